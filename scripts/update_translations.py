@@ -1,0 +1,116 @@
+"""Collect every user-visible msgid and merge it into the Qt Linguist .ts files.
+
+Sources: string literals passed to ``N_()`` and ``tr()`` (any ``*.tr(...)``), plus the values of
+enumerations shown through ``tr(value)`` (statuses, document states, requirements, categories)
+and report column names. Existing translations are kept; new msgids are added as unfinished;
+msgids no longer used are marked obsolete. Run after changing user-visible text:
+
+    python scripts/update_translations.py
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "counter_app"
+TS_DIR = ROOT / "resources" / "i18n"
+CONTEXT = "counter"
+LANGUAGES = {"ar": "ar_SY"}
+REPORT_COLUMNS = (
+    "service_code",
+    "service_name_ar",
+    "service_name_en",
+    "count",
+    "open",
+    "overdue",
+    "done_on_time",
+    "done_late",
+    "status",
+    "username",
+    "full_name",
+)
+
+
+def _literal_calls(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func = node.func
+        name = (
+            func.id
+            if isinstance(func, ast.Name)
+            else (func.attr if isinstance(func, ast.Attribute) else None)
+        )
+        arg = node.args[0]
+        if name in {"N_", "tr"} and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            found.add(arg.value)
+    return found
+
+
+def collect() -> list[str]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from counter_app.domain.catalog import Category, Requirement
+    from counter_app.domain.documents import DocState
+    from counter_app.domain.status import Status
+
+    msgids: set[str] = set()
+    for path in sorted(SRC.rglob("*.py")):
+        msgids |= _literal_calls(path)
+    for enum in (Status, DocState, Requirement, Category):
+        msgids |= {m.value for m in enum}
+    msgids |= set(REPORT_COLUMNS)
+    return sorted(msgids)
+
+
+def merge(path: Path, language: str, msgids: list[str]) -> tuple[int, int]:
+    old: dict[str, tuple[str, str | None]] = {}
+    if path.exists():
+        for msg in ET.parse(path).getroot().iter("message"):
+            tr = msg.find("translation")
+            source = msg.findtext("source") or ""
+            if tr is not None:
+                old[source] = (tr.text or "", tr.get("type"))
+    root = ET.Element("TS", version="2.1", language=language)
+    ctx = ET.SubElement(root, "context")
+    ET.SubElement(ctx, "name").text = CONTEXT
+    missing = 0
+    for msgid in msgids:
+        msg = ET.SubElement(ctx, "message")
+        ET.SubElement(msg, "source").text = msgid
+        text, kind = old.get(msgid, ("", "unfinished"))
+        tr = ET.SubElement(msg, "translation")
+        tr.text = text
+        if kind == "obsolete":
+            kind = None if text else "unfinished"
+        if kind or not text:
+            tr.set("type", "unfinished")
+            missing += 1
+    for msgid, (text, _kind) in sorted(old.items()):
+        if msgid not in msgids and text:
+            msg = ET.SubElement(ctx, "message")
+            ET.SubElement(msg, "source").text = msgid
+            tr = ET.SubElement(msg, "translation", type="obsolete")
+            tr.text = text
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8"
+    )
+    return len(msgids), missing
+
+
+def main() -> None:
+    msgids = collect()
+    TS_DIR.mkdir(parents=True, exist_ok=True)
+    for lang, locale in LANGUAGES.items():
+        total, missing = merge(TS_DIR / f"counter_app_{lang}.ts", locale, msgids)
+        print(f"{lang}: {total} messages, {missing} untranslated")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""`counter-app`: the command line. Every use case is reachable here without a screen.
+
+Exit codes: 0 done, 1 a check found faults or an internal error, 2 bad input (clear message on
+stderr, nothing stored changed).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from counter_app.cli.parser import build_parser
+from counter_app.cli.runtime import Runtime
+from counter_app.domain.errors import CounterError
+from counter_app.i18n import Translator
+from counter_app.paths import AppPaths
+
+EXIT_OK = 0
+EXIT_FAULT = 1
+EXIT_BAD_INPUT = 2
+
+
+def _log_crash(paths: AppPaths) -> Path | None:
+    try:
+        paths.log_dir.mkdir(parents=True, exist_ok=True)
+        log = paths.log_dir / "counter-app-errors.log"
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(traceback.format_exc() + "\n")
+        return log
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    tr = Translator.for_language(args.lang)
+    paths = AppPaths.default()
+    db_arg = args.db or os.environ.get("COUNTER_APP_DB")
+    runtime = Runtime(paths=paths, database=Path(db_arg) if db_arg else None, tr=tr)
+    logging.basicConfig(level=logging.WARNING)
+    try:
+        code = int(args.handler(runtime, args))
+    except CounterError as exc:
+        sys.stderr.write(tr("Error") + ": " + exc.render(tr) + "\n")
+        rows = getattr(exc, "rows", None)
+        if rows:
+            for problem in rows[:200]:
+                sys.stderr.write(
+                    f"  {tr('line')} {problem.line} [{problem.paper_ref}]: "
+                    f"{problem.error.render(tr)}\n"
+                )
+            if len(rows) > 200:
+                sys.stderr.write(f"  ... {len(rows) - 200}\n")
+        code = EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        code = 130
+    except Exception:
+        log = _log_crash(paths)
+        sys.stderr.write(
+            tr("Internal error; nothing was saved by the failed step. Details: {log}").format(
+                log=str(log) if log else "-"
+            )
+            + "\n"
+        )
+        code = EXIT_FAULT
+    finally:
+        runtime.close()
+    return code

@@ -1,0 +1,173 @@
+"""request new/import/show/status, search and report."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+
+from counter_app.cli.output import emit_json, emit_table, local_time
+from counter_app.cli.runtime import Runtime
+from counter_app.domain.errors import N_, ValidationError
+from counter_app.services.history_import import import_history
+from counter_app.services.intake import IntakeInput, submit_request
+from counter_app.services.reports import build_report
+from counter_app.services.requests import change_status, show_request
+from counter_app.services.search import search as run_search
+
+
+def _pairs(items: list[str], option: str) -> dict[str, str]:
+    result: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ValidationError(
+                N_("{option} expects KEY=VALUE, got {value}"), option=option, value=item[:60]
+            )
+        result[key.strip()] = value
+    return result
+
+
+def new(rt: Runtime, args: argparse.Namespace) -> int:
+    actor = rt.actor(args.as_user)
+    data = IntakeInput(
+        service_code=args.service,
+        national_id=args.national_id,
+        name=args.name,
+        phone=args.phone,
+        fields=_pairs(args.field, "--field"),
+        documents=_pairs(args.doc, "--doc"),
+    )
+    result = submit_request(rt.context(), actor, data)
+    tr = rt.tr
+    for receipt in result.warnings:
+        sys.stderr.write(
+            tr(
+                "Warning: this citizen already has an open request for this service ({receipt})"
+            ).format(receipt=receipt)
+            + "\n"
+        )
+    if args.json:
+        emit_json(result)
+    else:
+        print(tr("Saved. Receipt number: {receipt}").format(receipt=result.receipt_no))
+        print(tr("Promised date: {date}").format(date=result.due_date.isoformat()))
+    return 0
+
+
+def import_csv(rt: Runtime, args: argparse.Namespace) -> int:
+    actor = rt.actor(args.as_user)
+    report = import_history(rt.context(), actor, rt.read_file(args.file))
+    if args.json:
+        emit_json({"imported": report.imported, "rejected": []})
+    else:
+        print(rt.tr("{count} requests imported.").format(count=report.imported))
+    return 0
+
+
+def show(rt: Runtime, args: argparse.Namespace) -> int:
+    ctx = rt.context()
+    view = show_request(ctx, args.ref)
+    if args.json:
+        emit_json(view)
+        return 0
+    tr = rt.tr
+    tz = ctx.calendar.tz
+    name = view.service_name_ar if tr.language == "ar" else view.service_name_en
+    rows = [
+        (tr("Receipt number"), view.receipt_no),
+        (tr("Service"), f"{name} ({view.service_code})"),
+        (tr("Citizen"), view.name),
+        (tr("National number"), view.national_id),
+        (tr("Phone"), view.phone or "-"),
+        (tr("Received"), local_time(view.received_at, tz)),
+        (tr("Promised date"), view.due_date.isoformat()),
+        (tr("Status"), tr(view.status)),
+    ]
+    rows += [(k, v) for k, v in view.fields.items()]
+    emit_table((tr("Item"), tr("Value")), rows)
+    print()
+    emit_table(
+        (tr("Document"), tr("Requirement"), tr("State"), tr("Note")),
+        [(d.doc_type, tr(d.requirement), tr(d.state), d.note or "") for d in view.documents],
+    )
+    print()
+    emit_table(
+        (tr("When"), tr("Status"), tr("By"), tr("Station"), tr("Reason")),
+        [
+            (local_time(e.at, tz), tr(e.status), e.actor, e.station, e.reason or "")
+            for e in view.events
+        ],
+    )
+    return 0
+
+
+def status(rt: Runtime, args: argparse.Namespace) -> int:
+    actor = rt.actor(args.as_user)
+    view = change_status(rt.context(), actor, args.ref, args.status, args.reason)
+    if args.json:
+        emit_json(view)
+    else:
+        print(
+            rt.tr("Request {receipt} is now {status}.").format(
+                receipt=view.receipt_no, status=rt.tr(view.status)
+            )
+        )
+    return 0
+
+
+def search(rt: Runtime, args: argparse.Namespace) -> int:
+    ctx = rt.context()
+    result = run_search(ctx, args.query, limit=args.limit)
+    if args.json:
+        emit_json({"kind": result.kind, "hits": result.hits})
+        return 0
+    tr = rt.tr
+    tz = ctx.calendar.tz
+    emit_table(
+        (
+            tr("Receipt number"),
+            tr("Citizen"),
+            tr("National number"),
+            tr("Phone"),
+            tr("Service"),
+            tr("Status"),
+            tr("Received"),
+        ),
+        [
+            (
+                h.receipt_no,
+                h.name,
+                h.national_id,
+                h.phone or "",
+                h.service_name_ar,
+                tr(h.status),
+                local_time(h.received_at, tz),
+            )
+            for h in result.hits
+        ],
+    )
+    return 0
+
+
+def report(rt: Runtime, args: argparse.Namespace) -> int:
+    actor = rt.actor(args.as_user)
+    result = build_report(rt.context(), actor, args.start, args.end, args.by)
+    if args.format == "json":
+        emit_json(result.as_json())
+        return 0
+    headers = list(result.rows[0].keys()) if result.rows else ["count"]
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(headers)
+        for row in result.rows:
+            writer.writerow([row[h] for h in headers])
+        return 0
+    tr = rt.tr
+    print(
+        tr("From {start} to {end}: {total} requests").format(
+            start=result.start.isoformat(), end=result.end.isoformat(), total=result.total
+        )
+    )
+    emit_table([tr(h) for h in headers], [[row[h] for h in headers] for row in result.rows])
+    return 0

@@ -1,0 +1,120 @@
+"""setup, status and user commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from counter_app.cli.output import emit_json, emit_table, local_time
+from counter_app.cli.runtime import Runtime
+from counter_app.services import setup as setup_service
+from counter_app.services import users
+from counter_app.services.overview import overview
+
+
+def setup(rt: Runtime, args: argparse.Namespace) -> int:
+    ctx = rt.context()
+    password = None
+    if not setup_service.has_users(ctx):
+        password = rt.read_password(from_stdin=args.password_stdin, confirm=True)
+    result = setup_service.setup_station(
+        ctx,
+        center_code=args.center,
+        center_name=args.center_name,
+        station_no=args.station,
+        admin_username=args.admin,
+        admin_password=password,
+    )
+    if args.json:
+        emit_json(
+            {
+                "station": result.station.label,
+                "created": result.created,
+                "catalog_version": result.catalog_version,
+                "admin_created": result.admin_created,
+                "database": str(rt.db_path),
+            }
+        )
+        return 0
+    tr = rt.tr
+    if result.created:
+        print(tr("Station {station} is set up.").format(station=result.station.label))
+    else:
+        print(
+            tr("Station {station} was already set up; nothing changed.").format(
+                station=result.station.label
+            )
+        )
+    if result.admin_created:
+        print(tr("First admin account: {user}").format(user=result.admin_created))
+    return 0
+
+
+def status(rt: Runtime, args: argparse.Namespace) -> int:
+    ctx = rt.context()
+    info = overview(ctx)
+    if args.json:
+        emit_json(info)
+        return 0
+    tr = rt.tr
+    oldest = local_time(info.oldest_pending, ctx.calendar.tz) if info.oldest_pending else "-"
+    rows = [
+        (tr("Database"), info.database),
+        (tr("Schema"), info.schema or "-"),
+        (
+            tr("Station"),
+            f"{info.center_code}-{info.station_no:02d}" if info.set_up else tr("not set up"),
+        ),
+        (tr("Center"), info.center_name or "-"),
+        (tr("Catalog version"), info.catalog_version or "-"),
+        (tr("Users"), info.users),
+        (tr("Requests"), info.requests),
+        (tr("Open requests"), info.open_requests),
+        (tr("Waiting to sync"), info.outbox_pending),
+        (tr("Oldest waiting since"), oldest),
+    ]
+    emit_table((tr("Item"), tr("Value")), rows)
+    return 0
+
+
+def user_add(rt: Runtime, args: argparse.Namespace) -> int:
+    actor = rt.actor(args.as_user)
+    password = rt.read_password(from_stdin=args.password_stdin, confirm=True)
+    info = users.add_user(
+        rt.context(),
+        actor,
+        username=args.username,
+        role=args.role,
+        password=password,
+        full_name=args.full_name,
+    )
+    if args.json:
+        emit_json(info)
+    else:
+        print(
+            rt.tr("User {user} added with role {role}.").format(user=info.username, role=info.role)
+        )
+    return 0
+
+
+def user_list(rt: Runtime, args: argparse.Namespace) -> int:
+    found = users.list_users(rt.context())
+    if args.json:
+        emit_json(found)
+        return 0
+    tr = rt.tr
+    emit_table(
+        (tr("User"), tr("Name"), tr("Role"), tr("Active"), tr("Locked")),
+        [(u.username, u.full_name, u.role, u.active, u.locked) for u in found],
+    )
+    return 0
+
+
+def user_login(rt: Runtime, args: argparse.Namespace) -> int:
+    password = rt.read_password(from_stdin=args.password_stdin, confirm=False)
+    actor = users.authenticate(rt.context(), args.username, password)
+    if args.json:
+        emit_json({"username": actor.username, "role": actor.role.value})
+    else:
+        sys.stdout.write(rt.tr("Password accepted for {user}.").format(user=actor.username) + "\n")
+    return 0

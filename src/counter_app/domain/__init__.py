@@ -1,0 +1,1 @@
+"""Pure domain: no database, no Qt, no network. Everything here is testable with plain values."""

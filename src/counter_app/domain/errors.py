@@ -1,0 +1,87 @@
+"""Typed errors carrying a translatable message.
+
+The message is an English msgid marked with ``N_`` so the translation check can find it; the
+parameters are formatted in after translation, so Arabic word order stays the translator's.
+They are mapped once: exit code 2 in the CLI, an inline message in the UI, a status code in HQ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for translation without translating it here."""
+    return msgid
+
+
+Translate = Callable[[str], str]
+
+
+def _identity(msgid: str) -> str:
+    return msgid
+
+
+class CounterError(Exception):
+    """Base of every error a person may see. ``message`` is an untranslated msgid."""
+
+    def __init__(self, message: str, *, field: str | None = None, **params: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.params = params
+
+    def render(self, translate: Translate = _identity) -> str:
+        text = translate(self.message)
+        params = {"field": self.field, **self.params}
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            # A broken translation must never hide the error itself.
+            return self.message.format(**params)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class ValidationError(CounterError):
+    """Input that is not acceptable; nothing was stored."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        problems: list[ValidationError] | None = None,
+        **params: Any,
+    ) -> None:
+        super().__init__(message, field=field, **params)
+        self.problems = problems or []
+
+    def render(self, translate: Translate = _identity) -> str:
+        head = super().render(translate)
+        if not self.problems:
+            return head
+        lines = [head] + ["  - " + p.render(translate) for p in self.problems]
+        return "\n".join(lines)
+
+
+class NotFound(CounterError):
+    """A referenced thing (request, service, user) does not exist."""
+
+
+class Conflict(CounterError):
+    """The action clashes with the current state (not allowed transition, duplicate)."""
+
+
+class PermissionDenied(CounterError):
+    """The acting user's role does not allow the action."""
+
+
+class AuthenticationFailed(CounterError):
+    """Wrong user name or password, or the account is locked."""
+
+
+class StoreError(CounterError):
+    """The database cannot be used as it is (not SQLite, newer schema, corrupt)."""

@@ -1,0 +1,63 @@
+"""Roles and what each may do; declared once, checked by the services."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from counter_app.domain.errors import N_, PermissionDenied, ValidationError
+
+
+class Role(StrEnum):
+    RECEPTION = "reception"
+    CLERK = "clerk"
+    ARCHIVE = "archive"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class Permission(StrEnum):
+    VIEW_CATALOG = "view_catalog"
+    SEARCH = "search"
+    SUBMIT_REQUEST = "submit_request"
+    CHANGE_STATUS = "change_status"
+    VIEW_REPORTS = "view_reports"
+    IMPORT_HISTORY = "import_history"
+    MANAGE_CATALOG = "manage_catalog"
+    MANAGE_USERS = "manage_users"
+    MANAGE_DATABASE = "manage_database"
+
+
+_ALL = frozenset(Role)
+GRANTS: dict[Permission, frozenset[Role]] = {
+    Permission.VIEW_CATALOG: _ALL,
+    Permission.SEARCH: _ALL,
+    Permission.SUBMIT_REQUEST: frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
+    Permission.CHANGE_STATUS: frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
+    Permission.VIEW_REPORTS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.IMPORT_HISTORY: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.MANAGE_CATALOG: frozenset({Role.ADMIN}),
+    Permission.MANAGE_USERS: frozenset({Role.ADMIN}),
+    Permission.MANAGE_DATABASE: frozenset({Role.ADMIN}),
+}
+
+
+def parse_role(text: str) -> Role:
+    try:
+        return Role(text.strip().lower())
+    except ValueError:
+        raise ValidationError(
+            N_("Unknown role {role}; use one of: {allowed}"),
+            field="role",
+            role=text,
+            allowed=", ".join(r.value for r in Role),
+        ) from None
+
+
+def require(role: Role, permission: Permission, *, username: str) -> None:
+    if role not in GRANTS[permission]:
+        raise PermissionDenied(
+            N_("User {user} ({role}) is not allowed to {action}"),
+            user=username,
+            role=role.value,
+            action=permission.value,
+        )

@@ -1,0 +1,113 @@
+"""What every use case needs: the store, the clock, the calendar and this station's identity."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.domain.calendar import WorkingCalendar
+from counter_app.domain.catalog import Catalog, parse_catalog
+from counter_app.domain.errors import N_, NotFound, StoreError
+from counter_app.domain.roles import Permission, Role, require
+from counter_app.paths import AppPaths, resources_dir
+from counter_app.store.database import OpenResult, open_database
+from counter_app.store.engine import Store
+from counter_app.store.models import CatalogVersion, Station, User
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class StationInfo:
+    center_code: str
+    center_name: str
+    station_no: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.center_code}-{self.station_no:02d}"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person a use case acts for; recorded on every write."""
+
+    user_id: int
+    username: str
+    role: Role
+
+    def require(self, permission: Permission) -> None:
+        require(self.role, permission, username=self.username)
+
+
+def default_calendar() -> WorkingCalendar:
+    raw = json.loads((resources_dir() / "calendar" / "holidays.json").read_text("utf-8"))
+    return WorkingCalendar.from_data(raw)
+
+
+def shipped_catalog_bytes() -> bytes:
+    return (resources_dir() / "catalog" / "catalog.json").read_bytes()
+
+
+@dataclass
+class AppContext:
+    store: Store
+    paths: AppPaths
+    calendar: WorkingCalendar = field(default_factory=default_calendar)
+    clock: Callable[[], dt.datetime] = utcnow
+    opened: OpenResult | None = None
+    # Caches of immutable-by-version data, owned by this context (never module globals).
+    _catalog: tuple[str, Catalog] | None = None
+    _station: StationInfo | None = None
+
+    @classmethod
+    def open(
+        cls, paths: AppPaths, database: Path | None = None, *, upgrade: bool = True
+    ) -> AppContext:
+        opened = open_database(
+            database or paths.database, backup_dir=paths.backups, upgrade=upgrade
+        )
+        return cls(store=opened.store, paths=paths, opened=opened)
+
+    def close(self) -> None:
+        self.store.dispose()
+
+    def station(self, session: Session) -> StationInfo:
+        if self._station is None:
+            row = session.get(Station, 1)
+            if row is None:
+                raise StoreError(
+                    N_("This station is not set up yet; run `counter-app setup` first")
+                )
+            self._station = StationInfo(row.center_code, row.center_name, row.station_no)
+        return self._station
+
+    def catalog(self, session: Session) -> Catalog:
+        """The active catalog, parsed once per version."""
+        row = session.execute(
+            select(CatalogVersion.sha256, CatalogVersion.content).where(CatalogVersion.active)
+        ).first()
+        if row is None:
+            raise StoreError(N_("No service catalog is installed; run `counter-app setup`"))
+        if self._catalog is None or self._catalog[0] != row.sha256:
+            self._catalog = (row.sha256, parse_catalog(row.content))
+        return self._catalog[1]
+
+    def actor(self, session: Session, username: str) -> Actor:
+        """The user a CLI or UI action is done as; must exist, be active and not locked."""
+        user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+        if user is None or not user.active:
+            raise NotFound(N_("There is no active user called {user}"), user=username)
+        if user.locked_until is not None and user.locked_until > self.clock():
+            raise StoreError(
+                N_("User {user} is locked after too many failed logins"), user=username
+            )
+        return Actor(user_id=user.id, username=user.username, role=Role(user.role))

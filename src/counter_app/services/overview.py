@@ -1,0 +1,64 @@
+"""What `counter-app status` (and later the status bar) shows about the station."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from counter_app.services.context import AppContext
+from counter_app.store.migrate import current_revision
+from counter_app.store.models import CatalogVersion, OutboxItem, Request, Station, User
+
+
+@dataclass(frozen=True)
+class Overview:
+    database: str
+    schema: str | None
+    set_up: bool
+    center_code: str | None
+    center_name: str | None
+    station_no: int | None
+    catalog_version: str | None
+    users: int
+    requests: int
+    open_requests: int
+    outbox_pending: int
+    oldest_pending: dt.datetime | None
+
+
+def overview(ctx: AppContext) -> Overview:
+    with ctx.store.read() as session:
+        station = session.get(Station, 1)
+        catalog = session.execute(
+            select(CatalogVersion.version).where(CatalogVersion.active)
+        ).scalar_one_or_none()
+        users = session.execute(select(func.count(User.id))).scalar_one()
+        requests = session.execute(select(func.count(Request.id))).scalar_one()
+        open_requests = session.execute(
+            select(func.count(Request.id)).where(
+                Request.status.in_(("submitted", "forwarded", "in_progress", "needs_info"))
+            )
+        ).scalar_one()
+        pending, oldest = session.execute(
+            select(func.count(OutboxItem.id), func.min(OutboxItem.created_at)).where(
+                OutboxItem.state == "pending"
+            )
+        ).one()
+    if isinstance(oldest, str):
+        oldest = dt.datetime.fromisoformat(oldest).replace(tzinfo=dt.UTC)
+    return Overview(
+        database=str(ctx.store.path),
+        schema=current_revision(ctx.store.engine),
+        set_up=station is not None,
+        center_code=station.center_code if station else None,
+        center_name=station.center_name if station else None,
+        station_no=station.station_no if station else None,
+        catalog_version=catalog,
+        users=users,
+        requests=requests,
+        open_requests=open_requests,
+        outbox_pending=pending,
+        oldest_pending=oldest,
+    )

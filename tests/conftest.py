@@ -1,0 +1,134 @@
+"""Shared fixtures: a station set up in a temporary home, and a CLI runner."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from counter_app.cli import main
+from counter_app.paths import AppPaths
+from counter_app.services.context import Actor, AppContext
+from counter_app.services.setup import setup_station
+from counter_app.services.users import add_user
+
+ADMIN_PASSWORD = "admin-pass-123"
+CLERK_PASSWORD = "clerk-pass-123"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test ever touches the real user's data folder."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("COUNTER_APP_HOME", str(home))
+    monkeypatch.delenv("COUNTER_APP_DB", raising=False)
+    monkeypatch.delenv("COUNTER_APP_USER", raising=False)
+    monkeypatch.setenv("COUNTER_APP_LANG", "en")
+    return home
+
+
+class FixedClock:
+    """A clock the test moves by hand (Sunday 2026-11-22 09:30 Damascus by default)."""
+
+    def __init__(self, start: dt.datetime | None = None) -> None:
+        self.now = start or dt.datetime(2026, 11, 22, 6, 30, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += dt.timedelta(**kwargs)
+
+
+@dataclass
+class Station:
+    ctx: AppContext
+    admin: Actor
+    clerk: Actor
+    clock: FixedClock
+
+
+@pytest.fixture
+def station(tmp_path: Path) -> Iterator[Station]:
+    clock = FixedClock()
+    ctx = AppContext.open(AppPaths.default())
+    ctx.clock = clock
+    setup_station(
+        ctx,
+        center_code="MZH",
+        center_name="مركز خدمة المواطن - المزة",
+        station_no=2,
+        admin_username="admin",
+        admin_password=ADMIN_PASSWORD,
+    )
+    with ctx.store.read() as session:
+        admin = ctx.actor(session, "admin")
+    add_user(
+        ctx,
+        admin,
+        username="clerk1",
+        role="clerk",
+        password=CLERK_PASSWORD,
+        full_name="سامر الكيلاني",
+    )
+    with ctx.store.read() as session:
+        clerk = ctx.actor(session, "clerk1")
+    yield Station(ctx=ctx, admin=admin, clerk=clerk, clock=clock)
+    ctx.close()
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str, stdin: str = "") -> CliResult:
+    """Run `counter-app` in-process, as a user would from a shell."""
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin, sys.stdout, sys.stderr = io.StringIO(stdin), out, err
+    try:
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse's own usage errors
+            code = int(exc.code or 0)
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = old
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def cli_station() -> CliResult:
+    """A station set up through the CLI itself, with a clerk."""
+    res = run_cli(
+        "setup",
+        "--center",
+        "MZH",
+        "--center-name",
+        "مركز المزة",
+        "--station",
+        "2",
+        "--password-stdin",
+        stdin=ADMIN_PASSWORD + "\n",
+    )
+    assert res.code == 0, res.err
+    res = run_cli(
+        "user",
+        "add",
+        "clerk1",
+        "--role",
+        "clerk",
+        "--as",
+        "admin",
+        "--password-stdin",
+        stdin=CLERK_PASSWORD + "\n" + CLERK_PASSWORD + "\n",
+    )
+    assert res.code == 0, res.err
+    return res

@@ -1,0 +1,100 @@
+"""The layering of DESIGN.md, enforced on the source text (imports are parsed, not grepped)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+APP = SRC / "counter_app"
+
+QT_WIDGETS = ("PySide6.QtWidgets", "PyQt6.QtWidgets", "PySide6.QtGui", "PyQt6.QtGui")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{a.name}" for a in node.names)
+    return names
+
+
+def _files(package: Path) -> list[Path]:
+    return sorted(package.rglob("*.py"))
+
+
+def _offending(package: Path, forbidden: tuple[str, ...]) -> list[str]:
+    bad = []
+    for path in _files(package):
+        for name in _imports(path):
+            if any(name == f or name.startswith(f + ".") for f in forbidden):
+                bad.append(f"{path.relative_to(SRC)} imports {name}")
+    return bad
+
+
+def test_domain_is_pure() -> None:
+    forbidden = (
+        "sqlalchemy",
+        "alembic",
+        "PySide6",
+        "PyQt6",
+        "requests",
+        "httpx",
+        "counter_app.store",
+        "counter_app.services",
+        "counter_app.cli",
+        "counter_app.ui",
+        "counter_app.sync",
+        "counter_app.printing",
+        "counter_app.scanning",
+    )
+    assert _offending(APP / "domain", forbidden) == []
+
+
+def test_store_does_not_reach_upwards() -> None:
+    forbidden = (
+        "counter_app.services",
+        "counter_app.ui",
+        "counter_app.sync",
+        "counter_app.cli",
+        "counter_app.printing",
+        "counter_app.scanning",
+        "PySide6",
+        "PyQt6",
+    )
+    assert _offending(APP / "store", forbidden) == []
+
+
+def test_services_do_not_know_the_front_ends() -> None:
+    forbidden = ("counter_app.ui", "counter_app.cli", "PySide6.QtWidgets", "PyQt6")
+    assert _offending(APP / "services", forbidden) == []
+
+
+def test_only_ui_imports_qt_widgets() -> None:
+    bad = []
+    for path in _files(SRC):
+        if (APP / "ui") in path.parents:
+            continue
+        for name in _imports(path):
+            if any(name == w or name.startswith(w + ".") for w in QT_WIDGETS):
+                bad.append(f"{path.relative_to(SRC)} imports {name}")
+    assert bad == []
+
+
+def test_rule_checker_sees_a_violation(tmp_path: Path) -> None:
+    """Negative control: the checker is not blind."""
+    pkg = tmp_path / "domain"
+    pkg.mkdir()
+    (pkg / "bad.py").write_text("from sqlalchemy import select\nimport PySide6.QtWidgets\n")
+    global SRC
+    saved, SRC = SRC, tmp_path
+    try:
+        bad = _offending(pkg, ("sqlalchemy", "PySide6"))
+        assert any("imports sqlalchemy" in b for b in bad)
+        assert any("imports PySide6.QtWidgets" in b for b in bad)
+    finally:
+        SRC = saved

@@ -1,0 +1,50 @@
+"""Every message a person may see has an Arabic translation with the same placeholders."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+from counter_app.i18n import Translator, load_ts, ts_path
+
+ROOT = Path(__file__).resolve().parents[1]
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+def _collect() -> list[str]:
+    spec = importlib.util.spec_from_file_location(
+        "update_translations", ROOT / "scripts" / "update_translations.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    msgids: list[str] = module.collect()
+    return msgids
+
+
+def test_every_msgid_is_translated_to_arabic() -> None:
+    table = load_ts(ts_path("ar"))
+    msgids = _collect()
+    assert len(msgids) > 100
+    missing = [m for m in msgids if not table.get(m)]
+    assert missing == [], "run scripts/update_translations.py and translate: " + repr(missing[:10])
+
+
+def test_placeholders_survive_translation() -> None:
+    table = load_ts(ts_path("ar"))
+    wrong = [
+        (src, tr)
+        for src, tr in table.items()
+        if sorted(PLACEHOLDER.findall(src)) != sorted(PLACEHOLDER.findall(tr))
+    ]
+    assert wrong == []
+
+
+def test_translator_falls_back_to_english() -> None:
+    ar = Translator.for_language("ar")
+    assert ar("Error") == "خطأ"
+    assert ar("no such message, ever") == "no such message, ever"
+    assert Translator.for_language("fr").language == "en"
