@@ -35,6 +35,31 @@ REPORT_COLUMNS = (
 )
 
 
+# Field names that errors show through {field}; a service's own fields show their catalog label.
+FIELD_NAMES = (
+    "national_id",
+    "phone",
+    "name",
+    "center",
+    "center_name",
+    "station",
+    "documents",
+    "reason",
+    "receipt",
+    "query",
+    "username",
+    "password",
+    "full_name",
+    "paper_ref",
+    "received_at",
+    "from",
+    "to",
+    "by",
+    "as",
+    "service",
+)
+
+
 def _literal_calls(path: Path) -> set[str]:
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
@@ -56,14 +81,15 @@ def collect() -> list[str]:
     sys.path.insert(0, str(ROOT / "src"))
     from counter_app.domain.catalog import Category, Requirement
     from counter_app.domain.documents import DocState
+    from counter_app.domain.roles import Permission, Role
     from counter_app.domain.status import Status
 
     msgids: set[str] = set()
     for path in sorted(SRC.rglob("*.py")):
         msgids |= _literal_calls(path)
-    for enum in (Status, DocState, Requirement, Category):
+    for enum in (Status, DocState, Requirement, Category, Role, Permission):
         msgids |= {m.value for m in enum}
-    msgids |= set(REPORT_COLUMNS)
+    msgids |= set(REPORT_COLUMNS) | set(FIELD_NAMES)
     return sorted(msgids)
 
 

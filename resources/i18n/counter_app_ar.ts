@@ -5,727 +5,859 @@
     <name>counter</name>
     <message>
       <source>A CSV import is limited to {limit} rows</source>
-      <translation type="unfinished" />
+      <translation>الحد الأقصى لعدد الأسطر في استيراد ملف CSV هو {limit}</translation>
     </message>
     <message>
       <source>A paper-era request cannot be dated in the future</source>
-      <translation type="unfinished" />
+      <translation>لا يجوز أن يكون تاريخ طلب منقول من السجلات الورقية في المستقبل</translation>
     </message>
     <message>
       <source>A password is needed for the first admin</source>
-      <translation type="unfinished" />
+      <translation>يلزم إدخال كلمة مرور لحساب مدير النظام الأول</translation>
     </message>
     <message>
       <source>A reason is required to mark a request {status}</source>
-      <translation type="unfinished" />
+      <translation>يجب ذكر السبب عند تغيير حالة الطلب إلى {status}</translation>
     </message>
     <message>
       <source>A request cannot be submitted twice</source>
-      <translation type="unfinished" />
+      <translation>لا يمكن تقديم الطلب نفسه مرتين</translation>
     </message>
     <message>
       <source>A request that is {current} cannot become {target} (allowed: {allowed})</source>
-      <translation type="unfinished" />
+      <translation>لا يمكن نقل الطلب من الحالة {current} إلى الحالة {target} (المسموح: {allowed})</translation>
     </message>
     <message>
       <source>A user called {user} already exists</source>
-      <translation type="unfinished" />
+      <translation>يوجد مستخدم باسم {user} مسبقاً</translation>
     </message>
     <message>
       <source>A user name is 2 to 64 Latin letters, digits, dots, dashes or underscores</source>
-      <translation type="unfinished" />
+      <translation>يتكوّن اسم المستخدم من 2 إلى 64 محرفاً من الأحرف اللاتينية أو الأرقام أو النقطة (.) أو الشرطة (-) أو الشرطة السفلية (_)</translation>
     </message>
     <message>
       <source>Active</source>
-      <translation type="unfinished" />
+      <translation>فعّال</translation>
     </message>
     <message>
       <source>Agency</source>
-      <translation type="unfinished" />
+      <translation>الجهة</translation>
     </message>
     <message>
       <source>Audit rows verified: {count}</source>
-      <translation type="unfinished" />
+      <translation>قيود سجل التدقيق التي تم التحقق منها: {count}</translation>
     </message>
     <message>
       <source>Backup written and verified: {path}</source>
-      <translation type="unfinished" />
+      <translation>تم حفظ النسخة الاحتياطية والتحقق منها: {path}</translation>
     </message>
     <message>
       <source>By</source>
-      <translation type="unfinished" />
+      <translation>بواسطة</translation>
     </message>
     <message>
       <source>Cannot create the backup folder {path}: {detail}</source>
-      <translation type="unfinished" />
+      <translation>تعذّر إنشاء مجلد النسخ الاحتياطية {path}: {detail}</translation>
     </message>
     <message>
       <source>Cannot create the data folder {path}: {detail}</source>
-      <translation type="unfinished" />
+      <translation>تعذّر إنشاء مجلد البيانات {path}: {detail}</translation>
     </message>
     <message>
       <source>Cannot read {path}: {detail}</source>
-      <translation type="unfinished" />
+      <translation>تعذّرت قراءة {path}: {detail}</translation>
     </message>
     <message>
       <source>Cannot write the backup to {path}: {detail}</source>
-      <translation type="unfinished" />
+      <translation>تعذّرت كتابة النسخة الاحتياطية في {path}: {detail}</translation>
     </message>
     <message>
       <source>Catalog version</source>
-      <translation type="unfinished" />
+      <translation>إصدار دليل الخدمات</translation>
     </message>
     <message>
       <source>Catalog version {new} is already installed with different content; a changed catalog needs a new version</source>
-      <translation type="unfinished" />
+      <translation>الإصدار {new} من دليل الخدمات مثبّت مسبقاً بمحتوى مختلف؛ أي تعديل على الدليل يتطلب رقم إصدار جديداً</translation>
     </message>
     <message>
       <source>Catalog version {new} is older than the installed version {old}</source>
-      <translation type="unfinished" />
+      <translation>إصدار دليل الخدمات {new} أقدم من الإصدار المثبّت {old}</translation>
     </message>
     <message>
       <source>Catalog version {version}</source>
-      <translation type="unfinished" />
+      <translation>إصدار دليل الخدمات {version}</translation>
     </message>
     <message>
       <source>Catalog {version} installed ({count} services).</source>
-      <translation type="unfinished" />
+      <translation>تم تثبيت دليل الخدمات {version} (عدد الخدمات: {count}).</translation>
     </message>
     <message>
       <source>Catalog {version} is already installed.</source>
-      <translation type="unfinished" />
+      <translation>دليل الخدمات {version} مثبّت مسبقاً.</translation>
     </message>
     <message>
       <source>Category</source>
-      <translation type="unfinished" />
+      <translation>الفئة</translation>
     </message>
     <message>
       <source>Center</source>
-      <translation type="unfinished" />
+      <translation>المركز</translation>
     </message>
     <message>
       <source>Citizen</source>
-      <translation type="unfinished" />
+      <translation>المواطن</translation>
     </message>
     <message>
       <source>Code</source>
-      <translation type="unfinished" />
+      <translation>الرمز</translation>
     </message>
     <message>
       <source>Database</source>
-      <translation type="unfinished" />
+      <translation>قاعدة البيانات</translation>
     </message>
     <message>
       <source>Database check FAILED.</source>
-      <translation type="unfinished" />
+      <translation>فشل فحص قاعدة البيانات.</translation>
     </message>
     <message>
       <source>Database check passed.</source>
-      <translation type="unfinished" />
+      <translation>نجح فحص قاعدة البيانات.</translation>
     </message>
     <message>
       <source>Database upgraded; backup first written to {path}</source>
-      <translation type="unfinished" />
+      <translation>تمت ترقية قاعدة البيانات، بعد حفظ نسخة احتياطية في {path}</translation>
     </message>
     <message>
       <source>Document</source>
-      <translation type="unfinished" />
+      <translation>الوثيقة</translation>
     </message>
     <message>
       <source>Document {doc} is not part of service {service}</source>
-      <translation type="unfinished" />
+      <translation>الوثيقة {doc} ليست من وثائق الخدمة {service}</translation>
     </message>
     <message>
       <source>Document {doc} is required ({requirement}) but is {state}</source>
-      <translation type="unfinished" />
+      <translation>الوثيقة {doc} مطلوبة ({requirement}) لكن حالتها {state}</translation>
     </message>
     <message>
       <source>Document {doc} is waived without a reason</source>
-      <translation type="unfinished" />
+      <translation>تم الإعفاء من الوثيقة {doc} دون ذكر السبب</translation>
     </message>
     <message>
       <source>Duplicate {what} code: {code}</source>
-      <translation type="unfinished" />
+      <translation>رمز مكرر ({what}): {code}</translation>
     </message>
     <message>
       <source>Error</source>
-      <translation type="unfinished" />
+      <translation>خطأ</translation>
     </message>
     <message>
       <source>Fee (SYP)</source>
-      <translation type="unfinished" />
+      <translation>الرسم (ل.س)</translation>
     </message>
     <message>
       <source>First admin account: {user}</source>
-      <translation type="unfinished" />
+      <translation>حساب مدير النظام الأول: {user}</translation>
     </message>
     <message>
       <source>From {start} to {end}: {total} requests</source>
-      <translation type="unfinished" />
+      <translation>من {start} إلى {end}: عدد الطلبات {total}</translation>
     </message>
     <message>
       <source>Internal error; nothing was saved by the failed step. Details: {log}</source>
-      <translation type="unfinished" />
+      <translation>خطأ داخلي؛ لم يُحفظ شيء من الخطوة التي فشلت. التفاصيل: {log}</translation>
     </message>
     <message>
       <source>Item</source>
-      <translation type="unfinished" />
+      <translation>البند</translation>
     </message>
     <message>
       <source>Locked</source>
-      <translation type="unfinished" />
+      <translation>مقفل</translation>
     </message>
     <message>
       <source>Name</source>
-      <translation type="unfinished" />
+      <translation>الاسم</translation>
     </message>
     <message>
       <source>National number</source>
-      <translation type="unfinished" />
+      <translation>الرقم الوطني</translation>
     </message>
     <message>
       <source>No request with the number {ref}</source>
-      <translation type="unfinished" />
+      <translation>لا يوجد طلب بالرقم {ref}</translation>
     </message>
     <message>
       <source>No service catalog is installed; run `counter-app setup`</source>
-      <translation type="unfinished" />
+      <translation>لم يُثبَّت دليل الخدمات بعد؛ شغّل الأمر `counter-app setup`</translation>
     </message>
     <message>
       <source>No terminal to ask for the password; use --password-stdin</source>
-      <translation type="unfinished" />
+      <translation>لا توجد طرفية لطلب كلمة المرور؛ استخدم الخيار --password-stdin</translation>
     </message>
     <message>
       <source>Note</source>
-      <translation type="unfinished" />
+      <translation>ملاحظة</translation>
     </message>
     <message>
       <source>Nothing was imported: {bad} of {total} rows are invalid</source>
-      <translation type="unfinished" />
+      <translation>لم يُستورد أي شيء: عدد الأسطر غير الصالحة {bad} من أصل {total}</translation>
     </message>
     <message>
       <source>Oldest waiting since</source>
-      <translation type="unfinished" />
+      <translation>أقدم عنصر بانتظار المزامنة منذ</translation>
     </message>
     <message>
       <source>Open requests</source>
-      <translation type="unfinished" />
+      <translation>الطلبات المفتوحة</translation>
     </message>
     <message>
       <source>Password accepted for {user}.</source>
-      <translation type="unfinished" />
+      <translation>تم قبول كلمة المرور للمستخدم {user}.</translation>
     </message>
     <message>
       <source>Password for the new account: </source>
-      <translation type="unfinished" />
+      <translation>كلمة المرور للحساب الجديد: </translation>
     </message>
     <message>
       <source>Phone</source>
-      <translation type="unfinished" />
+      <translation>الهاتف</translation>
     </message>
     <message>
       <source>Promised date</source>
-      <translation type="unfinished" />
+      <translation>الموعد المحدد للإنجاز</translation>
     </message>
     <message>
       <source>Promised date: {date}</source>
-      <translation type="unfinished" />
+      <translation>الموعد المحدد للإنجاز: {date}</translation>
     </message>
     <message>
       <source>Reason</source>
-      <translation type="unfinished" />
+      <translation>السبب</translation>
     </message>
     <message>
       <source>Receipt number</source>
-      <translation type="unfinished" />
+      <translation>رقم الإيصال</translation>
     </message>
     <message>
       <source>Received</source>
-      <translation type="unfinished" />
+      <translation>تاريخ الاستلام</translation>
     </message>
     <message>
       <source>Repeat the password: </source>
-      <translation type="unfinished" />
+      <translation>أعد إدخال كلمة المرور: </translation>
     </message>
     <message>
       <source>Request {receipt} is now {status}.</source>
-      <translation type="unfinished" />
+      <translation>حالة الطلب {receipt} الآن: {status}.</translation>
     </message>
     <message>
       <source>Requests</source>
-      <translation type="unfinished" />
+      <translation>الطلبات</translation>
     </message>
     <message>
       <source>Requirement</source>
-      <translation type="unfinished" />
+      <translation>المطلوب</translation>
     </message>
     <message>
       <source>Role</source>
-      <translation type="unfinished" />
+      <translation>الدور</translation>
     </message>
     <message>
       <source>SLA days</source>
-      <translation type="unfinished" />
+      <translation>مدة الإنجاز (أيام عمل)</translation>
     </message>
     <message>
       <source>Saved. Receipt number: {receipt}</source>
-      <translation type="unfinished" />
+      <translation>تم الحفظ. رقم الإيصال: {receipt}</translation>
     </message>
     <message>
       <source>Say who you are with --as USER</source>
-      <translation type="unfinished" />
+      <translation>حدّد اسم المستخدم باستخدام --as USER</translation>
     </message>
     <message>
       <source>Schema</source>
-      <translation type="unfinished" />
+      <translation>مخطط قاعدة البيانات</translation>
     </message>
     <message>
       <source>Service</source>
-      <translation type="unfinished" />
+      <translation>الخدمة</translation>
     </message>
     <message>
       <source>Service {service} refers to unknown agency {code}</source>
-      <translation type="unfinished" />
+      <translation>الخدمة {service} تشير إلى جهة غير معروفة {code}</translation>
     </message>
     <message>
       <source>Service {service} refers to unknown document type {code}</source>
-      <translation type="unfinished" />
+      <translation>الخدمة {service} تشير إلى نوع وثيقة غير معروف {code}</translation>
     </message>
     <message>
       <source>State</source>
-      <translation type="unfinished" />
+      <translation>الحالة</translation>
     </message>
     <message>
       <source>Station</source>
-      <translation type="unfinished" />
+      <translation>محطة العمل</translation>
     </message>
     <message>
       <source>Station {station} is set up.</source>
-      <translation type="unfinished" />
+      <translation>تم إعداد محطة العمل {station}.</translation>
     </message>
     <message>
       <source>Station {station} was already set up; nothing changed.</source>
-      <translation type="unfinished" />
+      <translation>محطة العمل {station} مُعدّة مسبقاً؛ لم يتغير شيء.</translation>
     </message>
     <message>
       <source>Status</source>
-      <translation type="unfinished" />
+      <translation>الحالة</translation>
     </message>
     <message>
       <source>The CSV file lacks the columns: {columns}</source>
-      <translation type="unfinished" />
+      <translation>الأعمدة التالية غير موجودة في ملف CSV: {columns}</translation>
     </message>
     <message>
       <source>The account is locked until {until} after too many failed attempts</source>
-      <translation type="unfinished" />
+      <translation>الحساب مقفل حتى {until} بسبب كثرة المحاولات الفاشلة</translation>
     </message>
     <message>
       <source>The backup {path} failed verification</source>
-      <translation type="unfinished" />
+      <translation>فشل التحقق من النسخة الاحتياطية {path}</translation>
     </message>
     <message>
       <source>The catalog file is not valid JSON: {detail}</source>
-      <translation type="unfinished" />
+      <translation>ملف دليل الخدمات ليس بصيغة JSON صالحة: {detail}</translation>
     </message>
     <message>
       <source>The catalog file must hold a JSON object</source>
-      <translation type="unfinished" />
+      <translation>يجب أن يحتوي ملف دليل الخدمات على كائن JSON</translation>
     </message>
     <message>
       <source>The catalog is invalid ({count} problems)</source>
-      <translation type="unfinished" />
+      <translation>دليل الخدمات غير صالح (عدد المشكلات: {count})</translation>
     </message>
     <message>
       <source>The database is up to date ({schema}).</source>
-      <translation type="unfinished" />
+      <translation>قاعدة البيانات محدَّثة ({schema}).</translation>
     </message>
     <message>
       <source>The database schema is out of date; run `counter-app db upgrade`</source>
-      <translation type="unfinished" />
+      <translation>مخطط قاعدة البيانات قديم؛ شغّل الأمر `counter-app db upgrade`</translation>
     </message>
     <message>
       <source>The database was written by a newer version of the program (schema {revision}); install the newer version instead</source>
-      <translation type="unfinished" />
+      <translation>أُنشئت قاعدة البيانات بإصدار أحدث من البرنامج (المخطط {revision})؛ ثبّت الإصدار الأحدث بدلاً من هذا الإصدار</translation>
     </message>
     <message>
       <source>The document checklist is incomplete</source>
-      <translation type="unfinished" />
+      <translation>قائمة الوثائق المطلوبة غير مكتملة</translation>
     </message>
     <message>
       <source>The file contains a NUL byte on line {line}; it is not a clean CSV file</source>
-      <translation type="unfinished" />
+      <translation>يحتوي الملف على بايت NUL في السطر {line}؛ فهو ليس ملف CSV سليماً</translation>
     </message>
     <message>
       <source>The file is not valid UTF-8 text (line {line}, byte {offset})</source>
-      <translation type="unfinished" />
+      <translation>الملف ليس نصاً صالحاً بترميز UTF-8 (السطر {line}، البايت {offset})</translation>
     </message>
     <message>
       <source>The holiday calendar is invalid: {detail}</source>
-      <translation type="unfinished" />
+      <translation>تقويم العطل الرسمية غير صالح: {detail}</translation>
     </message>
     <message>
       <source>The note on a document is limited to {limit} characters</source>
-      <translation type="unfinished" />
+      <translation>الحد الأقصى لعدد محارف الملاحظة على الوثيقة هو {limit}</translation>
     </message>
     <message>
       <source>The password is not acceptable</source>
-      <translation type="unfinished" />
+      <translation>كلمة المرور غير مقبولة</translation>
     </message>
     <message>
       <source>The password must have at least {min} characters</source>
-      <translation type="unfinished" />
+      <translation>يجب ألا يقل عدد محارف كلمة المرور عن {min}</translation>
     </message>
     <message>
       <source>The period ends before it starts</source>
-      <translation type="unfinished" />
+      <translation>تاريخ نهاية الفترة يسبق تاريخ بدايتها</translation>
     </message>
     <message>
       <source>The request cannot be saved: {count} problems</source>
-      <translation type="unfinished" />
+      <translation>تعذّر حفظ الطلب: عدد المشكلات {count}</translation>
     </message>
     <message>
       <source>The request has {count} invalid fields</source>
-      <translation type="unfinished" />
+      <translation>عدد الحقول غير الصالحة في الطلب: {count}</translation>
     </message>
     <message>
       <source>The search text is limited to {limit} characters</source>
-      <translation type="unfinished" />
+      <translation>الحد الأقصى لعدد محارف نص البحث هو {limit}</translation>
     </message>
     <message>
       <source>The two passwords differ</source>
-      <translation type="unfinished" />
+      <translation>كلمتا المرور غير متطابقتين</translation>
     </message>
     <message>
       <source>There is no active user called {user}</source>
-      <translation type="unfinished" />
+      <translation>لا يوجد مستخدم فعّال باسم {user}</translation>
     </message>
     <message>
       <source>This database already belongs to station {station}; a station's identity never changes</source>
-      <translation type="unfinished" />
+      <translation>قاعدة البيانات هذه تابعة لمحطة العمل {station}؛ ولا يمكن تغيير هوية محطة العمل</translation>
     </message>
     <message>
       <source>This station is not set up yet; run `counter-app setup` first</source>
-      <translation type="unfinished" />
+      <translation>محطة العمل هذه غير مُعدّة بعد؛ شغّل الأمر `counter-app setup` أولاً</translation>
     </message>
     <message>
       <source>Type something to search for</source>
-      <translation type="unfinished" />
+      <translation>اكتب نصاً للبحث عنه</translation>
     </message>
     <message>
       <source>Unknown document state {state}; use one of: {allowed}</source>
-      <translation type="unfinished" />
+      <translation>حالة وثيقة غير معروفة {state}؛ استخدم إحدى القيم: {allowed}</translation>
     </message>
     <message>
       <source>Unknown grouping {by}; use one of: {allowed}</source>
-      <translation type="unfinished" />
+      <translation>طريقة تجميع غير معروفة {by}؛ استخدم إحدى القيم: {allowed}</translation>
     </message>
     <message>
       <source>Unknown role {role}; use one of: {allowed}</source>
-      <translation type="unfinished" />
+      <translation>دور غير معروف {role}؛ استخدم إحدى القيم: {allowed}</translation>
     </message>
     <message>
       <source>Unknown service {code}</source>
-      <translation type="unfinished" />
+      <translation>خدمة غير معروفة: {code}</translation>
     </message>
     <message>
       <source>Unknown status {status}; use one of: {allowed}</source>
-      <translation type="unfinished" />
+      <translation>حالة غير معروفة {status}؛ استخدم إحدى القيم: {allowed}</translation>
     </message>
     <message>
       <source>Unsupported catalog format {found}; this version reads format {expected}</source>
-      <translation type="unfinished" />
+      <translation>صيغة دليل الخدمات {found} غير مدعومة؛ هذا الإصدار يقرأ الصيغة {expected}</translation>
     </message>
     <message>
       <source>Upgraded from {old} to {new}; backup: {path}</source>
-      <translation type="unfinished" />
+      <translation>تمت الترقية من {old} إلى {new}؛ النسخة الاحتياطية: {path}</translation>
     </message>
     <message>
       <source>User</source>
-      <translation type="unfinished" />
+      <translation>المستخدم</translation>
     </message>
     <message>
       <source>User {user} ({role}) is not allowed to {action}</source>
-      <translation type="unfinished" />
+      <translation>لا يحق للمستخدم {user} ({role}) تنفيذ العملية: {action}</translation>
     </message>
     <message>
       <source>User {user} added with role {role}.</source>
-      <translation type="unfinished" />
+      <translation>تمت إضافة المستخدم {user} بالدور {role}.</translation>
     </message>
     <message>
       <source>User {user} is locked after too many failed logins</source>
-      <translation type="unfinished" />
+      <translation>تم قفل حساب المستخدم {user} بسبب كثرة محاولات الدخول الفاشلة</translation>
     </message>
     <message>
       <source>Users</source>
-      <translation type="unfinished" />
+      <translation>المستخدمون</translation>
     </message>
     <message>
       <source>Value</source>
-      <translation type="unfinished" />
+      <translation>القيمة</translation>
     </message>
     <message>
       <source>Waiting to sync</source>
-      <translation type="unfinished" />
+      <translation>بانتظار المزامنة</translation>
     </message>
     <message>
       <source>Warning: this citizen already has an open request for this service ({receipt})</source>
-      <translation type="unfinished" />
+      <translation>تنبيه: لدى هذا المواطن طلب مفتوح لهذه الخدمة ({receipt})</translation>
     </message>
     <message>
       <source>When</source>
-      <translation type="unfinished" />
+      <translation>الوقت</translation>
     </message>
     <message>
       <source>Wrong user name or password</source>
-      <translation type="unfinished" />
+      <translation>اسم المستخدم أو كلمة المرور غير صحيحة</translation>
+    </message>
+    <message>
+      <source>admin</source>
+      <translation>مدير النظام</translation>
+    </message>
+    <message>
+      <source>agency</source>
+      <translation>الجهة</translation>
+    </message>
+    <message>
+      <source>archive</source>
+      <translation>الأرشيف</translation>
+    </message>
+    <message>
+      <source>as</source>
+      <translation>المستخدم المنفِّذ</translation>
+    </message>
+    <message>
+      <source>by</source>
+      <translation>التجميع حسب</translation>
     </message>
     <message>
       <source>cancelled</source>
-      <translation type="unfinished" />
+      <translation>ملغى</translation>
+    </message>
+    <message>
+      <source>center</source>
+      <translation>رمز المركز</translation>
+    </message>
+    <message>
+      <source>center_name</source>
+      <translation>اسم المركز</translation>
+    </message>
+    <message>
+      <source>change_status</source>
+      <translation>تغيير حالة الطلب</translation>
+    </message>
+    <message>
+      <source>clerk</source>
+      <translation>موظف الكوة</translation>
     </message>
     <message>
       <source>complaint</source>
-      <translation type="unfinished" />
+      <translation>شكوى</translation>
     </message>
     <message>
       <source>copy_kept</source>
-      <translation type="unfinished" />
+      <translation>حفظ نسخة</translation>
     </message>
     <message>
       <source>count</source>
-      <translation type="unfinished" />
+      <translation>العدد</translation>
     </message>
     <message>
       <source>delivered</source>
-      <translation type="unfinished" />
+      <translation>مُسلَّم</translation>
+    </message>
+    <message>
+      <source>document type</source>
+      <translation>نوع الوثيقة</translation>
+    </message>
+    <message>
+      <source>documents</source>
+      <translation>الوثائق</translation>
     </message>
     <message>
       <source>done_late</source>
-      <translation type="unfinished" />
+      <translation>منجزة بعد الموعد</translation>
     </message>
     <message>
       <source>done_on_time</source>
-      <translation type="unfinished" />
+      <translation>منجزة في الموعد</translation>
     </message>
     <message>
       <source>forwarded</source>
-      <translation type="unfinished" />
+      <translation>محال إلى الجهة</translation>
+    </message>
+    <message>
+      <source>from</source>
+      <translation>من تاريخ</translation>
     </message>
     <message>
       <source>full_name</source>
-      <translation type="unfinished" />
+      <translation>الاسم الكامل</translation>
+    </message>
+    <message>
+      <source>import_history</source>
+      <translation>استيراد السجلات الورقية</translation>
     </message>
     <message>
       <source>in_progress</source>
-      <translation type="unfinished" />
+      <translation>قيد المعالجة</translation>
     </message>
     <message>
       <source>line</source>
-      <translation type="unfinished" />
+      <translation>السطر</translation>
+    </message>
+    <message>
+      <source>manage_catalog</source>
+      <translation>إدارة دليل الخدمات</translation>
+    </message>
+    <message>
+      <source>manage_database</source>
+      <translation>إدارة قاعدة البيانات</translation>
+    </message>
+    <message>
+      <source>manage_users</source>
+      <translation>إدارة المستخدمين</translation>
     </message>
     <message>
       <source>missing</source>
-      <translation type="unfinished" />
+      <translation>غير مقدَّمة</translation>
+    </message>
+    <message>
+      <source>name</source>
+      <translation>الاسم</translation>
+    </message>
+    <message>
+      <source>national_id</source>
+      <translation>الرقم الوطني</translation>
     </message>
     <message>
       <source>needs_info</source>
-      <translation type="unfinished" />
+      <translation>بحاجة إلى استكمال</translation>
     </message>
     <message>
       <source>not set up</source>
-      <translation type="unfinished" />
+      <translation>غير مُعدّة</translation>
     </message>
     <message>
       <source>open</source>
-      <translation type="unfinished" />
+      <translation>مفتوحة</translation>
     </message>
     <message>
       <source>optional</source>
-      <translation type="unfinished" />
+      <translation>اختيارية</translation>
     </message>
     <message>
       <source>original_seen</source>
-      <translation type="unfinished" />
+      <translation>الاطلاع على الأصل</translation>
     </message>
     <message>
       <source>overdue</source>
-      <translation type="unfinished" />
+      <translation>متأخرة عن الموعد</translation>
+    </message>
+    <message>
+      <source>paper_ref</source>
+      <translation>المرجع الورقي</translation>
     </message>
     <message>
       <source>paper_ref {ref} appears twice in the file (line {other})</source>
-      <translation type="unfinished" />
+      <translation>القيمة paper_ref {ref} مكررة في الملف (السطر {other})</translation>
     </message>
     <message>
       <source>paper_ref {ref} was already imported</source>
-      <translation type="unfinished" />
+      <translation>القيمة paper_ref {ref} مستوردة مسبقاً</translation>
+    </message>
+    <message>
+      <source>password</source>
+      <translation>كلمة المرور</translation>
+    </message>
+    <message>
+      <source>phone</source>
+      <translation>رقم الهاتف</translation>
+    </message>
+    <message>
+      <source>query</source>
+      <translation>نص البحث</translation>
     </message>
     <message>
       <source>ready</source>
-      <translation type="unfinished" />
+      <translation>جاهز للتسليم</translation>
+    </message>
+    <message>
+      <source>reason</source>
+      <translation>السبب</translation>
+    </message>
+    <message>
+      <source>receipt</source>
+      <translation>رقم الإيصال</translation>
+    </message>
+    <message>
+      <source>received_at</source>
+      <translation>تاريخ الاستلام</translation>
+    </message>
+    <message>
+      <source>reception</source>
+      <translation>الاستعلامات</translation>
     </message>
     <message>
       <source>rejected</source>
-      <translation type="unfinished" />
+      <translation>مرفوض</translation>
     </message>
     <message>
       <source>scan_pending</source>
-      <translation type="unfinished" />
+      <translation>بانتظار المسح الضوئي</translation>
     </message>
     <message>
       <source>scan_required</source>
-      <translation type="unfinished" />
+      <translation>مسح ضوئي إلزامي</translation>
     </message>
     <message>
       <source>scanned</source>
-      <translation type="unfinished" />
+      <translation>ممسوحة ضوئياً</translation>
+    </message>
+    <message>
+      <source>search</source>
+      <translation>البحث</translation>
     </message>
     <message>
       <source>service</source>
-      <translation type="unfinished" />
+      <translation>خدمة</translation>
     </message>
     <message>
       <source>service_code</source>
-      <translation type="unfinished" />
+      <translation>رمز الخدمة</translation>
     </message>
     <message>
       <source>service_name_ar</source>
-      <translation type="unfinished" />
+      <translation>اسم الخدمة (بالعربية)</translation>
     </message>
     <message>
       <source>service_name_en</source>
-      <translation type="unfinished" />
+      <translation>اسم الخدمة (بالإنكليزية)</translation>
+    </message>
+    <message>
+      <source>station</source>
+      <translation>رقم محطة العمل</translation>
     </message>
     <message>
       <source>status</source>
-      <translation type="unfinished" />
+      <translation>الحالة</translation>
     </message>
     <message>
       <source>status_at is earlier than received_at</source>
-      <translation type="unfinished" />
+      <translation>قيمة status_at أسبق من قيمة received_at</translation>
+    </message>
+    <message>
+      <source>submit_request</source>
+      <translation>تقديم طلب</translation>
     </message>
     <message>
       <source>submitted</source>
-      <translation type="unfinished" />
+      <translation>مقدَّم</translation>
+    </message>
+    <message>
+      <source>supervisor</source>
+      <translation>المشرف</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>إلى تاريخ</translation>
     </message>
     <message>
       <source>username</source>
-      <translation type="unfinished" />
+      <translation>اسم المستخدم</translation>
+    </message>
+    <message>
+      <source>view_catalog</source>
+      <translation>عرض دليل الخدمات</translation>
+    </message>
+    <message>
+      <source>view_reports</source>
+      <translation>عرض التقارير</translation>
     </message>
     <message>
       <source>waived</source>
-      <translation type="unfinished" />
+      <translation>مُعفى منها</translation>
     </message>
     <message>
       <source>{count} requests imported.</source>
-      <translation type="unfinished" />
+      <translation>عدد الطلبات المستوردة: {count}.</translation>
     </message>
     <message>
       <source>{field}: a center code is 2 to 6 Latin letters, e.g. MZH</source>
-      <translation type="unfinished" />
+      <translation>{field}: رمز المركز من 2 إلى 6 أحرف لاتينية، مثل MZH</translation>
     </message>
     <message>
       <source>{field}: a name cannot contain digits</source>
-      <translation type="unfinished" />
+      <translation>{field}: لا يجوز أن يحتوي الاسم على أرقام</translation>
     </message>
     <message>
       <source>{field}: a name must contain letters</source>
-      <translation type="unfinished" />
+      <translation>{field}: يجب أن يحتوي الاسم على أحرف</translation>
     </message>
     <message>
       <source>{field}: a national number has 11 digits, {value} has {count}</source>
-      <translation type="unfinished" />
+      <translation>{field}: الرقم الوطني مؤلف من 11 رقماً، والقيمة {value} عدد أرقامها {count}</translation>
     </message>
     <message>
       <source>{field}: a national number has digits only, {value} has other characters</source>
-      <translation type="unfinished" />
+      <translation>{field}: الرقم الوطني يتكون من أرقام فقط، والقيمة {value} تحتوي على محارف أخرى</translation>
     </message>
     <message>
       <source>{field}: a station number is 1 to 99</source>
-      <translation type="unfinished" />
+      <translation>{field}: رقم محطة العمل من 1 إلى 99</translation>
     </message>
     <message>
       <source>{field}: at most {limit} characters, {count} given</source>
-      <translation type="unfinished" />
+      <translation>{field}: الحد الأقصى لعدد المحارف {limit}، والمُدخل {count}</translation>
     </message>
     <message>
       <source>{field}: contains control characters that cannot be stored</source>
-      <translation type="unfinished" />
+      <translation>{field}: يحتوي على محارف تحكم لا يمكن حفظها</translation>
     </message>
     <message>
       <source>{field}: must be at least {min}</source>
-      <translation type="unfinished" />
+      <translation>{field}: يجب ألا تقل القيمة عن {min}</translation>
     </message>
     <message>
       <source>{field}: must be at most {max}</source>
-      <translation type="unfinished" />
+      <translation>{field}: يجب ألا تزيد القيمة على {max}</translation>
     </message>
     <message>
       <source>{field}: service {service} has no such field</source>
-      <translation type="unfinished" />
+      <translation>{field}: لا يوجد حقل بهذا الاسم في الخدمة {service}</translation>
     </message>
     <message>
       <source>{field}: the year {year} is out of range</source>
-      <translation type="unfinished" />
+      <translation>{field}: السنة {year} خارج النطاق المسموح</translation>
     </message>
     <message>
       <source>{field}: this field is required</source>
-      <translation type="unfinished" />
+      <translation>{field}: هذا الحقل إلزامي</translation>
     </message>
     <message>
       <source>{field}: {value} is not a Syrian mobile number (09XXXXXXXX)</source>
-      <translation type="unfinished" />
+      <translation>{field}: {value} ليس رقم هاتف محمول سورياً (09XXXXXXXX)</translation>
     </message>
     <message>
       <source>{field}: {value} is not a date (use YYYY-MM-DD or DD/MM/YYYY)</source>
-      <translation type="unfinished" />
+      <translation>{field}: {value} ليس تاريخاً (استخدم YYYY-MM-DD أو DD/MM/YYYY)</translation>
     </message>
     <message>
       <source>{field}: {value} is not a number</source>
-      <translation type="unfinished" />
+      <translation>{field}: {value} ليس رقماً</translation>
     </message>
     <message>
       <source>{field}: {value} is not a real calendar date</source>
-      <translation type="unfinished" />
+      <translation>{field}: {value} ليس تاريخاً موجوداً في التقويم</translation>
     </message>
     <message>
       <source>{field}: {value} is not a time of day (HH:MM)</source>
-      <translation type="unfinished" />
+      <translation>{field}: {value} ليس وقتاً صحيحاً (HH:MM)</translation>
     </message>
     <message>
       <source>{field}: {value} is not one of the choices ({allowed})</source>
-      <translation type="unfinished" />
+      <translation>{field}: {value} ليس من الخيارات المتاحة ({allowed})</translation>
     </message>
     <message>
       <source>{location}: {detail}</source>
-      <translation type="unfinished" />
+      <translation>{location}: {detail}</translation>
     </message>
     <message>
       <source>{option} expects KEY=VALUE, got {value}</source>
-      <translation type="unfinished" />
+      <translation>الخيار {option} يتطلب الصيغة KEY=VALUE، والقيمة المُدخلة {value}</translation>
     </message>
     <message>
       <source>{path} cannot be read as a counter database: {detail}</source>
-      <translation type="unfinished" />
+      <translation>تعذّرت قراءة {path} كقاعدة بيانات لهذا البرنامج: {detail}</translation>
     </message>
     <message>
       <source>{path} is a folder, not a database file</source>
-      <translation type="unfinished" />
+      <translation>{path} مجلد وليس ملف قاعدة بيانات</translation>
     </message>
     <message>
       <source>{path} is not a counter database (not SQLite)</source>
-      <translation type="unfinished" />
+      <translation>{path} ليس قاعدة بيانات لهذا البرنامج (ليس ملف SQLite)</translation>
     </message>
     <message>
       <source>{value} is neither a national number (11 digits) nor a mobile number</source>
-      <translation type="unfinished" />
+      <translation>{value} ليس رقماً وطنياً (11 رقماً) ولا رقم هاتف محمول</translation>
     </message>
     <message>
       <source>{value} is not a receipt number (like MZH-02-26-000123-7)</source>
-      <translation type="unfinished" />
+      <translation>{value} ليس رقم إيصال (مثل MZH-02-26-000123-7)</translation>
     </message>
     <message>
       <source>{value}: the check character does not match; the number is mistyped</source>
-      <translation type="unfinished" />
+      <translation>{value}: محرف التحقق غير مطابق؛ الرقم مكتوب بشكل خاطئ</translation>
     </message>
   </context>
 </TS>

@@ -173,9 +173,9 @@ def _duplicates(values: Iterable[str]) -> list[str]:
 def _reference_problems(cat: Catalog) -> list[ValidationError]:
     problems: list[ValidationError] = []
     for what, codes in (
-        ("agency", [a.code for a in cat.agencies]),
-        ("document type", [d.code for d in cat.document_types]),
-        ("service", [s.code for s in cat.services]),
+        (N_("agency"), [a.code for a in cat.agencies]),
+        (N_("document type"), [d.code for d in cat.document_types]),
+        (N_("service"), [s.code for s in cat.services]),
     ):
         for code in _duplicates(codes):
             problems.append(

@@ -34,12 +34,17 @@ class CounterError(Exception):
 
     def render(self, translate: Translate = _identity) -> str:
         text = translate(self.message)
-        params = {"field": self.field, **self.params}
+        # Parameters that are themselves msgids (a status, a role, a field key) are shown in
+        # the reader's language too; user data never matches a msgid, so it passes unchanged.
+        params = {
+            k: translate(v) if isinstance(v, str) else v
+            for k, v in {"field": self.field, **self.params}.items()
+        }
         try:
             return text.format(**params)
         except (KeyError, IndexError, ValueError):
             # A broken translation must never hide the error itself.
-            return self.message.format(**params)
+            return self.message.format(field=self.field, **self.params)
 
     def __str__(self) -> str:
         return self.render()

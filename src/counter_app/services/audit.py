@@ -33,7 +33,7 @@ def append_audit(
     details: dict[str, Any] | None = None,
 ) -> str:
     """Append one row; the transaction must be IMMEDIATE so the tip cannot move under us."""
-    prev = session.execute(_TIP).scalar_one_or_none() or GENESIS_HASH
+    prev = session.connection().execute(_TIP).scalar_one_or_none() or GENESIS_HASH
     row: dict[str, Any] = {
         "at": iso_utc(at),
         "user_id": user_id,
@@ -45,5 +45,5 @@ def append_audit(
         "details": canonical_json(details or {}),
     }
     digest = chain_hash(prev, audit_record(row))
-    session.execute(_INSERT, {**row, "prev_hash": prev, "hash": digest})
+    session.connection().execute(_INSERT, {**row, "prev_hash": prev, "hash": digest})
     return digest

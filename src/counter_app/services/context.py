@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from counter_app.domain.calendar import WorkingCalendar
@@ -19,6 +19,8 @@ from counter_app.paths import AppPaths, resources_dir
 from counter_app.store.database import OpenResult, open_database
 from counter_app.store.engine import Store
 from counter_app.store.models import CatalogVersion, Station, User
+
+_ACTIVE_CATALOG_DIGEST = text("SELECT sha256 FROM catalog_versions WHERE active")
 
 
 def utcnow() -> dt.datetime:
@@ -92,13 +94,15 @@ class AppContext:
 
     def catalog(self, session: Session) -> Catalog:
         """The active catalog, parsed once per version."""
-        row = session.execute(
-            select(CatalogVersion.sha256, CatalogVersion.content).where(CatalogVersion.active)
-        ).first()
-        if row is None:
+        # Only the digest is read on every use case; the (large) content only when it changed.
+        digest = session.connection().execute(_ACTIVE_CATALOG_DIGEST).scalar_one_or_none()
+        if digest is None:
             raise StoreError(N_("No service catalog is installed; run `counter-app setup`"))
-        if self._catalog is None or self._catalog[0] != row.sha256:
-            self._catalog = (row.sha256, parse_catalog(row.content))
+        if self._catalog is None or self._catalog[0] != digest:
+            content = session.execute(
+                select(CatalogVersion.content).where(CatalogVersion.sha256 == digest)
+            ).scalar_one()
+            self._catalog = (digest, parse_catalog(content))
         return self._catalog[1]
 
     def actor(self, session: Session, username: str) -> Actor:

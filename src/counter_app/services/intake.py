@@ -148,18 +148,20 @@ def prepare_intake(catalog: Catalog, data: IntakeInput, *, strict: bool = True) 
 
 
 def _upsert_citizen(session: Session, p: PreparedIntake, now: dt.datetime) -> int:
-    row = session.execute(_FIND_CITIZEN, {"nid": p.national_id}).first()
+    row = session.connection().execute(_FIND_CITIZEN, {"nid": p.national_id}).first()
     norm = normalize_for_search(p.name)
     if row is None:
         return int(
-            session.execute(
+            session.connection()
+            .execute(
                 _INSERT_CITIZEN,
                 {"nid": p.national_id, "name": p.name, "norm": norm, "phone": p.phone, "now": now},
-            ).scalar_one()
+            )
+            .scalar_one()
         )
     if (row.name, row.phone) != (p.name, p.phone):
         # The latest intake is the freshest knowledge of the citizen's name and phone.
-        session.execute(
+        session.connection().execute(
             _UPDATE_CITIZEN,
             {"id": row.id, "name": p.name, "norm": norm, "phone": p.phone, "now": now},
         )
@@ -168,17 +170,21 @@ def _upsert_citizen(session: Session, p: PreparedIntake, now: dt.datetime) -> in
 
 def _upsert_organization(session: Session, name: str, now: dt.datetime) -> int:
     norm = normalize_for_search(name)
-    found = session.execute(_FIND_ORG, {"norm": norm}).scalar_one_or_none()
+    found = session.connection().execute(_FIND_ORG, {"norm": norm}).scalar_one_or_none()
     if found is not None:
         return int(found)
-    return int(session.execute(_INSERT_ORG, {"name": name, "norm": norm, "now": now}).scalar_one())
+    return int(
+        session.connection()
+        .execute(_INSERT_ORG, {"name": name, "norm": norm, "now": now})
+        .scalar_one()
+    )
 
 
 def allocate_receipt(session: Session, station: StationInfo, year: int) -> ReceiptNumber:
     """Next number of this station for the year; committed with the request that uses it."""
-    seq = session.execute(_NEXT_SEQ, {"year": year}).scalar_one_or_none()
+    seq = session.connection().execute(_NEXT_SEQ, {"year": year}).scalar_one_or_none()
     if seq is None:
-        session.execute(_FIRST_SEQ, {"year": year})
+        session.connection().execute(_FIRST_SEQ, {"year": year})
         seq = 1
     return ReceiptNumber(
         center=station.center_code, station=station.station_no, year=year, seq=int(seq)
@@ -203,9 +209,11 @@ def write_request(
     org_id = _upsert_organization(session, p.organization, now) if p.organization else None
     warnings: list[str] = []
     if source == "counter":
-        dup = session.execute(
-            _OPEN_DUPLICATE, {"cid": citizen_id, "svc": p.service.code}
-        ).scalar_one_or_none()
+        dup = (
+            session.connection()
+            .execute(_OPEN_DUPLICATE, {"cid": citizen_id, "svc": p.service.code})
+            .scalar_one_or_none()
+        )
         if dup is not None:
             warnings.append(dup)
     local_year = received_at.astimezone(ctx.calendar.tz).year % 100
@@ -214,31 +222,35 @@ def write_request(
     steps = history or [(Status.SUBMITTED, received_at, None)]
     last_status, last_at, _ = steps[-1]
     request_uuid = str(uuid.uuid4())
-    request_id = session.execute(
-        _INSERT_REQUEST.returning(Request.__table__.c.id),
-        {
-            "uuid": request_uuid,
-            "receipt_no": str(receipt),
-            "year": receipt.year,
-            "seq": receipt.seq,
-            "service_code": p.service.code,
-            "citizen_id": citizen_id,
-            "organization_id": org_id,
-            "phone": p.phone,
-            "fields": canonical_json(p.fields),
-            "received_at": received_at,
-            "due_date": due,
-            "status": last_status.value,
-            "status_at": last_at,
-            "created_by": actor.user_id,
-            "station_no": station.station_no,
-            "source": source,
-            "paper_ref": paper_ref,
-            "catalog_version": p.catalog_version,
-        },
-    ).scalar_one()
+    request_id = (
+        session.connection()
+        .execute(
+            _INSERT_REQUEST.returning(Request.__table__.c.id),
+            {
+                "uuid": request_uuid,
+                "receipt_no": str(receipt),
+                "year": receipt.year,
+                "seq": receipt.seq,
+                "service_code": p.service.code,
+                "citizen_id": citizen_id,
+                "organization_id": org_id,
+                "phone": p.phone,
+                "fields": canonical_json(p.fields),
+                "received_at": received_at,
+                "due_date": due,
+                "status": last_status.value,
+                "status_at": last_at,
+                "created_by": actor.user_id,
+                "station_no": station.station_no,
+                "source": source,
+                "paper_ref": paper_ref,
+                "catalog_version": p.catalog_version,
+            },
+        )
+        .scalar_one()
+    )
     if p.checklist:
-        session.execute(
+        session.connection().execute(
             _INSERT_DOC,
             [
                 {
@@ -265,7 +277,7 @@ def write_request(
         }
         for st, at, reason in steps
     ]
-    session.execute(_INSERT_EVENT, events)
+    session.connection().execute(_INSERT_EVENT, events)
     enqueue(
         session,
         kind="request.created",

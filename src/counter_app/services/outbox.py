@@ -20,7 +20,7 @@ def enqueue(
 ) -> str:
     body = canonical_json(payload)
     item_uuid = str(uuid.uuid4())
-    session.execute(
+    session.connection().execute(
         _INSERT,
         {
             "uuid": item_uuid,

@@ -122,7 +122,8 @@ def run_search(session: Session, kind: str, key: str, limit: int) -> list[Search
         "phone": _BY_PHONE,
         "name": _BY_NAME,
     }[kind]
-    return [_hit(r) for r in session.execute(stmt, {"q": key, "limit": limit})]
+    rows = session.connection().execute(stmt, {"q": key, "limit": limit})
+    return [_hit(r) for r in rows]
 
 
 def search(ctx: AppContext, query: str, *, limit: int = 50) -> SearchResult:
