@@ -199,3 +199,59 @@ def test_catalog_import_of_bad_file_changes_nothing(cli_station: CliResult, tmp_
     assert _db_snapshot() == before
     missing = run_cli("catalog", "import", str(tmp_path / "nope.json"), "--as", "admin")
     assert missing.code == 2 and "Cannot read" in missing.err
+
+
+def test_catalog_field_errors_name_the_field_in_the_readers_language(
+    cli_station: CliResult,
+) -> None:
+    ar = run_cli(
+        "--lang",
+        "ar",
+        "request",
+        "new",
+        "--as",
+        "clerk1",
+        "--service",
+        "MOI-CRIMINAL-RECORD",
+        "--national-id",
+        "01020304050",
+        "--name",
+        "سلمى",
+        "--phone",
+        "0933123456",
+    )
+    assert ar.code == 2
+    assert "اسم الأم: هذا الحقل إلزامي" in ar.err
+    en = run_cli(
+        "--lang",
+        "en",
+        "request",
+        "new",
+        "--as",
+        "clerk1",
+        "--service",
+        "MOI-CRIMINAL-RECORD",
+        "--national-id",
+        "01020304050",
+        "--name",
+        "سلمى",
+        "--phone",
+        "0933123456",
+    )
+    assert "Mother's name: this field is required" in en.err
+
+
+def test_output_to_a_closed_pipe_is_not_an_error(cli_station: CliResult) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "counter_app", "catalog", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first line, like `| true`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0, err
+    assert "Traceback" not in err and "Internal error" not in err

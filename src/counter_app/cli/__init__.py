@@ -59,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = EXIT_BAD_INPUT
     except KeyboardInterrupt:
         code = 130
+    except BrokenPipeError:
+        # The reader (`| head`) went away: not an error. Keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_OK
     except Exception:
         log = _log_crash(paths)
         sys.stderr.write(

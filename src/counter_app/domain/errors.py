@@ -31,6 +31,12 @@ class CounterError(Exception):
         self.message = message
         self.field = field
         self.params = params
+        # A catalog field's label per language ({"ar": ..., "en": ...}), shown instead of its key.
+        self.labels: dict[str, str] = {}
+
+    def with_labels(self, labels: dict[str, str]) -> CounterError:
+        self.labels = labels
+        return self
 
     def render(self, translate: Translate = _identity) -> str:
         text = translate(self.message)
@@ -40,6 +46,9 @@ class CounterError(Exception):
             k: translate(v) if isinstance(v, str) else v
             for k, v in {"field": self.field, **self.params}.items()
         }
+        label = self.labels.get(getattr(translate, "language", "en"))
+        if label:
+            params["field"] = label
         try:
             return text.format(**params)
         except (KeyError, IndexError, ValueError):

@@ -104,6 +104,12 @@ def parse_field(fdef: FieldDef, raw: str) -> Any:
     return clean_input_text(raw, field=fdef.key, max_length=limit)
 
 
+def _required(key: str, labels: dict[str, str]) -> ValidationError:
+    error = ValidationError(N_("{field}: this field is required"), field=key)
+    error.with_labels(labels)
+    return error
+
+
 def _blank(raw: str | None) -> bool:
     return raw is None or not raw.strip()
 
@@ -128,20 +134,20 @@ def validate_fields(
             )
     for fdef in service.fields:
         given = raw.get(fdef.key)
+        labels = {"ar": fdef.label_ar, "en": fdef.label_en}
         if _blank(given):
             if fdef.required and require_all:
-                problems.append(
-                    ValidationError(N_("{field}: this field is required"), field=fdef.key)
-                )
+                problems.append(_required(fdef.key, labels))
             continue
         assert given is not None
         try:
             value = parse_field(fdef, given)
         except ValidationError as exc:
+            exc.with_labels(labels)
             problems.append(exc)
             continue
         if value == "" and fdef.required:
-            problems.append(ValidationError(N_("{field}: this field is required"), field=fdef.key))
+            problems.append(_required(fdef.key, labels))
             continue
         values[fdef.key] = value
     if problems:
