@@ -155,6 +155,8 @@ class Request(Base):
     __table_args__ = (
         Index("ix_requests_service_received", "service_code", "received_at"),
         Index("ix_requests_citizen_service", "citizen_id", "service_code"),
+        # The supervisor's overdue list: open statuses whose due date has passed.
+        Index("ix_requests_status_due", "status", "due_date"),
         UniqueConstraint("year", "seq", name="uq_requests_year_seq"),
     )
 

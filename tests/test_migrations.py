@@ -1,0 +1,82 @@
+"""Migrations: the models and the migrations agree, and an old database upgrades without loss."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from counter_app.paths import AppPaths
+from counter_app.services.context import AppContext
+from counter_app.services.intake import IntakeInput, submit_request
+from counter_app.store.engine import make_engine
+from counter_app.store.migrate import alembic_config, head_revision, include_name, upgrade_schema
+from counter_app.store.models import Base
+from tests.conftest import Station, run_cli
+from tests.test_intake import valid_fields
+
+
+def test_models_match_the_migrations(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "m.sqlite3")
+    upgrade_schema(engine)
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"include_name": include_name})
+        assert compare_metadata(ctx, Base.metadata) == []
+    engine.dispose()
+
+
+def _downgrade_to(path: Path, revision: str) -> None:
+    engine = make_engine(path)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+    engine.dispose()
+
+
+def test_an_old_database_is_backed_up_then_upgraded_without_loss(station: Station) -> None:
+    from counter_app.services.catalog import active_catalog
+
+    svc = active_catalog(station.ctx).service("MOI-BIRTH-STATEMENT")
+    assert svc is not None
+    docs = {d.type: "copy_kept" for d in svc.documents}
+    saved = submit_request(
+        station.ctx,
+        station.clerk,
+        IntakeInput(svc.code, "05050505050", "ريم الحلبي", "0999888777", valid_fields(svc), docs),
+    )
+    path = station.ctx.store.path
+    station.ctx.close()
+    _downgrade_to(path, "0001")
+    raw = sqlite3.connect(path)
+    counts = {
+        t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("requests", "audit_log", "outbox", "citizens")
+    }
+    raw.close()
+
+    res = run_cli("--db", str(path), "status", "--json")  # any command opens and upgrades
+    assert res.code == 0, res.err
+    assert "backup" in res.err
+    backups = list(AppPaths.default().backups.glob("counter-pre-upgrade-0001-*.sqlite3"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    old.close()
+
+    reopened = AppContext.open(AppPaths.default(), path)
+    try:
+        assert reopened.opened is not None and reopened.opened.upgraded_from is None
+        with reopened.store.engine.connect() as conn:
+            rev = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            after = {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in counts}
+        assert rev == head_revision()
+        assert after == counts
+        hits = run_cli("--db", str(path), "search", saved.receipt_no, "--json")
+        assert saved.receipt_no in hits.out
+        assert run_cli("--db", str(path), "db", "check").code == 0
+    finally:
+        reopened.close()
