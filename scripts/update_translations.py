@@ -11,6 +11,7 @@ msgids no longer used are marked obsolete. Run after changing user-visible text:
 from __future__ import annotations
 
 import ast
+import re
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -19,7 +20,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "counter_app"
 TS_DIR = ROOT / "resources" / "i18n"
 CONTEXT = "counter"
-LANGUAGES = {"ar": "ar_SY"}
+LANGUAGES = {"ar": "ar_SY", "en": "en_GB"}
+# English text is its own msgid; only identifiers shown as labels (statuses, document states,
+# roles, column and field names) need an English wording.
+IDENTIFIER = re.compile(r"^[a-z][a-z_ ]*$")
 REPORT_COLUMNS = (
     "service_code",
     "service_name_ar",
@@ -134,7 +138,8 @@ def main() -> None:
     msgids = collect()
     TS_DIR.mkdir(parents=True, exist_ok=True)
     for lang, locale in LANGUAGES.items():
-        total, missing = merge(TS_DIR / f"counter_app_{lang}.ts", locale, msgids)
+        wanted = msgids if lang != "en" else [m for m in msgids if IDENTIFIER.match(m)]
+        total, missing = merge(TS_DIR / f"counter_app_{lang}.ts", locale, wanted)
         print(f"{lang}: {total} messages, {missing} untranslated")
 
 

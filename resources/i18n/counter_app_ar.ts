@@ -44,6 +44,10 @@
       <translation>الجهة</translation>
     </message>
     <message>
+      <source>Archive cover sheet</source>
+      <translation>ورقة غلاف الأرشفة</translation>
+    </message>
+    <message>
       <source>Audit rows verified: {count}</source>
       <translation>قيود سجل التدقيق التي تم التحقق منها: {count}</translation>
     </message>
@@ -52,8 +56,16 @@
       <translation>تم حفظ النسخة الاحتياطية والتحقق منها: {path}</translation>
     </message>
     <message>
+      <source>Bring these documents</source>
+      <translation>أحضر الوثائق التالية</translation>
+    </message>
+    <message>
       <source>By</source>
       <translation>بواسطة</translation>
+    </message>
+    <message>
+      <source>COPY no. {count} — not the original</source>
+      <translation>نسخة رقم {count} — ليست الأصل</translation>
     </message>
     <message>
       <source>Cannot create the backup folder {path}: {detail}</source>
@@ -108,6 +120,10 @@
       <translation>المواطن</translation>
     </message>
     <message>
+      <source>Clerk</source>
+      <translation>الموظف</translation>
+    </message>
+    <message>
       <source>Code</source>
       <translation>الرمز</translation>
     </message>
@@ -144,6 +160,14 @@
       <translation>تم الإعفاء من الوثيقة {doc} دون ذكر السبب</translation>
     </message>
     <message>
+      <source>Documents</source>
+      <translation>الوثائق</translation>
+    </message>
+    <message>
+      <source>Documents received</source>
+      <translation>الوثائق المستلمة</translation>
+    </message>
+    <message>
       <source>Duplicate {what} code: {code}</source>
       <translation>رمز مكرر ({what}): {code}</translation>
     </message>
@@ -152,8 +176,16 @@
       <translation>خطأ</translation>
     </message>
     <message>
+      <source>Fee</source>
+      <translation>الرسم</translation>
+    </message>
+    <message>
       <source>Fee (SYP)</source>
       <translation>الرسم (ل.س)</translation>
+    </message>
+    <message>
+      <source>Files</source>
+      <translation>عدد الملفات</translation>
     </message>
     <message>
       <source>First admin account: {user}</source>
@@ -164,12 +196,36 @@
       <translation>من {start} إلى {end}: عدد الطلبات {total}</translation>
     </message>
     <message>
+      <source>Go to</source>
+      <translation>التوجه إلى</translation>
+    </message>
+    <message>
+      <source>Handed over by</source>
+      <translation>سلّمها</translation>
+    </message>
+    <message>
+      <source>Handover slip</source>
+      <translation>قسيمة تسليم</translation>
+    </message>
+    <message>
+      <source>Handover slip to the archive</source>
+      <translation>قسيمة تسليم إلى قسم الأرشفة</translation>
+    </message>
+    <message>
+      <source>Information you will be asked for</source>
+      <translation>معلومات ستُسأل عنها</translation>
+    </message>
+    <message>
       <source>Internal error; nothing was saved by the failed step. Details: {log}</source>
       <translation>خطأ داخلي؛ لم يُحفظ شيء من الخطوة التي فشلت. التفاصيل: {log}</translation>
     </message>
     <message>
       <source>Item</source>
       <translation>البند</translation>
+    </message>
+    <message>
+      <source>Keep this receipt. We will call you when your request is ready; to follow it up, visit the center or call it and give the receipt number.</source>
+      <translation>احتفظ بهذا الإيصال. سنتصل بك عندما يصبح طلبك جاهزاً؛ ولمتابعته راجع المركز أو اتصل به واذكر رقم الإيصال.</translation>
     </message>
     <message>
       <source>Locked</source>
@@ -182,6 +238,10 @@
     <message>
       <source>National number</source>
       <translation>الرقم الوطني</translation>
+    </message>
+    <message>
+      <source>No documents are needed besides your identity card.</source>
+      <translation>لا يلزم سوى البطاقة الشخصية.</translation>
     </message>
     <message>
       <source>No request with the number {ref}</source>
@@ -224,6 +284,10 @@
       <translation>الهاتف</translation>
     </message>
     <message>
+      <source>Prepared</source>
+      <translation>تاريخ الإعداد</translation>
+    </message>
+    <message>
       <source>Promised date</source>
       <translation>الموعد المحدد للإنجاز</translation>
     </message>
@@ -232,8 +296,16 @@
       <translation>الموعد المحدد للإنجاز: {date}</translation>
     </message>
     <message>
+      <source>Put this sheet on top of the request's papers, face up, before scanning.</source>
+      <translation>ضع هذه الورقة فوق أوراق الطلب ووجهها للأعلى قبل المسح الضوئي.</translation>
+    </message>
+    <message>
       <source>Reason</source>
       <translation>السبب</translation>
+    </message>
+    <message>
+      <source>Receipt</source>
+      <translation>إيصال</translation>
     </message>
     <message>
       <source>Receipt number</source>
@@ -244,8 +316,16 @@
       <translation>تاريخ الاستلام</translation>
     </message>
     <message>
+      <source>Received by (archive)</source>
+      <translation>استلمها (قسم الأرشفة)</translation>
+    </message>
+    <message>
       <source>Repeat the password: </source>
       <translation>أعد إدخال كلمة المرور: </translation>
+    </message>
+    <message>
+      <source>Request receipt</source>
+      <translation>إيصال استلام طلب</translation>
     </message>
     <message>
       <source>Request {receipt} is now {status}.</source>
@@ -254,6 +334,10 @@
     <message>
       <source>Requests</source>
       <translation>الطلبات</translation>
+    </message>
+    <message>
+      <source>Required documents</source>
+      <translation>الوثائق المطلوبة</translation>
     </message>
     <message>
       <source>Requirement</source>
@@ -268,6 +352,10 @@
       <translation>مدة الإنجاز (أيام عمل)</translation>
     </message>
     <message>
+      <source>SYP</source>
+      <translation>ل.س</translation>
+    </message>
+    <message>
       <source>Saved. Receipt number: {receipt}</source>
       <translation>تم الحفظ. رقم الإيصال: {receipt}</translation>
     </message>
@@ -280,8 +368,16 @@
       <translation>مخطط قاعدة البيانات</translation>
     </message>
     <message>
+      <source>Sent by</source>
+      <translation>المرسل</translation>
+    </message>
+    <message>
       <source>Service</source>
       <translation>الخدمة</translation>
+    </message>
+    <message>
+      <source>Service code</source>
+      <translation>رمز الخدمة</translation>
     </message>
     <message>
       <source>Service {service} refers to unknown agency {code}</source>
@@ -310,6 +406,10 @@
     <message>
       <source>Status</source>
       <translation>الحالة</translation>
+    </message>
+    <message>
+      <source>Takes</source>
+      <translation>مدة الإنجاز</translation>
     </message>
     <message>
       <source>The CSV file lacks the columns: {columns}</source>
@@ -464,6 +564,10 @@
       <translation>القيمة</translation>
     </message>
     <message>
+      <source>Verification code</source>
+      <translation>رمز التحقق</translation>
+    </message>
+    <message>
       <source>Waiting to sync</source>
       <translation>بانتظار المزامنة</translation>
     </message>
@@ -554,6 +658,10 @@
     <message>
       <source>forwarded</source>
       <translation>محال إلى الجهة</translation>
+    </message>
+    <message>
+      <source>free of charge</source>
+      <translation>مجاناً</translation>
     </message>
     <message>
       <source>from</source>
@@ -750,6 +858,10 @@
     <message>
       <source>{count} requests imported.</source>
       <translation>عدد الطلبات المستوردة: {count}.</translation>
+    </message>
+    <message>
+      <source>{days} working days</source>
+      <translation>أيام العمل: {days}</translation>
     </message>
     <message>
       <source>{field}: a center code is 2 to 6 Latin letters, e.g. MZH</source>

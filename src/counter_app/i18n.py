@@ -51,7 +51,7 @@ class Translator:
         lang = lang.split("_")[0].split(".")[0]
         if lang not in LANGUAGES:
             lang = "en"
-        table = load_ts(ts_path(lang)) if lang != "en" else {}
+        table = load_ts(ts_path(lang))
         return cls(lang, table)
 
     def __call__(self, msgid: str) -> str:

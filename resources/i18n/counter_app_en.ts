@@ -1,0 +1,271 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB">
+  <context>
+    <name>counter</name>
+    <message>
+      <source>admin</source>
+      <translation>Administrator</translation>
+    </message>
+    <message>
+      <source>agency</source>
+      <translation>agency</translation>
+    </message>
+    <message>
+      <source>archive</source>
+      <translation>Archive clerk</translation>
+    </message>
+    <message>
+      <source>as</source>
+      <translation>acting user</translation>
+    </message>
+    <message>
+      <source>by</source>
+      <translation>grouping</translation>
+    </message>
+    <message>
+      <source>cancelled</source>
+      <translation>Cancelled</translation>
+    </message>
+    <message>
+      <source>center</source>
+      <translation>center code</translation>
+    </message>
+    <message>
+      <source>center_name</source>
+      <translation>center name</translation>
+    </message>
+    <message>
+      <source>change_status</source>
+      <translation>change a request's status</translation>
+    </message>
+    <message>
+      <source>clerk</source>
+      <translation>Counter clerk</translation>
+    </message>
+    <message>
+      <source>complaint</source>
+      <translation>Complaint</translation>
+    </message>
+    <message>
+      <source>copy_kept</source>
+      <translation>copy kept</translation>
+    </message>
+    <message>
+      <source>count</source>
+      <translation>Count</translation>
+    </message>
+    <message>
+      <source>delivered</source>
+      <translation>Delivered</translation>
+    </message>
+    <message>
+      <source>document type</source>
+      <translation>document type</translation>
+    </message>
+    <message>
+      <source>documents</source>
+      <translation>documents</translation>
+    </message>
+    <message>
+      <source>done_late</source>
+      <translation>Done late</translation>
+    </message>
+    <message>
+      <source>done_on_time</source>
+      <translation>Done on time</translation>
+    </message>
+    <message>
+      <source>forwarded</source>
+      <translation>Forwarded</translation>
+    </message>
+    <message>
+      <source>free of charge</source>
+      <translation>free of charge</translation>
+    </message>
+    <message>
+      <source>from</source>
+      <translation>from date</translation>
+    </message>
+    <message>
+      <source>full_name</source>
+      <translation>Full name</translation>
+    </message>
+    <message>
+      <source>import_history</source>
+      <translation>import paper-era records</translation>
+    </message>
+    <message>
+      <source>in_progress</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <source>line</source>
+      <translation>line</translation>
+    </message>
+    <message>
+      <source>manage_catalog</source>
+      <translation>manage the service catalog</translation>
+    </message>
+    <message>
+      <source>manage_database</source>
+      <translation>manage the database</translation>
+    </message>
+    <message>
+      <source>manage_users</source>
+      <translation>manage users</translation>
+    </message>
+    <message>
+      <source>missing</source>
+      <translation>not provided</translation>
+    </message>
+    <message>
+      <source>name</source>
+      <translation>name</translation>
+    </message>
+    <message>
+      <source>national_id</source>
+      <translation>national number</translation>
+    </message>
+    <message>
+      <source>needs_info</source>
+      <translation>Needs information</translation>
+    </message>
+    <message>
+      <source>not set up</source>
+      <translation>not set up</translation>
+    </message>
+    <message>
+      <source>open</source>
+      <translation>Open</translation>
+    </message>
+    <message>
+      <source>optional</source>
+      <translation>optional</translation>
+    </message>
+    <message>
+      <source>original_seen</source>
+      <translation>original seen</translation>
+    </message>
+    <message>
+      <source>overdue</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>paper_ref</source>
+      <translation>paper reference</translation>
+    </message>
+    <message>
+      <source>password</source>
+      <translation>password</translation>
+    </message>
+    <message>
+      <source>phone</source>
+      <translation>phone</translation>
+    </message>
+    <message>
+      <source>query</source>
+      <translation>search text</translation>
+    </message>
+    <message>
+      <source>ready</source>
+      <translation>Ready</translation>
+    </message>
+    <message>
+      <source>reason</source>
+      <translation>reason</translation>
+    </message>
+    <message>
+      <source>receipt</source>
+      <translation>receipt number</translation>
+    </message>
+    <message>
+      <source>received_at</source>
+      <translation>received at</translation>
+    </message>
+    <message>
+      <source>reception</source>
+      <translation>Reception</translation>
+    </message>
+    <message>
+      <source>rejected</source>
+      <translation>Rejected</translation>
+    </message>
+    <message>
+      <source>scan_pending</source>
+      <translation>to be scanned</translation>
+    </message>
+    <message>
+      <source>scan_required</source>
+      <translation>scan required</translation>
+    </message>
+    <message>
+      <source>scanned</source>
+      <translation>scanned</translation>
+    </message>
+    <message>
+      <source>search</source>
+      <translation>search</translation>
+    </message>
+    <message>
+      <source>service</source>
+      <translation>Service</translation>
+    </message>
+    <message>
+      <source>service_code</source>
+      <translation>Service code</translation>
+    </message>
+    <message>
+      <source>service_name_ar</source>
+      <translation>Service (Arabic)</translation>
+    </message>
+    <message>
+      <source>service_name_en</source>
+      <translation>Service</translation>
+    </message>
+    <message>
+      <source>station</source>
+      <translation>station number</translation>
+    </message>
+    <message>
+      <source>status</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>status_at is earlier than received_at</source>
+      <translation>status_at is earlier than received_at</translation>
+    </message>
+    <message>
+      <source>submit_request</source>
+      <translation>submit a request</translation>
+    </message>
+    <message>
+      <source>submitted</source>
+      <translation>Submitted</translation>
+    </message>
+    <message>
+      <source>supervisor</source>
+      <translation>Supervisor</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>to date</translation>
+    </message>
+    <message>
+      <source>username</source>
+      <translation>User</translation>
+    </message>
+    <message>
+      <source>view_catalog</source>
+      <translation>view the service catalog</translation>
+    </message>
+    <message>
+      <source>view_reports</source>
+      <translation>view reports</translation>
+    </message>
+    <message>
+      <source>waived</source>
+      <translation>waived</translation>
+    </message>
+  </context>
+</TS>

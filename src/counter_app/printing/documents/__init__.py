@@ -1,0 +1,1 @@
+"""The printed documents, each a function from plain data to PDF bytes."""

@@ -1,0 +1,238 @@
+"""A small top-down layout for printed documents: blocks of known height on a paper.
+
+Roll paper (80 mm) has no page height: the page is as tall as its content, so a long checklist
+makes a longer receipt instead of being cut off. Sheet paper (A5, A4) breaks between blocks;
+text is added one line per block so that any paragraph can break across pages.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlab.graphics.barcode.code128 import Code128
+from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from counter_app.printing.text import Align, Typesetter
+
+Draw = Callable[[Canvas, float], None]  # draws a block whose top edge is at the given y
+
+
+@dataclass(frozen=True)
+class Paper:
+    name: str
+    width: float
+    height: float | None  # None: a roll, as long as the content
+    margin: float
+
+
+PAPERS = {
+    "80mm": Paper("80mm", 80 * mm, None, 4 * mm),
+    "a5": Paper("a5", A5[0], A5[1], 12 * mm),
+    "a4": Paper("a4", A4[0], A4[1], 18 * mm),
+}
+
+
+@dataclass
+class Block:
+    height: float
+    draw: Draw
+    keep_with_next: bool = False
+
+
+@dataclass
+class Flow:
+    ts: Typesetter
+    paper: Paper
+    title: str = ""
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def left(self) -> float:
+        return self.paper.margin
+
+    @property
+    def right(self) -> float:
+        return self.paper.width - self.paper.margin
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    def text(
+        self,
+        text: str,
+        *,
+        size: float = 9,
+        bold: bool = False,
+        align: Align = "start",
+        leading: float = 1.35,
+    ) -> None:
+        step = size * leading
+        for line in self.ts.wrap(text, size, self.width, bold):
+            self.blocks.append(Block(step, self._line(line, size, bold, align, step)))
+
+    def checkbox(self, text: str, *, size: float = 8.5) -> None:
+        """An empty square to tick by hand on the reading-start side, the text wrapped beside."""
+        step = size * 1.35
+        side = size * 0.8
+        indent = side + 1.5 * mm
+        lines = self.ts.wrap(text, size, self.width - indent)
+        box_x = self.right - side if self.ts.rtl else self.left
+        left, right = (
+            (self.left, self.right - indent) if self.ts.rtl else (self.left + indent, self.right)
+        )
+
+        def draw(c: Canvas, top: float) -> None:
+            c.saveState()
+            c.setLineWidth(0.7)
+            c.rect(box_x, top - size * 0.95, side, side)
+            c.restoreState()
+            for i, line in enumerate(lines):
+                self.ts.draw_line(
+                    c, line, left=left, right=right, baseline=top - size - step * i, size=size
+                )
+
+        self.blocks.append(Block(step * len(lines), draw))
+
+    def field(self, label: str, value: str, *, size: float = 9, label_share: float = 0.36) -> None:
+        """``label`` in bold on the reading-start side, ``value`` wrapped beside it."""
+        step = size * 1.35
+        gap = 2 * mm
+        label_w = self.width * label_share
+        labels = self.ts.wrap(label, size, label_w, bold=True)
+        values = self.ts.wrap(value, size, self.width - label_w - gap)
+        rows = max(len(labels), len(values))
+        if self.ts.rtl:
+            label_box = (self.right - label_w, self.right)
+            value_box = (self.left, self.right - label_w - gap)
+        else:
+            label_box = (self.left, self.left + label_w)
+            value_box = (self.left + label_w + gap, self.right)
+
+        def draw(c: Canvas, top: float) -> None:
+            for i in range(rows):
+                base = top - step * i - size
+                if i < len(labels):
+                    self.ts.draw_line(
+                        c,
+                        labels[i],
+                        left=label_box[0],
+                        right=label_box[1],
+                        baseline=base,
+                        size=size,
+                        bold=True,
+                    )
+                if i < len(values):
+                    self.ts.draw_line(
+                        c,
+                        values[i],
+                        left=value_box[0],
+                        right=value_box[1],
+                        baseline=base,
+                        size=size,
+                    )
+
+        self.blocks.append(Block(step * rows, draw))
+
+    def rule(self, *, dashed: bool = False, space: float = 2 * mm) -> None:
+        def draw(c: Canvas, top: float) -> None:
+            c.saveState()
+            c.setLineWidth(0.6)
+            if dashed:
+                c.setDash(2, 2)
+            c.line(self.left, top - space / 2, self.right, top - space / 2)
+            c.restoreState()
+
+        self.blocks.append(Block(space, draw))
+
+    def spacer(self, height: float) -> None:
+        self.blocks.append(Block(height, lambda _c, _top: None))
+
+    def barcode(
+        self, value: str, *, height: float = 14 * mm, max_module: float = 0.33 * mm
+    ) -> None:
+        """Code128 of ``value`` centred, with quiet zones, as wide as fits but never wider."""
+        probe = Code128(value, barWidth=1, quiet=True, lquiet=10, rquiet=10)
+        modules = float(probe.width)
+        module = min(max_module, self.width / modules)
+        code = Code128(
+            value,
+            barWidth=module,
+            barHeight=height,
+            quiet=True,
+            lquiet=10 * module,
+            rquiet=10 * module,
+            humanReadable=False,
+        )
+
+        def draw(c: Canvas, top: float) -> None:
+            x = self.left + (self.width - float(code.width)) / 2
+            code.drawOn(c, x, top - height - 1 * mm)
+
+        self.blocks.append(Block(height + 2 * mm, draw))
+
+    def image(self, data: bytes, *, max_height: float = 16 * mm) -> None:
+        """A centred picture (the center's logo), scaled to fit; unreadable data is skipped
+        by the caller's validation, not here."""
+        reader = ImageReader(io.BytesIO(data))
+        w, h = reader.getSize()
+        scale = min(max_height / h, self.width / w)
+        width, height = w * scale, h * scale
+
+        def draw(c: Canvas, top: float) -> None:
+            c.drawImage(
+                reader,
+                self.left + (self.width - width) / 2,
+                top - height,
+                width,
+                height,
+                mask="auto",
+            )
+
+        self.blocks.append(Block(height + 1 * mm, draw))
+
+    def _line(self, line: str, size: float, bold: bool, align: Align, step: float) -> Draw:
+        def draw(c: Canvas, top: float) -> None:
+            self.ts.draw_line(
+                c,
+                line,
+                left=self.left,
+                right=self.right,
+                baseline=top - size,
+                size=size,
+                bold=bold,
+                align=align,
+            )
+
+        return draw
+
+    def render(self) -> bytes:
+        buf = io.BytesIO()
+        margin = self.paper.margin
+        if self.paper.height is None:
+            height = sum(b.height for b in self.blocks) + 2 * margin
+            canvas = Canvas(buf, pagesize=(self.paper.width, height), invariant=True)
+            canvas.setTitle(self.title)
+            top = height - margin
+            for block in self.blocks:
+                block.draw(canvas, top)
+                top -= block.height
+            canvas.showPage()
+        else:
+            canvas = Canvas(buf, pagesize=(self.paper.width, self.paper.height), invariant=True)
+            canvas.setTitle(self.title)
+            top = self.paper.height - margin
+            for block in self.blocks:
+                if top - block.height < margin and top < self.paper.height - margin:
+                    canvas.showPage()
+                    top = self.paper.height - margin
+                block.draw(canvas, top)
+                top -= block.height
+            canvas.showPage()
+        canvas.save()
+        return buf.getvalue()
