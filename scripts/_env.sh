@@ -38,6 +38,8 @@ ensure_venv() {
     if command -v apt-get >/dev/null; then
         apt_install python3-venv python3-pip sqlite3
     fi
+    # Installing for the tests also sets up the system printers they print on.
+    case ",$extras," in *,test,*) ensure_test_printers ;; esac
     if [ ! -x "$VENV/bin/python" ]; then
         "$(pick_python)" -m venv "$VENV"
     fi
@@ -50,4 +52,77 @@ ensure_venv() {
         "$VENV/bin/python" -m pip install -q -e "$ROOT[$extras]"
         echo "$digest" > "$stamp"
     fi
+}
+
+# The printing tests print for real: CUPS with the cups-pdf virtual printer (CSC-PDF, whose
+# output lands in a known folder) and a queue that refuses every job (CSC-BROKEN). Qt (the
+# Windows spooler path, tested through its print-to-PDF mode) needs its X/GL runtime libraries.
+TEST_PRINT_PACKAGES=(cups cups-client cups-bsd printer-driver-cups-pdf poppler-utils
+    libgl1 libegl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3)
+CUPS_PDF_OUT="${COUNTER_TEST_CUPS_PDF_OUT:-/var/spool/cups-pdf/out}"
+CUPS_PDF_PPD="lsb/usr/cups-pdf/CUPS-PDF_opt.ppd"  # `lpinfo -m | grep -i cups-pdf`
+
+cups_running() {
+    # Not "lpstat | grep -q": with pipefail an early grep exit could fail the pipe.
+    [[ "$(LC_ALL=C lpstat -r 2>/dev/null)" == *"scheduler is running"* ]]
+}
+
+ensure_cupsd() {
+    # No systemd in CI containers: start the scheduler directly (it daemonizes itself).
+    cups_running && return 0
+    echo "Starting cupsd"
+    /usr/sbin/cupsd
+    for _ in $(seq 50); do
+        cups_running && return 0
+        sleep 0.2
+    done
+    echo "cupsd did not start; see /var/log/cups/error_log" >&2
+    return 1
+}
+
+ensure_cups_pdf_out() {
+    # cups-pdf writes as the job's user (or "nobody"), so the folder is world-writable and
+    # sticky like /tmp. ${HOME}/PDF, the Debian default, would differ per user.
+    local conf=/etc/cups/cups-pdf.conf
+    mkdir -p "$CUPS_PDF_OUT"
+    chmod 1777 "$CUPS_PDF_OUT"
+    grep -qx "Out $CUPS_PDF_OUT" "$conf" \
+        || sed -i -E "s|^#?Out .*|Out $CUPS_PDF_OUT|" "$conf"
+    grep -qx "AnonDirName $CUPS_PDF_OUT" "$conf" \
+        || sed -i -E "s|^#?AnonDirName .*|AnonDirName $CUPS_PDF_OUT|" "$conf"
+}
+
+ensure_queue() {
+    # ensure_queue NAME enabled|broken: the queue exists and is in that state.
+    local name="$1" want="$2"
+    if ! LC_ALL=C lpstat -p "$name" >/dev/null 2>&1; then
+        echo "Creating print queue $name"
+        # lpadmin warns that PPD drivers are deprecated; cups-pdf has nothing else yet.
+        lpadmin -p "$name" -v cups-pdf:/ -m "$CUPS_PDF_PPD"
+    fi
+    local printer accepting
+    printer="$(LC_ALL=C lpstat -p "$name")"
+    accepting="$(LC_ALL=C lpstat -a "$name")"
+    if [ "$want" = enabled ]; then
+        grep -q "enabled since" <<<"$printer" || cupsenable "$name"
+        grep -q "not accepting" <<<"$accepting" && cupsaccept "$name"
+    else
+        grep -q "disabled since" <<<"$printer" || cupsdisable -r "test queue: always off" "$name"
+        grep -q "not accepting" <<<"$accepting" || cupsreject -r "test queue: refuses jobs" "$name"
+    fi
+    return 0
+}
+
+ensure_test_printers() {
+    command -v apt-get >/dev/null && apt_install "${TEST_PRINT_PACKAGES[@]}"
+    if [ "$(id -u)" -ne 0 ] || ! command -v lpadmin >/dev/null || [ ! -x /usr/sbin/cupsd ]; then
+        echo "Note: CUPS test printers not set up (needs root and CUPS);" \
+            "their tests skip, or fail when CI is set" >&2
+        return 0
+    fi
+    ensure_cups_pdf_out
+    ensure_cupsd
+    ensure_queue CSC-PDF enabled
+    ensure_queue CSC-BROKEN broken
+    export COUNTER_TEST_CUPS_PDF_OUT="$CUPS_PDF_OUT"
 }

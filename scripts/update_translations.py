@@ -62,6 +62,20 @@ FIELD_NAMES = (
     "as",
     "service",
 )
+# Print job states and document kinds, shown through tr() by the print queue.
+PRINT_WORDS = (
+    "queued",
+    "sending",
+    "sent",
+    "done",
+    "failed",
+    "interrupted",
+    "cancelled",
+    "receipt",
+    "cover",
+    "slip",
+    "handover",
+)
 
 
 def _literal_calls(path: Path) -> set[str]:
@@ -93,7 +107,7 @@ def collect() -> list[str]:
         msgids |= _literal_calls(path)
     for enum in (Status, DocState, Requirement, Category, Role, Permission):
         msgids |= {m.value for m in enum}
-    msgids |= set(REPORT_COLUMNS) | set(FIELD_NAMES)
+    msgids |= set(REPORT_COLUMNS) | set(FIELD_NAMES) | set(PRINT_WORDS)
     return sorted(msgids)
 
 

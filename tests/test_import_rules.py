@@ -8,7 +8,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src"
 APP = SRC / "counter_app"
 
-QT_WIDGETS = ("PySide6.QtWidgets", "PyQt6.QtWidgets", "PySide6.QtGui", "PyQt6.QtGui")
+QT_WIDGETS = ("PySide6.QtWidgets", "PyQt6.QtWidgets")
 
 
 def _imports(path: Path) -> set[str]:

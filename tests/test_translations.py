@@ -48,3 +48,11 @@ def test_translator_falls_back_to_english() -> None:
     assert ar("Error") == "خطأ"
     assert ar("no such message, ever") == "no such message, ever"
     assert Translator.for_language("fr").language == "en"
+
+
+def test_identifiers_have_english_wording() -> None:
+    """Statuses, document states and roles are shown as words in English too, not as keys."""
+    table = load_ts(ts_path("en"))
+    for key in ("original_seen", "in_progress", "needs_info", "scan_required", "paper_ref"):
+        assert table.get(key) and table[key] != key, key
+    assert Translator.for_language("en")("original_seen") == "original seen"

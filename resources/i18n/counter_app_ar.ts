@@ -16,6 +16,10 @@
       <translation>يلزم إدخال كلمة مرور لحساب مدير النظام الأول</translation>
     </message>
     <message>
+      <source>A printer is written as BACKEND:NAME</source>
+      <translation>تُكتب الطابعة بالشكل BACKEND:NAME</translation>
+    </message>
+    <message>
       <source>A reason is required to mark a request {status}</source>
       <translation>يجب ذكر السبب عند تغيير حالة الطلب إلى {status}</translation>
     </message>
@@ -26,6 +30,10 @@
     <message>
       <source>A request that is {current} cannot become {target} (allowed: {allowed})</source>
       <translation>لا يمكن نقل الطلب من الحالة {current} إلى الحالة {target} (المسموح: {allowed})</translation>
+    </message>
+    <message>
+      <source>A time-out is 30 to 86400 seconds</source>
+      <translation>مدة المهلة من 30 إلى 86400 ثانية</translation>
     </message>
     <message>
       <source>A user called {user} already exists</source>
@@ -128,6 +136,14 @@
       <translation>الرمز</translation>
     </message>
     <message>
+      <source>Copy</source>
+      <translation>النسخة</translation>
+    </message>
+    <message>
+      <source>Created</source>
+      <translation>تاريخ الإنشاء</translation>
+    </message>
+    <message>
       <source>Database</source>
       <translation>قاعدة البيانات</translation>
     </message>
@@ -142,6 +158,14 @@
     <message>
       <source>Database upgraded; backup first written to {path}</source>
       <translation>تمت ترقية قاعدة البيانات، بعد حفظ نسخة احتياطية في {path}</translation>
+    </message>
+    <message>
+      <source>Default</source>
+      <translation>الافتراضية</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>التفاصيل</translation>
     </message>
     <message>
       <source>Document</source>
@@ -224,8 +248,16 @@
       <translation>البند</translation>
     </message>
     <message>
+      <source>Job</source>
+      <translation>المهمة</translation>
+    </message>
+    <message>
       <source>Keep this receipt. We will call you when your request is ready; to follow it up, visit the center or call it and give the receipt number.</source>
       <translation>احتفظ بهذا الإيصال. سنتصل بك عندما يصبح طلبك جاهزاً؛ ولمتابعته راجع المركز أو اتصل به واذكر رقم الإيصال.</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>النوع</translation>
     </message>
     <message>
       <source>Locked</source>
@@ -264,6 +296,10 @@
       <translation>لم يُستورد أي شيء: عدد الأسطر غير الصالحة {bad} من أصل {total}</translation>
     </message>
     <message>
+      <source>Number</source>
+      <translation>الرقم</translation>
+    </message>
+    <message>
       <source>Oldest waiting since</source>
       <translation>أقدم عنصر بانتظار المزامنة منذ</translation>
     </message>
@@ -286,6 +322,18 @@
     <message>
       <source>Prepared</source>
       <translation>تاريخ الإعداد</translation>
+    </message>
+    <message>
+      <source>Print job {job} is {state}; print a copy instead of sending it again</source>
+      <translation>مهمة الطباعة {job} حالتها {state}؛ اطبع نسخة بدلاً من إعادة إرسالها</translation>
+    </message>
+    <message>
+      <source>Printer</source>
+      <translation>الطابعة</translation>
+    </message>
+    <message>
+      <source>Printing failed ({reason}); the job is kept in the print queue as job {job}</source>
+      <translation>فشلت الطباعة ({reason})؛ المهمة محفوظة في قائمة الطباعة برقم {job}</translation>
     </message>
     <message>
       <source>Promised date</source>
@@ -372,6 +420,10 @@
       <translation>المرسل</translation>
     </message>
     <message>
+      <source>Sent to {printer} (print job {job}).</source>
+      <translation>أُرسلت إلى {printer} (مهمة الطباعة {job}).</translation>
+    </message>
+    <message>
       <source>Service</source>
       <translation>الخدمة</translation>
     </message>
@@ -386,6 +438,10 @@
     <message>
       <source>Service {service} refers to unknown document type {code}</source>
       <translation>الخدمة {service} تشير إلى نوع وثيقة غير معروف {code}</translation>
+    </message>
+    <message>
+      <source>Setting</source>
+      <translation>الإعداد</translation>
     </message>
     <message>
       <source>State</source>
@@ -406,6 +462,10 @@
     <message>
       <source>Status</source>
       <translation>الحالة</translation>
+    </message>
+    <message>
+      <source>Support for this thermal printer connection is not installed</source>
+      <translation>دعم هذا النوع من اتصال الطابعة الحرارية غير مثبت</translation>
     </message>
     <message>
       <source>Takes</source>
@@ -436,6 +496,10 @@
       <translation>دليل الخدمات غير صالح (عدد المشكلات: {count})</translation>
     </message>
     <message>
+      <source>The connection to the thermal printer was lost while printing</source>
+      <translation>انقطع الاتصال بالطابعة الحرارية أثناء الطباعة</translation>
+    </message>
+    <message>
       <source>The database is up to date ({schema}).</source>
       <translation>قاعدة البيانات محدَّثة ({schema}).</translation>
     </message>
@@ -448,8 +512,16 @@
       <translation>أُنشئت قاعدة البيانات بإصدار أحدث من البرنامج (المخطط {revision})؛ ثبّت الإصدار الأحدث بدلاً من هذا الإصدار</translation>
     </message>
     <message>
+      <source>The document cannot be printed</source>
+      <translation>لا يمكن طباعة المستند</translation>
+    </message>
+    <message>
       <source>The document checklist is incomplete</source>
       <translation>قائمة الوثائق المطلوبة غير مكتملة</translation>
+    </message>
+    <message>
+      <source>The document could not be prepared for the thermal printer</source>
+      <translation>تعذّر تجهيز المستند للطابعة الحرارية</translation>
     </message>
     <message>
       <source>The file contains a NUL byte on line {line}; it is not a clean CSV file</source>
@@ -468,6 +540,14 @@
       <translation>الحد الأقصى لعدد محارف الملاحظة على الوثيقة هو {limit}</translation>
     </message>
     <message>
+      <source>The output file cannot be written</source>
+      <translation>لا يمكن كتابة ملف الحفظ</translation>
+    </message>
+    <message>
+      <source>The output folder cannot be written</source>
+      <translation>لا يمكن الكتابة في مجلد الحفظ</translation>
+    </message>
+    <message>
       <source>The password is not acceptable</source>
       <translation>كلمة المرور غير مقبولة</translation>
     </message>
@@ -478,6 +558,26 @@
     <message>
       <source>The period ends before it starts</source>
       <translation>تاريخ نهاية الفترة يسبق تاريخ بدايتها</translation>
+    </message>
+    <message>
+      <source>The print system (CUPS) is not available</source>
+      <translation>نظام الطباعة (CUPS) غير متاح</translation>
+    </message>
+    <message>
+      <source>The printer did not answer in time</source>
+      <translation>لم تستجب الطابعة في الوقت المحدد</translation>
+    </message>
+    <message>
+      <source>The printer does not exist</source>
+      <translation>الطابعة غير موجودة</translation>
+    </message>
+    <message>
+      <source>The printer is not accepting jobs</source>
+      <translation>الطابعة لا تقبل مهام طباعة</translation>
+    </message>
+    <message>
+      <source>The printer rejected the job</source>
+      <translation>رفضت الطابعة مهمة الطباعة</translation>
     </message>
     <message>
       <source>The request cannot be saved: {count} problems</source>
@@ -492,6 +592,26 @@
       <translation>الحد الأقصى لعدد محارف نص البحث هو {limit}</translation>
     </message>
     <message>
+      <source>The thermal printer cannot be opened: permission denied</source>
+      <translation>لا يمكن فتح الطابعة الحرارية: لا توجد صلاحية</translation>
+    </message>
+    <message>
+      <source>The thermal printer cannot be reached</source>
+      <translation>لا يمكن الوصول إلى الطابعة الحرارية</translation>
+    </message>
+    <message>
+      <source>The thermal printer did not respond in time</source>
+      <translation>لم تستجب الطابعة الحرارية في الوقت المحدد</translation>
+    </message>
+    <message>
+      <source>The thermal printer is not configured</source>
+      <translation>الطابعة الحرارية غير مُعدّة</translation>
+    </message>
+    <message>
+      <source>The thermal printer is out of paper</source>
+      <translation>نفد الورق من الطابعة الحرارية</translation>
+    </message>
+    <message>
       <source>The two passwords differ</source>
       <translation>كلمتا المرور غير متطابقتين</translation>
     </message>
@@ -500,8 +620,16 @@
       <translation>لا يوجد مستخدم فعّال باسم {user}</translation>
     </message>
     <message>
+      <source>There is no print job {job}</source>
+      <translation>لا توجد مهمة طباعة برقم {job}</translation>
+    </message>
+    <message>
       <source>This database already belongs to station {station}; a station's identity never changes</source>
       <translation>قاعدة البيانات هذه تابعة لمحطة العمل {station}؛ ولا يمكن تغيير هوية محطة العمل</translation>
+    </message>
+    <message>
+      <source>This is copy no. {count}.</source>
+      <translation>هذه النسخة رقم {count}.</translation>
     </message>
     <message>
       <source>This station is not set up yet; run `counter-app setup` first</source>
@@ -516,8 +644,16 @@
       <translation>حالة وثيقة غير معروفة {state}؛ استخدم إحدى القيم: {allowed}</translation>
     </message>
     <message>
+      <source>Unknown document {kind}; use one of: {allowed}</source>
+      <translation>نوع مستند غير معروف {kind}؛ استخدم أحد: {allowed}</translation>
+    </message>
+    <message>
       <source>Unknown grouping {by}; use one of: {allowed}</source>
       <translation>طريقة تجميع غير معروفة {by}؛ استخدم إحدى القيم: {allowed}</translation>
+    </message>
+    <message>
+      <source>Unknown paper {paper}; use one of: {allowed}</source>
+      <translation>قياس ورق غير معروف {paper}؛ استخدم أحد: {allowed}</translation>
     </message>
     <message>
       <source>Unknown role {role}; use one of: {allowed}</source>
@@ -526,6 +662,10 @@
     <message>
       <source>Unknown service {code}</source>
       <translation>خدمة غير معروفة: {code}</translation>
+    </message>
+    <message>
+      <source>Unknown setting {name}; known: {allowed}</source>
+      <translation>إعداد غير معروف {name}؛ الإعدادات المعروفة: {allowed}</translation>
     </message>
     <message>
       <source>Unknown status {status}; use one of: {allowed}</source>
@@ -578,6 +718,10 @@
     <message>
       <source>When</source>
       <translation>الوقت</translation>
+    </message>
+    <message>
+      <source>Written: {path}</source>
+      <translation>كُتب الملف: {path}</translation>
     </message>
     <message>
       <source>Wrong user name or password</source>
@@ -636,6 +780,10 @@
       <translation>العدد</translation>
     </message>
     <message>
+      <source>cover</source>
+      <translation>ورقة غلاف</translation>
+    </message>
+    <message>
       <source>delivered</source>
       <translation>مُسلَّم</translation>
     </message>
@@ -648,12 +796,20 @@
       <translation>الوثائق</translation>
     </message>
     <message>
+      <source>done</source>
+      <translation>أُنجزت</translation>
+    </message>
+    <message>
       <source>done_late</source>
       <translation>منجزة بعد الموعد</translation>
     </message>
     <message>
       <source>done_on_time</source>
       <translation>منجزة في الموعد</translation>
+    </message>
+    <message>
+      <source>failed</source>
+      <translation>فشلت</translation>
     </message>
     <message>
       <source>forwarded</source>
@@ -672,12 +828,20 @@
       <translation>الاسم الكامل</translation>
     </message>
     <message>
+      <source>handover</source>
+      <translation>قسيمة تسليم</translation>
+    </message>
+    <message>
       <source>import_history</source>
       <translation>استيراد السجلات الورقية</translation>
     </message>
     <message>
       <source>in_progress</source>
       <translation>قيد المعالجة</translation>
+    </message>
+    <message>
+      <source>interrupted</source>
+      <translation>انقطعت</translation>
     </message>
     <message>
       <source>line</source>
@@ -716,6 +880,10 @@
       <translation>غير مُعدّة</translation>
     </message>
     <message>
+      <source>offline</source>
+      <translation>غير متصلة</translation>
+    </message>
+    <message>
       <source>open</source>
       <translation>مفتوحة</translation>
     </message>
@@ -726,6 +894,10 @@
     <message>
       <source>original_seen</source>
       <translation>الاطلاع على الأصل</translation>
+    </message>
+    <message>
+      <source>out of paper</source>
+      <translation>نفد الورق</translation>
     </message>
     <message>
       <source>overdue</source>
@@ -752,12 +924,28 @@
       <translation>رقم الهاتف</translation>
     </message>
     <message>
+      <source>printer error</source>
+      <translation>خطأ في الطابعة</translation>
+    </message>
+    <message>
+      <source>printing</source>
+      <translation>تطبع الآن</translation>
+    </message>
+    <message>
       <source>query</source>
       <translation>نص البحث</translation>
     </message>
     <message>
+      <source>queued</source>
+      <translation>بالانتظار</translation>
+    </message>
+    <message>
       <source>ready</source>
       <translation>جاهز للتسليم</translation>
+    </message>
+    <message>
+      <source>ready to print</source>
+      <translation>جاهزة للطباعة</translation>
     </message>
     <message>
       <source>reason</source>
@@ -796,6 +984,14 @@
       <translation>البحث</translation>
     </message>
     <message>
+      <source>sending</source>
+      <translation>قيد الإرسال</translation>
+    </message>
+    <message>
+      <source>sent</source>
+      <translation>أُرسلت</translation>
+    </message>
+    <message>
       <source>service</source>
       <translation>خدمة</translation>
     </message>
@@ -810,6 +1006,14 @@
     <message>
       <source>service_name_en</source>
       <translation>اسم الخدمة (بالإنكليزية)</translation>
+    </message>
+    <message>
+      <source>slip</source>
+      <translation>قسيمة الوثائق</translation>
+    </message>
+    <message>
+      <source>state unknown</source>
+      <translation>الحالة غير معروفة</translation>
     </message>
     <message>
       <source>station</source>
@@ -944,6 +1148,10 @@
       <translation>{location}: {detail}</translation>
     </message>
     <message>
+      <source>{name} = {value}</source>
+      <translation>{name} = {value}</translation>
+    </message>
+    <message>
       <source>{option} expects KEY=VALUE, got {value}</source>
       <translation>الخيار {option} يتطلب الصيغة KEY=VALUE، والقيمة المُدخلة {value}</translation>
     </message>
@@ -964,12 +1172,44 @@
       <translation>{value} ليس رقماً وطنياً (11 رقماً) ولا رقم هاتف محمول</translation>
     </message>
     <message>
+      <source>{value} is not a printer; write BACKEND:NAME with BACKEND one of {allowed}</source>
+      <translation>{value} ليست طابعة؛ اكتب BACKEND:NAME حيث BACKEND أحد: {allowed}</translation>
+    </message>
+    <message>
       <source>{value} is not a receipt number (like MZH-02-26-000123-7)</source>
       <translation>{value} ليس رقم إيصال (مثل MZH-02-26-000123-7)</translation>
     </message>
     <message>
+      <source>{value} is not a valid value for {name}</source>
+      <translation>{value} ليست قيمة صالحة للإعداد {name}</translation>
+    </message>
+    <message>
+      <source>{value} is not one of: {allowed}</source>
+      <translation>{value} ليست من القيم: {allowed}</translation>
+    </message>
+    <message>
       <source>{value}: the check character does not match; the number is mistyped</source>
       <translation>{value}: محرف التحقق غير مطابق؛ الرقم مكتوب بشكل خاطئ</translation>
+    </message>
+    <message>
+      <source>{value}: the printer name is missing</source>
+      <translation>{value}: اسم الطابعة ناقص</translation>
+    </message>
+    <message>
+      <source>busy</source>
+      <translation type="obsolete">مشغولة</translation>
+    </message>
+    <message>
+      <source>error</source>
+      <translation type="obsolete">خطأ</translation>
+    </message>
+    <message>
+      <source>paper_out</source>
+      <translation type="obsolete">نفد الورق</translation>
+    </message>
+    <message>
+      <source>unknown</source>
+      <translation type="obsolete">غير معروفة</translation>
     </message>
   </context>
 </TS>

@@ -56,6 +56,10 @@
       <translation>Count</translation>
     </message>
     <message>
+      <source>cover</source>
+      <translation>cover sheet</translation>
+    </message>
+    <message>
       <source>delivered</source>
       <translation>Delivered</translation>
     </message>
@@ -68,12 +72,20 @@
       <translation>documents</translation>
     </message>
     <message>
+      <source>done</source>
+      <translation>done</translation>
+    </message>
+    <message>
       <source>done_late</source>
       <translation>Done late</translation>
     </message>
     <message>
       <source>done_on_time</source>
       <translation>Done on time</translation>
+    </message>
+    <message>
+      <source>failed</source>
+      <translation>failed</translation>
     </message>
     <message>
       <source>forwarded</source>
@@ -92,12 +104,20 @@
       <translation>Full name</translation>
     </message>
     <message>
+      <source>handover</source>
+      <translation>handover slip</translation>
+    </message>
+    <message>
       <source>import_history</source>
       <translation>import paper-era records</translation>
     </message>
     <message>
       <source>in_progress</source>
       <translation>In progress</translation>
+    </message>
+    <message>
+      <source>interrupted</source>
+      <translation>interrupted (may have printed)</translation>
     </message>
     <message>
       <source>line</source>
@@ -136,6 +156,10 @@
       <translation>not set up</translation>
     </message>
     <message>
+      <source>offline</source>
+      <translation>offline</translation>
+    </message>
+    <message>
       <source>open</source>
       <translation>Open</translation>
     </message>
@@ -146,6 +170,10 @@
     <message>
       <source>original_seen</source>
       <translation>original seen</translation>
+    </message>
+    <message>
+      <source>out of paper</source>
+      <translation>out of paper</translation>
     </message>
     <message>
       <source>overdue</source>
@@ -164,12 +192,28 @@
       <translation>phone</translation>
     </message>
     <message>
+      <source>printer error</source>
+      <translation>printer error</translation>
+    </message>
+    <message>
+      <source>printing</source>
+      <translation>printing</translation>
+    </message>
+    <message>
       <source>query</source>
       <translation>search text</translation>
     </message>
     <message>
+      <source>queued</source>
+      <translation>queued</translation>
+    </message>
+    <message>
       <source>ready</source>
       <translation>Ready</translation>
+    </message>
+    <message>
+      <source>ready to print</source>
+      <translation>ready to print</translation>
     </message>
     <message>
       <source>reason</source>
@@ -208,6 +252,14 @@
       <translation>search</translation>
     </message>
     <message>
+      <source>sending</source>
+      <translation>sending</translation>
+    </message>
+    <message>
+      <source>sent</source>
+      <translation>sent</translation>
+    </message>
+    <message>
       <source>service</source>
       <translation>Service</translation>
     </message>
@@ -222,6 +274,14 @@
     <message>
       <source>service_name_en</source>
       <translation>Service</translation>
+    </message>
+    <message>
+      <source>slip</source>
+      <translation>required-documents slip</translation>
+    </message>
+    <message>
+      <source>state unknown</source>
+      <translation>state unknown</translation>
     </message>
     <message>
       <source>station</source>
@@ -266,6 +326,22 @@
     <message>
       <source>waived</source>
       <translation>waived</translation>
+    </message>
+    <message>
+      <source>busy</source>
+      <translation type="obsolete">busy</translation>
+    </message>
+    <message>
+      <source>error</source>
+      <translation type="obsolete">error</translation>
+    </message>
+    <message>
+      <source>paper_out</source>
+      <translation type="obsolete">out of paper</translation>
+    </message>
+    <message>
+      <source>unknown</source>
+      <translation type="obsolete">unknown</translation>
     </message>
   </context>
 </TS>

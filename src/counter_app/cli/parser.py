@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from counter_app import __version__
-from counter_app.cli import cmd_catalog, cmd_db, cmd_requests, cmd_station
+from counter_app.cli import cmd_catalog, cmd_db, cmd_printing, cmd_requests, cmd_station
 
 
 def _json(p: argparse.ArgumentParser) -> None:
@@ -115,6 +115,49 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="table", choices=("table", "json", "csv"))
     _as(p)
     p.set_defaults(handler=cmd_requests.report)
+
+    def document(p: argparse.ArgumentParser) -> None:
+        p.add_argument("ref", help="receipt number (a service code for --kind slip)")
+        p.add_argument("--kind", default="receipt", choices=("receipt", "cover", "slip"))
+        p.add_argument("--paper", choices=("80mm", "a5", "a4"))
+        _as(p)
+        _json(p)
+
+    p = sub.add_parser("receipt", help="save a receipt (or cover sheet, slip) as a PDF file")
+    document(p)
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.set_defaults(handler=cmd_printing.receipt)
+    p = sub.add_parser("print", help="print a receipt (or cover sheet, slip)")
+    document(p)
+    p.add_argument("--printer", help="BACKEND:NAME, e.g. cups:Receipts (default: settings)")
+    p.set_defaults(handler=cmd_printing.print_)
+    p = sub.add_parser("printers", help="printers this station can see, with their state")
+    _json(p)
+    p.set_defaults(handler=cmd_printing.printers)
+    p = sub.add_parser("print-queue", help="print jobs waiting or failed (--all: every job)")
+    p.add_argument("--all", action="store_true")
+    p.add_argument("--limit", type=int, default=100)
+    _json(p)
+    p.set_defaults(handler=cmd_printing.queue)
+    p = sub.add_parser("print-retry", help="send a failed print job again")
+    p.add_argument("job", type=int)
+    p.add_argument("--printer", help="send it to another printer")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler=cmd_printing.retry)
+
+    cfg = sub.add_parser("settings", help="station settings").add_subparsers(
+        dest="settings_command", required=True, metavar="ACTION"
+    )
+    p = cfg.add_parser("show", help="every setting with its value")
+    _json(p)
+    p.set_defaults(handler=cmd_printing.settings_show)
+    p = cfg.add_parser("set", help="change a setting (admin)")
+    p.add_argument("name")
+    p.add_argument("value")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler=cmd_printing.settings_set)
 
     db = sub.add_parser("db", help="database maintenance").add_subparsers(
         dest="db_command", required=True, metavar="ACTION"

@@ -216,7 +216,9 @@ class Flow:
         margin = self.paper.margin
         if self.paper.height is None:
             height = sum(b.height for b in self.blocks) + 2 * margin
-            canvas = Canvas(buf, pagesize=(self.paper.width, height), invariant=True)
+            canvas = Canvas(
+                buf, pagesize=(self.paper.width, height), invariant=True, pageCompression=0
+            )
             canvas.setTitle(self.title)
             top = height - margin
             for block in self.blocks:
@@ -224,7 +226,12 @@ class Flow:
                 top -= block.height
             canvas.showPage()
         else:
-            canvas = Canvas(buf, pagesize=(self.paper.width, self.paper.height), invariant=True)
+            canvas = Canvas(
+                buf,
+                pagesize=(self.paper.width, self.paper.height),
+                invariant=True,
+                pageCompression=0,
+            )
             canvas.setTitle(self.title)
             top = self.paper.height - margin
             for block in self.blocks:

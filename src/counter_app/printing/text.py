@@ -43,7 +43,8 @@ def shape(text: str) -> str:
     return str(_RESHAPER.reshape(text))
 
 
-def runs(face: Face, text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=8192)
+def runs(face: Face, text: str) -> tuple[tuple[str, str], ...]:
     """Consecutive characters drawn with the same font, as (text, font name)."""
     out: list[tuple[str, str]] = []
     for char in text:
@@ -52,7 +53,7 @@ def runs(face: Face, text: str) -> list[tuple[str, str]]:
             out[-1] = (out[-1][0] + char, font)
         else:
             out.append((char, font))
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,7 @@ class Typesetter:
     ) -> None:
         """One logical line, reordered for display and placed between ``left`` and ``right``."""
         face = self.fonts.face(bold)
-        visual = str(get_display(shape(line), base_dir="R" if self.rtl else "L"))
-        visual = visual.translate(_BIDI_CONTROLS)
+        visual = _visual(line, self.rtl)
         total = _width(face, visual, size)
         if align == "center":
             x = left + (right - left - total) / 2
@@ -103,6 +103,13 @@ class Typesetter:
             canvas.setFont(font, size)
             canvas.drawString(x, baseline, chunk)
             x += stringWidth(chunk, font, size)
+
+
+@lru_cache(maxsize=4096)
+def _visual(line: str, rtl: bool) -> str:
+    """Display order of one shaped line (labels repeat on every receipt: cached)."""
+    visual = str(get_display(shape(line), base_dir="R" if rtl else "L"))
+    return visual.translate(_BIDI_CONTROLS)
 
 
 def _width(face: Face, shaped: str, size: float) -> float:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -250,3 +251,51 @@ class AuditEntry(Base):
     details: Mapped[str] = mapped_column(Text, default="{}")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class PrintJob(Base):
+    """A document to print, recorded before it is sent, so a failed print is never lost.
+
+    ``copy_no`` 0 is the original; a receipt's original can exist once (partial unique index),
+    so every later print of it is a numbered copy and is audited.
+    """
+
+    __tablename__ = "print_jobs"
+    __table_args__ = (
+        Index("ix_print_jobs_state_id", "state", "id"),
+        Index("ix_print_jobs_kind_ref", "kind", "ref"),
+        Index(
+            "uq_print_jobs_receipt_original",
+            "kind",
+            "ref",
+            unique=True,
+            sqlite_where=text("kind = 'receipt' AND copy_no = 0"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # receipt | cover | slip
+    ref: Mapped[str] = mapped_column(String(64))  # receipt number or service code
+    copy_no: Mapped[int]
+    paper: Mapped[str] = mapped_column(String(8))
+    language: Mapped[str] = mapped_column(String(5))
+    printer: Mapped[str] = mapped_column(String(300))  # backend:target, e.g. cups:CSC-PDF
+    state: Mapped[str] = mapped_column(String(12))  # queued|sending|sent|done|failed|cancelled
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    printer_job_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime]
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    sent_at: Mapped[dt.datetime | None]
+
+
+class Setting(Base):
+    """A station setting; names, types and defaults are declared once in services/settings.py."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON
+    updated_at: Mapped[dt.datetime]
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

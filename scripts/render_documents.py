@@ -1,0 +1,149 @@
+"""Write a PNG of every printed document, in Arabic and in English, to docs/screenshots/.
+
+The documents come from the real path: a station set up in a temporary folder, a request saved
+through the intake service, each document rendered by the print service and rasterised with
+pdftoppm, the way a person checks them. The thermal-printer raster is written as well.
+
+    python scripts/render_documents.py [--out docs/screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["COUNTER_APP_HOME"] = home
+        sys.path.insert(0, str(ROOT / "src"))
+        from counter_app.i18n import Translator
+        from counter_app.paths import AppPaths
+        from counter_app.printing.documents.handover import (
+            HandoverData,
+            HandoverItem,
+            render_handover,
+        )
+        from counter_app.printing.raster import pdf_to_raster
+        from counter_app.services.catalog import active_catalog
+        from counter_app.services.context import AppContext
+        from counter_app.services.intake import IntakeInput, submit_request
+        from counter_app.services.printing import render_document
+        from counter_app.services.setup import setup_station
+        from counter_app.services.users import add_user
+
+        ctx = AppContext.open(AppPaths.default())
+        setup_station(
+            ctx,
+            center_code="MZH",
+            center_name="مركز خدمة المواطن - المزة",
+            station_no=2,
+            admin_username="admin",
+            admin_password="screenshots-1",
+        )
+        with ctx.store.read() as s:
+            admin = ctx.actor(s, "admin")
+        add_user(
+            ctx,
+            admin,
+            username="clerk1",
+            role="clerk",
+            password="screenshots-1",
+            full_name="سامر الكيلاني",
+        )
+        with ctx.store.read() as s:
+            clerk = ctx.actor(s, "clerk1")
+        svc = active_catalog(ctx).service("GEH-PROPERTY-DATA")
+        assert svc is not None
+        fields = {
+            f.key: (f.choices[0].value if f.choices else "12") for f in svc.fields if f.required
+        }
+        fields.update(
+            {
+                f.key: "المزة - فيلات غربية"
+                for f in svc.fields
+                if f.required and f.type.value == "text"
+            }
+        )
+        docs = {d.type: "copy_kept" for d in svc.documents}
+        saved = submit_request(
+            ctx,
+            clerk,
+            IntakeInput(
+                svc.code, "01020304050", "فاطمة عبد الله الأحمد", "0933123456", fields, docs
+            ),
+        )
+        shots = [
+            ("receipt", saved.receipt_no, "80mm", 0),
+            ("receipt", saved.receipt_no, "a5", 2),
+            ("slip", "MOI-CRIMINAL-RECORD", "80mm", 0),
+            ("cover", saved.receipt_no, "a4", 0),
+        ]
+        for lang in ("ar", "en"):
+            for kind, ref, paper, copy_no in shots:
+                pdf = render_document(ctx, kind, ref, paper=paper, language=lang, copy_no=copy_no)
+                name = f"print-{kind}-{paper}{'-copy' if copy_no else ''}-{lang}"
+                src = Path(home) / f"{name}.pdf"
+                src.write_bytes(pdf)
+                subprocess.run(
+                    [
+                        "pdftoppm",
+                        "-r",
+                        "110",
+                        "-png",
+                        "-singlefile",
+                        str(src),
+                        str(args.out / name),
+                    ],
+                    check=True,
+                )
+                print(args.out / f"{name}.png")
+            # Handover batches arrive with the archive issue; the slip itself exists already.
+            tr = Translator.for_language(lang)
+            item = HandoverItem(saved.receipt_no, "فاطمة عبد الله الأحمد", svc.name_ar, svc.name_en)
+            handover = render_handover(
+                HandoverData(
+                    "HO-MZH-02-261125-01",
+                    "مركز خدمة المواطن - المزة",
+                    "MZH-02",
+                    "سامر الكيلاني",
+                    saved.received_at,
+                    ctx.calendar.tz,
+                    [item] * 3,
+                ),
+                tr,
+            )
+            src = Path(home) / "handover.pdf"
+            src.write_bytes(handover)
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-r",
+                    "110",
+                    "-png",
+                    "-singlefile",
+                    str(src),
+                    str(args.out / f"print-handover-a4-{lang}"),
+                ],
+                check=True,
+            )
+            pdf = render_document(ctx, "receipt", saved.receipt_no, paper="80mm", language=lang)
+            raster = pdf_to_raster(pdf, width_dots=576)[0]
+            path = args.out / f"print-receipt-escpos-576-{lang}.png"
+            raster.save(path)
+            print(path)
+        ctx.close()
+
+
+if __name__ == "__main__":
+    main()

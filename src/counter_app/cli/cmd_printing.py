@@ -1,0 +1,147 @@
+"""receipt, print, printers, print-queue, print-retry and settings."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from counter_app.cli.output import emit_json, emit_table, local_time
+from counter_app.cli.runtime import Runtime
+from counter_app.domain.errors import N_
+from counter_app.printing.backends.base import PrinterState
+from counter_app.printing.registry import Printers
+from counter_app.services import printing, settings
+
+# A printer's state in words; not the bare value, which "ready" shares with a request status.
+STATE_WORDS = {
+    PrinterState.READY: N_("ready to print"),
+    PrinterState.BUSY: N_("printing"),
+    PrinterState.OFFLINE: N_("offline"),
+    PrinterState.PAPER_OUT: N_("out of paper"),
+    PrinterState.ERROR: N_("printer error"),
+    PrinterState.UNKNOWN: N_("state unknown"),
+}
+
+
+def _printers(rt: Runtime) -> Printers:
+    return Printers(pdf_folder=rt.paths.data_dir / "printed")
+
+
+def receipt(rt: Runtime, args: argparse.Namespace) -> int:
+    """Save a receipt as a PDF file: a print job like any other, so a second one is a copy."""
+    actor = rt.actor(args.as_user)
+    out = Path(args.out).expanduser().resolve()
+    job = printing.print_document(
+        rt.context(),
+        _printers(rt),
+        actor,
+        args.kind,
+        args.ref,
+        printer=f"file:{out}",
+        paper=args.paper,
+    )
+    if args.json:
+        emit_json(job)
+    else:
+        print(rt.tr("Written: {path}").format(path=str(out)))
+        if job.copy_no:
+            print(rt.tr("This is copy no. {count}.").format(count=job.copy_no))
+    return 0
+
+
+def print_(rt: Runtime, args: argparse.Namespace) -> int:
+    actor = rt.actor(args.as_user)
+    job = printing.print_document(
+        rt.context(),
+        _printers(rt),
+        actor,
+        args.kind,
+        args.ref,
+        printer=args.printer,
+        paper=args.paper,
+    )
+    if args.json:
+        emit_json(job)
+    else:
+        print(rt.tr("Sent to {printer} (print job {job}).").format(printer=job.printer, job=job.id))
+    return 0
+
+
+def printers(rt: Runtime, args: argparse.Namespace) -> int:
+    found = _printers(rt).all_printers()
+    if args.json:
+        emit_json(found)
+        return 0
+    tr = rt.tr
+    emit_table(
+        (tr("Printer"), tr("Kind"), tr("State"), tr("Default"), tr("Detail")),
+        [
+            (p.name, p.backend, tr(STATE_WORDS[p.state]), "*" if p.default else "", p.detail)
+            for p in found
+        ],
+    )
+    return 0
+
+
+def queue(rt: Runtime, args: argparse.Namespace) -> int:
+    ctx = rt.context()
+    jobs = printing.list_jobs(ctx, pending_only=not args.all, limit=args.limit)
+    if args.json:
+        emit_json(jobs)
+        return 0
+    tr = rt.tr
+    emit_table(
+        (
+            tr("Job"),
+            tr("Document"),
+            tr("Number"),
+            tr("Copy"),
+            tr("Printer"),
+            tr("State"),
+            tr("Created"),
+            tr("Error"),
+        ),
+        [
+            (
+                j.id,
+                tr(j.kind),
+                j.ref,
+                j.copy_no,
+                j.printer,
+                tr(j.state),
+                local_time(j.created_at, ctx.calendar.tz),
+                j.last_error or "",
+            )
+            for j in jobs
+        ],
+    )
+    return 0
+
+
+def retry(rt: Runtime, args: argparse.Namespace) -> int:
+    actor = rt.actor(args.as_user)
+    job = printing.retry_job(rt.context(), _printers(rt), actor, args.job, printer=args.printer)
+    if args.json:
+        emit_json(job)
+    else:
+        print(rt.tr("Sent to {printer} (print job {job}).").format(printer=job.printer, job=job.id))
+    return 0
+
+
+def settings_show(rt: Runtime, args: argparse.Namespace) -> int:
+    values = settings.get_settings(rt.context())
+    if args.json:
+        emit_json(values)
+    else:
+        emit_table((rt.tr("Setting"), rt.tr("Value")), sorted(values.items()))
+    return 0
+
+
+def settings_set(rt: Runtime, args: argparse.Namespace) -> int:
+    actor = rt.actor(args.as_user)
+    value = settings.set_setting(rt.context(), actor, args.name, args.value)
+    if args.json:
+        emit_json({args.name: value})
+    else:
+        print(rt.tr("{name} = {value}").format(name=args.name, value=value))
+    return 0

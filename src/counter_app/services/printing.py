@@ -1,0 +1,385 @@
+"""The print queue: every document is recorded as a job before it is sent, so a printer that
+is off, missing or out of paper never loses a receipt; the job waits with its error for a retry.
+
+A receipt's original can be printed once. Every later print is a numbered copy, marked on the
+paper and audited. A job whose outcome is unknown (the program stopped while sending) may have
+printed, so it is never sent again as the original: the clerk prints a copy instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from counter_app.domain.errors import N_, Conflict, CounterError, NotFound, ValidationError
+from counter_app.domain.roles import Permission
+from counter_app.domain.verification import verification_code
+from counter_app.i18n import Translator
+from counter_app.printing.backends.base import PrintFailed
+from counter_app.printing.documents.cover import CoverData, render_cover
+from counter_app.printing.documents.receipt import ReceiptData, ReceiptDocument, render_receipt
+from counter_app.printing.documents.slip import SlipData, SlipDocument, render_slip
+from counter_app.printing.registry import Printers, parse_address
+from counter_app.services.audit import append_audit
+from counter_app.services.context import Actor, AppContext
+from counter_app.services.requests import find_request
+from counter_app.services.settings import PAPERS, get_settings
+from counter_app.store.models import PrintJob, Request, RequestDocument, User
+
+KINDS = ("receipt", "cover", "slip")
+RETRYABLE = ("queued", "failed")
+
+
+class PrintError(CounterError):
+    """Sending failed; the job is kept in the queue with the error."""
+
+
+@dataclass(frozen=True)
+class PrintJobView:
+    id: int
+    kind: str
+    ref: str
+    copy_no: int
+    paper: str
+    language: str
+    printer: str
+    state: str
+    attempts: int
+    last_error: str | None
+    created_at: dt.datetime
+    sent_at: dt.datetime | None
+
+
+def _view(job: PrintJob) -> PrintJobView:
+    return PrintJobView(
+        job.id,
+        job.kind,
+        job.ref,
+        job.copy_no,
+        job.paper,
+        job.language,
+        job.printer,
+        job.state,
+        job.attempts,
+        job.last_error,
+        job.created_at,
+        job.sent_at,
+    )
+
+
+def _receipt_data(ctx: AppContext, session: Session, req: Request, copy_no: int) -> ReceiptData:
+    catalog = ctx.catalog(session)
+    station = ctx.station(session)
+    svc = catalog.service(req.service_code)
+    agency = catalog.agency(svc.agency) if svc else None
+    docs = (
+        session.execute(
+            select(RequestDocument)
+            .where(RequestDocument.request_id == req.id)
+            .order_by(RequestDocument.id)
+        )
+        .scalars()
+        .all()
+    )
+    documents = []
+    for d in docs:
+        kind = catalog.document_type(d.doc_type)
+        documents.append(
+            ReceiptDocument(
+                kind.name_ar if kind else d.doc_type,
+                kind.name_en if kind else d.doc_type,
+                d.state,
+                d.note,
+            )
+        )
+    clerk = session.get(User, req.created_by) if req.created_by else None
+    citizen = req.citizen
+    return ReceiptData(
+        receipt_no=req.receipt_no,
+        center_name=station.center_name,
+        station=f"{station.center_code}-{req.station_no:02d}",
+        service_code=req.service_code,
+        service_name_ar=svc.name_ar if svc else req.service_code,
+        service_name_en=svc.name_en if svc else req.service_code,
+        agency_name_ar=agency.name_ar if agency else "",
+        agency_name_en=agency.name_en if agency else "",
+        citizen_name=citizen.name,
+        national_id=citizen.national_id,
+        phone=req.phone,
+        received_at=req.received_at,
+        due_date=req.due_date,
+        fee_syp=svc.fee.amount_syp if svc else 0,
+        clerk=(clerk.full_name or clerk.username) if clerk else "-",
+        verification=verification_code(
+            receipt_no=req.receipt_no,
+            service_code=req.service_code,
+            national_id=citizen.national_id,
+            received_at_utc=req.received_at.isoformat(),
+            due_date=req.due_date.isoformat(),
+            documents=[(d.doc_type, d.state) for d in docs],
+        ),
+        tz=ctx.calendar.tz,
+        documents=documents,
+        copy_no=copy_no,
+    )
+
+
+def _slip_data(ctx: AppContext, session: Session, code: str) -> SlipData:
+    from counter_app.services.intake import find_service
+
+    catalog = ctx.catalog(session)
+    svc = find_service(catalog, code)
+    agency = catalog.agency(svc.agency)
+    docs = []
+    for d in svc.documents:
+        kind = catalog.document_type(d.type)
+        docs.append(
+            SlipDocument(
+                kind.name_ar if kind else d.type,
+                kind.name_en if kind else d.type,
+                d.requirement.value,
+            )
+        )
+    return SlipData(
+        center_name=ctx.station(session).center_name,
+        service_code=svc.code,
+        service_name_ar=svc.name_ar,
+        service_name_en=svc.name_en,
+        agency_name_ar=agency.name_ar if agency else svc.agency,
+        agency_name_en=agency.name_en if agency else svc.agency,
+        sla_days=svc.sla.working_days,
+        fee_syp=svc.fee.amount_syp,
+        documents=docs,
+        fields_ar=[f.label_ar for f in svc.fields if f.required],
+        fields_en=[f.label_en for f in svc.fields if f.required],
+    )
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise ValidationError(
+            N_("Unknown document {kind}; use one of: {allowed}"),
+            field="kind",
+            kind=kind[:30],
+            allowed=", ".join(KINDS),
+        )
+    return kind
+
+
+def _check_paper(paper: str) -> str:
+    if paper not in PAPERS:
+        raise ValidationError(
+            N_("Unknown paper {paper}; use one of: {allowed}"),
+            field="paper",
+            paper=paper[:30],
+            allowed=", ".join(PAPERS),
+        )
+    return paper
+
+
+def _canonical_ref(session: Session, kind: str, ref: str) -> str:
+    if kind == "slip":
+        return ref.strip().upper()
+    return find_request(session, ref).receipt_no
+
+
+def render_document(
+    ctx: AppContext, kind: str, ref: str, *, paper: str, language: str, copy_no: int = 0
+) -> bytes:
+    """The PDF of a document, from what is stored now (a read transaction)."""
+    _check_kind(kind)
+    _check_paper(paper)
+    tr = Translator.for_language(language)
+    with ctx.store.read() as session:
+        if kind == "slip":
+            return render_slip(_slip_data(ctx, session, ref), tr, paper=paper)
+        req = find_request(session, ref)
+        if kind == "receipt":
+            return render_receipt(_receipt_data(ctx, session, req, copy_no), tr, paper=paper)
+        data = _receipt_data(ctx, session, req, 0)
+        cover = CoverData(
+            data.receipt_no,
+            data.center_name,
+            data.service_name_ar,
+            data.service_name_en,
+            data.citizen_name,
+            data.received_at,
+            len(data.documents),
+            data.tz,
+        )
+        return render_cover(cover, tr, paper=paper)
+
+
+def queue_print(
+    ctx: AppContext,
+    actor: Actor,
+    kind: str,
+    ref: str,
+    *,
+    printer: str | None = None,
+    paper: str | None = None,
+) -> PrintJobView:
+    """Record a print job (the original, a retry of an unsent original, or a numbered copy)."""
+    actor.require(Permission.VIEW_CATALOG if kind == "slip" else Permission.SEARCH)
+    _check_kind(kind)
+    settings = get_settings(ctx)
+    address = str(parse_address(printer or settings[f"printer.{kind}"]))
+    paper = _check_paper(paper or settings[f"paper.{kind}"])
+    with ctx.store.write() as session:
+        key = _canonical_ref(session, kind, ref)
+        now = ctx.clock()
+        station = ctx.station(session).label
+        jobs = (
+            session.execute(
+                select(PrintJob)
+                .where(PrintJob.kind == kind, PrintJob.ref == key)
+                .order_by(PrintJob.copy_no)
+            )
+            .scalars()
+            .all()
+        )
+        original = next((j for j in jobs if j.copy_no == 0), None)
+        if kind == "receipt" and original is not None and original.state in RETRYABLE:
+            # The original never reached a printer: printing it now is not a copy.
+            original.printer, original.paper = address, paper
+            session.flush()
+            return _view(original)
+        copy_no = 0 if not jobs else max(j.copy_no for j in jobs) + 1
+        job = PrintJob(
+            uuid=str(uuid.uuid4()),
+            kind=kind,
+            ref=key,
+            copy_no=copy_no,
+            paper=paper,
+            language=settings["print.language"],
+            printer=address,
+            state="queued",
+            attempts=0,
+            created_at=now,
+            created_by=actor.user_id,
+        )
+        session.add(job)
+        session.flush()
+        append_audit(
+            session,
+            at=now,
+            user_id=actor.user_id,
+            username=actor.username,
+            station=station,
+            action="receipt.reprint" if kind == "receipt" and copy_no else "print.queue",
+            entity=kind,
+            entity_ref=key,
+            details={"copy_no": copy_no, "printer": address},
+        )
+        return _view(job)
+
+
+def send_job(ctx: AppContext, printers: Printers, job_id: int) -> PrintJobView:
+    """Send one queued job. Raises PrintError (job kept, error recorded) when it fails."""
+    with ctx.store.write() as session:
+        job = session.get(PrintJob, job_id)
+        if job is None:
+            raise NotFound(N_("There is no print job {job}"), job=job_id)
+        if job.state not in RETRYABLE:
+            raise Conflict(
+                N_("Print job {job} is {state}; print a copy instead of sending it again"),
+                job=job_id,
+                state=job.state,
+            )
+        job.state, job.attempts = "sending", job.attempts + 1
+        kind, ref, paper, language = job.kind, job.ref, job.paper, job.language
+        copy_no, address = job.copy_no, parse_address(job.printer)
+    error: str | None = None
+    try:
+        pdf = render_document(
+            ctx,
+            kind,
+            ref,
+            paper=paper,
+            language=language,
+            copy_no=copy_no if kind == "receipt" else 0,
+        )
+        sent = printers.send(address, pdf, title=f"{kind} {ref}")
+    except PrintFailed as exc:
+        error = exc.reason + (f": {exc.detail}" if exc.detail else "")
+        tr_reason = exc.reason
+    with ctx.store.write() as session:
+        job = session.get(PrintJob, job_id)
+        assert job is not None
+        if error is not None:
+            job.state, job.last_error = "failed", error
+        else:
+            job.state, job.sent_at, job.last_error = "sent", ctx.clock(), None
+            job.printer_job_id = sent.job_id
+        view = _view(job)
+    if error is not None:
+        raise PrintError(
+            N_("Printing failed ({reason}); the job is kept in the print queue as job {job}"),
+            reason=tr_reason,
+            job=job_id,
+        )
+    return view
+
+
+def print_document(
+    ctx: AppContext,
+    printers: Printers,
+    actor: Actor,
+    kind: str,
+    ref: str,
+    *,
+    printer: str | None = None,
+    paper: str | None = None,
+) -> PrintJobView:
+    job = queue_print(ctx, actor, kind, ref, printer=printer, paper=paper)
+    return send_job(ctx, printers, job.id)
+
+
+def retry_job(
+    ctx: AppContext, printers: Printers, actor: Actor, job_id: int, *, printer: str | None = None
+) -> PrintJobView:
+    actor.require(Permission.SEARCH)
+    if printer is not None:
+        address = str(parse_address(printer))
+        with ctx.store.write() as session:
+            job = session.get(PrintJob, job_id)
+            if job is None:
+                raise NotFound(N_("There is no print job {job}"), job=job_id)
+            if job.state in RETRYABLE:
+                job.printer = address
+    return send_job(ctx, printers, job_id)
+
+
+def recover_interrupted(ctx: AppContext) -> int:
+    """At start: a job left 'sending' may or may not have printed; never resend it blindly."""
+    with ctx.store.write() as session:
+        jobs = session.execute(select(PrintJob).where(PrintJob.state == "sending")).scalars()
+        count = 0
+        for job in jobs:
+            job.state = "interrupted"
+            job.last_error = "the program stopped while sending; it may have printed"
+            count += 1
+        return count
+
+
+def list_jobs(
+    ctx: AppContext, *, pending_only: bool = False, limit: int = 100
+) -> list[PrintJobView]:
+    with ctx.store.read() as session:
+        stmt = select(PrintJob).order_by(PrintJob.id.desc()).limit(max(1, min(limit, 1000)))
+        if pending_only:
+            stmt = stmt.where(PrintJob.state.in_((*RETRYABLE, "interrupted")))
+        return [_view(j) for j in session.execute(stmt).scalars()]
+
+
+def pending_count(ctx: AppContext) -> int:
+    with ctx.store.read() as session:
+        return int(
+            session.execute(
+                select(func.count(PrintJob.id)).where(PrintJob.state.in_(RETRYABLE))
+            ).scalar_one()
+        )

@@ -1,0 +1,135 @@
+"""Station settings, declared once: name, type, default and validation (as Picard's options).
+
+Values live in the ``settings`` table as JSON; reading an unset option gives its default, so a
+new option needs no migration. Only admins change settings, and every change is audited.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from counter_app.domain.errors import N_, ValidationError
+from counter_app.domain.roles import Permission
+from counter_app.printing.registry import parse_address
+from counter_app.services.audit import append_audit
+from counter_app.services.context import Actor, AppContext
+from counter_app.store.models import Setting
+
+PAPERS = ("80mm", "a5", "a4")
+LANGUAGES = ("ar", "en")
+DOCUMENT_KINDS = ("receipt", "slip", "cover", "handover")
+
+
+def _choice(allowed: tuple[str, ...]) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if value not in allowed:
+            raise ValidationError(
+                N_("{value} is not one of: {allowed}"),
+                value=str(value)[:40],
+                allowed=", ".join(allowed),
+            )
+        return value
+
+    return check
+
+
+def _printer(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValidationError(N_("A printer is written as BACKEND:NAME"), field="printer")
+    parse_address(value)
+    return value
+
+
+def _seconds(value: Any) -> Any:
+    if not isinstance(value, int) or isinstance(value, bool) or not 30 <= value <= 86_400:
+        raise ValidationError(N_("A time-out is 30 to 86400 seconds"), field="idle_lock_seconds")
+    return value
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    default: Any
+    check: Callable[[Any], Any]
+
+
+OPTIONS: dict[str, Option] = {
+    o.name: o
+    for o in (
+        *(Option(f"printer.{kind}", "pdf:", _printer) for kind in DOCUMENT_KINDS),
+        Option("paper.receipt", "80mm", _choice(PAPERS)),
+        Option("paper.slip", "80mm", _choice(PAPERS)),
+        Option("paper.cover", "a4", _choice(PAPERS)),
+        Option("paper.handover", "a4", _choice(PAPERS)),
+        Option("print.language", "ar", _choice(LANGUAGES)),
+        Option("ui.language", "ar", _choice(LANGUAGES)),
+        Option("ui.idle_lock_seconds", 600, _seconds),
+    )
+}
+
+
+def _option(name: str) -> Option:
+    option = OPTIONS.get(name)
+    if option is None:
+        raise ValidationError(
+            N_("Unknown setting {name}; known: {allowed}"),
+            name=name[:64],
+            allowed=", ".join(sorted(OPTIONS)),
+        )
+    return option
+
+
+def get_settings(ctx: AppContext) -> dict[str, Any]:
+    """Every option with its current value (the default where unset)."""
+    with ctx.store.read() as session:
+        stored = {s.key: s.value for s in session.execute(select(Setting)).scalars()}
+    values = {}
+    for name, option in OPTIONS.items():
+        values[name] = json.loads(stored[name]) if name in stored else option.default
+    return values
+
+
+def get_setting(ctx: AppContext, name: str) -> Any:
+    _option(name)
+    return get_settings(ctx)[name]
+
+
+def set_setting(ctx: AppContext, actor: Actor, name: str, raw: Any) -> Any:
+    """Validate and store one setting; a text value is parsed as JSON when it is JSON."""
+    option = _option(name)
+    value = raw
+    if isinstance(raw, str) and not isinstance(option.default, str):
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            raise ValidationError(
+                N_("{value} is not a valid value for {name}"), value=raw[:40], name=name
+            ) from None
+    value = option.check(value)
+    with ctx.store.write() as session:
+        actor.require(Permission.MANAGE_DATABASE)
+        now = ctx.clock()
+        row = session.get(Setting, name)
+        if row is None:
+            session.add(
+                Setting(key=name, value=json.dumps(value), updated_at=now, updated_by=actor.user_id)
+            )
+        else:
+            row.value, row.updated_at, row.updated_by = json.dumps(value), now, actor.user_id
+        append_audit(
+            session,
+            at=now,
+            user_id=actor.user_id,
+            username=actor.username,
+            station=ctx.station(session).label,
+            action="setting.change",
+            entity="setting",
+            entity_ref=name,
+            details={"value": value},
+        )
+    return value
