@@ -36,7 +36,9 @@ pick_python() {
 ensure_venv() {
     local extras="$1"
     if command -v apt-get >/dev/null; then
-        apt_install python3-venv python3-pip sqlite3
+        # Qt's runtime libraries (xcb-cursor: Qt >= 6.5 needs it for X11 windows).
+        apt_install python3-venv python3-pip sqlite3 libgl1 libegl1 libfontconfig1 \
+            libxkbcommon0 libxkbcommon-x11-0 libglib2.0-0 libdbus-1-3 libxcb-cursor0
     fi
     # Installing for the tests also sets up the system printers they print on.
     case ",$extras," in *,test,*) ensure_test_printers ;; esac
@@ -52,6 +54,17 @@ ensure_venv() {
         "$VENV/bin/python" -m pip install -q -e "$ROOT[$extras]"
         echo "$digest" > "$stamp"
     fi
+    compile_translations
+}
+
+compile_translations() {
+    # The build step of the Qt Linguist workflow: .ts (in git) -> .qm (built, not in git).
+    local ts
+    for ts in "$ROOT"/resources/i18n/*.ts; do
+        if [ ! -f "${ts%.ts}.qm" ] || [ "$ts" -nt "${ts%.ts}.qm" ]; then
+            "$VENV/bin/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm"
+        fi
+    done
 }
 
 # The printing tests print for real: CUPS with the cups-pdf virtual printer (CSC-PDF, whose

@@ -11,4 +11,9 @@ APP="$VENV/bin/counter-app"
     --station "${COUNTER_STATION:-1}" \
     --admin "${COUNTER_ADMIN:-admin}" \
     ${COUNTER_ADMIN_PASSWORD_STDIN:+--password-stdin}
-exec "$APP" status
+"$APP" status
+# The desktop window needs a screen; on a server without one, the status above is the start.
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "$(uname -s)" != "Linux" ]; then
+    exec "$APP" gui
+fi
+echo "No display: the station is set up; open the window with: $APP gui" >&2

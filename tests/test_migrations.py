@@ -80,3 +80,9 @@ def test_an_old_database_is_backed_up_then_upgraded_without_loss(station: Statio
         assert run_cli("--db", str(path), "db", "check").code == 0
     finally:
         reopened.close()
+
+
+def test_quick_head_agrees_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -20,6 +20,10 @@
       <translation>تُكتب الطابعة بالشكل BACKEND:NAME</translation>
     </message>
     <message>
+      <source>A proxy</source>
+      <translation>وكيل</translation>
+    </message>
+    <message>
       <source>A reason is required to mark a request {status}</source>
       <translation>يجب ذكر السبب عند تغيير حالة الطلب إلى {status}</translation>
     </message>
@@ -44,6 +48,10 @@
       <translation>يتكوّن اسم المستخدم من 2 إلى 64 محرفاً من الأحرف اللاتينية أو الأرقام أو النقطة (.) أو الشرطة (-) أو الشرطة السفلية (_)</translation>
     </message>
     <message>
+      <source>A waived document needs a reason</source>
+      <translation>يجب ذكر سبب الإعفاء من هذه الوثيقة</translation>
+    </message>
+    <message>
       <source>Active</source>
       <translation>فعّال</translation>
     </message>
@@ -52,12 +60,24 @@
       <translation>الجهة</translation>
     </message>
     <message>
+      <source>Arabic</source>
+      <translation>العربية</translation>
+    </message>
+    <message>
       <source>Archive cover sheet</source>
       <translation>ورقة غلاف الأرشفة</translation>
     </message>
     <message>
+      <source>Attempts</source>
+      <translation>المحاولات</translation>
+    </message>
+    <message>
       <source>Audit rows verified: {count}</source>
       <translation>قيود سجل التدقيق التي تم التحقق منها: {count}</translation>
+    </message>
+    <message>
+      <source>Back</source>
+      <translation>رجوع</translation>
     </message>
     <message>
       <source>Backup written and verified: {path}</source>
@@ -74,6 +94,26 @@
     <message>
       <source>COPY no. {count} — not the original</source>
       <translation>نسخة رقم {count} — ليست الأصل</translation>
+    </message>
+    <message>
+      <source>Call list</source>
+      <translation>قائمة الاتصال</translation>
+    </message>
+    <message>
+      <source>Called</source>
+      <translation>تم الاتصال</translation>
+    </message>
+    <message>
+      <source>Called at</source>
+      <translation>وقت الاتصال</translation>
+    </message>
+    <message>
+      <source>Calls</source>
+      <translation>عدد الاتصالات</translation>
+    </message>
+    <message>
+      <source>Cancel the request</source>
+      <translation>إلغاء الطلب</translation>
     </message>
     <message>
       <source>Cannot create the backup folder {path}: {detail}</source>
@@ -124,8 +164,20 @@
       <translation>المركز</translation>
     </message>
     <message>
+      <source>Choose what was done with this document</source>
+      <translation>اختر ما تم بهذه الوثيقة</translation>
+    </message>
+    <message>
       <source>Citizen</source>
       <translation>المواطن</translation>
+    </message>
+    <message>
+      <source>Citizen Service Center</source>
+      <translation>مركز خدمة المواطن</translation>
+    </message>
+    <message>
+      <source>Citizen Service Center — sign in</source>
+      <translation>مركز خدمة المواطن — تسجيل الدخول</translation>
     </message>
     <message>
       <source>Clerk</source>
@@ -136,8 +188,28 @@
       <translation>الرمز</translation>
     </message>
     <message>
+      <source>Collected</source>
+      <translation>تم الاستلام</translation>
+    </message>
+    <message>
+      <source>Complaint services</source>
+      <translation>خدمات الشكاوى</translation>
+    </message>
+    <message>
+      <source>Complaints</source>
+      <translation>الشكاوى</translation>
+    </message>
+    <message>
+      <source>Confirm</source>
+      <translation>تأكيد</translation>
+    </message>
+    <message>
       <source>Copy</source>
       <translation>النسخة</translation>
+    </message>
+    <message>
+      <source>Counter / ticket</source>
+      <translation>الكوة / رقم الدور</translation>
     </message>
     <message>
       <source>Created</source>
@@ -192,8 +264,16 @@
       <translation>الوثائق المستلمة</translation>
     </message>
     <message>
+      <source>Due date</source>
+      <translation>موعد الإنجاز</translation>
+    </message>
+    <message>
       <source>Duplicate {what} code: {code}</source>
       <translation>رمز مكرر ({what}): {code}</translation>
+    </message>
+    <message>
+      <source>English</source>
+      <translation>الإنكليزية</translation>
     </message>
     <message>
       <source>Error</source>
@@ -212,16 +292,44 @@
       <translation>عدد الملفات</translation>
     </message>
     <message>
+      <source>Filled in from the citizen's earlier request {receipt}; check it is current</source>
+      <translation>عُبّئ من طلب سابق للمواطن {receipt}؛ تأكد من أنه ما زال صحيحاً</translation>
+    </message>
+    <message>
+      <source>Find a request</source>
+      <translation>البحث عن طلب</translation>
+    </message>
+    <message>
+      <source>Find a service: name, code or agency</source>
+      <translation>ابحث عن خدمة: الاسم أو الرمز أو الجهة</translation>
+    </message>
+    <message>
       <source>First admin account: {user}</source>
       <translation>حساب مدير النظام الأول: {user}</translation>
+    </message>
+    <message>
+      <source>From HQ</source>
+      <translation>من الإدارة المركزية</translation>
     </message>
     <message>
       <source>From {start} to {end}: {total} requests</source>
       <translation>من {start} إلى {end}: عدد الطلبات {total}</translation>
     </message>
     <message>
+      <source>Full name</source>
+      <translation>الاسم الكامل</translation>
+    </message>
+    <message>
+      <source>General</source>
+      <translation>عام</translation>
+    </message>
+    <message>
       <source>Go to</source>
       <translation>التوجه إلى</translation>
+    </message>
+    <message>
+      <source>Hand over</source>
+      <translation>تسليم</translation>
     </message>
     <message>
       <source>Handed over by</source>
@@ -236,8 +344,20 @@
       <translation>قسيمة تسليم إلى قسم الأرشفة</translation>
     </message>
     <message>
+      <source>History</source>
+      <translation>سجل الحالات</translation>
+    </message>
+    <message>
+      <source>Information needed</source>
+      <translation>معلومات مطلوبة</translation>
+    </message>
+    <message>
       <source>Information you will be asked for</source>
       <translation>معلومات ستُسأل عنها</translation>
+    </message>
+    <message>
+      <source>Internal error; nothing was saved by the failed step.</source>
+      <translation>خطأ داخلي؛ لم يُحفظ شيء من الخطوة التي فشلت.</translation>
     </message>
     <message>
       <source>Internal error; nothing was saved by the failed step. Details: {log}</source>
@@ -260,8 +380,32 @@
       <translation>النوع</translation>
     </message>
     <message>
+      <source>Language of printed documents</source>
+      <translation>لغة المستندات المطبوعة</translation>
+    </message>
+    <message>
+      <source>Language of the program</source>
+      <translation>لغة البرنامج</translation>
+    </message>
+    <message>
+      <source>Last call</source>
+      <translation>نتيجة آخر اتصال</translation>
+    </message>
+    <message>
+      <source>Lock the screen after (seconds without use)</source>
+      <translation>قفل الشاشة بعد (ثوانٍ دون استخدام)</translation>
+    </message>
+    <message>
       <source>Locked</source>
       <translation>مقفل</translation>
+    </message>
+    <message>
+      <source>Mark as: {status}</source>
+      <translation>تغيير الحالة إلى: {status}</translation>
+    </message>
+    <message>
+      <source>Mobile for notification</source>
+      <translation>رقم الجوال للإشعار</translation>
     </message>
     <message>
       <source>Name</source>
@@ -270,6 +414,22 @@
     <message>
       <source>National number</source>
       <translation>الرقم الوطني</translation>
+    </message>
+    <message>
+      <source>New complaint</source>
+      <translation>شكوى جديدة</translation>
+    </message>
+    <message>
+      <source>New request</source>
+      <translation>طلب جديد</translation>
+    </message>
+    <message>
+      <source>New request for the same citizen</source>
+      <translation>طلب جديد للمواطن نفسه</translation>
+    </message>
+    <message>
+      <source>No answer</source>
+      <translation>لا يوجد رد</translation>
     </message>
     <message>
       <source>No documents are needed besides your identity card.</source>
@@ -284,12 +444,28 @@
       <translation>لم يُثبَّت دليل الخدمات بعد؛ شغّل الأمر `counter-app setup`</translation>
     </message>
     <message>
+      <source>No service selected</source>
+      <translation>لم تُختر أي خدمة</translation>
+    </message>
+    <message>
       <source>No terminal to ask for the password; use --password-stdin</source>
       <translation>لا توجد طرفية لطلب كلمة المرور؛ استخدم الخيار --password-stdin</translation>
     </message>
     <message>
       <source>Note</source>
       <translation>ملاحظة</translation>
+    </message>
+    <message>
+      <source>Note (optional)</source>
+      <translation>ملاحظة (اختيارية)</translation>
+    </message>
+    <message>
+      <source>Nothing found ({kind})</source>
+      <translation>لم يُعثر على شيء ({kind})</translation>
+    </message>
+    <message>
+      <source>Nothing was changed.</source>
+      <translation>لم يتغير شيء.</translation>
     </message>
     <message>
       <source>Nothing was imported: {bad} of {total} rows are invalid</source>
@@ -304,8 +480,40 @@
       <translation>أقدم عنصر بانتظار المزامنة منذ</translation>
     </message>
     <message>
+      <source>Only a ready request can be handed over; this one is {status}</source>
+      <translation>لا يُسلَّم إلا طلب جاهز؛ حالة هذا الطلب {status}</translation>
+    </message>
+    <message>
+      <source>Only ready requests are on the call list; this one is {status}</source>
+      <translation>قائمة الاتصال للطلبات الجاهزة فقط؛ حالة هذا الطلب {status}</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>فتح</translation>
+    </message>
+    <message>
+      <source>Open complaints only</source>
+      <translation>الشكاوى المفتوحة فقط</translation>
+    </message>
+    <message>
       <source>Open requests</source>
       <translation>الطلبات المفتوحة</translation>
+    </message>
+    <message>
+      <source>Origin</source>
+      <translation>المصدر</translation>
+    </message>
+    <message>
+      <source>Overdue</source>
+      <translation>متأخر عن الموعد</translation>
+    </message>
+    <message>
+      <source>Paper</source>
+      <translation>الورق</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>كلمة المرور</translation>
     </message>
     <message>
       <source>Password accepted for {user}.</source>
@@ -324,16 +532,40 @@
       <translation>تاريخ الإعداد</translation>
     </message>
     <message>
+      <source>Print a copy</source>
+      <translation>طباعة نسخة</translation>
+    </message>
+    <message>
+      <source>Print cover sheet</source>
+      <translation>طباعة ورقة الغلاف</translation>
+    </message>
+    <message>
       <source>Print job {job} is {state}; print a copy instead of sending it again</source>
       <translation>مهمة الطباعة {job} حالتها {state}؛ اطبع نسخة بدلاً من إعادة إرسالها</translation>
+    </message>
+    <message>
+      <source>Print queue</source>
+      <translation>قائمة الطباعة</translation>
+    </message>
+    <message>
+      <source>Print required-documents slip</source>
+      <translation>طباعة قسيمة الوثائق المطلوبة</translation>
     </message>
     <message>
       <source>Printer</source>
       <translation>الطابعة</translation>
     </message>
     <message>
+      <source>Printing</source>
+      <translation>الطباعة</translation>
+    </message>
+    <message>
       <source>Printing failed ({reason}); the job is kept in the print queue as job {job}</source>
       <translation>فشلت الطباعة ({reason})؛ المهمة محفوظة في قائمة الطباعة برقم {job}</translation>
+    </message>
+    <message>
+      <source>Printing…</source>
+      <translation>جارٍ الطباعة…</translation>
     </message>
     <message>
       <source>Promised date</source>
@@ -344,12 +576,32 @@
       <translation>الموعد المحدد للإنجاز: {date}</translation>
     </message>
     <message>
+      <source>Proxy's name</source>
+      <translation>اسم الوكيل</translation>
+    </message>
+    <message>
+      <source>Proxy's national number</source>
+      <translation>الرقم الوطني للوكيل</translation>
+    </message>
+    <message>
       <source>Put this sheet on top of the request's papers, face up, before scanning.</source>
       <translation>ضع هذه الورقة فوق أوراق الطلب ووجهها للأعلى قبل المسح الضوئي.</translation>
     </message>
     <message>
+      <source>Quit</source>
+      <translation>خروج</translation>
+    </message>
+    <message>
+      <source>Ready since</source>
+      <translation>جاهز منذ</translation>
+    </message>
+    <message>
       <source>Reason</source>
       <translation>السبب</translation>
+    </message>
+    <message>
+      <source>Reason for waiving</source>
+      <translation>سبب الإعفاء</translation>
     </message>
     <message>
       <source>Receipt</source>
@@ -360,6 +612,14 @@
       <translation>رقم الإيصال</translation>
     </message>
     <message>
+      <source>Receipt number, national number, phone or name</source>
+      <translation>رقم الإيصال أو الرقم الوطني أو الهاتف أو الاسم</translation>
+    </message>
+    <message>
+      <source>Receipt printer: {printer} ({state})</source>
+      <translation>طابعة الإيصالات: {printer} ({state})</translation>
+    </message>
+    <message>
       <source>Received</source>
       <translation>تاريخ الاستلام</translation>
     </message>
@@ -368,8 +628,24 @@
       <translation>استلمها (قسم الأرشفة)</translation>
     </message>
     <message>
+      <source>Reception</source>
+      <translation>الاستقبال</translation>
+    </message>
+    <message>
+      <source>Reject the request</source>
+      <translation>رفض الطلب</translation>
+    </message>
+    <message>
       <source>Repeat the password: </source>
       <translation>أعد إدخال كلمة المرور: </translation>
+    </message>
+    <message>
+      <source>Reprint receipt</source>
+      <translation>إعادة طباعة الإيصال</translation>
+    </message>
+    <message>
+      <source>Request</source>
+      <translation>الطلب</translation>
     </message>
     <message>
       <source>Request receipt</source>
@@ -378,6 +654,10 @@
     <message>
       <source>Request {receipt} is now {status}.</source>
       <translation>حالة الطلب {receipt} الآن: {status}.</translation>
+    </message>
+    <message>
+      <source>Request {receipt} was handed over.</source>
+      <translation>تم تسليم الطلب {receipt}.</translation>
     </message>
     <message>
       <source>Requests</source>
@@ -392,6 +672,10 @@
       <translation>المطلوب</translation>
     </message>
     <message>
+      <source>Retry</source>
+      <translation>إعادة المحاولة</translation>
+    </message>
+    <message>
       <source>Role</source>
       <translation>الدور</translation>
     </message>
@@ -404,8 +688,32 @@
       <translation>ل.س</translation>
     </message>
     <message>
+      <source>Save</source>
+      <translation>حفظ</translation>
+    </message>
+    <message>
+      <source>Save and print receipt</source>
+      <translation>حفظ وطباعة الإيصال</translation>
+    </message>
+    <message>
       <source>Saved. Receipt number: {receipt}</source>
       <translation>تم الحفظ. رقم الإيصال: {receipt}</translation>
+    </message>
+    <message>
+      <source>Saved: {receipt}; printing failed: {error}; the receipt is in the print queue</source>
+      <translation>تم الحفظ: {receipt}؛ فشلت الطباعة: {error}؛ الإيصال في قائمة الطباعة</translation>
+    </message>
+    <message>
+      <source>Saved: {receipt}; printing the receipt…</source>
+      <translation>تم الحفظ: {receipt}؛ جارٍ طباعة الإيصال…</translation>
+    </message>
+    <message>
+      <source>Saved: {receipt}; the receipt was sent to the printer</source>
+      <translation>تم الحفظ: {receipt}؛ أُرسل الإيصال إلى الطابعة</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>جارٍ الحفظ…</translation>
     </message>
     <message>
       <source>Say who you are with --as USER</source>
@@ -414,6 +722,18 @@
     <message>
       <source>Schema</source>
       <translation>مخطط قاعدة البيانات</translation>
+    </message>
+    <message>
+      <source>Search: receipt number, national number, phone or name (Ctrl+F)</source>
+      <translation>بحث: رقم الإيصال أو الرقم الوطني أو الهاتف أو الاسم (Ctrl+F)</translation>
+    </message>
+    <message>
+      <source>Searching…</source>
+      <translation>جارٍ البحث…</translation>
+    </message>
+    <message>
+      <source>Send the citizen to: {route}</source>
+      <translation>وجّه المواطن إلى: {route}</translation>
     </message>
     <message>
       <source>Sent by</source>
@@ -444,12 +764,36 @@
       <translation>الإعداد</translation>
     </message>
     <message>
+      <source>Settings</source>
+      <translation>الإعدادات</translation>
+    </message>
+    <message>
+      <source>Settings saved.</source>
+      <translation>تم حفظ الإعدادات.</translation>
+    </message>
+    <message>
+      <source>Sign in</source>
+      <translation>دخول</translation>
+    </message>
+    <message>
+      <source>Signing in…</source>
+      <translation>جارٍ تسجيل الدخول…</translation>
+    </message>
+    <message>
+      <source>Start intake</source>
+      <translation>بدء تسجيل الطلب</translation>
+    </message>
+    <message>
       <source>State</source>
       <translation>الحالة</translation>
     </message>
     <message>
       <source>Station</source>
       <translation>محطة العمل</translation>
+    </message>
+    <message>
+      <source>Station {station}</source>
+      <translation>محطة العمل {station}</translation>
     </message>
     <message>
       <source>Station {station} is set up.</source>
@@ -496,8 +840,16 @@
       <translation>دليل الخدمات غير صالح (عدد المشكلات: {count})</translation>
     </message>
     <message>
+      <source>The citizen: {name}</source>
+      <translation>المواطن نفسه: {name}</translation>
+    </message>
+    <message>
       <source>The connection to the thermal printer was lost while printing</source>
       <translation>انقطع الاتصال بالطابعة الحرارية أثناء الطباعة</translation>
+    </message>
+    <message>
+      <source>The counter / ticket contains characters that cannot be printed</source>
+      <translation>حقل الكوة / رقم الدور يحوي محارف لا يمكن طباعتها</translation>
     </message>
     <message>
       <source>The database is up to date ({schema}).</source>
@@ -534,6 +886,10 @@
     <message>
       <source>The holiday calendar is invalid: {detail}</source>
       <translation>تقويم العطل الرسمية غير صالح: {detail}</translation>
+    </message>
+    <message>
+      <source>The job's printer</source>
+      <translation>طابعة المهمة نفسها</translation>
     </message>
     <message>
       <source>The note on a document is limited to {limit} characters</source>
@@ -580,6 +936,22 @@
       <translation>رفضت الطابعة مهمة الطباعة</translation>
     </message>
     <message>
+      <source>The program stopped while sending; it may have printed</source>
+      <translation>توقف البرنامج أثناء الإرسال؛ ربما طُبعت</translation>
+    </message>
+    <message>
+      <source>The program's language changes at its next start.</source>
+      <translation>تتغير لغة البرنامج عند تشغيله في المرة القادمة.</translation>
+    </message>
+    <message>
+      <source>The proxy's name and national number are required</source>
+      <translation>اسم الوكيل ورقمه الوطني مطلوبان</translation>
+    </message>
+    <message>
+      <source>The request being entered is not saved. Discard it?</source>
+      <translation>الطلب الذي يجري إدخاله غير محفوظ. هل تريد تجاهله؟</translation>
+    </message>
+    <message>
       <source>The request cannot be saved: {count} problems</source>
       <translation>تعذّر حفظ الطلب: عدد المشكلات {count}</translation>
     </message>
@@ -590,6 +962,10 @@
     <message>
       <source>The search text is limited to {limit} characters</source>
       <translation>الحد الأقصى لعدد محارف نص البحث هو {limit}</translation>
+    </message>
+    <message>
+      <source>The slip was sent to the printer.</source>
+      <translation>أُرسلت قسيمة الوثائق إلى الطابعة.</translation>
     </message>
     <message>
       <source>The thermal printer cannot be opened: permission denied</source>
@@ -632,12 +1008,32 @@
       <translation>هذه النسخة رقم {count}.</translation>
     </message>
     <message>
+      <source>This request was already handed over</source>
+      <translation>سُلِّم هذا الطلب من قبل</translation>
+    </message>
+    <message>
+      <source>This station</source>
+      <translation>محطة العمل هذه</translation>
+    </message>
+    <message>
       <source>This station is not set up yet; run `counter-app setup` first</source>
       <translation>محطة العمل هذه غير مُعدّة بعد؛ شغّل الأمر `counter-app setup` أولاً</translation>
     </message>
     <message>
       <source>Type something to search for</source>
       <translation>اكتب نصاً للبحث عنه</translation>
+    </message>
+    <message>
+      <source>Undo changes</source>
+      <translation>التراجع عن التغييرات</translation>
+    </message>
+    <message>
+      <source>Unknown call outcome {value}; use one of: {allowed}</source>
+      <translation>نتيجة اتصال غير معروفة {value}؛ استخدم أحد: {allowed}</translation>
+    </message>
+    <message>
+      <source>Unknown collector {value}; use one of: {allowed}</source>
+      <translation>مستلم غير معروف {value}؛ استخدم أحد: {allowed}</translation>
     </message>
     <message>
       <source>Unknown document state {state}; use one of: {allowed}</source>
@@ -672,6 +1068,10 @@
       <translation>حالة غير معروفة {status}؛ استخدم إحدى القيم: {allowed}</translation>
     </message>
     <message>
+      <source>Unsaved request</source>
+      <translation>طلب غير محفوظ</translation>
+    </message>
+    <message>
       <source>Unsupported catalog format {found}; this version reads format {expected}</source>
       <translation>صيغة دليل الخدمات {found} غير مدعومة؛ هذا الإصدار يقرأ الصيغة {expected}</translation>
     </message>
@@ -682,6 +1082,10 @@
     <message>
       <source>User</source>
       <translation>المستخدم</translation>
+    </message>
+    <message>
+      <source>User name</source>
+      <translation>اسم المستخدم</translation>
     </message>
     <message>
       <source>User {user} ({role}) is not allowed to {action}</source>
@@ -696,6 +1100,10 @@
       <translation>تم قفل حساب المستخدم {user} بسبب كثرة محاولات الدخول الفاشلة</translation>
     </message>
     <message>
+      <source>User: {user}</source>
+      <translation>المستخدم: {user}</translation>
+    </message>
+    <message>
       <source>Users</source>
       <translation>المستخدمون</translation>
     </message>
@@ -708,16 +1116,48 @@
       <translation>رمز التحقق</translation>
     </message>
     <message>
+      <source>Waiting jobs only</source>
+      <translation>المهام المنتظرة فقط</translation>
+    </message>
+    <message>
       <source>Waiting to sync</source>
       <translation>بانتظار المزامنة</translation>
+    </message>
+    <message>
+      <source>Waiting to sync: {count} (oldest {since}) · last sync: never</source>
+      <translation>بانتظار المزامنة: {count} (الأقدم {since}) · آخر مزامنة: لم تتم بعد</translation>
     </message>
     <message>
       <source>Warning: this citizen already has an open request for this service ({receipt})</source>
       <translation>تنبيه: لدى هذا المواطن طلب مفتوح لهذه الخدمة ({receipt})</translation>
     </message>
     <message>
+      <source>What must the citizen bring or complete for request {receipt}?</source>
+      <translation>ما الذي يجب على المواطن إحضاره أو استكماله للطلب {receipt}؟</translation>
+    </message>
+    <message>
       <source>When</source>
       <translation>الوقت</translation>
+    </message>
+    <message>
+      <source>Who collects request {receipt}?</source>
+      <translation>من يستلم الطلب {receipt}؟</translation>
+    </message>
+    <message>
+      <source>Why is request {receipt} cancelled? The reason stays in its history.</source>
+      <translation>لماذا أُلغي الطلب {receipt}؟ يبقى السبب محفوظاً في سجله.</translation>
+    </message>
+    <message>
+      <source>Why is request {receipt} rejected?</source>
+      <translation>لماذا رُفض الطلب {receipt}؟</translation>
+    </message>
+    <message>
+      <source>Working…</source>
+      <translation>جارٍ العمل…</translation>
+    </message>
+    <message>
+      <source>Write the reason; it is required.</source>
+      <translation>اكتب السبب؛ فهو إلزامي.</translation>
     </message>
     <message>
       <source>Written: {path}</source>
@@ -726,6 +1166,10 @@
     <message>
       <source>Wrong user name or password</source>
       <translation>اسم المستخدم أو كلمة المرور غير صحيحة</translation>
+    </message>
+    <message>
+      <source>YYYY-MM-DD or DD/MM/YYYY</source>
+      <translation>YYYY-MM-DD أو DD/MM/YYYY</translation>
     </message>
     <message>
       <source>admin</source>
@@ -748,6 +1192,22 @@
       <translation>التجميع حسب</translation>
     </message>
     <message>
+      <source>by name</source>
+      <translation>حسب الاسم</translation>
+    </message>
+    <message>
+      <source>by national number</source>
+      <translation>حسب الرقم الوطني</translation>
+    </message>
+    <message>
+      <source>by phone number</source>
+      <translation>حسب رقم الهاتف</translation>
+    </message>
+    <message>
+      <source>by receipt number</source>
+      <translation>حسب رقم الإيصال</translation>
+    </message>
+    <message>
       <source>cancelled</source>
       <translation>ملغى</translation>
     </message>
@@ -766,6 +1226,10 @@
     <message>
       <source>clerk</source>
       <translation>موظف الكوة</translation>
+    </message>
+    <message>
+      <source>collector</source>
+      <translation>المستلم</translation>
     </message>
     <message>
       <source>complaint</source>
@@ -808,6 +1272,10 @@
       <translation>منجزة في الموعد</translation>
     </message>
     <message>
+      <source>e.g. counter 3 or ticket 127</source>
+      <translation>مثلاً: الكوة 3 أو الدور 127</translation>
+    </message>
+    <message>
       <source>failed</source>
       <translation>فشلت</translation>
     </message>
@@ -822,6 +1290,10 @@
     <message>
       <source>from</source>
       <translation>من تاريخ</translation>
+    </message>
+    <message>
+      <source>from {min} to {max}</source>
+      <translation>من {min} إلى {max}</translation>
     </message>
     <message>
       <source>full_name</source>
@@ -846,6 +1318,10 @@
     <message>
       <source>line</source>
       <translation>السطر</translation>
+    </message>
+    <message>
+      <source>locked after inactivity</source>
+      <translation>مقفلة بعد فترة خمول</translation>
     </message>
     <message>
       <source>manage_catalog</source>
@@ -880,8 +1356,16 @@
       <translation>غير مُعدّة</translation>
     </message>
     <message>
+      <source>note</source>
+      <translation>الملاحظة</translation>
+    </message>
+    <message>
       <source>offline</source>
       <translation>غير متصلة</translation>
+    </message>
+    <message>
+      <source>only the newest {count} are shown</source>
+      <translation>تُعرض أحدث {count} نتيجة فقط</translation>
     </message>
     <message>
       <source>open</source>
@@ -898,6 +1382,10 @@
     <message>
       <source>out of paper</source>
       <translation>نفد الورق</translation>
+    </message>
+    <message>
+      <source>outcome</source>
+      <translation>نتيجة الاتصال</translation>
     </message>
     <message>
       <source>overdue</source>
@@ -930,6 +1418,14 @@
     <message>
       <source>printing</source>
       <translation>تطبع الآن</translation>
+    </message>
+    <message>
+      <source>proxy_name</source>
+      <translation>اسم الوكيل</translation>
+    </message>
+    <message>
+      <source>proxy_national_id</source>
+      <translation>الرقم الوطني للوكيل</translation>
     </message>
     <message>
       <source>query</source>
@@ -1058,6 +1554,26 @@
     <message>
       <source>waived</source>
       <translation>مُعفى منها</translation>
+    </message>
+    <message>
+      <source>{count} entries still need attention</source>
+      <translation>بقي {count} من المدخلات بحاجة إلى استكمال</translation>
+    </message>
+    <message>
+      <source>{count} found ({kind})</source>
+      <translation>عدد النتائج: {count} ({kind})</translation>
+    </message>
+    <message>
+      <source>{count} jobs waiting</source>
+      <translation>عدد المهام المنتظرة: {count}</translation>
+    </message>
+    <message>
+      <source>{count} print jobs waiting</source>
+      <translation>مهام طباعة بالانتظار: {count}</translation>
+    </message>
+    <message>
+      <source>{count} ready requests to call</source>
+      <translation>عدد الطلبات الجاهزة للاتصال: {count}</translation>
     </message>
     <message>
       <source>{count} requests imported.</source>
@@ -1194,6 +1710,10 @@
     <message>
       <source>{value}: the printer name is missing</source>
       <translation>{value}: اسم الطابعة ناقص</translation>
+    </message>
+    <message>
+      <source>— choose —</source>
+      <translation>— اختر —</translation>
     </message>
     <message>
       <source>busy</source>

@@ -24,6 +24,22 @@
       <translation>grouping</translation>
     </message>
     <message>
+      <source>by name</source>
+      <translation>by name</translation>
+    </message>
+    <message>
+      <source>by national number</source>
+      <translation>by national number</translation>
+    </message>
+    <message>
+      <source>by phone number</source>
+      <translation>by phone number</translation>
+    </message>
+    <message>
+      <source>by receipt number</source>
+      <translation>by receipt number</translation>
+    </message>
+    <message>
       <source>cancelled</source>
       <translation>Cancelled</translation>
     </message>
@@ -42,6 +58,10 @@
     <message>
       <source>clerk</source>
       <translation>Counter clerk</translation>
+    </message>
+    <message>
+      <source>collector</source>
+      <translation>collected by</translation>
     </message>
     <message>
       <source>complaint</source>
@@ -124,6 +144,10 @@
       <translation>line</translation>
     </message>
     <message>
+      <source>locked after inactivity</source>
+      <translation>locked after inactivity</translation>
+    </message>
+    <message>
       <source>manage_catalog</source>
       <translation>manage the service catalog</translation>
     </message>
@@ -156,6 +180,10 @@
       <translation>not set up</translation>
     </message>
     <message>
+      <source>note</source>
+      <translation>note</translation>
+    </message>
+    <message>
       <source>offline</source>
       <translation>offline</translation>
     </message>
@@ -174,6 +202,10 @@
     <message>
       <source>out of paper</source>
       <translation>out of paper</translation>
+    </message>
+    <message>
+      <source>outcome</source>
+      <translation>call outcome</translation>
     </message>
     <message>
       <source>overdue</source>
@@ -198,6 +230,14 @@
     <message>
       <source>printing</source>
       <translation>printing</translation>
+    </message>
+    <message>
+      <source>proxy_name</source>
+      <translation>proxy's name</translation>
+    </message>
+    <message>
+      <source>proxy_national_id</source>
+      <translation>proxy's national number</translation>
     </message>
     <message>
       <source>query</source>

@@ -7,20 +7,9 @@ from pathlib import Path
 
 from counter_app.cli.output import emit_json, emit_table, local_time
 from counter_app.cli.runtime import Runtime
-from counter_app.domain.errors import N_
-from counter_app.printing.backends.base import PrinterState
+from counter_app.printing.backends.base import STATE_WORDS
 from counter_app.printing.registry import Printers
 from counter_app.services import printing, settings
-
-# A printer's state in words; not the bare value, which "ready" shares with a request status.
-STATE_WORDS = {
-    PrinterState.READY: N_("ready to print"),
-    PrinterState.BUSY: N_("printing"),
-    PrinterState.OFFLINE: N_("offline"),
-    PrinterState.PAPER_OUT: N_("out of paper"),
-    PrinterState.ERROR: N_("printer error"),
-    PrinterState.UNKNOWN: N_("state unknown"),
-}
 
 
 def _printers(rt: Runtime) -> Printers:

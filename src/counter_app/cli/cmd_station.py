@@ -118,3 +118,10 @@ def user_login(rt: Runtime, args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(rt.tr("Password accepted for {user}.").format(user=actor.username) + "\n")
     return 0
+
+
+def gui(rt: Runtime, args: argparse.Namespace) -> int:
+    """The desktop window; imported only here so the command line never needs Qt."""
+    from counter_app.ui.app import run
+
+    return run(sys.argv[:1], database=rt.database, language=args.lang)

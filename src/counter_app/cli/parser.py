@@ -25,7 +25,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", metavar="PATH", help="database file (or COUNTER_APP_DB)")
     parser.add_argument("--lang", choices=("ar", "en"), help="language of messages")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # No command starts the desktop window: what a clerk's shortcut runs.
+    parser.set_defaults(handler=cmd_station.gui)
+
+    p = sub.add_parser("gui", help="open the desktop window (the default)")
+    p.set_defaults(handler=cmd_station.gui)
 
     p = sub.add_parser("setup", help="set up this station (idempotent)")
     p.add_argument("--center", required=True, help="center code, 2-6 Latin letters")

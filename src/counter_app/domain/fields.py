@@ -50,6 +50,11 @@ def parse_date(raw: str, *, field: str) -> dt.date:
     return value
 
 
+def _plain(limit: float) -> int | float:
+    """5 rather than 5.0 in a message a clerk reads."""
+    return int(limit) if float(limit).is_integer() else limit
+
+
 def parse_number(raw: str, fdef: FieldDef) -> int | float:
     text = normalize_digits(raw).strip().translate(_NUMBER_TRANSLATION)
     try:
@@ -63,9 +68,13 @@ def parse_number(raw: str, fdef: FieldDef) -> int | float:
             N_("{field}: {value} is not a number"), field=fdef.key, value=raw[:40]
         )
     if fdef.min is not None and value < fdef.min:
-        raise ValidationError(N_("{field}: must be at least {min}"), field=fdef.key, min=fdef.min)
+        raise ValidationError(
+            N_("{field}: must be at least {min}"), field=fdef.key, min=_plain(fdef.min)
+        )
     if fdef.max is not None and value > fdef.max:
-        raise ValidationError(N_("{field}: must be at most {max}"), field=fdef.key, max=fdef.max)
+        raise ValidationError(
+            N_("{field}: must be at most {max}"), field=fdef.key, max=_plain(fdef.max)
+        )
     return int(value) if value.is_integer() else value
 
 

@@ -307,6 +307,9 @@ def send_job(ctx: AppContext, printers: Printers, job_id: int) -> PrintJobView:
     except PrintFailed as exc:
         error = exc.reason + (f": {exc.detail}" if exc.detail else "")
         tr_reason = exc.reason
+    except Exception as exc:  # whatever failed, the job must not be left "sending"
+        tr_reason = N_("The document cannot be printed")
+        error = f"{tr_reason}: {type(exc).__name__}: {exc}"
     with ctx.store.write() as session:
         job = session.get(PrintJob, job_id)
         assert job is not None
@@ -361,7 +364,7 @@ def recover_interrupted(ctx: AppContext) -> int:
         count = 0
         for job in jobs:
             job.state = "interrupted"
-            job.last_error = "the program stopped while sending; it may have printed"
+            job.last_error = N_("The program stopped while sending; it may have printed")
             count += 1
         return count
 
@@ -380,6 +383,8 @@ def pending_count(ctx: AppContext) -> int:
     with ctx.store.read() as session:
         return int(
             session.execute(
-                select(func.count(PrintJob.id)).where(PrintJob.state.in_(RETRYABLE))
+                select(func.count(PrintJob.id)).where(
+                    PrintJob.state.in_((*RETRYABLE, "interrupted"))
+                )
             ).scalar_one()
         )

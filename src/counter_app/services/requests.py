@@ -82,7 +82,7 @@ def find_request(session: Session, ref: str) -> Request:
     return found
 
 
-def _view(session: Session, req: Request) -> RequestView:
+def view_of(session: Session, req: Request) -> RequestView:
     svc = session.get(ServiceRow, req.service_code)
     citizen = session.get(Citizen, req.citizen_id)
     assert svc is not None and citizen is not None
@@ -119,7 +119,7 @@ def _view(session: Session, req: Request) -> RequestView:
 
 def show_request(ctx: AppContext, ref: str) -> RequestView:
     with ctx.store.read() as session:
-        return _view(session, find_request(session, ref))
+        return view_of(session, find_request(session, ref))
 
 
 def change_status(
@@ -134,51 +134,67 @@ def change_status(
     check_reason(target, clean_reason)
     with ctx.store.write() as session:
         req = find_request(session, ref)
-        check_transition(Status(req.status), target)
-        if target is Status.SUBMITTED:
-            raise ValidationError(N_("A request cannot be submitted twice"), field="status")
-        now = ctx.clock()
-        station = ctx.station(session)
-        event = RequestEvent(
-            uuid=str(uuid.uuid4()),
-            request_id=req.id,
-            status=target.value,
-            at=now,
-            user_id=actor.user_id,
-            actor=actor.username,
-            station=station.label,
-            reason=clean_reason,
-            origin="counter",
-        )
-        session.add(event)
-        req.status = target.value
-        req.status_at = now
-        session.flush()
-        enqueue(
-            session,
-            kind="request.event",
-            entity_uuid=event.uuid,
-            at=now,
-            payload={
-                "request_uuid": req.uuid,
-                "receipt_no": req.receipt_no,
-                "uuid": event.uuid,
-                "status": target.value,
-                "at": now.isoformat(),
-                "actor": actor.username,
-                "station": station.label,
-                "reason": clean_reason,
-            },
-        )
-        append_audit(
-            session,
-            at=now,
-            user_id=actor.user_id,
-            username=actor.username,
-            station=station.label,
-            action="request.status",
-            entity="request",
-            entity_ref=req.receipt_no,
-            details={"status": target.value},
-        )
-        return _view(session, req)
+        append_status_event(ctx, session, actor, req, target, clean_reason)
+        return view_of(session, req)
+
+
+def append_status_event(
+    ctx: AppContext,
+    session: Session,
+    actor: Actor,
+    req: Request,
+    target: Status,
+    reason: str | None,
+    *,
+    details: dict[str, Any] | None = None,
+) -> RequestEvent:
+    """One status step inside the caller's transaction: event, cached status, outbox, audit."""
+    check_transition(Status(req.status), target)
+    if target is Status.SUBMITTED:
+        raise ValidationError(N_("A request cannot be submitted twice"), field="status")
+    now = ctx.clock()
+    station = ctx.station(session)
+    event = RequestEvent(
+        uuid=str(uuid.uuid4()),
+        request_id=req.id,
+        status=target.value,
+        at=now,
+        user_id=actor.user_id,
+        actor=actor.username,
+        station=station.label,
+        reason=reason,
+        origin="counter",
+    )
+    session.add(event)
+    req.status = target.value
+    req.status_at = now
+    session.flush()
+    enqueue(
+        session,
+        kind="request.event",
+        entity_uuid=event.uuid,
+        at=now,
+        payload={
+            "request_uuid": req.uuid,
+            "receipt_no": req.receipt_no,
+            "uuid": event.uuid,
+            "status": target.value,
+            "at": now.isoformat(),
+            "actor": actor.username,
+            "station": station.label,
+            "reason": reason,
+            **({"details": details} if details else {}),
+        },
+    )
+    append_audit(
+        session,
+        at=now,
+        user_id=actor.user_id,
+        username=actor.username,
+        station=station.label,
+        action="request.status",
+        entity="request",
+        entity_ref=req.receipt_no,
+        details={"status": target.value, **(details or {})},
+    )
+    return event

@@ -58,7 +58,7 @@ class SearchResult:
     hits: list[SearchHit]
 
 
-def _hit(row: Any) -> SearchHit:
+def hit_from_row(row: Any) -> SearchHit:
     received = row.received_at
     if isinstance(received, str):
         received = dt.datetime.fromisoformat(received)
@@ -123,7 +123,7 @@ def run_search(session: Session, kind: str, key: str, limit: int) -> list[Search
         "name": _BY_NAME,
     }[kind]
     rows = session.connection().execute(stmt, {"q": key, "limit": limit})
-    return [_hit(r) for r in rows]
+    return [hit_from_row(r) for r in rows]
 
 
 def search(ctx: AppContext, query: str, *, limit: int = 50) -> SearchResult:

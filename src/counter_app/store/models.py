@@ -299,3 +299,31 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)  # JSON
     updated_at: Mapped[dt.datetime]
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class Delivery(Base):
+    """Who collected a finished request: the citizen, or a proxy with an identity number."""
+
+    __tablename__ = "deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), unique=True)
+    event_uuid: Mapped[str] = mapped_column(String(36))
+    collector: Mapped[str] = mapped_column(String(10))  # citizen | proxy
+    proxy_name: Mapped[str | None] = mapped_column(String(150))
+    proxy_national_id: Mapped[str | None] = mapped_column(String(11))
+    at: Mapped[dt.datetime]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class CallAttempt(Base):
+    """A call to tell a citizen that the request is ready, and how it went."""
+
+    __tablename__ = "call_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
+    outcome: Mapped[str] = mapped_column(String(12))  # called | no_answer | collected
+    note: Mapped[str | None] = mapped_column(String(500))
+    at: Mapped[dt.datetime]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

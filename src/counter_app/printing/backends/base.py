@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from counter_app.domain.errors import N_
+
 
 class PrinterState(StrEnum):
     READY = "ready"
@@ -14,6 +16,17 @@ class PrinterState(StrEnum):
     PAPER_OUT = "paper_out"
     ERROR = "error"
     UNKNOWN = "unknown"
+
+
+# A printer's state in words; not the bare value, which "ready" shares with a request status.
+STATE_WORDS = {
+    PrinterState.READY: N_("ready to print"),
+    PrinterState.BUSY: N_("printing"),
+    PrinterState.OFFLINE: N_("offline"),
+    PrinterState.PAPER_OUT: N_("out of paper"),
+    PrinterState.ERROR: N_("printer error"),
+    PrinterState.UNKNOWN: N_("state unknown"),
+}
 
 
 @dataclass(frozen=True)

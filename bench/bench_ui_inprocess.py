@@ -1,0 +1,157 @@
+"""In-process parts of bench_ui.py (they need one QApplication)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _app():  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])
+
+
+def intake_ready(rounds: int) -> tuple[list[float], list[float]]:
+    """Signed in -> main window built -> intake form of a service on screen."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMainWindow, QStackedWidget
+
+    from counter_app.paths import AppPaths
+    from counter_app.printing.registry import Printers
+    from counter_app.services.context import AppContext
+    from counter_app.services.setup import setup_station
+    from counter_app.services.users import add_user
+    from counter_app.ui.env import Events, UiEnv
+    from counter_app.ui.main_window import MainWindow
+    from counter_app.ui.operations import Operations
+
+    app = _app()
+    home = tempfile.mkdtemp()
+    os.environ["COUNTER_APP_HOME"] = home
+    ctx = AppContext.open(AppPaths.default())
+    setup_station(
+        ctx,
+        center_code="MZH",
+        center_name="مركز",
+        station_no=2,
+        admin_username="admin",
+        admin_password="bench-pass-1",
+    )
+    with ctx.store.read() as s:
+        admin = ctx.actor(s, "admin")
+    add_user(ctx, admin, username="clerk1", role="clerk", password="bench-pass-1")
+    with ctx.store.read() as s:
+        clerk = ctx.actor(s, "clerk1")
+    app_ms, floor_ms = [], []
+    for i in range(rounds + 1):
+        start = time.perf_counter()
+        env = UiEnv(
+            ctx,
+            clerk,
+            Operations(),
+            Printers(pdf_folder=Path(home)),
+            Events(),
+            "ar",
+            lambda _r: None,
+        )
+        window = MainWindow(
+            env, QSettings(str(Path(home) / f"w{i}.ini"), QSettings.Format.IniFormat)
+        )
+        window.show()
+        window.start_intake("GEH-PROPERTY-DATA")
+        app.processEvents()
+        elapsed = (time.perf_counter() - start) * 1000
+        env.ops.wait()
+        window.close()
+        start = time.perf_counter()
+        bare = QMainWindow()
+        bare.setCentralWidget(QStackedWidget())
+        bare.show()
+        app.processEvents()
+        floor = (time.perf_counter() - start) * 1000
+        bare.close()
+        if i:  # the first round pays for imports: that is the cold start's share
+            app_ms.append(elapsed)
+            floor_ms.append(floor)
+    ctx.close()
+    shutil.rmtree(home, ignore_errors=True)
+    return app_ms, floor_ms
+
+
+def search_as_you_type(db: Path) -> tuple[list[float], list[float]]:
+    """Type names into the lookup screen on the big database, with real background work."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from counter_app.paths import AppPaths
+    from counter_app.printing.registry import Printers
+    from counter_app.services.context import AppContext
+    from counter_app.ui.env import Events, UiEnv
+    from counter_app.ui.operations import Operations
+    from counter_app.ui.screens.lookup import LookupScreen
+
+    app = _app()
+    home = Path(tempfile.mkdtemp())
+    ctx = AppContext.open(AppPaths(home / "d", home / "c", home / "l"), db, upgrade=False)
+    with ctx.store.read() as s:
+        from sqlalchemy import text
+
+        user = s.execute(text("SELECT username FROM users WHERE role='clerk' LIMIT 1")).scalar()
+        actor = ctx.actor(s, str(user))
+    env = UiEnv(
+        ctx, actor, Operations(), Printers(pdf_folder=home), Events(), "ar", lambda _r: None
+    )
+    screen = LookupScreen(env)
+    screen.resize(1200, 700)
+    screen.show()
+    names = [
+        "محمد الخطيب",
+        "فاطمه عبدالله",
+        "احمد الحلبي",
+        "علي",
+        "مريم الشامي",
+        "خالد المصري",
+        "عبد الرحمن",
+        "سلمى",
+        "ابراهيم مصطفي",
+        "رشا القباني",
+    ] * 3
+    shown: list[float] = []
+    worst: list[float] = []
+    for name in names:
+        lateness = [0.0]
+        tick = QElapsedTimer()
+        tick.start()
+        probe = QTimer()
+        probe.setInterval(5)
+
+        def beat(tick: QElapsedTimer = tick, lateness: list[float] = lateness) -> None:
+            late = tick.elapsed() - 5
+            lateness[0] = max(lateness[0], late)
+            tick.restart()
+
+        probe.timeout.connect(beat)
+        probe.start()
+        screen.box.clear()
+        screen._edited("")
+        for i in range(1, len(name) + 1):
+            screen.box.setText(name[:i])
+            screen._edited(name[:i])
+            until = time.perf_counter() + 0.12
+            while time.perf_counter() < until:
+                app.processEvents()
+        last_key = time.perf_counter()
+        deadline = last_key + 5
+        while screen.query != name and time.perf_counter() < deadline:
+            app.processEvents()
+        shown.append((time.perf_counter() - last_key) * 1000)
+        probe.stop()
+        worst.append(lateness[0])
+    env.ops.wait()
+    ctx.close()
+    return shown, worst

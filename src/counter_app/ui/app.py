@@ -1,0 +1,106 @@
+"""Starting the desktop application: database, language, login, main window.
+
+counter-app gui        (or counter-app-desktop, without a console window on Windows)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from counter_app.domain.errors import CounterError
+from counter_app.paths import APP_NAME, AppPaths
+from counter_app.printing.registry import Printers
+from counter_app.services.context import AppContext
+from counter_app.services.settings import get_settings
+from counter_app.ui.env import Events, UiEnv, error_text
+from counter_app.ui.idle import IdleLock
+from counter_app.ui.login import LoginDialog
+from counter_app.ui.operations import Operations
+from counter_app.ui.qt_i18n import install_translator, tr
+
+
+def apply_language(app: QApplication, language: str, cache_dir: Path) -> None:
+    app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
+    )
+    install_translator(app, language, cache_dir)
+
+
+def window_settings(paths: AppPaths) -> QSettings:
+    """Window geometry in the app's own config folder (portable installs and tests included)."""
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
+
+
+def run(argv: Sequence[str], *, database: Path | None = None, language: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(list(argv))
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    paths = AppPaths.default()
+    cache = paths.data_dir / "cache"
+    try:
+        ctx = AppContext.open(paths, database)
+        settings = get_settings(ctx)
+        lang = language or os.environ.get("COUNTER_APP_LANG") or settings["ui.language"]
+        apply_language(app, lang, cache)
+        with ctx.store.read() as session:
+            station = ctx.station(session)
+    except CounterError as exc:
+        apply_language(app, language or "ar", cache)
+        QMessageBox.critical(None, tr("Citizen Service Center"), error_text(exc, language or "ar"))
+        return 2
+    ops = Operations()
+    login = LoginDialog(ctx, station, ops, lang)
+    if not login.exec() or login.actor is None:
+        ctx.close()
+        return 0
+    env = UiEnv(
+        ctx=ctx,
+        actor=login.actor,
+        ops=ops,
+        printers=Printers(pdf_folder=paths.data_dir / "printed"),
+        events=Events(),
+        language=lang,
+        open_request=lambda _ref: None,
+    )
+    # Imported after login: the screens and the printing stack (reportlab) are not needed to
+    # show the login window, and loading them first would make every start slower.
+    from counter_app.services.printing import recover_interrupted
+    from counter_app.ui.main_window import MainWindow
+
+    recover_interrupted(ctx)
+    window = MainWindow(env, window_settings(paths))
+    env.open_request = window.open_request
+    lock = IdleLock(int(settings["ui.idle_lock_seconds"]), lambda: relock(window, env, station))
+    app.installEventFilter(lock)
+    from counter_app.ui.barcode import BarcodeWedge
+
+    wedge = BarcodeWedge(window.open_request)
+    app.installEventFilter(wedge)
+    window.show()
+    code = app.exec()
+    ctx.close()
+    return code
+
+
+def relock(window: QWidget, env: UiEnv, station: object) -> None:
+    """Hide the data behind the login of the same clerk; a wrong password keeps it locked."""
+    from counter_app.services.context import StationInfo
+
+    assert isinstance(station, StationInfo)
+    window.hide()
+    dialog = LoginDialog(env.ctx, station, env.ops, env.language, locked_user=env.actor.username)
+    if dialog.exec() and dialog.actor is not None:
+        window.show()
+    else:
+        window.close()
+
+
+def main() -> None:
+    sys.exit(run(sys.argv))

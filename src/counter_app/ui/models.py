@@ -1,0 +1,187 @@
+"""Table models for the screens' lists, and the small helpers their cells share.
+
+A model holds only the rows it shows: the services LIMIT every query, so a station with a
+million requests hands the view a page of a few hundred rows at most. Cells are computed on
+demand from the row objects (frozen dataclasses from the services), never copied into items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from counter_app.domain.catalog import Catalog
+from counter_app.services.requests import DocumentView, EventView, RequestView
+from counter_app.ui.qt_i18n import tr
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+ROW_ROLE = Qt.ItemDataRole.UserRole  # the row object behind a cell
+MARK_COLOR = QColor("#b00020")
+LEADING = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
+
+
+def local_time(moment: dt.datetime | None, tz: dt.tzinfo) -> str:
+    """A stored UTC moment as the clerk reads it (the center's local time)."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:  # stored values are UTC; never guess the machine's zone
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def ltr(text: str) -> str:
+    """Keep a date's order inside an Arabic sentence (digits after Arabic letters would
+    otherwise be laid out as separate right-to-left runs: 2026-11-23 shown as 23-11-2026)."""
+    return f"\u2066{text}\u2069"
+
+
+def local_today(now: dt.datetime, tz: dt.tzinfo) -> dt.date:
+    return now.astimezone(tz).date()
+
+
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    title: str  # already translated
+    text: Callable[[T], str]
+
+
+class RowsModel(QAbstractTableModel, Generic[T]):
+    """Rows of one dataclass type; ``marked`` rows (overdue, failed...) stand out in red."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column[T]],
+        *,
+        marked: Callable[[T], bool] | None = None,
+        mark_tip: str = "",
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[T] = []
+        self.marked = marked
+        self.mark_tip = mark_tip
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row(self, index: Index) -> T | None:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        return self.rows[index.row()]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        item = self.row(index)
+        if item is None or not 0 <= index.column() < len(self.columns):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.columns[index.column()].text(item)
+        if role == ROW_ROLE:
+            return item
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(LEADING.value)
+        is_marked = self.marked is not None and self.marked(item)
+        if not is_marked:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(MARK_COLOR)
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.mark_tip or None
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.columns)
+        ):
+            return self.columns[section].title
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(LEADING.value)
+        return None
+
+    def is_marked(self, row: int) -> bool:
+        return self.marked is not None and 0 <= row < len(self.rows) and self.marked(self.rows[row])
+
+
+def field_rows(view: RequestView, catalog: Catalog, english: bool) -> list[tuple[str, str]]:
+    """A request's service fields as (catalog label, value) in the reader's language."""
+    svc = catalog.service(view.service_code)
+    out = []
+    for key, value in view.fields.items():
+        fdef = svc.field(key) if svc else None
+        if fdef is None:  # a field of an older catalog version: show it as stored
+            out.append((key, str(value)))
+            continue
+        choice = next((c for c in fdef.choices if c.value == value), None)
+        text = str(value) if choice is None else (choice.label_en if english else choice.label_ar)
+        out.append((fdef.label_en if english else fdef.label_ar, text))
+    return out
+
+
+def document_columns(
+    catalog: Callable[[], Catalog | None], english: bool
+) -> list[Column[DocumentView]]:
+    def name(doc: DocumentView) -> str:
+        current = catalog()
+        kind = current.document_type(doc.doc_type) if current else None
+        if kind is None:
+            return doc.doc_type
+        return kind.name_en if english else kind.name_ar
+
+    return [
+        Column(tr("Document"), name),
+        Column(tr("Requirement"), lambda d: tr(d.requirement)),
+        Column(tr("State"), lambda d: tr(d.state)),
+        Column(tr("Note"), lambda d: d.note or ""),
+    ]
+
+
+def event_columns(tz: dt.tzinfo) -> list[Column[EventView]]:
+    """The status timeline; steps recorded by HQ (the agencies) are marked as such."""
+    return [
+        Column(tr("Status"), lambda e: tr(e.status)),
+        Column(tr("When"), lambda e: local_time(e.at, tz)),
+        Column(tr("User"), lambda e: e.actor),
+        Column(tr("Station"), lambda e: e.station),
+        Column(tr("Origin"), lambda e: tr("From HQ") if e.origin == "hq" else ""),
+        Column(tr("Reason"), lambda e: e.reason or ""),
+    ]
+
+
+class Latest:
+    """Sequence numbers for queries: an answer that is not the newest one asked is dropped,
+    so a slow search for "أحم" never overwrites the results of "أحمد" that came back first."""
+
+    def __init__(self) -> None:
+        self.issued = 0
+
+    def next(self) -> int:
+        self.issued += 1
+        return self.issued
+
+    def is_current(self, seq: int) -> bool:
+        return seq == self.issued

@@ -1,0 +1,72 @@
+"""Qt translations: the same .ts files as the CLI, compiled to .qm (Qt Linguist workflow).
+
+``scripts/_env.sh`` compiles them at install ("build"); a source checkout without .qm files
+compiles them on first start into the user's cache, so a clone always runs translated.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from counter_app.i18n import CONTEXT, ts_path
+
+
+def tr(text: str) -> str:
+    """Translate a literal msgid (collected by scripts/update_translations.py)."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+class QtTranslate:
+    """``tr`` with the language attached, for CounterError.render (it picks catalog labels)."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __call__(self, text: str) -> str:
+        return tr(text)
+
+
+def _lrelease() -> str | None:
+    import PySide6
+
+    bundled = Path(PySide6.__file__).with_name("lrelease")
+    if bundled.exists():
+        return str(bundled)
+    return shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+
+
+def qm_path(language: str, cache_dir: Path) -> Path | None:
+    """The compiled translation, building it when the shipped one is missing or stale."""
+    source = ts_path(language)
+    if not source.exists():
+        return None
+    shipped = source.with_suffix(".qm")
+    if shipped.exists() and shipped.stat().st_mtime >= source.stat().st_mtime:
+        return shipped
+    built = cache_dir / shipped.name
+    if built.exists() and built.stat().st_mtime >= source.stat().st_mtime:
+        return built
+    tool = _lrelease()
+    if tool is None:
+        return None
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        [tool, "-silent", str(source), "-qm", str(built)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    return built if done.returncode == 0 and built.exists() else None
+
+
+def install_translator(app: QCoreApplication, language: str, cache_dir: Path) -> QTranslator:
+    translator = QTranslator(app)
+    path = qm_path(language, cache_dir)
+    if path is not None:
+        translator.load(str(path))
+    app.installTranslator(translator)
+    return translator

@@ -1,0 +1,39 @@
+"""The contract every screen keeps with the main window."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from counter_app.domain.roles import Role
+from counter_app.ui.env import UiEnv, error_text
+
+ALL_ROLES = frozenset(Role)
+
+
+class Screen(QWidget):
+    """A page of the main window. ``title`` is a msgid translated by the window; ``roles`` are
+    who see it in the navigation; ``activate`` is called each time it is shown."""
+
+    key: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    shortcut: ClassVar[str | None] = None  # e.g. "F2"
+    roles: ClassVar[frozenset[Role]] = ALL_ROLES
+    in_navigation: ClassVar[bool] = True  # False: opened by the window (the request view)
+
+    def __init__(self, env: UiEnv, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.setObjectName(f"screen-{self.key}")
+
+    def activate(self) -> None:
+        """Refresh what the screen shows (runs through env.ops, never blocking)."""
+
+    def show_error(self, label: QLabel, exc: BaseException) -> None:
+        """An inline message in the clerk's language: no dialog to dismiss."""
+        label.setText(error_text(exc, self.env.language))
+        label.setProperty("role", "error")
+        label.setStyleSheet("color: #b00020;")
+        label.setWordWrap(True)
+        label.show()

@@ -1,0 +1,168 @@
+"""The call list: ready requests, oldest first, and what happened when the counter phoned.
+
+The clerk selects a row, optionally writes a note ("will come tomorrow"), and records the
+outcome with one button. Enter (or a double click) opens the request.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.errors import N_
+from counter_app.domain.roles import Role
+from counter_app.services.calls import CallItem, call_list, record_call
+from counter_app.ui.env import UiEnv
+from counter_app.ui.models import Column, Latest, RowsModel, local_time
+from counter_app.ui.qt_i18n import tr
+from counter_app.ui.screens.base import Screen
+from counter_app.ui.screens.lookup import make_table
+
+LIMIT = 500
+
+
+def outcome_text(outcome: str | None) -> str:
+    """A call outcome in words (the stored value is a key)."""
+    if outcome == "called":
+        return tr("Called")
+    if outcome == "no_answer":
+        return tr("No answer")
+    if outcome == "collected":
+        return tr("Collected")
+    return outcome or ""
+
+
+class CallListScreen(Screen):
+    key: ClassVar[str] = "calls"
+    title: ClassVar[str] = N_("Call list")
+    shortcut: ClassVar[str | None] = "F7"
+    roles: ClassVar[frozenset[Role]] = frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN})
+
+    def __init__(self, env: UiEnv, parent: QWidget | None = None) -> None:
+        super().__init__(env, parent)
+        self.latest = Latest()
+        tz = env.ctx.calendar.tz
+        english = env.language == "en"
+        self.model: RowsModel[CallItem] = RowsModel(
+            [
+                Column(tr("Receipt number"), lambda i: i.receipt_no),
+                Column(tr("Name"), lambda i: i.name),
+                Column(tr("Phone"), lambda i: i.phone or ""),
+                Column(
+                    tr("Service"), lambda i: i.service_name_en if english else i.service_name_ar
+                ),
+                Column(tr("Ready since"), lambda i: local_time(i.ready_at, tz)),
+                Column(tr("Calls"), lambda i: str(i.attempts)),
+                Column(tr("Last call"), lambda i: outcome_text(i.last_outcome)),
+                Column(tr("Called at"), lambda i: local_time(i.last_call_at, tz)),
+            ],
+            parent=self,
+        )
+        self.table = make_table(self.model)
+        self.table.setObjectName("call-list")
+        self.table.activated.connect(self._open)
+        self.count_label = QLabel()
+        self.error_label = QLabel()
+        self.error_label.setObjectName("calls-error")
+        self.error_label.hide()
+        self.note = QLineEdit()
+        self.note.setObjectName("call-note")
+        self.note.setMaxLength(500)
+        self.note.setPlaceholderText(tr("Note (optional)"))
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        bar.addWidget(self.note, 1)
+        for outcome, text, shortcut in (
+            ("called", tr("Called"), "Ctrl+1"),
+            ("no_answer", tr("No answer"), "Ctrl+2"),
+            ("collected", tr("Collected"), "Ctrl+3"),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"call-{outcome}")
+            button.setShortcut(shortcut)
+            button.setToolTip(shortcut)
+            button.clicked.connect(lambda _c=False, o=outcome: self.record(o))
+            bar.addWidget(button)
+            self.buttons[outcome] = button
+        self.open_button = QPushButton(tr("Open"))
+        self.open_button.setObjectName("call-open")
+        self.open_button.clicked.connect(lambda: self._open(self.table.currentIndex()))
+        bar.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bar)
+        self.setTabOrder(self.table, self.note)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        env.events.request_changed.connect(lambda _receipt: self.refresh())
+        self._enable()
+
+    def activate(self) -> None:
+        self.refresh()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def refresh(self) -> None:
+        seq, ctx = self.latest.next(), self.env.ctx
+        self.env.ops.run(
+            lambda: call_list(ctx, limit=LIMIT),
+            lambda items: self._show(seq, items),
+            lambda exc: self._failed(seq, exc),
+            parent=self,
+        )
+
+    def _show(self, seq: int, items: list[CallItem]) -> None:
+        if not self.latest.is_current(seq):
+            return
+        keep = self.selected()
+        self.model.set_rows(items)
+        self.count_label.setText(tr("{count} ready requests to call").format(count=len(items)))
+        rows = [i.receipt_no for i in items]
+        if rows:
+            target = keep.receipt_no if keep else None
+            self.table.selectRow(rows.index(target) if target in rows else 0)
+        self._enable()
+
+    def _failed(self, seq: int, exc: BaseException) -> None:
+        if self.latest.is_current(seq):
+            self.show_error(self.error_label, exc)
+
+    def selected(self) -> CallItem | None:
+        return self.model.row(self.table.currentIndex())
+
+    def _enable(self) -> None:
+        chosen = self.selected() is not None
+        for button in (*self.buttons.values(), self.open_button):
+            button.setEnabled(chosen)
+
+    def record(self, outcome: str) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        env, note = self.env, self.note.text()
+        self.error_label.hide()
+
+        def done(_result: object) -> None:
+            self.note.clear()
+            self.refresh()
+
+        self.env.ops.run(
+            lambda: record_call(env.ctx, env.actor, item.receipt_no, outcome, note or None),
+            done,
+            lambda exc: self.show_error(self.error_label, exc),
+            parent=self,
+        )
+
+    def _open(self, index: QModelIndex) -> None:
+        item = self.model.row(index)
+        if item is not None:
+            self.env.open_request(item.receipt_no)

@@ -1,0 +1,300 @@
+"""New request (F3): the intake form generated from the catalog, saved and printed in one go.
+
+Every value is checked as it is typed by the domain's parsers; "Save and print receipt"
+(Ctrl+S) is enabled only when nothing is wrong. The request is saved first, then its receipt is
+printed through the print queue: a printer failure never loses a saved request. Enter in a field
+moves on to the next one, so a stray Enter never saves a half-typed form."""
+
+from __future__ import annotations
+
+from functools import partial
+from itertools import pairwise
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.catalog import Catalog, Service
+from counter_app.domain.errors import N_
+from counter_app.domain.roles import Role
+from counter_app.services.catalog import active_catalog
+from counter_app.services.intake import IntakeInput, IntakeResult, submit_request
+from counter_app.services.printing import PrintJobView, print_document
+from counter_app.services.search import SearchResult, search
+from counter_app.ui.env import UiEnv, error_text
+from counter_app.ui.qt_i18n import tr
+from counter_app.ui.screens.base import Screen
+from counter_app.ui.widgets import ReceiptPanel, localized, service_summary, show_message
+from counter_app.ui.widgets.checklist import ChecklistWidget
+from counter_app.ui.widgets.fields import CitizenBlock, FieldInput, buddy_label, input_for
+
+FORM, DONE = 0, 1
+
+
+class IntakeScreen(Screen):
+    key = "intake"
+    title = N_("New request")
+    shortcut = "F3"
+    roles = frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN})
+
+    def __init__(self, env: UiEnv, parent: QWidget | None = None) -> None:
+        super().__init__(env, parent)
+        self.catalog: Catalog | None = None
+        self.service: Service | None = None
+        self._pending: str | None = None
+        self._loading = self._saving = False
+        self._baseline = ("", "", "")
+        self.service_box = QComboBox()
+        self.service_box.setObjectName("service")
+        self.service_info = QLabel()
+        self.service_info.setWordWrap(True)
+        self.citizen = CitizenBlock(env.language)
+        self.fields: list[FieldInput] = []
+        self.checklist = ChecklistWidget(env.language)
+        self.form_error = QLabel()
+        self.form_error.setObjectName("form-error")
+        self.form_error.hide()
+        self.save_button = QPushButton(tr("Save and print receipt"))
+        self.save_button.setObjectName("save")
+        self.save_button.setToolTip("Ctrl+S")
+        self.save_button.setAutoDefault(True)  # Enter on the focused button saves
+        self.todo = QLabel()
+        self.todo.setObjectName("todo")
+        self.done = ReceiptPanel()
+        self.next_citizen = self.done.add_button(tr("New request"), "Ctrl+N")
+        self.same_citizen = self.done.add_button(
+            tr("New request for the same citizen"), "Ctrl+Shift+N"
+        )
+        self.next_citizen.setDefault(True)
+        self.pages, self.form_page = QStackedWidget(), self._form_page()
+        self.pages.addWidget(self.form_page)
+        self.pages.addWidget(self.done)
+        QVBoxLayout(self).addWidget(self.pages)
+        self.service_box.currentIndexChanged.connect(self._service_chosen)
+        self.citizen.changed.connect(self._update)
+        self.citizen.national_id_entered.connect(self._look_up)
+        self.checklist.changed.connect(self._update)
+        self.save_button.clicked.connect(self.save)
+        self.next_citizen.clicked.connect(lambda: self.reset(keep_citizen=False))
+        self.same_citizen.clicked.connect(lambda: self.reset(keep_citizen=True))
+        for keys in ("Ctrl+S", "Ctrl+Return"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._save_requested)
+        self._update()
+
+    def _form_page(self) -> QWidget:
+        body = QWidget()
+        column = QVBoxLayout(body)
+        top = QFormLayout()
+        label = QLabel(tr("Service"))
+        label.setBuddy(self.service_box)
+        top.addRow(label, self.service_box)
+        top.addRow("", self.service_info)
+        column.addLayout(top)
+        column.addWidget(self.citizen)
+        self.fields_box = QGroupBox(tr("Information you will be asked for"))
+        self.fields_form = QFormLayout(self.fields_box)
+        column.addWidget(self.fields_box)
+        documents = QGroupBox(tr("Documents"))
+        QVBoxLayout(documents).addWidget(self.checklist)
+        column.addWidget(documents)
+        column.addWidget(self.form_error)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.addWidget(scroll, 1)
+        bar = QHBoxLayout()  # outside the scroll area: always in sight
+        bar.addWidget(self.save_button)
+        bar.addWidget(self.todo, 1)
+        outer.addLayout(bar)
+        return page
+
+    # catalog and service -------------------------------------------------------------------
+    def activate(self) -> None:
+        if self.catalog is None and not self._loading:
+            self._loading = True
+            self.env.ops.run(lambda: active_catalog(self.env.ctx), self._loaded, self._failed)
+
+    def _loaded(self, catalog: Catalog) -> None:
+        self._loading, self.catalog = False, catalog
+        self.service_box.blockSignals(True)
+        self.service_box.clear()
+        self.service_box.addItem(tr("— choose —"), "")
+        for svc in (s for s in catalog.services if s.active):
+            self.service_box.addItem(
+                localized(self.env.language, svc.name_ar, svc.name_en), svc.code
+            )
+        self.service_box.blockSignals(False)
+        if self._pending:
+            self.start(self._pending)
+
+    def start(self, service_code: str) -> None:
+        """Open the form for a service (from reception, from complaints, or by the F3 key)."""
+        if self.catalog is None:  # the catalog is still on its way: select it on arrival
+            self._pending = service_code
+            self.activate()
+            return
+        self._pending = None
+        if self.pages.currentIndex() != FORM:
+            self.reset(keep_citizen=False)
+        self.service_box.setCurrentIndex(max(self.service_box.findData(service_code), 0))
+        nid = self.citizen.nid
+        (nid.editor if nid.is_blank() else self.service_box).setFocus()
+
+    def _service_chosen(self) -> None:
+        code = str(self.service_box.currentData() or "")
+        catalog = self.catalog
+        self.service = catalog.service(code) if catalog is not None and code else None
+        while self.fields_form.rowCount():
+            self.fields_form.removeRow(0)
+        self.fields = []
+        self.service_info.setText("")
+        if self.service is not None and catalog is not None:
+            lang = self.env.language
+            self.service_info.setText(service_summary(catalog, self.service, lang))
+            for fdef in self.service.fields:
+                field = input_for(fdef, lang)
+                field.changed.connect(self._update)
+                self.fields_form.addRow(buddy_label(field), field)
+                self.fields.append(field)
+        self.fields_box.setVisible(bool(self.fields))
+        self.checklist.set_service(self.service, catalog)
+        chain: list[QWidget] = [self.service_box, *(f.editor for f in self._inputs())]
+        chain += [*self.checklist.focus_chain(), self.save_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        self._update()
+
+    # checking as the clerk types -------------------------------------------------------------
+    def _inputs(self) -> list[FieldInput]:
+        return [*self.citizen.inputs(), *self.fields]
+
+    def problems(self) -> int:
+        """How many inputs still keep the request from being saved."""
+        invalid = sum(0 if f.is_valid() else 1 for f in self._inputs())
+        return invalid + self.checklist.refresh() + (1 if self.service is None else 0)
+
+    def _update(self) -> None:
+        count = self.problems()
+        self.save_button.setEnabled(count == 0 and not self._saving)
+        self.form_page.setEnabled(not self._saving)  # no edits racing a save
+        todo = tr("{count} entries still need attention").format(count=count)
+        self.todo.setText(todo if count else "")
+
+    def _look_up(self, nid: str) -> None:
+        """Name and phone from the citizen's newest request, unless the clerk typed them."""
+        self.env.ops.run(
+            lambda: search(self.env.ctx, nid, limit=1),
+            partial(self._found, nid),
+            partial(self.show_error, self.citizen.note),
+            progress=False,  # the clerk keeps typing the name: never take the focus away
+        )
+
+    def _found(self, nid: str, result: SearchResult) -> None:
+        if self.citizen.national_id() == nid and result.hits:
+            hit = result.hits[0]
+            self.citizen.prefill(hit.receipt_no, hit.name, hit.phone)
+
+    def _save_requested(self) -> None:
+        if self.pages.currentIndex() != FORM:
+            return
+        if self.save_button.isEnabled():
+            self.save()
+            return
+        problems = [f for f in self._inputs() if not f.reveal()]  # every message shown
+        first = next(iter(problems), None)
+        if first is not None:
+            first.editor.setFocus()
+
+    # saving and printing ---------------------------------------------------------------------
+    def save(self) -> None:
+        if self.service is None or self._saving or self.problems():
+            return
+        nid, name, phone = self.citizen.values()
+        fields = {f.key: f.raw() for f in self.fields if not f.is_blank()}
+        data = IntakeInput(self.service.code, nid, name, phone, fields, self.checklist.documents())
+        self._saving = True
+        self._update()
+        self.form_error.hide()
+        env = self.env
+        env.ops.run(
+            lambda: submit_request(env.ctx, env.actor, data),
+            self._saved,
+            self._failed,
+            label=tr("Saving…"),
+            parent=self,
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self._saving = self._loading = False
+        self.show_error(self.form_error, exc)
+        self._update()
+
+    def _saved(self, result: IntakeResult) -> None:
+        self._saving = False
+        env, receipt = self.env, result.receipt_no
+        self.done.number.setText(receipt)
+        printing = tr("Saved: {receipt}; printing the receipt…")
+        show_message(self.done.message, printing.format(receipt=receipt))
+        warning = tr(
+            "Warning: this citizen already has an open request for this service ({receipt})"
+        )
+        duplicates = ", ".join(result.warnings)
+        warning = warning.format(receipt=duplicates) if duplicates else ""
+        show_message(self.done.warning, warning, error=True)
+        self.pages.setCurrentIndex(DONE)
+        self.next_citizen.setFocus()
+        env.events.request_changed.emit(receipt)
+        env.ops.run(
+            lambda: print_document(env.ctx, env.printers, env.actor, "receipt", receipt),
+            partial(self._printed, receipt),
+            partial(self._print_failed, receipt),
+        )
+
+    def _printed(self, receipt: str, _job: PrintJobView) -> None:
+        text = tr("Saved: {receipt}; the receipt was sent to the printer")
+        show_message(self.done.message, text.format(receipt=receipt))
+        self.env.events.print_queue_changed.emit()
+
+    def _print_failed(self, receipt: str, exc: BaseException) -> None:
+        text = tr("Saved: {receipt}; printing failed: {error}; the receipt is in the print queue")
+        error = error_text(exc, self.env.language)
+        show_message(self.done.message, text.format(receipt=receipt, error=error), error=True)
+        self.env.events.print_queue_changed.emit()
+
+    # starting over ---------------------------------------------------------------------------
+    def reset(self, *, keep_citizen: bool) -> None:
+        """An empty form; "the same citizen" keeps the national number, name and phone."""
+        for field in self.fields:
+            field.clear()
+        self.checklist.reset()
+        self.form_error.hide()
+        if not keep_citizen:
+            self.citizen.clear()
+            self.citizen.note.hide()
+        self._baseline = self.citizen.values()
+        self.pages.setCurrentIndex(FORM)
+        (self.service_box if keep_citizen else self.citizen.nid.editor).setFocus()
+        self._update()
+
+    def has_unsaved_input(self) -> bool:
+        """True while the form holds typed input that is not saved (the window asks first)."""
+        if self.pages.currentIndex() != FORM:
+            return False
+        typed = any(not f.is_blank() for f in self.fields) or self.checklist.is_modified()
+        return typed or self.citizen.values() != self._baseline

@@ -1,0 +1,149 @@
+"""Reception: find a service as you type (Arabic folded), see what to bring, print the slip,
+send the citizen to a counter, start the intake."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from counter_app.services.printing import list_jobs
+from counter_app.services.settings import set_setting
+from counter_app.ui.env import UiEnv
+from counter_app.ui.qt_i18n import tr
+from counter_app.ui.screens.reception import ReceptionScreen
+from tests.conftest import Station
+from tests.ui.keys import press, retype, type_text
+
+
+def _screen(ui_env: UiEnv, qtbot: QtBot) -> ReceptionScreen:
+    screen = ReceptionScreen(ui_env)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.activate()
+    return screen
+
+
+def _codes(screen: ReceptionScreen) -> list[str]:
+    items = (screen.results.item(i) for i in range(screen.results.count()))
+    return [str(item.data(Qt.ItemDataRole.UserRole)) for item in items]
+
+
+def _cell(screen: ReceptionScreen, row: int, column: int) -> str:
+    item = screen.documents.item(row, column)
+    assert item is not None
+    return item.text()
+
+
+def test_catalog_is_listed_and_filtered_as_you_type(ui_env: UiEnv, qtbot: QtBot) -> None:
+    screen = _screen(ui_env, qtbot)
+    everything = _codes(screen)
+    assert len(everything) > 20 and "MOI-CRIMINAL-RECORD" in everything
+    type_text(screen.search, "مخطط")
+    assert _codes(screen) == ["GEH-ARCHITECTURAL-PLAN", "GEH-SITE-PLAN"]
+    retype(screen.search, "السجل")
+    assert _codes(screen) == ["MOI-CRIMINAL-RECORD"]
+
+
+def test_search_folds_arabic_spelling_and_reads_both_languages(ui_env: UiEnv, qtbot: QtBot) -> None:
+    screen = _screen(ui_env, qtbot)
+    # hamza on alef, taa marbuta and tashkeel are folded on both sides
+    type_text(screen.search, "السِّجلّ العدلى")
+    assert _codes(screen) == ["MOI-CRIMINAL-RECORD"]
+    retype(screen.search, "اشهار جمعيه")  # catalog: "إشهار جمعية أهلية"
+    assert _codes(screen) == ["MOSAL-NGO-REGISTRATION"]
+    retype(screen.search, "criminal")
+    assert _codes(screen) == ["MOI-CRIMINAL-RECORD"]
+    retype(screen.search, "geh-site")  # by code
+    assert _codes(screen) == ["GEH-SITE-PLAN"]
+    retype(screen.search, "الاسكان")  # by agency: المؤسسة العامة للإسكان
+    assert _codes(screen) and all(c.startswith("GEH-") for c in _codes(screen))
+    retype(screen.search, "لا يوجد شيء كهذا")
+    assert _codes(screen) == []
+    assert not screen.print_button.isEnabled()
+
+
+def test_details_show_agency_documents_fields_sla_and_fee(ui_env: UiEnv, qtbot: QtBot) -> None:
+    screen = _screen(ui_env, qtbot)
+    type_text(screen.search, "السجل العدلي")
+    assert screen.selected_code() == "MOI-CRIMINAL-RECORD"
+    assert screen.heading.text() == "السجل العدلي"
+    summary = screen.summary.text()
+    assert "وزارة الداخلية" in summary and "5,000" in summary
+    assert tr("{days} working days").format(days=2) in summary
+    docs = [_cell(screen, r, 0) for r in range(screen.documents.rowCount())]
+    assert docs == ["البطاقة الشخصية", "وكالة قانونية"]
+    assert _cell(screen, 0, 1) == tr("original_seen") == "الاطلاع على الأصل"
+    assert "اسم الأم" in screen.fields.text()
+    assert f"الجهة المطلوب إليها ({tr('optional')})" in screen.fields.text()
+
+
+def test_english_names_when_the_clerk_works_in_english(ui_env: UiEnv, qtbot: QtBot) -> None:
+    ui_env.language = "en"
+    screen = _screen(ui_env, qtbot)
+    type_text(screen.search, "السجل")
+    assert screen.results.item(0).text() == "Criminal record certificate"
+    assert "Ministry of Interior" in screen.summary.text()
+
+
+def test_slip_printing_lands_a_job_in_the_queue(
+    ui_env: UiEnv, station: Station, qtbot: QtBot
+) -> None:
+    queue_changes: list[int] = []
+    ui_env.events.print_queue_changed.connect(lambda: queue_changes.append(1))
+    screen = _screen(ui_env, qtbot)
+    type_text(screen.search, "مخطط موقع")
+    press(screen.search, Qt.Key.Key_Return)  # Enter: to the results
+    assert screen.focusWidget() is screen.results
+    press(screen.results, Qt.Key.Key_Return)  # Enter on a result: to "Counter / ticket"
+    assert screen.focusWidget() is screen.route
+    type_text(screen.route, "الكوة ٣")
+    assert "الكوة ٣" in screen.route_note.text()
+    press(screen.route, Qt.Key.Key_Return)  # Enter there prints
+    jobs = list_jobs(station.ctx)
+    assert [(j.kind, j.ref, j.state) for j in jobs] == [("slip", "GEH-SITE-PLAN", "sent")]
+    assert tr("The slip was sent to the printer.") in screen.message.text()
+    assert "الكوة ٣" in screen.message.text()
+    assert queue_changes == [1]
+
+
+def test_a_failing_printer_says_the_slip_waits_in_the_queue(
+    ui_env: UiEnv, station: Station, qtbot: QtBot
+) -> None:
+    set_setting(station.ctx, station.admin, "printer.slip", "file:/nonexistent/x.pdf")
+    screen = _screen(ui_env, qtbot)
+    type_text(screen.search, "السجل")
+    screen.print_button.click()
+    assert "قائمة الطباعة" in screen.message.text()  # "the job is kept in the print queue"
+    assert screen.message.property("role") == "error"
+    jobs = list_jobs(station.ctx, pending_only=True)
+    assert [(j.kind, j.ref, j.state) for j in jobs] == [("slip", "MOI-CRIMINAL-RECORD", "failed")]
+
+
+def test_route_with_control_characters_is_refused(ui_env: UiEnv, qtbot: QtBot) -> None:
+    screen = _screen(ui_env, qtbot)
+    screen.route.insert("كوة\u202e3")  # pasted: typing cannot produce it
+    assert screen.route_text() is None
+    assert screen.route_note.property("role") == "error"
+
+
+def test_start_intake_emits_the_service_code(ui_env: UiEnv, qtbot: QtBot) -> None:
+    screen = _screen(ui_env, qtbot)
+    type_text(screen.search, "بيان فردي")
+    with qtbot.waitSignal(screen.start_intake) as signal:
+        screen.intake_button.click()
+    assert signal.args == ["MOI-INDIVIDUAL-STATEMENT"]
+
+
+def test_receptionists_cannot_start_an_intake(ui_env: UiEnv, qtbot: QtBot) -> None:
+    from dataclasses import replace
+
+    from counter_app.domain.roles import Role
+
+    ui_env.actor = replace(ui_env.actor, role=Role.RECEPTION)
+    screen = _screen(ui_env, qtbot)
+    assert not screen.intake_button.isVisible()
+    type_text(screen.search, "بيان فردي")
+    emitted: list[str] = []
+    screen.start_intake.connect(emitted.append)
+    screen._start_intake()
+    assert emitted == []
