@@ -122,7 +122,10 @@ class Printers:
             return PrinterInfo(
                 str(address), "file", PrinterState.READY if ok else PrinterState.OFFLINE
             )
-        target = address.target or (str(self.pdf_folder) if address.backend == "pdf" else "")
+        target = address.target
+        if address.backend == "pdf" and not target:
+            self.pdf_folder.mkdir(parents=True, exist_ok=True)  # made on first use, as in send
+            target = str(self.pdf_folder)
         return self.backend(address.backend).status(target)
 
     def all_printers(self) -> list[PrinterInfo]:

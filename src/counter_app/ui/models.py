@@ -67,10 +67,19 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self.rows: list[T] = []
         self.marked = marked
         self.mark_tip = mark_tip
+        # Cell texts and marks are computed once per page: the view asks data() for every
+        # cell and role many times over (painting, sizing), and that must stay a lookup.
+        self._texts: list[list[str]] = []
+        self._marks: list[bool] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._red = QBrush(MARK_COLOR)
 
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._texts = [[c.text(r) for c in self.columns] for r in self.rows]
+        self._marks = [bool(self.marked and self.marked(r)) for r in self.rows]
         self.endResetModel()
 
     def row(self, index: Index) -> T | None:
@@ -85,24 +94,23 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        item = self.row(index)
-        if item is None or not 0 <= index.column() < len(self.columns):
+        row, column = index.row(), index.column()
+        if not index.isValid() or not 0 <= row < len(self.rows):
+            return None
+        if not 0 <= column < len(self.columns):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.columns[index.column()].text(item)
+            return self._texts[row][column]
         if role == ROW_ROLE:
-            return item
+            return self.rows[row]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(LEADING.value)
-        is_marked = self.marked is not None and self.marked(item)
-        if not is_marked:
+        if not self._marks[row]:
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(MARK_COLOR)
+            return self._red
         if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.mark_tip or None
         return None

@@ -4,14 +4,23 @@
 the GUI thread. A progress indicator appears only when the work lasts longer than ~300 ms, so
 quick lookups never flash a dialog. Tests make it synchronous (``synchronous=True``): the same
 callbacks, in order, on the calling thread.
+
+One long-lived object carries every result back (a queued signal with the task's number), as
+Picard's ``to_main`` does: no per-task Qt objects are created in worker threads or freed while
+their own signal is being delivered.
 """
 
 from __future__ import annotations
 
+import itertools
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from counter_app.ui.qt_i18n import tr
@@ -19,24 +28,35 @@ from counter_app.ui.qt_i18n import tr
 PROGRESS_AFTER_MS = 300
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+class _Bridge(QObject):
+    # Only the task's number crosses threads; the result waits in a locked dict, so the signal
+    # carries nothing whose ownership Qt has to think about.
+    finished = Signal(int)
 
 
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], Any], signals: _Signals) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = signals
+def _task(
+    number: int,
+    work: Callable[[], Any],
+    bridge: _Bridge,
+    results: dict[int, tuple[bool, object]],
+    lock: threading.Lock,
+) -> None:
+    outcome: tuple[bool, object]
+    try:
+        outcome = (True, work())
+    except BaseException as exc:  # reported to the GUI thread, never lost in a thread
+        outcome = (False, exc)
+    with lock:
+        results[number] = outcome
+    bridge.finished.emit(number)
 
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except BaseException as exc:  # reported to the GUI thread, never lost in a thread
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
+
+@dataclass
+class _Pending:
+    on_done: Callable[[Any], None] | None
+    on_error: Callable[[BaseException], None] | None
+    timer: QTimer
+    dialog: QProgressDialog | None = None
 
 
 class Operations(QObject):
@@ -47,10 +67,16 @@ class Operations(QObject):
     def __init__(self, parent: QWidget | None = None, *, synchronous: bool = False) -> None:
         super().__init__(parent)
         self.synchronous = synchronous
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
+        # Plain Python threads: no Qt object whose lifetime a worker thread shares.
+        self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="counter-op")
+        self._futures: set[Future[None]] = set()
         self.busy = 0
-        self._keep: set[_Signals] = set()
+        self._numbers = itertools.count(1)
+        self._pending: dict[int, _Pending] = {}
+        self._results: dict[int, tuple[bool, object]] = {}
+        self._lock = threading.Lock()
+        self._bridge = _Bridge(self)
+        self._bridge.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
 
     def run(
         self,
@@ -73,53 +99,53 @@ class Operations(QObject):
                 if on_done:
                     on_done(result)
             return
-        signals = _Signals()
-        self._keep.add(signals)
-        self.busy += 1
-        self.changed.emit()
-        dialogs: list[QProgressDialog] = []
-
-        def show_progress() -> None:
-            dialog = QProgressDialog(label or tr("Working…"), "", 0, 0, parent)
-            dialog.setCancelButton(None)
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.setMinimumDuration(0)
-            dialog.show()
-            dialogs.append(dialog)
-
+        number = next(self._numbers)
         timer = QTimer(self)
         timer.setSingleShot(True)
-        timer.timeout.connect(show_progress)
+        pending = _Pending(on_done, on_error, timer)
+        timer.timeout.connect(lambda: self._show_progress(pending, label, parent))
         if progress:
             timer.start(PROGRESS_AFTER_MS)
+        self._pending[number] = pending
+        self.busy += 1
+        self.changed.emit()
+        future = self.pool.submit(_task, number, work, self._bridge, self._results, self._lock)
+        self._futures.add(future)
+        future.add_done_callback(self._futures.discard)
 
-        def finish() -> None:
-            timer.stop()
-            for dialog in dialogs:
-                dialog.close()
-            self._keep.discard(signals)
-            self.busy -= 1
-            self.changed.emit()
+    def _show_progress(self, pending: _Pending, label: str | None, parent: QWidget | None) -> None:
+        dialog = QProgressDialog(label or tr("Working…"), "", 0, 0, parent)
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.show()
+        pending.dialog = dialog
 
-        @Slot(object)
-        def done(result: object) -> None:
-            finish()
-            if on_done:
-                on_done(result)
-
-        @Slot(object)
-        def failed(exc: object) -> None:
-            finish()
-            assert isinstance(exc, BaseException)
-            self._fail(exc, on_error)
-
-        signals.done.connect(done, Qt.ConnectionType.QueuedConnection)
-        signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
-        self.pool.start(_Task(work, signals))
+    def _finished(self, number: int) -> None:
+        with self._lock:
+            ok, value = self._results.pop(number)
+        pending = self._pending.pop(number, None)
+        if pending is None:
+            return
+        pending.timer.stop()
+        pending.timer.deleteLater()
+        if pending.dialog is not None:
+            pending.dialog.close()
+            pending.dialog.deleteLater()
+        self.busy -= 1
+        self.changed.emit()
+        if ok:
+            if pending.on_done:
+                pending.on_done(value)
+        else:
+            assert isinstance(value, BaseException)
+            self._fail(value, pending.on_error)
 
     def wait(self, msecs: int = 30_000) -> bool:
-        """For tests and shutdown: let running work finish."""
-        return self.pool.waitForDone(msecs)
+        """For tests and shutdown: let running work finish (its results are then delivered
+        by the event loop)."""
+        _done, running = wait_futures(list(self._futures), timeout=msecs / 1000)
+        return not running
 
     @staticmethod
     def _fail(exc: BaseException, on_error: Callable[[BaseException], None] | None) -> None:
