@@ -236,3 +236,33 @@ def test_clerk_path_reception_to_handover(
     assert dialog is not None
     dialog.accept()  # the citizen collects it in person
     assert show_request(station.ctx, receipt).status == "delivered"
+
+
+def test_closing_mid_intake_asks_before_discarding(
+    ui_env: UiEnv, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from counter_app.ui.screens.intake import IntakeScreen
+    from tests.ui.keys import type_text
+
+    window = _window(ui_env, tmp_path, qtbot)
+    window.start_intake("MOI-INDIVIDUAL-STATEMENT")
+    intake = window.screens["intake"]
+    assert isinstance(intake, IntakeScreen)
+    type_text(intake.citizen.name.editor, "سلمى")
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        def question(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+            asked.append(str(args[2]))
+            return button
+
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    assert window.close() is False and window.isVisible()  # kept: the clerk said cancel
+    assert window.go("lookup") is False and window.current_screen() is intake
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
+    assert window.go("lookup") is True
+    assert len(asked) == 3
