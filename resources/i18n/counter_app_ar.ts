@@ -1040,16 +1040,16 @@
       <translation>حالة وثيقة غير معروفة {state}؛ استخدم إحدى القيم: {allowed}</translation>
     </message>
     <message>
-      <source>Unknown document {kind}; use one of: {allowed}</source>
-      <translation>نوع مستند غير معروف {kind}؛ استخدم أحد: {allowed}</translation>
+      <source>Unknown document {value}; use one of: {allowed}</source>
+      <translation>نوع مستند غير معروف {value}؛ استخدم أحد: {allowed}</translation>
     </message>
     <message>
       <source>Unknown grouping {by}; use one of: {allowed}</source>
       <translation>طريقة تجميع غير معروفة {by}؛ استخدم إحدى القيم: {allowed}</translation>
     </message>
     <message>
-      <source>Unknown paper {paper}; use one of: {allowed}</source>
-      <translation>قياس ورق غير معروف {paper}؛ استخدم أحد: {allowed}</translation>
+      <source>Unknown paper {value}; use one of: {allowed}</source>
+      <translation>قياس ورق غير معروف {value}؛ استخدم أحد: {allowed}</translation>
     </message>
     <message>
       <source>Unknown role {role}; use one of: {allowed}</source>
@@ -1714,6 +1714,14 @@
     <message>
       <source>— choose —</source>
       <translation>— اختر —</translation>
+    </message>
+    <message>
+      <source>Unknown document {kind}; use one of: {allowed}</source>
+      <translation type="obsolete">نوع مستند غير معروف {kind}؛ استخدم أحد: {allowed}</translation>
+    </message>
+    <message>
+      <source>Unknown paper {paper}; use one of: {allowed}</source>
+      <translation type="obsolete">قياس ورق غير معروف {paper}؛ استخدم أحد: {allowed}</translation>
     </message>
     <message>
       <source>busy</source>

@@ -49,6 +49,10 @@ def print_(rt: Runtime, args: argparse.Namespace) -> int:
         printer=args.printer,
         paper=args.paper,
     )
+    return _sent(rt, args, job)
+
+
+def _sent(rt: Runtime, args: argparse.Namespace, job: printing.PrintJobView) -> int:
     if args.json:
         emit_json(job)
     else:
@@ -110,11 +114,7 @@ def queue(rt: Runtime, args: argparse.Namespace) -> int:
 def retry(rt: Runtime, args: argparse.Namespace) -> int:
     actor = rt.actor(args.as_user)
     job = printing.retry_job(rt.context(), _printers(rt), actor, args.job, printer=args.printer)
-    if args.json:
-        emit_json(job)
-    else:
-        print(rt.tr("Sent to {printer} (print job {job}).").format(printer=job.printer, job=job.id))
-    return 0
+    return _sent(rt, args, job)
 
 
 def settings_show(rt: Runtime, args: argparse.Namespace) -> int:

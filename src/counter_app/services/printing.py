@@ -159,26 +159,18 @@ def _slip_data(ctx: AppContext, session: Session, code: str) -> SlipData:
     )
 
 
+def _one_of(value: str, allowed: tuple[str, ...], message: str, what: str) -> str:
+    if value not in allowed:
+        raise ValidationError(message, field=what, value=value[:30], allowed=", ".join(allowed))
+    return value
+
+
 def _check_kind(kind: str) -> str:
-    if kind not in KINDS:
-        raise ValidationError(
-            N_("Unknown document {kind}; use one of: {allowed}"),
-            field="kind",
-            kind=kind[:30],
-            allowed=", ".join(KINDS),
-        )
-    return kind
+    return _one_of(kind, KINDS, N_("Unknown document {value}; use one of: {allowed}"), "kind")
 
 
 def _check_paper(paper: str) -> str:
-    if paper not in PAPERS:
-        raise ValidationError(
-            N_("Unknown paper {paper}; use one of: {allowed}"),
-            field="paper",
-            paper=paper[:30],
-            allowed=", ".join(PAPERS),
-        )
-    return paper
+    return _one_of(paper, PAPERS, N_("Unknown paper {value}; use one of: {allowed}"), "paper")
 
 
 def _canonical_ref(session: Session, kind: str, ref: str) -> str:
