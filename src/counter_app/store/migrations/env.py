@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 
 from counter_app.store.migrate import include_name
 from counter_app.store.models import Base, UtcDateTime
@@ -13,7 +16,7 @@ if connection is None:  # pragma: no cover - only reachable by running alembic b
     raise RuntimeError("run migrations through `counter-app db upgrade`")
 
 
-def render_item(type_: str, obj: object, _autogen_context: object) -> str | bool:
+def render_item(type_: str, obj: Any, _autogen_context: AutogenContext) -> str | Literal[False]:
     """Write our UTC column type as the plain DateTime it is in the database, so generated
     migrations import nothing from the models (a migration must not change when they do)."""
     if type_ == "type" and isinstance(obj, UtcDateTime):
