@@ -124,6 +124,14 @@
       <translation>تعذّر إنشاء مجلد البيانات {path}: {detail}</translation>
     </message>
     <message>
+      <source>Cannot keep the station's credentials in the system keyring: {detail}</source>
+      <translation>تعذّر حفظ بيانات اعتماد محطة العمل في حافظة النظام: {detail}</translation>
+    </message>
+    <message>
+      <source>Cannot read the station's credentials from the system keyring: {detail}</source>
+      <translation>تعذّرت قراءة بيانات اعتماد محطة العمل من حافظة النظام: {detail}</translation>
+    </message>
+    <message>
       <source>Cannot read {path}: {detail}</source>
       <translation>تعذّرت قراءة {path}: {detail}</translation>
     </message>
@@ -182,6 +190,10 @@
     <message>
       <source>Clerk</source>
       <translation>الموظف</translation>
+    </message>
+    <message>
+      <source>Clock difference to HQ (s)</source>
+      <translation>فرق الساعة عن الإدارة المركزية (ثانية)</translation>
     </message>
     <message>
       <source>Code</source>
@@ -328,6 +340,18 @@
       <translation>التوجه إلى</translation>
     </message>
     <message>
+      <source>HQ</source>
+      <translation>الإدارة المركزية</translation>
+    </message>
+    <message>
+      <source>HQ cannot be reached: {reason}</source>
+      <translation>لا يمكن الوصول إلى الإدارة المركزية: {reason}</translation>
+    </message>
+    <message>
+      <source>HQ issued this code for station {theirs}, but this is station {ours}; ask HQ for a code for {ours}</source>
+      <translation>أصدرت الإدارة المركزية هذا الرمز لمحطة العمل {theirs}، وهذه محطة العمل {ours}؛ اطلب رمزاً لمحطة العمل {ours}</translation>
+    </message>
+    <message>
       <source>Hand over</source>
       <translation>تسليم</translation>
     </message>
@@ -388,8 +412,20 @@
       <translation>لغة البرنامج</translation>
     </message>
     <message>
+      <source>Last attempt</source>
+      <translation>آخر محاولة</translation>
+    </message>
+    <message>
       <source>Last call</source>
       <translation>نتيجة آخر اتصال</translation>
+    </message>
+    <message>
+      <source>Last error</source>
+      <translation>آخر خطأ</translation>
+    </message>
+    <message>
+      <source>Last success</source>
+      <translation>آخر نجاح</translation>
     </message>
     <message>
       <source>Lock the screen after (seconds without use)</source>
@@ -438,6 +474,10 @@
     <message>
       <source>No request with the number {ref}</source>
       <translation>لا يوجد طلب بالرقم {ref}</translation>
+    </message>
+    <message>
+      <source>No requests in the period.</source>
+      <translation>لا توجد طلبات في هذه الفترة.</translation>
     </message>
     <message>
       <source>No service catalog is installed; run `counter-app setup`</source>
@@ -588,6 +628,10 @@
       <translation>ضع هذه الورقة فوق أوراق الطلب ووجهها للأعلى قبل المسح الضوئي.</translation>
     </message>
     <message>
+      <source>Quarantined</source>
+      <translation>معزولة للمراجعة</translation>
+    </message>
+    <message>
       <source>Quit</source>
       <translation>خروج</translation>
     </message>
@@ -630,6 +674,10 @@
     <message>
       <source>Reception</source>
       <translation>الاستقبال</translation>
+    </message>
+    <message>
+      <source>Reference</source>
+      <translation>المرجع</translation>
     </message>
     <message>
       <source>Reject the request</source>
@@ -744,6 +792,10 @@
       <translation>أُرسلت إلى {printer} (مهمة الطباعة {job}).</translation>
     </message>
     <message>
+      <source>Sent {sent} (already held {dup}), quarantined {quarantined}, scans {blobs}; applied {applied} changes from HQ ({problems} problems).</source>
+      <translation>أُرسل: {sent} (موجود مسبقاً: {dup})، معزول: {quarantined}، مسوحات: {blobs}؛ طُبّق من الإدارة المركزية: {applied} تغيير (مشكلات: {problems}).</translation>
+    </message>
+    <message>
       <source>Service</source>
       <translation>الخدمة</translation>
     </message>
@@ -780,6 +832,14 @@
       <translation>جارٍ تسجيل الدخول…</translation>
     </message>
     <message>
+      <source>Since</source>
+      <translation>منذ</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>المصدر</translation>
+    </message>
+    <message>
       <source>Start intake</source>
       <translation>بدء تسجيل الطلب</translation>
     </message>
@@ -794,6 +854,10 @@
     <message>
       <source>Station {station}</source>
       <translation>محطة العمل {station}</translation>
+    </message>
+    <message>
+      <source>Station {station} is enrolled with HQ at {url}.</source>
+      <translation>سُجّلت محطة العمل {station} لدى الإدارة المركزية على العنوان {url}.</translation>
     </message>
     <message>
       <source>Station {station} is set up.</source>
@@ -960,12 +1024,24 @@
       <translation>عدد الحقول غير الصالحة في الطلب: {count}</translation>
     </message>
     <message>
+      <source>The scan is empty</source>
+      <translation>المسح الضوئي فارغ</translation>
+    </message>
+    <message>
+      <source>The scan is too large ({size} bytes; at most {limit})</source>
+      <translation>المسح الضوئي كبير جداً ({size} بايت؛ الحد الأقصى {limit})</translation>
+    </message>
+    <message>
       <source>The search text is limited to {limit} characters</source>
       <translation>الحد الأقصى لعدد محارف نص البحث هو {limit}</translation>
     </message>
     <message>
       <source>The slip was sent to the printer.</source>
       <translation>أُرسلت قسيمة الوثائق إلى الطابعة.</translation>
+    </message>
+    <message>
+      <source>The station's credentials are missing from the system keyring; enroll again</source>
+      <translation>بيانات اعتماد محطة العمل غير موجودة في حافظة النظام؛ أعد التسجيل</translation>
     </message>
     <message>
       <source>The thermal printer cannot be opened: permission denied</source>
@@ -1014,6 +1090,10 @@
     <message>
       <source>This station</source>
       <translation>محطة العمل هذه</translation>
+    </message>
+    <message>
+      <source>This station is not enrolled with HQ; run `counter-app enroll URL CODE`</source>
+      <translation>محطة العمل هذه غير مسجلة لدى الإدارة المركزية؛ شغّل `counter-app enroll URL CODE`</translation>
     </message>
     <message>
       <source>This station is not set up yet; run `counter-app setup` first</source>
@@ -1228,6 +1308,10 @@
       <translation>موظف الكوة</translation>
     </message>
     <message>
+      <source>code</source>
+      <translation>الرمز</translation>
+    </message>
+    <message>
       <source>collector</source>
       <translation>المستلم</translation>
     </message>
@@ -1246,6 +1330,10 @@
     <message>
       <source>cover</source>
       <translation>ورقة غلاف</translation>
+    </message>
+    <message>
+      <source>days</source>
+      <translation>الأيام</translation>
     </message>
     <message>
       <source>delivered</source>
@@ -1278,6 +1366,10 @@
     <message>
       <source>failed</source>
       <translation>فشلت</translation>
+    </message>
+    <message>
+      <source>filename</source>
+      <translation>اسم الملف</translation>
     </message>
     <message>
       <source>forwarded</source>
@@ -1336,6 +1428,10 @@
       <translation>إدارة المستخدمين</translation>
     </message>
     <message>
+      <source>media_type</source>
+      <translation>نوع الملف</translation>
+    </message>
+    <message>
       <source>missing</source>
       <translation>غير مقدَّمة</translation>
     </message>
@@ -1350,6 +1446,10 @@
     <message>
       <source>needs_info</source>
       <translation>بحاجة إلى استكمال</translation>
+    </message>
+    <message>
+      <source>not enrolled</source>
+      <translation>غير مسجلة</translation>
     </message>
     <message>
       <source>not set up</source>
@@ -1540,6 +1640,10 @@
       <translation>إلى تاريخ</translation>
     </message>
     <message>
+      <source>url</source>
+      <translation>العنوان</translation>
+    </message>
+    <message>
       <source>username</source>
       <translation>اسم المستخدم</translation>
     </message>
@@ -1608,12 +1712,24 @@
       <translation>{field}: رقم محطة العمل من 1 إلى 99</translation>
     </message>
     <message>
+      <source>{field}: an enrollment code has 8 to 64 characters</source>
+      <translation>{field}: رمز التسجيل من 8 إلى 64 محرفاً</translation>
+    </message>
+    <message>
       <source>{field}: at most {limit} characters, {count} given</source>
       <translation>{field}: الحد الأقصى لعدد المحارف {limit}، والمُدخل {count}</translation>
     </message>
     <message>
+      <source>{field}: between 1 and 366 days</source>
+      <translation>{field}: من 1 إلى 366 يوماً</translation>
+    </message>
+    <message>
       <source>{field}: contains control characters that cannot be stored</source>
       <translation>{field}: يحتوي على محارف تحكم لا يمكن حفظها</translation>
+    </message>
+    <message>
+      <source>{field}: give HQ's address as https://host[:port]</source>
+      <translation>{field}: اكتب عنوان الإدارة المركزية بالشكل https://host[:port]</translation>
     </message>
     <message>
       <source>{field}: must be at least {min}</source>

@@ -60,6 +60,10 @@
       <translation>Counter clerk</translation>
     </message>
     <message>
+      <source>code</source>
+      <translation>code</translation>
+    </message>
+    <message>
       <source>collector</source>
       <translation>collected by</translation>
     </message>
@@ -78,6 +82,10 @@
     <message>
       <source>cover</source>
       <translation>cover sheet</translation>
+    </message>
+    <message>
+      <source>days</source>
+      <translation>days</translation>
     </message>
     <message>
       <source>delivered</source>
@@ -106,6 +114,10 @@
     <message>
       <source>failed</source>
       <translation>failed</translation>
+    </message>
+    <message>
+      <source>filename</source>
+      <translation>file name</translation>
     </message>
     <message>
       <source>forwarded</source>
@@ -160,6 +172,10 @@
       <translation>manage users</translation>
     </message>
     <message>
+      <source>media_type</source>
+      <translation>file type</translation>
+    </message>
+    <message>
       <source>missing</source>
       <translation>not provided</translation>
     </message>
@@ -174,6 +190,10 @@
     <message>
       <source>needs_info</source>
       <translation>Needs information</translation>
+    </message>
+    <message>
+      <source>not enrolled</source>
+      <translation>not enrolled</translation>
     </message>
     <message>
       <source>not set up</source>
@@ -350,6 +370,10 @@
     <message>
       <source>to</source>
       <translation>to date</translation>
+    </message>
+    <message>
+      <source>url</source>
+      <translation>address</translation>
     </message>
     <message>
       <source>username</source>

@@ -1,20 +1,138 @@
 """`counter-hq`: the headquarters server's command line.
 
-The ingest server itself arrives with the sync issue; until then this reports its version and
-the protocol it will speak, so installers and CI can already check the entry point.
+    counter-hq serve [--host 127.0.0.1] [--port 8765]   migrate, then serve the sync API
+    counter-hq db upgrade                               bring the schema to the newest version
+    counter-hq center add CODE [--name NAME]
+    counter-hq station add CENTER N                     prints a one-time enrollment code
+    counter-hq station revoke CENTER N
+    counter-hq status RECEIPT STATUS [--reason TEXT]    an HQ status step, pulled by the station
+
+Settings come from the environment (see counter_hq.settings). Bad input exits with status 2
+and a one-line message on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import OperationalError
+
 from counter_hq import __version__
+from counter_hq.errors import HQError
+from counter_hq.settings import Settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="counter-hq", description="Citizen Service Center HQ")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the sync API (migrates the database first)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="apply the schema migrations")
+
+    center = sub.add_parser("center", help="centers")
+    center_sub = center.add_subparsers(dest="center_command", required=True)
+    center_add = center_sub.add_parser("add", help="add a center")
+    center_add.add_argument("code")
+    center_add.add_argument("--name", default="")
+
+    station = sub.add_parser("station", help="stations (counters)")
+    station_sub = station.add_subparsers(dest="station_command", required=True)
+    for name, help_ in (
+        ("add", "add a station (or re-enroll one) and print a one-time enrollment code"),
+        ("revoke", "revoke a station's credentials"),
+    ):
+        p = station_sub.add_parser(name, help=help_)
+        p.add_argument("center")
+        p.add_argument("station_no", type=int, metavar="N")
+
+    status = sub.add_parser("status", help="record an HQ status step for a request")
+    status.add_argument("receipt")
+    status.add_argument("status")
+    status.add_argument("--reason")
+    status.add_argument("--actor", default="hq")
+    return parser
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    from counter_hq.db import make_engine, session_factory, upgrade_schema
+
+    if args.command == "serve":
+        import uvicorn
+
+        from counter_hq.api import create_app
+
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(settings.database_url)
+        upgrade_schema(engine)
+        engine.dispose()
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+        return 0
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.database_url)
+    try:
+        # Every command brings the schema up first: `center add` on a new data folder works.
+        upgrade_schema(engine)
+        if args.command == "db":
+            print("database is at the newest schema")
+            return 0
+        with session_factory(engine)() as session:
+            if args.command == "center":
+                from counter_hq.stations import add_center
+
+                code = add_center(session, args.code, args.name, _now())
+                print(f"center {code} added")
+            elif args.command == "station" and args.station_command == "add":
+                from counter_hq.stations import add_station
+
+                ref, code = add_station(session, args.center, args.station_no, _now())
+                print(code)
+                print(
+                    f"enrollment code for station {ref.label}, valid 7 days, usable once",
+                    file=sys.stderr,
+                )
+            elif args.command == "station":
+                from counter_hq.stations import revoke_station
+
+                revoke_station(session, args.center, args.station_no, _now())
+                print(f"station {args.center.upper()}-{args.station_no:02d} revoked")
+            else:
+                from counter_hq.backoffice import set_status
+
+                change = set_status(
+                    session,
+                    args.receipt,
+                    args.status,
+                    _now(),
+                    reason=args.reason,
+                    actor=args.actor,
+                )
+                print(f"{change.receipt_no}: {change.status} (change {change.seq})")
+        return 0
+    finally:
+        engine.dispose()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="counter-hq", description="Citizen Service Center HQ")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.parse_args(argv)
-    parser.print_help()
-    return 0
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args, Settings.from_env())
+    except HQError as exc:
+        print(f"counter-hq: {exc.message}", file=sys.stderr)
+        return 2
+    except OperationalError as exc:
+        print(f"counter-hq: the database cannot be used: {exc.orig or exc}", file=sys.stderr)
+        return 1

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 
 from counter_app import __version__
-from counter_app.cli import cmd_catalog, cmd_db, cmd_printing, cmd_requests, cmd_station
+from counter_app.cli import (
+    cmd_catalog,
+    cmd_db,
+    cmd_printing,
+    cmd_requests,
+    cmd_station,
+    cmd_sync,
+)
 
 
 def _json(p: argparse.ArgumentParser) -> None:
@@ -177,4 +184,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = db.add_parser("check", help="integrity, foreign keys and audit chain")
     _json(p)
     p.set_defaults(handler=cmd_db.check)
+
+    p = sub.add_parser("enroll", help="enroll this station with HQ using a one-time code")
+    p.add_argument("url", help="HQ's address, e.g. https://hq.example:8765")
+    p.add_argument("code", help="the one-time enrollment code HQ printed")
+    _json(p)
+    p.set_defaults(handler=cmd_sync.enroll)
+    p = sub.add_parser("sync", help="send the outbox to HQ and apply HQ's changes")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--once", action="store_true", help="one round, then exit")
+    mode.add_argument(
+        "--nightly", action="store_true", help="full round and per-day reconciliation"
+    )
+    p.add_argument("--days", type=int, default=30, help="days reconciled by --nightly")
+    _json(p)
+    p.set_defaults(handler=cmd_sync.sync)
+    p = sub.add_parser("sync-status", help="outbox length, last success and error, clock skew")
+    _json(p)
+    p.set_defaults(handler=cmd_sync.status)
+    p = sub.add_parser("quarantine", help="items HQ refused or HQ changes that could not apply")
+    _json(p)
+    p.set_defaults(handler=cmd_sync.quarantine)
     return parser

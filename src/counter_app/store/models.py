@@ -327,3 +327,60 @@ class CallAttempt(Base):
     note: Mapped[str | None] = mapped_column(String(500))
     at: Mapped[dt.datetime]
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class Attachment(Base):
+    """A scanned document of a request; the bytes live in a content-addressed file (SHA-256)."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (Index("ix_attachments_request_doc", "request_id", "doc_type"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"))
+    doc_type: Mapped[str] = mapped_column(String(40))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int]
+    filename: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime]
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class SyncState(Base):
+    """The one row of sync bookkeeping: enrolment identity (never the token), cursor, health.
+
+    Outbox items move ``pending`` -> ``sent`` (HQ answered created/duplicate) or
+    ``quarantined`` (conflict/rejected; the reason is in ``outbox.last_error``).
+    """
+
+    __tablename__ = "sync_state"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hq_url: Mapped[str | None] = mapped_column(String(500))
+    center_code: Mapped[str | None] = mapped_column(String(6))
+    station_no: Mapped[int | None]
+    enrolled_at: Mapped[dt.datetime | None]
+    pull_cursor: Mapped[int] = mapped_column(Integer, default=0)
+    last_attempt_at: Mapped[dt.datetime | None]
+    last_success_at: Mapped[dt.datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    clock_skew_seconds: Mapped[float | None]
+
+
+class SyncProblem(Base):
+    """A change pulled from HQ that could not be applied (e.g. an illegal status transition).
+
+    Kept whole for a person to resolve, so advancing the pull cursor never loses anything.
+    """
+
+    __tablename__ = "sync_problems"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)  # HQ's change sequence number
+    kind: Mapped[str] = mapped_column(String(20))
+    ref: Mapped[str | None] = mapped_column(String(64))  # receipt number or event uuid
+    reason: Mapped[str] = mapped_column(Text)
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]

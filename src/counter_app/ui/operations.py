@@ -5,15 +5,15 @@ the GUI thread. A progress indicator appears only when the work lasts longer tha
 quick lookups never flash a dialog. Tests make it synchronous (``synchronous=True``): the same
 callbacks, in order, on the calling thread.
 
-One long-lived object carries every result back (a queued signal with the task's number), as
-Picard's ``to_main`` does: no per-task Qt objects are created in worker threads or freed while
-their own signal is being delivered.
+Worker threads never call Qt: they put their outcome on a thread-safe queue, and a timer on the
+GUI thread (running only while work is pending) delivers it. Emitting Qt signals from Python
+worker threads crashed PySide now and then in testing; a queue cannot.
 """
 
 from __future__ import annotations
 
 import itertools
-import threading
+import queue
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
@@ -28,27 +28,16 @@ from counter_app.ui.qt_i18n import tr
 PROGRESS_AFTER_MS = 300
 
 
-class _Bridge(QObject):
-    # Only the task's number crosses threads; the result waits in a locked dict, so the signal
-    # carries nothing whose ownership Qt has to think about.
-    finished = Signal(int)
+POLL_MS = 5
+
+Outcome = tuple[int, bool, object]  # task number, succeeded, result or exception
 
 
-def _task(
-    number: int,
-    work: Callable[[], Any],
-    bridge: _Bridge,
-    results: dict[int, tuple[bool, object]],
-    lock: threading.Lock,
-) -> None:
-    outcome: tuple[bool, object]
+def _task(number: int, work: Callable[[], Any], outcomes: queue.SimpleQueue[Outcome]) -> None:
     try:
-        outcome = (True, work())
+        outcomes.put((number, True, work()))
     except BaseException as exc:  # reported to the GUI thread, never lost in a thread
-        outcome = (False, exc)
-    with lock:
-        results[number] = outcome
-    bridge.finished.emit(number)
+        outcomes.put((number, False, exc))
 
 
 @dataclass
@@ -73,10 +62,10 @@ class Operations(QObject):
         self.busy = 0
         self._numbers = itertools.count(1)
         self._pending: dict[int, _Pending] = {}
-        self._results: dict[int, tuple[bool, object]] = {}
-        self._lock = threading.Lock()
-        self._bridge = _Bridge(self)
-        self._bridge.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self._outcomes: queue.SimpleQueue[Outcome] = queue.SimpleQueue()
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._drain)
 
     def run(
         self,
@@ -109,7 +98,9 @@ class Operations(QObject):
         self._pending[number] = pending
         self.busy += 1
         self.changed.emit()
-        future = self.pool.submit(_task, number, work, self._bridge, self._results, self._lock)
+        if not self._poll.isActive():
+            self._poll.start()
+        future = self.pool.submit(_task, number, work, self._outcomes)
         self._futures.add(future)
         future.add_done_callback(self._futures.discard)
 
@@ -121,9 +112,17 @@ class Operations(QObject):
         dialog.show()
         pending.dialog = dialog
 
-    def _finished(self, number: int) -> None:
-        with self._lock:
-            ok, value = self._results.pop(number)
+    def _drain(self) -> None:
+        while True:
+            try:
+                number, ok, value = self._outcomes.get_nowait()
+            except queue.Empty:
+                break
+            self._finished(number, ok, value)
+        if not self._pending:
+            self._poll.stop()
+
+    def _finished(self, number: int, ok: bool, value: object) -> None:
         pending = self._pending.pop(number, None)
         if pending is None:
             return

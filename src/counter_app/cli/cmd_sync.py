@@ -1,0 +1,171 @@
+"""enroll, sync, sync-status and quarantine: the station's link with HQ.
+
+HQ unreachable or refusing is a fault (exit 1, the reason on stderr, never a traceback); a
+refused enrollment code or a bad address is bad input (exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import time
+
+from counter_app.cli.output import emit_json, emit_table, local_time
+from counter_app.cli.runtime import Runtime
+from counter_app.domain.errors import N_, ValidationError
+from counter_app.services.sync_state import quarantine_list, sync_health
+from counter_app.sync.client import HqError, HqRefused, HqUnreachable
+
+EXIT_FAULT = 1
+EXIT_BAD_INPUT = 2
+
+
+def _fail(rt: Runtime, exc: HqError, code: int) -> int:
+    if isinstance(exc, HqUnreachable):
+        text = rt.tr("HQ cannot be reached: {reason}").format(reason=exc.reason)
+    else:
+        text = str(exc)
+    sys.stderr.write(rt.tr("Error") + ": " + text + "\n")
+    return code
+
+
+def enroll(rt: Runtime, args: argparse.Namespace) -> int:
+    from counter_app.sync.enroll import enroll as enroll_station
+
+    try:
+        done = enroll_station(rt.context(), args.url, args.code)
+    except HqRefused as exc:
+        return _fail(rt, exc, EXIT_BAD_INPUT)
+    except HqUnreachable as exc:
+        return _fail(rt, exc, EXIT_FAULT)
+    if args.json:
+        emit_json(dataclasses.asdict(done))
+    else:
+        print(
+            rt.tr("Station {station} is enrolled with HQ at {url}.").format(
+                station=f"{done.center}-{done.station_no:02d}", url=done.url
+            )
+        )
+    return 0
+
+
+def sync(rt: Runtime, args: argparse.Namespace) -> int:
+    from counter_app.sync.enroll import client_for
+    from counter_app.sync.worker import SyncWorker, nightly, sync_once
+
+    if not 1 <= args.days <= 366:
+        raise ValidationError(N_("{field}: between 1 and 366 days"), field="days")
+    ctx = rt.context()
+    client = client_for(ctx)
+    try:
+        if args.nightly:
+            night = nightly(ctx, client, days=args.days)
+            if args.json:
+                emit_json(
+                    {
+                        "sync": dataclasses.asdict(night.sync),
+                        "ok": night.ok,
+                        "days": [
+                            {**dataclasses.asdict(d), "agrees": d.agrees}
+                            for d in night.reconcile.days
+                        ],
+                    }
+                )
+            else:
+                _print_round(rt, night.sync)
+                for line in night.reconcile.lines() or [rt.tr("No requests in the period.")]:
+                    print(line)
+            return 0 if night.ok else EXIT_FAULT
+        if args.once:
+            report = sync_once(ctx, client)
+            if args.json:
+                emit_json(dataclasses.asdict(report))
+            else:
+                _print_round(rt, report)
+            return 0
+        worker = SyncWorker(ctx, lambda: client, on_outcome=lambda o: _print_outcome(rt, o))
+        worker.start()
+        try:
+            while worker.running:
+                time.sleep(1.0)
+        except KeyboardInterrupt:
+            worker.stop()
+        return 0
+    except HqError as exc:
+        return _fail(rt, exc, EXIT_FAULT)
+    finally:
+        client.close()
+
+
+def _print_round(rt: Runtime, report: object) -> None:
+    from counter_app.sync.worker import SyncReport
+
+    assert isinstance(report, SyncReport)
+    p, q = report.push, report.pull
+    print(
+        rt.tr(
+            "Sent {sent} (already held {dup}), quarantined {quarantined}, scans {blobs}; "
+            "applied {applied} changes from HQ ({problems} problems)."
+        ).format(
+            sent=p.sent,
+            dup=p.duplicates,
+            quarantined=p.quarantined,
+            blobs=p.blobs_uploaded,
+            applied=q.applied,
+            problems=q.problems,
+        )
+    )
+
+
+def _print_outcome(rt: Runtime, outcome: object) -> None:
+    if isinstance(outcome, Exception):
+        sys.stderr.write(rt.tr("Error") + ": " + str(outcome) + "\n")
+    else:
+        _print_round(rt, outcome)
+
+
+def status(rt: Runtime, args: argparse.Namespace) -> int:
+    ctx = rt.context()
+    health = sync_health(ctx)
+    if args.json:
+        emit_json(health)
+        return 0
+    tr = rt.tr
+    tz = ctx.calendar.tz
+
+    def when(value: object) -> str:
+        import datetime as dt
+
+        return local_time(value, tz) if isinstance(value, dt.datetime) else "-"
+
+    skew = health.clock_skew_seconds
+    rows = [
+        (tr("HQ"), health.hq_url or tr("not enrolled")),
+        (tr("Waiting to sync"), health.outbox_pending),
+        (tr("Oldest waiting since"), when(health.oldest_pending)),
+        (tr("Quarantined"), health.quarantined + health.problems),
+        (tr("Last attempt"), when(health.last_attempt_at)),
+        (tr("Last success"), when(health.last_success_at)),
+        (tr("Last error"), health.last_error or "-"),
+        (tr("Clock difference to HQ (s)"), f"{skew:+.0f}" if skew is not None else "-"),
+    ]
+    emit_table((tr("Item"), tr("Value")), rows)
+    return 0
+
+
+def quarantine(rt: Runtime, args: argparse.Namespace) -> int:
+    ctx = rt.context()
+    entries = quarantine_list(ctx)
+    if args.json:
+        emit_json(entries)
+        return 0
+    tr = rt.tr
+    emit_table(
+        (tr("Source"), tr("Kind"), tr("Reference"), tr("Since"), tr("Reason")),
+        [
+            (e.source, e.kind, e.entity or e.ref, local_time(e.at, ctx.calendar.tz), e.reason)
+            for e in entries
+        ],
+    )
+    return 0

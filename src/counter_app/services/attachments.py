@@ -1,0 +1,187 @@
+"""Attachments: scans of a request's documents, stored as content-addressed files.
+
+The bytes go to ``<data>/blobs/ab/cd/<sha256>`` first (temp file, fsync, rename; the same
+content is stored once), then the row, its outbox item and the audit entry are written in one
+transaction. A crash in between leaves at most an unreferenced file, never a row without bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from counter_app.domain.arabic import clean_input_text
+from counter_app.domain.errors import N_, PermissionDenied, ValidationError
+from counter_app.domain.roles import Role
+from counter_app.services.audit import append_audit
+from counter_app.services.context import Actor, AppContext
+from counter_app.services.outbox import enqueue
+from counter_app.services.requests import find_request
+from counter_app.store.models import Attachment
+
+MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
+_MAY_ATTACH = frozenset({Role.CLERK, Role.ARCHIVE, Role.SUPERVISOR, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    uuid: str
+    receipt_no: str
+    doc_type: str
+    sha256: str
+    size: int
+    filename: str
+    media_type: str
+    created_at: dt.datetime
+    created: bool  # False: the same scan was already attached to this document
+
+
+def blob_path(data_dir: Path, sha256: str) -> Path:
+    return data_dir / "blobs" / sha256[:2] / sha256[2:4] / sha256
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name == "nt":  # directories cannot be opened for fsync on Windows
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def store_blob(data_dir: Path, data: bytes) -> tuple[str, Path]:
+    """Write ``data`` under its SHA-256 unless an intact copy is already there."""
+    sha = hashlib.sha256(data).hexdigest()
+    target = blob_path(data_dir, sha)
+    if target.exists() and target.stat().st_size == len(data):
+        return sha, target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(target.parent)
+    return sha, target
+
+
+def _clean(value: str, field: str, max_length: int) -> str:
+    text = clean_input_text(value, field=field, max_length=max_length)
+    if not text:
+        raise ValidationError(N_("{field}: this field is required"), field=field)
+    return text
+
+
+def add_attachment(
+    ctx: AppContext,
+    actor: Actor,
+    ref: str,
+    data: bytes,
+    *,
+    doc_type: str,
+    filename: str,
+    media_type: str,
+) -> AttachmentInfo:
+    """Attach a scan to the request ``ref`` (receipt number or UUID); one transaction."""
+    if actor.role not in _MAY_ATTACH:
+        raise PermissionDenied(
+            N_("User {user} ({role}) is not allowed to {action}"),
+            user=actor.username,
+            role=actor.role.value,
+            action="add_attachment",
+        )
+    doc = _clean(doc_type, "documents", 40).upper()
+    name = _clean(filename, "filename", 255)
+    media = _clean(media_type, "media_type", 100).lower()
+    if not data:
+        raise ValidationError(N_("The scan is empty"), field="documents")
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            N_("The scan is too large ({size} bytes; at most {limit})"),
+            field="documents",
+            size=len(data),
+            limit=MAX_ATTACHMENT_BYTES,
+        )
+    sha, _ = store_blob(ctx.paths.data_dir, data)
+    with ctx.store.write() as session:
+        req = find_request(session, ref)
+        existing = session.execute(
+            select(Attachment).where(
+                Attachment.request_id == req.id,
+                Attachment.doc_type == doc,
+                Attachment.sha256 == sha,
+            )
+        ).scalar_one_or_none()
+        if existing is not None:
+            return AttachmentInfo(
+                existing.uuid,
+                req.receipt_no,
+                doc,
+                sha,
+                existing.size,
+                existing.filename,
+                existing.media_type,
+                existing.created_at,
+                created=False,
+            )
+        now = ctx.clock()
+        station = ctx.station(session)
+        row = Attachment(
+            uuid=str(uuid.uuid4()),
+            request_id=req.id,
+            doc_type=doc,
+            sha256=sha,
+            size=len(data),
+            filename=name,
+            media_type=media,
+            created_at=now,
+            created_by=actor.user_id,
+        )
+        session.add(row)
+        session.flush()
+        enqueue(
+            session,
+            kind="attachment",
+            entity_uuid=row.uuid,
+            at=now,
+            payload={
+                "uuid": row.uuid,
+                "request_uuid": req.uuid,
+                "receipt_no": req.receipt_no,
+                "doc_type": doc,
+                "sha256": sha,
+                "size": len(data),
+                "filename": name,
+                "media_type": media,
+                "created_at": now.isoformat(),
+                "actor": actor.username,
+                "station": station.label,
+            },
+        )
+        append_audit(
+            session,
+            at=now,
+            user_id=actor.user_id,
+            username=actor.username,
+            station=station.label,
+            action="attachment.add",
+            entity="request",
+            entity_ref=req.receipt_no,
+            details={"doc_type": doc, "sha256": sha, "size": len(data), "uuid": row.uuid},
+        )
+        return AttachmentInfo(
+            row.uuid, req.receipt_no, doc, sha, len(data), name, media, now, created=True
+        )

@@ -1,0 +1,250 @@
+"""HTTP client of the HQ sync API (requests), with typed errors and a timeout on every call.
+
+``HqUnreachable`` is retryable (no connection, timeout, 5xx/429, a truncated or unreadable
+body). ``HqRefused`` is HQ saying no (401/403/409/412/413/422 and other 4xx): never retried
+automatically; the worker shrinks a batch on 413 and isolates the culprit on 409/422.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+import requests
+from pydantic import BaseModel, ValidationError
+
+from counter_app.sync.backoff import parse_retry_after
+from counter_app.sync.protocol import (
+    API_PREFIX,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    BlobState,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    PullResponse,
+    PushItem,
+    PushRequest,
+    PushResponse,
+    ReconcileResponse,
+    TimeResponse,
+)
+
+Timeout = tuple[float, float]
+DEFAULT_TIMEOUT: Timeout = (3.05, 30.0)
+_M = TypeVar("_M", bound=BaseModel)
+# Statuses that mean "try again later"; every other 4xx is a refusal.
+_RETRYABLE = frozenset({408, 425, 429})
+
+
+class HqError(Exception):
+    """Base of every failure talking to HQ."""
+
+
+class HqUnreachable(HqError):
+    """HQ could not be reached or answered unusably; try again later (after ``retry_after``)."""
+
+    def __init__(self, reason: str, *, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+
+
+class HqRefused(HqError):
+    """HQ understood and refused; retrying the same call will not help."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(f"HQ refused ({status} {code}): {message}")
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+def _base(url: str) -> str:
+    return url.rstrip("/")
+
+
+def _decode(resp: requests.Response, model: type[_M]) -> _M:
+    try:
+        return model.model_validate_json(resp.content)
+    except (ValidationError, ValueError) as exc:
+        raise HqUnreachable(
+            f"HQ answered {resp.status_code} with an unreadable body ({type(exc).__name__})"
+        ) from None
+
+
+def _error_of(resp: requests.Response) -> ErrorBody:
+    try:
+        body = resp.json()
+        if isinstance(body, dict) and "detail" in body and "code" not in body:
+            body = body["detail"]  # FastAPI's HTTPException wraps the body in "detail"
+        if isinstance(body, dict):
+            return ErrorBody(
+                code=str(body.get("code", "http_error")), message=str(body.get("message", ""))
+            )
+        return ErrorBody(code="http_error", message=str(body)[:500])
+    except ValueError:
+        return ErrorBody(code="http_error", message=resp.text[:500] or resp.reason or "")
+
+
+def _send(
+    session: requests.Session,
+    method: str,
+    url: str,
+    *,
+    timeout: Timeout,
+    headers: dict[str, str],
+    **kwargs: Any,
+) -> requests.Response:
+    try:
+        resp = session.request(method, url, timeout=timeout, headers=headers, **kwargs)
+        _ = resp.content  # read the whole body now, so a cut-off body is an error here
+    except requests.Timeout as exc:
+        raise HqUnreachable(f"HQ did not answer in time ({type(exc).__name__})") from None
+    except requests.RequestException as exc:
+        raise HqUnreachable(f"cannot reach HQ at {url}: {type(exc).__name__}: {exc}") from None
+    if resp.status_code >= 500 or resp.status_code in _RETRYABLE:
+        raise HqUnreachable(
+            f"HQ answered {resp.status_code} {resp.reason or ''}".strip(),
+            retry_after=parse_retry_after(resp.headers.get("Retry-After")),
+        )
+    if resp.status_code >= 400:
+        err = _error_of(resp)
+        raise HqRefused(resp.status_code, err.code, err.message)
+    return resp
+
+
+class HqClient:
+    """One station's connection to HQ. Thread-compatible: use one client per thread."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        *,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        session: requests.Session | None = None,
+    ) -> None:
+        self.base_url = _base(base_url)
+        self.timeout = timeout
+        self.session = session or requests.Session()
+        self._headers = {
+            PROTOCOL_HEADER: PROTOCOL_VERSION,
+            "Authorization": f"Bearer {token}",
+            "Accept": "application/json",
+        }
+
+    def close(self) -> None:
+        self.session.close()
+
+    def _url(self, path: str) -> str:
+        return f"{self.base_url}{API_PREFIX}{path}"
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        model: type[_M],
+        *,
+        extra: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> _M:
+        headers = {**self._headers, **(extra or {})}
+        resp = _send(
+            self.session, method, self._url(path), timeout=self.timeout, headers=headers, **kwargs
+        )
+        return _decode(resp, model)
+
+    def _json(self, body: BaseModel) -> dict[str, Any]:
+        return {
+            "data": body.model_dump_json().encode("utf-8"),
+            "extra": {"Content-Type": "application/json"},
+        }
+
+    @staticmethod
+    def enroll(
+        base_url: str,
+        code: str,
+        *,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        session: requests.Session | None = None,
+    ) -> EnrollResponse:
+        """Exchange a one-time enrollment code for this station's credentials."""
+        own = session or requests.Session()
+        try:
+            resp = _send(
+                own,
+                "POST",
+                f"{_base(base_url)}{API_PREFIX}/enroll",
+                timeout=timeout,
+                headers={
+                    PROTOCOL_HEADER: PROTOCOL_VERSION,
+                    "Content-Type": "application/json",
+                    "Accept": "application/json",
+                },
+                data=EnrollRequest(code=code).model_dump_json().encode("utf-8"),
+            )
+            return _decode(resp, EnrollResponse)
+        finally:
+            if session is None:
+                own.close()
+
+    def push(self, items: Sequence[PushItem]) -> PushResponse:
+        return self._call(
+            "POST", "/push", PushResponse, **self._json(PushRequest(items=tuple(items)))
+        )
+
+    def blob_state(self, sha256: str) -> BlobState:
+        """What HQ holds of a blob; nothing yet (404) is ``received=0``."""
+        try:
+            return self._call("GET", f"/blobs/{sha256}", BlobState)
+        except HqRefused as exc:
+            if exc.status == 404:
+                return BlobState(sha256=sha256, size=None, received=0, complete=False)
+            raise
+
+    def put_chunk(self, sha256: str, offset: int, data: bytes) -> BlobState:
+        return self._call(
+            "PUT",
+            f"/blobs/{sha256}/chunks/{offset}",
+            BlobState,
+            data=data,
+            extra={
+                "Content-Type": "application/octet-stream",
+                "Content-SHA256": hashlib.sha256(data).hexdigest(),
+            },
+        )
+
+    def complete_blob(self, sha256: str, size: int) -> BlobState:
+        body = json.dumps({"size": size}).encode("ascii")
+        return self._call(
+            "POST",
+            f"/blobs/{sha256}/complete",
+            BlobState,
+            data=body,
+            extra={"Content-Type": "application/json"},
+        )
+
+    def changes(self, cursor: int, limit: int) -> PullResponse:
+        return self._call(
+            "GET", "/changes", PullResponse, params={"cursor": cursor, "limit": limit}
+        )
+
+    def reconcile(self, start: dt.date, end: dt.date) -> ReconcileResponse:
+        return self._call(
+            "GET",
+            "/reconcile",
+            ReconcileResponse,
+            params={"start": start.isoformat(), "end": end.isoformat()},
+        )
+
+    def time(self) -> TimeResponse:
+        return self._call("GET", "/time", TimeResponse)
+
+
+def push_body_size(items: Sequence[PushItem]) -> int:
+    """Bytes of the JSON body ``push`` would send (what HQ's size limit counts)."""
+    return len(json.dumps({"items": []})) + sum(len(i.model_dump_json()) + 1 for i in items)

@@ -1,0 +1,198 @@
+"""Pulling HQ's changes (status events, catalog updates) since the saved cursor.
+
+Each page of changes is applied and the new cursor saved in ONE transaction, so a crash either
+keeps both or neither. Event UUIDs make the merge a union: an event already held is skipped.
+A change that cannot be applied (an illegal transition, an unknown request) is kept whole as a
+sync problem for a person; the cursor still moves on, so nothing blocks and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.domain.audit import canonical_json
+from counter_app.domain.errors import CounterError
+from counter_app.domain.status import Status, check_transition
+from counter_app.services.audit import append_audit
+from counter_app.services.catalog import install_catalog
+from counter_app.services.context import AppContext
+from counter_app.services.sync_state import state_row
+from counter_app.store.models import Request, RequestEvent, SyncProblem, SyncState
+from counter_app.sync.client import HqClient
+from counter_app.sync.protocol import MAX_PULL, Change
+
+HQ_ACTOR = "hq"
+
+
+@dataclass
+class PullStats:
+    applied: int = 0
+    skipped: int = 0
+    problems: int = 0
+    pages: int = 0
+    cursor: int = 0
+
+
+class _Problem(Exception):
+    pass
+
+
+def _text(payload: dict[str, Any], *keys: str) -> str | None:
+    for key in keys:
+        value = payload.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _when(raw: str | None, fallback: dt.datetime) -> dt.datetime:
+    if raw is None:
+        return fallback
+    try:
+        moment = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise _Problem(f"unreadable time {raw!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _apply_status_event(ctx: AppContext, session: Session, payload: dict[str, Any]) -> bool:
+    """True when applied, False when already held; _Problem when it cannot be applied."""
+    event_uuid = _text(payload, "uuid", "event_uuid")
+    if event_uuid is None:
+        raise _Problem("the status event has no uuid")
+    held = session.execute(
+        select(RequestEvent.id).where(RequestEvent.uuid == event_uuid)
+    ).scalar_one_or_none()
+    if held is not None:
+        return False
+    request_uuid = _text(payload, "request_uuid")
+    receipt_no = _text(payload, "receipt_no")
+    req = None
+    if request_uuid:
+        req = session.execute(
+            select(Request).where(Request.uuid == request_uuid)
+        ).scalar_one_or_none()
+    if req is None and receipt_no:
+        req = session.execute(
+            select(Request).where(Request.receipt_no == receipt_no)
+        ).scalar_one_or_none()
+    if req is None:
+        raise _Problem(f"no local request {receipt_no or request_uuid or '?'}")
+    try:
+        target = Status(_text(payload, "status") or "")
+    except ValueError:
+        raise _Problem(f"unknown status {payload.get('status')!r}") from None
+    try:
+        check_transition(Status(req.status), target)
+    except CounterError as exc:
+        raise _Problem(exc.render()) from None
+    at = _when(_text(payload, "at"), ctx.clock())
+    reason = _text(payload, "reason")
+    session.add(
+        RequestEvent(
+            uuid=event_uuid,
+            request_id=req.id,
+            status=target.value,
+            at=at,
+            user_id=None,
+            actor=(_text(payload, "actor") or HQ_ACTOR)[:150],
+            station=(_text(payload, "station") or "HQ")[:20],
+            reason=reason[:1000] if reason else None,
+            origin="hq",
+        )
+    )
+    req.status = target.value
+    req.status_at = at
+    return True
+
+
+def _apply_catalog(ctx: AppContext, session: Session, payload: dict[str, Any]) -> bool:
+    content = payload.get("content")
+    if isinstance(content, dict):
+        raw = json.dumps(content, ensure_ascii=False).encode("utf-8")
+    elif isinstance(content, str):
+        raw = content.encode("utf-8")
+    elif isinstance(payload.get("catalog"), dict):
+        raw = json.dumps(payload["catalog"], ensure_ascii=False).encode("utf-8")
+    else:
+        raise _Problem("the catalog update carries no catalog")
+    try:
+        with session.begin_nested():
+            result = install_catalog(ctx, session, raw, user_id=None, username=HQ_ACTOR)
+    except CounterError as exc:
+        raise _Problem(exc.render()) from None
+    return result.changed
+
+
+def _apply(ctx: AppContext, session: Session, change: Change, stats: PullStats) -> None:
+    if session.execute(
+        select(SyncProblem.id).where(SyncProblem.seq == change.seq)
+    ).scalar_one_or_none():
+        stats.skipped += 1
+        return
+    try:
+        if change.kind == "status_event":
+            done = _apply_status_event(ctx, session, change.payload)
+        else:
+            done = _apply_catalog(ctx, session, change.payload)
+    except _Problem as exc:
+        session.add(
+            SyncProblem(
+                seq=change.seq,
+                kind=change.kind,
+                ref=(_text(change.payload, "receipt_no", "uuid", "version") or "")[:64] or None,
+                reason=str(exc),
+                payload=canonical_json(change.payload),
+                created_at=ctx.clock(),
+            )
+        )
+        session.flush()
+        stats.problems += 1
+        return
+    if done:
+        stats.applied += 1
+    else:
+        stats.skipped += 1
+
+
+def pull_changes(ctx: AppContext, client: HqClient, *, limit: int = MAX_PULL) -> PullStats:
+    stats = PullStats()
+    while True:
+        with ctx.store.read() as session:
+            saved = session.get(SyncState, 1)
+            row = saved.pull_cursor if saved else 0
+        page = client.changes(row, limit)
+        with ctx.store.write() as session:
+            state = state_row(session)
+            if state.pull_cursor != row:
+                continue  # another process pulled meanwhile: ask again from its cursor
+            before = (stats.applied, stats.problems)
+            for change in page.changes:
+                _apply(ctx, session, change, stats)
+            state.pull_cursor = page.cursor
+            if (stats.applied, stats.problems) != before:
+                station = ctx.station(session)
+                append_audit(
+                    session,
+                    at=ctx.clock(),
+                    user_id=None,
+                    username=HQ_ACTOR,
+                    station=station.label,
+                    action="sync.pull",
+                    entity="sync",
+                    entity_ref=str(page.cursor),
+                    details={
+                        "applied": stats.applied - before[0],
+                        "problems": stats.problems - before[1],
+                    },
+                )
+        stats.pages += 1
+        stats.cursor = page.cursor
+        if not page.more or page.cursor == row:
+            return stats

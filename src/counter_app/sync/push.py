@@ -1,0 +1,257 @@
+"""Draining the outbox to HQ: batches bounded by count and bytes, marked after HQ's answer.
+
+Items are sent oldest first. HQ's per-item answer decides: created/duplicate -> ``sent``;
+conflict/rejected -> ``quarantined`` with the reason (kept for a person, never dropped);
+missing_blobs -> the scans are uploaded and the item is pushed again. Each batch's outcome is
+written in one transaction after the answer, so a crash in between only causes a resend, which
+HQ acknowledges as a duplicate.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pydantic
+from sqlalchemy import select, update
+
+from counter_app.domain.audit import canonical_json, payload_sha256
+from counter_app.services.attachments import blob_path
+from counter_app.services.context import AppContext
+from counter_app.services.sync_state import PENDING, QUARANTINED, SENT
+from counter_app.store.models import OutboxItem
+from counter_app.sync.blobs import BlobUnavailable, upload_blob
+from counter_app.sync.client import HqClient, HqRefused, push_body_size
+from counter_app.sync.protocol import (
+    MAX_BATCH_BYTES,
+    MAX_BATCH_ITEMS,
+    ItemKind,
+    ItemResult,
+    ItemStatus,
+    PushItem,
+)
+
+# Room for the envelope and HTTP framing, so a batch at the budget is still under HQ's limit.
+_MARGIN = 4096
+_COLUMNS = (
+    OutboxItem.id,
+    OutboxItem.uuid,
+    OutboxItem.kind,
+    OutboxItem.entity_uuid,
+    OutboxItem.payload,
+    OutboxItem.payload_sha256,
+    OutboxItem.created_at,
+)
+
+
+@dataclass
+class PushStats:
+    sent: int = 0
+    duplicates: int = 0
+    quarantined: int = 0
+    waiting: int = 0  # left pending (scans not uploaded, no answer)
+    blobs_uploaded: int = 0
+    blob_bytes: int = 0
+    batches: int = 0
+    quarantined_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    item: PushItem
+    size: int
+
+
+def item_size(item: PushItem) -> int:
+    return len(item.model_dump_json()) + 1
+
+
+def fit_count(sizes: Sequence[int], max_items: int, max_bytes: int) -> int:
+    """How many leading items form one batch: at most ``max_items`` and ``max_bytes``, but
+    always at least one (a single oversize item is sent alone and refused by HQ alone)."""
+    total = 0
+    count = 0
+    for size in sizes[:max_items]:
+        if count and total + size > max_bytes:
+            break
+        total += size
+        count += 1
+    return count
+
+
+def blobs_of(kind: str, payload: dict[str, Any]) -> tuple[str, ...]:
+    if kind == ItemKind.ATTACHMENT and isinstance(payload.get("sha256"), str):
+        return (payload["sha256"],)
+    return ()
+
+
+def prepare(row: Any) -> PushItem:
+    """The wire item of an outbox row; ValueError when the stored row is not what was written."""
+    if payload_sha256(row.payload) != row.payload_sha256:
+        raise ValueError("the stored payload does not match its SHA-256 (changed outside the app)")
+    payload = json.loads(row.payload)
+    if not isinstance(payload, dict) or canonical_json(payload) != row.payload:
+        raise ValueError("the stored payload is not canonical JSON of an object")
+    try:
+        return PushItem(
+            id=row.uuid,
+            kind=ItemKind(row.kind),
+            entity_uuid=row.entity_uuid,
+            payload=payload,
+            payload_sha256=row.payload_sha256,
+            created_at=row.created_at,
+            blobs=blobs_of(row.kind, payload),
+        )
+    except (pydantic.ValidationError, ValueError) as exc:
+        raise ValueError(f"the outbox item cannot be sent: {exc}") from None
+
+
+class Pusher:
+    def __init__(self, ctx: AppContext, client: HqClient) -> None:
+        self.ctx = ctx
+        self.client = client
+        self.stats = PushStats()
+        self.max_items = MAX_BATCH_ITEMS
+        self.max_bytes = MAX_BATCH_BYTES - _MARGIN
+        self._after = 0
+        self._exhausted = False
+        self._queue: list[Prepared] = []
+        self._blob_retried: set[str] = set()
+
+    # -- outbox ------------------------------------------------------------------------------
+    def _refill(self) -> None:
+        if self._exhausted or len(self._queue) >= MAX_BATCH_ITEMS:
+            return
+        with self.ctx.store.read() as session:
+            rows = session.execute(
+                select(*_COLUMNS)
+                .where(OutboxItem.state == PENDING, OutboxItem.id > self._after)
+                .order_by(OutboxItem.id)
+                .limit(MAX_BATCH_ITEMS * 2)
+            ).all()
+        if not rows:
+            self._exhausted = True
+            return
+        self._after = rows[-1].id
+        bad: dict[str, str] = {}
+        for row in rows:
+            try:
+                item = prepare(row)
+            except ValueError as exc:
+                bad[row.uuid] = str(exc)
+                continue
+            self._queue.append(Prepared(item, item_size(item)))
+        if bad:
+            self._quarantine(bad)
+
+    def _write(self, outcome: dict[str, tuple[str, str | None]]) -> None:
+        """One transaction: each item's new state and error (state None = stays pending)."""
+        if not outcome:
+            return
+        now = self.ctx.clock()
+        with self.ctx.store.write() as session:
+            for item_id, (state, error) in outcome.items():
+                values: dict[str, Any] = {
+                    "state": state,
+                    "attempts": OutboxItem.attempts + 1,
+                    "last_error": error,
+                }
+                if state == SENT:
+                    values["sent_at"] = now
+                session.execute(
+                    update(OutboxItem)
+                    .where(OutboxItem.uuid == item_id, OutboxItem.state == PENDING)
+                    .values(**values)
+                    .execution_options(synchronize_session=False)
+                )
+
+    def _quarantine(self, reasons: dict[str, str]) -> None:
+        self._write({k: (QUARANTINED, v) for k, v in reasons.items()})
+        self.stats.quarantined += len(reasons)
+        self.stats.quarantined_ids.extend(reasons)
+
+    # -- pushing -----------------------------------------------------------------------------
+    def run(self) -> PushStats:
+        while True:
+            self._refill()
+            if not self._queue:
+                return self.stats
+            n = fit_count([p.size for p in self._queue], self.max_items, self.max_bytes)
+            batch = self._queue[:n]
+            try:
+                response = self.client.push([p.item for p in batch])
+            except HqRefused as exc:
+                self._refused(exc, batch)
+                continue
+            self.stats.batches += 1
+            del self._queue[:n]
+            self._answered(batch, response.results)
+
+    def _refused(self, exc: HqRefused, batch: list[Prepared]) -> None:
+        """413: shrink the batch; 409/422: isolate the item HQ objects to. Others: stop."""
+        if exc.status not in (409, 413, 422):
+            raise exc
+        if len(batch) > 1:
+            self.max_items = max(1, len(batch) // 2)
+            if exc.status == 413:
+                self.max_bytes = max(1, push_body_size([p.item for p in batch]) // 2)
+            return
+        self._queue.pop(0)
+        self._quarantine(
+            {batch[0].item.id: f"HQ refused it ({exc.status} {exc.code}): {exc.message}"}
+        )
+
+    def _answered(self, batch: list[Prepared], results: Sequence[ItemResult]) -> None:
+        by_id = {r.id: r for r in results}
+        outcome: dict[str, tuple[str, str | None]] = {}
+        again: list[Prepared] = []
+        for prepared in batch:
+            item_id = prepared.item.id
+            result = by_id.get(item_id)
+            if result is None:
+                outcome[item_id] = (PENDING, "HQ gave no answer for this item")
+                self.stats.waiting += 1
+            elif result.status in (ItemStatus.CREATED, ItemStatus.DUPLICATE):
+                outcome[item_id] = (SENT, None)
+                if result.status is ItemStatus.DUPLICATE:
+                    self.stats.duplicates += 1
+                else:
+                    self.stats.sent += 1
+            elif result.status in (ItemStatus.CONFLICT, ItemStatus.REJECTED):
+                outcome[item_id] = (QUARANTINED, f"{result.status.value}: {result.reason or '-'}")
+                self.stats.quarantined += 1
+                self.stats.quarantined_ids.append(item_id)
+            else:  # missing blobs
+                error = self._upload(result.missing or prepared.item.blobs)
+                if error is not None:
+                    outcome[item_id] = (QUARANTINED, error)
+                    self.stats.quarantined += 1
+                    self.stats.quarantined_ids.append(item_id)
+                elif item_id in self._blob_retried:
+                    outcome[item_id] = (PENDING, "HQ still misses scans after their upload")
+                    self.stats.waiting += 1
+                else:
+                    self._blob_retried.add(item_id)
+                    again.append(prepared)
+        self._write(outcome)
+        self._queue[:0] = again  # pushed again next, now that HQ holds the scans
+
+    def _upload(self, shas: Sequence[str]) -> str | None:
+        for sha in shas:
+            try:
+                sent = upload_blob(self.client, sha, blob_path(self.ctx.paths.data_dir, sha))
+            except BlobUnavailable as exc:
+                return str(exc)
+            except HqRefused as exc:
+                if exc.status in (401, 403, 412):
+                    raise
+                return f"HQ refused the scan {sha} ({exc.status} {exc.code}): {exc.message}"
+            self.stats.blobs_uploaded += 1
+            self.stats.blob_bytes += sent
+        return None
+
+
+def push_outbox(ctx: AppContext, client: HqClient) -> PushStats:
+    return Pusher(ctx, client).run()

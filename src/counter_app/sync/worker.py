@@ -1,0 +1,178 @@
+"""One sync round (push, then pull, then bookkeeping), the nightly run, and the background
+worker the desktop uses: a plain Python thread that repeats rounds with backoff and stops on
+request. Nothing here runs on the GUI thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from counter_app.services.context import AppContext
+from counter_app.services.sync_state import state_row
+from counter_app.sync.backoff import Backoff
+from counter_app.sync.client import HqClient, HqRefused, HqUnreachable
+from counter_app.sync.pull import PullStats, pull_changes
+from counter_app.sync.push import PushStats, push_outbox
+from counter_app.sync.reconcile import ReconcileReport, reconcile
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    push: PushStats
+    pull: PullStats
+    clock_skew_seconds: float
+
+    @property
+    def sent(self) -> int:
+        return self.push.sent + self.push.duplicates
+
+
+def measure_skew(ctx: AppContext, client: HqClient) -> float:
+    """HQ's clock minus ours, in seconds (positive: this station is behind)."""
+    before = ctx.clock()
+    answer = client.time()
+    after = ctx.clock()
+    return (answer.server_time - (before + (after - before) / 2)).total_seconds()
+
+
+def _record(ctx: AppContext, *, error: str | None, skew: float | None) -> None:
+    now = ctx.clock()
+    with ctx.store.write() as session:
+        row = state_row(session)
+        row.last_attempt_at = now
+        if skew is not None:
+            row.clock_skew_seconds = skew
+        if error is None:
+            row.last_success_at = now
+            row.last_error = None
+        else:
+            row.last_error = error[:2000]
+
+
+def sync_once(ctx: AppContext, client: HqClient) -> SyncReport:
+    """Push the outbox, pull HQ's changes, record the outcome. HQ errors are recorded in the
+    sync state (for the status bar) and raised."""
+    skew: float | None = None
+    try:
+        skew = measure_skew(ctx, client)
+        pushed = push_outbox(ctx, client)
+        pulled = pull_changes(ctx, client)
+    except Exception as exc:
+        _record(ctx, error=str(exc) or type(exc).__name__, skew=skew)
+        raise
+    _record(ctx, error=None, skew=skew)
+    return SyncReport(pushed, pulled, skew)
+
+
+@dataclass(frozen=True)
+class NightlyReport:
+    sync: SyncReport
+    reconcile: ReconcileReport
+
+    @property
+    def ok(self) -> bool:
+        return self.reconcile.ok
+
+
+def nightly(ctx: AppContext, client: HqClient, days: int = 30) -> NightlyReport:
+    """Full push and pull, then per-day reconciliation of the last ``days`` local days."""
+    report = sync_once(ctx, client)
+    today = ctx.clock().astimezone(ctx.calendar.tz).date()
+    start = today - dt.timedelta(days=max(1, days) - 1)
+    return NightlyReport(report, reconcile(ctx, client, start, today))
+
+
+Outcome = SyncReport | Exception
+
+
+class SyncWorker:
+    """Repeats ``sync_once`` on a background thread until stopped.
+
+    After a success it waits ``interval`` seconds; after HQ is unreachable it backs off (full
+    jitter, Retry-After honoured); after HQ refused (credentials, protocol version) it waits
+    for ``wake()``: retrying automatically would not help.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        client_factory: Callable[[], HqClient],
+        *,
+        interval: float = 60.0,
+        backoff: Backoff | None = None,
+        on_outcome: Callable[[Outcome], None] | None = None,
+    ) -> None:
+        self.ctx = ctx
+        self.client_factory = client_factory
+        self.interval = interval
+        self.backoff = backoff or Backoff()
+        self.on_outcome = on_outcome
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        if self.running:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="counter-sync", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        """Sync now (e.g. the user pressed "sync", or the network came back)."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 30.0) -> bool:
+        """Ask the loop to end after the current call; True when the thread has ended."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            return not self._thread.is_alive()
+        return True
+
+    def _tell(self, outcome: Outcome) -> None:
+        if self.on_outcome is not None:
+            try:
+                self.on_outcome(outcome)
+            except Exception:  # a listener's bug must not stop syncing
+                log.exception("sync outcome listener failed")
+
+    def _run(self) -> None:
+        client: HqClient | None = None
+        try:
+            while not self._stop.is_set():
+                delay: float | None
+                try:
+                    if client is None:
+                        client = self.client_factory()
+                    report = sync_once(self.ctx, client)
+                    self.backoff.reset()
+                    delay = self.interval
+                    self._tell(report)
+                except HqUnreachable as exc:
+                    delay = self.backoff.next_delay(exc.retry_after)
+                    self._tell(exc)
+                except HqRefused as exc:
+                    delay = None
+                    self._tell(exc)
+                except Exception as exc:
+                    log.exception("sync round failed")
+                    delay = self.backoff.next_delay()
+                    self._tell(exc)
+                if self._stop.is_set():
+                    break
+                self._wake.wait(delay)
+                self._wake.clear()
+        finally:
+            if client is not None:
+                client.close()

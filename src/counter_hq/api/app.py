@@ -1,0 +1,58 @@
+"""The app factory: everything the app needs is built here from Settings (no globals)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, Depends, FastAPI
+
+from counter_app.sync.protocol import API_PREFIX, PROTOCOL_VERSION, ErrorBody
+from counter_hq import __version__
+from counter_hq.api.deps import Services, check_protocol
+from counter_hq.api.errors import install_error_handlers
+from counter_hq.api.limits import BodyLimit
+from counter_hq.api.routes import blobs, changes, enroll, push, reconcile, time
+from counter_hq.blobs import BlobStore
+from counter_hq.db import make_engine, session_factory
+from counter_hq.settings import Settings
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody} for status in (401, 403, 404, 409, 412, 413, 422)
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def create_app(settings: Settings, *, clock: Callable[[], dt.datetime] = utcnow) -> FastAPI:
+    engine = make_engine(settings.database_url)
+    services = Services(
+        settings=settings,
+        sessions=session_factory(engine),
+        blobs=BlobStore(settings.blob_dir),
+        clock=clock,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Citizen Service Center HQ",
+        version=__version__,
+        description=f"Counter <-> HQ sync protocol {PROTOCOL_VERSION}",
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    install_error_handlers(app)
+    app.add_middleware(BodyLimit)
+    api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(check_protocol)], responses=_ERRORS)
+    for module in (enroll, push, blobs, changes, reconcile, time):
+        api.include_router(module.router)
+    app.include_router(api)
+    return app

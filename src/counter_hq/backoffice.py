@@ -1,0 +1,187 @@
+"""HQ's side of the history: status events made at HQ, the change feed, reconciliation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from counter_app.domain.errors import Conflict, ValidationError
+from counter_app.domain.receipt import ReceiptNumber
+from counter_app.domain.status import Status, check_reason, check_transition, parse_status
+from counter_app.sync.protocol import MAX_PULL, Change, DayCount, PullResponse
+from counter_hq.db import lock_changes
+from counter_hq.errors import ConflictError, Invalid, NotFoundError
+from counter_hq.models import ChangeRow, HqRequest, HqRequestEvent
+from counter_hq.stations import StationRef
+
+MAX_RECONCILE_DAYS = 366
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    request_uuid: str
+    receipt_no: str
+    event_uuid: str
+    status: str
+    seq: int
+
+
+def current_status(session: Session, request_uuid: str) -> Status:
+    last = session.execute(
+        select(HqRequestEvent.status)
+        .where(HqRequestEvent.request_uuid == request_uuid)
+        .order_by(HqRequestEvent.at.desc(), HqRequestEvent.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return Status(last) if last else Status.SUBMITTED
+
+
+def set_status(
+    session: Session,
+    receipt: str,
+    status: str,
+    now: dt.datetime,
+    *,
+    reason: str | None = None,
+    actor: str = "hq",
+) -> StatusChange:
+    """Append an HQ-origin status event and the change its station will pull (one transaction)."""
+    try:
+        receipt_no = str(ReceiptNumber.parse(receipt))
+        target = parse_status(status)
+        clean_reason = reason.strip() if reason and reason.strip() else None
+        check_reason(target, clean_reason)
+    except ValidationError as exc:
+        raise Invalid(exc.render()) from None
+    if target is Status.SUBMITTED:
+        raise Invalid("HQ cannot submit a request")
+    lock_changes(session)  # also serialises status changes of one request
+    req = session.execute(
+        select(HqRequest).where(HqRequest.receipt_no == receipt_no)
+    ).scalar_one_or_none()
+    if req is None:
+        raise NotFoundError(f"no request {receipt_no} at HQ")
+    try:
+        check_transition(current_status(session, req.uuid), target)
+    except Conflict as exc:
+        raise ConflictError(exc.render()) from None
+    event_uuid = str(uuid.uuid4())
+    session.add(
+        HqRequestEvent(
+            uuid=event_uuid,
+            request_uuid=req.uuid,
+            center=req.center,
+            status=target.value,
+            at=now,
+            actor=actor,
+            station="HQ",
+            reason=clean_reason,
+            origin="hq",
+            ingested_at=now,
+        )
+    )
+    change = ChangeRow(
+        center=req.center,
+        station_no=req.station_no,
+        kind="status_event",
+        payload={
+            "request_uuid": req.uuid,
+            "receipt_no": req.receipt_no,
+            "uuid": event_uuid,
+            "status": target.value,
+            "at": now.isoformat(),
+            "actor": actor,
+            "station": "HQ",
+            "reason": clean_reason,
+            "origin": "hq",
+        },
+        created_at=now,
+    )
+    session.add(change)
+    session.flush()
+    seq = change.seq
+    session.commit()
+    return StatusChange(req.uuid, req.receipt_no, event_uuid, target.value, seq)
+
+
+def pull_changes(
+    session: Session, station: StationRef, cursor: int, limit: int = MAX_PULL
+) -> PullResponse:
+    if cursor < 0:
+        raise Invalid("cursor must be >= 0")
+    if not 1 <= limit <= MAX_PULL:
+        raise Invalid(f"limit must be between 1 and {MAX_PULL}")
+    if cursor > 0:
+        top = session.execute(select(func.max(ChangeRow.seq))).scalar_one_or_none() or 0
+        if cursor > top:
+            raise ConflictError(
+                f"cursor {cursor} is ahead of this server's changes ({top}); "
+                "the station's cursor does not belong to this HQ",
+                code="cursor_ahead",
+            )
+    mine = or_(
+        ChangeRow.center.is_(None),
+        and_(
+            ChangeRow.center == station.center,
+            or_(ChangeRow.station_no.is_(None), ChangeRow.station_no == station.station_no),
+        ),
+    )
+    rows = (
+        session.execute(
+            select(ChangeRow)
+            .where(ChangeRow.seq > cursor, mine)
+            .order_by(ChangeRow.seq)
+            .limit(limit + 1)
+        )
+        .scalars()
+        .all()
+    )
+    page = rows[:limit]
+    return PullResponse(
+        changes=tuple(
+            Change(
+                seq=r.seq,
+                kind="catalog" if r.kind == "catalog" else "status_event",
+                payload=r.payload,
+            )
+            for r in page
+        ),
+        cursor=page[-1].seq if page else cursor,
+        more=len(rows) > limit,
+    )
+
+
+def day_digest(uuids: list[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(uuids)).encode("ascii")).hexdigest()
+
+
+def reconcile(
+    session: Session, station: StationRef, start: dt.date, end: dt.date
+) -> tuple[DayCount, ...]:
+    """Every day of [start, end]: how many of this station's requests HQ holds, and a digest."""
+    if end < start:
+        raise Invalid("end is before start")
+    if (end - start).days >= MAX_RECONCILE_DAYS:
+        raise Invalid(f"at most {MAX_RECONCILE_DAYS} days at once")
+    by_day: dict[dt.date, list[str]] = {}
+    for day, req_uuid in session.execute(
+        select(HqRequest.local_day, HqRequest.uuid).where(
+            HqRequest.center == station.center,
+            HqRequest.station_no == station.station_no,
+            HqRequest.local_day >= start,
+            HqRequest.local_day <= end,
+        )
+    ):
+        by_day.setdefault(day, []).append(req_uuid)
+    days = []
+    day = start
+    while day <= end:
+        found = by_day.get(day, [])
+        days.append(DayCount(day=day, count=len(found), digest=day_digest(found)))
+        day += dt.timedelta(days=1)
+    return tuple(days)

@@ -1,0 +1,215 @@
+"""Resumable, content-addressed blob upload.
+
+A center uploads a blob in chunks at the offset HQ says it holds (``received``); every chunk is
+checked against its own SHA-256 before it is written (and fsynced), and on completion the whole
+file must hash to its address. Uploads are per center: a center owns a blob only after sending
+every byte of it (proof of possession), so knowing a hash never grants another center's scan;
+the bytes themselves are stored once (``blobs/ab/cd/<sha256>``) however many centers own them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from counter_app.sync.protocol import MAX_CHUNK_BYTES, BlobState
+from counter_hq.errors import ConflictError, Invalid, NotFoundError, TooLarge
+from counter_hq.models import Blob, BlobOwner, BlobUpload
+from counter_hq.stations import StationRef
+
+_READ = 1024 * 1024
+
+
+class BlobStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def partial(self, center: str, sha256: str) -> Path:
+        return self.root / "partial" / center / f"{sha256}.part"
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _owned(session: Session, center: str, sha256: str) -> Blob | None:
+    return session.execute(
+        select(Blob)
+        .join(BlobOwner, BlobOwner.sha256 == Blob.sha256)
+        .where(Blob.sha256 == sha256, BlobOwner.center == center)
+    ).scalar_one_or_none()
+
+
+def missing_blobs(session: Session, center: str, hashes: Iterable[str]) -> list[str]:
+    wanted = sorted(set(hashes))
+    if not wanted:
+        return []
+    have = set(
+        session.execute(
+            select(BlobOwner.sha256).where(BlobOwner.center == center, BlobOwner.sha256.in_(wanted))
+        ).scalars()
+    )
+    return [h for h in wanted if h not in have]
+
+
+def blob_state(session: Session, station: StationRef, sha256: str) -> BlobState:
+    """What this center holds of the blob; 404 when it has neither the blob nor an upload."""
+    blob = _owned(session, station.center, sha256)
+    if blob is not None:
+        return BlobState(sha256=sha256, size=blob.size, received=blob.size, complete=True)
+    upload = session.get(BlobUpload, (station.center, sha256))
+    if upload is None:
+        raise NotFoundError(f"no blob {sha256}")
+    return BlobState(sha256=sha256, size=None, received=upload.received, complete=False)
+
+
+def _lock_upload(session: Session, center: str, sha256: str) -> BlobUpload | None:
+    return session.execute(
+        select(BlobUpload)
+        .where(BlobUpload.center == center, BlobUpload.sha256 == sha256)
+        .with_for_update()
+    ).scalar_one_or_none()
+
+
+def put_chunk(
+    session: Session,
+    store: BlobStore,
+    station: StationRef,
+    sha256: str,
+    offset: int,
+    data: bytes,
+    chunk_sha256: str | None,
+    now: dt.datetime,
+) -> BlobState:
+    if len(data) > MAX_CHUNK_BYTES:
+        raise TooLarge(f"a chunk holds at most {MAX_CHUNK_BYTES} bytes")
+    if not data:
+        raise Invalid("an empty chunk")
+    if chunk_sha256 is None:
+        raise Invalid("the Content-SHA256 header (the chunk's SHA-256) is required")
+    if hashlib.sha256(data).hexdigest() != chunk_sha256.strip().lower():
+        raise Invalid(
+            "the chunk does not match its Content-SHA256; it was discarded", code="hash_mismatch"
+        )
+    owned = _owned(session, station.center, sha256)
+    if owned is not None:  # a retry after completion: nothing more to hold
+        return BlobState(sha256=sha256, size=owned.size, received=owned.size, complete=True)
+    upload = _lock_upload(session, station.center, sha256)
+    if upload is None:
+        upload = BlobUpload(
+            center=station.center,
+            sha256=sha256,
+            station_id=station.id,
+            received=0,
+            started_at=now,
+            updated_at=now,
+        )
+        session.add(upload)
+        try:
+            session.flush()
+        except IntegrityError:  # another request started the same upload: take its row
+            session.rollback()
+            upload = _lock_upload(session, station.center, sha256)
+            assert upload is not None
+    if offset != upload.received:
+        received = upload.received
+        session.rollback()
+        raise ConflictError(
+            f"offset {offset} does not match the {received} bytes held; resume at {received}",
+            code="offset_mismatch",
+            offset=received,
+        )
+    part = store.partial(station.center, sha256)
+    part.parent.mkdir(parents=True, exist_ok=True)
+    with open(part, "r+b" if part.exists() else "w+b") as fh:
+        fh.seek(offset)
+        fh.write(data)
+        fh.truncate(offset + len(data))  # drop bytes of a write whose commit was lost
+        fh.flush()
+        os.fsync(fh.fileno())
+    upload.received = offset + len(data)
+    upload.updated_at = now
+    session.commit()
+    return BlobState(sha256=sha256, size=None, received=upload.received, complete=False)
+
+
+def _file_sha256(path: Path, size: int) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        left = size
+        while left > 0:
+            block = fh.read(min(_READ, left))
+            if not block:
+                break
+            digest.update(block)
+            left -= len(block)
+    return digest.hexdigest()
+
+
+def complete_blob(
+    session: Session,
+    store: BlobStore,
+    station: StationRef,
+    sha256: str,
+    size: int,
+    now: dt.datetime,
+) -> BlobState:
+    owned = _owned(session, station.center, sha256)
+    if owned is not None:
+        return BlobState(sha256=sha256, size=owned.size, received=owned.size, complete=True)
+    upload = _lock_upload(session, station.center, sha256)
+    if upload is None:
+        raise NotFoundError(f"no upload of blob {sha256}")
+    if upload.received != size:
+        received = upload.received
+        session.rollback()
+        raise ConflictError(
+            f"{received} bytes held, {size} declared; resume at {received}",
+            code="offset_mismatch",
+            offset=received,
+        )
+    part = store.partial(station.center, sha256)
+    if not part.exists() or _file_sha256(part, size) != sha256:
+        session.delete(upload)
+        session.commit()
+        part.unlink(missing_ok=True)
+        raise Invalid(
+            "the uploaded bytes do not hash to the blob's address; upload discarded",
+            code="hash_mismatch",
+        )
+    final = store.path(sha256)
+    if final.exists():
+        part.unlink()  # stored already (another center): the verified upload is redundant
+    else:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        with open(part, "r+b") as fh:
+            fh.truncate(size)
+            os.fsync(fh.fileno())
+        os.replace(part, final)
+        _fsync_dir(final.parent)
+    if session.get(Blob, sha256) is None:
+        try:
+            with session.begin_nested():
+                session.add(Blob(sha256=sha256, size=size, complete=True, created_at=now))
+        except IntegrityError:
+            pass  # another center completed the same content at the same moment
+    session.add(
+        BlobOwner(sha256=sha256, center=station.center, station_id=station.id, created_at=now)
+    )
+    session.delete(upload)
+    session.commit()
+    return BlobState(sha256=sha256, size=size, received=size, complete=True)

@@ -1,0 +1,218 @@
+"""SQLAlchemy 2 typed models of the HQ database (PostgreSQL in production, SQLite embedded).
+
+Timestamps are stored in UTC. Unique constraints carry idempotency: ``received_items.item_id``
+(the counter's outbox UUID) is the permanent record of what was received, and ``requests.uuid``,
+``requests.receipt_no`` and ``request_events.uuid`` make a second copy impossible even when two
+pushes race.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+JsonType = JSON().with_variant(JSONB(), "postgresql")
+BigId = BigInteger().with_variant(Integer(), "sqlite")  # SQLite autoincrements INTEGER only
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """Aware datetimes in, aware UTC datetimes out; naive values are refused, not guessed."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        return value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dt.datetime: UtcDateTime,
+        dict[str, Any]: JsonType,
+    }
+
+
+class Center(Base):
+    __tablename__ = "centers"
+
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime]
+
+
+class Station(Base):
+    __tablename__ = "stations"
+    __table_args__ = (UniqueConstraint("center", "station_no"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    center: Mapped[str] = mapped_column(String(6), ForeignKey("centers.code"))
+    station_no: Mapped[int]
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime]
+    enrolled_at: Mapped[dt.datetime | None]
+    revoked_at: Mapped[dt.datetime | None]
+
+
+class EnrollmentCode(Base):
+    __tablename__ = "enrollment_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), index=True)
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+    used_at: Mapped[dt.datetime | None]
+
+
+class ReceivedItem(Base):
+    """The permanent idempotency record: one row per outbox item ever accepted."""
+
+    __tablename__ = "received_items"
+
+    item_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    entity_uuid: Mapped[str] = mapped_column(String(36))
+    payload_sha256: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[dt.datetime]
+    # Kinds without a table of their own (attachment, audit) keep their payload here.
+    payload: Mapped[dict[str, Any] | None]
+
+
+class ItemConflict(Base):
+    """Same item id, other payload hash: kept for a person, never applied."""
+
+    __tablename__ = "conflicts"
+    __table_args__ = (UniqueConstraint("item_id", "payload_sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(36))
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]]
+    payload_sha256: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[dt.datetime]
+    resolved_at: Mapped[dt.datetime | None]
+
+
+class HqRequest(Base):
+    __tablename__ = "requests"
+    __table_args__ = (Index("ix_requests_station_day", "center", "station_no", "local_day"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    item_id: Mapped[str] = mapped_column(String(36))
+    center: Mapped[str] = mapped_column(String(6), ForeignKey("centers.code"))
+    station_no: Mapped[int]
+    receipt_no: Mapped[str] = mapped_column(String(32), unique=True)
+    received_at: Mapped[dt.datetime]  # when the counter took the request (its clock)
+    local_day: Mapped[dt.date] = mapped_column(Date)  # received_at's day in Asia/Damascus
+    service: Mapped[str] = mapped_column(String(40))
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]]
+    ingested_at: Mapped[dt.datetime]  # when HQ stored it (its clock)
+
+
+class HqRequestEvent(Base):
+    __tablename__ = "request_events"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    # No foreign key: an event may arrive before its request (the request's item waited for
+    # its blobs); the history is the union of events by request UUID.
+    request_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    center: Mapped[str] = mapped_column(String(6), ForeignKey("centers.code"))
+    status: Mapped[str] = mapped_column(String(20))
+    at: Mapped[dt.datetime]
+    actor: Mapped[str] = mapped_column(String(100))
+    station: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(10))  # counter | hq
+    ingested_at: Mapped[dt.datetime]
+
+
+class Blob(Base):
+    """A verified, complete file, stored once however many centers uploaded it."""
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    complete: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime]
+
+
+class BlobOwner(Base):
+    """A center that proved it holds the blob (by uploading every byte of it)."""
+
+    __tablename__ = "blob_owners"
+
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), primary_key=True)
+    center: Mapped[str] = mapped_column(String(6), ForeignKey("centers.code"), primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    created_at: Mapped[dt.datetime]
+
+
+class BlobUpload(Base):
+    """A resumable upload in progress, per center (the partial file lives under the data dir)."""
+
+    __tablename__ = "blob_uploads"
+
+    center: Mapped[str] = mapped_column(String(6), ForeignKey("centers.code"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    received: Mapped[int] = mapped_column(BigInteger, default=0)
+    started_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+
+class ChangeRow(Base):
+    """What stations pull: status events made at HQ, catalog updates. ``seq`` is the cursor."""
+
+    __tablename__ = "changes"
+    __table_args__ = (Index("ix_changes_station_seq", "center", "station_no", "seq"),)
+
+    seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    center: Mapped[str | None] = mapped_column(String(6))  # NULL: every center
+    station_no: Mapped[int | None]  # NULL: every station of the center
+    kind: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime]

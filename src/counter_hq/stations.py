@@ -1,0 +1,142 @@
+"""Centers, stations, enrollment and token authentication (one transaction each)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, select, update
+from sqlalchemy.orm import Session
+
+from counter_app.domain.errors import ValidationError
+from counter_app.domain.receipt import validate_center_code, validate_station
+from counter_hq.errors import ConflictError, Invalid, NotFoundError, Unauthorized
+from counter_hq.models import Center, EnrollmentCode, Station
+from counter_hq.security import code_hash, new_enrollment_code, new_token, same_hash, sha256_hex
+
+ENROLLMENT_TTL = dt.timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class StationRef:
+    id: int
+    center: str
+    station_no: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.center}-{self.station_no:02d}"
+
+
+def _center_code(raw: str) -> str:
+    try:
+        return validate_center_code(raw)
+    except ValidationError:
+        raise Invalid(f"{raw[:20]!r} is not a center code (2 to 6 Latin letters)") from None
+
+
+def _station_no(number: int) -> int:
+    try:
+        return validate_station(number)
+    except ValidationError:
+        raise Invalid(f"{number} is not a station number (1 to 99)") from None
+
+
+def add_center(session: Session, code: str, name: str, now: dt.datetime) -> str:
+    center = _center_code(code)
+    if session.get(Center, center) is not None:
+        raise ConflictError(f"center {center} already exists")
+    session.add(Center(code=center, name=name.strip(), created_at=now))
+    session.commit()
+    return center
+
+
+def _find_station(session: Session, center: str, station_no: int) -> Station | None:
+    return session.execute(
+        select(Station).where(Station.center == center, Station.station_no == station_no)
+    ).scalar_one_or_none()
+
+
+def add_station(
+    session: Session,
+    center: str,
+    station_no: int,
+    now: dt.datetime,
+    *,
+    ttl: dt.timedelta = ENROLLMENT_TTL,
+) -> tuple[StationRef, str]:
+    """Create the station (or keep the existing one) and issue a one-time enrollment code.
+
+    For an existing station this is re-enrollment (a replaced PC): its current token stays
+    valid until the new code is used.
+    """
+    code_ = _center_code(center)
+    number = _station_no(station_no)
+    if session.get(Center, code_) is None:
+        raise NotFoundError(f"no center {code_}; add it first with `counter-hq center add`")
+    station = _find_station(session, code_, number)
+    if station is None:
+        station = Station(center=code_, station_no=number, created_at=now)
+        session.add(station)
+        session.flush()
+    code = new_enrollment_code()
+    session.add(
+        EnrollmentCode(
+            code_hash=code_hash(code), station_id=station.id, created_at=now, expires_at=now + ttl
+        )
+    )
+    session.commit()
+    return StationRef(station.id, station.center, station.station_no), code
+
+
+def revoke_station(session: Session, center: str, station_no: int, now: dt.datetime) -> None:
+    station = _find_station(session, _center_code(center), _station_no(station_no))
+    if station is None:
+        raise NotFoundError(f"no station {center}-{station_no}")
+    station.revoked_at = now
+    session.execute(
+        update(EnrollmentCode)
+        .where(EnrollmentCode.station_id == station.id, EnrollmentCode.used_at.is_(None))
+        .values(used_at=now)
+    )
+    session.commit()
+
+
+def enroll(session: Session, code: str, now: dt.datetime) -> tuple[StationRef, str]:
+    """Exchange a one-time code for a fresh token; unknown, used or expired codes are 401."""
+    row = session.execute(
+        select(EnrollmentCode).where(EnrollmentCode.code_hash == code_hash(code))
+    ).scalar_one_or_none()
+    if row is None or row.used_at is not None or row.expires_at <= now:
+        raise Unauthorized("unknown, used or expired enrollment code")
+    # The conditional update makes two simultaneous uses of one code yield one winner.
+    result = session.execute(
+        update(EnrollmentCode)
+        .where(EnrollmentCode.id == row.id, EnrollmentCode.used_at.is_(None))
+        .values(used_at=now)
+    )
+    won = cast(CursorResult[Any], result).rowcount
+    if won != 1:
+        session.rollback()
+        raise Unauthorized("unknown, used or expired enrollment code")
+    station = session.get(Station, row.station_id)
+    assert station is not None
+    token = new_token()
+    station.token_hash = sha256_hex(token)
+    station.enrolled_at = now
+    station.revoked_at = None
+    session.commit()
+    return StationRef(station.id, station.center, station.station_no), token
+
+
+def authenticate(session: Session, token: str) -> StationRef:
+    digest = sha256_hex(token)
+    station = session.execute(
+        select(Station).where(Station.token_hash == digest)
+    ).scalar_one_or_none()
+    if station is None or station.token_hash is None or not same_hash(station.token_hash, digest):
+        raise Unauthorized("unknown station credentials")
+    if station.revoked_at is not None:
+        raise Unauthorized("station credentials revoked; enroll the station again")
+    return StationRef(station.id, station.center, station.station_no)

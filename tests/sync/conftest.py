@@ -1,0 +1,149 @@
+"""A real HQ process on loopback (PostgreSQL, a throwaway database per test) and an enrolled
+station. PostgreSQL missing: the tests fail in CI (``CI`` set) and are skipped elsewhere."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import psycopg
+import pytest
+import requests
+from keyrings.alt.file import PlaintextKeyring
+
+from counter_app.sync.protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
+from tests.conftest import Station, run_cli
+
+PG_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=3"
+_BIN = Path(sys.executable).parent / "counter-hq"
+HQ_COMMAND = [str(_BIN)] if _BIN.exists() else [sys.executable, "-m", "counter_hq.cli"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class HqServer:
+    """`counter-hq serve` as a child process; stop/start keep its data (a restart)."""
+
+    def __init__(self, env: dict[str, str], port: int) -> None:
+        self.env = env
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.log = Path(env["COUNTER_HQ_DATA_DIR"]) / "serve.log"
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*HQ_COMMAND, *args], env=self.env, capture_output=True, text=True, timeout=60
+        )
+
+    def start(self) -> None:
+        with self.log.open("ab") as log:
+            self.proc = subprocess.Popen(
+                [*HQ_COMMAND, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("counter-hq serve exited:\n" + self.log.read_text()[-3000:])
+            try:
+                r = requests.get(
+                    f"{self.url}{API_PREFIX}/time",
+                    headers={PROTOCOL_HEADER: PROTOCOL_VERSION},
+                    timeout=1,
+                )
+                if r.status_code < 500:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("counter-hq serve did not come up:\n" + self.log.read_text()[-3000:])
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self.proc = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+@pytest.fixture
+def pg_database() -> Iterator[str]:
+    try:
+        admin = psycopg.connect(PG_DSN, autocommit=True)
+    except psycopg.OperationalError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI and unreachable: {exc}")
+        pytest.skip(f"PostgreSQL unreachable at 127.0.0.1:5432: {exc}")
+    name = f"sync_test_{secrets.token_hex(6)}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture(autouse=True)
+def _file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Credentials go to a plain-text keyring in the test's own home, never the real one."""
+    home = tmp_path / "keyring-home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    keyring.set_keyring(PlaintextKeyring())
+
+
+@pytest.fixture
+def hq(tmp_path: Path, pg_database: str) -> Iterator[HqServer]:
+    env = {
+        **os.environ,
+        "COUNTER_HQ_DATA_DIR": str(tmp_path / "hq"),
+        "COUNTER_HQ_DATABASE_URL": pg_database,
+    }
+    Path(env["COUNTER_HQ_DATA_DIR"]).mkdir(parents=True)
+    server = HqServer(env, free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@dataclass
+class Enrolled:
+    station: Station
+    hq: HqServer
+
+
+@pytest.fixture
+def enrolled(station: Station, hq: HqServer) -> Enrolled:
+    """Station MZH-02 (the shared fixture) enrolled with a fresh HQ through the command line."""
+    assert hq.cli("center", "add", "MZH", "--name", "Mazzeh").returncode == 0
+    added = hq.cli("station", "add", "MZH", "2")
+    assert added.returncode == 0, added.stderr
+    code = added.stdout.strip().split()[-1]
+    res = run_cli("enroll", hq.url, code, "--json")
+    assert res.code == 0, res.err
+    return Enrolled(station, hq)
