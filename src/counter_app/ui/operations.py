@@ -105,8 +105,8 @@ class Operations(QObject):
         future.add_done_callback(self._futures.discard)
 
     def _show_progress(self, pending: _Pending, label: str | None, parent: QWidget | None) -> None:
+        # An empty cancel text means no cancel button (setCancelButton(None) double-frees).
         dialog = QProgressDialog(label or tr("Working…"), "", 0, 0, parent)
-        dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.show()
