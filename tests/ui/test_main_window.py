@@ -3,6 +3,8 @@ the status bar, and the clerk's whole path from reception to handover."""
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -162,6 +164,38 @@ def test_status_bar_shows_queue_and_printer(
     assert "pdf:" in window.status.printer.text()
 
 
+def test_status_bar_reads_sync_health_from_the_store(
+    ui_env: UiEnv, station: Station, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from counter_app.services.sync_state import state_row
+    from counter_app.ui.app import start_sync
+    from counter_app.ui.qt_i18n import tr
+
+    _saved(station)
+    window = _window(ui_env, tmp_path, qtbot)
+    window.status.refresh()
+    assert tr("not enrolled with HQ") in window.status.sync.text()
+    assert start_sync(station.ctx) is None
+    assert window.status.sync.styleSheet() == ""  # not enrolled is not an alarm
+    station.clock.advance(hours=2)
+    ok_at = station.clock()
+    with station.ctx.store.write() as session:
+        row = state_row(session)
+        row.hq_url = "http://127.0.0.1:9"
+        row.last_attempt_at = row.last_success_at = ok_at
+    window.status.refresh()
+    assert "11:30" in window.status.sync.text()  # local (Damascus) time of the last success
+    assert window.status.sync.styleSheet() == ""
+    with station.ctx.store.write() as session:
+        row = state_row(session)
+        row.last_attempt_at = ok_at + dt.timedelta(minutes=5)
+        row.last_error = "HQ cannot be reached"
+    window.status.refresh()
+    text = window.status.sync.text()
+    assert "11:30" in text and "HQ cannot be reached" in text
+    assert "b00020" in window.status.sync.styleSheet()  # failing for 2 h with work waiting
+
+
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_window_geometry_is_remembered(
     ui_env: UiEnv, tmp_path: Path, qtbot: QtBot, language: str
@@ -266,3 +300,29 @@ def test_closing_mid_intake_asks_before_discarding(
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
     assert window.go("lookup") is True
     assert len(asked) == 3
+
+
+def test_background_sync_reports_missing_credentials_in_the_status(
+    station: Station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    from counter_app.services.sync_state import state_row, sync_health
+    from counter_app.ui.app import start_sync
+
+    monkeypatch.setenv("HOME", str(tmp_path / "keyring-home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "keyring-home" / "share"))
+    keyring.set_keyring(PlaintextKeyring())  # empty: the token was never stored here
+    with station.ctx.store.write() as session:
+        state_row(session).hq_url = "http://127.0.0.1:9"
+    worker = start_sync(station.ctx)
+    assert worker is not None
+    try:
+        deadline = time.monotonic() + 10
+        while sync_health(station.ctx).last_error is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        assert worker.stop(timeout=10)
+    error = sync_health(station.ctx).last_error
+    assert error is not None and "keyring" in error

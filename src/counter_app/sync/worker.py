@@ -154,7 +154,11 @@ class SyncWorker:
                 delay: float | None
                 try:
                     if client is None:
-                        client = self.client_factory()
+                        try:
+                            client = self.client_factory()
+                        except Exception as exc:  # e.g. credentials gone from the keyring
+                            _record(self.ctx, error=str(exc) or type(exc).__name__, skew=None)
+                            raise
                     report = sync_once(self.ctx, client)
                     self.backoff.reset()
                     delay = self.interval

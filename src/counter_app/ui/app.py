@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -23,6 +24,9 @@ from counter_app.ui.idle import IdleLock
 from counter_app.ui.login import LoginDialog
 from counter_app.ui.operations import Operations
 from counter_app.ui.qt_i18n import install_translator, tr
+
+if TYPE_CHECKING:
+    from counter_app.sync.worker import SyncWorker
 
 
 def apply_language(app: QApplication, language: str, cache_dir: Path) -> None:
@@ -83,10 +87,28 @@ def run(argv: Sequence[str], *, database: Path | None = None, language: str | No
 
     wedge = BarcodeWedge(window.open_request)
     app.installEventFilter(wedge)
+    sync = start_sync(ctx)
     window.show()
     code = app.exec()
+    if sync is not None:
+        sync.stop(timeout=10)
     ctx.close()
     return code
+
+
+def start_sync(ctx: AppContext) -> SyncWorker | None:
+    """Push and pull with HQ on a background thread while the window is open, when this
+    station is enrolled. The worker records its health in the store; the status bar reads it
+    from there, so the worker never touches Qt."""
+    from counter_app.services.sync_state import sync_health
+    from counter_app.sync.enroll import client_for
+    from counter_app.sync.worker import SyncWorker
+
+    if not sync_health(ctx).enrolled:
+        return None
+    worker = SyncWorker(ctx, lambda: client_for(ctx))
+    worker.start()
+    return worker
 
 
 def relock(window: QWidget, env: UiEnv, station: object) -> None:

@@ -5,21 +5,27 @@ the GUI thread. A progress indicator appears only when the work lasts longer tha
 quick lookups never flash a dialog. Tests make it synchronous (``synchronous=True``): the same
 callbacks, in order, on the calling thread.
 
-Worker threads never call Qt: they put their outcome on a thread-safe queue, and a timer on the
-GUI thread (running only while work is pending) delivers it. Emitting Qt signals from Python
-worker threads crashed PySide now and then in testing; a queue cannot.
+Worker threads never call Qt: they put their outcome on a thread-safe queue, and ONE timer on
+the GUI thread (running only while work is pending) delivers it and opens the progress dialog
+of work that is taking long. Emitting Qt signals from Python worker threads crashed PySide now
+and then in testing; so did a QTimer created (and deleteLater'd) per operation, with a Python
+slot closing over it, when its owner was destroyed with deferred deletes still posted ("malloc():
+unaligned tcache chunk detected" in about 1 of 5 runs of tests/ui/test_operations.py). One
+long-lived timer and plain bookkeeping cannot.
 """
 
 from __future__ import annotations
 
 import itertools
 import queue
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -44,7 +50,9 @@ def _task(number: int, work: Callable[[], Any], outcomes: queue.SimpleQueue[Outc
 class _Pending:
     on_done: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None
-    timer: QTimer
+    progress_at: float | None  # time.monotonic() when the dialog is due; None: never
+    label: str | None
+    parent: QWidget | None
     dialog: QProgressDialog | None = None
 
 
@@ -89,13 +97,8 @@ class Operations(QObject):
                     on_done(result)
             return
         number = next(self._numbers)
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        pending = _Pending(on_done, on_error, timer)
-        timer.timeout.connect(lambda: self._show_progress(pending, label, parent))
-        if progress:
-            timer.start(PROGRESS_AFTER_MS)
-        self._pending[number] = pending
+        due = time.monotonic() + PROGRESS_AFTER_MS / 1000 if progress else None
+        self._pending[number] = _Pending(on_done, on_error, due, label, parent)
         self.busy += 1
         self.changed.emit()
         if not self._poll.isActive():
@@ -104,9 +107,12 @@ class Operations(QObject):
         self._futures.add(future)
         future.add_done_callback(self._futures.discard)
 
-    def _show_progress(self, pending: _Pending, label: str | None, parent: QWidget | None) -> None:
+    def _show_progress(self, pending: _Pending) -> None:
+        parent = pending.parent
+        if parent is not None and not shiboken6.isValid(parent):
+            parent = None  # the screen that asked was closed meanwhile
         # An empty cancel text means no cancel button (setCancelButton(None) double-frees).
-        dialog = QProgressDialog(label or tr("Working…"), "", 0, 0, parent)
+        dialog = QProgressDialog(pending.label or tr("Working…"), "", 0, 0, parent)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.show()
@@ -121,13 +127,17 @@ class Operations(QObject):
             self._finished(number, ok, value)
         if not self._pending:
             self._poll.stop()
+            return
+        now = time.monotonic()
+        for pending in list(self._pending.values()):
+            if pending.progress_at is not None and now >= pending.progress_at:
+                pending.progress_at = None
+                self._show_progress(pending)
 
     def _finished(self, number: int, ok: bool, value: object) -> None:
         pending = self._pending.pop(number, None)
         if pending is None:
             return
-        pending.timer.stop()
-        pending.timer.deleteLater()
         if pending.dialog is not None:
             pending.dialog.close()
             pending.dialog.deleteLater()

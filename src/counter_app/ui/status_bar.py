@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer
@@ -9,20 +10,22 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from counter_app.printing.backends.base import STATE_WORDS, PrinterState
 from counter_app.printing.registry import parse_address
-from counter_app.services.overview import overview
+from counter_app.services.context import AppContext
 from counter_app.services.printing import pending_count
 from counter_app.services.settings import get_setting
+from counter_app.services.sync_state import SyncHealth, sync_health
 from counter_app.ui.env import UiEnv
 from counter_app.ui.qt_i18n import tr
 
-REFRESH_MS = 30_000
+REFRESH_MS = 15_000
+# Sync quietly failing for longer than this turns the sync text red: the outbox is growing.
+STALE_AFTER = dt.timedelta(minutes=30)
 
 
 @dataclass(frozen=True)
 class Health:
     station: str
-    outbox: int
-    oldest: str
+    sync: SyncHealth
     printer: str
     printer_state: PrinterState
     print_jobs: int
@@ -58,28 +61,25 @@ class StatusBar(QStatusBar):
         env = self.env
 
         def work() -> Health:
-            info = overview(env.ctx)
+            with env.ctx.store.read() as session:
+                info = env.ctx.station(session)
             address = parse_address(get_setting(env.ctx, "printer.receipt"))
             state = env.printers.status(address).state
-            oldest = (
-                info.oldest_pending.astimezone(env.ctx.calendar.tz).strftime("%Y-%m-%d %H:%M")
-                if info.oldest_pending
-                else "-"
-            )
-            station = f"{info.center_code}-{info.station_no:02d}"
             return Health(
-                station, info.outbox_pending, oldest, str(address), state, pending_count(env.ctx)
+                info.label,
+                sync_health(env.ctx),
+                str(address),
+                state,
+                pending_count(env.ctx),
             )
 
-        env.ops.run(work, self.show_health, lambda _e: None)
+        env.ops.run(work, self.show_health, lambda _e: None, progress=False)
 
     def show_health(self, health: Health) -> None:
         self.station.setText(tr("Station {station}").format(station=health.station))
-        self.sync.setText(
-            tr("Waiting to sync: {count} (oldest {since}) · last sync: never").format(
-                count=health.outbox, since=health.oldest
-            )
-        )
+        text, alarm = sync_text(health.sync, self.env.ctx)
+        self.sync.setText(text)
+        self.sync.setStyleSheet("color: #b00020;" if alarm else "")
         text = tr("Receipt printer: {printer} ({state})").format(
             printer=health.printer, state=tr(STATE_WORDS[health.printer_state])
         )
@@ -88,3 +88,36 @@ class StatusBar(QStatusBar):
         self.printer.setText(text)
         ok = health.printer_state in (PrinterState.READY, PrinterState.BUSY)
         self.printer.setStyleSheet("" if ok and not health.print_jobs else "color: #b00020;")
+
+
+def _local(ctx: AppContext, when: dt.datetime | None) -> str:
+    if when is None:
+        return "-"
+    return when.astimezone(ctx.calendar.tz).strftime("%Y-%m-%d %H:%M")
+
+
+def sync_text(health: SyncHealth, ctx: AppContext) -> tuple[str, bool]:
+    """What the status bar says about sync, and whether it needs someone's attention."""
+    text = tr("Waiting to sync: {count} (oldest {since})").format(
+        count=health.outbox_pending, since=_local(ctx, health.oldest_pending)
+    )
+    if not health.enrolled:
+        return text + " · " + tr("not enrolled with HQ"), False
+    last = _local(ctx, health.last_success_at) if health.last_success_at else tr("never")
+    text += " · " + tr("last sync: {when}").format(when=last)
+    failing = health.last_error is not None and (
+        health.last_success_at is None
+        or (health.last_attempt_at is not None and health.last_attempt_at > health.last_success_at)
+    )
+    if failing:
+        text += " · " + tr("sync failing: {reason}").format(reason=health.last_error)
+    if health.quarantined or health.problems:
+        text += " · " + tr("{count} items need a person").format(
+            count=health.quarantined + health.problems
+        )
+    stale = (
+        health.oldest_pending_age_seconds is not None
+        and health.oldest_pending_age_seconds > STALE_AFTER.total_seconds()
+        and failing
+    )
+    return text, bool(stale or health.quarantined or health.problems)
