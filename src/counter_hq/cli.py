@@ -6,6 +6,7 @@
     counter-hq station add CENTER N                     prints a one-time enrollment code
     counter-hq station revoke CENTER N
     counter-hq status RECEIPT STATUS [--reason TEXT]    an HQ status step, pulled by the station
+    counter-hq catalog publish FILE [--center CODE]     a service catalog the stations pull
 
 Settings come from the environment (see counter_hq.settings). Bad input exits with status 2
 and a one-line message on stderr.
@@ -17,12 +18,17 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import OperationalError
 
 from counter_hq import __version__
-from counter_hq.errors import HQError
+from counter_hq.errors import HQError, Invalid
 from counter_hq.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,6 +65,14 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("status")
     status.add_argument("--reason")
     status.add_argument("--actor", default="hq")
+
+    catalog = sub.add_parser("catalog", help="the service catalog")
+    catalog_sub = catalog.add_subparsers(dest="catalog_command", required=True)
+    publish = catalog_sub.add_parser(
+        "publish", help="validate a catalog file and publish it to the stations"
+    )
+    publish.add_argument("file")
+    publish.add_argument("--center", help="only this center's stations (default: all)")
     return parser
 
 
@@ -104,6 +118,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
                     f"enrollment code for station {ref.label}, valid 7 days, usable once",
                     file=sys.stderr,
                 )
+            elif args.command == "catalog":
+                return _publish(session, args)
             elif args.command == "station":
                 from counter_hq.stations import revoke_station
 
@@ -124,6 +140,22 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     finally:
         engine.dispose()
+
+
+def _publish(session: Session, args: argparse.Namespace) -> int:
+    from counter_hq.catalogs import publish_catalog
+
+    try:
+        raw = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise Invalid(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    done = publish_catalog(session, raw, _now(), center=args.center)
+    audience = f"center {done.center}" if done.center else "every center"
+    if done.changed:
+        print(f"catalog {done.version} published to {audience} (change {done.seq})")
+    else:
+        print(f"catalog {done.version} was already published to {audience}")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
