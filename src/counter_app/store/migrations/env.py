@@ -8,7 +8,8 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 
 from counter_app.store.migrate import include_name
-from counter_app.store.models import Base, UtcDateTime
+from counter_app.store.models import Base
+from counter_app.store.types import UtcDateTime
 
 config = context.config
 connection = config.attributes.get("connection")
