@@ -40,8 +40,9 @@ ensure_venv() {
         apt_install python3-venv python3-pip sqlite3 libgl1 libegl1 libfontconfig1 \
             libxkbcommon0 libxkbcommon-x11-0 libglib2.0-0 libdbus-1-3 libxcb-cursor0
     fi
-    # Installing for the tests also sets up the system printers they print on.
-    case ",$extras," in *,test,*) ensure_test_printers ;; esac
+    # Installing for the tests also sets up the system printers they print on and SANE,
+    # whose "test" backend the scanning tests scan from.
+    case ",$extras," in *,test,*) ensure_test_printers; ensure_test_scanners ;; esac
     if [ ! -x "$VENV/bin/python" ]; then
         "$(pick_python)" -m venv "$VENV"
     fi
@@ -138,4 +139,15 @@ ensure_test_printers() {
     ensure_queue CSC-PDF enabled
     ensure_queue CSC-BROKEN broken
     export COUNTER_TEST_CUPS_PDF_OUT="$CUPS_PDF_OUT"
+}
+
+# The scanning tests scan for real through SANE's "test" backend (scanimage from sane-utils).
+# They point SANE_CONFIG_DIR at tests/sane.d, so /etc/sane.d is neither needed nor changed.
+TEST_SCAN_PACKAGES=(sane-utils libsane1)
+
+ensure_test_scanners() {
+    command -v apt-get >/dev/null && apt_install "${TEST_SCAN_PACKAGES[@]}"
+    command -v scanimage >/dev/null \
+        || echo "Note: scanimage (sane-utils) missing; the SANE tests skip, or fail when CI is set" >&2
+    return 0
 }

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,6 +42,44 @@ def sample_fields(svc: object) -> dict[str, str]:
         else:
             out[f.key] = text[f.type]
     return out
+
+
+def archive_sample(ctx: Any, admin: Any, receipts: list[str]) -> None:
+    """A day's files handed to the archive (one still expected), registered and boxed."""
+    from counter_app.services.archive_boxes import add_box, file_in_box
+    from counter_app.services.diwan import register_request
+    from counter_app.services.handover_batches import create_batch, open_batch, receive_file
+
+    batch = create_batch(ctx, admin)
+    open_batch(ctx, admin, batch.batch_no)
+    for receipt in receipts[:3]:
+        receive_file(ctx, admin, batch.batch_no, receipt)
+    add_box(ctx, admin, "B-2026-014", shelf="رف ٣ - أ", label="بيانات قيد فردي")
+    add_box(ctx, admin, "B-2026-015", shelf="رف ٣ - ب", label="شكاوى")
+    for receipt, box in ((receipts[0], "B-2026-014"), (receipts[1], "B-2026-014")):
+        register_request(ctx, admin, receipt)
+        file_in_box(ctx, admin, receipt, box)
+    register_request(ctx, admin, receipts[2], subject="شكوى تأخير معاملة")
+    # A scanned stack: a stray page first (it waits in the unfiled queue), then two requests.
+    sys.path.insert(0, str(ROOT))
+    from tests.scanning.scanstack import StackMaker
+
+    from counter_app.services.scan_filing import import_scan
+
+    stack = StackMaker(seed=5).stack([(None, 1), (receipts[0], 2), (receipts[1], 1)])
+    import_scan(ctx, admin, stack.pdf, filename="scanner-0412.pdf", source="hotfolder")
+
+
+def select_first(window: Any) -> None:
+    from counter_app.ui.screens.lookup import select_row
+
+    select_row(window.screens["scan"].table, 0)
+
+
+def batch_of(ctx: Any) -> str:
+    from counter_app.services.handover_batches import list_batches
+
+    return list_batches(ctx, side="archive")[0].batch_no
 
 
 def render(language: str, out: Path) -> None:
@@ -113,6 +152,7 @@ def render(language: str, out: Path) -> None:
             )
         change_status(ctx, admin, receipts[0], "ready")
         change_status(ctx, admin, receipts[3], "forwarded")
+        archive_sample(ctx, admin, receipts)
         apply_language(app, language, paths.data_dir / "cache")
         with ctx.store.read() as s:
             station = ctx.station(s)
@@ -144,6 +184,11 @@ def render(language: str, out: Path) -> None:
             "calls": lambda: window.go("calls"),
             "printing": lambda: window.go("printing"),
             "settings": lambda: window.go("settings"),
+            "handover": lambda: window.scanned(batch_of(ctx)),
+            "scan": lambda: (window.go("scan"), select_first(window)),
+            "unfiled": lambda: window.go("unfiled"),
+            "diwan": lambda: window.go("diwan"),
+            "boxes": lambda: window.go("boxes"),
         }
         for name, show in shots.items():
             show()

@@ -71,6 +71,10 @@ FIELD_NAMES = (
     "by",
     "as",
     "service",
+    "subject",
+    "shelf",
+    "label",
+    "date",
 )
 # Print job states and document kinds, shown through tr() by the print queue.
 PRINT_WORDS = (
@@ -85,6 +89,7 @@ PRINT_WORDS = (
     "cover",
     "slip",
     "handover",
+    "box_label",
 )
 
 

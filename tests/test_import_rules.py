@@ -74,6 +74,21 @@ def test_services_do_not_know_the_front_ends() -> None:
     assert _offending(APP / "services", forbidden) == []
 
 
+def test_scanning_knows_no_database_or_front_end() -> None:
+    """Scanners, the hot folder and page reading are used by services, never the reverse."""
+    forbidden = (
+        "sqlalchemy",
+        "counter_app.store",
+        "counter_app.services",
+        "counter_app.ui",
+        "counter_app.cli",
+        "counter_app.sync",
+        "PySide6",
+        "PyQt6",
+    )
+    assert _offending(APP / "scanning", forbidden) == []
+
+
 def test_only_ui_imports_qt_widgets() -> None:
     bad = []
     for path in _files(SRC):

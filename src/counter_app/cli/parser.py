@@ -6,6 +6,8 @@ import argparse
 
 from counter_app import __version__
 from counter_app.cli import (
+    cmd_archive_register,
+    cmd_archive_scan,
     cmd_catalog,
     cmd_db,
     cmd_printing,
@@ -185,6 +187,14 @@ def build_parser() -> argparse.ArgumentParser:
     _json(p)
     p.set_defaults(handler=cmd_db.check)
 
+    # The archive group is shared: scanning and filing (cmd_archive_scan) and the paper side
+    # (register, boxes, locations: cmd_archive_register) add their actions to it.
+    archive = sub.add_parser(
+        "archive", help="the archive: cover sheets, scans, boxes, file locations"
+    ).add_subparsers(dest="archive_command", required=True, metavar="ACTION")
+    _archive_register_commands(sub, archive)
+    _archive_scan_commands(sub, archive)
+
     p = sub.add_parser("enroll", help="enroll this station with HQ using a one-time code")
     p.add_argument("url", help="HQ's address, e.g. https://hq.example:8765")
     p.add_argument("code", help="the one-time enrollment code HQ printed")
@@ -206,3 +216,180 @@ def build_parser() -> argparse.ArgumentParser:
     _json(p)
     p.set_defaults(handler=cmd_sync.quarantine)
     return parser
+
+
+_Group = argparse._SubParsersAction  # what add_subparsers() returns
+
+
+def _archive_register_commands(
+    sub: _Group[argparse.ArgumentParser], archive: _Group[argparse.ArgumentParser]
+) -> None:
+    """diwan, handover batches, and the archive's locate/file/box."""
+    reg = sub.add_parser("diwan", help="the incoming register (diwan)").add_subparsers(
+        dest="diwan_command", required=True, metavar="ACTION"
+    )
+    p = reg.add_parser("register", help="enter a request in this year's register")
+    p.add_argument("ref", help="receipt number")
+    p.add_argument("--subject", help="default: the service's name")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_register.diwan_register)
+    p = reg.add_parser("find", help="a register entry by its number, e.g. 1234/2026")
+    p.add_argument("number")
+    _json(p)
+    p.set_defaults(handler=cmd_archive_register.diwan_find)
+    p = reg.add_parser("list", help="the newest register entries")
+    p.add_argument("--year", type=int)
+    p.add_argument("--limit", type=int, default=100)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_register.diwan_list)
+
+    p = archive.add_parser("locate", help="where a file is: register number, box, shelf")
+    p.add_argument("ref", help="receipt number or register number")
+    _json(p)
+    p.set_defaults(handler=cmd_archive_register.locate)
+    p = archive.add_parser("file", help="put a file in a box, or move it to another box")
+    p.add_argument("ref", help="receipt number or register number")
+    p.add_argument("--box", required=True, metavar="CODE")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_register.file_in_box)
+    boxes = archive.add_parser("box", help="archive boxes").add_subparsers(
+        dest="box_command", required=True, metavar="ACTION"
+    )
+    p = boxes.add_parser("add", help="a new box on a shelf")
+    p.add_argument("code", help="Latin letters, digits, hyphens (printed as a barcode)")
+    p.add_argument("--shelf", required=True)
+    p.add_argument("--label", default="", help="what the box holds")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_register.box_add)
+    p = boxes.add_parser("label", help="print a box's label (or save it as a PDF file)")
+    p.add_argument("code")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--out", metavar="FILE.pdf")
+    where.add_argument("--printer", help="BACKEND:NAME (default: settings)")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_register.box_label)
+    p = boxes.add_parser("list", help="every box with its shelf and number of files")
+    _json(p)
+    p.set_defaults(handler=cmd_archive_register.box_list)
+    p = boxes.add_parser("show", help="the files in a box")
+    p.add_argument("code")
+    _json(p)
+    p.set_defaults(handler=cmd_archive_register.box_show)
+
+    ho = sub.add_parser(
+        "handover", help="paper files sent to the archive in batches"
+    ).add_subparsers(dest="handover_command", required=True, metavar="ACTION")
+    p = ho.add_parser("new", help="a batch of the day's files not handed over yet")
+    p.add_argument("--date", metavar="DATE", help="the day of the requests (default: today)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--print", action="store_true", help="print the handover slip")
+    where.add_argument("--out", metavar="FILE.pdf", help="save the handover slip as a PDF file")
+    p.add_argument("--printer", help="with --print: BACKEND:NAME (default: settings)")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_register.handover_new)
+    p = ho.add_parser("print", help="print a batch's handover slip again")
+    p.add_argument("batch")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--out", metavar="FILE.pdf")
+    where.add_argument("--printer", help="BACKEND:NAME (default: settings)")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_register.handover_print)
+    p = ho.add_parser("open", help="the archive scanned a batch's slip: start receiving it")
+    p.add_argument("batch")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_register.handover_open)
+    p = ho.add_parser("receive", help="tick files as received by their cover sheets' barcodes")
+    p.add_argument("batch")
+    p.add_argument("scans", nargs="+", metavar="SCAN", help="receipt numbers")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_register.handover_receive)
+    p = ho.add_parser("close", help="end receiving; files not received are recorded missing")
+    p.add_argument("batch")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_register.handover_close)
+    p = ho.add_parser("show", help="a batch, its files and their states")
+    p.add_argument("batch")
+    _json(p)
+    p.set_defaults(handler=cmd_archive_register.handover_show)
+    p = ho.add_parser("list", help="batches this station sent (--archive: every batch)")
+    p.add_argument("--archive", action="store_true", help="the archive's inbox: to receive first")
+    p.add_argument(
+        "--discrepancies", action="store_true", help="only batches with missing or extra files"
+    )
+    p.add_argument("--limit", type=int, default=100)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_register.handover_list)
+
+
+def _archive_scan_commands(
+    sub: _Group[argparse.ArgumentParser], archive: _Group[argparse.ArgumentParser]
+) -> None:
+    """Cover sheets, scanning, filing scanned stacks, the unfiled queue, the hot folder."""
+    p = archive.add_parser("cover", help="a request's archive cover sheet (PDF file or printer)")
+    p.add_argument("ref", help="receipt number")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", metavar="FILE.pdf")
+    where.add_argument("--printer", help="BACKEND:NAME, e.g. cups:Archive")
+    p.add_argument("--paper", choices=("80mm", "a5", "a4"))
+    _as(p)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_scan.cover)
+    p = archive.add_parser("import", help="file scanned stacks (PDF, TIFF, JPEG) by cover sheet")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--settle", type=float, default=1.0, help="seconds a file must stay unchanged (1)"
+    )
+    _as(p)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_scan.import_files)
+    p = archive.add_parser("imports", help="scanned files taken in, newest first")
+    p.add_argument("--quarantined", action="store_true", help="only the refused files")
+    p.add_argument("--limit", type=int, default=100)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_scan.imports)
+    p = archive.add_parser("unfiled", help="scanned pages waiting to be filed by hand")
+    p.add_argument("--all", action="store_true", help="also the pages already filed by hand")
+    p.add_argument("--limit", type=int, default=500)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_scan.unfiled)
+    p = archive.add_parser("assign", help="file unfiled pages under a request")
+    p.add_argument(
+        "pages", metavar="PAGE", help="number(s) from `archive unfiled`: 12, 12,13, 12-15"
+    )
+    p.add_argument("ref", help="receipt number")
+    p.add_argument("--doc", metavar="CODE", help="checklist document (default: as filing does)")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_scan.assign)
+    p = archive.add_parser("watch", help="file what a network scanner drops into a folder")
+    p.add_argument("folder", metavar="DIR")
+    p.add_argument("--once", action="store_true", help="take what is ready now, then stop")
+    p.add_argument("--interval", type=float, default=2.0, help="seconds between looks (2)")
+    p.add_argument(
+        "--settle", type=float, default=2.0, help="seconds a file must stay unchanged (2)"
+    )
+    _as(p)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_scan.watch)
+
+    p = sub.add_parser("scan", help="scan a stack from a scanner and file it by cover sheet")
+    p.add_argument("--device", metavar="NAME", help="from `counter-app scanners` (default: first)")
+    p.add_argument("--resolution", type=int, default=200, metavar="DPI")
+    p.add_argument("--source", help="flatbed, adf, duplex, or the device's own source name")
+    p.add_argument("--mode", default="gray", help="gray, color, lineart, or the device's own")
+    p.add_argument("--timeout", type=float, default=300.0, help="seconds before giving up")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler=cmd_archive_scan.scan)
+    p = sub.add_parser("scanners", help="scanners this station sees, with what they can do")
+    _json(p)
+    p.set_defaults(handler=cmd_archive_scan.scanners)

@@ -25,6 +25,9 @@ class Permission(StrEnum):
     MANAGE_CATALOG = "manage_catalog"
     MANAGE_USERS = "manage_users"
     MANAGE_DATABASE = "manage_database"
+    SEND_HANDOVER = "send_handover"
+    RECEIVE_HANDOVER = "receive_handover"
+    MANAGE_ARCHIVE = "manage_archive"
 
 
 _ALL = frozenset(Role)
@@ -38,6 +41,11 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.MANAGE_CATALOG: frozenset({Role.ADMIN}),
     Permission.MANAGE_USERS: frozenset({Role.ADMIN}),
     Permission.MANAGE_DATABASE: frozenset({Role.ADMIN}),
+    # The counter sends its paper files; the archive receives them and keeps the register,
+    # the boxes and where each file is.
+    Permission.SEND_HANDOVER: frozenset({Role.RECEPTION, Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
+    Permission.RECEIVE_HANDOVER: frozenset({Role.ARCHIVE, Role.SUPERVISOR, Role.ADMIN}),
+    Permission.MANAGE_ARCHIVE: frozenset({Role.ARCHIVE, Role.SUPERVISOR, Role.ADMIN}),
 }
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from counter_app.domain.arabic import clean_input_text
 from counter_app.domain.errors import N_, PermissionDenied, ValidationError
@@ -24,7 +25,7 @@ from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.outbox import enqueue
 from counter_app.services.requests import find_request
-from counter_app.store.models import Attachment
+from counter_app.store.models import Attachment, Request
 
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 _MAY_ATTACH = frozenset({Role.CLERK, Role.ARCHIVE, Role.SUPERVISOR, Role.ADMIN})
@@ -118,70 +119,97 @@ def add_attachment(
     sha, _ = store_blob(ctx.paths.data_dir, data)
     with ctx.store.write() as session:
         req = find_request(session, ref)
-        existing = session.execute(
-            select(Attachment).where(
-                Attachment.request_id == req.id,
-                Attachment.doc_type == doc,
-                Attachment.sha256 == sha,
-            )
-        ).scalar_one_or_none()
-        if existing is not None:
-            return AttachmentInfo(
-                existing.uuid,
-                req.receipt_no,
-                doc,
-                sha,
-                existing.size,
-                existing.filename,
-                existing.media_type,
-                existing.created_at,
-                created=False,
-            )
-        now = ctx.clock()
-        station = ctx.station(session)
-        row = Attachment(
-            uuid=str(uuid.uuid4()),
-            request_id=req.id,
+        return attach_stored(
+            ctx,
+            session,
+            actor,
+            req,
             doc_type=doc,
             sha256=sha,
             size=len(data),
             filename=name,
             media_type=media,
-            created_at=now,
-            created_by=actor.user_id,
         )
-        session.add(row)
-        session.flush()
-        enqueue(
-            session,
-            kind="attachment",
-            entity_uuid=row.uuid,
-            at=now,
-            payload={
-                "uuid": row.uuid,
-                "request_uuid": req.uuid,
-                "receipt_no": req.receipt_no,
-                "doc_type": doc,
-                "sha256": sha,
-                "size": len(data),
-                "filename": name,
-                "media_type": media,
-                "created_at": now.isoformat(),
-                "actor": actor.username,
-                "station": station.label,
-            },
+
+
+def attach_stored(
+    ctx: AppContext,
+    session: Session,
+    actor: Actor,
+    req: Request,
+    *,
+    doc_type: str,
+    sha256: str,
+    size: int,
+    filename: str,
+    media_type: str,
+) -> AttachmentInfo:
+    """The row, outbox item and audit entry of a blob already stored, in the caller's
+    transaction (filing a scanned stack attaches several documents in one transaction)."""
+    existing = session.execute(
+        select(Attachment).where(
+            Attachment.request_id == req.id,
+            Attachment.doc_type == doc_type,
+            Attachment.sha256 == sha256,
         )
-        append_audit(
-            session,
-            at=now,
-            user_id=actor.user_id,
-            username=actor.username,
-            station=station.label,
-            action="attachment.add",
-            entity="request",
-            entity_ref=req.receipt_no,
-            details={"doc_type": doc, "sha256": sha, "size": len(data), "uuid": row.uuid},
-        )
+    ).scalar_one_or_none()
+    if existing is not None:
         return AttachmentInfo(
-            row.uuid, req.receipt_no, doc, sha, len(data), name, media, now, created=True
+            existing.uuid,
+            req.receipt_no,
+            doc_type,
+            sha256,
+            existing.size,
+            existing.filename,
+            existing.media_type,
+            existing.created_at,
+            created=False,
         )
+    now = ctx.clock()
+    station = ctx.station(session)
+    row = Attachment(
+        uuid=str(uuid.uuid4()),
+        request_id=req.id,
+        doc_type=doc_type,
+        sha256=sha256,
+        size=size,
+        filename=filename,
+        media_type=media_type,
+        created_at=now,
+        created_by=actor.user_id,
+    )
+    session.add(row)
+    session.flush()
+    enqueue(
+        session,
+        kind="attachment",
+        entity_uuid=row.uuid,
+        at=now,
+        payload={
+            "uuid": row.uuid,
+            "request_uuid": req.uuid,
+            "receipt_no": req.receipt_no,
+            "doc_type": doc_type,
+            "sha256": sha256,
+            "size": size,
+            "filename": filename,
+            "media_type": media_type,
+            "created_at": now.isoformat(),
+            "actor": actor.username,
+            "station": station.label,
+        },
+    )
+    append_audit(
+        session,
+        at=now,
+        user_id=actor.user_id,
+        username=actor.username,
+        station=station.label,
+        action="attachment.add",
+        entity="request",
+        entity_ref=req.receipt_no,
+        details={"doc_type": doc_type, "sha256": sha256, "size": size, "uuid": row.uuid},
+    )
+    return AttachmentInfo(
+        row.uuid, req.receipt_no, doc_type, sha256, size, filename, media_type, now, created=True
+    )

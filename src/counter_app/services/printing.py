@@ -20,18 +20,25 @@ from counter_app.domain.roles import Permission
 from counter_app.domain.verification import verification_code
 from counter_app.i18n import Translator
 from counter_app.printing.backends.base import PrintFailed
+from counter_app.printing.documents.box_label import BoxLabelData, render_box_label
 from counter_app.printing.documents.cover import CoverData, render_cover
+from counter_app.printing.documents.handover import HandoverData, HandoverItem, render_handover
 from counter_app.printing.documents.receipt import ReceiptData, ReceiptDocument, render_receipt
 from counter_app.printing.documents.slip import SlipData, SlipDocument, render_slip
 from counter_app.printing.registry import Printers, parse_address
+from counter_app.services.archive_boxes import find_box
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
+from counter_app.services.handover_batches import LISTED, batch_view, find_batch
 from counter_app.services.requests import find_request
 from counter_app.services.settings import PAPERS, get_settings
 from counter_app.store.models import PrintJob, Request, RequestDocument, User
 
-KINDS = ("receipt", "cover", "slip")
+KINDS = ("receipt", "cover", "slip", "handover", "box_label")
 RETRYABLE = ("queued", "failed")
+# Who may print what: a slip describes the catalog; a box label is the archive's; every other
+# document shows a request (or a batch of them), which anyone who may search can see.
+_PRINT_PERMISSION = {"slip": Permission.VIEW_CATALOG, "box_label": Permission.MANAGE_ARCHIVE}
 
 
 class PrintError(CounterError):
@@ -159,6 +166,34 @@ def _slip_data(ctx: AppContext, session: Session, code: str) -> SlipData:
     )
 
 
+def _handover_data(ctx: AppContext, session: Session, ref: str) -> HandoverData:
+    view = batch_view(session, find_batch(session, ref))
+    return HandoverData(
+        batch_id=view.batch_no,
+        center_name=ctx.station(session).center_name,
+        station=view.station,
+        sender=view.created_by,
+        created_at=view.created_at,
+        tz=ctx.calendar.tz,
+        # The slip lists what the counter sent; files the archive found extra are not on it.
+        items=[
+            HandoverItem(
+                f.receipt_no,
+                f.citizen_name or "",
+                f.service_name_ar or "",
+                f.service_name_en or "",
+            )
+            for f in view.files
+            if f.state in LISTED
+        ],
+    )
+
+
+def _box_label_data(ctx: AppContext, session: Session, ref: str) -> BoxLabelData:
+    box = find_box(session, ref)
+    return BoxLabelData(box.code, box.shelf, box.label, ctx.station(session).center_name)
+
+
 def _one_of(value: str, allowed: tuple[str, ...], message: str, what: str) -> str:
     if value not in allowed:
         raise ValidationError(message, field=what, value=value[:30], allowed=", ".join(allowed))
@@ -176,6 +211,10 @@ def _check_paper(paper: str) -> str:
 def _canonical_ref(session: Session, kind: str, ref: str) -> str:
     if kind == "slip":
         return ref.strip().upper()
+    if kind == "handover":
+        return find_batch(session, ref).batch_no
+    if kind == "box_label":
+        return find_box(session, ref).code
     return find_request(session, ref).receipt_no
 
 
@@ -189,6 +228,10 @@ def render_document(
     with ctx.store.read() as session:
         if kind == "slip":
             return render_slip(_slip_data(ctx, session, ref), tr, paper=paper)
+        if kind == "handover":
+            return render_handover(_handover_data(ctx, session, ref), tr, paper=paper)
+        if kind == "box_label":
+            return render_box_label(_box_label_data(ctx, session, ref), tr, paper=paper)
         req = find_request(session, ref)
         if kind == "receipt":
             return render_receipt(_receipt_data(ctx, session, req, copy_no), tr, paper=paper)
@@ -216,7 +259,7 @@ def queue_print(
     paper: str | None = None,
 ) -> PrintJobView:
     """Record a print job (the original, a retry of an unsent original, or a numbered copy)."""
-    actor.require(Permission.VIEW_CATALOG if kind == "slip" else Permission.SEARCH)
+    actor.require(_PRINT_PERMISSION.get(kind, Permission.SEARCH))
     _check_kind(kind)
     settings = get_settings(ctx)
     address = str(parse_address(printer or settings[f"printer.{kind}"]))

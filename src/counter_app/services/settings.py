@@ -22,7 +22,7 @@ from counter_app.store.models import Setting
 
 PAPERS = ("80mm", "a5", "a4")
 LANGUAGES = ("ar", "en")
-DOCUMENT_KINDS = ("receipt", "slip", "cover", "handover")
+DOCUMENT_KINDS = ("receipt", "slip", "cover", "handover", "box_label")
 
 
 def _choice(allowed: tuple[str, ...]) -> Callable[[Any], Any]:
@@ -66,6 +66,7 @@ OPTIONS: dict[str, Option] = {
         Option("paper.slip", "80mm", _choice(PAPERS)),
         Option("paper.cover", "a4", _choice(PAPERS)),
         Option("paper.handover", "a4", _choice(PAPERS)),
+        Option("paper.box_label", "80mm", _choice(PAPERS)),
         Option("print.language", "ar", _choice(LANGUAGES)),
         Option("ui.language", "ar", _choice(LANGUAGES)),
         Option("ui.idle_lock_seconds", 600, _seconds),

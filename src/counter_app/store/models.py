@@ -14,48 +14,18 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
     MetaData,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
     text,
 )
-from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-# A stable naming convention lets alembic name (and later drop) constraints deterministically.
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class UtcDateTime(TypeDecorator[dt.datetime]):
-    """Aware datetimes in, aware UTC datetimes out; naive values are refused, not guessed."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        assert isinstance(value, dt.datetime)
-        return value.replace(tzinfo=dt.UTC)
+from counter_app.store.types import NAMING_CONVENTION, UtcDateTime
 
 
 class Base(DeclarativeBase):
@@ -384,3 +354,183 @@ class SyncProblem(Base):
     reason: Mapped[str] = mapped_column(Text)
     payload: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime]
+
+
+class ScanImport(Base):
+    """One scanned file taken in (import, scanner or hot folder), whatever became of it.
+
+    The file's SHA-256 is unique: the same scan imported twice is told apart and changes
+    nothing. Its bytes are kept content-addressed (``blobs/``) before anything else happens, so
+    a quarantined file is never lost. ``message``/``message_args`` hold the untranslated msgid
+    and its parameters, translated where shown.
+    """
+
+    __tablename__ = "scan_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    # NULL only for a file refused unread (empty, or too large to read): nothing to compare.
+    sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(String(12))  # import | scanner | hotfolder
+    filename: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int]
+    status: Mapped[str] = mapped_column(String(12), index=True)  # filed|partial|unfiled|quarantined
+    message: Mapped[str | None] = mapped_column(Text)
+    message_args: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    filed_pages: Mapped[int] = mapped_column(Integer, default=0)
+    unfiled_pages: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime]
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class ScanFiling(Base):
+    """A run of pages of a scanned file filed as one attachment of one request."""
+
+    __tablename__ = "scan_filings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("scan_imports.id"), index=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
+    attachment_id: Mapped[int] = mapped_column(ForeignKey("attachments.id"))
+    doc_type: Mapped[str] = mapped_column(String(40))
+    first_page: Mapped[int]  # 0-based index in the scanned file
+    # JSON list of the 0-based page indices (a repeated cover sheet inside a run is skipped).
+    page_indices: Mapped[str] = mapped_column(Text)
+
+
+class UnfiledPage(Base):
+    """A scanned page no cover sheet could place, waiting for a person to assign it.
+
+    ``sha256`` names the page's own content-addressed file (a one-page PDF). Once assigned, the
+    ``assigned_*`` columns say where it went; the row stays as the record of that decision.
+    """
+
+    __tablename__ = "unfiled_pages"
+    __table_args__ = (
+        UniqueConstraint("import_id", "page_index", name="uq_unfiled_pages_import_page"),
+        Index("ix_unfiled_pages_open", "assigned_request_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("scan_imports.id"))
+    page_index: Mapped[int]  # 0-based index in the scanned file
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int]
+    media_type: Mapped[str] = mapped_column(String(100))
+    # before_cover | unknown_request | invalid_code | after_unknown_cover
+    reason: Mapped[str] = mapped_column(String(24))
+    code: Mapped[str | None] = mapped_column(String(64))  # what the barcode said, if anything
+    created_at: Mapped[dt.datetime]
+    assigned_request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"))
+    assigned_doc_type: Mapped[str | None] = mapped_column(String(40))
+    assigned_attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
+    assigned_at: Mapped[dt.datetime | None]
+    assigned_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class HandoverBatch(Base):
+    """A counter's day of paper files sent to the archive under one printed handover slip.
+
+    ``state`` moves ``sent`` -> ``receiving`` (the archive opened it) -> ``closed``; closing
+    turns every file not received into a recorded ``missing`` discrepancy.
+    """
+
+    __tablename__ = "handover_batches"
+    __table_args__ = (
+        UniqueConstraint("station_no", "business_day", "seq", name="uq_handover_batches_day_seq"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    batch_no: Mapped[str] = mapped_column(String(32), unique=True)
+    station_no: Mapped[int]
+    business_day: Mapped[dt.date] = mapped_column(Date)
+    seq: Mapped[int]
+    state: Mapped[str] = mapped_column(String(10), index=True)  # sent | receiving | closed
+    created_at: Mapped[dt.datetime]
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    opened_at: Mapped[dt.datetime | None]
+    opened_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    closed_at: Mapped[dt.datetime | None]
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class HandoverFile(Base):
+    """One paper file of a batch: listed on the slip (``expected`` -> ``received`` or
+    ``missing``), or scanned by the archive without being listed (``extra``).
+
+    An extra file's receipt number may belong to no request of this station (``request_id``
+    is then empty): the paper arrived all the same, and that is what is recorded.
+    """
+
+    __tablename__ = "handover_files"
+    __table_args__ = (
+        UniqueConstraint("batch_id", "receipt_no", name="uq_handover_files_batch_receipt"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("handover_batches.id"))
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"), index=True)
+    receipt_no: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(10))  # expected | received | missing | extra
+    received_at: Mapped[dt.datetime | None]
+    received_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class DiwanSequence(Base):
+    """Last diwan register number handed out per (four-digit) year."""
+
+    __tablename__ = "diwan_sequences"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_no: Mapped[int]
+
+
+class DiwanEntry(Base):
+    """An entry of the ministry's incoming register (ديوان): one per request, never rewritten
+    (triggers refuse UPDATE and DELETE)."""
+
+    __tablename__ = "diwan_entries"
+    __table_args__ = (UniqueConstraint("year", "number", name="uq_diwan_entries_year_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    year: Mapped[int]
+    number: Mapped[int]
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), unique=True)
+    registered_on: Mapped[dt.date] = mapped_column(Date)  # the center's local day
+    subject: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[dt.datetime]
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class ArchiveBox(Base):
+    """A box of paper files on a shelf; its code is printed with a barcode on its label."""
+
+    __tablename__ = "archive_boxes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    shelf: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime]
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class FileLocation(Base):
+    """Append-only history of where a request's paper file is: the newest row is where it is
+    now. Triggers refuse UPDATE and DELETE, so a move never hides where the file was."""
+
+    __tablename__ = "file_locations"
+    __table_args__ = (Index("ix_file_locations_request_id_id", "request_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"))
+    box_id: Mapped[int] = mapped_column(ForeignKey("archive_boxes.id"), index=True)
+    from_box_id: Mapped[int | None] = mapped_column(ForeignKey("archive_boxes.id"))
+    at: Mapped[dt.datetime]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

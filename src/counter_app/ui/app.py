@@ -85,7 +85,7 @@ def run(argv: Sequence[str], *, database: Path | None = None, language: str | No
     app.installEventFilter(lock)
     from counter_app.ui.barcode import BarcodeWedge
 
-    wedge = BarcodeWedge(window.open_request)
+    wedge = BarcodeWedge(window.scanned)
     app.installEventFilter(wedge)
     sync = start_sync(ctx)
     window.show()

@@ -3,11 +3,13 @@
 A keyboard-wedge scanner "types" the code in a burst (a few ms per character) and ends it with
 Enter. An application-wide event filter watches key presses: a burst of receipt-shaped text
 ending in Enter is taken from whichever widget had the focus and reported as a scan, so a
-receipt opens from any screen. Typing by hand is slower and passes through untouched.
+receipt opens from any screen. Handover slips (batch numbers) are scans too: the window
+routes them to the archive handover. Typing by hand is slower and passes through untouched.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 
@@ -19,6 +21,13 @@ from counter_app.domain.receipt import ReceiptNumber
 
 MAX_GAP_S = 0.05  # scanners send a character every few ms; people need 100 ms or more
 MIN_LENGTH = 12
+# Loose on purpose: a misread batch number still reaches the handover screen, which refuses it
+# with a message instead of it landing as text in whatever field had the focus.
+_BATCH_SHAPE = re.compile(r"^HO-[A-Z]{2,6}-\d{2}-\d{6}-\d{2}-\S$", re.IGNORECASE)
+
+
+def looks_scanned(code: str) -> bool:
+    return ReceiptNumber.looks_like(code) or bool(_BATCH_SHAPE.match(code.strip()))
 
 
 class BarcodeWedge(QObject):
@@ -42,7 +51,7 @@ class BarcodeWedge(QObject):
         self.last = now
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             code, self.buffer = self.buffer, ""
-            if len(code) >= MIN_LENGTH and ReceiptNumber.looks_like(code):
+            if len(code) >= MIN_LENGTH and looks_scanned(code):
                 self._undo_typing(watched, len(code))
                 self.on_scan(code)
                 return True

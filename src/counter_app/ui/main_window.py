@@ -121,6 +121,21 @@ class MainWindow(QMainWindow):
         if self.go("intake"):
             screen.start(service_code)
 
+    def scanned(self, code: str) -> None:
+        """A barcode from the gun: the screen in front may take it (the archive ticking cover
+        sheets); a handover slip opens its batch; anything else opens the request."""
+        from counter_app.ui.screens.handover_batches import is_batch_number
+
+        current = self.current_screen()
+        if current is not None and current.take_scan(code):
+            return
+        if is_batch_number(code):
+            handover = self.screens.get("handover")
+            if handover is not None and self.go("handover"):
+                handover.take_scan(code)
+            return
+        self.open_request(code)
+
     def open_request(self, ref: str) -> None:
         from counter_app.ui.screens.request_view import RequestScreen
 

@@ -30,6 +30,11 @@ class Screen(QWidget):
     def activate(self) -> None:
         """Refresh what the screen shows (runs through env.ops, never blocking)."""
 
+    def take_scan(self, code: str) -> bool:
+        """A barcode from the gun while this screen is in front; True: the screen used it
+        (otherwise the window opens the request it names)."""
+        return False
+
     def show_error(self, label: QLabel, exc: BaseException) -> None:
         """An inline message in the clerk's language: no dialog to dismiss."""
         label.setText(error_text(exc, self.env.language))

@@ -25,7 +25,7 @@ from counter_app.ui.env import UiEnv
 from counter_app.ui.models import Column, Latest, RowsModel, local_time
 from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.base import Screen
-from counter_app.ui.screens.lookup import make_table
+from counter_app.ui.screens.lookup import make_table, select_row
 
 LIMIT = 500
 
@@ -129,7 +129,7 @@ class CallListScreen(Screen):
         rows = [i.receipt_no for i in items]
         if rows:
             target = keep.receipt_no if keep else None
-            self.table.selectRow(rows.index(target) if target in rows else 0)
+            select_row(self.table, rows.index(target) if target in rows else 0)
         self._enable()
 
     def _failed(self, seq: int, exc: BaseException) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,18 @@ def typeahead(text: str) -> bool:
     """Only names are searched while typing: a half-typed number is not a query yet."""
     raw = normalize_digits(text.strip())
     return len(raw) >= 2 and any(c.isalpha() for c in raw) and not any(c.isdigit() for c in raw)
+
+
+def select_row(table: QTableView, row: int) -> None:
+    """Make ``row`` current and selected. QTableView.selectRow does nothing in a right-to-left
+    table whose columns do not fill its width (it looks for a column at the far edge)."""
+    index = table.model().index(row, 0)
+    if index.isValid():
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        table.selectionModel().setCurrentIndex(index, flags)
 
 
 def make_table(model: RowsModel[Any]) -> QTableView:
@@ -198,7 +210,7 @@ class LookupScreen(Screen):
             message += " — " + tr("only the newest {count} are shown").format(count=LIMIT)
         self.kind_label.setText(message)
         if count:
-            self.table.selectRow(0)
+            select_row(self.table, 0)
         if open_single and result.kind == "receipt" and count == 1:
             self.env.open_request(result.hits[0].receipt_no)
 
@@ -225,7 +237,7 @@ class LookupScreen(Screen):
             if event.key() == Qt.Key.Key_Down and self.model.rows:
                 self.table.setFocus(Qt.FocusReason.TabFocusReason)
                 if not self.table.currentIndex().isValid():
-                    self.table.selectRow(0)
+                    select_row(self.table, 0)
                 return True
             if event.key() == Qt.Key.Key_Escape and self.box.text():
                 self.box.clear()

@@ -34,7 +34,7 @@ from counter_app.ui.env import UiEnv
 from counter_app.ui.models import Column, Latest, RowsModel, local_time
 from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.base import Screen
-from counter_app.ui.screens.lookup import make_table
+from counter_app.ui.screens.lookup import make_table, select_row
 
 LIMIT = 200
 
@@ -175,7 +175,7 @@ class PrintQueueScreen(Screen):
         self.count_label.setText(tr("{count} jobs waiting").format(count=waiting))
         ids = [j.id for j in jobs]
         if ids:
-            self.table.selectRow(ids.index(keep.id) if keep and keep.id in ids else 0)
+            select_row(self.table, ids.index(keep.id) if keep and keep.id in ids else 0)
         self._enable()
 
     def selected(self) -> PrintJobView | None:

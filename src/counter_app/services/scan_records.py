@@ -1,0 +1,220 @@
+"""Scanned files and unfiled pages as the CLI and the desktop show them, and the choice of
+the checklist slot a filed stack goes to.
+
+Which slot: the papers behind a cover sheet are the paper the center kept for that request.
+When exactly one document of the request's checklist is kept on paper (``copy_kept``,
+``scan_pending`` or ``scanned``), the stack is that document. Otherwise it holds several
+documents in an unknown order and is attached as the request's whole paper file,
+``PAPER-FILE``; a person can attach pages to a single document through the unfiled queue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.domain.errors import N_, NotFound
+from counter_app.services.context import AppContext
+from counter_app.store.models import (
+    Attachment,
+    Request,
+    RequestDocument,
+    ScanFiling,
+    ScanImport,
+    UnfiledPage,
+)
+
+WHOLE_FILE = "PAPER-FILE"  # the request's paper file as one scan (several documents)
+PDF = "application/pdf"
+_KEPT_ON_PAPER = frozenset({"copy_kept", "scan_pending", "scanned"})
+
+# Words shown for the stored codes (translated where shown: tr(STATUS_WORDS[status])).
+STATUS_WORDS = {
+    "filed": N_("filed"),
+    "partial": N_("partly filed"),
+    "unfiled": N_("not filed"),
+    "quarantined": N_("quarantined"),
+    "duplicate": N_("already imported"),
+}
+REASON_WORDS = {
+    "no_cover": N_("before the first cover sheet"),
+    "unknown_request": N_("request not at this station"),
+    "unreadable_cover": N_("cover sheet not readable"),
+}
+SOURCE_WORDS = {
+    "import": N_("imported file"),
+    "scanner": N_("scanner"),
+    "hotfolder": N_("hot folder"),
+}
+
+
+@dataclass(frozen=True)
+class FiledDocument:
+    receipt_no: str
+    doc_type: str
+    pages: list[int]  # 1-based page numbers in the scanned file
+    attachment_uuid: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class UnfiledPageView:
+    id: int
+    import_uuid: str
+    filename: str  # the scanned file it came from
+    page: int  # 1-based page number in that file
+    reason: str  # an UnfiledReason value
+    code: str | None  # the barcode text of the cover it followed, if any
+    sha256: str  # a one-page PDF
+    size: int
+    created_at: dt.datetime
+    assigned_to: str | None = None  # receipt number once a person assigned it
+    assigned_doc: str | None = None
+    assigned_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class ScanImportResult:
+    """What became of one scanned file. For a duplicate, the other fields describe the import
+    that already holds the same bytes, and ``status`` is "duplicate"."""
+
+    uuid: str
+    filename: str
+    source: str
+    sha256: str | None
+    size: int
+    status: str  # filed | partial | unfiled | quarantined | duplicate
+    pages: int
+    filed: list[FiledDocument]
+    unfiled: list[UnfiledPageView]
+    message: str | None  # an untranslated msgid; see message_text()
+    message_args: dict[str, Any]
+    created_at: dt.datetime
+    earlier_status: str | None = None  # for a duplicate: what the first import became
+    empty_covers: list[str] = field(default_factory=list)  # covers with no page after them
+
+    @property
+    def covers(self) -> int:
+        return self.pages - sum(len(f.pages) for f in self.filed) - len(self.unfiled)
+
+    def message_text(self, translate: Callable[[str], str] | None = None) -> str | None:
+        """The message in the reader's language (English without ``translate``)."""
+        if self.message is None:
+            return None
+        text = translate(self.message) if translate else self.message
+        try:
+            return str(text).format(**self.message_args)
+        except (KeyError, IndexError, ValueError):
+            return self.message.format(**self.message_args)
+
+
+def choose_slot(session: Session, req: Request) -> str:
+    kept = session.execute(
+        select(RequestDocument.doc_type)
+        .where(RequestDocument.request_id == req.id, RequestDocument.state.in_(_KEPT_ON_PAPER))
+        .order_by(RequestDocument.id)
+    ).scalars()
+    found = list(kept)
+    return found[0] if len(found) == 1 else WHOLE_FILE
+
+
+def unfiled_view(session: Session, row: UnfiledPage, imp: ScanImport) -> UnfiledPageView:
+    assigned = session.get(Request, row.assigned_request_id) if row.assigned_request_id else None
+    return UnfiledPageView(
+        row.id,
+        imp.uuid,
+        imp.filename,
+        row.page_index + 1,
+        row.reason,
+        row.code,
+        row.sha256,
+        row.size,
+        row.created_at,
+        assigned.receipt_no if assigned else None,
+        row.assigned_doc_type,
+        row.assigned_at,
+    )
+
+
+def result_of(session: Session, imp: ScanImport, status: str | None = None) -> ScanImportResult:
+    rows = session.execute(
+        select(ScanFiling, Attachment, Request)
+        .join(Attachment, Attachment.id == ScanFiling.attachment_id)
+        .join(Request, Request.id == ScanFiling.request_id)
+        .where(ScanFiling.import_id == imp.id)
+        .order_by(ScanFiling.first_page)
+    ).all()
+    filed = [
+        FiledDocument(
+            req.receipt_no,
+            filing.doc_type,
+            [i + 1 for i in json.loads(filing.page_indices)],
+            att.uuid,
+            att.sha256,
+            att.size,
+        )
+        for filing, att, req in rows
+    ]
+    unfiled = [
+        unfiled_view(session, row, imp)
+        for row in session.execute(
+            select(UnfiledPage).where(UnfiledPage.import_id == imp.id).order_by(UnfiledPage.id)
+        ).scalars()
+    ]
+    extra = json.loads(imp.message_args or "{}")
+    return ScanImportResult(
+        imp.uuid,
+        imp.filename,
+        imp.source,
+        imp.sha256,
+        imp.size,
+        status or imp.status,
+        imp.pages,
+        filed,
+        unfiled,
+        imp.message,
+        extra.get("params", {}),
+        imp.created_at,
+        earlier_status=imp.status if status == "duplicate" else None,
+        empty_covers=extra.get("empty_covers", []),
+    )
+
+
+def earlier_import(session: Session, sha: str) -> ScanImport | None:
+    return session.execute(select(ScanImport).where(ScanImport.sha256 == sha)).scalar_one_or_none()
+
+
+def get_scan_import(ctx: AppContext, import_uuid: str) -> ScanImportResult:
+    with ctx.store.read() as session:
+        imp = session.execute(
+            select(ScanImport).where(ScanImport.uuid == import_uuid.strip())
+        ).scalar_one_or_none()
+        if imp is None:
+            raise NotFound(N_("There is no scanned file {ref}"), ref=import_uuid[:40])
+        return result_of(session, imp)
+
+
+def list_scan_imports(
+    ctx: AppContext, *, status: str | None = None, limit: int = 100
+) -> list[ScanImportResult]:
+    """The newest scanned files first (``status="quarantined"``: the files refused)."""
+    with ctx.store.read() as session:
+        query = select(ScanImport).order_by(ScanImport.id.desc()).limit(max(1, min(limit, 1000)))
+        if status is not None:
+            query = query.where(ScanImport.status == status)
+        return [result_of(session, imp) for imp in session.execute(query).scalars()]
+
+
+def attachment_id(session: Session, attachment_uuid: str) -> int:
+    return int(
+        session.execute(
+            select(Attachment.id).where(Attachment.uuid == attachment_uuid)
+        ).scalar_one()
+    )

@@ -1,0 +1,171 @@
+"""Where scans come from: a file on disk, a scanner, or a hot folder a network scanner fills.
+Each ends in ``scan_filing.import_scan``, so every source is filed by the same rules."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from counter_app.domain.errors import N_, CounterError, ValidationError
+from counter_app.domain.roles import Permission
+from counter_app.scanning.base import ScanFailed, Scanner, ScanSettings
+from counter_app.scanning.hotfolder import HotFolder
+from counter_app.scanning.pages import MAX_SCAN_BYTES
+from counter_app.scanning.pdfs import pictures_to_pdf
+from counter_app.services.context import Actor, AppContext
+from counter_app.services.scan_filing import import_scan, refuse_unread
+from counter_app.services.scan_records import ScanImportResult
+
+# Nothing of these files was filed: the scanner's operator should look at them.
+_NEEDS_A_PERSON = frozenset({"quarantined", "unfiled"})
+
+
+def _still_written(path: Path) -> ValidationError:
+    return ValidationError(
+        N_("{path} is still being written; try again when the scanner has finished"),
+        field="file",
+        path=str(path),
+    )
+
+
+def read_settled(path: Path, *, settle: float = 1.0) -> bytes:
+    """The bytes of a file nobody is writing any more: unchanged for ``settle`` seconds and
+    while it was read. Raises ValidationError (nothing stored) otherwise."""
+    try:
+        before = path.stat()
+        age = time.time() - before.st_mtime
+        if age < settle:
+            time.sleep(settle - max(0.0, age))
+        again = path.stat()
+        if (again.st_size, again.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+            raise _still_written(path)
+        with path.open("rb") as fh:
+            data = fh.read(MAX_SCAN_BYTES + 1)
+        after = path.stat()
+    except OSError as exc:
+        raise ValidationError(
+            N_("Cannot read {path}: {detail}"), path=str(path), detail=exc.strerror or str(exc)
+        ) from None
+    if len(data) != after.st_size or (after.st_size, after.st_mtime_ns) != (
+        again.st_size,
+        again.st_mtime_ns,
+    ):
+        raise _still_written(path)
+    return data
+
+
+def import_scan_file(
+    ctx: AppContext, actor: Actor, path: Path, *, source: str = "import", settle: float = 1.0
+) -> ScanImportResult:
+    """File a scanned file from disk. The file itself is left where it is (the hot folder
+    moves its files afterwards); a refused file is kept content-addressed in quarantine."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise ValidationError(
+            N_("Cannot read {path}: {detail}"), path=str(path), detail=exc.strerror or str(exc)
+        ) from None
+    if not path.is_file():
+        raise ValidationError(N_("{path} is not a file"), field="file", path=str(path))
+    # Refused by its size before a byte is read: a 2 GB file is never loaded.
+    refused = refuse_unread(ctx, actor, st.st_size, filename=path.name, source=source)
+    if refused is not None:
+        return refused
+    data = read_settled(path, settle=settle)
+    return import_scan(ctx, actor, data, filename=path.name, source=source)
+
+
+def scan_and_file(
+    ctx: AppContext,
+    actor: Actor,
+    scanner: Scanner,
+    settings: ScanSettings,
+    *,
+    device: str | None = None,
+) -> ScanImportResult:
+    """Scan every sheet in the scanner (its first device unless ``device``), bind the pages
+    into one PDF and file it like an imported stack."""
+    actor.require(Permission.MANAGE_ARCHIVE)  # before the scanner moves any paper
+    if device is None:
+        found = scanner.devices()
+        if not found:
+            raise ScanFailed(N_("No scanner is connected"))
+        device = found[0].name
+    work = ctx.paths.data_dir / "scanning"
+    work.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="scan-", dir=work))
+    try:
+        pages = scanner.scan(device, settings, folder)
+        pdf = pictures_to_pdf([page.read_bytes() for page in pages])
+    finally:
+        # The scanner's raw pages: the PDF made of them is what is kept (content-addressed).
+        shutil.rmtree(folder, ignore_errors=True)
+    stamp = ctx.clock().astimezone(ctx.calendar.tz).strftime("%Y%m%d-%H%M%S")
+    return import_scan(ctx, actor, pdf, filename=f"scan-{stamp}.pdf", source="scanner")
+
+
+@dataclass(frozen=True)
+class HotFolderItem:
+    path: Path  # where the scanner dropped it
+    moved_to: Path | None  # done/ or quarantine/; None: left in place (see error)
+    result: ScanImportResult | None
+    error: CounterError | None = None
+
+
+def _destination(result: ScanImportResult) -> str:
+    status = result.earlier_status if result.status == "duplicate" else result.status
+    return "quarantine" if status in _NEEDS_A_PERSON else "done"
+
+
+def process_ready(ctx: AppContext, actor: Actor, hot: HotFolder) -> list[HotFolderItem]:
+    """Take every file of the hot folder that is completely written: file it, then move it."""
+    items = []
+    for path in hot.ready():
+        try:
+            result = import_scan_file(ctx, actor, path, source="hotfolder", settle=0.0)
+        except CounterError as exc:  # e.g. changed while being read: left for the next look
+            items.append(HotFolderItem(path, None, None, exc))
+            continue
+        # Stored (blob + rows committed) before the original is moved; never deleted.
+        if _destination(result) == "quarantine":
+            moved = hot.move_quarantine(path)
+        else:
+            moved = hot.move_done(path)
+        items.append(HotFolderItem(path, moved, result))
+    return items
+
+
+def watch_hot_folder(
+    ctx: AppContext,
+    actor: Actor,
+    folder: Path,
+    *,
+    once: bool = False,
+    interval: float = 2.0,
+    settle: float = 2.0,
+    max_wait: float = 600.0,
+    stop: threading.Event | None = None,
+    on_item: Callable[[HotFolderItem], None] | None = None,
+) -> list[HotFolderItem]:
+    """Watch ``folder`` (polling every ``interval`` s) until ``stop`` is set; with ``once``,
+    take what is ready now and return. Files still being written are left for later."""
+    hot = HotFolder(folder, settle=settle, max_wait=max_wait)
+    hot.prepare()
+    stop = stop or threading.Event()
+    taken: list[HotFolderItem] = []
+    hot.ready()  # the first look only notes sizes and times
+    while True:
+        if stop.wait(settle if once else interval):
+            break
+        for item in process_ready(ctx, actor, hot):
+            taken.append(item)
+            if on_item is not None:
+                on_item(item)
+        if once:
+            break
+    return taken

@@ -1,0 +1,149 @@
+"""The hot folder: a file is taken only once completely written, stored before it is moved,
+moved to done/ or quarantine/ (never replacing a file there), never deleted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from counter_app.scanning.hotfolder import HotFolder
+from counter_app.services.context import Actor
+from counter_app.services.scan_station import watch_hot_folder
+from tests.conftest import Station
+from tests.scanning.conftest import TWO_PAPERS, NewRequest, counts
+from tests.scanning.scanstack import StackMaker
+
+
+class Ticks:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_file_is_taken_only_after_it_stopped_changing(tmp_path: Path) -> None:
+    clock = Ticks()
+    hot = HotFolder(tmp_path, settle=2.0, clock=clock)
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.7\n" + b"x" * 1000)
+    assert hot.ready() == []  # first seen
+    clock.now += 5
+    with scan.open("ab") as fh:  # the scanner is still writing
+        fh.write(b"y" * 1000)
+    assert hot.ready() == []
+    clock.now += 1
+    with scan.open("ab") as fh:
+        fh.write(b"\n%%EOF\n")
+    assert hot.ready() == []
+    clock.now += 1.9
+    assert hot.ready() == []  # unchanged, but not for 2 s yet
+    clock.now += 0.2
+    assert hot.ready() == [scan]
+
+
+def test_a_pdf_without_its_end_waits_until_max_wait(tmp_path: Path) -> None:
+    clock = Ticks()
+    hot = HotFolder(tmp_path, settle=1.0, max_wait=60.0, clock=clock)
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(b"%PDF-1.7\n" + b"x" * 500)  # no %%EOF: the writer may have paused
+    empty = tmp_path / "empty.tif"
+    empty.write_bytes(b"")  # created first, filled later by some SMB clients
+    hot.ready()
+    clock.now += 30
+    assert hot.ready() == []
+    clock.now += 31
+    assert hot.ready() == [cut, empty]  # taken at last, to be quarantined
+
+
+def test_temporary_hidden_and_other_files_are_left_alone(tmp_path: Path) -> None:
+    clock = Ticks()
+    hot = HotFolder(tmp_path, settle=0.0, clock=clock)
+    for name in ("scan.pdf.part", ".scan.pdf", "~scan.pdf", "readme.txt"):
+        (tmp_path / name).write_bytes(b"%PDF-1.7\n%%EOF\n")
+    (tmp_path / "sub.pdf").mkdir()
+    hot.ready()
+    clock.now += 1
+    assert hot.ready() == []
+
+
+def test_moving_never_replaces_a_file_already_there(tmp_path: Path) -> None:
+    hot = HotFolder(tmp_path)
+    hot.prepare()
+    for content in (b"first", b"second", b"third"):
+        (tmp_path / "scan.pdf").write_bytes(content)
+        hot.move_done(tmp_path / "scan.pdf")
+    done = tmp_path / "done"
+    assert sorted(p.name for p in done.iterdir()) == ["scan-1.pdf", "scan-2.pdf", "scan.pdf"]
+    assert (done / "scan.pdf").read_bytes() == b"first"
+    assert (done / "scan-2.pdf").read_bytes() == b"third"
+
+
+def test_a_noisy_stack_dropped_in_the_hot_folder_is_filed(
+    station: Station,
+    archivist: Actor,
+    new_request: NewRequest,
+    stacks: StackMaker,
+    tmp_path: Path,
+) -> None:
+    """The end-to-end case of the issue: cover sheets and documents from the printing module,
+    printed at 200 dpi with noise, skew and JPEG 60, one multi-page PDF in the hot folder."""
+    refs = [new_request(), new_request(TWO_PAPERS), new_request(), new_request()]
+    stack = stacks.stack([(refs[0], 1), (refs[1], 2), (refs[2], 3), (refs[3], 1)])
+    folder = tmp_path / "hot"
+    folder.mkdir()
+    (folder / "stack-0001.pdf").write_bytes(stack.pdf)
+    (folder / "broken.pdf").write_bytes(stack.pdf[:-4000])  # no %%EOF; taken after max_wait
+    (folder / "empty.jpg").write_bytes(b"")
+    (folder / "writing.pdf.part").write_bytes(stack.pdf[:100])
+
+    items = watch_hot_folder(station.ctx, archivist, folder, once=True, settle=0.05, max_wait=0.05)
+    by_name = {item.path.name: item for item in items}
+    assert sorted(by_name) == ["broken.pdf", "empty.jpg", "stack-0001.pdf"]
+    filed = by_name["stack-0001.pdf"].result
+    assert filed is not None and filed.status == "filed"
+    expected = [
+        (
+            ref,
+            [
+                p + 1
+                for p, page in enumerate(stack.pages)
+                if page.receipt_no == ref and not page.cover
+            ],
+        )
+        for ref in refs
+    ]
+    assert [(f.receipt_no, f.pages) for f in filed.filed] == expected
+    assert by_name["stack-0001.pdf"].moved_to == folder / "done" / "stack-0001.pdf"
+    assert (folder / "done" / "stack-0001.pdf").read_bytes() == stack.pdf
+    for name in ("broken.pdf", "empty.jpg"):
+        result = by_name[name].result
+        assert result is not None and result.status == "quarantined"
+        assert by_name[name].moved_to == folder / "quarantine" / name
+    assert (folder / "quarantine" / "broken.pdf").read_bytes() == stack.pdf[:-4000]
+    assert (folder / "writing.pdf.part").exists()  # not a scan (yet): untouched
+
+    # The same scan dropped again (a scanner retrying): duplicate, nothing changes.
+    before = counts(station)
+    (folder / "stack-0001.pdf").write_bytes(stack.pdf)
+    again = watch_hot_folder(station.ctx, archivist, folder, once=True, settle=0.05)
+    assert [(i.result.status if i.result else None) for i in again] == ["duplicate"]
+    assert again[0].moved_to == folder / "done" / "stack-0001-1.pdf"
+    assert counts(station) == before
+
+
+def test_a_file_still_being_written_stays_in_the_hot_folder(
+    station: Station, archivist: Actor, stacks: StackMaker, tmp_path: Path
+) -> None:
+    stack = stacks.stack([(None, 1)])
+    folder = tmp_path / "hot"
+    folder.mkdir()
+    half = folder / "scan.pdf"
+    half.write_bytes(stack.pdf[: len(stack.pdf) // 2])
+    assert watch_hot_folder(station.ctx, archivist, folder, once=True, settle=0.05) == []
+    assert half.exists() and counts(station)["scan_imports"] == 0
+    half.write_bytes(stack.pdf)  # the scanner finished
+    items = watch_hot_folder(station.ctx, archivist, folder, once=True, settle=0.05)
+    assert [i.result.status if i.result else None for i in items] == ["unfiled"]
+    assert not half.exists() and (folder / "quarantine" / "scan.pdf").exists()

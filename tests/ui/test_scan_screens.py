@@ -1,0 +1,126 @@
+"""Scan and file, and the unfiled queue: a generated noisy stack imported from the screen is
+split under the right requests with thumbnails; the page before any cover waits in the queue,
+where a person files it; the scanner button scans for real from SANE's test device."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from counter_app.services.context import Actor
+from counter_app.services.scan_records import STATUS_WORDS
+from counter_app.services.scan_unfiled import list_unfiled
+from counter_app.services.users import add_user
+from counter_app.ui.env import UiEnv
+from counter_app.ui.qt_i18n import tr
+from counter_app.ui.screens.archive_scan import ScanScreen
+from counter_app.ui.screens.unfiled_pages import UnfiledScreen
+from tests.conftest import Station
+from tests.scanning.scanstack import StackMaker
+from tests.ui.keys_lookup import submit, type_text
+
+SANE_DIR = Path(__file__).resolve().parents[1] / "sane.d"
+
+
+class NoScanner:
+    backend = "none"
+
+    def devices(self) -> list[object]:
+        return []
+
+
+@pytest.fixture
+def archivist(station: Station, ui_env: UiEnv) -> Actor:
+    add_user(station.ctx, station.admin, username="archive1", role="archive", password="arch-123!")
+    with station.ctx.store.read() as session:
+        actor = station.ctx.actor(session, "archive1")
+    ui_env.actor = actor
+    return actor
+
+
+def test_import_a_stack_then_file_the_leftover_page(
+    ui_env: UiEnv, station: Station, archivist: Actor, qtbot: QtBot, tmp_path: Path
+) -> None:
+    first = submit(station)
+    second = submit(station, nid="06060606060", name="سامي الحلبي")
+    stack = StackMaker(seed=3).stack([(None, 1), (first, 2), (second, 1)])
+    path = tmp_path / "stack.pdf"
+    path.write_bytes(stack.pdf)
+    screen = ScanScreen(ui_env, scanner=NoScanner())  # type: ignore[arg-type]
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.activate()
+    assert not screen.scan_button.isEnabled() and screen.message.text()  # no scanner here
+    screen.import_files([path])
+    [result] = screen.model.rows
+    assert result.status == "partial" and result.pages == 6
+    assert sorted(d.receipt_no for d in result.filed) == sorted([first, second])
+    assert screen.thumbs.count() == 3  # two filed documents and the page before any cover
+    assert first in screen.thumbs.item(0).text() or first in screen.thumbs.item(1).text()
+    assert "6" in screen.message.text()
+
+    screen.import_files([path])  # the same scan again: recognised, nothing filed twice
+    assert tr(STATUS_WORDS["duplicate"]) in screen.message.text()
+    assert len(screen.model.rows) == 1 and len(list_unfiled(station.ctx)) == 1
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    screen.import_files([empty])
+    assert screen.model.rows[0].status == "quarantined"
+    assert "b00020" in screen.message.styleSheet()
+
+    queue = UnfiledScreen(ui_env)
+    qtbot.addWidget(queue)
+    queue.show()
+    queue.activate()
+    assert queue.grid.count() == 1 and not queue.assign_button.isEnabled()
+    queue.grid.item(0).setSelected(True)
+    assert queue.take_scan(second)  # the clerk scans the cover of the request it belongs to
+    queue.assign_button.click()
+    assert second in queue.message.text()
+    assert queue.grid.count() == 0 and list_unfiled(station.ctx) == []
+
+
+def test_unfiled_page_under_an_unknown_request_is_refused(
+    ui_env: UiEnv, station: Station, archivist: Actor, qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = tmp_path / "lone.pdf"
+    path.write_bytes(StackMaker(seed=4).stack([(None, 1)]).pdf)
+    scan = ScanScreen(ui_env, scanner=NoScanner())  # type: ignore[arg-type]
+    qtbot.addWidget(scan)
+    scan.import_files([path])
+    queue = UnfiledScreen(ui_env)
+    qtbot.addWidget(queue)
+    queue.activate()
+    queue.grid.item(0).setSelected(True)
+    type_text(queue.ref, "MZH-02-26-999999-0")
+    queue.assign_button.click()
+    assert "b00020" in queue.message.styleSheet()
+    assert len(list_unfiled(station.ctx)) == 1  # still waiting, nothing filed
+
+
+def test_scan_button_scans_from_sanes_test_device(
+    ui_env: UiEnv,
+    station: Station,
+    archivist: Actor,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if shutil.which("scanimage") is None:
+        if os.environ.get("CI"):
+            pytest.fail("scanimage (sane-utils) is required in CI")
+        pytest.skip("scanimage (sane-utils) is not installed")
+    monkeypatch.setenv("SANE_CONFIG_DIR", str(SANE_DIR))
+    screen = ScanScreen(ui_env)
+    qtbot.addWidget(screen)
+    screen.activate()
+    assert screen.scan_button.isEnabled()
+    assert any("test" in str(screen.device.itemData(i)) for i in range(screen.device.count()))
+    screen.scan_button.click()
+    [result] = screen.model.rows
+    # The test device's pattern has no cover sheet: its page waits for a person.
+    assert result.source == "scanner" and result.pages >= 1
+    assert result.status == "unfiled" and len(list_unfiled(station.ctx)) == result.pages
