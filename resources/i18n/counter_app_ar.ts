@@ -8,6 +8,10 @@
       <translation>الحد الأقصى لعدد الأسطر في استيراد ملف CSV هو {limit}</translation>
     </message>
     <message>
+      <source>A cover sheet's barcode {code} is not a valid receipt number; its pages wait in the unfiled queue</source>
+      <translation>الرمز الشريطي {code} في ورقة غلاف ليس رقم إيصال صحيحاً؛ صفحاتها تنتظر في قائمة الصفحات غير المُلحقة</translation>
+    </message>
+    <message>
       <source>A paper-era request cannot be dated in the future</source>
       <translation>لا يجوز أن يكون تاريخ طلب منقول من السجلات الورقية في المستقبل</translation>
     </message>
@@ -36,6 +40,10 @@
       <translation>لا يمكن نقل الطلب من الحالة {current} إلى الحالة {target} (المسموح: {allowed})</translation>
     </message>
     <message>
+      <source>A resolution of {value} dpi is not usable; use 100 to 600</source>
+      <translation>الدقة {value} نقطة/إنش غير صالحة؛ استخدم من 100 إلى 600</translation>
+    </message>
+    <message>
       <source>A time-out is 30 to 86400 seconds</source>
       <translation>مدة المهلة من 30 إلى 86400 ثانية</translation>
     </message>
@@ -56,6 +64,10 @@
       <translation>فعّال</translation>
     </message>
     <message>
+      <source>Add box and print its label</source>
+      <translation>إضافة الصندوق وطباعة بطاقته</translation>
+    </message>
+    <message>
       <source>Agency</source>
       <translation>الجهة</translation>
     </message>
@@ -64,8 +76,28 @@
       <translation>العربية</translation>
     </message>
     <message>
+      <source>Archive box</source>
+      <translation>صندوق الأرشيف</translation>
+    </message>
+    <message>
       <source>Archive cover sheet</source>
       <translation>ورقة غلاف الأرشفة</translation>
+    </message>
+    <message>
+      <source>Archive handover</source>
+      <translation>التسليم إلى الأرشيف</translation>
+    </message>
+    <message>
+      <source>Arrived</source>
+      <translation>وصل</translation>
+    </message>
+    <message>
+      <source>Arrived at</source>
+      <translation>وقت الوصول</translation>
+    </message>
+    <message>
+      <source>At most {limit} handover batches can be made for one day</source>
+      <translation>الحد الأقصى {limit} دفعة تسليم لليوم الواحد</translation>
     </message>
     <message>
       <source>Attempts</source>
@@ -82,6 +114,66 @@
     <message>
       <source>Backup written and verified: {path}</source>
       <translation>تم حفظ النسخة الاحتياطية والتحقق منها: {path}</translation>
+    </message>
+    <message>
+      <source>Barcode</source>
+      <translation>الرمز الشريطي</translation>
+    </message>
+    <message>
+      <source>Batch</source>
+      <translation>الدفعة</translation>
+    </message>
+    <message>
+      <source>Batch closed: every file was received.</source>
+      <translation>أُغلقت الدفعة: وصلت جميع الملفات.</translation>
+    </message>
+    <message>
+      <source>Batch closed: {missing} missing, {extra} extra.</source>
+      <translation>أُغلقت الدفعة: {missing} ناقص، {extra} زائد.</translation>
+    </message>
+    <message>
+      <source>Batch {batch} ({state}): {listed} files listed, {received} received, {missing} missing, {extra} extra</source>
+      <translation>الدفعة {batch} ({state}): {listed} ملفاً في القسيمة، وصل {received}، ناقص {missing}، زائد {extra}</translation>
+    </message>
+    <message>
+      <source>Batch {batch} from {station}: {state}</source>
+      <translation>الدفعة {batch} من {station}: {state}</translation>
+    </message>
+    <message>
+      <source>Batch {batch} with {count} files: print the slip and send it with them.</source>
+      <translation>الدفعة {batch} فيها {count} ملفاً: اطبع القسيمة وأرسلها معها.</translation>
+    </message>
+    <message>
+      <source>Black and white</source>
+      <translation>أبيض وأسود</translation>
+    </message>
+    <message>
+      <source>Box</source>
+      <translation>الصندوق</translation>
+    </message>
+    <message>
+      <source>Box code</source>
+      <translation>رمز الصندوق</translation>
+    </message>
+    <message>
+      <source>Box code (scan its label)</source>
+      <translation>رمز الصندوق (امسح بطاقته)</translation>
+    </message>
+    <message>
+      <source>Box {box} added on shelf {shelf}.</source>
+      <translation>أُضيف الصندوق {box} على الرف {shelf}.</translation>
+    </message>
+    <message>
+      <source>Box {box} already exists (shelf {shelf})</source>
+      <translation>الصندوق {box} موجود مسبقاً (الرف {shelf})</translation>
+    </message>
+    <message>
+      <source>Box {box} on shelf {shelf}: {count} files</source>
+      <translation>الصندوق {box} على الرف {shelf}: {count} ملفاً</translation>
+    </message>
+    <message>
+      <source>Boxes and shelves</source>
+      <translation>الصناديق والرفوف</translation>
     </message>
     <message>
       <source>Bring these documents</source>
@@ -196,12 +288,24 @@
       <translation>فرق الساعة عن الإدارة المركزية (ثانية)</translation>
     </message>
     <message>
+      <source>Close batch</source>
+      <translation>إغلاق الدفعة</translation>
+    </message>
+    <message>
+      <source>Closed</source>
+      <translation>مغلقة</translation>
+    </message>
+    <message>
       <source>Code</source>
       <translation>الرمز</translation>
     </message>
     <message>
       <source>Collected</source>
       <translation>تم الاستلام</translation>
+    </message>
+    <message>
+      <source>Colour</source>
+      <translation>الألوان</translation>
     </message>
     <message>
       <source>Complaint services</source>
@@ -224,6 +328,14 @@
       <translation>الكوة / رقم الدور</translation>
     </message>
     <message>
+      <source>Cover sheet {code} is of a request this station does not have; its pages wait in the unfiled queue</source>
+      <translation>ورقة الغلاف {code} لطلب غير موجود في هذه المحطة؛ صفحاتها تنتظر في قائمة الصفحات غير المُلحقة</translation>
+    </message>
+    <message>
+      <source>Cover sheet, receipt or register number</source>
+      <translation>ورقة الغلاف أو رقم الإيصال أو رقم الديوان</translation>
+    </message>
+    <message>
       <source>Created</source>
       <translation>تاريخ الإنشاء</translation>
     </message>
@@ -244,6 +356,14 @@
       <translation>تمت ترقية قاعدة البيانات، بعد حفظ نسخة احتياطية في {path}</translation>
     </message>
     <message>
+      <source>Date</source>
+      <translation>التاريخ</translation>
+    </message>
+    <message>
+      <source>Day</source>
+      <translation>اليوم</translation>
+    </message>
+    <message>
       <source>Default</source>
       <translation>الافتراضية</translation>
     </message>
@@ -252,8 +372,20 @@
       <translation>التفاصيل</translation>
     </message>
     <message>
+      <source>Diwan register</source>
+      <translation>سجل الديوان</translation>
+    </message>
+    <message>
       <source>Document</source>
       <translation>الوثيقة</translation>
+    </message>
+    <message>
+      <source>Document code (empty: chosen as filing would)</source>
+      <translation>رمز الوثيقة (فارغ: يُختار كما في الإلحاق الآلي)</translation>
+    </message>
+    <message>
+      <source>Document {doc} is not in the checklist of {ref}; use one of: {allowed}</source>
+      <translation>الوثيقة {doc} ليست في قائمة وثائق {ref}؛ استخدم إحدى: {allowed}</translation>
     </message>
     <message>
       <source>Document {doc} is not part of service {service}</source>
@@ -280,6 +412,10 @@
       <translation>موعد الإنجاز</translation>
     </message>
     <message>
+      <source>Duplex</source>
+      <translation>الوجهان</translation>
+    </message>
+    <message>
       <source>Duplicate {what} code: {code}</source>
       <translation>رمز مكرر ({what}): {code}</translation>
     </message>
@@ -288,8 +424,24 @@
       <translation>الإنكليزية</translation>
     </message>
     <message>
+      <source>Entered at</source>
+      <translation>وقت الإدخال</translation>
+    </message>
+    <message>
       <source>Error</source>
       <translation>خطأ</translation>
+    </message>
+    <message>
+      <source>Expected</source>
+      <translation>منتظر</translation>
+    </message>
+    <message>
+      <source>Extra</source>
+      <translation>زائد</translation>
+    </message>
+    <message>
+      <source>Extra (not on the slip)</source>
+      <translation>زائد (ليس في القسيمة)</translation>
     </message>
     <message>
       <source>Fee</source>
@@ -300,8 +452,56 @@
       <translation>الرسم (ل.س)</translation>
     </message>
     <message>
+      <source>Feeder</source>
+      <translation>وحدة التغذية</translation>
+    </message>
+    <message>
+      <source>Feeder, both sides</source>
+      <translation>وحدة التغذية، الوجهان</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>الملف</translation>
+    </message>
+    <message>
+      <source>File the selected pages</source>
+      <translation>إلحاق الصفحات المحددة</translation>
+    </message>
+    <message>
+      <source>File {receipt} is already in box {box}</source>
+      <translation>الملف {receipt} موجود في الصندوق {box} أصلاً</translation>
+    </message>
+    <message>
+      <source>File {receipt} is in box {box} (shelf {shelf}).</source>
+      <translation>الملف {receipt} في الصندوق {box} (الرف {shelf}).</translation>
+    </message>
+    <message>
+      <source>File {receipt} was already received in batch {batch}</source>
+      <translation>الملف {receipt} استُلم من قبل في الدفعة {batch}</translation>
+    </message>
+    <message>
+      <source>File {receipt} was scanned twice</source>
+      <translation>مُسح الملف {receipt} مرتين</translation>
+    </message>
+    <message>
+      <source>Filed</source>
+      <translation>أُلحقت</translation>
+    </message>
+    <message>
+      <source>Filed under</source>
+      <translation>أُلحقت بالطلب</translation>
+    </message>
+    <message>
       <source>Files</source>
       <translation>عدد الملفات</translation>
+    </message>
+    <message>
+      <source>Files are missing or extra</source>
+      <translation>ملفات ناقصة أو زائدة</translation>
+    </message>
+    <message>
+      <source>Filing the scanned pages…</source>
+      <translation>جارٍ إلحاق الصفحات الممسوحة…</translation>
     </message>
     <message>
       <source>Filled in from the citizen's earlier request {receipt}; check it is current</source>
@@ -316,8 +516,20 @@
       <translation>ابحث عن خدمة: الاسم أو الرمز أو الجهة</translation>
     </message>
     <message>
+      <source>Find scanners</source>
+      <translation>البحث عن الماسحات</translation>
+    </message>
+    <message>
       <source>First admin account: {user}</source>
       <translation>حساب مدير النظام الأول: {user}</translation>
+    </message>
+    <message>
+      <source>Flatbed</source>
+      <translation>الزجاج المسطح</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>المصدر</translation>
     </message>
     <message>
       <source>From HQ</source>
@@ -340,6 +552,10 @@
       <translation>التوجه إلى</translation>
     </message>
     <message>
+      <source>Grey</source>
+      <translation>تدرّج رمادي</translation>
+    </message>
+    <message>
       <source>HQ</source>
       <translation>الإدارة المركزية</translation>
     </message>
@@ -360,6 +576,14 @@
       <translation>سلّمها</translation>
     </message>
     <message>
+      <source>Handover batch {batch} is already closed</source>
+      <translation>دفعة التسليم {batch} مغلقة أصلاً</translation>
+    </message>
+    <message>
+      <source>Handover batch {batch} is closed; nothing more can be received in it</source>
+      <translation>دفعة التسليم {batch} مغلقة؛ لا يمكن استلام المزيد فيها</translation>
+    </message>
+    <message>
       <source>Handover slip</source>
       <translation>قسيمة تسليم</translation>
     </message>
@@ -370,6 +594,18 @@
     <message>
       <source>History</source>
       <translation>سجل الحالات</translation>
+    </message>
+    <message>
+      <source>Import files…</source>
+      <translation>استيراد ملفات…</translation>
+    </message>
+    <message>
+      <source>Import scanned files</source>
+      <translation>استيراد ملفات ممسوحة</translation>
+    </message>
+    <message>
+      <source>Imported at</source>
+      <translation>وقت الاستيراد</translation>
     </message>
     <message>
       <source>Information needed</source>
@@ -404,6 +640,14 @@
       <translation>النوع</translation>
     </message>
     <message>
+      <source>Label</source>
+      <translation>البطاقة</translation>
+    </message>
+    <message>
+      <source>Label of box {box} sent to {printer}.</source>
+      <translation>أُرسلت بطاقة الصندوق {box} إلى {printer}.</translation>
+    </message>
+    <message>
       <source>Language of printed documents</source>
       <translation>لغة المستندات المطبوعة</translation>
     </message>
@@ -428,6 +672,10 @@
       <translation>آخر نجاح</translation>
     </message>
     <message>
+      <source>Loading the unfiled pages…</source>
+      <translation>جارٍ تحميل الصفحات غير المُلحقة…</translation>
+    </message>
+    <message>
       <source>Lock the screen after (seconds without use)</source>
       <translation>قفل الشاشة بعد (ثوانٍ دون استخدام)</translation>
     </message>
@@ -436,12 +684,36 @@
       <translation>مقفل</translation>
     </message>
     <message>
+      <source>Looking for scanners…</source>
+      <translation>جارٍ البحث عن الماسحات…</translation>
+    </message>
+    <message>
       <source>Mark as: {status}</source>
       <translation>تغيير الحالة إلى: {status}</translation>
     </message>
     <message>
+      <source>Message</source>
+      <translation>الرسالة</translation>
+    </message>
+    <message>
+      <source>Missing</source>
+      <translation>ناقص</translation>
+    </message>
+    <message>
+      <source>Missing or extra file</source>
+      <translation>ملف ناقص أو زائد</translation>
+    </message>
+    <message>
       <source>Mobile for notification</source>
       <translation>رقم الجوال للإشعار</translation>
+    </message>
+    <message>
+      <source>Model</source>
+      <translation>الطراز</translation>
+    </message>
+    <message>
+      <source>Modes</source>
+      <translation>الأوضاع</translation>
     </message>
     <message>
       <source>Name</source>
@@ -450,6 +722,14 @@
     <message>
       <source>National number</source>
       <translation>الرقم الوطني</translation>
+    </message>
+    <message>
+      <source>Needs a person: see the unfiled queue or the quarantine folder</source>
+      <translation>يحتاج إلى موظف: راجع قائمة الصفحات غير المُلحقة أو مجلد العزل</translation>
+    </message>
+    <message>
+      <source>New box</source>
+      <translation>صندوق جديد</translation>
     </message>
     <message>
       <source>New complaint</source>
@@ -478,6 +758,14 @@
     <message>
       <source>No requests in the period.</source>
       <translation>لا توجد طلبات في هذه الفترة.</translation>
+    </message>
+    <message>
+      <source>No scanner found. Files a scanner saved can still be imported.</source>
+      <translation>لم يُعثر على ماسح ضوئي. يمكن مع ذلك استيراد الملفات التي حفظها ماسح.</translation>
+    </message>
+    <message>
+      <source>No scanner is connected</source>
+      <translation>لا يوجد ماسح ضوئي موصول</translation>
     </message>
     <message>
       <source>No service catalog is installed; run `counter-app setup`</source>
@@ -548,8 +836,48 @@
       <translation>متأخر عن الموعد</translation>
     </message>
     <message>
+      <source>Page</source>
+      <translation>الصفحة</translation>
+    </message>
+    <message>
+      <source>Page {page} is already filed under {ref}</source>
+      <translation>الصفحة {page} مُلحقة أصلاً بالطلب {ref}</translation>
+    </message>
+    <message>
+      <source>Page {page} is damaged and cannot be read</source>
+      <translation>الصفحة {page} تالفة ولا يمكن قراءتها</translation>
+    </message>
+    <message>
+      <source>Page {page} is too large a picture to be a scan</source>
+      <translation>الصفحة {page} صورة أكبر من أن تكون مسحاً ضوئياً</translation>
+    </message>
+    <message>
+      <source>Page {page} is too small to be a scanned sheet of paper</source>
+      <translation>الصفحة {page} أصغر من أن تكون ورقة ممسوحة</translation>
+    </message>
+    <message>
+      <source>Page {page}: {reason}</source>
+      <translation>الصفحة {page}: {reason}</translation>
+    </message>
+    <message>
+      <source>Pages</source>
+      <translation>الصفحات</translation>
+    </message>
+    <message>
+      <source>Pages {pages} filed under {ref} as {doc}.</source>
+      <translation>أُلحقت الصفحات {pages} بالطلب {ref} بوصفها {doc}.</translation>
+    </message>
+    <message>
       <source>Paper</source>
       <translation>الورق</translation>
+    </message>
+    <message>
+      <source>Paper is jammed in the scanner; clear it and scan again</source>
+      <translation>الورق عالق في الماسح؛ أزله وأعد المسح</translation>
+    </message>
+    <message>
+      <source>Paper source</source>
+      <translation>مصدر الورق</translation>
     </message>
     <message>
       <source>Password</source>
@@ -562,6 +890,10 @@
     <message>
       <source>Password for the new account: </source>
       <translation>كلمة المرور للحساب الجديد: </translation>
+    </message>
+    <message>
+      <source>Pending</source>
+      <translation>قيد الانتظار</translation>
     </message>
     <message>
       <source>Phone</source>
@@ -584,12 +916,20 @@
       <translation>مهمة الطباعة {job} حالتها {state}؛ اطبع نسخة بدلاً من إعادة إرسالها</translation>
     </message>
     <message>
+      <source>Print label</source>
+      <translation>طباعة البطاقة</translation>
+    </message>
+    <message>
       <source>Print queue</source>
       <translation>قائمة الطباعة</translation>
     </message>
     <message>
       <source>Print required-documents slip</source>
       <translation>طباعة قسيمة الوثائق المطلوبة</translation>
+    </message>
+    <message>
+      <source>Print slip</source>
+      <translation>طباعة القسيمة</translation>
     </message>
     <message>
       <source>Printer</source>
@@ -622,6 +962,14 @@
     <message>
       <source>Proxy's national number</source>
       <translation>الرقم الوطني للوكيل</translation>
+    </message>
+    <message>
+      <source>Put a file in a box</source>
+      <translation>وضع ملف في صندوق</translation>
+    </message>
+    <message>
+      <source>Put in box</source>
+      <translation>وضع في الصندوق</translation>
     </message>
     <message>
       <source>Put this sheet on top of the request's papers, face up, before scanning.</source>
@@ -672,12 +1020,40 @@
       <translation>استلمها (قسم الأرشفة)</translation>
     </message>
     <message>
+      <source>Receiving</source>
+      <translation>قيد الاستلام</translation>
+    </message>
+    <message>
+      <source>Receiving batch {batch}: scan each file's cover sheet.</source>
+      <translation>استلام الدفعة {batch}: امسح ورقة غلاف كل ملف.</translation>
+    </message>
+    <message>
       <source>Reception</source>
       <translation>الاستقبال</translation>
     </message>
     <message>
       <source>Reference</source>
       <translation>المرجع</translation>
+    </message>
+    <message>
+      <source>Register</source>
+      <translation>تسجيل</translation>
+    </message>
+    <message>
+      <source>Register number</source>
+      <translation>رقم الديوان</translation>
+    </message>
+    <message>
+      <source>Register number, e.g. 1234/2026</source>
+      <translation>رقم الديوان، مثل 1234/2026</translation>
+    </message>
+    <message>
+      <source>Registered as {number}</source>
+      <translation>سُجّل برقم {number}</translation>
+    </message>
+    <message>
+      <source>Registered by</source>
+      <translation>سجّله</translation>
     </message>
     <message>
       <source>Reject the request</source>
@@ -700,6 +1076,10 @@
       <translation>إيصال استلام طلب</translation>
     </message>
     <message>
+      <source>Request {receipt} is already registered as {number}</source>
+      <translation>الطلب {receipt} مسجّل أصلاً برقم {number}</translation>
+    </message>
+    <message>
       <source>Request {receipt} is now {status}.</source>
       <translation>حالة الطلب {receipt} الآن: {status}.</translation>
     </message>
@@ -718,6 +1098,10 @@
     <message>
       <source>Requirement</source>
       <translation>المطلوب</translation>
+    </message>
+    <message>
+      <source>Resolution</source>
+      <translation>الدقة</translation>
     </message>
     <message>
       <source>Retry</source>
@@ -764,8 +1148,60 @@
       <translation>جارٍ الحفظ…</translation>
     </message>
     <message>
+      <source>Say which unfiled pages to file</source>
+      <translation>حدّد الصفحات غير المُلحقة المراد إلحاقها</translation>
+    </message>
+    <message>
       <source>Say who you are with --as USER</source>
       <translation>حدّد اسم المستخدم باستخدام --as USER</translation>
+    </message>
+    <message>
+      <source>Scan and file</source>
+      <translation>المسح والإلحاق</translation>
+    </message>
+    <message>
+      <source>Scan at least one cover sheet</source>
+      <translation>امسح ورقة غلاف واحدة على الأقل</translation>
+    </message>
+    <message>
+      <source>Scan or type a batch number</source>
+      <translation>امسح رقم الدفعة أو اكتبه</translation>
+    </message>
+    <message>
+      <source>Scan the cover sheet or type the receipt number</source>
+      <translation>امسح ورقة الغلاف أو اكتب رقم الإيصال</translation>
+    </message>
+    <message>
+      <source>Scan the handover slip first to open its batch.</source>
+      <translation>امسح قسيمة التسليم أولاً لفتح دفعتها.</translation>
+    </message>
+    <message>
+      <source>Scan the request's cover sheet or type its receipt number</source>
+      <translation>امسح ورقة غلاف الطلب أو اكتب رقم إيصاله</translation>
+    </message>
+    <message>
+      <source>Scan the slip, then each cover sheet</source>
+      <translation>امسح القسيمة، ثم ورقة غلاف كل ملف</translation>
+    </message>
+    <message>
+      <source>Scanner</source>
+      <translation>الماسح الضوئي</translation>
+    </message>
+    <message>
+      <source>Scanning and filing…</source>
+      <translation>جارٍ المسح والإلحاق…</translation>
+    </message>
+    <message>
+      <source>Scanning failed: {detail}</source>
+      <translation>فشل المسح الضوئي: {detail}</translation>
+    </message>
+    <message>
+      <source>Scanning on Windows needs the comtypes package</source>
+      <translation>يحتاج المسح الضوئي على ويندوز إلى حزمة comtypes</translation>
+    </message>
+    <message>
+      <source>Scans (*.pdf *.tif *.tiff *.jpg *.jpeg)</source>
+      <translation>ملفات ممسوحة (*.pdf *.tif *.tiff *.jpg *.jpeg)</translation>
     </message>
     <message>
       <source>Schema</source>
@@ -780,8 +1216,20 @@
       <translation>جارٍ البحث…</translation>
     </message>
     <message>
+      <source>Select the pages to file first.</source>
+      <translation>حدّد الصفحات المراد إلحاقها أولاً.</translation>
+    </message>
+    <message>
       <source>Send the citizen to: {route}</source>
       <translation>وجّه المواطن إلى: {route}</translation>
+    </message>
+    <message>
+      <source>Send today's files (new batch)</source>
+      <translation>إرسال ملفات اليوم (دفعة جديدة)</translation>
+    </message>
+    <message>
+      <source>Sent</source>
+      <translation>مُرسلة</translation>
     </message>
     <message>
       <source>Sent by</source>
@@ -824,6 +1272,10 @@
       <translation>تم حفظ الإعدادات.</translation>
     </message>
     <message>
+      <source>Shelf</source>
+      <translation>الرف</translation>
+    </message>
+    <message>
       <source>Sign in</source>
       <translation>دخول</translation>
     </message>
@@ -840,8 +1292,16 @@
       <translation>المصدر</translation>
     </message>
     <message>
+      <source>Sources</source>
+      <translation>المصادر</translation>
+    </message>
+    <message>
       <source>Start intake</source>
       <translation>بدء تسجيل الطلب</translation>
+    </message>
+    <message>
+      <source>Start receiving</source>
+      <translation>بدء الاستلام</translation>
     </message>
     <message>
       <source>State</source>
@@ -872,6 +1332,14 @@
       <translation>الحالة</translation>
     </message>
     <message>
+      <source>Subject</source>
+      <translation>الموضوع</translation>
+    </message>
+    <message>
+      <source>Subject (default: the service's name)</source>
+      <translation>الموضوع (افتراضياً: اسم الخدمة)</translation>
+    </message>
+    <message>
       <source>Support for this thermal printer connection is not installed</source>
       <translation>دعم هذا النوع من اتصال الطابعة الحرارية غير مثبت</translation>
     </message>
@@ -882,6 +1350,18 @@
     <message>
       <source>The CSV file lacks the columns: {columns}</source>
       <translation>الأعمدة التالية غير موجودة في ملف CSV: {columns}</translation>
+    </message>
+    <message>
+      <source>The PDF file is damaged and cannot be read</source>
+      <translation>ملف PDF تالف ولا يمكن قراءته</translation>
+    </message>
+    <message>
+      <source>The PDF file is incomplete (cut off before its end)</source>
+      <translation>ملف PDF ناقص (مقطوع قبل نهايته)</translation>
+    </message>
+    <message>
+      <source>The PDF file is protected by a password; scan it again without one</source>
+      <translation>ملف PDF محمي بكلمة مرور؛ أعد مسحه دون كلمة مرور</translation>
     </message>
     <message>
       <source>The account is locked until {until} after too many failed attempts</source>
@@ -940,12 +1420,40 @@
       <translation>تعذّر تجهيز المستند للطابعة الحرارية</translation>
     </message>
     <message>
+      <source>The document feeder is empty; put the papers in and try again</source>
+      <translation>وحدة التغذية فارغة؛ ضع الأوراق وحاول مجدداً</translation>
+    </message>
+    <message>
       <source>The file contains a NUL byte on line {line}; it is not a clean CSV file</source>
       <translation>يحتوي الملف على بايت NUL في السطر {line}؛ فهو ليس ملف CSV سليماً</translation>
     </message>
     <message>
+      <source>The file has no pages</source>
+      <translation>الملف لا يحتوي على صفحات</translation>
+    </message>
+    <message>
+      <source>The file has {count} pages; at most {limit} are taken at once</source>
+      <translation>في الملف {count} صفحة؛ الحد الأقصى {limit} في المرة الواحدة</translation>
+    </message>
+    <message>
+      <source>The file holds only cover sheets; there was nothing to file</source>
+      <translation>الملف لا يحتوي إلا أوراق غلاف؛ لا شيء لإلحاقه</translation>
+    </message>
+    <message>
+      <source>The file is empty (0 bytes)</source>
+      <translation>الملف فارغ (0 بايت)</translation>
+    </message>
+    <message>
+      <source>The file is not a PDF, TIFF, JPEG or PNG scan</source>
+      <translation>الملف ليس مسحاً ضوئياً بصيغة PDF أو TIFF أو JPEG أو PNG</translation>
+    </message>
+    <message>
       <source>The file is not valid UTF-8 text (line {line}, byte {offset})</source>
       <translation>الملف ليس نصاً صالحاً بترميز UTF-8 (السطر {line}، البايت {offset})</translation>
+    </message>
+    <message>
+      <source>The file is too large ({size} bytes; at most {limit})</source>
+      <translation>الملف كبير جداً ({size} بايت؛ الحد الأقصى {limit})</translation>
     </message>
     <message>
       <source>The holiday calendar is invalid: {detail}</source>
@@ -978,6 +1486,14 @@
     <message>
       <source>The period ends before it starts</source>
       <translation>تاريخ نهاية الفترة يسبق تاريخ بدايتها</translation>
+    </message>
+    <message>
+      <source>The picture is damaged or cut off and cannot be read</source>
+      <translation>الصورة تالفة أو مقطوعة ولا يمكن قراءتها</translation>
+    </message>
+    <message>
+      <source>The picture is too small to be a scanned page ({width} x {height} pixels)</source>
+      <translation>الصورة أصغر من أن تكون صفحة ممسوحة ({width} × {height} بكسل)</translation>
     </message>
     <message>
       <source>The print system (CUPS) is not available</source>
@@ -1032,6 +1548,30 @@
       <translation>المسح الضوئي كبير جداً ({size} بايت؛ الحد الأقصى {limit})</translation>
     </message>
     <message>
+      <source>The scanimage program is not installed (Debian package sane-utils)</source>
+      <translation>برنامج scanimage غير مثبّت (حزمة دبيان sane-utils)</translation>
+    </message>
+    <message>
+      <source>The scanner did not finish within {seconds} seconds; it was stopped</source>
+      <translation>لم ينته الماسح خلال {seconds} ثانية؛ أُوقف</translation>
+    </message>
+    <message>
+      <source>The scanner is busy (another program is using it)</source>
+      <translation>الماسح مشغول (يستخدمه برنامج آخر)</translation>
+    </message>
+    <message>
+      <source>The scanner returned no pages</source>
+      <translation>لم يُرجع الماسح أي صفحة</translation>
+    </message>
+    <message>
+      <source>The scanner stopped answering (input/output error)</source>
+      <translation>توقف الماسح عن الاستجابة (خطأ إدخال/إخراج)</translation>
+    </message>
+    <message>
+      <source>The scanner's cover is open</source>
+      <translation>غطاء الماسح مفتوح</translation>
+    </message>
+    <message>
       <source>The search text is limited to {limit} characters</source>
       <translation>الحد الأقصى لعدد محارف نص البحث هو {limit}</translation>
     </message>
@@ -1042,6 +1582,10 @@
     <message>
       <source>The station's credentials are missing from the system keyring; enroll again</source>
       <translation>بيانات اعتماد محطة العمل غير موجودة في حافظة النظام؛ أعد التسجيل</translation>
+    </message>
+    <message>
+      <source>The stored picture of page {page} is missing or damaged ({path})</source>
+      <translation>الصورة المحفوظة للصفحة {page} مفقودة أو تالفة ({path})</translation>
     </message>
     <message>
       <source>The thermal printer cannot be opened: permission denied</source>
@@ -1068,12 +1612,44 @@
       <translation>كلمتا المرور غير متطابقتين</translation>
     </message>
     <message>
+      <source>There are no files of {day} left to hand over</source>
+      <translation>لم تبق ملفات من يوم {day} لتسليمها</translation>
+    </message>
+    <message>
       <source>There is no active user called {user}</source>
       <translation>لا يوجد مستخدم فعّال باسم {user}</translation>
     </message>
     <message>
+      <source>There is no box {box}</source>
+      <translation>لا يوجد صندوق {box}</translation>
+    </message>
+    <message>
+      <source>There is no handover batch {batch}</source>
+      <translation>لا توجد دفعة تسليم {batch}</translation>
+    </message>
+    <message>
       <source>There is no print job {job}</source>
       <translation>لا توجد مهمة طباعة برقم {job}</translation>
+    </message>
+    <message>
+      <source>There is no register entry {number}</source>
+      <translation>لا يوجد قيد في الديوان برقم {number}</translation>
+    </message>
+    <message>
+      <source>There is no scanned file {ref}</source>
+      <translation>لا يوجد ملف ممسوح {ref}</translation>
+    </message>
+    <message>
+      <source>There is no scanner {device}, or it is switched off</source>
+      <translation>لا يوجد ماسح {device}، أو أنه مطفأ</translation>
+    </message>
+    <message>
+      <source>There is no unfiled page {page}</source>
+      <translation>لا توجد صفحة غير مُلحقة برقم {page}</translation>
+    </message>
+    <message>
+      <source>This account may not use the scanner</source>
+      <translation>لا يحق لهذا الحساب استخدام الماسح</translation>
     </message>
     <message>
       <source>This database already belongs to station {station}; a station's identity never changes</source>
@@ -1086,6 +1662,18 @@
     <message>
       <source>This request was already handed over</source>
       <translation>سُلِّم هذا الطلب من قبل</translation>
+    </message>
+    <message>
+      <source>This scanner cannot scan both sides of a sheet</source>
+      <translation>لا يستطيع هذا الماسح مسح وجهي الورقة</translation>
+    </message>
+    <message>
+      <source>This scanner has no mode {value}; it offers: {allowed}</source>
+      <translation>لا يوجد في هذا الماسح الوضع {value}؛ المتاح: {allowed}</translation>
+    </message>
+    <message>
+      <source>This scanner has no paper source {value}; it offers: {allowed}</source>
+      <translation>لا يوجد في هذا الماسح مصدر الورق {value}؛ المتاح: {allowed}</translation>
     </message>
     <message>
       <source>This station</source>
@@ -1106,6 +1694,14 @@
     <message>
       <source>Undo changes</source>
       <translation>التراجع عن التغييرات</translation>
+    </message>
+    <message>
+      <source>Unfiled</source>
+      <translation>غير مُلحقة</translation>
+    </message>
+    <message>
+      <source>Unfiled pages</source>
+      <translation>الصفحات غير المُلحقة</translation>
     </message>
     <message>
       <source>Unknown call outcome {value}; use one of: {allowed}</source>
@@ -1134,6 +1730,10 @@
     <message>
       <source>Unknown role {role}; use one of: {allowed}</source>
       <translation>دور غير معروف {role}؛ استخدم إحدى القيم: {allowed}</translation>
+    </message>
+    <message>
+      <source>Unknown scan source {value}; use one of: {allowed}</source>
+      <translation>مصدر مسح غير معروف {value}؛ استخدم أحد: {allowed}</translation>
     </message>
     <message>
       <source>Unknown service {code}</source>
@@ -1204,12 +1804,16 @@
       <translation>بانتظار المزامنة</translation>
     </message>
     <message>
-      <source>Waiting to sync: {count} (oldest {since}) · last sync: never</source>
-      <translation>بانتظار المزامنة: {count} (الأقدم {since}) · آخر مزامنة: لم تتم بعد</translation>
+      <source>Waiting to sync: {count} (oldest {since})</source>
+      <translation>بانتظار المزامنة: {count} (الأقدم {since})</translation>
     </message>
     <message>
       <source>Warning: this citizen already has an open request for this service ({receipt})</source>
       <translation>تنبيه: لدى هذا المواطن طلب مفتوح لهذه الخدمة ({receipt})</translation>
+    </message>
+    <message>
+      <source>Watching {path}; Ctrl+C stops.</source>
+      <translation>جارٍ مراقبة {path}؛ Ctrl+C للإيقاف.</translation>
     </message>
     <message>
       <source>What must the citizen bring or complete for request {receipt}?</source>
@@ -1218,6 +1822,10 @@
     <message>
       <source>When</source>
       <translation>الوقت</translation>
+    </message>
+    <message>
+      <source>Where is it?</source>
+      <translation>أين هو؟</translation>
     </message>
     <message>
       <source>Who collects request {receipt}?</source>
@@ -1252,6 +1860,10 @@
       <translation>YYYY-MM-DD أو DD/MM/YYYY</translation>
     </message>
     <message>
+      <source>Year</source>
+      <translation>السنة</translation>
+    </message>
+    <message>
       <source>admin</source>
       <translation>مدير النظام</translation>
     </message>
@@ -1260,12 +1872,28 @@
       <translation>الجهة</translation>
     </message>
     <message>
+      <source>already imported</source>
+      <translation>مستورد سابقاً</translation>
+    </message>
+    <message>
       <source>archive</source>
       <translation>الأرشيف</translation>
     </message>
     <message>
       <source>as</source>
       <translation>المستخدم المنفِّذ</translation>
+    </message>
+    <message>
+      <source>before the first cover sheet</source>
+      <translation>قبل أول ورقة غلاف</translation>
+    </message>
+    <message>
+      <source>being received</source>
+      <translation>قيد الاستلام</translation>
+    </message>
+    <message>
+      <source>box_label</source>
+      <translation>بطاقة صندوق</translation>
     </message>
     <message>
       <source>by</source>
@@ -1308,6 +1936,10 @@
       <translation>موظف الكوة</translation>
     </message>
     <message>
+      <source>closed</source>
+      <translation>مغلقة</translation>
+    </message>
+    <message>
       <source>code</source>
       <translation>الرمز</translation>
     </message>
@@ -1330,6 +1962,14 @@
     <message>
       <source>cover</source>
       <translation>ورقة غلاف</translation>
+    </message>
+    <message>
+      <source>cover sheet not readable</source>
+      <translation>ورقة الغلاف غير مقروءة</translation>
+    </message>
+    <message>
+      <source>date</source>
+      <translation>التاريخ</translation>
     </message>
     <message>
       <source>days</source>
@@ -1364,8 +2004,16 @@
       <translation>مثلاً: الكوة 3 أو الدور 127</translation>
     </message>
     <message>
+      <source>extra, not on the slip</source>
+      <translation>زائد، ليس في القسيمة</translation>
+    </message>
+    <message>
       <source>failed</source>
       <translation>فشلت</translation>
+    </message>
+    <message>
+      <source>filed</source>
+      <translation>أُلحق</translation>
     </message>
     <message>
       <source>filename</source>
@@ -1396,8 +2044,16 @@
       <translation>قسيمة تسليم</translation>
     </message>
     <message>
+      <source>hot folder</source>
+      <translation>المجلد المراقَب</translation>
+    </message>
+    <message>
       <source>import_history</source>
       <translation>استيراد السجلات الورقية</translation>
+    </message>
+    <message>
+      <source>imported file</source>
+      <translation>ملف مستورد</translation>
     </message>
     <message>
       <source>in_progress</source>
@@ -1408,12 +2064,24 @@
       <translation>انقطعت</translation>
     </message>
     <message>
+      <source>label</source>
+      <translation>البطاقة</translation>
+    </message>
+    <message>
+      <source>last sync: {when}</source>
+      <translation>آخر مزامنة: {when}</translation>
+    </message>
+    <message>
       <source>line</source>
       <translation>السطر</translation>
     </message>
     <message>
       <source>locked after inactivity</source>
       <translation>مقفلة بعد فترة خمول</translation>
+    </message>
+    <message>
+      <source>manage_archive</source>
+      <translation>إدارة الأرشيف</translation>
     </message>
     <message>
       <source>manage_catalog</source>
@@ -1436,6 +2104,10 @@
       <translation>غير مقدَّمة</translation>
     </message>
     <message>
+      <source>missing from the batch</source>
+      <translation>ناقص من الدفعة</translation>
+    </message>
+    <message>
       <source>name</source>
       <translation>الاسم</translation>
     </message>
@@ -1448,8 +2120,36 @@
       <translation>بحاجة إلى استكمال</translation>
     </message>
     <message>
+      <source>never</source>
+      <translation>لم تتم بعد</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>لا</translation>
+    </message>
+    <message>
       <source>not enrolled</source>
       <translation>غير مسجلة</translation>
+    </message>
+    <message>
+      <source>not enrolled with HQ</source>
+      <translation>غير مسجلة لدى الإدارة المركزية</translation>
+    </message>
+    <message>
+      <source>not filed</source>
+      <translation>لم يُلحق</translation>
+    </message>
+    <message>
+      <source>not in a box</source>
+      <translation>ليس في صندوق</translation>
+    </message>
+    <message>
+      <source>not received yet</source>
+      <translation>لم يصل بعد</translation>
+    </message>
+    <message>
+      <source>not registered</source>
+      <translation>غير مسجّل في الديوان</translation>
     </message>
     <message>
       <source>not set up</source>
@@ -1492,6 +2192,10 @@
       <translation>متأخرة عن الموعد</translation>
     </message>
     <message>
+      <source>page {page} unfiled ({reason}): number {id} in the unfiled queue</source>
+      <translation>الصفحة {page} غير مُلحقة ({reason}): رقمها {id} في قائمة الصفحات غير المُلحقة</translation>
+    </message>
+    <message>
       <source>paper_ref</source>
       <translation>المرجع الورقي</translation>
     </message>
@@ -1502,6 +2206,10 @@
     <message>
       <source>paper_ref {ref} was already imported</source>
       <translation>القيمة paper_ref {ref} مستوردة مسبقاً</translation>
+    </message>
+    <message>
+      <source>partly filed</source>
+      <translation>أُلحق جزئياً</translation>
     </message>
     <message>
       <source>password</source>
@@ -1528,6 +2236,10 @@
       <translation>الرقم الوطني للوكيل</translation>
     </message>
     <message>
+      <source>quarantined</source>
+      <translation>معزول</translation>
+    </message>
+    <message>
       <source>query</source>
       <translation>نص البحث</translation>
     </message>
@@ -1552,6 +2264,14 @@
       <translation>رقم الإيصال</translation>
     </message>
     <message>
+      <source>receive_handover</source>
+      <translation>استلام التسليمات</translation>
+    </message>
+    <message>
+      <source>received</source>
+      <translation>وصل</translation>
+    </message>
+    <message>
       <source>received_at</source>
       <translation>تاريخ الاستلام</translation>
     </message>
@@ -1562,6 +2282,10 @@
     <message>
       <source>rejected</source>
       <translation>مرفوض</translation>
+    </message>
+    <message>
+      <source>request not at this station</source>
+      <translation>طلب غير موجود في هذه المحطة</translation>
     </message>
     <message>
       <source>scan_pending</source>
@@ -1576,8 +2300,16 @@
       <translation>ممسوحة ضوئياً</translation>
     </message>
     <message>
+      <source>scanner</source>
+      <translation>الماسح الضوئي</translation>
+    </message>
+    <message>
       <source>search</source>
       <translation>البحث</translation>
+    </message>
+    <message>
+      <source>send_handover</source>
+      <translation>إرسال التسليمات</translation>
     </message>
     <message>
       <source>sending</source>
@@ -1604,6 +2336,10 @@
       <translation>اسم الخدمة (بالإنكليزية)</translation>
     </message>
     <message>
+      <source>shelf</source>
+      <translation>الرف</translation>
+    </message>
+    <message>
       <source>slip</source>
       <translation>قسيمة الوثائق</translation>
     </message>
@@ -1624,6 +2360,10 @@
       <translation>قيمة status_at أسبق من قيمة received_at</translation>
     </message>
     <message>
+      <source>subject</source>
+      <translation>الموضوع</translation>
+    </message>
+    <message>
       <source>submit_request</source>
       <translation>تقديم طلب</translation>
     </message>
@@ -1634,6 +2374,10 @@
     <message>
       <source>supervisor</source>
       <translation>المشرف</translation>
+    </message>
+    <message>
+      <source>sync failing: {reason}</source>
+      <translation>تعذّرت المزامنة: {reason}</translation>
     </message>
     <message>
       <source>to</source>
@@ -1660,16 +2404,40 @@
       <translation>مُعفى منها</translation>
     </message>
     <message>
+      <source>yes</source>
+      <translation>نعم</translation>
+    </message>
+    <message>
       <source>{count} entries still need attention</source>
       <translation>بقي {count} من المدخلات بحاجة إلى استكمال</translation>
+    </message>
+    <message>
+      <source>{count} files of today not handed over yet</source>
+      <translation>{count} ملفاً من اليوم لم تُسلَّم بعد</translation>
     </message>
     <message>
       <source>{count} found ({kind})</source>
       <translation>عدد النتائج: {count} ({kind})</translation>
     </message>
     <message>
+      <source>{count} items need a person</source>
+      <translation>{count} عنصراً بحاجة إلى موظف</translation>
+    </message>
+    <message>
       <source>{count} jobs waiting</source>
       <translation>عدد المهام المنتظرة: {count}</translation>
+    </message>
+    <message>
+      <source>{count} page(s) before the first cover sheet wait in the unfiled queue</source>
+      <translation>{count} صفحة قبل أول ورقة غلاف تنتظر في قائمة الصفحات غير المُلحقة</translation>
+    </message>
+    <message>
+      <source>{count} pages filed under {receipt} ({doc}).</source>
+      <translation>أُلحقت {count} صفحة بالطلب {receipt} ({doc}).</translation>
+    </message>
+    <message>
+      <source>{count} pages wait for a person</source>
+      <translation>{count} صفحة بانتظار موظف</translation>
     </message>
     <message>
       <source>{count} print jobs waiting</source>
@@ -1776,12 +2544,28 @@
       <translation>{field}: {value} ليس من الخيارات المتاحة ({allowed})</translation>
     </message>
     <message>
+      <source>{file}, page {page}</source>
+      <translation>{file}، الصفحة {page}</translation>
+    </message>
+    <message>
+      <source>{file}: {status}, {pages} page(s)</source>
+      <translation>{file}: {status}، {pages} صفحة</translation>
+    </message>
+    <message>
+      <source>{file}: {status}. {pages} pages, {filed} documents filed, {unfiled} unfiled.</source>
+      <translation>{file}: {status}. {pages} صفحة، أُلحقت {filed} وثيقة، وبقيت {unfiled} غير مُلحقة.</translation>
+    </message>
+    <message>
       <source>{location}: {detail}</source>
       <translation>{location}: {detail}</translation>
     </message>
     <message>
       <source>{name} = {value}</source>
       <translation>{name} = {value}</translation>
+    </message>
+    <message>
+      <source>{number}: {subject} ({receipt}, {name})</source>
+      <translation>{number}: {subject} ({receipt}، {name})</translation>
     </message>
     <message>
       <source>{option} expects KEY=VALUE, got {value}</source>
@@ -1800,8 +2584,60 @@
       <translation>{path} ليس قاعدة بيانات لهذا البرنامج (ليس ملف SQLite)</translation>
     </message>
     <message>
+      <source>{path} is not a file</source>
+      <translation>{path} ليس ملفاً</translation>
+    </message>
+    <message>
+      <source>{path} is not a folder</source>
+      <translation>{path} ليس مجلداً</translation>
+    </message>
+    <message>
+      <source>{path} is still being written; try again when the scanner has finished</source>
+      <translation>ما زال {path} قيد الكتابة؛ حاول مجدداً عندما ينتهي الماسح</translation>
+    </message>
+    <message>
+      <source>{receipt} ({register}) is in box {box} on shelf {shelf}</source>
+      <translation>{receipt} ({register}) في الصندوق {box} على الرف {shelf}</translation>
+    </message>
+    <message>
+      <source>{receipt} ({register}): not in a box yet</source>
+      <translation>{receipt} ({register}): ليس في صندوق بعد</translation>
+    </message>
+    <message>
+      <source>{receipt} is not on this slip: recorded as extra</source>
+      <translation>{receipt} ليس في هذه القسيمة: سُجّل زائداً</translation>
+    </message>
+    <message>
+      <source>{receipt} is registered as {number}: write it on the paper.</source>
+      <translation>سُجّل {receipt} برقم {number}: اكتبه على الورقة.</translation>
+    </message>
+    <message>
+      <source>{receipt} received</source>
+      <translation>وصل {receipt}</translation>
+    </message>
+    <message>
+      <source>{ref}: a cover sheet with no pages after it</source>
+      <translation>{ref}: ورقة غلاف لا تليها أي صفحة</translation>
+    </message>
+    <message>
+      <source>{ref}: pages {pages} filed as {doc}</source>
+      <translation>{ref}: أُلحقت الصفحات {pages} بوصفها {doc}</translation>
+    </message>
+    <message>
       <source>{value} is neither a national number (11 digits) nor a mobile number</source>
       <translation>{value} ليس رقماً وطنياً (11 رقماً) ولا رقم هاتف محمول</translation>
+    </message>
+    <message>
+      <source>{value} is not a box code: 1 to 20 Latin letters, digits or hyphens</source>
+      <translation>{value} ليس رمز صندوق: من 1 إلى 20 حرفاً لاتينياً أو رقماً أو شرطة</translation>
+    </message>
+    <message>
+      <source>{value} is not a handover batch number (like HO-MZH-02-261122-01-S)</source>
+      <translation>{value} ليس رقم دفعة تسليم (مثل HO-MZH-02-261122-01-S)</translation>
+    </message>
+    <message>
+      <source>{value} is not a page number or range (like 12, 12,13 or 12-15)</source>
+      <translation>{value} ليس رقم صفحة أو مجالاً (مثل 12 أو 12,13 أو 12-15)</translation>
     </message>
     <message>
       <source>{value} is not a printer; write BACKEND:NAME with BACKEND one of {allowed}</source>
@@ -1812,12 +2648,20 @@
       <translation>{value} ليس رقم إيصال (مثل MZH-02-26-000123-7)</translation>
     </message>
     <message>
+      <source>{value} is not a register number (like 1234/2026)</source>
+      <translation>{value} ليس رقم ديوان (مثل 1234/2026)</translation>
+    </message>
+    <message>
       <source>{value} is not a valid value for {name}</source>
       <translation>{value} ليست قيمة صالحة للإعداد {name}</translation>
     </message>
     <message>
       <source>{value} is not one of: {allowed}</source>
       <translation>{value} ليست من القيم: {allowed}</translation>
+    </message>
+    <message>
+      <source>{value}: the check character does not match; the batch number is mistyped</source>
+      <translation>{value}: محرف التحقق لا يطابق؛ رقم الدفعة مكتوب خطأً</translation>
     </message>
     <message>
       <source>{value}: the check character does not match; the number is mistyped</source>
@@ -1838,6 +2682,10 @@
     <message>
       <source>Unknown paper {paper}; use one of: {allowed}</source>
       <translation type="obsolete">قياس ورق غير معروف {paper}؛ استخدم أحد: {allowed}</translation>
+    </message>
+    <message>
+      <source>Waiting to sync: {count} (oldest {since}) · last sync: never</source>
+      <translation type="obsolete">بانتظار المزامنة: {count} (الأقدم {since}) · آخر مزامنة: لم تتم بعد</translation>
     </message>
     <message>
       <source>busy</source>

@@ -12,12 +12,28 @@
       <translation>agency</translation>
     </message>
     <message>
+      <source>already imported</source>
+      <translation>already imported</translation>
+    </message>
+    <message>
       <source>archive</source>
       <translation>Archive clerk</translation>
     </message>
     <message>
       <source>as</source>
       <translation>acting user</translation>
+    </message>
+    <message>
+      <source>before the first cover sheet</source>
+      <translation>before the first cover sheet</translation>
+    </message>
+    <message>
+      <source>being received</source>
+      <translation>being received</translation>
+    </message>
+    <message>
+      <source>box_label</source>
+      <translation>Box label</translation>
     </message>
     <message>
       <source>by</source>
@@ -60,6 +76,10 @@
       <translation>Counter clerk</translation>
     </message>
     <message>
+      <source>closed</source>
+      <translation>closed</translation>
+    </message>
+    <message>
       <source>code</source>
       <translation>code</translation>
     </message>
@@ -82,6 +102,14 @@
     <message>
       <source>cover</source>
       <translation>cover sheet</translation>
+    </message>
+    <message>
+      <source>cover sheet not readable</source>
+      <translation>cover sheet not readable</translation>
+    </message>
+    <message>
+      <source>date</source>
+      <translation>date</translation>
     </message>
     <message>
       <source>days</source>
@@ -116,6 +144,10 @@
       <translation>failed</translation>
     </message>
     <message>
+      <source>filed</source>
+      <translation>filed</translation>
+    </message>
+    <message>
       <source>filename</source>
       <translation>file name</translation>
     </message>
@@ -140,8 +172,16 @@
       <translation>handover slip</translation>
     </message>
     <message>
+      <source>hot folder</source>
+      <translation>hot folder</translation>
+    </message>
+    <message>
       <source>import_history</source>
       <translation>import paper-era records</translation>
+    </message>
+    <message>
+      <source>imported file</source>
+      <translation>imported file</translation>
     </message>
     <message>
       <source>in_progress</source>
@@ -152,12 +192,20 @@
       <translation>interrupted (may have printed)</translation>
     </message>
     <message>
+      <source>label</source>
+      <translation>label</translation>
+    </message>
+    <message>
       <source>line</source>
       <translation>line</translation>
     </message>
     <message>
       <source>locked after inactivity</source>
       <translation>locked after inactivity</translation>
+    </message>
+    <message>
+      <source>manage_archive</source>
+      <translation>manage the archive</translation>
     </message>
     <message>
       <source>manage_catalog</source>
@@ -180,6 +228,10 @@
       <translation>not provided</translation>
     </message>
     <message>
+      <source>missing from the batch</source>
+      <translation>missing from the batch</translation>
+    </message>
+    <message>
       <source>name</source>
       <translation>name</translation>
     </message>
@@ -192,8 +244,32 @@
       <translation>Needs information</translation>
     </message>
     <message>
+      <source>never</source>
+      <translation>never</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>no</translation>
+    </message>
+    <message>
       <source>not enrolled</source>
       <translation>not enrolled</translation>
+    </message>
+    <message>
+      <source>not filed</source>
+      <translation>not filed</translation>
+    </message>
+    <message>
+      <source>not in a box</source>
+      <translation>not in a box</translation>
+    </message>
+    <message>
+      <source>not received yet</source>
+      <translation>not received yet</translation>
+    </message>
+    <message>
+      <source>not registered</source>
+      <translation>not registered</translation>
     </message>
     <message>
       <source>not set up</source>
@@ -236,6 +312,10 @@
       <translation>paper reference</translation>
     </message>
     <message>
+      <source>partly filed</source>
+      <translation>partly filed</translation>
+    </message>
+    <message>
       <source>password</source>
       <translation>password</translation>
     </message>
@@ -258,6 +338,10 @@
     <message>
       <source>proxy_national_id</source>
       <translation>proxy's national number</translation>
+    </message>
+    <message>
+      <source>quarantined</source>
+      <translation>quarantined</translation>
     </message>
     <message>
       <source>query</source>
@@ -284,6 +368,14 @@
       <translation>receipt number</translation>
     </message>
     <message>
+      <source>receive_handover</source>
+      <translation>receive handovers</translation>
+    </message>
+    <message>
+      <source>received</source>
+      <translation>received</translation>
+    </message>
+    <message>
       <source>received_at</source>
       <translation>received at</translation>
     </message>
@@ -294,6 +386,10 @@
     <message>
       <source>rejected</source>
       <translation>Rejected</translation>
+    </message>
+    <message>
+      <source>request not at this station</source>
+      <translation>request not at this station</translation>
     </message>
     <message>
       <source>scan_pending</source>
@@ -308,8 +404,16 @@
       <translation>scanned</translation>
     </message>
     <message>
+      <source>scanner</source>
+      <translation>scanner</translation>
+    </message>
+    <message>
       <source>search</source>
       <translation>search</translation>
+    </message>
+    <message>
+      <source>send_handover</source>
+      <translation>send handovers</translation>
     </message>
     <message>
       <source>sending</source>
@@ -336,6 +440,10 @@
       <translation>Service</translation>
     </message>
     <message>
+      <source>shelf</source>
+      <translation>shelf</translation>
+    </message>
+    <message>
       <source>slip</source>
       <translation>required-documents slip</translation>
     </message>
@@ -354,6 +462,10 @@
     <message>
       <source>status_at is earlier than received_at</source>
       <translation>status_at is earlier than received_at</translation>
+    </message>
+    <message>
+      <source>subject</source>
+      <translation>subject</translation>
     </message>
     <message>
       <source>submit_request</source>
@@ -390,6 +502,10 @@
     <message>
       <source>waived</source>
       <translation>waived</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>yes</translation>
     </message>
     <message>
       <source>busy</source>

@@ -146,7 +146,7 @@ class BoxesScreen(Screen):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.box_table)
         split.addWidget(right)
-        split.setStretchFactor(1, 2)
+        split.setSizes([1, 1])  # equal halves: the box list has four columns to show
 
         place = QGroupBox(tr("Put a file in a box"))
         place_form = QFormLayout(place)
