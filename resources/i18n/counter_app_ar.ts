@@ -812,6 +812,10 @@
       <translation>لا يُسلَّم إلا طلب جاهز؛ حالة هذا الطلب {status}</translation>
     </message>
     <message>
+      <source>Only a reception slip carries a note</source>
+      <translation>لا يحمل ملاحظةً إلا قسيمةُ الاستقبال</translation>
+    </message>
+    <message>
       <source>Only ready requests are on the call list; this one is {status}</source>
       <translation>قائمة الاتصال للطلبات الجاهزة فقط؛ حالة هذا الطلب {status}</translation>
     </message>

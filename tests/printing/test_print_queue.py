@@ -184,3 +184,24 @@ def test_cli_receipt_print_queue_and_retry(cli_station: CliResult, tmp_path: Pat
     assert res.code == 0, res.err
     assert "السجل العدلي" in pdf_text(out.read_bytes())
     assert run_cli("printers", "--json").code == 0
+
+
+def test_a_slip_carries_its_route_and_only_a_slip_takes_a_note(station: Station) -> None:
+    from counter_app.store.models import PrintJob
+
+    job = printing.queue_print(
+        station.ctx, station.clerk, "slip", "GEH-SITE-PLAN", note=" الكوة 7 "
+    )
+    with station.ctx.store.read() as session:
+        stored = session.get(PrintJob, job.id)
+        assert stored is not None and stored.note == "الكوة 7"
+    text = pdf_text(
+        printing.render_document(
+            station.ctx, "slip", "GEH-SITE-PLAN", paper="80mm", language="ar", note="الكوة 7"
+        )
+    )
+    assert "الكوة" in text and "7" in text
+    for kind, ref, note in (("receipt", "x", "الكوة 7"), ("slip", "GEH-SITE-PLAN", "كوة\u202e3")):
+        with pytest.raises(ValidationError):
+            printing.queue_print(station.ctx, station.clerk, kind, ref, note=note)
+    assert [j.id for j in printing.list_jobs(station.ctx)] == [job.id]  # nothing else queued

@@ -3,6 +3,8 @@ send the citizen to a counter, start the intake."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -12,6 +14,7 @@ from counter_app.ui.env import UiEnv
 from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.reception import ReceptionScreen
 from tests.conftest import Station
+from tests.printing.readback import pdf_text
 from tests.ui.keys import press, retype, type_text
 
 
@@ -86,7 +89,7 @@ def test_english_names_when_the_clerk_works_in_english(ui_env: UiEnv, qtbot: QtB
 
 
 def test_slip_printing_lands_a_job_in_the_queue(
-    ui_env: UiEnv, station: Station, qtbot: QtBot
+    ui_env: UiEnv, station: Station, qtbot: QtBot, tmp_path: Path
 ) -> None:
     queue_changes: list[int] = []
     ui_env.events.print_queue_changed.connect(lambda: queue_changes.append(1))
@@ -104,6 +107,10 @@ def test_slip_printing_lands_a_job_in_the_queue(
     assert tr("The slip was sent to the printer.") in screen.message.text()
     assert "الكوة ٣" in screen.message.text()
     assert queue_changes == [1]
+    # The route is printed on the slip itself (kept with the job, so a retry prints it too).
+    [printed] = sorted((tmp_path / "printed").glob("*.pdf"))
+    text = pdf_text(printed.read_bytes())
+    assert "الكوة ٣" in text
 
 
 def test_a_failing_printer_says_the_slip_waits_in_the_queue(

@@ -8,6 +8,7 @@ printed, so it is never sent again as the original: the clerk prints a copy inst
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.arabic import clean_input_text
 from counter_app.domain.errors import N_, Conflict, CounterError, NotFound, ValidationError
 from counter_app.domain.roles import Permission
 from counter_app.domain.verification import verification_code
@@ -32,7 +34,7 @@ from counter_app.services.context import Actor, AppContext
 from counter_app.services.handover_batches import LISTED, batch_view, find_batch
 from counter_app.services.requests import find_request
 from counter_app.services.settings import PAPERS, get_settings
-from counter_app.store.models import PrintJob, Request, RequestDocument, User
+from counter_app.store.models import NOTE_LIMIT, PrintJob, Request, RequestDocument, User
 
 KINDS = ("receipt", "cover", "slip", "handover", "box_label")
 RETRYABLE = ("queued", "failed")
@@ -219,7 +221,14 @@ def _canonical_ref(session: Session, kind: str, ref: str) -> str:
 
 
 def render_document(
-    ctx: AppContext, kind: str, ref: str, *, paper: str, language: str, copy_no: int = 0
+    ctx: AppContext,
+    kind: str,
+    ref: str,
+    *,
+    paper: str,
+    language: str,
+    copy_no: int = 0,
+    note: str | None = None,
 ) -> bytes:
     """The PDF of a document, from what is stored now (a read transaction)."""
     _check_kind(kind)
@@ -227,7 +236,8 @@ def render_document(
     tr = Translator.for_language(language)
     with ctx.store.read() as session:
         if kind == "slip":
-            return render_slip(_slip_data(ctx, session, ref), tr, paper=paper)
+            slip = dataclasses.replace(_slip_data(ctx, session, ref), route=note)
+            return render_slip(slip, tr, paper=paper)
         if kind == "handover":
             return render_handover(_handover_data(ctx, session, ref), tr, paper=paper)
         if kind == "box_label":
@@ -257,10 +267,16 @@ def queue_print(
     *,
     printer: str | None = None,
     paper: str | None = None,
+    note: str | None = None,
 ) -> PrintJobView:
-    """Record a print job (the original, a retry of an unsent original, or a numbered copy)."""
+    """Record a print job (the original, a retry of an unsent original, or a numbered copy).
+    ``note``: the counter or ticket a reception slip sends the citizen to (slips only)."""
     actor.require(_PRINT_PERMISSION.get(kind, Permission.SEARCH))
     _check_kind(kind)
+    if note is not None:
+        if kind != "slip":
+            raise ValidationError(N_("Only a reception slip carries a note"), field="note")
+        note = clean_input_text(note, field="route", max_length=NOTE_LIMIT) or None
     settings = get_settings(ctx)
     address = str(parse_address(printer or settings[f"printer.{kind}"]))
     paper = _check_paper(paper or settings[f"paper.{kind}"])
@@ -296,6 +312,7 @@ def queue_print(
             attempts=0,
             created_at=now,
             created_by=actor.user_id,
+            note=note,
         )
         session.add(job)
         session.flush()
@@ -326,7 +343,7 @@ def send_job(ctx: AppContext, printers: Printers, job_id: int) -> PrintJobView:
                 state=job.state,
             )
         job.state, job.attempts = "sending", job.attempts + 1
-        kind, ref, paper, language = job.kind, job.ref, job.paper, job.language
+        kind, ref, paper, language, note = job.kind, job.ref, job.paper, job.language, job.note
         copy_no, address = job.copy_no, parse_address(job.printer)
     error: str | None = None
     try:
@@ -337,6 +354,7 @@ def send_job(ctx: AppContext, printers: Printers, job_id: int) -> PrintJobView:
             paper=paper,
             language=language,
             copy_no=copy_no if kind == "receipt" else 0,
+            note=note,
         )
         sent = printers.send(address, pdf, title=f"{kind} {ref}")
     except PrintFailed as exc:
@@ -372,8 +390,9 @@ def print_document(
     *,
     printer: str | None = None,
     paper: str | None = None,
+    note: str | None = None,
 ) -> PrintJobView:
-    job = queue_print(ctx, actor, kind, ref, printer=printer, paper=paper)
+    job = queue_print(ctx, actor, kind, ref, printer=printer, paper=paper, note=note)
     return send_job(ctx, printers, job.id)
 
 

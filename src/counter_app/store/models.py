@@ -27,6 +27,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from counter_app.store.types import NAMING_CONVENTION, UtcDateTime
 
+NOTE_LIMIT = 60  # a print job's note (the reception slip's "go to counter 3 / ticket 127")
+
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
@@ -258,6 +260,8 @@ class PrintJob(Base):
     created_at: Mapped[dt.datetime]
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     sent_at: Mapped[dt.datetime | None]
+    # What the clerk added for the citizen on this paper: the slip's counter or ticket.
+    note: Mapped[str | None] = mapped_column(String(NOTE_LIMIT))
 
 
 class Setting(Base):

@@ -267,10 +267,10 @@ class ReceptionScreen(Screen):
         code = self.selected_code()
         if code is None:
             return
-        env = self.env
+        env, route = self.env, self.route_text() or None
         self.message.hide()
         env.ops.run(
-            lambda: print_document(env.ctx, env.printers, env.actor, "slip", code),
+            lambda: print_document(env.ctx, env.printers, env.actor, "slip", code, note=route),
             self._printed,
             self._print_failed,
         )
