@@ -12,6 +12,10 @@
       <translation>الرمز الشريطي {code} في ورقة غلاف ليس رقم إيصال صحيحاً؛ صفحاتها تنتظر في قائمة الصفحات غير المُلحقة</translation>
     </message>
     <message>
+      <source>A folder is written as a full path</source>
+      <translation>يُكتب المجلد بمساره الكامل</translation>
+    </message>
+    <message>
       <source>A paper-era request cannot be dated in the future</source>
       <translation>لا يجوز أن يكون تاريخ طلب منقول من السجلات الورقية في المستقبل</translation>
     </message>
@@ -74,6 +78,10 @@
     <message>
       <source>Arabic</source>
       <translation>العربية</translation>
+    </message>
+    <message>
+      <source>Archive</source>
+      <translation>الأرشيف</translation>
     </message>
     <message>
       <source>Archive box</source>
@@ -420,6 +428,10 @@
       <translation>رمز مكرر ({what}): {code}</translation>
     </message>
     <message>
+      <source>Empty: no hot folder</source>
+      <translation>فارغ: لا يوجد مجلد مراقَب</translation>
+    </message>
+    <message>
       <source>English</source>
       <translation>الإنكليزية</translation>
     </message>
@@ -498,6 +510,10 @@
     <message>
       <source>Files are missing or extra</source>
       <translation>ملفات ناقصة أو زائدة</translation>
+    </message>
+    <message>
+      <source>Files dropped there are filed while the program runs.</source>
+      <translation>تُلحق الملفات الموضوعة فيه ما دام البرنامج يعمل.</translation>
     </message>
     <message>
       <source>Filing the scanned pages…</source>
@@ -594,6 +610,10 @@
     <message>
       <source>History</source>
       <translation>سجل الحالات</translation>
+    </message>
+    <message>
+      <source>Hot folder of the network scanner</source>
+      <translation>المجلد المراقَب للماسح الشبكي</translation>
     </message>
     <message>
       <source>Import files…</source>

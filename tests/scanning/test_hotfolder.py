@@ -147,3 +147,46 @@ def test_a_file_still_being_written_stays_in_the_hot_folder(
     items = watch_hot_folder(station.ctx, archivist, folder, once=True, settle=0.05)
     assert [i.result.status if i.result else None for i in items] == ["unfiled"]
     assert not half.exists() and (folder / "quarantine" / "scan.pdf").exists()
+
+
+def test_the_desktop_watcher_files_drops_and_survives_a_missing_share(
+    station: Station,
+    archivist: Actor,
+    new_request: NewRequest,
+    stacks: StackMaker,
+    tmp_path: Path,
+) -> None:
+    import time
+
+    from counter_app.services.scan_station import HotFolderWatcher
+    from counter_app.ui.app import start_hot_folder
+
+    assert start_hot_folder(station.ctx, station.clerk, str(tmp_path)) is None  # not archive
+    assert start_hot_folder(station.ctx, archivist, "") is None  # no folder configured
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_bytes(b"x")
+    broken = HotFolderWatcher(
+        station.ctx, archivist, blocker / "hot", interval=0.05, settle=0.05, retry=0.05
+    )
+    broken.start()
+    deadline = time.monotonic() + 10
+    while broken.last_error is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert broken.last_error is not None  # kept for a person; the thread keeps trying
+    assert broken.stop(timeout=10)
+
+    folder = tmp_path / "hot"
+    watcher = start_hot_folder(station.ctx, archivist, str(folder))
+    assert watcher is not None
+    watcher.interval = watcher.settle = 0.05
+    try:
+        ref = new_request()
+        time.sleep(0.2)  # the watcher made the folder and took its first look
+        (folder / "scan-1.pdf").write_bytes(stacks.stack([(ref, 1)]).pdf)
+        deadline = time.monotonic() + 20
+        while watcher.taken == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        assert watcher.stop(timeout=10)
+    assert watcher.taken == 1 and (folder / "done" / "scan-1.pdf").exists()

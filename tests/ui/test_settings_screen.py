@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
@@ -116,3 +117,17 @@ def test_a_clerk_is_refused(ui_env: UiEnv, station: Station, qtbot: QtBot) -> No
     assert not screen.inputs["printer.receipt"].isEnabled()
     screen.save()
     assert _audits(station) == 0
+
+
+def test_hot_folder_setting_takes_full_paths_only(ui_env: UiEnv, station: Station) -> None:
+    from counter_app.domain.errors import ValidationError
+    from counter_app.services.settings import get_settings, set_setting
+
+    ui_env.actor = station.admin
+    for good in ("/srv/scans/hot", "C:\\Scans\\Hot", "\\\\nas\\scans", ""):
+        set_setting(station.ctx, station.admin, "archive.hot_folder", good)
+        assert get_settings(station.ctx)["archive.hot_folder"] == good
+    for bad in ("scans/hot", "hot\u202efolder", 7):
+        with pytest.raises(ValidationError):
+            set_setting(station.ctx, station.admin, "archive.hot_folder", bad)
+    assert get_settings(station.ctx)["archive.hot_folder"] == ""

@@ -3,6 +3,7 @@ Each ends in ``scan_filing.import_scan``, so every source is filed by the same r
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 import threading
@@ -20,6 +21,8 @@ from counter_app.scanning.pdfs import pictures_to_pdf
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.scan_filing import import_scan, refuse_unread
 from counter_app.services.scan_records import ScanImportResult
+
+log = logging.getLogger(__name__)
 
 # Nothing of these files was filed: the scanner's operator should look at them.
 _NEEDS_A_PERSON = frozenset({"quarantined", "unfiled"})
@@ -169,3 +172,61 @@ def watch_hot_folder(
         if once:
             break
     return taken
+
+
+class HotFolderWatcher:
+    """The hot folder watched on a background thread while the desktop app is open.
+
+    A network share that goes away (or a folder not there yet) must not end the watching: the
+    error is kept for the screen to show and watching resumes after ``retry`` seconds.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        actor: Actor,
+        folder: Path,
+        *,
+        interval: float = 2.0,
+        settle: float = 2.0,
+        retry: float = 30.0,
+    ) -> None:
+        self.ctx, self.actor, self.folder = ctx, actor, folder
+        self.interval, self.settle, self.retry = interval, settle, retry
+        self.taken = 0
+        self.last_error: str | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="counter-hot-folder", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 30.0) -> bool:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            return not self._thread.is_alive()
+        return True
+
+    def _count(self, _item: HotFolderItem) -> None:
+        self.taken += 1
+        self.last_error = None
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                watch_hot_folder(
+                    self.ctx,
+                    self.actor,
+                    self.folder,
+                    interval=self.interval,
+                    settle=self.settle,
+                    stop=self._stop,
+                    on_item=self._count,
+                )
+            except Exception as exc:  # kept for the screen; the files stay where they are
+                log.exception("hot folder %s", self.folder)
+                self.last_error = str(exc) or type(exc).__name__
+                self._stop.wait(self.retry)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from sqlalchemy import select
 
+from counter_app.domain.arabic import clean_input_text
 from counter_app.domain.errors import N_, ValidationError
 from counter_app.domain.roles import Permission
 from counter_app.printing.registry import parse_address
@@ -51,6 +53,16 @@ def _seconds(value: Any) -> Any:
     return value
 
 
+def _folder(value: Any) -> Any:
+    """A hot folder: empty (none) or an absolute path; it may not exist yet (a share)."""
+    if not isinstance(value, str) or len(value) > 500:
+        raise ValidationError(N_("A folder is written as a full path"), field="hot_folder")
+    text = clean_input_text(value, field="hot_folder", max_length=500)
+    if text and not (PurePosixPath(text).is_absolute() or PureWindowsPath(text).is_absolute()):
+        raise ValidationError(N_("A folder is written as a full path"), field="hot_folder")
+    return text
+
+
 @dataclass(frozen=True)
 class Option:
     name: str
@@ -70,6 +82,8 @@ OPTIONS: dict[str, Option] = {
         Option("print.language", "ar", _choice(LANGUAGES)),
         Option("ui.language", "ar", _choice(LANGUAGES)),
         Option("ui.idle_lock_seconds", 600, _seconds),
+        # Where a network scanner drops its files; the desktop files them while it runs.
+        Option("archive.hot_folder", "", _folder),
     )
 }
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from counter_app.domain.errors import CounterError
 from counter_app.paths import APP_NAME, AppPaths
 from counter_app.printing.registry import Printers
-from counter_app.services.context import AppContext
+from counter_app.services.context import Actor, AppContext
 from counter_app.services.settings import get_settings
 from counter_app.ui.env import Events, UiEnv, error_text
 from counter_app.ui.idle import IdleLock
@@ -26,6 +26,7 @@ from counter_app.ui.operations import Operations
 from counter_app.ui.qt_i18n import install_translator, tr
 
 if TYPE_CHECKING:
+    from counter_app.services.scan_station import HotFolderWatcher
     from counter_app.sync.worker import SyncWorker
 
 
@@ -88,12 +89,27 @@ def run(argv: Sequence[str], *, database: Path | None = None, language: str | No
     wedge = BarcodeWedge(window.scanned)
     app.installEventFilter(wedge)
     sync = start_sync(ctx)
+    hot_folder = start_hot_folder(ctx, env.actor, str(settings["archive.hot_folder"]))
     window.show()
     code = app.exec()
-    if sync is not None:
-        sync.stop(timeout=10)
+    for worker in (sync, hot_folder):
+        if worker is not None:
+            worker.stop(timeout=10)
     ctx.close()
     return code
+
+
+def start_hot_folder(ctx: AppContext, actor: Actor, folder: str) -> HotFolderWatcher | None:
+    """File what a network scanner drops in the configured folder, for an archive clerk (or
+    supervisor, admin) logged in here; like sync, on a thread that never touches Qt."""
+    from counter_app.domain.roles import GRANTS, Permission
+    from counter_app.services.scan_station import HotFolderWatcher
+
+    if not folder or actor.role not in GRANTS[Permission.MANAGE_ARCHIVE]:
+        return None
+    watcher = HotFolderWatcher(ctx, actor, Path(folder))
+    watcher.start()
+    return watcher
 
 
 def start_sync(ctx: AppContext) -> SyncWorker | None:

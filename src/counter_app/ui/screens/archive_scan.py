@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -53,6 +53,7 @@ from counter_app.ui.screens.lookup import make_table, select_row
 T = TypeVar("T")
 LIMIT = 200
 THUMB_WIDTH = 140
+REFRESH_MS = 10_000
 MODES = (("gray", N_("Grey")), ("color", N_("Colour")), ("lineart", N_("Black and white")))
 SOURCES: list[tuple[str | None, str]] = [
     (None, N_("Default")),
@@ -196,6 +197,10 @@ class ScanScreen(Screen):
             lambda *_: self._show_result(self.model.row(self.table.currentIndex()))
         )
         self.scan_button.setEnabled(False)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
 
     @property
     def scanner(self) -> Scanner:
@@ -221,8 +226,21 @@ class ScanScreen(Screen):
         )
 
     def _show(self, seq: int, rows: list[ScanImportResult]) -> None:
-        if self.latest.is_current(seq):
-            self.model.set_rows(rows)
+        if not self.latest.is_current(seq):
+            return
+        keep = self.model.row(self.table.currentIndex())
+        if keep is not None and [r.uuid for r in self.model.rows] == [r.uuid for r in rows]:
+            return  # nothing new (the timer's refresh): leave the clerk's selection alone
+        self.model.set_rows(rows)
+        uuids = [r.uuid for r in rows]
+        if keep is not None and keep.uuid in uuids:
+            self.table.selectionModel().blockSignals(True)
+            select_row(self.table, uuids.index(keep.uuid))
+            self.table.selectionModel().blockSignals(False)
+
+    def _tick(self) -> None:
+        if self.isVisible():  # files the hot folder filed meanwhile appear by themselves
+            self.refresh()
 
     def find_devices(self) -> None:
         scanner = self.scanner

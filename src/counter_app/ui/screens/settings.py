@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -50,7 +51,7 @@ class SettingsScreen(Screen):
     def __init__(self, env: UiEnv, parent: QWidget | None = None) -> None:
         super().__init__(env, parent)
         self.loaded: dict[str, Any] = {}
-        self.inputs: dict[str, QComboBox | QSpinBox] = {}
+        self.inputs: dict[str, QComboBox | QSpinBox | QLineEdit] = {}
         self.station = QFormLayout()
         station_box = QGroupBox(tr("This station"))
         station_box.setLayout(self.station)
@@ -79,6 +80,16 @@ class SettingsScreen(Screen):
         form.addRow(tr("Lock the screen after (seconds without use)"), idle)
         general_box = QGroupBox(tr("General"))
         general_box.setLayout(form)
+        hot = QLineEdit()
+        hot.setObjectName("archive.hot_folder")
+        hot.setMaxLength(500)
+        hot.setPlaceholderText(tr("Empty: no hot folder"))
+        self.inputs["archive.hot_folder"] = hot
+        archive_form = QFormLayout()
+        archive_form.addRow(tr("Hot folder of the network scanner"), hot)
+        archive_form.addRow("", QLabel(tr("Files dropped there are filed while the program runs.")))
+        archive_box = QGroupBox(tr("Archive"))
+        archive_box.setLayout(archive_form)
         self.message_label = QLabel()
         self.message_label.setObjectName("settings-message")
         self.error_label = QLabel()
@@ -100,6 +111,7 @@ class SettingsScreen(Screen):
         layout.addWidget(station_box)
         layout.addWidget(printing_box)
         layout.addWidget(general_box)
+        layout.addWidget(archive_box)
         layout.addWidget(self.message_label)
         layout.addWidget(self.error_label)
         layout.addStretch(1)
@@ -158,6 +170,8 @@ class SettingsScreen(Screen):
             value = values[name]
             if isinstance(widget, QSpinBox):
                 widget.setValue(int(value))
+            elif isinstance(widget, QLineEdit):
+                widget.setText(str(value))
             elif widget.isEditable():
                 widget.clear()
                 widget.addItems(addresses)
@@ -171,6 +185,8 @@ class SettingsScreen(Screen):
         for name, widget in self.inputs.items():
             if isinstance(widget, QSpinBox):
                 out[name] = widget.value()
+            elif isinstance(widget, QLineEdit):
+                out[name] = widget.text().strip()
             elif widget.isEditable():
                 out[name] = widget.currentText().strip()
             else:
