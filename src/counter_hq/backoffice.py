@@ -179,9 +179,8 @@ def reconcile(
     ):
         by_day.setdefault(day, []).append(req_uuid)
     days = []
-    day = start
-    while day <= end:
+    for offset in range((end - start).days + 1):  # never steps past date.max
+        day = start + dt.timedelta(days=offset)
         found = by_day.get(day, [])
         days.append(DayCount(day=day, count=len(found), digest=day_digest(found)))
-        day += dt.timedelta(days=1)
     return tuple(days)

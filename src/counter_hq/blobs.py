@@ -2,9 +2,11 @@
 
 A center uploads a blob in chunks at the offset HQ says it holds (``received``); every chunk is
 checked against its own SHA-256 before it is written (and fsynced), and on completion the whole
-file must hash to its address. Uploads are per center: a center owns a blob only after sending
-every byte of it (proof of possession), so knowing a hash never grants another center's scan;
-the bytes themselves are stored once (``blobs/ab/cd/<sha256>``) however many centers own them.
+file must hash to its address (a chunk at offset 0 that already hashes to the address is the
+whole blob, kept at once: no completion call). Uploads are per center: a center owns a blob
+only after sending every byte of it (proof of possession), so knowing a hash never grants
+another center's scan; the bytes themselves are stored once (``blobs/ab/cd/<sha256>``) however
+many centers own them.
 """
 
 from __future__ import annotations
@@ -12,16 +14,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, Table, delete, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from counter_app.sync.protocol import MAX_CHUNK_BYTES, BlobState
 from counter_hq.errors import ConflictError, Invalid, NotFoundError, TooLarge
-from counter_hq.models import Blob, BlobOwner, BlobUpload
+from counter_hq.models import Base, Blob, BlobOwner, BlobUpload
 from counter_hq.stations import StationRef
 
 _READ = 1024 * 1024
@@ -36,6 +41,16 @@ class BlobStore:
 
     def partial(self, center: str, sha256: str) -> Path:
         return self.root / "partial" / center / f"{sha256}.part"
+
+    def sweep_temporary(self) -> int:
+        """Remove the temporary files a killed HQ left behind (written, never renamed into
+        place). Only safe before serving: a live upload's temporary file looks the same."""
+        removed = 0
+        if self.root.is_dir():
+            for tmp in self.root.glob("*/*/.tmp-*"):
+                tmp.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
 
 def _fsync_dir(path: Path) -> None:
@@ -101,10 +116,13 @@ def put_chunk(
         raise Invalid("an empty chunk")
     if chunk_sha256 is None:
         raise Invalid("the Content-SHA256 header (the chunk's SHA-256) is required")
-    if hashlib.sha256(data).hexdigest() != chunk_sha256.strip().lower():
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != chunk_sha256.strip().lower():
         raise Invalid(
             "the chunk does not match its Content-SHA256; it was discarded", code="hash_mismatch"
         )
+    if offset == 0 and digest == sha256:  # held already or not: the same few statements
+        return _keep_whole(session, store, station, sha256, data, now)
     owned = _owned(session, station.center, sha256)
     if owned is not None:  # a retry after completion: nothing more to hold
         return BlobState(sha256=sha256, size=owned.size, received=owned.size, complete=True)
@@ -147,6 +165,89 @@ def put_chunk(
     return BlobState(sha256=sha256, size=None, received=upload.received, complete=False)
 
 
+def _keep_whole(
+    session: Session,
+    store: BlobStore,
+    station: StationRef,
+    sha256: str,
+    data: bytes,
+    now: dt.datetime,
+) -> BlobState:
+    """A chunk at offset 0 that hashes to the blob's address is the whole blob, verified: it is
+    kept at once (written, fsynced, renamed into place), with no upload left to complete.
+    An earlier partial upload of it by this center is dropped."""
+    final = store.path(sha256)
+    if not final.exists():  # present: renamed into place only ever after verification
+        final.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=final.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, final)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        _fsync_dir(final.parent)
+    size = len(data)
+    held = {"sha": sha256, "size": size, "center": station.center, "sid": station.id}
+    if session.get_bind().dialect.name == "postgresql":
+        result = session.execute(_KEEP_PG, {**held, "now": now.astimezone(dt.UTC)})
+        dropped = bool(result.scalar())
+    else:
+        # Whoever else keeps the same content at the same moment: one row each, no error.
+        _insert_new(session, Blob, sha256=sha256, size=size, complete=True, created_at=now)
+        _insert_new(
+            session,
+            BlobOwner,
+            sha256=sha256,
+            center=station.center,
+            station_id=station.id,
+            created_at=now,
+        )
+        deleted = session.execute(
+            delete(BlobUpload)
+            .where(BlobUpload.center == station.center, BlobUpload.sha256 == sha256)
+            .execution_options(synchronize_session=False)
+        )
+        dropped = bool(cast(CursorResult[Any], deleted).rowcount)
+    session.commit()
+    if dropped:
+        store.partial(station.center, sha256).unlink(missing_ok=True)
+    return BlobState(sha256=sha256, size=size, received=size, complete=True)
+
+
+# The same on PostgreSQL in one round trip. The commit need not wait for its own WAL flush:
+# the bytes are durable already (fsynced, renamed, directory fsynced), and losing these rows
+# in a crash only makes HQ ask for the scan again. The push that refers to the scan commits
+# synchronously, which flushes the WAL up to and including these rows, so nothing is ever
+# stored on their strength alone.
+_KEEP_PG = text(
+    """
+    WITH blob AS (
+        INSERT INTO blobs (sha256, size, complete, created_at)
+        VALUES (:sha, :size, true, CAST(:now AS timestamptz) AT TIME ZONE 'UTC')
+        ON CONFLICT DO NOTHING
+    ), owner AS (
+        INSERT INTO blob_owners (sha256, center, station_id, created_at)
+        VALUES (:sha, :center, :sid, CAST(:now AS timestamptz) AT TIME ZONE 'UTC')
+        ON CONFLICT DO NOTHING
+    ), dropped AS (
+        DELETE FROM blob_uploads WHERE center = :center AND sha256 = :sha RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM dropped) > 0,
+           set_config('synchronous_commit', 'off', true)
+    """
+)
+
+
+def _insert_new(session: Session, model: type[Base], **values: Any) -> None:
+    """INSERT, or nothing when the row's key is already there (SQLite)."""
+    table = cast(Table, model.__table__)
+    session.execute(sqlite_insert(table).values(**values).on_conflict_do_nothing())
+
+
 def _file_sha256(path: Path, size: int) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -173,6 +274,11 @@ def complete_blob(
         return BlobState(sha256=sha256, size=owned.size, received=owned.size, complete=True)
     upload = _lock_upload(session, station.center, sha256)
     if upload is None:
+        # Another station of the center completed the same upload while this call waited for
+        # its lock (the completion deletes the upload row).
+        owned = _owned(session, station.center, sha256)
+        if owned is not None:
+            return BlobState(sha256=sha256, size=owned.size, received=owned.size, complete=True)
         raise NotFoundError(f"no upload of blob {sha256}")
     if upload.received != size:
         received = upload.received
@@ -183,7 +289,14 @@ def complete_blob(
             offset=received,
         )
     part = store.partial(station.center, sha256)
-    if not part.exists() or _file_sha256(part, size) != sha256:
+    final = store.path(sha256)
+    if part.exists():
+        verified = _file_sha256(part, size) == sha256
+    else:
+        # A completion whose commit was lost (HQ stopped after the rename below) already put
+        # these verified bytes in place; the upload row proves this center sent all of them.
+        verified = final.exists() and _file_sha256(final, size) == sha256
+    if not verified:
         session.delete(upload)
         session.commit()
         part.unlink(missing_ok=True)
@@ -191,10 +304,9 @@ def complete_blob(
             "the uploaded bytes do not hash to the blob's address; upload discarded",
             code="hash_mismatch",
         )
-    final = store.path(sha256)
-    if final.exists():
+    if part.exists() and final.exists():
         part.unlink()  # stored already (another center): the verified upload is redundant
-    else:
+    elif part.exists():
         final.parent.mkdir(parents=True, exist_ok=True)
         with open(part, "r+b") as fh:
             fh.truncate(size)

@@ -87,11 +87,15 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         import uvicorn
 
         from counter_hq.api import create_app
+        from counter_hq.blobs import BlobStore
 
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         engine = make_engine(settings.database_url)
         upgrade_schema(engine)
         engine.dispose()
+        swept = BlobStore(settings.blob_dir).sweep_temporary()
+        if swept:
+            print(f"removed {swept} unfinished blob files of an earlier run", file=sys.stderr)
         uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
         return 0
 

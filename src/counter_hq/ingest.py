@@ -4,20 +4,35 @@ Per item: the payload hash is recomputed (mismatch: rejected); an item id alread
 duplicate (same hash, acknowledged) or a conflict (other hash, kept in ``conflicts`` for a
 person, never applied); a payload of another center or station is rejected and never stored;
 referenced blobs this center has not completed make it ``missing_blobs`` (nothing stored, so the
-retry after the upload creates it). Each item is applied in a SAVEPOINT: when a concurrent push
-of the same item wins a unique constraint, the loser re-reads and answers duplicate/conflict.
+retry after the upload creates it).
+
+A batch is first planned with a few statements: everything it needs to know is read at once
+(which ids were received, which requests are held, which blobs this center owns), each item is
+checked against that, and the rows of every accepted item are inserted together. When that
+does not hold (the batch repeats an id, request or event within itself, or a concurrent push
+wins a unique constraint, which rolls the whole transaction back), the batch is redone item by
+item, each in its own SAVEPOINT: the loser of a race re-reads and answers duplicate/conflict.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Annotated, Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, cast
 from zoneinfo import ZoneInfo
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 from pydantic import ValidationError as PydanticValidationError
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,11 +42,24 @@ from counter_app.domain.receipt import ReceiptNumber
 from counter_app.domain.status import Status
 from counter_app.sync.protocol import ItemKind, ItemResult, ItemStatus, PushItem
 from counter_hq.blobs import missing_blobs
-from counter_hq.models import HqRequest, HqRequestEvent, ItemConflict, ReceivedItem
+from counter_hq.models import BlobOwner, HqRequest, HqRequestEvent, ItemConflict, ReceivedItem
 from counter_hq.stations import StationRef
 
 LOCAL_TZ = ZoneInfo("Asia/Damascus")
 _Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f-]{36}$")]
+
+
+def _representable(value: dt.datetime) -> dt.datetime:
+    """A time HQ can store in UTC and place on a local day (not at the calendar's very ends)."""
+    try:
+        value.astimezone(dt.UTC)
+        value.astimezone(LOCAL_TZ)
+    except OverflowError:
+        raise ValueError("the time is out of range") from None
+    return value
+
+
+_Instant = Annotated[AwareDatetime, AfterValidator(_representable)]
 
 
 class _EventIn(BaseModel):
@@ -39,7 +67,7 @@ class _EventIn(BaseModel):
 
     uuid: _Uuid
     status: Status
-    at: AwareDatetime
+    at: _Instant
     actor: Annotated[str, Field(max_length=100)]
     station: Annotated[str, Field(max_length=40)]
     reason: str | None = None
@@ -57,7 +85,7 @@ class _CreatedIn(BaseModel):
     center: str
     station: int
     service: Annotated[str, Field(min_length=1, max_length=40)]
-    received_at: AwareDatetime
+    received_at: _Instant
     events: list[_EventIn] = []
 
 
@@ -69,6 +97,31 @@ class _Reject(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+_REQUESTS = cast(Table, HqRequest.__table__)
+_EVENTS = cast(Table, HqRequestEvent.__table__)
+_RECEIVED = cast(Table, ReceivedItem.__table__)
+_INSERT_ORDER = (_REQUESTS, _EVENTS, _RECEIVED)
+_Rows = list[tuple[Table, dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What storing one item means: its answer, its rows, the unique keys those rows claim."""
+
+    result: ItemResult
+    rows: _Rows
+    keys: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What HQ holds that a batch refers to, read once for the whole batch."""
+
+    received: dict[str, ReceivedItem]
+    requests: dict[str, tuple[str, str, str]]  # uuid -> (center, receipt_no, content_sha256)
+    owned_blobs: set[str]
 
 
 def payload_hash(payload: dict[str, Any]) -> str:
@@ -88,15 +141,98 @@ class Ingest:
         self.session = session
         self.station = station
         self.now = now
+        self._known: _Known | None = None  # set while a batch is planned as a whole
 
     def run(self, items: tuple[PushItem, ...]) -> list[ItemResult]:
-        results = [self._one(item) for item in items]
+        results = self._batch(items)
+        if results is None:
+            self._known = None
+            results = [self._one(item) for item in items]
         self.session.commit()
         return results
 
+    # -- the whole batch at once --------------------------------------------------------------
+
+    def _batch(self, items: Sequence[PushItem]) -> list[ItemResult] | None:
+        """Every item planned against what HQ held when the batch began, and the accepted
+        rows inserted together; None when the batch must be redone item by item."""
+        self._known = self._read_known(items)
+        results: list[ItemResult] = []
+        rows: _Rows = []
+        claimed: set[str] = set()
+        for item in items:
+            early = self._early(item)
+            if early is not None:
+                results.append(early)
+                continue
+            try:
+                plan = self._apply(item)
+            except _Reject as exc:
+                results.append(
+                    ItemResult(id=item.id, status=ItemStatus.REJECTED, reason=exc.reason)
+                )
+                continue
+            except _Held:
+                return None
+            if plan.keys & claimed:
+                return None  # the batch repeats an item, request, receipt or event
+            claimed |= plan.keys
+            rows.extend(plan.rows)
+            results.append(plan.result)
+        if rows:
+            try:
+                self._insert(rows)
+            except IntegrityError:
+                self.session.rollback()  # a concurrent push stored some of it first
+                return None
+        return results
+
+    def _read_known(self, items: Sequence[PushItem]) -> _Known:
+        ids = [item.id for item in items]
+        received = {
+            row.item_id: row
+            for row in self.session.execute(
+                select(ReceivedItem).where(ReceivedItem.item_id.in_(ids))
+            ).scalars()
+        }
+        uuids = {item.entity_uuid for item in items}
+        for item in items:
+            for key in ("uuid", "request_uuid"):
+                value = item.payload.get(key)
+                if isinstance(value, str) and len(value) == 36:
+                    uuids.add(value)
+        requests = {
+            row.uuid: (row.center, row.receipt_no, row.content_sha256)
+            for row in self.session.execute(
+                select(
+                    HqRequest.uuid, HqRequest.center, HqRequest.receipt_no, HqRequest.content_sha256
+                ).where(HqRequest.uuid.in_(uuids))
+            )
+        }
+        blobs = {sha for item in items for sha in item.blobs}
+        owned: set[str] = set()
+        if blobs:
+            owned = set(
+                self.session.execute(
+                    select(BlobOwner.sha256).where(
+                        BlobOwner.center == self.station.center, BlobOwner.sha256.in_(blobs)
+                    )
+                ).scalars()
+            )
+        return _Known(received, requests, owned)
+
+    def _insert(self, rows: _Rows) -> None:
+        by_table: dict[Table, list[dict[str, Any]]] = {}
+        for table, row in rows:
+            by_table.setdefault(table, []).append(row)
+        for table in _INSERT_ORDER:
+            if table in by_table:
+                self.session.execute(insert(table), by_table[table])
+
     # -- one item ---------------------------------------------------------------------------
 
-    def _one(self, item: PushItem) -> ItemResult:
+    def _early(self, item: PushItem) -> ItemResult | None:
+        """The answer that needs no planning: a wrong hash, or an id received before."""
         actual = payload_hash(item.payload)
         if actual != item.payload_sha256:
             return ItemResult(
@@ -105,9 +241,17 @@ class Ingest:
         prior = self._received(item.id)
         if prior is not None:
             return self._repeat(item, prior)
+        return None
+
+    def _one(self, item: PushItem) -> ItemResult:
+        early = self._early(item)
+        if early is not None:
+            return early
         try:
             with self.session.begin_nested():
-                return self._apply(item)
+                plan = self._apply(item)
+                self._insert(plan.rows)
+                return plan.result
         except _Reject as exc:
             return ItemResult(id=item.id, status=ItemStatus.REJECTED, reason=exc.reason)
         except (IntegrityError, _Held):
@@ -124,8 +268,19 @@ class Ingest:
             )
 
     def _received(self, item_id: str) -> ReceivedItem | None:
+        if self._known is not None:
+            return self._known.received.get(item_id)
         return self.session.execute(
             select(ReceivedItem).where(ReceivedItem.item_id == item_id)
+        ).scalar_one_or_none()
+
+    def _held_request(self, request_uuid: str) -> str | None:
+        """The content hash of the request already held under this UUID, if any."""
+        if self._known is not None:
+            known = self._known.requests.get(request_uuid)
+            return known[2] if known else None
+        return self.session.execute(
+            select(HqRequest.content_sha256).where(HqRequest.uuid == request_uuid)
         ).scalar_one_or_none()
 
     def _repeat(self, item: PushItem, prior: ReceivedItem) -> ItemResult:
@@ -147,6 +302,9 @@ class Ingest:
     def _echo(self, item: PushItem) -> dict[str, Any]:
         if item.kind is not ItemKind.REQUEST_CREATED:
             return {}
+        if self._known is not None:
+            known = self._known.requests.get(item.entity_uuid)
+            return {"receipt_no": known[1], "content_sha256": known[2]} if known else {}
         row = self.session.execute(
             select(HqRequest.receipt_no, HqRequest.content_sha256).where(
                 HqRequest.uuid == item.entity_uuid
@@ -172,34 +330,41 @@ class Ingest:
         except IntegrityError:
             pass  # this very replay is already kept
 
-    def _record(self, item: PushItem, *, keep_payload: bool = False) -> None:
-        self.session.add(
-            ReceivedItem(
-                item_id=item.id,
-                station_id=self.station.id,
-                kind=item.kind.value,
-                entity_uuid=item.entity_uuid,
-                payload_sha256=item.payload_sha256,
-                received_at=self.now,
-                payload=item.payload if keep_payload else None,
-            )
+    def _record(
+        self, item: PushItem, *, keep_payload: bool = False
+    ) -> tuple[Table, dict[str, Any]]:
+        return (
+            _RECEIVED,
+            {
+                "item_id": item.id,
+                "station_id": self.station.id,
+                "kind": item.kind.value,
+                "entity_uuid": item.entity_uuid,
+                "payload_sha256": item.payload_sha256,
+                "received_at": self.now,
+                "payload": item.payload if keep_payload else None,
+            },
         )
-        self.session.flush()
 
-    def _apply(self, item: PushItem) -> ItemResult:
+    def _apply(self, item: PushItem) -> _Plan:
+        """Check one item; raises _Reject (refused) or _Held (held with other content)."""
         if item.kind is ItemKind.REQUEST_CREATED:
             return self._request_created(item)
         if item.kind is ItemKind.REQUEST_EVENT:
             return self._request_event(item)
         return self._generic(item)
 
-    def _missing(self, item: PushItem) -> ItemResult | None:
-        missing = missing_blobs(self.session, self.station.center, item.blobs)
+    def _missing(self, item: PushItem) -> _Plan | None:
+        if self._known is not None:
+            missing = sorted(set(item.blobs) - self._known.owned_blobs)
+        else:
+            missing = missing_blobs(self.session, self.station.center, item.blobs)
         if missing:
-            return ItemResult(id=item.id, status=ItemStatus.MISSING_BLOBS, missing=tuple(missing))
+            result = ItemResult(id=item.id, status=ItemStatus.MISSING_BLOBS, missing=tuple(missing))
+            return _Plan(result, [])
         return None
 
-    def _request_created(self, item: PushItem) -> ItemResult:
+    def _request_created(self, item: PushItem) -> _Plan:
         try:
             p = _CreatedIn.model_validate(item.payload)
         except PydanticValidationError as exc:
@@ -221,48 +386,51 @@ class Ingest:
         if missing is not None:
             return missing
         echo = {"receipt_no": str(receipt), "content_sha256": item.payload_sha256}
-        held = self.session.execute(
-            select(HqRequest.content_sha256).where(HqRequest.uuid == p.uuid)
-        ).scalar_one_or_none()
+        held = self._held_request(p.uuid)
         if held is not None:  # the same request under another item id (re-queued by a person)
             if held != item.payload_sha256:
                 raise _Held
-            self._record(item)
-            return ItemResult(id=item.id, status=ItemStatus.DUPLICATE, **echo)
-        request = HqRequest(
-            uuid=p.uuid,
-            item_id=item.id,
-            center=st.center,
-            station_no=st.station_no,
-            receipt_no=str(receipt),
-            received_at=p.received_at,
-            local_day=p.received_at.astimezone(LOCAL_TZ).date(),
-            service=p.service,
-            content_sha256=item.payload_sha256,
-            payload=item.payload,
-            ingested_at=self.now,
-        )
-        self.session.add(request)
-        for e in p.events:
-            self.session.add(self._event_row(e, p.uuid))
-        self._record(item)
-        return ItemResult(id=item.id, status=ItemStatus.CREATED, **echo)
+            result = ItemResult(id=item.id, status=ItemStatus.DUPLICATE, **echo)
+            return _Plan(result, [self._record(item)], frozenset({f"item:{item.id}"}))
+        request = {
+            "uuid": p.uuid,
+            "item_id": item.id,
+            "center": st.center,
+            "station_no": st.station_no,
+            "receipt_no": str(receipt),
+            "received_at": p.received_at,
+            "local_day": p.received_at.astimezone(LOCAL_TZ).date(),
+            "service": p.service,
+            "content_sha256": item.payload_sha256,
+            "payload": item.payload,
+            "ingested_at": self.now,
+        }
+        rows: _Rows = [(_REQUESTS, request)]
+        rows += [self._event_row(e, p.uuid) for e in p.events]
+        rows.append(self._record(item))
+        keys = {f"item:{item.id}", f"request:{p.uuid}", f"receipt:{receipt}"}
+        keys.update(f"event:{e.uuid}" for e in p.events)
+        result = ItemResult(id=item.id, status=ItemStatus.CREATED, **echo)
+        return _Plan(result, rows, frozenset(keys))
 
-    def _event_row(self, e: _EventIn, request_uuid: str) -> HqRequestEvent:
-        return HqRequestEvent(
-            uuid=e.uuid,
-            request_uuid=request_uuid,
-            center=self.station.center,
-            status=e.status.value,
-            at=e.at,
-            actor=e.actor,
-            station=e.station,
-            reason=e.reason,
-            origin="counter",
-            ingested_at=self.now,
+    def _event_row(self, e: _EventIn, request_uuid: str) -> tuple[Table, dict[str, Any]]:
+        return (
+            _EVENTS,
+            {
+                "uuid": e.uuid,
+                "request_uuid": request_uuid,
+                "center": self.station.center,
+                "status": e.status.value,
+                "at": e.at,
+                "actor": e.actor,
+                "station": e.station,
+                "reason": e.reason,
+                "origin": "counter",
+                "ingested_at": self.now,
+            },
         )
 
-    def _request_event(self, item: PushItem) -> ItemResult:
+    def _request_event(self, item: PushItem) -> _Plan:
         try:
             e = _EventItemIn.model_validate(item.payload)
         except PydanticValidationError as exc:
@@ -271,9 +439,13 @@ class Ingest:
             raise _Reject("entity_uuid differs from the payload's uuid")
         if e.status is Status.SUBMITTED:
             raise _Reject("a submitted event only arrives with its request")
-        owner = self.session.execute(
-            select(HqRequest.center).where(HqRequest.uuid == e.request_uuid)
-        ).scalar_one_or_none()
+        if self._known is not None:
+            known = self._known.requests.get(e.request_uuid)
+            owner = known[0] if known else None
+        else:
+            owner = self.session.execute(
+                select(HqRequest.center).where(HqRequest.uuid == e.request_uuid)
+            ).scalar_one_or_none()
         if owner is not None and owner != self.station.center:
             raise _Reject("unknown request")  # another center's: never say whose
         missing = self._missing(item)
@@ -281,16 +453,18 @@ class Ingest:
             return missing
         # An event may precede its request (that item may be waiting for blobs): stored by
         # request UUID, the history is complete once the request arrives.
-        self.session.add(self._event_row(e, e.request_uuid))
-        self._record(item)
-        return ItemResult(id=item.id, status=ItemStatus.CREATED)
+        rows = [self._event_row(e, e.request_uuid), self._record(item)]
+        result = ItemResult(id=item.id, status=ItemStatus.CREATED)
+        return _Plan(result, rows, frozenset({f"item:{item.id}", f"event:{e.uuid}"}))
 
-    def _generic(self, item: PushItem) -> ItemResult:
+    def _generic(self, item: PushItem) -> _Plan:
         center = item.payload.get("center")
         if center is not None and center != self.station.center:
             raise _Reject(f"the item belongs to center {str(center)[:10]}, not yours")
         missing = self._missing(item)
         if missing is not None:
             return missing
-        self._record(item, keep_payload=True)
-        return ItemResult(id=item.id, status=ItemStatus.CREATED)
+        result = ItemResult(id=item.id, status=ItemStatus.CREATED)
+        return _Plan(
+            result, [self._record(item, keep_payload=True)], frozenset({f"item:{item.id}"})
+        )

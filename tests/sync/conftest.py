@@ -3,6 +3,7 @@ station. PostgreSQL missing: the tests fail in CI (``CI`` set) and are skipped e
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import socket
@@ -139,7 +140,10 @@ class Enrolled:
 
 @pytest.fixture
 def enrolled(station: Station, hq: HqServer) -> Enrolled:
-    """Station MZH-02 (the shared fixture) enrolled with a fresh HQ through the command line."""
+    """Station MZH-02 (the shared fixture) enrolled with a fresh HQ through the command line.
+    Its clock is set to the real time: HQ is a real process, and a push from a station whose
+    clock is days off is refused (clock_skew)."""
+    station.clock.now = dt.datetime.now(dt.UTC)
     assert hq.cli("center", "add", "MZH", "--name", "Mazzeh").returncode == 0
     added = hq.cli("station", "add", "MZH", "2")
     assert added.returncode == 0, added.stderr

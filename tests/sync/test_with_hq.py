@@ -160,3 +160,24 @@ def test_a_damaged_outbox_row_and_an_illegal_hq_step_are_kept_for_a_person(
     sources = sorted(e.source for e in quarantine_list(st.ctx))
     assert sources == ["outbox", "pull"]
     assert sync_once(st.ctx, client_for(st.ctx)).pull.problems == 0  # recorded once
+
+
+def test_a_station_clock_three_days_off_keeps_everything_and_says_why(
+    enrolled: Enrolled,
+) -> None:
+    import datetime as dt
+
+    from counter_app.sync.client import HqRefused
+
+    st = enrolled.station
+    new_request(st)
+    st.clock.advance(days=3)  # someone set the PC's date wrong
+    with pytest.raises(HqRefused) as refused:
+        sync_once(st.ctx, client_for(st.ctx))
+    assert refused.value.code == "clock_skew"
+    health = sync_health(st.ctx)
+    assert health.last_error is not None and "3 days ahead" in health.last_error
+    assert health.outbox_pending > 0 and health.quarantined == 0  # nothing lost or refused
+    st.clock.now = dt.datetime.now(dt.UTC)  # the date is set right: everything goes
+    report = sync_once(st.ctx, client_for(st.ctx))
+    assert report.push.sent > 0 and sync_health(st.ctx).outbox_pending == 0

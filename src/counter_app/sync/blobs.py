@@ -1,21 +1,28 @@
 """Resumable upload of a content-addressed blob (a scan) to HQ.
 
 HQ is asked what it already holds, the upload continues from there in 1 MiB chunks (each with
-its own SHA-256), and HQ verifies the whole on completion. The local file is checked against
-its name first: corrupted bytes are never sent as if they were the scan.
+its own SHA-256), and HQ verifies the whole on completion; a scan of one chunk is just sent
+(being its own address, HQ keeps it at once). The local file is checked against its name
+first: corrupted bytes are never sent as if they were the scan. A call cut off by the network
+is resumed (a few times, at once and then after growing pauses) from what HQ says it holds:
+every step is idempotent, and giving up the whole sync round for one lost chunk answer would
+make a scan of many chunks unsendable on a poor link.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
 
-from counter_app.sync.client import HqClient, HqRefused
+from counter_app.sync.client import HqClient, HqRefused, HqUnreachable
 from counter_app.sync.protocol import MAX_CHUNK_BYTES
 
 CHUNK_BYTES = min(1024 * 1024, MAX_CHUNK_BYTES)
 _READ = 1024 * 1024
 _RESTARTS = 3  # an offset conflict (another station uploading the same scan) restarts this often
+RESUMES = 4  # network failures one upload survives, each resumed from HQ's offset
+RESUME_PAUSE = 0.2  # seconds before the second resumption, then 2x, 3x (the first is at once)
 
 
 class BlobUnavailable(Exception):
@@ -31,36 +38,70 @@ def file_sha256(path: Path) -> str:
 
 
 def upload_blob(client: HqClient, sha256: str, path: Path) -> int:
-    """Make HQ hold the blob; returns the bytes sent (0 when HQ already had it)."""
+    """Make HQ hold the blob; returns the bytes sent (0 when HQ was found to hold it)."""
     if not path.is_file():
         raise BlobUnavailable(f"the scan {sha256} is missing from {path.parent}")
-    if file_sha256(path) != sha256:
-        raise BlobUnavailable(f"the local copy of scan {sha256} is damaged (hash differs)")
     size = path.stat().st_size
-    sent = 0
-    for attempt in range(_RESTARTS):
-        state = client.blob_state(sha256)
-        if state.complete:
-            return sent
-        offset = state.received if 0 <= state.received <= size else 0
+    # A scan of one chunk is read once: the bytes checked are the bytes sent.
+    whole = path.read_bytes() if 0 < size <= CHUNK_BYTES else None
+    actual = hashlib.sha256(whole).hexdigest() if whole is not None else file_sha256(path)
+    if actual != sha256:
+        raise BlobUnavailable(f"the local copy of scan {sha256} is damaged (hash differs)")
+    sent = [0]  # bytes sent over every attempt
+    conflicts = failures = 0
+    ask = False  # a scan of one chunk is simply sent: HQ's answer says what it holds
+    while True:
         try:
-            with path.open("rb") as fh:
-                fh.seek(offset)
-                while offset < size:
-                    chunk = fh.read(CHUNK_BYTES)
-                    if not chunk:
-                        break
-                    state = client.put_chunk(sha256, offset, chunk)
-                    sent += len(chunk)
-                    offset += len(chunk)
-                    if state.received != offset:
-                        # HQ holds a different amount (a concurrent upload): resume from there.
-                        offset = state.received
-                        fh.seek(offset)
-            client.complete_blob(sha256, size)
-            return sent
+            _resume(client, sha256, path, size, sent, ask=ask, whole=whole)
+            return sent[0]
         except HqRefused as exc:
-            if exc.status == 409 and attempt + 1 < _RESTARTS:
-                continue  # offset no longer matches: ask HQ again where to resume
-            raise
-    return sent
+            conflicts += 1
+            if exc.status != 409 or conflicts >= _RESTARTS:
+                raise
+            # The offset no longer matches (a concurrent upload): ask HQ again where to resume.
+        except HqUnreachable as exc:
+            failures += 1
+            if failures >= RESUMES or (exc.retry_after or 0.0) > RESUME_PAUSE * RESUMES:
+                raise  # HQ is down or asks for a long pause: the sync round backs off instead
+            time.sleep(max(exc.retry_after or 0.0, RESUME_PAUSE * (failures - 1)))
+        ask = True
+
+
+def _resume(
+    client: HqClient,
+    sha256: str,
+    path: Path,
+    size: int,
+    sent: list[int],
+    *,
+    ask: bool = True,
+    whole: bytes | None = None,
+) -> None:
+    """Continue from what HQ holds, then ask HQ to verify and keep the whole."""
+    if not ask and whole is not None:
+        # One chunk hashing to the address is the whole scan, which HQ keeps at once (one
+        # call instead of three). An HQ holding part of it answers 409, and the next attempt
+        # asks where to resume; an HQ that does not keep it at once is asked to complete it.
+        state = client.put_chunk(sha256, 0, whole)
+        sent[0] += len(whole)
+        if not state.complete:
+            client.complete_blob(sha256, size)
+        return
+    state = client.blob_state(sha256)
+    if state.complete:
+        return
+    offset = state.received if 0 <= state.received <= size else 0
+    with path.open("rb") as fh:
+        fh.seek(offset)
+        while offset < size:
+            chunk = fh.read(CHUNK_BYTES)
+            if not chunk:
+                break
+            state = client.put_chunk(sha256, offset, chunk)
+            sent[0] += len(chunk)
+            offset += len(chunk)
+            if state.received != offset:
+                # HQ holds a different amount (a concurrent upload): resume from there.
+                offset = state.received
+                fh.seek(offset)
+    client.complete_blob(sha256, size)

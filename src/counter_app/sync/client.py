@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import requests
@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from counter_app.sync.backoff import parse_retry_after
 from counter_app.sync.protocol import (
     API_PREFIX,
+    CLIENT_TIME_HEADER,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     BlobState,
@@ -127,8 +128,10 @@ class HqClient:
         *,
         timeout: Timeout = DEFAULT_TIMEOUT,
         session: requests.Session | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
         self.base_url = _base(base_url)
+        self.clock = clock  # the station's clock, told to HQ with each push
         self.timeout = timeout
         self.session = session or requests.Session()
         self._headers = {
@@ -193,9 +196,10 @@ class HqClient:
                 own.close()
 
     def push(self, items: Sequence[PushItem]) -> PushResponse:
-        return self._call(
-            "POST", "/push", PushResponse, **self._json(PushRequest(items=tuple(items)))
-        )
+        body = self._json(PushRequest(items=tuple(items)))
+        if self.clock is not None:
+            body["extra"] = {**body["extra"], CLIENT_TIME_HEADER: self.clock().isoformat()}
+        return self._call("POST", "/push", PushResponse, **body)
 
     def blob_state(self, sha256: str) -> BlobState:
         """What HQ holds of a blob; nothing yet (404) is ``received=0``."""

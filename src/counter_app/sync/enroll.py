@@ -116,4 +116,4 @@ def client_for(ctx: AppContext, *, timeout: Timeout = DEFAULT_TIMEOUT) -> HqClie
         raise StoreError(
             N_("The station's credentials are missing from the system keyring; enroll again")
         )
-    return HqClient(row.hq_url, token, timeout=timeout)
+    return HqClient(row.hq_url, token, timeout=timeout, clock=ctx.clock)

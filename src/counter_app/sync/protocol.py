@@ -12,7 +12,14 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 PROTOCOL_VERSION = "1"
 PROTOCOL_HEADER = "Sync-Protocol"
@@ -21,9 +28,96 @@ MAX_BATCH_ITEMS = 100
 MAX_BATCH_BYTES = 1024 * 1024
 MAX_CHUNK_BYTES = 4 * 1024 * 1024
 MAX_PULL = 500
+MAX_PAYLOAD_DEPTH = 32
+
+# The station's clock, sent with every push: items are dated by it, so a station whose clock
+# is off by more than this (a wrong date, not drift or a time-zone slip) must not push until a
+# person sets it right (HQ answers 412 clock_skew; the counter checks /time first itself).
+CLIENT_TIME_HEADER = "Sync-Client-Time"
+MAX_CLOCK_SKEW = dt.timedelta(hours=2)
+
+
+def skew_words(skew_seconds: float) -> str:
+    """ "3 days ahead of HQ's" and the like: for the message a person reads."""
+    ahead = skew_seconds < 0  # HQ minus station: negative when the station is ahead
+    size = abs(skew_seconds)
+    amount = f"{size / 86400:.0f} days" if size >= 86400 else f"{size / 3600:.1f} hours"
+    return f"{amount} {'ahead of' if ahead else 'behind'} HQ's"
+
 
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f-]{36}$")]
+
+
+def _time_text(value: Any) -> Any:
+    # pydantic would read a number as seconds since 1970: a counter always sends ISO 8601 text,
+    # so a number here is a malformed request, not a time.
+    if not isinstance(value, (str, dt.datetime)):
+        raise ValueError("a time is written as ISO 8601 text")
+    return value
+
+
+WireTime = Annotated[dt.datetime, BeforeValidator(_time_text)]
+
+
+def payload_problem(payload: Any) -> str | None:
+    """Why a payload cannot be stored as JSON at HQ (PostgreSQL ``jsonb``), or None.
+
+    Numbers must be finite (NaN and Infinity are not JSON), text must be valid Unicode without
+    U+0000 (PostgreSQL text cannot hold it), and nesting is at most ``MAX_PAYLOAD_DEPTH``.
+    """
+    if _storable(payload, 0):  # the common case, without building paths
+        return None
+    stack: list[tuple[Any, str, int]] = [(payload, "payload", 0)]
+    while stack:
+        value, where, depth = stack.pop()
+        if depth > MAX_PAYLOAD_DEPTH:
+            return f"{where}: nested deeper than {MAX_PAYLOAD_DEPTH} levels"
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                problem = _text_problem(key) if isinstance(key, str) else "is not text"
+                if problem:
+                    return f"{where}: a key {problem}"
+                stack.append((inner, f"{where}.{key[:40]}", depth + 1))
+        elif isinstance(value, list | tuple):
+            stack.extend((inner, f"{where}[{i}]", depth + 1) for i, inner in enumerate(value))
+        elif isinstance(value, str):
+            problem = _text_problem(value)
+            if problem:
+                return f"{where}: {problem}"
+        elif isinstance(value, float) and value - value != 0.0:  # NaN or +-Infinity
+            return f"{where}: not a finite number"
+    return None  # pragma: no cover - _storable and this walk agree
+
+
+def _storable(value: Any, depth: int) -> bool:
+    if isinstance(value, str):
+        return _text_problem(value) is None
+    if isinstance(value, dict):
+        if depth >= MAX_PAYLOAD_DEPTH and value:
+            return False
+        return all(
+            isinstance(key, str) and _text_problem(key) is None and _storable(inner, depth + 1)
+            for key, inner in value.items()
+        )
+    if isinstance(value, list | tuple):
+        if depth >= MAX_PAYLOAD_DEPTH and value:
+            return False
+        return all(_storable(inner, depth + 1) for inner in value)
+    if isinstance(value, float):
+        return bool(value - value == 0.0)
+    return True
+
+
+def _text_problem(text: str) -> str | None:
+    if "\x00" in text:
+        return "contains U+0000 (NUL), which cannot be stored"
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return "is not valid Unicode (a lone surrogate)"
+    return None
 
 
 class _Wire(BaseModel):
@@ -51,6 +145,14 @@ class ItemKind(StrEnum):
     REQUEST_EVENT = "request.event"
     ATTACHMENT = "attachment"
     AUDIT = "audit"
+    # The archive's paper side: HQ keeps them as received (payload and hash), for the record.
+    HANDOVER_BATCH = "handover.batch"
+    HANDOVER_OPENED = "handover.opened"
+    HANDOVER_FILE = "handover.file"
+    HANDOVER_CLOSED = "handover.closed"
+    DIWAN_ENTRY = "diwan.entry"
+    ARCHIVE_BOX = "archive.box"
+    ARCHIVE_LOCATION = "archive.location"
 
 
 class PushItem(_Wire):
@@ -59,8 +161,16 @@ class PushItem(_Wire):
     entity_uuid: Uuid
     payload: dict[str, Any]
     payload_sha256: Sha256  # of the canonical JSON of payload
-    created_at: dt.datetime
+    created_at: WireTime
     blobs: tuple[Sha256, ...] = ()  # content the item refers to (scans)
+
+    @field_validator("payload")
+    @classmethod
+    def _storable(cls, payload: dict[str, Any]) -> dict[str, Any]:
+        problem = payload_problem(payload)
+        if problem:
+            raise ValueError(problem)
+        return payload
 
 
 class PushRequest(_Wire):

@@ -4,16 +4,26 @@ Each page of changes is applied and the new cursor saved in ONE transaction, so 
 keeps both or neither. Event UUIDs make the merge a union: an event already held is skipped.
 A change that cannot be applied (an illegal transition, an unknown request) is kept whole as a
 sync problem for a person; the cursor still moves on, so nothing blocks and nothing is lost.
+
+HQ answers 409 ``cursor_ahead`` when the saved cursor is beyond its whole feed: HQ was restored
+from a backup (or the station was pointed at another HQ). The numbers past HQ's last change
+will be reused for new changes, so keeping the cursor would skip them. The station then resets
+its cursor to 0, once per pull, and pulls everything again, which changes nothing it already
+holds (events by UUID, catalogs by content, problems by number and content), and records the
+reset among its sync problems: HQ's steps lost with the backup exist only at the station now,
+and a person at HQ must know. A reset cannot be detected once HQ's restored feed has grown past
+the old cursor again: the station must pull before that (it does, every round).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.audit import canonical_json
@@ -23,11 +33,19 @@ from counter_app.services.audit import append_audit
 from counter_app.services.catalog import install_catalog
 from counter_app.services.context import AppContext
 from counter_app.services.sync_state import state_row
-from counter_app.store.models import Request, RequestEvent, SyncProblem, SyncState
-from counter_app.sync.client import HqClient
+from counter_app.store.models import (
+    CatalogVersion,
+    Request,
+    RequestEvent,
+    SyncProblem,
+    SyncState,
+)
+from counter_app.sync.client import HqClient, HqRefused
 from counter_app.sync.protocol import MAX_PULL, Change
 
 HQ_ACTOR = "hq"
+CURSOR_AHEAD = "cursor_ahead"  # HQ's error code: the cursor is beyond HQ's feed
+CURSOR_RESET = "cursor_reset"  # the sync problem that records a reset
 
 
 @dataclass
@@ -37,6 +55,7 @@ class PullStats:
     problems: int = 0
     pages: int = 0
     cursor: int = 0
+    reset_from: int | None = None  # the cursor HQ no longer knew, when it was reset
 
 
 class _Problem(Exception):
@@ -122,6 +141,11 @@ def _apply_catalog(ctx: AppContext, session: Session, payload: dict[str, Any]) -
         raw = json.dumps(payload["catalog"], ensure_ascii=False).encode("utf-8")
     else:
         raise _Problem("the catalog update carries no catalog")
+    digest = hashlib.sha256(raw).hexdigest()
+    if session.execute(
+        select(CatalogVersion.id).where(CatalogVersion.sha256 == digest)
+    ).scalar_one_or_none():
+        return False  # held already (pulled again after a reset), even if newer ones followed
     try:
         with session.begin_nested():
             result = install_catalog(ctx, session, raw, user_id=None, username=HQ_ACTOR)
@@ -130,12 +154,24 @@ def _apply_catalog(ctx: AppContext, session: Session, payload: dict[str, Any]) -
     return result.changed
 
 
+def _spare_seq(session: Session) -> int:
+    """A number for a sync problem that is no HQ change number (those are positive)."""
+    lowest = session.execute(select(func.min(SyncProblem.seq))).scalar_one_or_none()
+    return min(lowest or 0, 0) - 1
+
+
 def _apply(ctx: AppContext, session: Session, change: Change, stats: PullStats) -> None:
-    if session.execute(
-        select(SyncProblem.id).where(SyncProblem.seq == change.seq)
-    ).scalar_one_or_none():
-        stats.skipped += 1
-        return
+    kept = session.execute(
+        select(SyncProblem).where(SyncProblem.seq == change.seq)
+    ).scalar_one_or_none()
+    if kept is not None:
+        if kept.payload == canonical_json(change.payload):
+            stats.skipped += 1
+            return
+        # The number is reused by HQ's feed after a reset: another change. The problem of the
+        # old feed stays for the person, under a number of its own.
+        kept.seq = _spare_seq(session)
+        session.flush()
     try:
         if change.kind == "status_event":
             done = _apply_status_event(ctx, session, change.payload)
@@ -161,13 +197,57 @@ def _apply(ctx: AppContext, session: Session, change: Change, stats: PullStats) 
         stats.skipped += 1
 
 
+def _reset_cursor(ctx: AppContext, cursor: int, refusal: HqRefused) -> None:
+    """Cursor back to 0 and the reset recorded for a person, in one transaction."""
+    with ctx.store.write() as session:
+        state = state_row(session)
+        if state.pull_cursor != cursor:
+            return  # another process moved it meanwhile: it asks HQ again itself
+        state.pull_cursor = 0
+        now = ctx.clock()
+        session.add(
+            SyncProblem(
+                seq=_spare_seq(session),
+                kind=CURSOR_RESET,
+                ref=str(cursor),
+                reason=(
+                    f"HQ's changes end before this station's cursor {cursor} (HQ restored from "
+                    "a backup?): the cursor was reset and HQ's changes pulled again. Status "
+                    "steps HQ made after its backup are now held only by this station; "
+                    "tell HQ."
+                ),
+                payload=canonical_json({"cursor": cursor, "hq": refusal.message}),
+                created_at=now,
+            )
+        )
+        append_audit(
+            session,
+            at=now,
+            user_id=None,
+            username=HQ_ACTOR,
+            station=ctx.station(session).label,
+            action="sync.pull_reset",
+            entity="sync",
+            entity_ref=str(cursor),
+            details={"hq": refusal.message[:500]},
+        )
+
+
 def pull_changes(ctx: AppContext, client: HqClient, *, limit: int = MAX_PULL) -> PullStats:
     stats = PullStats()
     while True:
         with ctx.store.read() as session:
             saved = session.get(SyncState, 1)
             row = saved.pull_cursor if saved else 0
-        page = client.changes(row, limit)
+        try:
+            page = client.changes(row, limit)
+        except HqRefused as exc:
+            # One reset per pull: an HQ still refusing after it is left to a person (no loop).
+            if exc.status != 409 or exc.code != CURSOR_AHEAD or stats.reset_from is not None:
+                raise
+            _reset_cursor(ctx, row, exc)
+            stats.reset_from = row
+            continue
         with ctx.store.write() as session:
             state = state_row(session)
             if state.pull_cursor != row:

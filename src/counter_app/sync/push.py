@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pydantic
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select, update
 
 from counter_app.domain.audit import canonical_json, payload_sha256
 from counter_app.services.attachments import blob_path
@@ -33,6 +34,17 @@ from counter_app.sync.protocol import (
     PushItem,
 )
 
+_OUTBOX = cast(Table, OutboxItem.__table__)
+_MARK = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.uuid == bindparam("item_uuid"), _OUTBOX.c.state == PENDING)
+    .values(
+        state=bindparam("new_state"),
+        attempts=_OUTBOX.c.attempts + 1,
+        last_error=bindparam("error"),
+        sent_at=bindparam("sent"),
+    )
+)
 # Room for the envelope and HTTP framing, so a batch at the budget is still under HQ's limit.
 _MARGIN = 4096
 _COLUMNS = (
@@ -121,8 +133,10 @@ class Pusher:
         self._blob_retried: set[str] = set()
 
     # -- outbox ------------------------------------------------------------------------------
-    def _refill(self) -> None:
-        if self._exhausted or len(self._queue) >= MAX_BATCH_ITEMS:
+    def _refill(self, in_flight: int = 0) -> None:
+        """Read and check the next outbox rows when fewer than a batch wait behind the
+        ``in_flight`` items at the head of the queue."""
+        if self._exhausted or len(self._queue) - in_flight >= MAX_BATCH_ITEMS:
             return
         with self.ctx.store.read() as session:
             rows = session.execute(
@@ -151,21 +165,17 @@ class Pusher:
         if not outcome:
             return
         now = self.ctx.clock()
+        rows = [
+            {
+                "item_uuid": item_id,
+                "new_state": state,
+                "error": error,
+                "sent": now if state == SENT else None,  # a pending item has no sent_at yet
+            }
+            for item_id, (state, error) in outcome.items()
+        ]
         with self.ctx.store.write() as session:
-            for item_id, (state, error) in outcome.items():
-                values: dict[str, Any] = {
-                    "state": state,
-                    "attempts": OutboxItem.attempts + 1,
-                    "last_error": error,
-                }
-                if state == SENT:
-                    values["sent_at"] = now
-                session.execute(
-                    update(OutboxItem)
-                    .where(OutboxItem.uuid == item_id, OutboxItem.state == PENDING)
-                    .values(**values)
-                    .execution_options(synchronize_session=False)
-                )
+            session.connection().execute(_MARK, rows)  # one executemany
 
     def _quarantine(self, reasons: dict[str, str]) -> None:
         self._write({k: (QUARANTINED, v) for k, v in reasons.items()})
@@ -174,20 +184,26 @@ class Pusher:
 
     # -- pushing -----------------------------------------------------------------------------
     def run(self) -> PushStats:
-        while True:
-            self._refill()
-            if not self._queue:
-                return self.stats
-            n = fit_count([p.size for p in self._queue], self.max_items, self.max_bytes)
-            batch = self._queue[:n]
-            try:
-                response = self.client.push([p.item for p in batch])
-            except HqRefused as exc:
-                self._refused(exc, batch)
-                continue
-            self.stats.batches += 1
-            del self._queue[:n]
-            self._answered(batch, response.results)
+        # The HTTP call waits on a helper thread while this one reads and checks the next
+        # rows: HQ's work and the station's overlap. The client is only ever used by one
+        # thread at a time (the call is awaited before anything else talks to HQ).
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="counter-push") as sender:
+            while True:
+                self._refill()
+                if not self._queue:
+                    return self.stats
+                n = fit_count([p.size for p in self._queue], self.max_items, self.max_bytes)
+                batch = self._queue[:n]
+                answer = sender.submit(self.client.push, [p.item for p in batch])
+                self._refill(in_flight=n)
+                try:
+                    response = answer.result()
+                except HqRefused as exc:
+                    self._refused(exc, batch)
+                    continue
+                self.stats.batches += 1
+                del self._queue[:n]
+                self._answered(batch, response.results)
 
     def _refused(self, exc: HqRefused, batch: list[Prepared]) -> None:
         """413: shrink the batch; 409/422: isolate the item HQ objects to. Others: stop."""
@@ -206,7 +222,7 @@ class Pusher:
     def _answered(self, batch: list[Prepared], results: Sequence[ItemResult]) -> None:
         by_id = {r.id: r for r in results}
         outcome: dict[str, tuple[str, str | None]] = {}
-        again: list[Prepared] = []
+        needs_blobs: list[tuple[Prepared, ItemResult]] = []
         for prepared in batch:
             item_id = prepared.item.id
             result = by_id.get(item_id)
@@ -224,6 +240,18 @@ class Pusher:
                 self.stats.quarantined += 1
                 self.stats.quarantined_ids.append(item_id)
             else:  # missing blobs
+                needs_blobs.append((prepared, result))
+        # HQ's answers are kept before any scan is uploaded: an upload cut off by the network
+        # must not cost them, or the whole batch would be sent again round after round.
+        self._write(outcome)
+        self._upload_missing(needs_blobs)
+
+    def _upload_missing(self, needs_blobs: list[tuple[Prepared, ItemResult]]) -> None:
+        outcome: dict[str, tuple[str, str | None]] = {}
+        again: list[Prepared] = []
+        try:
+            for prepared, result in needs_blobs:
+                item_id = prepared.item.id
                 error = self._upload(result.missing or prepared.item.blobs)
                 if error is not None:
                     outcome[item_id] = (QUARANTINED, error)
@@ -235,7 +263,8 @@ class Pusher:
                 else:
                     self._blob_retried.add(item_id)
                     again.append(prepared)
-        self._write(outcome)
+        finally:
+            self._write(outcome)
         self._queue[:0] = again  # pushed again next, now that HQ holds the scans
 
     def _upload(self, shas: Sequence[str]) -> str | None:

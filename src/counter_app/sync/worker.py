@@ -14,6 +14,7 @@ from counter_app.services.context import AppContext
 from counter_app.services.sync_state import state_row
 from counter_app.sync.backoff import Backoff
 from counter_app.sync.client import HqClient, HqRefused, HqUnreachable
+from counter_app.sync.protocol import MAX_CLOCK_SKEW, skew_words
 from counter_app.sync.pull import PullStats, pull_changes
 from counter_app.sync.push import PushStats, push_outbox
 from counter_app.sync.reconcile import ReconcileReport, reconcile
@@ -60,6 +61,13 @@ def sync_once(ctx: AppContext, client: HqClient) -> SyncReport:
     skew: float | None = None
     try:
         skew = measure_skew(ctx, client)
+        if abs(skew) > MAX_CLOCK_SKEW.total_seconds():
+            raise HqRefused(
+                412,
+                "clock_skew",
+                f"this station's clock is {skew_words(skew)}; set the right date and time, "
+                "then sync again",
+            )
         pushed = push_outbox(ctx, client)
         pulled = pull_changes(ctx, client)
     except Exception as exc:

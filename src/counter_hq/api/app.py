@@ -20,7 +20,7 @@ from counter_hq.db import make_engine, session_factory
 from counter_hq.settings import Settings
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorBody} for status in (401, 403, 404, 409, 412, 413, 422)
+    status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 412, 413, 422)
 }
 
 

@@ -10,9 +10,15 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session, sessionmaker
 
-from counter_app.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from counter_app.sync.protocol import (
+    CLIENT_TIME_HEADER,
+    MAX_CLOCK_SKEW,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    skew_words,
+)
 from counter_hq.blobs import BlobStore
-from counter_hq.errors import HQError, Unauthorized
+from counter_hq.errors import HQError, Invalid, Unauthorized
 from counter_hq.settings import Settings
 from counter_hq.stations import StationRef, authenticate
 
@@ -66,6 +72,33 @@ def check_protocol(
         )
 
 
+class ClockSkew(HQError):
+    status = 412
+    code = "clock_skew"
+
+
+def check_client_clock(
+    now: NowDep,
+    client_time: Annotated[str | None, Header(alias=CLIENT_TIME_HEADER)] = None,
+) -> None:
+    """Items are dated by the station's clock: a station days off must fix it before pushing
+    (nothing it sends is stored meanwhile; it stays in its outbox)."""
+    if client_time is None:
+        return  # older counters do not send it; they check /time themselves
+    try:
+        theirs = dt.datetime.fromisoformat(client_time.strip())
+    except ValueError:
+        raise Invalid(f"{CLIENT_TIME_HEADER} is not an ISO 8601 time") from None
+    if theirs.tzinfo is None:
+        raise Invalid(f"{CLIENT_TIME_HEADER} needs a UTC offset")
+    skew = (now - theirs).total_seconds()
+    if abs(skew) > MAX_CLOCK_SKEW.total_seconds():
+        raise ClockSkew(
+            f"this station's clock is {skew_words(skew)}; set the right date and time, "
+            "then sync again"
+        )
+
+
 def current_station(
     session: SessionDep,
     authorization: Annotated[str | None, Header()] = None,
@@ -76,7 +109,11 @@ def current_station(
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("use Authorization: Bearer <token>")
     station = authenticate(session, token.strip())
-    session.rollback()  # end the read; the route opens its own transaction
+    if session.get_bind().dialect.name == "sqlite":
+        # End the read: an embedded HQ begins every transaction IMMEDIATE (the write lock),
+        # and the route opens its own. On PostgreSQL the route simply continues this one (two
+        # round trips fewer per call; READ COMMITTED gives each statement a fresh snapshot).
+        session.rollback()
     return station
 
 

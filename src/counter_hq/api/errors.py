@@ -37,9 +37,13 @@ def error_response(
 
 
 def _describe(errors: Any) -> str:
+    errors = list(errors)
+    locs = [tuple(err.get("loc", ())) for err in errors]
     parts = []
-    for err in list(errors)[:10]:
-        loc = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
+    for err, where in list(zip(errors, locs, strict=True))[:10]:
+        if any(len(other) > len(where) and other[: len(where)] == where for other in locs):
+            continue  # e.g. "too short" of a list whose own item failed: the item says why
+        loc = ".".join(str(p) for p in where if p != "body") or "body"
         parts.append(f"{loc}: {err.get('msg', 'invalid')}")
     return "; ".join(parts)[:2000] or "invalid request"
 
