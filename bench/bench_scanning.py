@@ -53,24 +53,11 @@ def make_station(home: Path) -> tuple[Any, Any, Any]:
     os.environ["COUNTER_APP_HOME"] = str(home)
     from counter_app.paths import AppPaths
     from counter_app.services.context import AppContext
-    from counter_app.services.setup import setup_station
-    from counter_app.services.users import add_user
+    from counter_app.services.sample import ARCHIVIST, CLERK, sample_station
 
     ctx = AppContext.open(AppPaths.default())
-    setup_station(
-        ctx,
-        center_code="MZH",
-        center_name="مركز خدمة المواطن - المزة",
-        station_no=2,
-        admin_username="admin",
-        admin_password="bench-admin-123",
-    )
-    with ctx.store.read() as session:
-        admin = ctx.actor(session, "admin")
-    add_user(ctx, admin, username="archive1", role="archive", password="bench-arch-123")
-    add_user(ctx, admin, username="clerk1", role="clerk", password="bench-clerk-123")
-    with ctx.store.read() as session:
-        return ctx, ctx.actor(session, "archive1"), ctx.actor(session, "clerk1")
+    actors = sample_station(ctx, "bench-pass-123", staff=(ARCHIVIST, CLERK))
+    return ctx, actors["archive1"], actors["clerk1"]
 
 
 def new_requests(ctx: Any, clerk: Any, count: int, first: int) -> list[str]:

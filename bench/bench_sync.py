@@ -330,26 +330,13 @@ def open_station(
 ) -> BenchStation:
     from counter_app.paths import AppPaths
     from counter_app.services.context import AppContext
-    from counter_app.services.setup import setup_station
-    from counter_app.services.users import add_user
+    from counter_app.services.sample import sample_station
     from counter_app.sync.enroll import enroll
 
     ctx = AppContext.open(AppPaths(home / "data", home / "config", home / "log"))
     clock = Clock(now)
     ctx.clock = clock
-    setup_station(
-        ctx,
-        center_code="MZH",
-        center_name="مركز خدمة المواطن - المزة",
-        station_no=station_no,
-        admin_username="admin",
-        admin_password=PASSWORD,
-    )
-    with ctx.store.read() as s:
-        admin = ctx.actor(s, "admin")
-    add_user(ctx, admin, username="clerk1", role="clerk", password=PASSWORD)
-    with ctx.store.read() as s:
-        clerk = ctx.actor(s, "clerk1")
+    clerk = sample_station(ctx, PASSWORD, station_no=station_no)["clerk1"]
     enroll(ctx, hq_url, code)
     return BenchStation(ctx, clerk, clock, station_no)
 

@@ -25,8 +25,7 @@ def intake_ready(rounds: int) -> tuple[list[float], list[float]]:
     from counter_app.paths import AppPaths
     from counter_app.printing.registry import Printers
     from counter_app.services.context import AppContext
-    from counter_app.services.setup import setup_station
-    from counter_app.services.users import add_user
+    from counter_app.services.sample import sample_station
     from counter_app.ui.env import Events, UiEnv
     from counter_app.ui.main_window import MainWindow
     from counter_app.ui.operations import Operations
@@ -35,19 +34,7 @@ def intake_ready(rounds: int) -> tuple[list[float], list[float]]:
     home = tempfile.mkdtemp()
     os.environ["COUNTER_APP_HOME"] = home
     ctx = AppContext.open(AppPaths.default())
-    setup_station(
-        ctx,
-        center_code="MZH",
-        center_name="مركز",
-        station_no=2,
-        admin_username="admin",
-        admin_password="bench-pass-1",
-    )
-    with ctx.store.read() as s:
-        admin = ctx.actor(s, "admin")
-    add_user(ctx, admin, username="clerk1", role="clerk", password="bench-pass-1")
-    with ctx.store.read() as s:
-        clerk = ctx.actor(s, "clerk1")
+    clerk = sample_station(ctx, "bench-pass-1")["clerk1"]
     app_ms, floor_ms = [], []
     for i in range(rounds + 1):
         start = time.perf_counter()

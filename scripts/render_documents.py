@@ -39,30 +39,10 @@ def main() -> None:
         from counter_app.services.context import AppContext
         from counter_app.services.intake import IntakeInput, submit_request
         from counter_app.services.printing import render_document
-        from counter_app.services.setup import setup_station
-        from counter_app.services.users import add_user
+        from counter_app.services.sample import sample_station
 
         ctx = AppContext.open(AppPaths.default())
-        setup_station(
-            ctx,
-            center_code="MZH",
-            center_name="مركز خدمة المواطن - المزة",
-            station_no=2,
-            admin_username="admin",
-            admin_password="screenshots-1",
-        )
-        with ctx.store.read() as s:
-            admin = ctx.actor(s, "admin")
-        add_user(
-            ctx,
-            admin,
-            username="clerk1",
-            role="clerk",
-            password="screenshots-1",
-            full_name="سامر الكيلاني",
-        )
-        with ctx.store.read() as s:
-            clerk = ctx.actor(s, "clerk1")
+        clerk = sample_station(ctx, "screenshots-1")["clerk1"]
         svc = active_catalog(ctx).service("GEH-PROPERTY-DATA")
         assert svc is not None
         fields = {

@@ -94,8 +94,7 @@ def render(language: str, out: Path) -> None:
     from counter_app.services.context import AppContext
     from counter_app.services.intake import IntakeInput, submit_request
     from counter_app.services.requests import change_status
-    from counter_app.services.setup import setup_station
-    from counter_app.services.users import add_user
+    from counter_app.services.sample import sample_station
     from counter_app.ui.app import apply_language
     from counter_app.ui.env import Events, UiEnv
     from counter_app.ui.login import LoginDialog
@@ -107,24 +106,7 @@ def render(language: str, out: Path) -> None:
         os.environ["COUNTER_APP_HOME"] = home
         paths = AppPaths.default()
         ctx = AppContext.open(paths)
-        setup_station(
-            ctx,
-            center_code="MZH",
-            center_name="مركز خدمة المواطن - المزة",
-            station_no=2,
-            admin_username="admin",
-            admin_password="screens-123",
-        )
-        with ctx.store.read() as s:
-            admin = ctx.actor(s, "admin")
-        add_user(
-            ctx,
-            admin,
-            username="clerk1",
-            role="clerk",
-            password="screens-123",
-            full_name="سامر الكيلاني",
-        )
+        admin = sample_station(ctx, "screens-123")["admin"]
         catalog = active_catalog(ctx)
         people = [
             ("01020304050", "فاطمة عبد الله الأحمد", "0933123456", "MOI-INDIVIDUAL-STATEMENT"),
