@@ -19,31 +19,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def sample_fields(svc: object) -> dict[str, str]:
-    """Plausible values for a service's required fields."""
-    from counter_app.domain.catalog import FieldType, Service
-
-    assert isinstance(svc, Service)
-    text = {
-        FieldType.TEXT: "المزة",
-        FieldType.NATIONAL_ID: "01020304050",
-        FieldType.PHONE: "0944123456",
-        FieldType.DATE: "2020-05-01",
-        FieldType.ORGANIZATION: "جمعية البر الخيرية",
-    }
-    out = {}
-    for f in svc.fields:
-        if not f.required:
-            continue
-        if f.type is FieldType.CHOICE:
-            out[f.key] = f.choices[0].value
-        elif f.type is FieldType.NUMBER:
-            out[f.key] = str(int(f.min if f.min is not None else 1))
-        else:
-            out[f.key] = text[f.type]
-    return out
-
-
 def archive_sample(ctx: Any, admin: Any, receipts: list[str]) -> None:
     """A day's files handed to the archive (one still expected), registered and boxed."""
     from counter_app.services.archive_boxes import add_box, file_in_box
@@ -94,7 +69,7 @@ def render(language: str, out: Path) -> None:
     from counter_app.services.context import AppContext
     from counter_app.services.intake import IntakeInput, submit_request
     from counter_app.services.requests import change_status
-    from counter_app.services.sample import sample_station
+    from counter_app.services.sample import sample_fields, sample_station
     from counter_app.ui.app import apply_language
     from counter_app.ui.env import Events, UiEnv
     from counter_app.ui.login import LoginDialog

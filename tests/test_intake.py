@@ -32,27 +32,11 @@ def _service_with_docs(station: Station) -> tuple[str, dict[str, str], dict[str,
 
 
 def valid_fields(svc: object) -> dict[str, str]:
-    from counter_app.domain.catalog import FieldType, Service
+    from counter_app.domain.catalog import Service
+    from counter_app.services.sample import sample_fields
 
     assert isinstance(svc, Service)
-    sample = {
-        FieldType.TEXT: "نص تجريبي",
-        FieldType.NATIONAL_ID: "01020304050",
-        FieldType.PHONE: "0944123456",
-        FieldType.DATE: "2020-05-01",
-        FieldType.ORGANIZATION: "جمعية البر الخيرية",
-    }
-    out: dict[str, str] = {}
-    for f in svc.fields:
-        if not f.required:
-            continue
-        if f.type is FieldType.CHOICE:
-            out[f.key] = f.choices[0].value
-        elif f.type is FieldType.NUMBER:
-            out[f.key] = str(int(f.min if f.min is not None else 1))
-        else:
-            out[f.key] = sample[f.type]
-    return out
+    return sample_fields(svc, text="نص تجريبي")
 
 
 def _intake(station: Station, **over: object) -> IntakeInput:
