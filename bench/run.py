@@ -832,6 +832,32 @@ def misses(res: dict[str, Any]) -> list[str]:
     return out
 
 
+# The sections this script writes; every other "## " section of the file belongs to another
+# benchmark (printing, desktop, sync, scanning) and is kept as it is, in place of --notes.
+OWN_SECTIONS = (
+    "How to reproduce",
+    "Results",
+    "Misses",
+    "Where an intake save",
+    "Database",
+    "Machine",
+)
+
+
+def other_sections(path: Path) -> str:
+    """The sections of ``path`` written by the other benchmarks, in their order."""
+    if not path.exists():
+        return ""
+    kept: list[str] = []
+    keep = False
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("## "):
+            keep = not line[3:].startswith(OWN_SECTIONS)
+        if keep:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def write_docs(res: dict[str, Any], path: Path, notes: str) -> None:
     m = res["machine"]
     gen = res["generation"]
@@ -877,6 +903,7 @@ def write_docs(res: dict[str, Any], path: Path, notes: str) -> None:
         *(misses(res) or ["None: every target is met in this run."]),
         "",
     ]
+    notes = notes or other_sections(path)
     if notes:
         lines += [notes.rstrip(), ""]
     prof = res.get("profile")
@@ -966,7 +993,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="also profile N intake saves with cProfile",
     )
     parser.add_argument("--write-docs", action="store_true")
-    parser.add_argument("--notes", type=Path, help="markdown appended after the misses")
+    parser.add_argument(
+        "--notes",
+        type=Path,
+        help="markdown put after the misses (default: the other benchmarks' sections of the file)",
+    )
     return parser.parse_args(argv)
 
 
