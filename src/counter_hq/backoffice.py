@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import uuid
 from dataclasses import dataclass
 
@@ -109,8 +110,20 @@ def set_status(
     return StatusChange(req.uuid, req.receipt_no, event_uuid, target.value, seq)
 
 
+def change_mark(row: ChangeRow) -> str:
+    """What makes change ``seq`` this very change: a backup's feed hands its numbers out again
+    to other changes, with other times and contents."""
+    body = json.dumps(row.payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    text = f"{row.seq}\n{row.kind}\n{row.created_at.isoformat()}\n{body}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 def pull_changes(
-    session: Session, station: StationRef, cursor: int, limit: int = MAX_PULL
+    session: Session,
+    station: StationRef,
+    cursor: int,
+    limit: int = MAX_PULL,
+    mark: str | None = None,
 ) -> PullResponse:
     if cursor < 0:
         raise Invalid("cursor must be >= 0")
@@ -124,6 +137,14 @@ def pull_changes(
                 "the station's cursor does not belong to this HQ",
                 code="cursor_ahead",
             )
+        if mark is not None:
+            at_cursor = session.get(ChangeRow, cursor)
+            if at_cursor is None or change_mark(at_cursor) != mark:
+                raise ConflictError(
+                    f"change {cursor} here is not the one the station pulled (HQ restored "
+                    "from a backup and numbering again?); pull again from the start",
+                    code="cursor_ahead",
+                )
     mine = or_(
         ChangeRow.center.is_(None),
         and_(
@@ -142,6 +163,7 @@ def pull_changes(
         .all()
     )
     page = rows[:limit]
+    last = page[-1] if page else (session.get(ChangeRow, cursor) if cursor > 0 else None)
     return PullResponse(
         changes=tuple(
             Change(
@@ -153,6 +175,7 @@ def pull_changes(
         ),
         cursor=page[-1].seq if page else cursor,
         more=len(rows) > limit,
+        cursor_mark=change_mark(last) if last is not None else None,
     )
 
 

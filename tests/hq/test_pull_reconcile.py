@@ -43,7 +43,18 @@ def test_status_changes_are_pulled_with_a_cursor(
     assert rest["changes"][0]["payload"]["origin"] == "hq"
     assert rest["more"] is False
     done = mzh1.get("/changes", params={"cursor": rest["cursor"]}).json()
-    assert done == {"changes": [], "cursor": rest["cursor"], "more": False}
+    assert done == {
+        "changes": [],
+        "cursor": rest["cursor"],
+        "more": False,
+        "cursor_mark": rest["cursor_mark"],
+    }
+    # The mark given with a cursor is accepted back; another (a restored, renumbered feed) not.
+    marked = {"cursor": rest["cursor"], "mark": rest["cursor_mark"]}
+    assert mzh1.get("/changes", params=marked).json()["changes"] == []
+    resp = mzh1.get("/changes", params={**marked, "mark": "0" * 32})
+    assert resp.status_code == 409 and resp.json()["code"] == "cursor_ahead"
+    assert mzh1.get("/changes", params={**marked, "mark": "xyz"}).status_code == 422
     # other stations, other centers: nothing of it
     assert sal.get("/changes").json()["changes"] == []
     assert mzh2.get("/changes").json()["changes"] == []

@@ -120,6 +120,31 @@ def test_a_restored_hq_feed_is_pulled_again_once_and_the_reset_is_recorded(
     assert (quiet.applied, quiet.problems, quiet.reset_from) == (0, 0, None)
 
 
+def test_a_restored_feed_numbering_past_the_cursor_is_still_noticed(
+    enrolled: Enrolled,
+) -> None:
+    """HQ restored, then it numbers new changes up to (and past) the station's cursor before
+    the station pulls: no cursor is ahead, but the change at the cursor is another one."""
+    st = enrolled.station
+    r0, r1 = new_request(st), new_request(st, "06060606060")
+    assert sync_once(st.ctx, client_for(st.ctx)).push.sent == 2
+    _hq_step(enrolled, r0, "in_progress")  # change 1: the backup is taken after this one
+    _hq_step(enrolled, r1, "in_progress")  # change 2, lost with the restore
+    first = sync_once(st.ctx, client_for(st.ctx)).pull
+    assert (first.applied, first.cursor) == (2, 2)
+
+    _restore_hq_to(enrolled, 1)
+    _hq_step(enrolled, r0, "ready")  # the new change 2
+    _hq_step(enrolled, r1, "ready")  # change 3
+    later = sync_once(st.ctx, client_for(st.ctx)).pull
+    assert later.reset_from == 2 and later.applied == 2 and later.cursor == 3
+    assert show_request(st.ctx, r0).status == "ready"  # not skipped as "already pulled"
+    assert show_request(st.ctx, r1).status == "ready"
+    assert any(e.kind == CURSOR_RESET for e in quarantine_list(st.ctx))
+    again = sync_once(st.ctx, client_for(st.ctx)).pull
+    assert (again.applied, again.reset_from) == (0, None)
+
+
 class _BrokenHq:
     """An HQ whose feed says 'ahead' even right after the station reset (never a real one)."""
 

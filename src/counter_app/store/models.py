@@ -337,6 +337,7 @@ class SyncState(Base):
     station_no: Mapped[int | None]
     enrolled_at: Mapped[dt.datetime | None]
     pull_cursor: Mapped[int] = mapped_column(Integer, default=0)
+    pull_mark: Mapped[str | None] = mapped_column(String(32))  # HQ's identity of that change
     last_attempt_at: Mapped[dt.datetime | None]
     last_success_at: Mapped[dt.datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)

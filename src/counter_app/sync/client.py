@@ -232,10 +232,11 @@ class HqClient:
             extra={"Content-Type": "application/json"},
         )
 
-    def changes(self, cursor: int, limit: int) -> PullResponse:
-        return self._call(
-            "GET", "/changes", PullResponse, params={"cursor": cursor, "limit": limit}
-        )
+    def changes(self, cursor: int, limit: int, mark: str | None = None) -> PullResponse:
+        params: dict[str, str | int] = {"cursor": cursor, "limit": limit}
+        if mark is not None:
+            params["mark"] = mark
+        return self._call("GET", "/changes", PullResponse, params=params)
 
     def reconcile(self, start: dt.date, end: dt.date) -> ReconcileResponse:
         return self._call(

@@ -216,6 +216,9 @@ class PullResponse(_Wire):
     changes: tuple[Change, ...]
     cursor: int  # pass back as ?cursor= ; saved with the applied changes in one transaction
     more: bool
+    # The identity of HQ's change number ``cursor``; passed back as ?mark= so that HQ can tell
+    # a feed restored from a backup, whose numbers were handed out again, from its own.
+    cursor_mark: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")] | None = None
 
 
 class DayCount(_Wire):

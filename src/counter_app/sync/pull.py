@@ -203,7 +203,7 @@ def _reset_cursor(ctx: AppContext, cursor: int, refusal: HqRefused) -> None:
         state = state_row(session)
         if state.pull_cursor != cursor:
             return  # another process moved it meanwhile: it asks HQ again itself
-        state.pull_cursor = 0
+        state.pull_cursor, state.pull_mark = 0, None
         now = ctx.clock()
         session.add(
             SyncProblem(
@@ -211,10 +211,10 @@ def _reset_cursor(ctx: AppContext, cursor: int, refusal: HqRefused) -> None:
                 kind=CURSOR_RESET,
                 ref=str(cursor),
                 reason=(
-                    f"HQ's changes end before this station's cursor {cursor} (HQ restored from "
-                    "a backup?): the cursor was reset and HQ's changes pulled again. Status "
-                    "steps HQ made after its backup are now held only by this station; "
-                    "tell HQ."
+                    f"HQ's changes do not go on from this station's cursor {cursor} (HQ "
+                    "restored from a backup?): the cursor was reset and HQ's changes pulled "
+                    "again. Status steps HQ made after its backup are now held only by this "
+                    "station; tell HQ."
                 ),
                 payload=canonical_json({"cursor": cursor, "hq": refusal.message}),
                 created_at=now,
@@ -239,8 +239,11 @@ def pull_changes(ctx: AppContext, client: HqClient, *, limit: int = MAX_PULL) ->
         with ctx.store.read() as session:
             saved = session.get(SyncState, 1)
             row = saved.pull_cursor if saved else 0
+            mark = saved.pull_mark if saved and row else None
         try:
-            page = client.changes(row, limit)
+            # The mark lets HQ tell its own change ``row`` from one a restored feed numbered
+            # the same (without it, such changes would be skipped as already pulled).
+            page = client.changes(row, limit, mark) if mark else client.changes(row, limit)
         except HqRefused as exc:
             # One reset per pull: an HQ still refusing after it is left to a person (no loop).
             if exc.status != 409 or exc.code != CURSOR_AHEAD or stats.reset_from is not None:
@@ -256,6 +259,7 @@ def pull_changes(ctx: AppContext, client: HqClient, *, limit: int = MAX_PULL) ->
             for change in page.changes:
                 _apply(ctx, session, change, stats)
             state.pull_cursor = page.cursor
+            state.pull_mark = page.cursor_mark
             if (stats.applied, stats.problems) != before:
                 station = ctx.station(session)
                 append_audit(

@@ -17,6 +17,9 @@ def changes(
     session: SessionDep,
     cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = MAX_PULL,
+    mark: Annotated[str | None, Query(pattern=r"^[0-9a-f]{32}$")] = None,
 ) -> PullResponse:
-    """Status events and catalog updates for this station after ``cursor``."""
-    return pull_changes(session, station, cursor, limit)
+    """Status events and catalog updates for this station after ``cursor``. ``mark``: the
+    ``cursor_mark`` HQ gave with that cursor (409 cursor_ahead when this feed's change at
+    ``cursor`` is another one: HQ was restored from a backup)."""
+    return pull_changes(session, station, cursor, limit, mark)
