@@ -301,5 +301,6 @@ def watch(rt: Runtime, args: argparse.Namespace) -> int:
         interval=args.interval,
         settle=args.settle,
         on_item=report,
+        keep=False,  # reported as they come; a watch of days must not pile them up
     )
     return 0

@@ -154,9 +154,11 @@ def watch_hot_folder(
     max_wait: float = 600.0,
     stop: threading.Event | None = None,
     on_item: Callable[[HotFolderItem], None] | None = None,
+    keep: bool = True,
 ) -> list[HotFolderItem]:
     """Watch ``folder`` (polling every ``interval`` s) until ``stop`` is set; with ``once``,
-    take what is ready now and return. Files still being written are left for later."""
+    take what is ready now and return. Files still being written are left for later.
+    ``keep=False``: the items only go to ``on_item`` (a watch of days must not pile them up)."""
     hot = HotFolder(folder, settle=settle, max_wait=max_wait)
     hot.prepare()
     stop = stop or threading.Event()
@@ -166,7 +168,8 @@ def watch_hot_folder(
         if stop.wait(settle if once else interval):
             break
         for item in process_ready(ctx, actor, hot):
-            taken.append(item)
+            if keep:
+                taken.append(item)
             if on_item is not None:
                 on_item(item)
         if once:
@@ -225,6 +228,7 @@ class HotFolderWatcher:
                     settle=self.settle,
                     stop=self._stop,
                     on_item=self._count,
+                    keep=False,
                 )
             except Exception as exc:  # kept for the screen; the files stay where they are
                 log.exception("hot folder %s", self.folder)
