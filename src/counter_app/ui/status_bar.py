@@ -15,7 +15,7 @@ from counter_app.services.printing import pending_count
 from counter_app.services.settings import get_setting
 from counter_app.services.sync_state import SyncHealth, sync_health
 from counter_app.ui.env import UiEnv
-from counter_app.ui.models import ltr
+from counter_app.ui.models import local_time, ltr
 from counter_app.ui.qt_i18n import tr
 
 REFRESH_MS = 15_000
@@ -92,9 +92,7 @@ class StatusBar(QStatusBar):
 
 
 def _local(ctx: AppContext, when: dt.datetime | None) -> str:
-    if when is None:
-        return "-"
-    return ltr(when.astimezone(ctx.calendar.tz).strftime("%Y-%m-%d %H:%M"))
+    return ltr(local_time(when, ctx.calendar.tz)) if when is not None else "-"
 
 
 def sync_text(health: SyncHealth, ctx: AppContext) -> tuple[str, bool]:

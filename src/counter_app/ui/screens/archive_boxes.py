@@ -8,8 +8,7 @@ A new box gets a label with its code as a barcode.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -46,7 +45,6 @@ from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.base import Screen
 from counter_app.ui.screens.lookup import make_table, select_row
 
-T = TypeVar("T")
 CODE_LIMIT = 20
 REF_LIMIT = 40
 
@@ -236,7 +234,7 @@ class BoxesScreen(Screen):
         env, ref, code = self.env, self.ref.text(), self.target.text()
 
         def done(where: FileLocationView) -> None:
-            self._say(location_text(where))
+            self.say(self.message, location_text(where))
             self.ref.clear()
             self.target.clear()
             self.ref.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -244,11 +242,15 @@ class BoxesScreen(Screen):
                 self._load(where.box)
             self.refresh()
 
-        self._run(lambda: file_in_box(env.ctx, env.actor, ref, code), done)
+        self.run_reporting(self.message, lambda: file_in_box(env.ctx, env.actor, ref, code), done)
 
     def locate(self) -> None:
         ctx, ref = self.env.ctx, self.ref.text()
-        self._run(lambda: locate_file(ctx, ref), lambda where: self._say(location_text(where)))
+        self.run_reporting(
+            self.message,
+            lambda: locate_file(ctx, ref),
+            lambda where: self.say(self.message, location_text(where)),
+        )
 
     def add(self) -> None:
         env = self.env
@@ -261,7 +263,9 @@ class BoxesScreen(Screen):
             self.refresh()
             self._print_label(box.code)
 
-        self._run(lambda: add_box(env.ctx, env.actor, code, shelf=shelf, label=label), added)
+        self.run_reporting(
+            self.message, lambda: add_box(env.ctx, env.actor, code, shelf=shelf, label=label), added
+        )
 
     def print_label(self) -> None:
         if self.current is not None:
@@ -272,24 +276,21 @@ class BoxesScreen(Screen):
 
         def sent(job: PrintJobView) -> None:
             env.events.print_queue_changed.emit()
-            self._say(
-                tr("Label of box {box} sent to {printer}.").format(box=code, printer=job.printer)
+            self.say(
+                self.message,
+                tr("Label of box {box} sent to {printer}.").format(box=code, printer=job.printer),
             )
 
-        self._run(lambda: print_document(env.ctx, env.printers, env.actor, "box_label", code), sent)
+        self.run_reporting(
+            self.message,
+            lambda: print_document(env.ctx, env.printers, env.actor, "box_label", code),
+            sent,
+        )
 
     def _open(self) -> None:
         item = self.contents.row(self.file_table.currentIndex())
         if item is not None:
             self.env.open_request(item.receipt_no)
-
-    def _say(self, text: str) -> None:
-        self.message.setStyleSheet("")
-        self.message.setText(text)
-
-    def _run(self, work: Callable[[], T], done: Callable[[T], None]) -> None:
-        self.message.clear()
-        self.env.ops.run(work, done, self._error, parent=self)
 
     def _error(self, exc: BaseException) -> None:
         self.show_error(self.message, exc)

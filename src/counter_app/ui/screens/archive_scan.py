@@ -8,10 +8,9 @@ filing run off the GUI thread with the progress dialog, since a stack takes seco
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QImage, QPixmap
@@ -50,7 +49,6 @@ from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.base import Screen
 from counter_app.ui.screens.lookup import make_table, select_row
 
-T = TypeVar("T")
 LIMIT = 200
 THUMB_WIDTH = 140
 REFRESH_MS = 10_000
@@ -251,14 +249,21 @@ class ScanScreen(Screen):
                 self.device.addItem(f"{dev.vendor} {dev.model} ({dev.name})".strip(), dev.name)
             self.scan_button.setEnabled(bool(devices))
             if not devices:
-                self._say(tr("No scanner found. Files a scanner saved can still be imported."))
+                self.say(
+                    self.message,
+                    tr("No scanner found. Files a scanner saved can still be imported."),
+                )
 
-        self._run(scanner.devices, found, label=tr("Looking for scanners…"))
+        self.run_reporting(
+            self.message, scanner.devices, found, progress=tr("Looking for scanners…")
+        )
 
     def _show_result(self, result: ScanImportResult | None) -> None:
         if result is None:
             return
-        self._say(result_text(result), alarm=result.status in ("quarantined", "unfiled"))
+        self.say(
+            self.message, result_text(result), alarm=result.status in ("quarantined", "unfiled")
+        )
         ctx = self.env.ctx
         self.env.ops.run(
             lambda: import_thumbnails(ctx, result), self._thumbnails, self._error, progress=False
@@ -284,10 +289,11 @@ class ScanScreen(Screen):
     def scan(self) -> None:
         env, scanner, settings = self.env, self.scanner, self.settings()
         device = self.device.currentData()
-        self._run(
+        self.run_reporting(
+            self.message,
             lambda: scan_and_file(env.ctx, env.actor, scanner, settings, device=device),
             lambda result: self._done([result]),
-            label=tr("Scanning and filing…"),
+            progress=tr("Scanning and filing…"),
         )
 
     def choose_files(self) -> None:
@@ -315,14 +321,12 @@ class ScanScreen(Screen):
             results, errors = outcome
             self._done(results)
             if errors:
-                self.message.setText(
-                    " ".join(
-                        [self.message.text(), *(error_text(e, env.language) for e in errors)]
-                    ).strip()
+                refused = (error_text(e, env.language) for e in errors)
+                self.say(
+                    self.message, " ".join([self.message.text(), *refused]).strip(), alarm=True
                 )
-                self.message.setStyleSheet("color: #b00020;")
 
-        self._run(work, done, label=tr("Filing the scanned pages…"))
+        self.run_reporting(self.message, work, done, progress=tr("Filing the scanned pages…"))
 
     def _done(self, results: list[ScanImportResult]) -> None:
         self.refresh()
@@ -335,7 +339,7 @@ class ScanScreen(Screen):
                 self._show_result(last)
             # What happened now (a duplicate points at the earlier import's row).
             alarm = any(r.status in ("quarantined", "unfiled", "duplicate") for r in results)
-            self._say(" ".join(result_text(r) for r in results), alarm=alarm)
+            self.say(self.message, " ".join(result_text(r) for r in results), alarm=alarm)
         for result in results:
             for doc in result.filed:
                 self.env.events.request_changed.emit(doc.receipt_no)
@@ -344,16 +348,6 @@ class ScanScreen(Screen):
         receipt = item.data(Qt.ItemDataRole.UserRole)
         if receipt:
             self.env.open_request(str(receipt))
-
-    def _say(self, text: str, *, alarm: bool = False) -> None:
-        self.message.setStyleSheet("color: #b00020;" if alarm else "")
-        self.message.setText(text)
-
-    def _run(
-        self, work: Callable[[], T], done: Callable[[T], None], *, label: str | None = None
-    ) -> None:
-        self.message.clear()
-        self.env.ops.run(work, done, self._error, label=label, parent=self)
 
     def _error(self, exc: BaseException) -> None:
         self.show_error(self.message, exc)

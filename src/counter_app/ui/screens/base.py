@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import ClassVar, TypeVar
 
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -10,6 +11,8 @@ from counter_app.domain.roles import Role
 from counter_app.ui.env import UiEnv, error_text
 
 ALL_ROLES = frozenset(Role)
+ALARM_STYLE = "color: #b00020;"
+T = TypeVar("T")
 
 
 class Screen(QWidget):
@@ -39,6 +42,29 @@ class Screen(QWidget):
         """An inline message in the clerk's language: no dialog to dismiss."""
         label.setText(error_text(exc, self.env.language))
         label.setProperty("role", "error")
-        label.setStyleSheet("color: #b00020;")
+        label.setStyleSheet(ALARM_STYLE)
         label.setWordWrap(True)
         label.show()
+
+    @staticmethod
+    def say(label: QLabel, text: str, *, alarm: bool = False) -> None:
+        """A message in ``label``; ``alarm``: shown in red (something needs a person)."""
+        label.setProperty("role", "error" if alarm else None)
+        label.setStyleSheet(ALARM_STYLE if alarm else "")
+        label.setText(text)
+
+    def run_reporting(
+        self,
+        label: QLabel,
+        work: Callable[[], T],
+        done: Callable[[T], None],
+        *,
+        progress: str | None = None,
+    ) -> None:
+        """An action the clerk started: ``label`` is cleared, the work runs off the GUI thread,
+        and a failure is shown in ``label``."""
+        label.setStyleSheet("")
+        label.clear()
+        self.env.ops.run(
+            work, done, lambda exc: self.show_error(label, exc), label=progress, parent=self
+        )

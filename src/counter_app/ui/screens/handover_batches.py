@@ -11,8 +11,7 @@ scan field and confirmed with Enter.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -48,7 +47,6 @@ from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.base import Screen
 from counter_app.ui.screens.lookup import make_table
 
-T = TypeVar("T")
 LIMIT = 200
 SCAN_LIMIT = 40
 
@@ -255,7 +253,8 @@ class HandoverScreen(Screen):
         if is_batch_number(text):
             self.scan.clear()
             if self.may_receive:
-                self._run(
+                self.run_reporting(
+                    self.message,
                     lambda: open_batch(self.env.ctx, self.env.actor, text),
                     self._opened,
                 )
@@ -265,7 +264,8 @@ class HandoverScreen(Screen):
         if self.may_receive and self.current is not None and self.current.state == "receiving":
             batch = self.current.batch_no
             self.scan.clear()
-            self._run(
+            self.run_reporting(
+                self.message,
                 lambda: receive_file(self.env.ctx, self.env.actor, batch, text),
                 self._received,
             )
@@ -279,7 +279,9 @@ class HandoverScreen(Screen):
     def start_receiving(self) -> None:
         if self.current is not None:
             batch = self.current.batch_no
-            self._run(lambda: open_batch(self.env.ctx, self.env.actor, batch), self._opened)
+            self.run_reporting(
+                self.message, lambda: open_batch(self.env.ctx, self.env.actor, batch), self._opened
+            )
 
     def _opened(self, view: BatchView) -> None:
         self.show_batch(view)
@@ -300,10 +302,8 @@ class HandoverScreen(Screen):
                 )
             else:
                 words.append(tr("{receipt} received").format(receipt=item.receipt_no))
-        self.message.setText(" · ".join(words))
-        self.message.setStyleSheet(
-            "color: #b00020;" if any(i.outcome == "extra" for i in result.scanned) else ""
-        )
+        extra = any(i.outcome == "extra" for i in result.scanned)
+        self.say(self.message, " · ".join(words), alarm=extra)
         self.refresh()
 
     def close_current(self) -> None:
@@ -314,18 +314,17 @@ class HandoverScreen(Screen):
         def closed(view: BatchView) -> None:
             self.show_batch(view)
             if view.has_discrepancies:
-                self.message.setText(
-                    tr("Batch closed: {missing} missing, {extra} extra.").format(
-                        missing=view.missing, extra=view.extra
-                    )
+                text = tr("Batch closed: {missing} missing, {extra} extra.")
+                self.say(
+                    self.message, text.format(missing=view.missing, extra=view.extra), alarm=True
                 )
-                self.message.setStyleSheet("color: #b00020;")
             else:
-                self.message.setText(tr("Batch closed: every file was received."))
-                self.message.setStyleSheet("")
+                self.say(self.message, tr("Batch closed: every file was received."))
             self.refresh()
 
-        self._run(lambda: close_batch(self.env.ctx, self.env.actor, batch), closed)
+        self.run_reporting(
+            self.message, lambda: close_batch(self.env.ctx, self.env.actor, batch), closed
+        )
 
     def new_batch(self) -> None:
         env = self.env
@@ -340,7 +339,7 @@ class HandoverScreen(Screen):
             self.refresh()
             self.print_slip()
 
-        self._run(lambda: create_batch(env.ctx, env.actor), made)
+        self.run_reporting(self.message, lambda: create_batch(env.ctx, env.actor), made)
 
     def print_slip(self) -> None:
         if self.current is None:
@@ -353,17 +352,16 @@ class HandoverScreen(Screen):
                 tr("Sent to {printer} (print job {job}).").format(printer=job.printer, job=job.id)
             )
 
-        self._run(lambda: print_document(env.ctx, env.printers, env.actor, "handover", batch), sent)
+        self.run_reporting(
+            self.message,
+            lambda: print_document(env.ctx, env.printers, env.actor, "handover", batch),
+            sent,
+        )
 
     def _open_file(self) -> None:
         item = self.files.row(self.file_table.currentIndex())
         if item is not None and item.request_uuid is not None:
             self.env.open_request(item.receipt_no)
-
-    def _run(self, work: Callable[[], T], done: Callable[[T], None]) -> None:
-        self.message.setStyleSheet("")
-        self.message.clear()
-        self.env.ops.run(work, done, self._error, parent=self)
 
     def _error(self, exc: BaseException) -> None:
         self.show_error(self.message, exc)
