@@ -178,7 +178,8 @@ def _keep_whole(
     An earlier partial upload of it by this center is dropped."""
     final = store.path(sha256)
     if not final.exists():  # present: renamed into place only ever after verification
-        final.parent.mkdir(parents=True, exist_ok=True)
+        if not final.parent.is_dir():  # one stat, instead of a mkdir failing most times
+            final.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=final.parent)
         try:
             with os.fdopen(fd, "wb") as fh:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 
 # Crockford base32 without I, L, O, U: read aloud and typed at a counter without mistakes.
@@ -30,7 +29,3 @@ def normalize_code(code: str) -> str:
 
 def code_hash(code: str) -> str:
     return sha256_hex(normalize_code(code))
-
-
-def same_hash(a: str, b: str) -> bool:
-    return hmac.compare_digest(a.encode("ascii"), b.encode("ascii"))

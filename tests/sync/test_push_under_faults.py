@@ -59,7 +59,9 @@ class ScriptedHq:
         self._maybe_fail("state")
         return BlobState(sha256=sha256, size=None, received=self.held, complete=False)
 
-    def put_chunk(self, sha256: str, offset: int, data: bytes) -> BlobState:
+    def put_chunk(
+        self, sha256: str, offset: int, data: bytes, *, data_sha256: str | None = None
+    ) -> BlobState:
         self._maybe_fail("put")
         self.held = offset + len(data)
         whole = offset == 0 and hashlib.sha256(data).hexdigest() == sha256

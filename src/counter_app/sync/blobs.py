@@ -82,7 +82,7 @@ def _resume(
         # One chunk hashing to the address is the whole scan, which HQ keeps at once (one
         # call instead of three). An HQ holding part of it answers 409, and the next attempt
         # asks where to resume; an HQ that does not keep it at once is asked to complete it.
-        state = client.put_chunk(sha256, 0, whole)
+        state = client.put_chunk(sha256, 0, whole, data_sha256=sha256)  # checked above
         sent[0] += len(whole)
         if not state.complete:
             client.complete_blob(sha256, size)

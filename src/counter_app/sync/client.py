@@ -210,7 +210,10 @@ class HqClient:
                 return BlobState(sha256=sha256, size=None, received=0, complete=False)
             raise
 
-    def put_chunk(self, sha256: str, offset: int, data: bytes) -> BlobState:
+    def put_chunk(
+        self, sha256: str, offset: int, data: bytes, *, data_sha256: str | None = None
+    ) -> BlobState:
+        """Send ``data`` at ``offset``; ``data_sha256`` is its hash when the caller has it."""
         return self._call(
             "PUT",
             f"/blobs/{sha256}/chunks/{offset}",
@@ -218,7 +221,7 @@ class HqClient:
             data=data,
             extra={
                 "Content-Type": "application/octet-stream",
-                "Content-SHA256": hashlib.sha256(data).hexdigest(),
+                "Content-SHA256": data_sha256 or hashlib.sha256(data).hexdigest(),
             },
         )
 

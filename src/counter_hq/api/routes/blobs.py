@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Header, Path, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from counter_app.sync.protocol import MAX_CHUNK_BYTES, BlobState
-from counter_hq.api.deps import NowDep, ServicesDep, SessionDep, StationDep
+from counter_hq.api.deps import CallerDep, NowDep
 from counter_hq.blobs import blob_state, complete_blob, put_chunk
 
 router = APIRouter(prefix="/blobs", tags=["blobs"])
@@ -35,15 +35,18 @@ def _headers(state: BlobState) -> dict[str, str]:
 
 
 @router.head("/{sha256}", response_class=Response)
-def head_blob(sha256: ShaPath, station: StationDep, session: SessionDep) -> Response:
+def head_blob(sha256: ShaPath, caller: CallerDep) -> Response:
     """200 with Upload-Offset (bytes held) and Blob-Complete headers, or 404."""
-    return Response(status_code=200, headers=_headers(blob_state(session, station, sha256)))
+    with caller.work() as (session, station):
+        state = blob_state(session, station, sha256)
+    return Response(status_code=200, headers=_headers(state))
 
 
 @router.get("/{sha256}", response_model=BlobState)
-def get_blob_state(sha256: ShaPath, station: StationDep, session: SessionDep) -> BlobState:
+def get_blob_state(sha256: ShaPath, caller: CallerDep) -> BlobState:
     """What this center holds of the blob (never its content)."""
-    return blob_state(session, station, sha256)
+    with caller.work() as (session, station):
+        return blob_state(session, station, sha256)
 
 
 @router.put(
@@ -63,15 +66,15 @@ def get_blob_state(sha256: ShaPath, station: StationDep, session: SessionDep) ->
 def put_blob_chunk(
     sha256: ShaPath,
     offset: Annotated[int, Path(ge=0)],
-    station: StationDep,
-    session: SessionDep,
-    services: ServicesDep,
+    caller: CallerDep,
     now: NowDep,
     data: Annotated[bytes, Depends(raw_body)],
     content_sha256: Annotated[str | None, Header(alias="Content-SHA256")] = None,
 ) -> Response:
     """Append one chunk at ``offset`` (must equal the bytes held: 409 tells where to resume)."""
-    state = put_chunk(session, services.blobs, station, sha256, offset, data, content_sha256, now)
+    with caller.work() as (session, station):
+        blobs = caller.services.blobs
+        state = put_chunk(session, blobs, station, sha256, offset, data, content_sha256, now)
     return Response(state.model_dump_json(), media_type="application/json", headers=_headers(state))
 
 
@@ -79,10 +82,9 @@ def put_blob_chunk(
 def complete(
     sha256: ShaPath,
     body: BlobComplete,
-    station: StationDep,
-    session: SessionDep,
-    services: ServicesDep,
+    caller: CallerDep,
     now: NowDep,
 ) -> BlobState:
     """Verify the whole file against its address and keep it (already complete: 200)."""
-    return complete_blob(session, services.blobs, station, sha256, body.size, now)
+    with caller.work() as (session, station):
+        return complete_blob(session, caller.services.blobs, station, sha256, body.size, now)

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from counter_app.sync.protocol import ReconcileResponse
-from counter_hq.api.deps import SessionDep, StationDep
+from counter_hq.api.deps import CallerDep
 from counter_hq.backoffice import reconcile
 
 router = APIRouter(tags=["reconcile"])
@@ -14,11 +14,11 @@ router = APIRouter(tags=["reconcile"])
 
 @router.get("/reconcile", response_model=ReconcileResponse)
 def reconcile_days(
-    station: StationDep,
-    session: SessionDep,
+    caller: CallerDep,
     start: Annotated[dt.date, Query()],
     end: Annotated[dt.date, Query()],
 ) -> ReconcileResponse:
     """Per local day (Asia/Damascus) of ``received_at``: count and digest of the sorted UUIDs."""
-    days = reconcile(session, station, start, end)
+    with caller.work() as (session, station):
+        days = reconcile(session, station, start, end)
     return ReconcileResponse(center=station.center, station_no=station.station_no, days=days)

@@ -9,6 +9,6 @@ router = APIRouter(tags=["time"])
 
 
 @router.get("/time", response_model=TimeResponse)
-def server_time(now: NowDep) -> TimeResponse:
+async def server_time(now: NowDep) -> TimeResponse:
     """HQ's clock, for the station's clock-skew check."""
     return TimeResponse(server_time=now)
