@@ -128,7 +128,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
                 from counter_hq.stations import revoke_station
 
                 revoke_station(session, args.center, args.station_no, _now())
-                print(f"station {args.center.upper()}-{args.station_no:02d} revoked")
+                print(
+                    f"station {args.center.upper()}-{args.station_no:02d} revoked "
+                    f"(a running HQ refuses it within {settings.auth_cache_seconds:g} s)"
+                )
             else:
                 from counter_hq.backoffice import set_status
 

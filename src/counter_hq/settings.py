@@ -4,6 +4,9 @@
                              (default: the platform's user data dir of "citizen-service-hq")
 ``COUNTER_HQ_DATABASE_URL``  SQLAlchemy URL, e.g. ``postgresql+psycopg://user@host/db``
                              (default: ``sqlite:///<data dir>/hq.sqlite3``)
+``COUNTER_HQ_AUTH_CACHE_SECONDS``  how long a station's token, once found, is trusted without
+                             asking the database again (default 2; 0 = every call): a
+                             revocation or re-enrollment takes effect after at most this long
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from counter_hq.errors import Invalid
 
 APP_NAME = "citizen-service-hq"
 ENV_DATA_DIR = "COUNTER_HQ_DATA_DIR"
 ENV_DATABASE_URL = "COUNTER_HQ_DATABASE_URL"
+ENV_AUTH_CACHE = "COUNTER_HQ_AUTH_CACHE_SECONDS"
 
 
 class Settings(BaseModel):
@@ -25,6 +31,7 @@ class Settings(BaseModel):
 
     data_dir: Path
     database_url: str
+    auth_cache_seconds: float = Field(default=2.0, ge=0, le=300)
 
     @property
     def blob_dir(self) -> Path:
@@ -39,4 +46,13 @@ class Settings(BaseModel):
         env = os.environ if environ is None else environ
         data_dir = Path(env.get(ENV_DATA_DIR) or user_data_dir(APP_NAME, appauthor=False))
         url = env.get(ENV_DATABASE_URL) or f"sqlite:///{data_dir / 'hq.sqlite3'}"
-        return cls(data_dir=data_dir, database_url=url)
+        raw = (env.get(ENV_AUTH_CACHE) or "").strip()
+        if not raw:
+            return cls(data_dir=data_dir, database_url=url)
+        try:
+            seconds = float(raw)
+        except ValueError:
+            seconds = -1.0
+        if not 0 <= seconds <= 300:
+            raise Invalid(f"{ENV_AUTH_CACHE} must be seconds from 0 to 300, not {raw[:20]!r}")
+        return cls(data_dir=data_dir, database_url=url, auth_cache_seconds=seconds)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -130,6 +133,41 @@ def enroll(session: Session, code: str, now: dt.datetime) -> tuple[StationRef, s
     return StationRef(station.id, station.center, station.station_no), token
 
 
+class RecentStations:
+    """Stations whose token was found in the last ``ttl`` seconds, by the token's hash.
+
+    A station that syncs makes many calls a second (a scan is one PUT), and looking its token up
+    in the database cost about as much as storing a small scan. The price: a revocation or a
+    re-enrollment done meanwhile takes effect after at most ``ttl`` seconds.
+    """
+
+    def __init__(
+        self, ttl: float, clock: Callable[[], float] = time.monotonic, limit: int = 4096
+    ) -> None:
+        self.ttl = ttl
+        self.clock = clock
+        self.limit = limit
+        self._until: dict[str, tuple[float, StationRef]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, digest: str) -> StationRef | None:
+        hit = self._until.get(digest)
+        if hit is None or self.clock() >= hit[0]:
+            return None
+        return hit[1]
+
+    def put(self, digest: str, station: StationRef) -> None:
+        if self.ttl <= 0:
+            return
+        now = self.clock()
+        with self._lock:
+            if len(self._until) >= self.limit:
+                self._until = {k: v for k, v in self._until.items() if v[0] > now}
+                if len(self._until) >= self.limit:
+                    self._until.clear()
+            self._until[digest] = (now + self.ttl, station)
+
+
 # Built once: every request of every station runs it, and building the statement cost more
 # than running it. Plain columns, not the ORM entity: nothing is loaded into the session.
 _BY_TOKEN = select(Station.id, Station.center, Station.station_no, Station.revoked_at).where(
@@ -137,10 +175,16 @@ _BY_TOKEN = select(Station.id, Station.center, Station.station_no, Station.revok
 )
 
 
-def authenticate(session: Session, token: str) -> StationRef:
-    row = session.execute(_BY_TOKEN, {"digest": sha256_hex(token)}).one_or_none()
+def authenticate(session: Session, token: str, recent: RecentStations | None = None) -> StationRef:
+    digest = sha256_hex(token)
+    if recent is not None and (known := recent.get(digest)) is not None:
+        return known
+    row = session.execute(_BY_TOKEN, {"digest": digest}).one_or_none()
     if row is None:
         raise Unauthorized("unknown station credentials")
     if row.revoked_at is not None:
         raise Unauthorized("station credentials revoked; enroll the station again")
-    return StationRef(row.id, row.center, row.station_no)
+    station = StationRef(row.id, row.center, row.station_no)
+    if recent is not None:
+        recent.put(digest, station)
+    return station

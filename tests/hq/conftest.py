@@ -195,7 +195,8 @@ class HQ:
     def __init__(self, settings: Settings, clock: FixedClock) -> None:
         self.settings = settings
         self.clock = clock
-        self.app = create_app(settings, clock=clock)
+        # The station cache ages with the test's clock: advancing it expires trusted tokens.
+        self.app = create_app(settings, clock=clock, monotonic=lambda: clock().timestamp())
         self.client = TestClient(self.app)
         self.engine = make_engine(settings.database_url)
         self.sessions = session_factory(self.engine)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+import pytest
 
 from counter_app.sync.protocol import API_PREFIX, PROTOCOL_HEADER, ErrorBody
 from tests.hq.conftest import HQ, PROTO, StationClient
@@ -47,11 +50,41 @@ def test_bad_and_revoked_tokens(hq: HQ, mzh1: StationClient) -> None:
     resp = hq.client.get(f"{API_PREFIX}/changes", headers={**PROTO, "Authorization": "Basic x"})
     _error(resp, 401, "unauthorized")
     hq.revoke("MZH", 1)
+    # A token found in the last seconds is trusted without asking the database again: the
+    # revocation takes effect after at most that long (Settings.auth_cache_seconds).
+    assert hq.settings.auth_cache_seconds == 2.0
+    assert mzh1.get("/changes").status_code == 200
+    hq.clock.advance(seconds=2)
     assert "revoked" in _error(mzh1.get("/changes"), 401, "unauthorized").message
     # re-enrollment issues a new token; the revoked one stays dead
     again = hq.station("MZH", 1)
     assert again.get("/changes").status_code == 200
     _error(mzh1.get("/changes"), 401, "unauthorized")
+
+
+def test_reenrollment_retires_the_old_token_within_the_cache_time(
+    hq: HQ, mzh1: StationClient
+) -> None:
+    assert mzh1.get("/changes").status_code == 200
+    again = hq.station("MZH", 1)  # a replaced PC enrolls with a new code
+    assert again.get("/changes").status_code == 200
+    hq.clock.advance(seconds=1.9)
+    assert mzh1.get("/changes").status_code == 200
+    hq.clock.advance(seconds=0.1)
+    _error(mzh1.get("/changes"), 401, "unauthorized")
+    assert again.get("/changes").status_code == 200
+
+
+def test_auth_cache_setting(tmp_path: Path) -> None:
+    from counter_hq.errors import Invalid
+    from counter_hq.settings import ENV_AUTH_CACHE, ENV_DATA_DIR, Settings
+
+    env = {ENV_DATA_DIR: str(tmp_path)}
+    assert Settings.from_env(env).auth_cache_seconds == 2.0
+    assert Settings.from_env({**env, ENV_AUTH_CACHE: " 0 "}).auth_cache_seconds == 0.0
+    for bad in ("soon", "-1", "301", "nan"):
+        with pytest.raises(Invalid, match=ENV_AUTH_CACHE):
+            Settings.from_env({**env, ENV_AUTH_CACHE: bad})
 
 
 def test_protocol_header_required(hq: HQ, mzh1: StationClient) -> None:
@@ -96,3 +129,22 @@ def test_openapi_lists_the_routes(hq: HQ) -> None:
         assert API_PREFIX + path in paths, path
     assert "head" in paths[f"{API_PREFIX}/blobs/{{sha256}}"]
     assert "PushRequest" in spec["components"]["schemas"]
+
+
+def test_recent_stations_expire_and_stay_bounded() -> None:
+    from counter_hq.stations import RecentStations, StationRef
+
+    now = [100.0]
+    recent = RecentStations(2.0, clock=lambda: now[0], limit=3)
+    a, b = StationRef(1, "MZH", 1), StationRef(2, "MZH", 2)
+    recent.put("a", a)
+    assert recent.get("a") == a and recent.get("b") is None
+    now[0] += 2.0
+    assert recent.get("a") is None  # expired: the database is asked again
+    for key in ("a", "b", "c"):
+        recent.put(key, b)
+    recent.put("d", a)  # full of live entries: forgets them all rather than grow
+    assert [recent.get(k) for k in "abcd"] == [None, None, None, a]
+    never = RecentStations(0.0)
+    never.put("a", a)
+    assert never.get("a") is None  # 0 seconds: every call checks the database

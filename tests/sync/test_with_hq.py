@@ -14,7 +14,7 @@ import sqlite3
 import pytest
 from sqlalchemy import func, select
 
-from counter_app.services.attachments import add_attachment
+from counter_app.services.attachments import add_attachment, blob_path
 from counter_app.services.requests import change_status, show_request
 from counter_app.services.sync_state import quarantine_list, sync_health
 from counter_app.store.models import OutboxItem, RequestEvent, SyncState
@@ -125,6 +125,41 @@ def test_hq_down_keeps_everything_pending_and_health_shows_why(enrolled: Enrolle
     assert isinstance(push, dict) and push["sent"] == 1
     assert _states(enrolled) == {"sent": 1}
     assert sync_health(st.ctx).last_error is None
+
+
+def test_a_damaged_local_scan_is_never_stored_at_hq_and_is_kept_for_a_person(
+    enrolled: Enrolled,
+) -> None:
+    st = enrolled.station
+    receipts = [new_request(st, nid) for nid in NIDS[:2]]
+    small, large = SCAN[: 300 * 1024], SCAN  # one PUT; three chunks
+    shas = []
+    for receipt, data in zip(receipts, (small, large), strict=True):
+        scan = add_attachment(
+            st.ctx,
+            st.clerk,
+            receipt,
+            data,
+            doc_type="BIRTH_STATEMENT",
+            filename="scan.pdf",
+            media_type="application/pdf",
+        )
+        path = blob_path(st.ctx.paths.data_dir, scan.sha256)
+        damaged = bytearray(path.read_bytes())
+        damaged[len(damaged) // 2] ^= 0xFF  # a bit flipped on the counter's disk
+        path.write_bytes(bytes(damaged))
+        shas.append(scan.sha256)
+
+    report = sync_once(st.ctx, client_for(st.ctx))
+    assert report.push.blobs_uploaded == 0 and report.push.quarantined == 2
+    listed = json.loads(run_cli("quarantine", "--json").out)
+    assert sorted(sha for sha in shas if any(sha in e["reason"] for e in listed)) == sorted(shas)
+    assert all("damaged" in e["reason"] for e in listed)
+    client = client_for(st.ctx)
+    for sha in shas:
+        assert not client.blob_state(sha).complete  # HQ holds nothing under the scan's name
+    # The requests themselves reached HQ; only the attachment items wait for a person.
+    assert _states(enrolled) == {"sent": 2, "quarantined": 2}
 
 
 def test_a_damaged_outbox_row_and_an_illegal_hq_step_are_kept_for_a_person(

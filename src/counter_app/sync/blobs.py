@@ -2,11 +2,13 @@
 
 HQ is asked what it already holds, the upload continues from there in 1 MiB chunks (each with
 its own SHA-256), and HQ verifies the whole on completion; a scan of one chunk is just sent
-(being its own address, HQ keeps it at once). The local file is checked against its name
-first: corrupted bytes are never sent as if they were the scan. A call cut off by the network
-is resumed (a few times, at once and then after growing pauses) from what HQ says it holds:
-every step is idempotent, and giving up the whole sync round for one lost chunk answer would
-make a scan of many chunks unsendable on a poor link.
+(being its own address, HQ keeps it at once). A damaged local copy is never stored as the scan:
+a scan of many chunks is checked against its name before its first byte goes; a scan of one
+chunk is sent with its name as the chunk's hash (HQ hashes what it receives anyway), and only
+when HQ refuses it is the local copy hashed, to tell a damaged file from a refusal. A call cut
+off by the network is resumed (a few times, at once and then after growing pauses) from what
+HQ says it holds: every step is idempotent, and giving up the whole sync round for one lost
+chunk answer would make a scan of many chunks unsendable on a poor link.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ class BlobUnavailable(Exception):
     """The local copy is missing or does not match its hash: a person must look."""
 
 
+def _damaged(sha256: str) -> str:
+    return f"the local copy of scan {sha256} is damaged (hash differs)"
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -42,11 +48,9 @@ def upload_blob(client: HqClient, sha256: str, path: Path) -> int:
     if not path.is_file():
         raise BlobUnavailable(f"the scan {sha256} is missing from {path.parent}")
     size = path.stat().st_size
-    # A scan of one chunk is read once: the bytes checked are the bytes sent.
     whole = path.read_bytes() if 0 < size <= CHUNK_BYTES else None
-    actual = hashlib.sha256(whole).hexdigest() if whole is not None else file_sha256(path)
-    if actual != sha256:
-        raise BlobUnavailable(f"the local copy of scan {sha256} is damaged (hash differs)")
+    if whole is None and file_sha256(path) != sha256:
+        raise BlobUnavailable(_damaged(sha256))
     sent = [0]  # bytes sent over every attempt
     conflicts = failures = 0
     ask = False  # a scan of one chunk is simply sent: HQ's answer says what it holds
@@ -55,6 +59,8 @@ def upload_blob(client: HqClient, sha256: str, path: Path) -> int:
             _resume(client, sha256, path, size, sent, ask=ask, whole=whole)
             return sent[0]
         except HqRefused as exc:
+            if exc.code == "hash_mismatch" and file_sha256(path) != sha256:
+                raise BlobUnavailable(_damaged(sha256)) from None
             conflicts += 1
             if exc.status != 409 or conflicts >= _RESTARTS:
                 raise
@@ -82,7 +88,7 @@ def _resume(
         # One chunk hashing to the address is the whole scan, which HQ keeps at once (one
         # call instead of three). An HQ holding part of it answers 409, and the next attempt
         # asks where to resume; an HQ that does not keep it at once is asked to complete it.
-        state = client.put_chunk(sha256, 0, whole, data_sha256=sha256)  # checked above
+        state = client.put_chunk(sha256, 0, whole, data_sha256=sha256)
         sent[0] += len(whole)
         if not state.complete:
             client.complete_blob(sha256, size)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from time import monotonic as _monotonic
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
@@ -18,6 +19,7 @@ from counter_hq.api.routes import blobs, changes, enroll, push, reconcile, time
 from counter_hq.blobs import BlobStore
 from counter_hq.db import make_engine, session_factory
 from counter_hq.settings import Settings
+from counter_hq.stations import RecentStations
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 412, 413, 422)
@@ -28,13 +30,19 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def create_app(settings: Settings, *, clock: Callable[[], dt.datetime] = utcnow) -> FastAPI:
+def create_app(
+    settings: Settings,
+    *,
+    clock: Callable[[], dt.datetime] = utcnow,
+    monotonic: Callable[[], float] = _monotonic,
+) -> FastAPI:
     engine = make_engine(settings.database_url)
     services = Services(
         settings=settings,
         sessions=session_factory(engine),
         blobs=BlobStore(settings.blob_dir),
         clock=clock,
+        recent=RecentStations(settings.auth_cache_seconds, monotonic),
     )
 
     @asynccontextmanager

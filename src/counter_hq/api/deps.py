@@ -21,7 +21,7 @@ from counter_app.sync.protocol import (
 from counter_hq.blobs import BlobStore
 from counter_hq.errors import HQError, Invalid, Unauthorized
 from counter_hq.settings import Settings
-from counter_hq.stations import StationRef, authenticate
+from counter_hq.stations import RecentStations, StationRef, authenticate
 
 
 class ProtocolMismatch(HQError):
@@ -35,6 +35,7 @@ class Services:
     sessions: sessionmaker[Session]
     blobs: BlobStore
     clock: Callable[[], dt.datetime]
+    recent: RecentStations
 
 
 async def get_services(request: Request) -> Services:
@@ -103,7 +104,7 @@ class Caller:
     def work(self) -> Iterator[tuple[Session, StationRef]]:
         """The request's one session, and the station its token belongs to (401 otherwise)."""
         with self.services.sessions() as session:
-            station = authenticate(session, self.token)
+            station = authenticate(session, self.token, self.services.recent)
             if session.get_bind().dialect.name == "sqlite":
                 # End the read: an embedded HQ begins every transaction IMMEDIATE (the write
                 # lock), and the route's work opens its own. On PostgreSQL the work continues
