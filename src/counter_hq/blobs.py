@@ -194,6 +194,10 @@ def _keep_whole(
     size = len(data)
     held = {"sha": sha256, "size": size, "center": station.center, "sid": station.id}
     if session.get_bind().dialect.name == "postgresql":
+        if not session.in_transaction():
+            # The statement is atomic alone: run outside a transaction block, it saves the
+            # BEGIN and COMMIT round trips (a third of a small scan's database time).
+            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         result = session.execute(_KEEP_PG, {**held, "now": now.astimezone(dt.UTC)})
         dropped = bool(result.scalar())
     else:
@@ -219,7 +223,8 @@ def _keep_whole(
     return BlobState(sha256=sha256, size=size, received=size, complete=True)
 
 
-# The same on PostgreSQL in one round trip. The commit need not wait for its own WAL flush:
+# The same on PostgreSQL in one round trip. The commit need not wait for its own WAL flush
+# (set_config(..., true) holds for the statement's own transaction, explicit or not):
 # the bytes are durable already (fsynced, renamed, directory fsynced), and losing these rows
 # in a crash only makes HQ ask for the scan again. The push that refers to the scan commits
 # synchronously, which flushes the WAL up to and including these rows, so nothing is ever
