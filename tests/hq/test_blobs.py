@@ -74,6 +74,16 @@ def test_oversize_chunk_and_bad_addresses(hq: HQ, mzh1: StationClient) -> None:
     big = b"\0" * (MAX_CHUNK_BYTES + 1)
     resp = _put(mzh1, digest, 0, big)
     assert resp.status_code == 413
+    # Sent without a Content-Length (chunked), it is cut off as it is read: the same answer.
+    whole = sha(big)
+    streamed = mzh1.put(
+        f"/blobs/{whole}/chunks/0",
+        content=(big[i : i + 65536] for i in range(0, len(big), 65536)),
+        headers={"Content-SHA256": whole},
+    )
+    assert streamed.status_code == 413, streamed.text
+    assert ErrorBody.model_validate(streamed.json()).code == "too_large"
+    assert mzh1.get(f"/blobs/{whole}").status_code == 404
     assert mzh1.get("/blobs/NOTAHASH").status_code == 422
     assert _put(mzh1, digest, -1, b"x").status_code == 422
     assert mzh1.post(f"/blobs/{digest}/complete", json={"size": "many"}).status_code == 422

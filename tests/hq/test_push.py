@@ -133,6 +133,7 @@ def test_batch_limits(hq: HQ, mzh1: StationClient) -> None:
         headers={**mzh1.headers, "Content-Type": "application/json"},
     )
     assert resp.status_code == 413
+    assert ErrorBody.model_validate(resp.json()).code == "too_large"
     # a lying Content-Length is not trusted either
     resp = hq.client.post(
         f"{API_PREFIX}/push",

@@ -1,14 +1,17 @@
 """Bounded request bodies, enforced before anything is parsed.
 
 Content-Length is checked first (an honest oversize request is refused without reading it), then
-the bytes actually received are counted (a lying or chunked request is cut off at the limit), so
-HQ never holds more than the limit of one request in memory.
+the bytes actually received are counted as the app reads them (a lying or chunked request is cut
+off at the limit, with the same 413), so HQ never holds more than the limit of one request in
+memory. The body passes through untouched: a copy of every scan (two, with a replay buffer)
+cost more than the counting.
 """
 
 from __future__ import annotations
 
 import re
 
+from fastapi import HTTPException
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -39,7 +42,6 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         limit = limit_for(scope["path"])
-        too_large = f"the body exceeds {limit} bytes"
         for name, value in scope["headers"]:
             if name == b"content-length":
                 try:
@@ -50,26 +52,23 @@ class BodyLimit:
                     )
                     return
                 if declared > limit:
-                    await _refuse(413, "too_large", too_large)(scope, receive, send)
+                    await _refuse(413, "too_large", _too_large(limit))(scope, receive, send)
                     return
-        body = bytearray()
-        more = True
-        while more:
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
             message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body += message.get("body", b"")
-            if len(body) > limit:
-                await _refuse(413, "too_large", too_large)(scope, receive, send)
-                return
-            more = bool(message.get("more_body", False))
-        replayed = False
+            received += len(message.get("body", b""))
+            if received > limit:
+                # Raised inside the app's read: FastAPI lets an HTTPException through its body
+                # parsing, and the error handler answers 413 (nothing has been answered yet,
+                # and nothing is stored from a body not wholly read).
+                raise HTTPException(413, _too_large(limit))
+            return message
 
-        async def replay() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": bytes(body), "more_body": False}
-            return await receive()
+        await self.app(scope, counted, send)
 
-        await self.app(scope, replay, send)
+
+def _too_large(limit: int) -> str:
+    return f"the body exceeds {limit} bytes"
