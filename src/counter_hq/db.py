@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import select
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -37,7 +39,15 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")  # one writer; no lock upgrade deadlocks
 
         return engine
-    engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    engine = create_engine(url, pool_size=10, max_overflow=20)
+
+    @event.listens_for(engine, "checkout")
+    def _drop_if_closed(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
+        # A connection PostgreSQL has ended (a restart, an operator) has something to read:
+        # its farewell or the end of the stream. Looking costs no round trip, where
+        # pool_pre_ping's SELECT costs one on every request; the pool replaces the connection.
+        if select.select([dbapi_conn.fileno()], [], [], 0)[0]:
+            raise DisconnectionError("PostgreSQL closed this connection")
 
     @event.listens_for(engine, "connect")
     def _plan_each_time(dbapi_conn: Any, _record: Any) -> None:

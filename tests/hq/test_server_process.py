@@ -23,7 +23,7 @@ from counter_hq.db import make_engine, session_factory, upgrade_schema
 from counter_hq.models import Base
 from counter_hq.settings import ENV_DATA_DIR, ENV_DATABASE_URL, Settings
 from counter_hq.stations import add_station
-from tests.hq.conftest import HQ, request_item, sha
+from tests.hq.conftest import HQ, StationClient, request_item, sha
 
 PROTO = {PROTOCOL_HEADER: PROTOCOL_VERSION}
 
@@ -187,3 +187,21 @@ def test_migrations_match_models(hq: HQ) -> None:
     at_head = make_engine(hq.settings.database_url)
     upgrade_schema(at_head)  # at head: a no-op
     at_head.dispose()
+
+
+def test_connections_closed_by_postgresql_are_replaced_unseen(hq: HQ, mzh1: StationClient) -> None:
+    """PostgreSQL restarted (or an operator ended HQ's sessions): the next calls get fresh
+    connections instead of a 500."""
+    for _ in range(3):  # several pooled connections in use
+        assert mzh1.get("/changes").status_code == 200
+    with hq.engine.connect() as conn:
+        ended = conn.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).scalar()
+    assert ended and ended >= 1
+    for _ in range(3):
+        resp = mzh1.get("/changes")
+        assert resp.status_code == 200, resp.text
