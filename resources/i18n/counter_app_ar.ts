@@ -1856,6 +1856,10 @@
       <translation>من يستلم الطلب {receipt}؟</translation>
     </message>
     <message>
+      <source>Whole paper file</source>
+      <translation>الملف الورقي كاملاً</translation>
+    </message>
+    <message>
       <source>Why is request {receipt} cancelled? The reason stays in its history.</source>
       <translation>لماذا أُلغي الطلب {receipt}؟ يبقى السبب محفوظاً في سجله.</translation>
     </message>

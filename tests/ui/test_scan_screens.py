@@ -61,6 +61,10 @@ def test_import_a_stack_then_file_the_leftover_page(
     assert sorted(d.receipt_no for d in result.filed) == sorted([first, second])
     assert screen.thumbs.count() == 3  # two filed documents and the page before any cover
     assert first in screen.thumbs.item(0).text() or first in screen.thumbs.item(1).text()
+    captions = [screen.thumbs.item(i).text() for i in range(screen.thumbs.count())]
+    # A cover's stack is the request's whole paper file: named so, not by its code.
+    assert sum(tr("Whole paper file") in c for c in captions) == 2
+    assert not any("PAPER-FILE" in c for c in captions)
     assert "6" in screen.message.text()
 
     screen.import_files([path])  # the same scan again: recognised, nothing filed twice
@@ -80,7 +84,7 @@ def test_import_a_stack_then_file_the_leftover_page(
     queue.grid.item(0).setSelected(True)
     assert queue.take_scan(second)  # the clerk scans the cover of the request it belongs to
     queue.assign_button.click()
-    assert second in queue.message.text()
+    assert second in queue.message.text() and "PAPER-FILE" not in queue.message.text()
     assert queue.grid.count() == 0 and list_unfiled(station.ctx) == []
 
 

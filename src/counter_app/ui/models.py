@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from counter_app.domain.catalog import Catalog
 from counter_app.services.requests import DocumentView, EventView, RequestView
+from counter_app.services.scan_records import WHOLE_FILE
 from counter_app.ui.qt_i18n import tr
 
 T = TypeVar("T")
@@ -150,18 +151,22 @@ def field_rows(view: RequestView, catalog: Catalog, english: bool) -> list[tuple
     return out
 
 
+def document_name(code: str, catalog: Catalog | None, english: bool) -> str:
+    """A document type's name in the UI's language (the code when no catalog knows it). The
+    archive's scan of a whole paper file is no catalog type: it holds several documents."""
+    if code == WHOLE_FILE:
+        return tr("Whole paper file")
+    kind = catalog.document_type(code) if catalog else None
+    if kind is None:
+        return code
+    return kind.name_en if english else kind.name_ar
+
+
 def document_columns(
     catalog: Callable[[], Catalog | None], english: bool
 ) -> list[Column[DocumentView]]:
-    def name(doc: DocumentView) -> str:
-        current = catalog()
-        kind = current.document_type(doc.doc_type) if current else None
-        if kind is None:
-            return doc.doc_type
-        return kind.name_en if english else kind.name_ar
-
     return [
-        Column(tr("Document"), name),
+        Column(tr("Document"), lambda d: document_name(d.doc_type, catalog(), english)),
         Column(tr("Requirement"), lambda d: tr(d.requirement)),
         Column(tr("State"), lambda d: tr(d.state)),
         Column(tr("Note"), lambda d: d.note or ""),

@@ -34,6 +34,7 @@ from counter_app.domain.roles import GRANTS, Permission, Role
 from counter_app.scanning.base import DeviceInfo, Scanner, ScanSettings
 from counter_app.scanning.pdfs import thumbnail
 from counter_app.services.attachments import blob_path
+from counter_app.services.catalog import active_catalog
 from counter_app.services.context import AppContext
 from counter_app.services.scan_records import (
     REASON_WORDS,
@@ -44,7 +45,7 @@ from counter_app.services.scan_records import (
 )
 from counter_app.services.scan_station import import_scan_file, scan_and_file
 from counter_app.ui.env import UiEnv, error_text
-from counter_app.ui.models import Column, Latest, RowsModel, local_time
+from counter_app.ui.models import Column, Latest, RowsModel, document_name, local_time
 from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.base import Screen
 from counter_app.ui.screens.lookup import make_table, select_row
@@ -69,15 +70,16 @@ class Thumb:
     receipt_no: str | None  # None: an unfiled page
 
 
-def import_thumbnails(ctx: AppContext, result: ScanImportResult) -> list[Thumb]:
+def import_thumbnails(ctx: AppContext, result: ScanImportResult, english: bool) -> list[Thumb]:
     """First page of every filed document and every unfiled page (rendered off the GUI)."""
     from counter_app.services.scan_unfiled import unfiled_thumbnail
 
+    catalog = active_catalog(ctx)
     thumbs = []
     for doc in result.filed:
         pdf = blob_path(ctx.paths.data_dir, doc.sha256).read_bytes()
         pages = ", ".join(str(p) for p in doc.pages)
-        caption = f"{doc.receipt_no}\n{doc.doc_type} · {pages}"
+        caption = f"{doc.receipt_no}\n{document_name(doc.doc_type, catalog, english)} · {pages}"
         thumbs.append(Thumb(caption, thumbnail(pdf, width=THUMB_WIDTH), doc.receipt_no))
     for page in result.unfiled:
         caption = tr("Page {page}: {reason}").format(
@@ -264,9 +266,12 @@ class ScanScreen(Screen):
         self.say(
             self.message, result_text(result), alarm=result.status in ("quarantined", "unfiled")
         )
-        ctx = self.env.ctx
+        ctx, english = self.env.ctx, self.env.language == "en"
         self.env.ops.run(
-            lambda: import_thumbnails(ctx, result), self._thumbnails, self._error, progress=False
+            lambda: import_thumbnails(ctx, result, english),
+            self._thumbnails,
+            self._error,
+            progress=False,
         )
 
     def _thumbnails(self, thumbs: list[Thumb]) -> None:

@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.catalog import Catalog
 from counter_app.domain.errors import N_
 from counter_app.domain.receipt import ReceiptNumber
 from counter_app.domain.roles import GRANTS, Permission, Role
+from counter_app.services.catalog import active_catalog
 from counter_app.services.context import AppContext
 from counter_app.services.scan_records import REASON_WORDS, UnfiledPageView
 from counter_app.services.scan_unfiled import (
@@ -38,7 +40,7 @@ from counter_app.services.scan_unfiled import (
     unfiled_thumbnail,
 )
 from counter_app.ui.env import UiEnv
-from counter_app.ui.models import Latest, local_time
+from counter_app.ui.models import Latest, document_name, local_time
 from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.base import Screen
 
@@ -173,11 +175,16 @@ class UnfiledScreen(Screen):
             return
         env, ref, doc = self.env, self.ref.text(), self.doc.text().strip()
 
-        def done(result: AssignResult) -> None:
+        english = env.language == "en"
+
+        def done(answer: tuple[AssignResult, Catalog | None]) -> None:
+            result, catalog = answer
             self.message.setStyleSheet("")
             self.message.setText(
                 tr("{count} pages filed under {receipt} ({doc}).").format(
-                    count=len(result.page_ids), receipt=result.receipt_no, doc=result.doc_type
+                    count=len(result.page_ids),
+                    receipt=result.receipt_no,
+                    doc=document_name(result.doc_type, catalog, english),
                 )
             )
             self.ref.clear()
@@ -187,7 +194,10 @@ class UnfiledScreen(Screen):
 
         self.message.clear()
         self.env.ops.run(
-            lambda: assign_unfiled(env.ctx, env.actor, ids, ref, doc_type=doc or None),
+            lambda: (
+                assign_unfiled(env.ctx, env.actor, ids, ref, doc_type=doc or None),
+                active_catalog(env.ctx),
+            ),
             done,
             lambda exc: self.show_error(self.message, exc),
             parent=self,
