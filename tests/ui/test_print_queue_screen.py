@@ -51,9 +51,9 @@ def test_a_failed_job_is_retried_on_another_printer(
     [job] = screen.model.rows
     assert (job.ref, job.state, job.printer) == (receipt, "failed", BROKEN)
     assert screen.model.is_marked(0)
-    assert screen.model.data(screen.model.index(0, 5)) == tr("failed") == "فشلت"
-    assert screen.model.data(screen.model.index(0, 8)) == error_words(job.last_error)
-    assert screen.model.data(screen.model.index(0, 8)).startswith("لا يمكن")  # translated reason
+    assert screen.model.data(screen.model.index(0, 6)) == tr("failed") == "فشلت"
+    assert screen.model.data(screen.model.index(0, 9)) == error_words(job.last_error)
+    assert screen.model.data(screen.model.index(0, 9)).startswith("لا يمكن")  # translated reason
     assert screen.retry_button.isEnabled() and not screen.copy_button.isEnabled()
     assert "pdf:" in [screen.printer.itemText(i) for i in range(screen.printer.count())]
     screen.printer.setCurrentText("pdf:")
@@ -89,6 +89,16 @@ def test_a_bad_printer_name_is_refused_inline(
     assert "laser" in screen.error_label.text()
     [job] = list_jobs(station.ctx)
     assert (job.state, job.printer, job.attempts) == ("failed", BROKEN, 1)
+
+
+def test_a_reception_slip_shows_where_it_sends_the_citizen(
+    ui_env: UiEnv, station: Station, qtbot: QtBot
+) -> None:
+    queue_print(station.ctx, station.clerk, "slip", "GEH-SITE-PLAN", note="الكوة 7")
+    screen = _screen(ui_env, qtbot)
+    assert [j.note for j in screen.model.rows] == ["الكوة 7"]
+    assert screen.model.headerData(3, Qt.Orientation.Horizontal) == tr("Note")
+    assert screen.model.data(screen.model.index(0, 3)) == "الكوة 7"
 
 
 def test_pending_only(ui_env: UiEnv, station: Station, qtbot: QtBot) -> None:

@@ -61,6 +61,7 @@ class PrintJobView:
     last_error: str | None
     created_at: dt.datetime
     sent_at: dt.datetime | None
+    note: str | None = None  # a reception slip's counter or ticket
 
 
 def _view(job: PrintJob) -> PrintJobView:
@@ -77,6 +78,7 @@ def _view(job: PrintJob) -> PrintJobView:
         job.last_error,
         job.created_at,
         job.sent_at,
+        job.note,
     )
 
 

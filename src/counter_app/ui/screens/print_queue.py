@@ -78,6 +78,7 @@ class PrintQueueScreen(Screen):
                 Column(tr("Job"), lambda j: str(j.id)),
                 Column(tr("Document"), lambda j: kind_text(j.kind)),
                 Column(tr("Number"), lambda j: j.ref),
+                Column(tr("Note"), lambda j: j.note or ""),
                 Column(tr("Copy"), lambda j: str(j.copy_no) if j.copy_no else ""),
                 Column(tr("Printer"), lambda j: j.printer),
                 Column(tr("State"), lambda j: tr(j.state)),
