@@ -205,3 +205,5 @@ def test_a_slip_carries_its_route_and_only_a_slip_takes_a_note(station: Station)
         with pytest.raises(ValidationError):
             printing.queue_print(station.ctx, station.clerk, kind, ref, note=note)
     assert [j.id for j in printing.list_jobs(station.ctx)] == [job.id]  # nothing else queued
+    assert "الكوة 7" in run_cli("print-queue").out  # the queue says where the slip sends
+    assert json.loads(run_cli("print-queue", "--json").out)[0]["note"] == "الكوة 7"
