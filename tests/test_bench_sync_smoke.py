@@ -47,7 +47,7 @@ def _bench(tmp_path: Path, docs: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     args = [
         *("--requests", "150", "--catchup-requests", "12", "--catchup-mb", "1"),
-        *("--blob-mb", "1", "--scan-kb", "128"),
+        *("--blob-mb", "1", "--scan-kb", "128", "--large-scan-kb", "256"),
         *("--workdir", str(tmp_path), "--out", str(tmp_path / "out")),
         *("--write-docs", "--docs", str(docs)),
     ]
@@ -77,9 +77,10 @@ def test_sync_benchmark_measures_every_figure_and_writes_its_section(
     assert res["push"]["outbox_after"] == {"sent": 150}
     assert res["push"]["app_rate"] > 0 and res["push"]["floor_rate"] > 0
     assert res["blobs"]["app_mb_s"] > 0 and res["blobs"]["floor_mb_s"] > 0
+    assert res["blobs_large"]["files"] == 4 and res["blobs_large"]["file_bytes"] == 256 * 1024
     assert res["catchup"]["outbox_after"] == {"sent": 24}  # 12 requests + 12 scans
     assert res["catchup"]["scans"] == 12 and res["catchup"]["app_seconds"] > 0
-    assert len(res["verdicts"]) == 4
+    assert len(res["verdicts"]) == 5  # two blob figures: small scans, multi-page PDFs
 
     text = docs.read_text("utf-8")
     # after "## Desktop", before the next section; nothing else touched
