@@ -110,6 +110,9 @@ def render(language: str, out: Path) -> None:
         change_status(ctx, admin, receipts[0], "ready")
         change_status(ctx, admin, receipts[3], "forwarded")
         archive_sample(ctx, admin, receipts)
+        from counter_app.services.printing import queue_print
+
+        queue_print(ctx, admin, "slip", "GEH-SITE-PLAN", note="الكوة 7")  # the reception's slip
         apply_language(app, language, paths.data_dir / "cache")
         with ctx.store.read() as s:
             station = ctx.station(s)
