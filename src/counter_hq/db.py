@@ -46,7 +46,7 @@ def make_engine(url: str) -> Engine:
         # A connection PostgreSQL has ended (a restart, an operator) has something to read:
         # its farewell or the end of the stream. Looking costs no round trip, where
         # pool_pre_ping's SELECT costs one on every request; the pool replaces the connection.
-        if select.select([dbapi_conn.fileno()], [], [], 0)[0]:
+        if _readable(dbapi_conn.fileno()):
             raise DisconnectionError("PostgreSQL closed this connection")
 
     @event.listens_for(engine, "connect")
@@ -59,6 +59,14 @@ def make_engine(url: str) -> Engine:
         dbapi_conn.commit()
 
     return engine
+
+
+def _readable(fd: int) -> bool:
+    if hasattr(select, "poll"):  # select() fails on descriptors above 1023, common on a busy HQ
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        return bool(poller.poll(0))
+    return bool(select.select([fd], [], [], 0)[0])
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

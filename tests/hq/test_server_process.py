@@ -205,3 +205,25 @@ def test_connections_closed_by_postgresql_are_replaced_unseen(hq: HQ, mzh1: Stat
     for _ in range(3):
         resp = mzh1.get("/changes")
         assert resp.status_code == 200, resp.text
+
+
+def test_the_connection_check_works_past_descriptor_1023() -> None:
+    """A busy HQ has many files open; select() would fail there, the check must not."""
+    import resource
+
+    from counter_hq.db import _readable
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard <= 2000:
+        pytest.skip(f"at most {hard} open files here")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 2048), hard))
+    ours, theirs = socket.socketpair()
+    high = os.dup2(ours.fileno(), 2000)
+    try:
+        assert not _readable(high)
+        theirs.close()  # the other side ends the connection
+        assert _readable(high)
+    finally:
+        os.close(high)
+        ours.close()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
