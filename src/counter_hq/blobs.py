@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, cast
@@ -24,6 +23,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from counter_app.durable import TEMP_PREFIX, fsync_dir, write_durably
 from counter_app.sync.protocol import MAX_CHUNK_BYTES, BlobState
 from counter_hq.errors import ConflictError, Invalid, NotFoundError, TooLarge
 from counter_hq.models import Base, Blob, BlobOwner, BlobUpload
@@ -47,18 +47,10 @@ class BlobStore:
         place). Only safe before serving: a live upload's temporary file looks the same."""
         removed = 0
         if self.root.is_dir():
-            for tmp in self.root.glob("*/*/.tmp-*"):
+            for tmp in self.root.glob(f"*/*/{TEMP_PREFIX}*"):
                 tmp.unlink(missing_ok=True)
                 removed += 1
         return removed
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _owned(session: Session, center: str, sha256: str) -> Blob | None:
@@ -180,17 +172,7 @@ def _keep_whole(
     if not final.exists():  # present: renamed into place only ever after verification
         if not final.parent.is_dir():  # one stat, instead of a mkdir failing most times
             final.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=final.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, final)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _fsync_dir(final.parent)
+        write_durably(final, data)
     size = len(data)
     held = {"sha": sha256, "size": size, "center": station.center, "sid": station.id}
     if session.get_bind().dialect.name == "postgresql":
@@ -318,7 +300,7 @@ def complete_blob(
             fh.truncate(size)
             os.fsync(fh.fileno())
         os.replace(part, final)
-        _fsync_dir(final.parent)
+        fsync_dir(final.parent)
     if session.get(Blob, sha256) is None:
         try:
             with session.begin_nested():

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain.arabic import clean_input_text
 from counter_app.domain.errors import N_, PermissionDenied, ValidationError
 from counter_app.domain.roles import Role
+from counter_app.durable import write_durably
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.outbox import enqueue
@@ -48,16 +47,6 @@ def blob_path(data_dir: Path, sha256: str) -> Path:
     return data_dir / "blobs" / sha256[:2] / sha256[2:4] / sha256
 
 
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":  # directories cannot be opened for fsync on Windows
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def store_blob(data_dir: Path, data: bytes) -> tuple[str, Path]:
     """Write ``data`` under its SHA-256 unless an intact copy is already there."""
     sha = hashlib.sha256(data).hexdigest()
@@ -65,17 +54,7 @@ def store_blob(data_dir: Path, data: bytes) -> tuple[str, Path]:
     if target.exists() and target.stat().st_size == len(data):
         return sha, target
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(target.parent)
+    write_durably(target, data)
     return sha, target
 
 

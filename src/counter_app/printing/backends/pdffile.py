@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from counter_app.domain.errors import N_
+from counter_app.durable import fsync_dir
 from counter_app.printing.backends.base import PrinterInfo, PrinterState, PrintFailed, SentJob
 
 NOT_WRITABLE = N_("The output folder cannot be written")
@@ -92,14 +93,8 @@ def _write_atomically(folder: Path, stem: str, data: bytes) -> Path:
 
 
 def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable where the system allows it. Best effort: Windows cannot
-    open a folder this way and some network shares refuse it, and the file is complete by now
-    (failing here would make the queue save it a second time)."""
-    if os.name != "posix":
-        return
+    """Make the rename itself durable where the system allows it. Best effort: some network
+    shares refuse it, and the file is complete by now (failing here would make the queue save
+    it a second time)."""
     with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fsync_dir(folder)
