@@ -113,3 +113,14 @@ def test_rule_checker_sees_a_violation(tmp_path: Path) -> None:
         assert any("imports PySide6.QtWidgets" in b for b in bad)
     finally:
         SRC = saved
+
+
+def test_the_ui_opens_no_database_session() -> None:
+    """Widgets call services (on a worker); a session opened in ui/ would bypass them."""
+    opened = [
+        f"{path.relative_to(SRC)}:{n}"
+        for path in _files(APP / "ui")
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if ".store.read(" in line or ".store.write(" in line or "sessionmaker" in line
+    ]
+    assert opened == []

@@ -92,6 +92,11 @@ class AppContext:
             self._station = StationInfo(row.center_code, row.center_name, row.station_no)
         return self._station
 
+    def station_info(self) -> StationInfo:
+        """The station, for callers outside any use case's session (the UI's status bar)."""
+        with self.store.read() as session:
+            return self.station(session)
+
     def catalog(self, session: Session) -> Catalog:
         """The active catalog, parsed once per version."""
         # Only the digest is read on every use case; the (large) content only when it changed.

@@ -54,8 +54,7 @@ def run(argv: Sequence[str], *, database: Path | None = None, language: str | No
         settings = get_settings(ctx)
         lang = language or os.environ.get("COUNTER_APP_LANG") or settings["ui.language"]
         apply_language(app, lang, cache)
-        with ctx.store.read() as session:
-            station = ctx.station(session)
+        station = ctx.station_info()
     except CounterError as exc:
         apply_language(app, language or "ar", cache)
         QMessageBox.critical(None, tr("Citizen Service Center"), error_text(exc, language or "ar"))

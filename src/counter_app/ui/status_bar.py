@@ -62,8 +62,7 @@ class StatusBar(QStatusBar):
         env = self.env
 
         def work() -> Health:
-            with env.ctx.store.read() as session:
-                info = env.ctx.station(session)
+            info = env.ctx.station_info()
             address = parse_address(get_setting(env.ctx, "printer.receipt"))
             state = env.printers.status(address).state
             return Health(
