@@ -130,6 +130,16 @@ def test_a_slip_that_fails_to_print_waits_in_the_queue(receipts: list[str], tmp_
     assert batch["listed"] == 2  # the batch is saved; only its slip waits
     [job] = json.loads(_ok("print-queue", "--json").out)
     assert (job["kind"], job["ref"], job["state"]) == ("handover", batch["batch_no"], "failed")
+    # Printed again, here to a file: the same slip, its barcode the batch number.
+    slip = tmp_path / "again.pdf"
+    again = json.loads(
+        _ok(
+            "handover", "print", batch["batch_no"], "--out", str(slip), "--as", "clerk1", "--json"
+        ).out
+    )
+    assert (again["kind"], again["ref"], again["state"]) == ("handover", batch["batch_no"], "sent")
+    assert batch["batch_no"] in barcodes(slip.read_bytes())
+    _bad("handover", "print", "HO-XX", "--out", "x.pdf", "--as", "clerk1", message="not a handover")
 
 
 def test_register_boxes_and_locations(receipts: list[str], tmp_path: Path) -> None:

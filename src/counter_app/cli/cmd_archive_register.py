@@ -36,6 +36,15 @@ def _printed(rt: Runtime, job: printing.PrintJobView, out: str | None) -> None:
         print(rt.tr("Sent to {printer} (print job {job}).").format(printer=job.printer, job=job.id))
 
 
+def _print_command(rt: Runtime, args: argparse.Namespace, kind: str, ref: str) -> int:
+    job = _print(rt, rt.actor(args.as_user), kind, ref, args.out, args.printer)
+    if args.json:
+        emit_json(job)
+    else:
+        _printed(rt, job, args.out)
+    return 0
+
+
 # -- diwan -----------------------------------------------------------------------------------
 
 
@@ -131,13 +140,7 @@ def box_add(rt: Runtime, args: argparse.Namespace) -> int:
 
 
 def box_label(rt: Runtime, args: argparse.Namespace) -> int:
-    actor = rt.actor(args.as_user)
-    job = _print(rt, actor, "box_label", args.code, args.out, args.printer)
-    if args.json:
-        emit_json(job)
-    else:
-        _printed(rt, job, args.out)
-    return 0
+    return _print_command(rt, args, "box_label", args.code)
 
 
 def box_list(rt: Runtime, args: argparse.Namespace) -> int:
@@ -258,13 +261,7 @@ def handover_new(rt: Runtime, args: argparse.Namespace) -> int:
 
 
 def handover_print(rt: Runtime, args: argparse.Namespace) -> int:
-    actor = rt.actor(args.as_user)
-    job = _print(rt, actor, "handover", args.batch, args.out, args.printer)
-    if args.json:
-        emit_json(job)
-    else:
-        _printed(rt, job, args.out)
-    return 0
+    return _print_command(rt, args, "handover", args.batch)
 
 
 def handover_open(rt: Runtime, args: argparse.Namespace) -> int:
