@@ -12,12 +12,28 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from counter_app.i18n import CONTEXT, ts_path
+from counter_app.i18n import CONTEXT, RTL_LANGUAGES, Message, ts_path
+
+# The language of the installed translator. Qt's translators are process-wide too; this only
+# decides whether translated messages isolate their parameters (counter_app.i18n.Message).
+_rtl = False
+
+
+def _wrap(text: str) -> str:
+    return Message(text) if _rtl else text
 
 
 def tr(text: str) -> str:
     """Translate a literal msgid (collected by scripts/update_translations.py)."""
-    return QCoreApplication.translate(CONTEXT, text)
+    return _wrap(QCoreApplication.translate(CONTEXT, text))
+
+
+def tr_n(text: str, n: int) -> str:
+    """The plural form of a ``{n}`` msgid for ``n`` (Qt's numerus forms from the .qm file).
+
+    Format the result with ``n=n``: the msgid uses ``{n}``, not Qt's ``%n``.
+    """
+    return _wrap(QCoreApplication.translate(CONTEXT, text, None, n))
 
 
 class QtTranslate:
@@ -28,6 +44,9 @@ class QtTranslate:
 
     def __call__(self, text: str) -> str:
         return tr(text)
+
+    def tr_n(self, text: str, n: int) -> str:
+        return tr_n(text, n)
 
 
 def _lrelease() -> str | None:
@@ -64,6 +83,8 @@ def qm_path(language: str, cache_dir: Path) -> Path | None:
 
 
 def install_translator(app: QCoreApplication, language: str, cache_dir: Path) -> QTranslator:
+    global _rtl
+    _rtl = language in RTL_LANGUAGES
     translator = QTranslator(app)
     path = qm_path(language, cache_dir)
     if path is not None:
