@@ -105,6 +105,22 @@ class Citizen(Base):
     updated_at: Mapped[dt.datetime]
 
 
+class CitizenNameCorrection(Base):
+    """A citizen's name changed by a later intake: who, when, from what to what. Earlier
+    requests keep the name they were taken with; this row says it was corrected since."""
+
+    __tablename__ = "citizen_name_corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"))
+    old_name: Mapped[str] = mapped_column(String(150))
+    new_name: Mapped[str] = mapped_column(String(150))
+    at: Mapped[dt.datetime]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor: Mapped[str] = mapped_column(String(150))
+
+
 class Organization(Base):
     __tablename__ = "organizations"
 
@@ -140,6 +156,8 @@ class Request(Base):
     seq: Mapped[int]
     service_code: Mapped[str] = mapped_column(ForeignKey("services.code"))
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"))
+    # The name as given at intake (what the receipt says); the citizen row holds today's name.
+    citizen_name: Mapped[str | None] = mapped_column(String(150))
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
     phone: Mapped[str | None] = mapped_column(String(10), index=True)
     fields: Mapped[str] = mapped_column(Text, default="{}")
