@@ -27,13 +27,33 @@ def _as(p: argparse.ArgumentParser) -> None:
     )
 
 
+DB_HELP = "database file (or COUNTER_APP_DB)"
+LANG_HELP = "language of messages (or COUNTER_APP_LANG)"
+LANGS = ("ar", "en")
+
+
+def _global_options_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Accept --db and --lang after the subcommand too (`counter-app status --lang ar`).
+
+    Each subcommand gets the same options with a suppressed default, so a value given after the
+    subcommand replaces the one given before it and an absent one leaves it alone.
+    """
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for sub in set(action.choices.values()):
+            sub.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
+            sub.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=LANG_HELP)
+            _global_options_everywhere(sub)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="counter-app", description="Citizen Service Center counter station"
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="database file (or COUNTER_APP_DB)")
-    parser.add_argument("--lang", choices=("ar", "en"), help="language of messages")
+    parser.add_argument("--db", metavar="PATH", help=DB_HELP)
+    parser.add_argument("--lang", choices=LANGS, help=LANG_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # No command starts the desktop window: what a clerk's shortcut runs.
     parser.set_defaults(handler=cmd_station.gui)
@@ -215,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("quarantine", help="items HQ refused or HQ changes that could not apply")
     _json(p)
     p.set_defaults(handler=cmd_sync.quarantine)
+    _global_options_everywhere(parser)
     return parser
 
 
