@@ -8,10 +8,6 @@
       <translation>الحد الأقصى لعدد الأسطر في استيراد ملف CSV هو {limit}</translation>
     </message>
     <message>
-      <source>A cover sheet's barcode {code} is not a valid receipt number; its pages wait in the unfiled queue</source>
-      <translation>الرمز الشريطي {code} في ورقة غلاف ليس رقم إيصال صحيحاً؛ صفحاتها تنتظر في قائمة الصفحات غير المُلحقة</translation>
-    </message>
-    <message>
       <source>A folder is written as a full path</source>
       <translation>يُكتب المجلد بمساره الكامل</translation>
     </message>
@@ -74,6 +70,18 @@
     <message>
       <source>Agency</source>
       <translation>الجهة</translation>
+    </message>
+    <message>
+      <source>An earlier import ({total} rows, started {at}) was interrupted before it finished; import that same file again to finish it before another one</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Another import is running; try again when it has finished</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Another program has the database {path} open (the desktop app or a command). Close it, then restore; nothing was changed.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Arabic</source>
@@ -656,6 +664,10 @@
       <translation>احتفظ بهذا الإيصال. سنتصل بك عندما يصبح طلبك جاهزاً؛ ولمتابعته راجع المركز أو اتصل به واذكر رقم الإيصال.</translation>
     </message>
     <message>
+      <source>Kept at</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Kind</source>
       <translation>النوع</translation>
     </message>
@@ -740,6 +752,10 @@
       <translation>الاسم</translation>
     </message>
     <message>
+      <source>Name corrected on {date} by {user}: from «{old}» to «{new}»</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>National number</source>
       <translation>الرقم الوطني</translation>
     </message>
@@ -786,6 +802,10 @@
     <message>
       <source>No scanner is connected</source>
       <translation>لا يوجد ماسح ضوئي موصول</translation>
+    </message>
+    <message>
+      <source>No scans are filed under this request.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>No service catalog is installed; run `counter-app setup`</source>
@@ -1024,6 +1044,10 @@
       <translation>إيصال</translation>
     </message>
     <message>
+      <source>Receipt and register numbers continue after the last ones handed out, so none is given twice.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Receipt number</source>
       <translation>رقم الإيصال</translation>
     </message>
@@ -1116,6 +1140,14 @@
       <translation>الطلبات</translation>
     </message>
     <message>
+      <source>Requests already sent to HQ are still held there; enter the others again from their paper forms.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Requests saved after {time} UTC are not in the restored database (the damaged file cannot be read to count them).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Required documents</source>
       <translation>الوثائق المطلوبة</translation>
     </message>
@@ -1126,6 +1158,10 @@
     <message>
       <source>Resolution</source>
       <translation>الدقة</translation>
+    </message>
+    <message>
+      <source>Restored the backup {path} (taken {time} UTC).</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Retry</source>
@@ -1188,6 +1224,10 @@
       <translation>امسح ورقة غلاف واحدة على الأقل</translation>
     </message>
     <message>
+      <source>Scan of</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Scan or type a batch number</source>
       <translation>امسح رقم الدفعة أو اكتبه</translation>
     </message>
@@ -1206,6 +1246,10 @@
     <message>
       <source>Scan the slip, then each cover sheet</source>
       <translation>امسح القسيمة، ثم ورقة غلاف كل ملف</translation>
+    </message>
+    <message>
+      <source>Scanned file (pages)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Scanner</source>
@@ -1312,6 +1356,10 @@
       <translation>منذ</translation>
     </message>
     <message>
+      <source>Skipped the backup {path}: it failed its check ({detail}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Source</source>
       <translation>المصدر</translation>
     </message>
@@ -1392,6 +1440,10 @@
       <translation>الحساب مقفل حتى {until} بسبب كثرة المحاولات الفاشلة</translation>
     </message>
     <message>
+      <source>The backup {path} cannot be restored: {detail}. Nothing was changed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The backup {path} failed verification</source>
       <translation>فشل التحقق من النسخة الاحتياطية {path}</translation>
     </message>
@@ -1420,6 +1472,26 @@
       <translation>حقل الكوة / رقم الدور يحوي محارف لا يمكن طباعتها</translation>
     </message>
     <message>
+      <source>The cover sheet on page {page} cannot be read; it and the pages after it wait in the unfiled queue</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The cover sheet on page {page} does not carry one valid receipt number ({code}); it and the pages after it wait in the unfiled queue</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The damage mark is cleared; saving is allowed again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The damaged file is kept as {path}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The database is busy: another program is writing to it (a long import or backup?). Nothing was saved. Wait a moment and try again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The database is up to date ({schema}).</source>
       <translation>قاعدة البيانات محدَّثة ({schema}).</translation>
     </message>
@@ -1430,6 +1502,18 @@
     <message>
       <source>The database was written by a newer version of the program (schema {revision}); install the newer version instead</source>
       <translation>أُنشئت قاعدة البيانات بإصدار أحدث من البرنامج (المخطط {revision})؛ ثبّت الإصدار الأحدث بدلاً من هذا الإصدار</translation>
+    </message>
+    <message>
+      <source>The database {path} is damaged; to protect what it holds, nothing more is saved in it. Restore the newest good backup with `counter-app db restore` (the damaged file is kept aside).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The database {path} is not damaged; restoring a backup would lose what was saved after it. Nothing was changed (add --force to restore anyway).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The disk holding {path} is full. Nothing was saved. Free some space on that disk (old files, the recycle bin) and try again.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>The document cannot be printed</source>
@@ -1480,12 +1564,20 @@
       <translation>الملف كبير جداً ({size} بايت؛ الحد الأقصى {limit})</translation>
     </message>
     <message>
+      <source>The file was marked damaged ({at}) and passes the full check now; saving stays stopped until you run `counter-app db check --clear-damage` or restore a backup.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The holiday calendar is invalid: {detail}</source>
       <translation>تقويم العطل الرسمية غير صالح: {detail}</translation>
     </message>
     <message>
       <source>The job's printer</source>
       <translation>طابعة المهمة نفسها</translation>
+    </message>
+    <message>
+      <source>The last receipt numbers handed out could not be read from the damaged file: before taking new requests, compare the newest paper receipt with the station's numbering.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>The note on a document is limited to {limit} characters</source>
@@ -1646,6 +1738,10 @@
     <message>
       <source>There is no box {box}</source>
       <translation>لا يوجد صندوق {box}</translation>
+    </message>
+    <message>
+      <source>There is no good backup in {path} to restore; nothing was changed.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>There is no handover batch {batch}</source>
@@ -1834,6 +1930,18 @@
     <message>
       <source>Warning: this citizen already has an open request for this service ({receipt})</source>
       <translation>تنبيه: لدى هذا المواطن طلب مفتوح لهذه الخدمة ({receipt})</translation>
+    </message>
+    <message>
+      <source>Warning: this computer's clock ({now}) is behind the newest record saved here ({reference}). Receipts carry this date: have the date and time set right.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Warning: this computer's clock ({now}) is {days} days off the headquarters' time ({reference}). Receipts carry this date: have the date and time set right.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Warning: this computer's clock ({now}) is {hours} hours off the headquarters' time ({reference}). Receipts carry this date: have the date and time set right.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Watching {path}; Ctrl+C stops.</source>
@@ -2480,6 +2588,10 @@
       <translation>عدد الطلبات المستوردة: {count}.</translation>
     </message>
     <message>
+      <source>{count} requests saved after the backup are not in the restored database.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>{days} working days</source>
       <translation>أيام العمل: {days}</translation>
     </message>
@@ -2644,6 +2756,14 @@
       <translation>وصل {receipt}</translation>
     </message>
     <message>
+      <source>{ref} is a receipt number, but a required-documents slip is printed for a service: give a service code (counter-app catalog list), or print the request's receipt or cover sheet</source>
+      <translation>{ref} رقم إيصال، أما قسيمة الوثائق المطلوبة فتُطبع لخدمة لا لطلب: أدخل رمز الخدمة (انظر counter-app catalog list)، أو اطبع إيصال الطلب أو ورقة غلافه</translation>
+    </message>
+    <message>
+      <source>{ref} is a service code, but receipts and cover sheets are printed for a request: give its receipt number (a service's required-documents slip is the kind slip)</source>
+      <translation>{ref} رمز خدمة، أما الإيصال وورقة الغلاف فيُطبعان لطلب: أدخل رقم إيصال الطلب (قسيمة الوثائق المطلوبة لخدمة هي النوع slip)</translation>
+    </message>
+    <message>
       <source>{ref}: a cover sheet with no pages after it</source>
       <translation>{ref}: ورقة غلاف لا تليها أي صفحة</translation>
     </message>
@@ -2702,6 +2822,10 @@
     <message>
       <source>— choose —</source>
       <translation>— اختر —</translation>
+    </message>
+    <message>
+      <source>A cover sheet's barcode {code} is not a valid receipt number; its pages wait in the unfiled queue</source>
+      <translation type="obsolete">الرمز الشريطي {code} في ورقة غلاف ليس رقم إيصال صحيحاً؛ صفحاتها تنتظر في قائمة الصفحات غير المُلحقة</translation>
     </message>
     <message>
       <source>Unknown document {kind}; use one of: {allowed}</source>

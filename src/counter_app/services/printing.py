@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.arabic import clean_input_text
 from counter_app.domain.errors import N_, Conflict, CounterError, NotFound, ValidationError
+from counter_app.domain.receipt import ReceiptNumber
 from counter_app.domain.roles import Permission
 from counter_app.domain.verification import verification_code
 from counter_app.i18n import Translator
@@ -212,14 +213,47 @@ def _check_paper(paper: str) -> str:
     return _one_of(paper, PAPERS, N_("Unknown paper {value}; use one of: {allowed}"), "paper")
 
 
-def _canonical_ref(session: Session, kind: str, ref: str) -> str:
+def _canonical_ref(ctx: AppContext, session: Session, kind: str, ref: str) -> str:
+    """The stored key of what a job prints; a reference of the wrong sort is refused here,
+    before any job exists (a slip of a receipt number left failed "copies" in the queue)."""
     if kind == "slip":
-        return ref.strip().upper()
+        from counter_app.services.intake import find_service
+
+        catalog = ctx.catalog(session)
+        if catalog.service(ref.strip().upper()) is None and _is_receipt_number(ref):
+            raise ValidationError(
+                N_(
+                    "{ref} is a receipt number, but a required-documents slip is printed for a "
+                    "service: give a service code (counter-app catalog list), or print the "
+                    "request's receipt or cover sheet"
+                ),
+                field="kind",
+                ref=ref.strip()[:60],
+            )
+        return find_service(catalog, ref).code
     if kind == "handover":
         return find_batch(session, ref).batch_no
     if kind == "box_label":
         return find_box(session, ref).code
+    if ctx.catalog(session).service(ref.strip().upper()) is not None:
+        raise ValidationError(
+            N_(
+                "{ref} is a service code, but receipts and cover sheets are printed for a "
+                "request: give its receipt number (a service's required-documents slip is the "
+                "kind slip)"
+            ),
+            field="kind",
+            ref=ref.strip()[:60],
+        )
     return find_request(session, ref).receipt_no
+
+
+def _is_receipt_number(ref: str) -> bool:
+    try:
+        ReceiptNumber.parse(ref.strip())
+    except CounterError:
+        return False
+    return True
 
 
 def render_document(
@@ -283,7 +317,7 @@ def queue_print(
     address = str(parse_address(printer or settings[f"printer.{kind}"]))
     paper = _check_paper(paper or settings[f"paper.{kind}"])
     with ctx.store.write() as session:
-        key = _canonical_ref(session, kind, ref)
+        key = _canonical_ref(ctx, session, kind, ref)
         now = ctx.clock()
         station = ctx.station(session).label
         jobs = (
