@@ -71,7 +71,7 @@ compile_translations() {
 # The printing tests print for real: CUPS with the cups-pdf virtual printer (CSC-PDF, whose
 # output lands in a known folder) and a queue that refuses every job (CSC-BROKEN). Qt (the
 # Windows spooler path, tested through its print-to-PDF mode) needs its X/GL runtime libraries.
-TEST_PRINT_PACKAGES=(cups cups-client cups-bsd printer-driver-cups-pdf poppler-utils
+TEST_PRINT_PACKAGES=(cups cups-client cups-bsd printer-driver-cups-pdf poppler-utils mupdf-tools
     libgl1 libegl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3)
 CUPS_PDF_OUT="${COUNTER_TEST_CUPS_PDF_OUT:-/var/spool/cups-pdf/out}"
 CUPS_PDF_PPD="lsb/usr/cups-pdf/CUPS-PDF_opt.ppd"  # `lpinfo -m | grep -i cups-pdf`

@@ -6,11 +6,13 @@ callers just ask for ``shipped_fonts()`` and get the same object every time.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
 from counter_app.paths import resources_dir
 
@@ -45,9 +47,66 @@ class Fonts:
         return self.bold if bold else self.regular
 
 
+def copied_text(code: int) -> str:
+    """What a glyph drawn for ``code`` means when text is copied out of the PDF.
+
+    Arabic is drawn as presentation forms (U+FB50-U+FEFF: the joined shapes a PDF needs, since
+    it does no shaping), but a person copying or searching wants the letters (U+0600 block).
+    A ligature (lam-alef, the word Allah) stands for several letters, given in reading order;
+    extractors that would read them backwards get each line's text as /ActualText (text.py)."""
+    if not 0xFB50 <= code <= 0xFEFF:
+        return chr(code)
+    return unicodedata.normalize("NFKC", chr(code)).replace(" ", "") or chr(code)
+
+
+class CopyableFont(TTFont):
+    """A TrueType font whose ToUnicode map gives letters, not presentation forms (see
+    ``copied_text``). reportlab writes one ToUnicode stream per 256-glyph subset; this
+    replaces its contents after reportlab has made them."""
+
+    def addObjects(self, doc: Any) -> None:
+        subsets = [list(s) for s in self.state[doc].subsets] if doc in self.state else []
+        face = self.face
+        names = [
+            (b"".join((SUBSETN(n), b"+", face.name, face.subfontNameX))).decode("pdfdoc")
+            for n in range(len(subsets))
+        ]
+        super().addObjects(doc)
+        for name, subset in zip(names, subsets, strict=True):
+            stream = doc.idToObject["toUnicodeCMap:" + name]
+            stream.content = _to_unicode(name, subset)
+
+
+def _to_unicode(name: str, subset: list[int]) -> str:
+    pairs = "\n".join(
+        f"<{i:02X}> <{copied_text(code).encode('utf-16-be').hex().upper()}>"
+        for i, code in enumerate(subset)
+    )
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            f"/CIDSystemInfo << /Registry ({name}) /Ordering ({name}) /Supplement 0 >> def",
+            f"/CMapName /{name} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            pairs,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
 def _register(name: str, filename: str) -> frozenset[int]:
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, str(resources_dir() / "fonts" / filename)))
+        pdfmetrics.registerFont(CopyableFont(name, str(resources_dir() / "fonts" / filename)))
     font = pdfmetrics.getFont(name)
     return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
 

@@ -10,6 +10,10 @@ PDF has no text layout of its own, so this module does what a word processor wou
 4. draw each visual line as runs, each run in the first shipped font that has its characters.
 Wrapping before reordering matters: reordering a whole paragraph first would put the end of a
 sentence on the first line.
+
+What is drawn must also copy and search as the words it shows, in every viewer (copy.py): the
+glyphs go out in reading order, each at its place on the line, and each line carries its text
+for the viewers that read it from marked content.
 """
 
 from __future__ import annotations
@@ -19,15 +23,17 @@ from functools import lru_cache
 from typing import Literal
 
 from arabic_reshaper import ArabicReshaper
-from bidi.algorithm import get_display
+from bidi import algorithm as uba
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from counter_app.printing.copy import mark_line
 from counter_app.printing.fonts import Face, Fonts, shipped_fonts
 
 Align = Literal["start", "center", "end"]
 LRE, PDF = "\u202a", "\u202c"
-_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+_BIDI_CONTROL_CHARS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+_BIDI_CONTROLS = dict.fromkeys(map(ord, _BIDI_CONTROL_CHARS))
 _RESHAPER = ArabicReshaper(configuration={"delete_harakat": True, "support_ligatures": True})
 
 
@@ -89,27 +95,83 @@ class Typesetter:
         bold: bool = False,
         align: Align = "start",
     ) -> None:
-        """One logical line, reordered for display and placed between ``left`` and ``right``."""
+        """One logical line, reordered for display and placed between ``left`` and ``right``.
+
+        Each glyph lands where the display order puts it, but the glyphs are written in reading
+        order: a right-to-left word is written letter by letter from its right end, a number
+        or Latin word inside it as one piece. Viewers that take text in the order it was
+        written (mupdf) then copy it as it is read; the others sort by position anyway."""
         face = self.fonts.face(bold)
-        visual = _visual(line, self.rtl)
-        total = _width(face, visual, size)
+        placed = _placed(line, self.rtl)
+        total = _width(face, "".join(char for char, _ in placed), size)
         if align == "center":
             x = left + (right - left - total) / 2
         elif (align == "start") == self.rtl:
             x = right - total
         else:
             x = left
-        for chunk, font in runs(face, visual):
-            canvas.setFont(font, size)
-            canvas.drawString(x, baseline, chunk)
-            x += stringWidth(chunk, font, size)
+        pieces = _pieces(face, placed, size)
+        if not pieces:
+            return
+        with mark_line(canvas, line.translate(_BIDI_CONTROLS), placed, pieces[0][1]):
+            text = canvas.beginText()
+            current = ""
+            for offset, chunk, font, _ in sorted(pieces, key=lambda piece: piece[3]):
+                if font != current:
+                    text.setFont(font, size)
+                    current = font
+                text.setTextOrigin(x + offset, baseline)
+                text.textOut(chunk)
+            canvas.drawText(text)
 
 
 @lru_cache(maxsize=4096)
-def _visual(line: str, rtl: bool) -> str:
-    """Display order of one shaped line (labels repeat on every receipt: cached)."""
-    visual = str(get_display(shape(line), base_dir="R" if rtl else "L"))
-    return visual.translate(_BIDI_CONTROLS)
+def _placed(line: str, rtl: bool) -> tuple[tuple[str, int], ...]:
+    """Display order of one shaped line (labels repeat on every receipt: cached): each
+    character with its index in the shaped logical text, so it can be written in reading
+    order. The steps of python-bidi's get_display, keeping where each character came from."""
+    storage = uba.get_empty_storage()
+    storage["base_level"] = 1 if rtl else 0
+    storage["base_dir"] = "R" if rtl else "L"
+    uba.get_embedding_levels(shape(line), storage, False, False)
+    for index, char in enumerate(storage["chars"]):
+        char["index"] = index
+    uba.explicit_embed_and_overrides(storage, False)
+    uba.resolve_weak_types(storage, False)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    uba.reorder_resolved_levels(storage, False)
+    uba.apply_mirroring(storage, False)
+    return tuple(
+        (char["ch"], char["index"])
+        for char in storage["chars"]
+        if char["ch"] not in _BIDI_CONTROL_CHARS
+    )
+
+
+@lru_cache(maxsize=4096)
+def _pieces(
+    face: Face, placed: tuple[tuple[str, int], ...], size: float
+) -> tuple[tuple[float, str, str, int], ...]:
+    """The line cut where reading order leaves display order or the font changes, as
+    (offset from the line's left end, text, font, index of its first character in reading
+    order). Offsets add the same widths as one string drawn whole, so the glyphs land where
+    they did when each run was drawn in one piece."""
+    visual = "".join(char for char, _ in placed)
+    pieces: list[tuple[float, str, str, int]] = []
+    start = 0
+    run_x = 0.0
+    for chunk, font in runs(face, visual):
+        end = start + len(chunk)
+        piece_start = start
+        for i in range(start + 1, end + 1):
+            if i == end or placed[i][1] != placed[i - 1][1] + 1:
+                offset = run_x + stringWidth(visual[start:piece_start], font, size)
+                pieces.append((offset, visual[piece_start:i], font, placed[piece_start][1]))
+                piece_start = i
+        run_x += stringWidth(chunk, font, size)
+        start = end
+    return tuple(pieces)
 
 
 def _width(face: Face, shaped: str, size: float) -> float:
