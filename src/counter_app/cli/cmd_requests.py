@@ -13,6 +13,7 @@ from counter_app.services.history_import import import_history
 from counter_app.services.intake import IntakeInput, submit_request
 from counter_app.services.reports import build_report
 from counter_app.services.requests import change_status, show_request
+from counter_app.services.scan_records import WHOLE_FILE, ScanView
 from counter_app.services.search import search as run_search
 
 
@@ -86,12 +87,19 @@ def show(rt: Runtime, args: argparse.Namespace) -> int:
     ]
     rows += [(k, v) for k, v in view.fields.items()]
     emit_table((tr("Item"), tr("Value")), rows)
+    for fix in view.corrections:
+        print(
+            tr("Name corrected on {date} by {user}: from «{old}» to «{new}»").format(
+                date=local_time(fix.at, tz), user=fix.actor, old=fix.old_name, new=fix.new_name
+            )
+        )
     print()
     emit_table(
         (tr("Document"), tr("Requirement"), tr("State"), tr("Note")),
         [(d.doc_type, tr(d.requirement), tr(d.state), d.note or "") for d in view.documents],
     )
     print()
+    _scans(rt, view.scans)
     emit_table(
         (tr("When"), tr("Status"), tr("By"), tr("Station"), tr("Reason")),
         [
@@ -100,6 +108,37 @@ def show(rt: Runtime, args: argparse.Namespace) -> int:
         ],
     )
     return 0
+
+
+def _scans(rt: Runtime, scans: list[ScanView]) -> None:
+    """The scans filed under the request: document, pages, when, from which scanned file,
+    and where the bytes are kept on this station."""
+    tr, ctx = rt.tr, rt.context()
+    if not scans:
+        print(tr("No scans are filed under this request."))
+        print()
+        return
+    emit_table(
+        (tr("Scan of"), tr("Pages"), tr("Filed"), tr("Scanned file (pages)"), tr("Kept at")),
+        [
+            (
+                tr("Whole paper file") if s.doc_type == WHOLE_FILE else s.doc_type,
+                s.pages if s.pages is not None else "-",
+                local_time(s.filed_at, ctx.calendar.tz),
+                f"{s.source_file} ({page_span(s.source_pages)})" if s.source_file else "-",
+                str(ctx.paths.data_dir / s.location),
+            )
+            for s in scans
+        ],
+    )
+    print()
+
+
+def page_span(pages: list[int]) -> str:
+    """1-based page numbers as the archive writes them: ``2-4``, ``2, 5``."""
+    if pages and pages == list(range(pages[0], pages[-1] + 1)) and len(pages) > 1:
+        return f"{pages[0]}-{pages[-1]}"
+    return ", ".join(str(p) for p in pages)
 
 
 def status(rt: Runtime, args: argparse.Namespace) -> int:

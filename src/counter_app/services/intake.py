@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, text
@@ -27,19 +27,12 @@ from counter_app.domain.receipt import ReceiptNumber
 from counter_app.domain.roles import Permission
 from counter_app.domain.status import OPEN_STATUSES, Status
 from counter_app.services.audit import append_audit
+from counter_app.services.citizens import record_correction, upsert_citizen
+from counter_app.services.clock_check import ClockWarning, clock_warning, record_clock_warning
 from counter_app.services.context import Actor, AppContext, StationInfo
 from counter_app.services.outbox import enqueue
 from counter_app.store.models import Request, RequestDocument, RequestEvent
 
-_FIND_CITIZEN = text("SELECT id, name, phone FROM citizens WHERE national_id = :nid")
-_INSERT_CITIZEN = text(
-    "INSERT INTO citizens (national_id, name, name_norm, phone, created_at, updated_at) "
-    "VALUES (:nid, :name, :norm, :phone, :now, :now) RETURNING id"
-)
-_UPDATE_CITIZEN = text(
-    "UPDATE citizens SET name = :name, name_norm = :norm, phone = :phone, updated_at = :now "
-    "WHERE id = :id"
-)
 _FIND_ORG = text("SELECT id FROM organizations WHERE name_norm = :norm")
 _INSERT_ORG = text(
     "INSERT INTO organizations (name, name_norm, created_at) VALUES (:name, :norm, :now) "
@@ -90,6 +83,7 @@ class IntakeResult:
     received_at: dt.datetime
     due_date: dt.date
     warnings: list[str]
+    clock_warning: ClockWarning | None = None  # the clock looks wrong (the request is saved)
 
 
 def find_service(catalog: Catalog, code: str) -> Service:
@@ -147,27 +141,6 @@ def prepare_intake(catalog: Catalog, data: IntakeInput, *, strict: bool = True) 
     )
 
 
-def _upsert_citizen(session: Session, p: PreparedIntake, now: dt.datetime) -> int:
-    row = session.connection().execute(_FIND_CITIZEN, {"nid": p.national_id}).first()
-    norm = normalize_for_search(p.name)
-    if row is None:
-        return int(
-            session.connection()
-            .execute(
-                _INSERT_CITIZEN,
-                {"nid": p.national_id, "name": p.name, "norm": norm, "phone": p.phone, "now": now},
-            )
-            .scalar_one()
-        )
-    if (row.name, row.phone) != (p.name, p.phone):
-        # The latest intake is the freshest knowledge of the citizen's name and phone.
-        session.connection().execute(
-            _UPDATE_CITIZEN,
-            {"id": row.id, "name": p.name, "norm": norm, "phone": p.phone, "now": now},
-        )
-    return int(row.id)
-
-
 def _upsert_organization(session: Session, name: str, now: dt.datetime) -> int:
     norm = normalize_for_search(name)
     found = session.connection().execute(_FIND_ORG, {"norm": norm}).scalar_one_or_none()
@@ -205,7 +178,7 @@ def write_request(
     """Insert a prepared request with its events, outbox entry and audit row."""
     station = ctx.station(session)
     now = ctx.clock()
-    citizen_id = _upsert_citizen(session, p, now)
+    citizen_id, correction = upsert_citizen(session, actor, p.national_id, p.name, p.phone, now)
     org_id = _upsert_organization(session, p.organization, now) if p.organization else None
     warnings: list[str] = []
     if source == "counter":
@@ -233,6 +206,7 @@ def write_request(
                 "seq": receipt.seq,
                 "service_code": p.service.code,
                 "citizen_id": citizen_id,
+                "citizen_name": p.name,
                 "organization_id": org_id,
                 "phone": p.phone,
                 "fields": canonical_json(p.fields),
@@ -324,6 +298,8 @@ def write_request(
         entity_ref=str(receipt),
         details={"service": p.service.code, "uuid": request_uuid},
     )
+    if correction is not None:
+        record_correction(session, actor, station, correction, request_id, str(receipt), now)
     return IntakeResult(request_uuid, str(receipt), p.service.code, received_at, due, warnings)
 
 
@@ -334,4 +310,11 @@ def submit_request(
     actor.require(Permission.SUBMIT_REQUEST)
     with ctx.store.write() as session:
         prepared = prepare_intake(ctx.catalog(session), data)
-        return write_request(ctx, session, actor, prepared, received_at=received_at or ctx.clock())
+        now = received_at or ctx.clock()
+        # Before the write: the newest record must not be this very request.
+        clock = clock_warning(session, now)
+        result = write_request(ctx, session, actor, prepared, received_at=now)
+        if clock is None:
+            return result
+        record_clock_warning(ctx, session, actor, clock)
+        return replace(result, clock_warning=clock)

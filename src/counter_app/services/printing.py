@@ -119,7 +119,7 @@ def _receipt_data(ctx: AppContext, session: Session, req: Request, copy_no: int)
         service_name_en=svc.name_en if svc else req.service_code,
         agency_name_ar=agency.name_ar if agency else "",
         agency_name_en=agency.name_en if agency else "",
-        citizen_name=citizen.name,
+        citizen_name=req.citizen_name or citizen.name,  # as taken, not as renamed since
         national_id=citizen.national_id,
         phone=req.phone,
         received_at=req.received_at,

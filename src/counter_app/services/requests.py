@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -17,8 +17,10 @@ from counter_app.domain.receipt import ReceiptNumber
 from counter_app.domain.roles import Permission
 from counter_app.domain.status import Status, check_reason, check_transition, parse_status
 from counter_app.services.audit import append_audit
+from counter_app.services.citizens import NameCorrection, corrections_since
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.outbox import enqueue
+from counter_app.services.scan_records import ScanView, scans_of
 from counter_app.store.models import Citizen, Request, RequestDocument, RequestEvent, ServiceRow
 
 
@@ -59,6 +61,9 @@ class RequestView:
     paper_ref: str | None
     documents: list[DocumentView]
     events: list[EventView]
+    current_name: str = ""  # the citizen's name today (``name`` is the one taken at intake)
+    corrections: list[NameCorrection] = field(default_factory=list)
+    scans: list[ScanView] = field(default_factory=list)
 
     def overdue(self, today: dt.date) -> bool:
         return self.status not in {"ready", "delivered", "rejected", "cancelled"} and (
@@ -101,7 +106,8 @@ def view_of(session: Session, req: Request) -> RequestView:
         service_name_ar=svc.name_ar,
         service_name_en=svc.name_en,
         national_id=citizen.national_id,
-        name=citizen.name,
+        # What the receipt says: a later intake's name is a correction, not a rewrite.
+        name=req.citizen_name or citizen.name,
         phone=req.phone,
         fields=json.loads(req.fields),
         received_at=req.received_at,
@@ -114,6 +120,9 @@ def view_of(session: Session, req: Request) -> RequestView:
             EventView(e.uuid, e.status, e.at, e.actor, e.station, e.reason, e.origin)
             for e in events
         ],
+        current_name=citizen.name,
+        corrections=corrections_since(session, req),
+        scans=scans_of(session, req),
     )
 
 

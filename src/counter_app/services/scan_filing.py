@@ -42,6 +42,7 @@ from counter_app.services.scan_records import (
     earlier_import,
     result_of,
 )
+    mark_scanned,
 from counter_app.store.models import Request, ScanFiling, ScanImport, UnfiledPage
 
 SOURCES = ("import", "scanner", "hotfolder")
@@ -335,6 +336,7 @@ def import_scan(
                     media_type=PDF,
                     reason=(seg.reason or UnfiledReason.NO_COVER).value,
                     code=seg.code,
+            mark_scanned(ctx, session, actor, req, doc_type, info.uuid)
                     created_at=imp.created_at,
                 )
             )

@@ -19,8 +19,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.documents import DocState
 from counter_app.domain.errors import N_, NotFound
-from counter_app.services.context import AppContext
+from counter_app.services.audit import append_audit
+from counter_app.services.context import Actor, AppContext
 from counter_app.store.models import (
     Attachment,
     Request,
@@ -62,6 +64,68 @@ class FiledDocument:
     attachment_uuid: str
     sha256: str
     size: int
+
+
+@dataclass(frozen=True)
+class ScanView:
+    """A scan filed under a request, as ``request show`` and the request screen list it."""
+
+    attachment_uuid: str
+    doc_type: str  # a checklist document code, or PAPER-FILE
+    pages: int | None  # None: attached whole, page count not recorded
+    filed_at: dt.datetime
+    location: str  # where the bytes are kept, relative to the data folder
+    sha256: str
+    size: int
+    source_file: str | None  # the scanned file it was cut from
+    source_pages: list[int]  # its 1-based page numbers in that file
+
+
+def scan_location(sha256: str) -> str:
+    """The content-addressed place of a blob under the data folder (attachments.blob_path;
+    spelled out here because attachments imports requests, which imports this module)."""
+    return f"blobs/{sha256[:2]}/{sha256[2:4]}/{sha256}"
+
+
+def scans_of(session: Session, req: Request) -> list[ScanView]:
+    """The request's scans, oldest first, with the scanned file and pages each came from."""
+    attachments = session.execute(
+        select(Attachment).where(Attachment.request_id == req.id).order_by(Attachment.id)
+    ).scalars()
+    sources: dict[int, tuple[str, list[int]]] = {}
+    for filing, filename in session.execute(
+        select(ScanFiling, ScanImport.filename)
+        .join(ScanImport, ScanImport.id == ScanFiling.import_id)
+        .where(ScanFiling.request_id == req.id)
+    ).all():
+        pages = [i + 1 for i in json.loads(filing.page_indices)]
+        sources[filing.attachment_id] = (filename, pages)
+    for page, filename in session.execute(
+        select(UnfiledPage, ScanImport.filename)
+        .join(ScanImport, ScanImport.id == UnfiledPage.import_id)
+        .where(UnfiledPage.assigned_request_id == req.id)
+        .order_by(UnfiledPage.id)
+    ).all():
+        if page.assigned_attachment_id is not None:
+            known = sources.setdefault(page.assigned_attachment_id, (filename, []))
+            known[1].append(page.page_index + 1)  # pages of several files: the first's name
+    views = []
+    for att in attachments:
+        source, pages = sources.get(att.id, (None, []))
+        views.append(
+            ScanView(
+                att.uuid,
+                att.doc_type,
+                len(pages) or None,
+                att.created_at,
+                scan_location(att.sha256),
+                att.sha256,
+                att.size,
+                source,
+                pages,
+            )
+        )
+    return views
 
 
 @dataclass(frozen=True)
@@ -123,6 +187,44 @@ def choose_slot(session: Session, req: Request) -> str:
     ).scalars()
     found = list(kept)
     return found[0] if len(found) == 1 else WHOLE_FILE
+
+
+def mark_scanned(
+    ctx: AppContext, session: Session, actor: Actor, req: Request, doc_type: str, attachment: str
+) -> list[str]:
+    """In the filing's transaction: the checklist document a scan was attached to becomes
+    ``scanned`` (for the whole paper file: every document kept on paper), audited with its
+    earlier state. Returns the documents changed. No outbox item: the protocol has no kind for
+    a checklist change, and HQ gets the attachment itself with its document code."""
+    query = select(RequestDocument).where(RequestDocument.request_id == req.id)
+    if doc_type == WHOLE_FILE:
+        query = query.where(RequestDocument.state.in_(_KEPT_ON_PAPER - {DocState.SCANNED}))
+    else:
+        query = query.where(
+            RequestDocument.doc_type == doc_type, RequestDocument.state != DocState.SCANNED
+        )
+    docs = list(session.execute(query.order_by(RequestDocument.id)).scalars())
+    station = ctx.station(session)
+    for doc in docs:
+        earlier, doc.state = doc.state, DocState.SCANNED.value
+        session.flush()
+        append_audit(
+            session,
+            at=ctx.clock(),
+            user_id=actor.user_id,
+            username=actor.username,
+            station=station.label,
+            action="request.document",
+            entity="request",
+            entity_ref=req.receipt_no,
+            details={
+                "doc_type": doc.doc_type,
+                "from": earlier,
+                "to": DocState.SCANNED.value,
+                "attachment": attachment,
+            },
+        )
+    return [d.doc_type for d in docs]
 
 
 def unfiled_view(session: Session, row: UnfiledPage, imp: ScanImport) -> UnfiledPageView:

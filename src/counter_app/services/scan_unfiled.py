@@ -23,6 +23,7 @@ from counter_app.services.scan_records import (
     UnfiledPageView,
     attachment_id,
     choose_slot,
+    mark_scanned,
     unfiled_view,
 )
 from counter_app.store.models import Request, RequestDocument, ScanImport, UnfiledPage
@@ -163,6 +164,7 @@ def assign_unfiled(
             media_type=PDF,
         )
         attached = attachment_id(session, info.uuid)
+        mark_scanned(ctx, session, actor, req, slot, info.uuid)
         now = ctx.clock()
         for row in rows:
             row.assigned_request_id = req.id
