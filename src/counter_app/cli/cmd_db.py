@@ -1,16 +1,32 @@
-"""db upgrade / backup / check."""
+"""db upgrade / backup / check / restore."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sqlite3
+import time
 from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
 
 from counter_app.cli.output import emit_json
 from counter_app.cli.runtime import Runtime
+from counter_app.domain.errors import N_, StoreError
 from counter_app.store.backup import backup_database
-from counter_app.store.check import check_database, report_json
+from counter_app.store.check import CheckReport, check_database, report_json
 from counter_app.store.database import open_database
+from counter_app.store.integrity import (
+    DatabaseDamaged,
+    check_file,
+    clear_marker,
+    is_damage,
+    mark_damaged,
+    read_marker,
+    record_full_check,
+)
 from counter_app.store.migrate import head_revision
+from counter_app.store.restore import restore_database
 
 
 def upgrade(rt: Runtime, args: argparse.Namespace) -> int:
@@ -47,16 +63,133 @@ def backup(rt: Runtime, args: argparse.Namespace) -> int:
     return 0
 
 
+def _checked(rt: Runtime) -> CheckReport:
+    """The check's report; damage anywhere is a fault in it, never a crash of the command."""
+    try:
+        ctx = rt.context(upgrade=False)
+        with ctx.store.engine.connect() as conn:
+            return check_database(conn)
+    except (DatabaseDamaged, DBAPIError, sqlite3.DatabaseError) as exc:
+        if not isinstance(exc, DatabaseDamaged) and not is_damage(exc):
+            raise
+        rt.close()
+        faults = check_file(rt.db_path, quick=False)
+        return CheckReport(integrity=faults or [str(getattr(exc, "orig", exc))[:300]])
+
+
 def check(rt: Runtime, args: argparse.Namespace) -> int:
-    ctx = rt.context(upgrade=False)
-    with ctx.store.engine.connect() as conn:
-        report = check_database(conn)
+    started = time.monotonic()
+    report = _checked(rt)
+    db = rt.db_path
+    record_full_check(db, report.integrity, time.monotonic() - started)
+    marker = read_marker(db)
+    cleared = False
+    if marker is not None and args.clear_damage and not report.integrity:
+        clear_marker(db)
+        cleared, marker = True, None
+    elif args.clear_damage and report.integrity:
+        mark_damaged(db, "; ".join(report.integrity[:5]))
+    tr = rt.tr
     if args.json:
-        print(report_json(report))
+        data = json.loads(report_json(report))
+        data["damaged"] = None if marker is None else {"at": marker.at, "detail": marker.detail}
+        data["damage_cleared"] = cleared
+        emit_json(data)
     else:
-        tr = rt.tr
         for fault in report.integrity + report.foreign_keys + report.audit:
             print(fault)
         print(tr("Audit rows verified: {count}").format(count=report.audit_rows))
+        if report.integrity:
+            print(DatabaseDamaged(db).render(tr))
+        elif marker is not None:
+            print(
+                tr(
+                    "The file was marked damaged ({at}) and passes the full check now; saving "
+                    "stays stopped until you run `counter-app db check --clear-damage` or restore "
+                    "a backup."
+                ).format(at=marker.at)
+            )
+        if cleared:
+            print(tr("The damage mark is cleared; saving is allowed again."))
         print(tr("Database check passed.") if report.ok else tr("Database check FAILED."))
-    return 0 if report.ok else 1
+    return 0 if report.ok and marker is None else 1
+
+
+def restore(rt: Runtime, args: argparse.Namespace) -> int:
+    db = rt.db_path
+    if db.exists() and read_marker(db) is None and not args.force:
+        faults = check_file(db, quick=True)
+        if not faults:
+            raise StoreError(
+                N_(
+                    "The database {path} is not damaged; restoring a backup would lose what was "
+                    "saved after it. Nothing was changed (add --force to restore anyway)."
+                ),
+                path=str(db),
+            )
+        mark_damaged(db, "; ".join(faults[:5]))
+    source = Path(args.source) if args.source else None
+    result = restore_database(db, rt.paths.backups, source=source)
+    when = result.backup_time.isoformat(sep=" ", timespec="minutes")
+    if args.json:
+        emit_json(
+            {
+                "restored_from": str(result.restored_from),
+                "backup_time": result.backup_time.isoformat(),
+                "damaged_kept": [str(p) for p in result.damaged_kept],
+                "skipped": [{"path": str(p), "faults": f} for p, f in result.skipped],
+                "lost_requests": result.lost_requests,
+                "counters_raised": result.counters_raised,
+                "counters_read": result.counters_read,
+            }
+        )
+        return 0
+    tr = rt.tr
+    for path, why in result.skipped:
+        print(
+            tr("Skipped the backup {path}: it failed its check ({detail}).").format(
+                path=str(path), detail=why[:200]
+            )
+        )
+    print(
+        tr("Restored the backup {path} (taken {time} UTC).").format(
+            path=str(result.restored_from), time=when
+        )
+    )
+    if result.damaged_kept:
+        print(tr("The damaged file is kept as {path}.").format(path=str(result.damaged_kept[0])))
+    if result.lost_requests is None:
+        print(
+            tr(
+                "Requests saved after {time} UTC are not in the restored database (the "
+                "damaged file cannot be read to count them)."
+            ).format(time=when)
+        )
+    else:
+        print(
+            tr("{count} requests saved after the backup are not in the restored database.").format(
+                count=result.lost_requests
+            )
+        )
+    print(
+        tr(
+            "Requests already sent to HQ are still held there; enter the others again from their "
+            "paper forms."
+        )
+    )
+    if not result.counters_read:
+        print(
+            tr(
+                "The last receipt numbers handed out could not be read from the damaged file: "
+                "before taking new requests, compare the newest paper receipt with the station's "
+                "numbering."
+            )
+        )
+    elif result.counters_raised:
+        print(
+            tr(
+                "Receipt and register numbers continue after the last ones handed out, so none is "
+                "given twice."
+            )
+        )
+    return 0

@@ -204,8 +204,20 @@ def build_parser() -> argparse.ArgumentParser:
     _json(p)
     p.set_defaults(handler=cmd_db.backup)
     p = db.add_parser("check", help="integrity, foreign keys and audit chain")
+    p.add_argument(
+        "--clear-damage",
+        action="store_true",
+        help="allow writing again if the file was marked damaged and the full check passes",
+    )
     _json(p)
     p.set_defaults(handler=cmd_db.check)
+    p = db.add_parser("restore", help="replace a damaged database by the newest good backup")
+    p.add_argument("--from", dest="source", metavar="FILE", help="this backup instead")
+    p.add_argument(
+        "--force", action="store_true", help="restore even though the database is not damaged"
+    )
+    _json(p)
+    p.set_defaults(handler=cmd_db.restore)
 
     # The archive group is shared: scanning and filing (cmd_archive_scan) and the paper side
     # (register, boxes, locations: cmd_archive_register) add their actions to it.

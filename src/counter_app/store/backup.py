@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from counter_app.domain.errors import N_, StoreError
+from counter_app.store.integrity import (
+    DatabaseDamaged,
+    record_full_check,
+    refuse_if_damaged,
+    run_check,
+)
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,10 @@ def backup_database(source: Path, target_dir: Path, *, label: str = "backup") ->
 
     Verification: the copy passes ``integrity_check`` and has the same row counts as the source
     had at the moment of the copy (both read inside one read transaction on the source).
+    The source gets a full ``integrity_check`` first, in the same snapshot: a damaged file is
+    marked (no more writes) and not copied, so a damaged backup never becomes the newest one.
     """
+    refuse_if_damaged(source)
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -47,6 +57,11 @@ def backup_database(source: Path, target_dir: Path, *, label: str = "backup") ->
     src = sqlite3.connect(str(source), isolation_level=None)
     try:
         src.execute("BEGIN")  # a snapshot: counts and the copied pages agree
+        started = time.monotonic()
+        faults = run_check(src, quick=False)
+        record_full_check(source, faults, time.monotonic() - started)
+        if faults:
+            raise DatabaseDamaged(source)
         expected = _row_counts(src)
         try:
             dst = sqlite3.connect(str(target))

@@ -1,7 +1,13 @@
-"""Opening a database file safely: refuse foreign files, back up before migrating."""
+"""Opening a database file safely: refuse foreign files, notice damage, back up before migrating.
+
+A file small enough gets SQLite's ``quick_check`` at every open (see integrity.py for the size
+and its measured cost); damage found marks the file so that nothing more is written into it.
+The database and its -wal/-shm are made readable by their owner only (they hold citizen data).
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +16,13 @@ from sqlalchemy.exc import DatabaseError
 
 from counter_app.domain.errors import N_, StoreError
 from counter_app.store.backup import BackupResult, backup_database
-from counter_app.store.engine import Store, looks_like_sqlite
+from counter_app.store.engine import Store, looks_like_sqlite, store_failure
+from counter_app.store.integrity import (
+    QUICK_CHECK_MAX_BYTES,
+    mark_damaged,
+    marker_path,
+    run_check,
+)
 from counter_app.store.migrate import schema_state, upgrade_schema
 
 
@@ -27,6 +39,32 @@ def _refuse_foreign(path: Path) -> None:
         raise StoreError(N_("{path} is a folder, not a database file"), path=str(path))
     if not looks_like_sqlite(path):
         raise StoreError(N_("{path} is not a counter database (not SQLite)"), path=str(path))
+
+
+def make_private(path: Path) -> None:
+    """Owner-only modes for the database and its companions (POSIX; a no-op on Windows, where
+    the per-user profile folder already keeps other users out)."""
+    if os.name != "posix":
+        return
+    for item in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        try:
+            if item.exists() and item.stat().st_mode & 0o077:
+                item.chmod(0o600)
+        except OSError:
+            pass  # not ours to change (another owner): opening still works, nothing to fix here
+
+
+def _quick_check(store: Store, path: Path) -> None:
+    """``quick_check`` on a small file; damage found is marked."""
+    if marker_path(path).exists() or path.stat().st_size > QUICK_CHECK_MAX_BYTES:
+        return
+    raw = store.engine.raw_connection()
+    try:
+        faults = run_check(raw.driver_connection, quick=True)  # type: ignore[arg-type]
+    finally:
+        raw.close()
+    if faults:  # reads go on (a citizen's request can still be looked up); writes are refused
+        mark_damaged(path, "; ".join(faults[:5]))
 
 
 def open_database(path: Path, *, backup_dir: Path, upgrade: bool = True) -> OpenResult:
@@ -46,6 +84,8 @@ def open_database(path: Path, *, backup_dir: Path, upgrade: bool = True) -> Open
         ) from exc
     store = Store(path)
     try:
+        if not created:
+            _quick_check(store, path)
         state = schema_state(store.engine)
         backup = None
         upgraded_from = None
@@ -60,6 +100,9 @@ def open_database(path: Path, *, backup_dir: Path, upgrade: bool = True) -> Open
             )
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         store.dispose()
+        typed = store_failure(path, exc)
+        if typed is not None:
+            raise typed from None
         raise StoreError(
             N_("{path} cannot be read as a counter database: {detail}"),
             path=str(path),
@@ -68,4 +111,5 @@ def open_database(path: Path, *, backup_dir: Path, upgrade: bool = True) -> Open
     except BaseException:
         store.dispose()
         raise
+    make_private(path)
     return OpenResult(store=store, created=created, upgraded_from=upgraded_from, backup=backup)

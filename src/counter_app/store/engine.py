@@ -3,10 +3,16 @@
 Pragmas are set on every new connection because SQLite forgets them per connection. Writes
 start with ``BEGIN IMMEDIATE`` so that reading the audit chain's tip and appending to it happen
 under the write lock, even with a second process (CLI next to the desktop app) on the same file.
+
+SQLite's failures that a person can act on are raised as typed errors, mapped once here for the
+CLI and the desktop alike: the database busy (another program holds the write lock longer than
+the busy timeout), the disk full, the file damaged (which also stops every later write, see
+integrity.py). Each message says that nothing was saved, because the transaction rolled back.
 """
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,10 +20,64 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+
+from counter_app.domain.errors import N_, StoreError
+from counter_app.store.integrity import (
+    DatabaseDamaged,
+    is_damage,
+    mark_damaged,
+    refuse_if_damaged,
+)
 
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL = 5, 6, 10, 13
+
+
+class DatabaseBusy(StoreError):
+    """Another program kept the database locked for longer than the busy timeout."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            N_(
+                "The database is busy: another program is writing to it (a long import or "
+                "backup?). Nothing was saved. Wait a moment and try again."
+            )
+        )
+
+
+class DiskFull(StoreError):
+    """The disk holding the database (or its journal) has no room left."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            N_(
+                "The disk holding {path} is full. Nothing was saved. Free some space on that "
+                "disk (old files, the recycle bin) and try again."
+            ),
+            path=str(path.parent),
+        )
+
+
+def store_failure(path: Path, exc: BaseException) -> StoreError | None:
+    """The typed error a SQLite failure means for a person, or None for a plain bug."""
+    orig = getattr(exc, "orig", exc)
+    if is_damage(orig):
+        mark_damaged(path, str(orig))
+        return DatabaseDamaged(path)
+    if isinstance(orig, OSError) and orig.errno == errno.ENOSPC:
+        return DiskFull(path)
+    if not isinstance(orig, sqlite3.Error):
+        return None
+    code = getattr(orig, "sqlite_errorcode", 0) & 0xFF
+    message = str(orig).lower()
+    if code == SQLITE_FULL or "disk is full" in message or "database or disk is full" in message:
+        return DiskFull(path)
+    if code in (SQLITE_BUSY, SQLITE_LOCKED) or "database is locked" in message:
+        return DatabaseBusy()
+    return None
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -65,8 +125,11 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One use case = one IMMEDIATE transaction; committed on success, rolled back on error."""
-        with self.engine.connect() as conn:
+        """One use case = one IMMEDIATE transaction; committed on success, rolled back on error.
+
+        Refused at once on a file marked damaged (by this or any earlier process)."""
+        refuse_if_damaged(self.path)
+        with self._typed_failures(), self.engine.connect() as conn:
             conn = conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin(), Session(bind=conn, expire_on_commit=False) as session:
                 yield session
@@ -75,8 +138,24 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A consistent snapshot for queries; never writes."""
-        with self.engine.connect() as conn, conn.begin(), Session(bind=conn) as session:
+        with (
+            self._typed_failures(),
+            self.engine.connect() as conn,
+            conn.begin(),
+            Session(bind=conn) as session,
+        ):
             yield session
+
+    @contextmanager
+    def _typed_failures(self) -> Iterator[None]:
+        try:
+            yield
+        except (DBAPIError, sqlite3.Error, OSError) as exc:
+            typed = store_failure(self.path, exc)
+            if typed is None:
+                raise
+            # The SQLite error (with the statement's parameters: citizen data) is not chained.
+            raise typed from None
 
     def dispose(self) -> None:
         self.engine.dispose()

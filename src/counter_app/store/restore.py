@@ -1,0 +1,235 @@
+"""``db restore``: put the newest good backup in place of a damaged database.
+
+A backup is trusted only after it is checked again now (it may have been damaged on disk since
+it was written): SQLite header, full ``integrity_check``, a schema this program knows. The
+damaged file (with its -wal and -shm, which hold committed data too) is renamed aside, never
+deleted. Restoring under another process that has the database open would swap the file under
+its feet, so it is refused while one has it open.
+
+Numbers handed out to citizens after the backup (receipt and diwan register numbers) must never
+be handed out twice, so the restored file's counters are raised to the damaged file's where
+that can still be read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from counter_app.domain.errors import N_, StoreError
+from counter_app.store.engine import looks_like_sqlite
+from counter_app.store.integrity import check_file, clear_marker, marker_path
+from counter_app.store.migrate import MIGRATIONS_DIR
+
+_STAMP = re.compile(r"-(\d{8}T\d{12})Z\.sqlite3$")  # backup.py's name: microseconds too
+_COUNTERS = (("receipt_sequences", "last_seq"), ("diwan_sequences", "last_no"))
+_NEEDED_TABLES = {"station", "requests", "audit_log", "alembic_version"}
+# SQLite's unix VFS: every connection to a WAL database holds a shared lock on this byte of the
+# -shm file (the "DMS" slot) for as long as it is open.
+_SHM_DMS_BYTE = 128
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    backup_time: dt.datetime
+    damaged_kept: list[Path]
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    # Requests the damaged file holds that were saved after the backup; None: unreadable.
+    lost_requests: int | None = None
+    counters_raised: bool = False
+    counters_read: bool = True  # False: the damaged file's receipt numbering was unreadable
+
+
+def _known_revisions() -> set[str]:
+    found = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        match = re.search(r'^revision = "([^"]+)"$', path.read_text("utf-8"), re.M)
+        if match:
+            found.add(match.group(1))
+    return found
+
+
+def verify_backup(path: Path) -> list[str]:
+    """Why ``path`` cannot be restored (empty when it can)."""
+    if not path.is_file() or path.stat().st_size == 0 or not looks_like_sqlite(path):
+        return ["not a SQLite database file"]
+    faults = check_file(path, quick=False)
+    if faults:
+        return faults[:5]
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not _NEEDED_TABLES.issubset(tables):
+            return ["not a counter database (tables missing)"]
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        if row is None or row[0] not in _known_revisions():
+            return [f"schema {row[0] if row else '?'} is unknown to this version of the program"]
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    finally:
+        conn.close()
+    return []
+
+
+def backup_time(path: Path) -> dt.datetime:
+    match = _STAMP.search(path.name)
+    if match:
+        return dt.datetime.strptime(match.group(1), "%Y%m%dT%H%M%S%f").replace(tzinfo=dt.UTC)
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+
+
+def candidates(backup_dir: Path) -> list[Path]:
+    """Backups, newest first."""
+    if not backup_dir.is_dir():
+        return []
+    return sorted(backup_dir.glob("*.sqlite3"), key=backup_time, reverse=True)
+
+
+def in_use(db: Path) -> bool:
+    """Another process has the database open (POSIX: its lock on the -shm file)."""
+    shm = db.with_name(db.name + "-shm")
+    try:
+        import fcntl
+    except ImportError:  # Windows refuses to rename an open file: the rename tells instead
+        return False
+    try:
+        fd = os.open(shm, os.O_RDWR)
+    except OSError:
+        return False  # no -shm: nobody has it open in WAL mode
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS_BYTE)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, _SHM_DMS_BYTE)
+        return False
+    finally:
+        os.close(fd)
+
+
+def _max_request_id(path: Path) -> int:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return int(conn.execute("SELECT coalesce(max(id), 0) FROM requests").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _read_damaged(db: Path, after_id: int) -> tuple[int | None, dict[str, dict[int, int]]]:
+    """Best effort on the damaged file: requests the backup lacks and the number counters."""
+    lost: int | None = None
+    counters: dict[str, dict[int, int]] = {}
+    if not db.exists():
+        return lost, counters
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return lost, counters
+    try:
+        try:
+            query = "SELECT count(*) FROM requests WHERE id > ?"
+            lost = int(conn.execute(query, (after_id,)).fetchone()[0])
+        except sqlite3.Error:
+            lost = None
+        for table, column in _COUNTERS:
+            try:
+                rows = conn.execute(f"SELECT year, {column} FROM {table}").fetchall()
+                counters[table] = {int(y): int(n) for y, n in rows}
+            except sqlite3.Error:
+                continue
+    finally:
+        conn.close()
+    return lost, counters
+
+
+def _raise_counters(db: Path, counters: dict[str, dict[int, int]]) -> bool:
+    raised = False
+    conn = sqlite3.connect(str(db), isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for table, column in _COUNTERS:
+            for year, last in counters.get(table, {}).items():
+                cur = conn.execute(
+                    f"UPDATE {table} SET {column} = ? WHERE year = ? AND {column} < ?",
+                    (last, year, last),
+                )
+                if cur.rowcount == 0:
+                    cur = conn.execute(
+                        f"INSERT OR IGNORE INTO {table} (year, {column}) VALUES (?, ?)",
+                        (year, last),
+                    )
+                raised = raised or cur.rowcount > 0
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return raised
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "posix":
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def restore_database(db: Path, backup_dir: Path, *, source: Path | None = None) -> RestoreResult:
+    if in_use(db):
+        raise StoreError(
+            N_(
+                "Another program has the database {path} open (the desktop app or a command). "
+                "Close it, then restore; nothing was changed."
+            ),
+            path=str(db),
+        )
+    skipped: list[tuple[Path, str]] = []
+    chosen: Path | None = None
+    for item in [source] if source is not None else candidates(backup_dir):
+        faults = verify_backup(item)
+        if not faults:
+            chosen = item
+            break
+        skipped.append((item, "; ".join(faults)))
+    if chosen is None:
+        if source is not None:
+            raise StoreError(
+                N_("The backup {path} cannot be restored: {detail}. Nothing was changed."),
+                path=str(source),
+                detail=skipped[0][1],
+            )
+        raise StoreError(
+            N_("There is no good backup in {path} to restore; nothing was changed."),
+            path=str(backup_dir),
+        )
+    when = backup_time(chosen)
+    db_existed = db.exists()
+    lost, counters = _read_damaged(db, _max_request_id(chosen))
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    temp = db.with_name(f".{db.name}.restoring")
+    with chosen.open("rb") as src, temp.open("wb") as dst:
+        shutil.copyfileobj(src, dst, 1024 * 1024)
+        dst.flush()
+        os.fsync(dst.fileno())
+    kept: list[Path] = []
+    for suffix in ("", "-wal", "-shm"):
+        item = db.with_name(db.name + suffix)
+        if item.exists():
+            aside = db.with_name(f"{db.name}.damaged-{stamp}{suffix}")
+            item.rename(aside)
+            kept.append(aside)
+    os.replace(temp, db)
+    _fsync_dir(db.parent)
+    raised = _raise_counters(db, counters)
+    clear_marker(db)
+    if os.name == "posix":
+        db.chmod(0o600)
+    assert not marker_path(db).exists()
+    read = not db_existed or "receipt_sequences" in counters
+    return RestoreResult(chosen, when, kept, skipped, lost, raised, read)
