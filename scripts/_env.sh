@@ -22,6 +22,20 @@ apt_install() {
     fi
 }
 
+XCB_PACKAGES=(libx11-6 libx11-xcb1 libxcb1 libxcb-glx0 libxcb-icccm4 libxcb-image0
+    libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0
+    libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxcb-cursor0 libxkbcommon-x11-0)
+
+# The desktop smoke test starts the real window on a real X server (Xvfb, xauth for xvfb-run).
+TEST_DISPLAY_PACKAGES=(xvfb xauth)
+
+ensure_test_display() {
+    command -v apt-get >/dev/null && apt_install "${TEST_DISPLAY_PACKAGES[@]}"
+    command -v Xvfb >/dev/null \
+        || echo "Note: Xvfb missing; the desktop smoke test skips, or fails when CI is set" >&2
+    return 0
+}
+
 pick_python() {
     for candidate in python3.13 python3.12 python3.11 python3; do
         if command -v "$candidate" >/dev/null \
@@ -39,10 +53,14 @@ ensure_venv() {
         # Qt's runtime libraries (xcb-cursor: Qt >= 6.5 needs it for X11 windows).
         apt_install python3-venv python3-pip sqlite3 libgl1 libegl1 libfontconfig1 \
             libxkbcommon0 libxkbcommon-x11-0 libglib2.0-0 libdbus-1-3 libxcb-cursor0
+        # Everything Qt's X11 plugin (plugins/platforms/libqxcb.so, libQt6XcbQpa) links
+        # against: a fresh Debian lacked icccm and keysyms, so the window could not open.
+        # Check: ldd .venv/lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so
+        apt_install "${XCB_PACKAGES[@]}"
     fi
     # Installing for the tests also sets up the system printers they print on and SANE,
     # whose "test" backend the scanning tests scan from.
-    case ",$extras," in *,test,*) ensure_test_printers; ensure_test_scanners ;; esac
+    case ",$extras," in *,test,*) ensure_test_printers; ensure_test_scanners; ensure_test_display ;; esac
     if [ ! -x "$VENV/bin/python" ]; then
         "$(pick_python)" -m venv "$VENV"
     fi

@@ -44,6 +44,10 @@
       <translation>الدقة {value} نقطة/إنش غير صالحة؛ استخدم من 100 إلى 600</translation>
     </message>
     <message>
+      <source>A thermal printer prints only on an 80 mm roll; a page of {value} paper would be shrunk onto it until its barcode cannot be read. Choose 80 mm paper or another printer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>A time-out is 30 to 86400 seconds</source>
       <translation>مدة المهلة من 30 إلى 86400 ثانية</translation>
     </message>
@@ -278,6 +282,14 @@
     <message>
       <source>Center</source>
       <translation>المركز</translation>
+    </message>
+    <message>
+      <source>Choice</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choices</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Choose what was done with this document</source>
@@ -668,6 +680,10 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Key</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Kind</source>
       <translation>النوع</translation>
     </message>
@@ -870,6 +886,10 @@
     <message>
       <source>Open requests</source>
       <translation>الطلبات المفتوحة</translation>
+    </message>
+    <message>
+      <source>Organization</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Origin</source>
@@ -1148,6 +1168,10 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Required</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Required documents</source>
       <translation>الوثائق المطلوبة</translation>
     </message>
@@ -1418,6 +1442,10 @@
     <message>
       <source>Takes</source>
       <translation>مدة الإنجاز</translation>
+    </message>
+    <message>
+      <source>Text</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>The CSV file lacks the columns: {columns}</source>
@@ -1728,6 +1756,10 @@
       <translation>كلمتا المرور غير متطابقتين</translation>
     </message>
     <message>
+      <source>The window cannot open on this X11 display: Qt's X11 plugin needs system libraries that are not installed ({libraries}). Install them as root (apt-get install {packages}) or run scripts/start.sh as root, as the README's set-up says.</source>
+      <translation>تعذّر فتح النافذة على شاشة X11 هذه: تحتاج إضافة X11 في Qt إلى مكتبات نظام غير مثبّتة ({libraries}). ثبّتها بصلاحيات مدير النظام (apt-get install {packages}) أو شغّل scripts/start.sh بصلاحيات مدير النظام، كما تشرح خطوات الإعداد في ملف README.</translation>
+    </message>
+    <message>
       <source>There are no files of {day} left to hand over</source>
       <translation>لم تبق ملفات من يوم {day} لتسليمها</translation>
     </message>
@@ -1738,6 +1770,10 @@
     <message>
       <source>There is no box {box}</source>
       <translation>لا يوجد صندوق {box}</translation>
+    </message>
+    <message>
+      <source>There is no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set). Use the command line (counter-app --help), or set QT_QPA_PLATFORM=offscreen to run the window without a screen.</source>
+      <translation>لا توجد شاشة تُفتح عليها النافذة (المتغيّران DISPLAY وWAYLAND_DISPLAY غير مضبوطين). استخدم سطر الأوامر (counter-app --help)، أو اضبط QT_QPA_PLATFORM=offscreen لتشغيل النافذة من دون شاشة.</translation>
     </message>
     <message>
       <source>There is no good backup in {path} to restore; nothing was changed.</source>
@@ -1796,6 +1832,10 @@
       <translation>لا يوجد في هذا الماسح مصدر الورق {value}؛ المتاح: {allowed}</translation>
     </message>
     <message>
+      <source>This service is retired: new requests cannot be taken for it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>This station</source>
       <translation>محطة العمل هذه</translation>
     </message>
@@ -1806,6 +1846,10 @@
     <message>
       <source>This station is not set up yet; run `counter-app setup` first</source>
       <translation>محطة العمل هذه غير مُعدّة بعد؛ شغّل الأمر `counter-app setup` أولاً</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Type something to search for</source>
@@ -1936,11 +1980,11 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Warning: this computer's clock ({now}) is {days} days off the headquarters' time ({reference}). Receipts carry this date: have the date and time set right.</source>
+      <source>Warning: this computer's clock ({now}) is off the headquarters' time ({reference}); difference in days: {days}. Receipts carry this date: have the date and time set right.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Warning: this computer's clock ({now}) is {hours} hours off the headquarters' time ({reference}). Receipts carry this date: have the date and time set right.</source>
+      <source>Warning: this computer's clock ({now}) is off the headquarters' time ({reference}); difference in hours: {hours}. Receipts carry this date: have the date and time set right.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -2780,8 +2824,8 @@
       <translation>{value} ليس رمز صندوق: من 1 إلى 20 حرفاً لاتينياً أو رقماً أو شرطة</translation>
     </message>
     <message>
-      <source>{value} is not a handover batch number (like HO-MZH-02-261122-01-S)</source>
-      <translation>{value} ليس رقم دفعة تسليم (مثل HO-MZH-02-261122-01-S)</translation>
+      <source>{value} is not a handover batch number (like HO-MZH-02-261122-01-38)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>{value} is not a page number or range (like 12, 12,13 or 12-15)</source>
@@ -2792,8 +2836,8 @@
       <translation>{value} ليست طابعة؛ اكتب BACKEND:NAME حيث BACKEND أحد: {allowed}</translation>
     </message>
     <message>
-      <source>{value} is not a receipt number (like MZH-02-26-000123-7)</source>
-      <translation>{value} ليس رقم إيصال (مثل MZH-02-26-000123-7)</translation>
+      <source>{value} is not a receipt number (like MZH-02-26-000123-52)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>{value} is not a register number (like 1234/2026)</source>
@@ -2814,6 +2858,14 @@
     <message>
       <source>{value}: the check character does not match; the number is mistyped</source>
       <translation>{value}: محرف التحقق غير مطابق؛ الرقم مكتوب بشكل خاطئ</translation>
+    </message>
+    <message>
+      <source>{value}: the check digits do not match; the batch number is mistyped</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{value}: the check digits do not match; the number is mistyped</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>{value}: the printer name is missing</source>
@@ -2854,6 +2906,14 @@
     <message>
       <source>unknown</source>
       <translation type="obsolete">غير معروفة</translation>
+    </message>
+    <message>
+      <source>{value} is not a handover batch number (like HO-MZH-02-261122-01-S)</source>
+      <translation type="obsolete">{value} ليس رقم دفعة تسليم (مثل HO-MZH-02-261122-01-S)</translation>
+    </message>
+    <message>
+      <source>{value} is not a receipt number (like MZH-02-26-000123-7)</source>
+      <translation type="obsolete">{value} ليس رقم إيصال (مثل MZH-02-26-000123-7)</translation>
     </message>
   </context>
 </TS>

@@ -15,10 +15,12 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from counter_app.domain.errors import CounterError
+from counter_app.i18n import Translator
 from counter_app.paths import APP_NAME, AppPaths
 from counter_app.printing.registry import Printers
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.settings import get_settings
+from counter_app.ui.display import display_problem
 from counter_app.ui.env import Events, UiEnv, error_text
 from counter_app.ui.idle import IdleLock
 from counter_app.ui.login import LoginDialog
@@ -44,6 +46,12 @@ def window_settings(paths: AppPaths) -> QSettings:
 
 
 def run(argv: Sequence[str], *, database: Path | None = None, language: str | None = None) -> int:
+    if QApplication.instance() is None:
+        # Qt aborts (134) without a display or its X11 libraries, blaming a plugin: say it first.
+        problem = display_problem(Translator.for_language(language))
+        if problem:
+            sys.stderr.write(problem + "\n")
+            return 2
     app = QApplication.instance() or QApplication(list(argv))
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
