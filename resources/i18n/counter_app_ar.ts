@@ -45,7 +45,7 @@
     </message>
     <message>
       <source>A thermal printer prints only on an 80 mm roll; a page of {value} paper would be shrunk onto it until its barcode cannot be read. Choose 80 mm paper or another printer</source>
-      <translation type="unfinished" />
+      <translation>الطابعة الحرارية لا تطبع إلا على لفافة بعرض 80 مم؛ وصفحة بقياس {value} ستُصغَّر عليها حتى يتعذّر قراءة رمزها الشريطي. اختر ورق 80 مم أو طابعة أخرى</translation>
     </message>
     <message>
       <source>A time-out is 30 to 86400 seconds</source>
@@ -600,8 +600,68 @@
       <translation>لا يمكن الوصول إلى الإدارة المركزية: {reason}</translation>
     </message>
     <message>
+      <source>HQ cannot be reached; check the network</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ cannot be reached; it did not answer in time (it is tried again)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ cannot be reached; its server's name is not found (check the address)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ cannot be reached; nothing answers at its address (is HQ's server running, is the address right?)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ cannot be reached; the connection broke off (it is tried again)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ cannot be reached; the secure connection failed (check this station's date and time and HQ's address and certificate)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ cannot be reached; there is no network route to it (check the connection)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ does not accept this station's credentials; enroll the station again</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ does not allow this station to do that</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ is busy or had a fault (it is tried again)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>HQ issued this code for station {theirs}, but this is station {ours}; ask HQ for a code for {ours}</source>
       <translation>أصدرت الإدارة المركزية هذا الرمز لمحطة العمل {theirs}، وهذه محطة العمل {ours}؛ اطلب رمزاً لمحطة العمل {ours}</translation>
+    </message>
+    <message>
+      <source>HQ refused a batch as too large</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ refused the enrollment code (unknown, used or expired); ask HQ for a new code</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ refused the request</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ speaks another version of the sync protocol; update this station's software</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ's answer could not be read (it is tried again)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Hand over</source>
@@ -1501,11 +1561,11 @@
     </message>
     <message>
       <source>The cover sheet on page {page} cannot be read; it and the pages after it wait in the unfiled queue</source>
-      <translation type="unfinished" />
+      <translation>تعذّرت قراءة ورقة الغلاف في الصفحة {page}؛ وهي والصفحات التي تليها تنتظر في قائمة الصفحات غير المُلحقة</translation>
     </message>
     <message>
       <source>The cover sheet on page {page} does not carry one valid receipt number ({code}); it and the pages after it wait in the unfiled queue</source>
-      <translation type="unfinished" />
+      <translation>ورقة الغلاف في الصفحة {page} لا تحمل رقم إيصال واحداً صحيحاً ({code})؛ وهي والصفحات التي تليها تنتظر في قائمة الصفحات غير المُلحقة</translation>
     </message>
     <message>
       <source>The damage mark is cleared; saving is allowed again.</source>
@@ -1846,6 +1906,10 @@
     <message>
       <source>This station is not set up yet; run `counter-app setup` first</source>
       <translation>محطة العمل هذه غير مُعدّة بعد؛ شغّل الأمر `counter-app setup` أولاً</translation>
+    </message>
+    <message>
+      <source>This station's clock is too far from HQ's; set the right date and time, then sync again</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Type</source>
@@ -2825,7 +2889,7 @@
     </message>
     <message>
       <source>{value} is not a handover batch number (like HO-MZH-02-261122-01-38)</source>
-      <translation type="unfinished" />
+      <translation>{value} ليس رقم دفعة تسليم (مثل HO-MZH-02-261122-01-38)</translation>
     </message>
     <message>
       <source>{value} is not a page number or range (like 12, 12,13 or 12-15)</source>
@@ -2837,7 +2901,7 @@
     </message>
     <message>
       <source>{value} is not a receipt number (like MZH-02-26-000123-52)</source>
-      <translation type="unfinished" />
+      <translation>{value} ليس رقم إيصال (مثل MZH-02-26-000123-52)</translation>
     </message>
     <message>
       <source>{value} is not a register number (like 1234/2026)</source>
@@ -2861,11 +2925,11 @@
     </message>
     <message>
       <source>{value}: the check digits do not match; the batch number is mistyped</source>
-      <translation type="unfinished" />
+      <translation>{value}: رقما التحقق غير مطابقين؛ رقم الدفعة مكتوب بشكل خاطئ</translation>
     </message>
     <message>
       <source>{value}: the check digits do not match; the number is mistyped</source>
-      <translation type="unfinished" />
+      <translation>{value}: رقما التحقق غير مطابقين؛ الرقم مكتوب بشكل خاطئ</translation>
     </message>
     <message>
       <source>{value}: the printer name is missing</source>
