@@ -6,10 +6,8 @@ stderr, nothing stored changed).
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,22 +15,20 @@ from counter_app.cli.parser import build_parser
 from counter_app.cli.runtime import Runtime
 from counter_app.domain.errors import CounterError
 from counter_app.i18n import Translator
-from counter_app.paths import AppPaths
+from counter_app.logs import setup_logging
+from counter_app.paths import AppPaths, secure_start
+from counter_app.store.engine import store_failure
 
 EXIT_OK = 0
 EXIT_FAULT = 1
 EXIT_BAD_INPUT = 2
 
 
-def _log_crash(paths: AppPaths) -> Path | None:
-    try:
-        paths.log_dir.mkdir(parents=True, exist_ok=True)
-        log = paths.log_dir / "counter-app-errors.log"
-        with log.open("a", encoding="utf-8") as fh:
-            fh.write(traceback.format_exc() + "\n")
-        return log
-    except OSError:
-        return None
+def _log_crash(paths: AppPaths, exc: BaseException) -> Path | None:
+    """The crash, without citizen data, in the errors log or its fallback (see logs.py)."""
+    from counter_app.logs import write_crash
+
+    return write_crash(paths, exc)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,7 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = AppPaths.default()
     db_arg = args.db or os.environ.get("COUNTER_APP_DB")
     runtime = Runtime(paths=paths, database=Path(db_arg) if db_arg else None, tr=tr)
-    logging.basicConfig(level=logging.WARNING)
+    secure_start(paths)  # umask 077, owner-only folders (citizen data)
+    setup_logging(paths)
     try:
         code = int(args.handler(runtime, args))
     except CounterError as exc:
@@ -63,15 +60,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (`| head`) went away: not an error. Keep Python from complaining at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = EXIT_OK
-    except Exception:
-        log = _log_crash(paths)
-        sys.stderr.write(
-            tr("Internal error; nothing was saved by the failed step. Details: {log}").format(
-                log=str(log) if log else "-"
+    except Exception as exc:
+        # SQLite or the disk failing outside a unit of work (a backup, a check, a scan file):
+        # the same typed message as inside one (busy, disk full, damaged).
+        typed = store_failure(runtime.db_path, exc)
+        if typed is not None:
+            sys.stderr.write(tr("Error") + ": " + typed.render(tr) + "\n")
+            code = EXIT_BAD_INPUT
+        else:
+            log = _log_crash(paths, exc)
+            sys.stderr.write(
+                tr("Internal error; nothing was saved by the failed step. Details: {log}").format(
+                    log=str(log) if log else "-"
+                )
+                + "\n"
             )
-            + "\n"
-        )
-        code = EXIT_FAULT
+            code = EXIT_FAULT
     finally:
         runtime.close()
     return code

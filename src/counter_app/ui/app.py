@@ -16,10 +16,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from counter_app.domain.errors import CounterError
 from counter_app.i18n import Translator
-from counter_app.paths import APP_NAME, AppPaths
+from counter_app.logs import log_uncaught, setup_logging
+from counter_app.paths import APP_NAME, AppPaths, secure_start
 from counter_app.printing.registry import Printers
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.settings import get_settings
+from counter_app.store.integrity import DailyCheck, refuse_if_damaged
 from counter_app.ui.display import display_problem
 from counter_app.ui.env import Events, UiEnv, error_text
 from counter_app.ui.idle import IdleLock
@@ -56,6 +58,9 @@ def run(argv: Sequence[str], *, database: Path | None = None, language: str | No
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     paths = AppPaths.default()
+    secure_start(paths)  # umask 077, owner-only folders (citizen data)
+    setup_logging(paths)
+    sys.excepthook = log_uncaught
     cache = paths.data_dir / "cache"
     try:
         ctx = AppContext.open(paths, database)
@@ -63,6 +68,9 @@ def run(argv: Sequence[str], *, database: Path | None = None, language: str | No
         lang = language or os.environ.get("COUNTER_APP_LANG") or settings["ui.language"]
         apply_language(app, lang, cache)
         station = ctx.station_info()
+        # A file marked damaged (by any process): say so and name `db restore` instead of
+        # letting a clerk work on into refused saves.
+        refuse_if_damaged(ctx.store.path)
     except CounterError as exc:
         apply_language(app, language or "ar", cache)
         QMessageBox.critical(None, tr("Citizen Service Center"), error_text(exc, language or "ar"))
@@ -96,12 +104,15 @@ def run(argv: Sequence[str], *, database: Path | None = None, language: str | No
     wedge = BarcodeWedge(window.scanned)
     app.installEventFilter(wedge)
     sync = start_sync(ctx)
+    daily_check = DailyCheck(ctx.store.path)
+    daily_check.start()
     hot_folder = start_hot_folder(ctx, env.actor, str(settings["archive.hot_folder"]))
     window.show()
     code = app.exec()
     for worker in (sync, hot_folder):
         if worker is not None:
             worker.stop(timeout=10)
+    daily_check.stop()
     ctx.close()
     return code
 

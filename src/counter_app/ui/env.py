@@ -3,6 +3,7 @@ and a way to ask the window to open a request. Passed in, never global."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,4 +39,5 @@ def error_text(exc: BaseException, language: str) -> str:
     """A person-readable, translated message for any failure of a use case."""
     if isinstance(exc, CounterError):
         return exc.render(QtTranslate(language))
+    logging.getLogger("counter_app.ui").error("use case failed", exc_info=exc)  # scrubbed: logs.py
     return tr("Internal error; nothing was saved by the failed step.") + f" ({type(exc).__name__})"
