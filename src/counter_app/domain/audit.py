@@ -1,13 +1,23 @@
-"""The audit log's hash chain, computed the same way on write and on verification."""
+"""The audit log's hash chain and the row hashes it carries, computed the same way on write and
+on verification.
+
+Each audit row (from row hashing on, "era 2") lists the rows its transaction wrote: ``rows`` is
+canonical JSON ``{"<code>:<key>": "<row hash>" | null}`` (null: the row was deleted), and the
+chain hash covers it. ``db check`` recomputes every listed row's hash from the row as it is now:
+the newest audit row naming a row holds what that row must be. Audit rows written before row
+hashing ("era 1") have no ``rows`` and keep the hash they had.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 GENESIS_HASH = "0" * 64
+ROW_HASH_CHARS = 32  # 128 bits: enough to tell an edited row, half the bytes of a full SHA-256
 
 
 def canonical_json(value: Any) -> str:
@@ -24,3 +34,116 @@ def chain_hash(prev_hash: str, record: Mapping[str, Any]) -> str:
 
 def payload_sha256(payload: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class AuditedTable:
+    """A table whose rows the audit log covers: a short code (it is repeated in every audit
+    row), the key naming a row for good (``id``; ``key`` for settings, whose rowid VACUUM may
+    renumber), and the columns hashed, in a fixed order."""
+
+    code: str
+    table: str
+    columns: tuple[str, ...]
+    key: str = "id"
+
+
+def _t(code: str, table: str, columns: str, key: str = "id") -> AuditedTable:
+    return AuditedTable(code, table, tuple(columns.split()), key)
+
+
+# Every column is hashed, the mutable ones too: each later change of a row (a status step, an
+# outbox item marked sent, a login counting a failure) writes an audit row of its own in the
+# same transaction, which then holds the row's new hash. A column added later by a migration is
+# NULL in older rows and NULL values are left out of the hash, so older hashes stay valid.
+AUDITED_TABLES: tuple[AuditedTable, ...] = (
+    _t(
+        "rq",
+        "requests",
+        "uuid receipt_no year seq service_code citizen_id citizen_name organization_id phone "
+        "fields received_at due_date status status_at created_by station_no source paper_ref "
+        "catalog_version",
+    ),
+    _t("ct", "citizens", "national_id name name_norm phone created_at updated_at"),
+    _t(
+        "cn",
+        "citizen_name_corrections",
+        "citizen_id request_id old_name new_name at user_id actor",
+    ),
+    _t("og", "organizations", "name name_norm created_at"),
+    _t("dc", "request_documents", "request_id doc_type requirement state note"),
+    _t("ev", "request_events", "uuid request_id status at user_id actor station reason origin"),
+    _t(
+        "ob",
+        "outbox",
+        "uuid kind entity_uuid payload payload_sha256 created_at state attempts sent_at last_error",
+    ),
+    _t(
+        "us",
+        "users",
+        "username full_name role password_hash active failed_logins locked_until created_at",
+    ),
+    _t("se", "settings", "key value updated_at updated_by", key="key"),
+    _t(
+        "at",
+        "attachments",
+        "uuid request_id doc_type sha256 size filename media_type created_at created_by",
+    ),
+    _t(
+        "dl",
+        "deliveries",
+        "request_id event_uuid collector proxy_name proxy_national_id at user_id",
+    ),
+    _t("ca", "call_attempts", "request_id outcome note at user_id"),
+    _t(
+        "sf",
+        "scan_filings",
+        "import_id request_id attachment_id doc_type first_page page_indices",
+    ),
+    _t(
+        "up",
+        "unfiled_pages",
+        "uuid import_id page_index sha256 size media_type reason code created_at "
+        "assigned_request_id assigned_doc_type assigned_attachment_id assigned_at assigned_by",
+    ),
+    _t(
+        "hb",
+        "handover_batches",
+        "uuid batch_no station_no business_day seq state created_at created_by opened_at "
+        "opened_by closed_at closed_by",
+    ),
+    _t("hf", "handover_files", "batch_id request_id receipt_no state received_at received_by"),
+    _t(
+        "de",
+        "diwan_entries",
+        "uuid year number request_id registered_on subject created_at created_by",
+    ),
+    _t("bx", "archive_boxes", "uuid code shelf label created_at created_by"),
+    _t("fl", "file_locations", "uuid request_id box_id from_box_id at user_id"),
+)
+BY_CODE: dict[str, AuditedTable] = {t.code: t for t in AUDITED_TABLES}
+
+
+def row_hash(code: str, pairs: Sequence[Any]) -> str:
+    """Hash of one row: ``pairs`` is column name, value, name, value... in the table's column
+    order. NULLs are left out (see AUDITED_TABLES); bytes are hashed as hex."""
+    body: list[Any] = [code]
+    for i in range(0, len(pairs), 2):
+        value = pairs[i + 1]
+        if value is None:
+            continue
+        body.append(pairs[i])
+        body.append(value.hex() if isinstance(value, bytes | memoryview) else value)
+    digest = hashlib.sha256(
+        json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    )
+    return digest.hexdigest()[:ROW_HASH_CHARS]
+
+
+def row_ref(code: str, key: object) -> str:
+    return f"{code}:{key}"
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    code, _, key = ref.partition(":")
+    return code, key

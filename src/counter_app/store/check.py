@@ -1,13 +1,37 @@
-"""``db check``: SQLite integrity, foreign keys and the audit chain, as a list of faults."""
+"""``db check``: SQLite integrity, foreign keys, the audit chain and the rows it covers, as a
+list of faults.
+
+The audit chain proves its own rows; the row hashes in them prove the data: every audited row
+must still hash to what the newest audit row naming it recorded, a row recorded and not deleted
+through the app must still exist, and a row newer than the first recorded one of its table must
+be recorded. Faults name a table, a row number and an audit row, never a person's data.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, text
 
-from counter_app.domain.audit import GENESIS_HASH, chain_hash
+from counter_app.domain.audit import (
+    AUDITED_TABLES,
+    GENESIS_HASH,
+    AuditedTable,
+    chain_hash,
+    split_ref,
+)
+from counter_app.domain.audit import row_hash as compute_row_hash
+from counter_app.store.audit_capture import ROWS_COLUMN, audit_record
+
+__all__ = ["CheckReport", "audit_record", "check_database", "report_json", "verify_audit_chain"]
+
+PUSH_ACTION = "sync.push"  # sync/push.py: HQ's answers for outbox items, with their ids
+# Written by migration 0011 on a database with history: per table, the first row id written
+# with row hashes (rows below it are older than row hashing).
+ERA_ACTION = "audit.row_hashing"
+LIMIT_FAULTS = 50
 
 
 @dataclass
@@ -16,48 +40,222 @@ class CheckReport:
     foreign_keys: list[str] = field(default_factory=list)
     audit: list[str] = field(default_factory=list)
     audit_rows: int = 0
+    era1_audit_rows: int = 0  # written before row hashing: proven by the chain only
+    rows_checked: int = 0
+    era1_rows: int = 0  # data rows older than row hashing: no row hash to compare
 
     @property
     def ok(self) -> bool:
         return not (self.integrity or self.foreign_keys or self.audit)
 
 
-def audit_record(row: dict[str, object]) -> dict[str, object]:
-    """The columns an audit row's hash covers (the same on write and on verification)."""
-    return {
-        "at": row["at"],
-        "user_id": row["user_id"],
-        "username": row["username"],
-        "station": row["station"],
-        "action": row["action"],
-        "entity": row["entity"],
-        "entity_ref": row["entity_ref"],
-        "details": row["details"],
-    }
+@dataclass(frozen=True)
+class Expected:
+    audit_id: int
+    hash: str | None  # None: deleted through the app
 
 
-def verify_audit_chain(conn: Connection, *, limit_faults: int = 20) -> tuple[int, list[str]]:
-    faults: list[str] = []
+@dataclass
+class ChainState:
+    rows: int = 0
+    era1: int = 0
+    last_id: int = 0
+    last_hash: str = GENESIS_HASH
+    expected: dict[str, Expected] = field(default_factory=dict)
+    acknowledged: set[str] = field(default_factory=set)  # outbox ids HQ answered created/dup
+    hash_at: dict[int, str] = field(default_factory=dict)  # only the ids asked for
+    # Per table code, the first row id written with row hashes; None: from the first row on
+    # (the chain began with row hashes), or unknown (no era row: the first recorded row).
+    era_since: dict[str, int] | None = None
+    began_hashed: bool = False
+
+
+class Faults(list[str]):
+    def add(self, message: str) -> None:
+        if len(self) < LIMIT_FAULTS:
+            self.append(message)
+        elif len(self) == LIMIT_FAULTS:
+            self.append("... more faults not listed")
+
+
+def _chain(conn: Connection, faults: Faults, want: set[int]) -> ChainState:
+    state = ChainState()
     prev = GENESIS_HASH
-    rows = 0
+    era2_from: int | None = None
     result = conn.execute(
         text(
             "SELECT id, at, user_id, username, station, action, entity, entity_ref, details, "
-            "prev_hash, hash FROM audit_log ORDER BY id"
+            f"{ROWS_COLUMN}, prev_hash, hash FROM audit_log ORDER BY id"
         )
     ).mappings()
     for row in result:
-        rows += 1
+        state.rows += 1
+        rid = row["id"]
         if row["prev_hash"] != prev:
-            faults.append(f"audit row {row['id']}: chain broken (a row before it was removed)")
-        expected = chain_hash(row["prev_hash"], audit_record(dict(row)))
-        if row["hash"] != expected:
-            faults.append(f"audit row {row['id']}: content does not match its hash (altered)")
+            faults.add(f"audit row {rid}: chain broken (a row before it was removed)")
+        if row["hash"] != chain_hash(row["prev_hash"], audit_record(dict(row))):
+            faults.add(f"audit row {rid}: content does not match its hash (altered)")
         prev = row["hash"]
-        if len(faults) >= limit_faults:
-            faults.append("... more faults not listed")
-            break
-    return rows, faults
+        if rid in want:
+            state.hash_at[rid] = row["hash"]
+        hashes = row[ROWS_COLUMN]
+        if hashes is None:
+            state.era1 += 1
+            if era2_from is not None:
+                faults.add(
+                    f"audit row {rid}: carries no row hashes although rows since audit row "
+                    f"{era2_from} do (written outside the app)"
+                )
+            continue
+        if era2_from is None:
+            era2_from = rid
+            state.began_hashed = state.rows == 1
+        try:
+            listed = json.loads(hashes)
+            assert isinstance(listed, dict)
+        except (ValueError, AssertionError):
+            faults.add(f"audit row {rid}: its row hashes are unreadable")
+            continue
+        for ref, digest in listed.items():
+            state.expected[ref] = Expected(rid, digest if isinstance(digest, str) else None)
+        if row["action"] == ERA_ACTION and state.era_since is None:
+            try:
+                since = json.loads(row["details"])["since"]
+                state.era_since = {str(k): int(v) for k, v in since.items()}
+            except (ValueError, KeyError, TypeError, AttributeError):
+                faults.add(f"audit row {rid}: its details are unreadable")
+        elif row["action"] == PUSH_ACTION:
+            try:
+                acked = json.loads(row["details"]).get("acknowledged", [])
+                state.acknowledged.update(str(i) for i in acked)
+            except (ValueError, AttributeError):
+                faults.add(f"audit row {rid}: its details are unreadable")
+    state.last_id, state.last_hash = (rid, prev) if state.rows else (0, GENESIS_HASH)
+    return state
+
+
+def verify_audit_chain(conn: Connection, *, limit_faults: int = 20) -> tuple[int, list[str]]:
+    """The chain alone (kept for callers that only want it)."""
+    faults = Faults()
+    state = _chain(conn, faults, set())
+    return state.rows, faults[: limit_faults + 1]
+
+
+def _table_exists(conn: Connection, table: str) -> set[str]:
+    return {str(r[1]) for r in conn.exec_driver_sql(f"PRAGMA main.table_info({table})")}
+
+
+def _rows(
+    conn: Connection, t: AuditedTable, cols: list[str], where: str
+) -> Iterator[tuple[str, str]]:
+    """(key, recomputed row hash) of the rows of ``t`` that ``where`` selects."""
+    sql = f"SELECT {t.key}, {', '.join(cols)} FROM {t.table} WHERE {where}"
+    for row in conn.exec_driver_sql(sql):
+        pairs: list[object] = []
+        for name, value in zip(cols, row[1:], strict=True):
+            pairs.append(name)
+            pairs.append(value)
+        yield str(row[0]), compute_row_hash(t.code, pairs)
+
+
+def _selected(
+    conn: Connection, t: AuditedTable, cols: list[str], since: int | None, listed: list[str]
+) -> Iterator[tuple[str, str]]:
+    """Rows from key ``since`` on (all for a text key), and the rows ``listed`` below it
+    (older rows the app changed since row hashing began)."""
+    if t.key != "id":
+        yield from _rows(conn, t, cols, "1")
+        return
+    if since is not None:
+        yield from _rows(conn, t, cols, f"id >= {int(since)}")
+    older = sorted(int(k) for k in listed if since is None or int(k) < since)
+    for i in range(0, len(older), 500):
+        chunk = ", ".join(str(k) for k in older[i : i + 500])
+        yield from _rows(conn, t, cols, f"id IN ({chunk})")
+
+
+def _era_since(state: ChainState, t: AuditedTable, expected: dict[str, Expected]) -> int | None:
+    """The first key of ``t`` that must be recorded (0: every row), None: none must be."""
+    if state.began_hashed:
+        return 0
+    if t.key != "id":
+        return None  # a text key tells no age: only the rows recorded are compared
+    if state.era_since is not None:
+        return state.era_since.get(t.code, 0)
+    # A database filled without the app (a generated one) before the app wrote to it: from
+    # the first row recorded on.
+    return min((int(k) for k in expected), default=None)
+
+
+def _verify_rows(conn: Connection, state: ChainState, faults: Faults, report: CheckReport) -> None:
+    by_code: dict[str, dict[str, Expected]] = {}
+    for ref, recorded in state.expected.items():
+        code, key = split_ref(ref)
+        by_code.setdefault(code, {})[key] = recorded
+    for t in AUDITED_TABLES:
+        present = _table_exists(conn, t.table)
+        expected = by_code.get(t.code, {})
+        if not present:
+            continue
+        cols = [c for c in t.columns if c in present]
+        since = _era_since(state, t, expected)
+        if since is None or since > 0:
+            below = f" WHERE {t.key} < {since}" if since is not None and t.key == "id" else ""
+            report.era1_rows += conn.exec_driver_sql(
+                f"SELECT count(*) FROM {t.table}{below}"
+            ).scalar_one()
+        seen: set[str] = set()
+        for key, digest in _selected(conn, t, cols, since, list(expected)):
+            exp: Expected | None = expected.get(key)
+            if exp is None and since is None:
+                continue  # a row older than row hashing (text keys: all rows are read)
+            seen.add(key)
+            report.rows_checked += 1
+            if exp is None:
+                faults.add(
+                    f"{t.table} row {key}: no audit row records it (written outside the app)"
+                )
+            elif exp.hash is None:
+                faults.add(
+                    f"{t.table} row {key}: audit row {exp.audit_id} recorded its deletion, "
+                    "yet it exists (written outside the app)"
+                )
+            elif exp.hash != digest:
+                faults.add(
+                    f"{t.table} row {key}: changed since audit row {exp.audit_id} recorded it"
+                )
+        for key, gone in expected.items():
+            if key in seen or gone.hash is None:
+                continue
+            if t.table != "outbox":
+                faults.add(f"{t.table} row {key}: deleted (audit row {gone.audit_id} records it)")
+            elif key in state.acknowledged:
+                faults.add(f"outbox row {key}: deleted after HQ acknowledged it")
+            else:
+                faults.add(
+                    f"outbox row {key}: deleted before HQ acknowledged it (audit row "
+                    f"{gone.audit_id}): the change it carried never reached HQ"
+                )
+
+
+def _verify_anchor(conn: Connection, state: ChainState, faults: Faults) -> None:
+    """The audit tip HQ last accepted (sync/push.py keeps it): the chain must still reach it
+    with the same hash, else audit rows were removed or the chain was recomputed."""
+    if "hq_audit_seq" not in _table_exists(conn, "sync_state"):
+        return
+    held = conn.exec_driver_sql(
+        "SELECT hq_audit_seq, hq_audit_hash FROM sync_state WHERE id = 1"
+    ).first()
+    if held is None or held[0] is None:
+        return
+    seq, digest = int(held[0]), str(held[1])
+    if state.last_id < seq:
+        faults.add(
+            f"audit log ends at row {state.last_id}, but HQ already holds row {seq}: "
+            "audit rows were removed"
+        )
+    elif state.hash_at.get(seq) != digest:
+        faults.add(f"audit row {seq} is not the one HQ holds: the chain was rewritten")
 
 
 def check_database(conn: Connection) -> CheckReport:
@@ -67,7 +265,20 @@ def check_database(conn: Connection) -> CheckReport:
             report.integrity.append(str(msg))
     for row in conn.exec_driver_sql("PRAGMA foreign_key_check"):
         report.foreign_keys.append(f"{row[0]} row {row[1]} refers to a missing {row[2]} row")
-    report.audit_rows, report.audit = verify_audit_chain(conn)
+    faults = Faults()
+    want: set[int] = set()
+    if "hq_audit_seq" in _table_exists(conn, "sync_state"):
+        held = conn.exec_driver_sql("SELECT hq_audit_seq FROM sync_state WHERE id = 1").first()
+        if held is not None and held[0] is not None:
+            want.add(int(held[0]))
+    state = _chain(conn, faults, want)
+    report.audit_rows, report.era1_audit_rows = state.rows, state.era1
+    users = "id" in _table_exists(conn, "users")
+    if state.rows == 0 and users and conn.exec_driver_sql("SELECT count(*) FROM users").scalar():
+        faults.add("the audit log is empty although the station has users: it was deleted")
+    _verify_rows(conn, state, faults, report)
+    _verify_anchor(conn, state, faults)
+    report.audit = list(faults)
     return report
 
 
@@ -79,6 +290,9 @@ def report_json(report: CheckReport) -> str:
             "foreign_keys": report.foreign_keys,
             "audit": report.audit,
             "audit_rows": report.audit_rows,
+            "era1_audit_rows": report.era1_audit_rows,
+            "rows_checked": report.rows_checked,
+            "era1_rows": report.era1_rows,
         },
         ensure_ascii=False,
     )

@@ -239,6 +239,9 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_ref: Mapped[str] = mapped_column(String(64))
     details: Mapped[str] = mapped_column(Text, default="{}")
+    # The rows its transaction wrote: {"<code>:<key>": row hash or null}, NULL before row
+    # hashing (domain/audit.py, store/audit_capture.py).
+    row_hashes: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
@@ -360,6 +363,9 @@ class SyncState(Base):
     last_success_at: Mapped[dt.datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
     clock_skew_seconds: Mapped[float | None]
+    # The audit tip HQ last accepted from this station (``db check`` compares the chain).
+    hq_audit_seq: Mapped[int | None]
+    hq_audit_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class SyncProblem(Base):

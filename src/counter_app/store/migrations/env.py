@@ -7,6 +7,7 @@ from typing import Any, Literal
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
 
+from counter_app.store import audit_capture
 from counter_app.store.migrate import include_name
 from counter_app.store.models import Base
 from counter_app.store.types import UtcDateTime
@@ -32,5 +33,7 @@ context.configure(
     render_item=render_item,
     render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table.
 )
+# The app's capture of audited rows (TEMP triggers) stays off while the schema changes.
+audit_capture.suspend(connection)
 with context.begin_transaction():
     context.run_migrations()
