@@ -124,6 +124,18 @@
       <translation>المحاولات</translation>
     </message>
     <message>
+      <source>Audit log anchored at HQ up to row {seq}.</source>
+      <translation>سجل التدقيق مثبَّت لدى الإدارة المركزية حتى القيد {seq}.</translation>
+    </message>
+    <message>
+      <source>Audit log cut short: this station reports row {seq}, HQ already holds row {held}. Audit rows were removed from this database; tell HQ.</source>
+      <translation>سجل التدقيق مبتور: تُبلغ هذه المحطة عن القيد {seq}، والإدارة المركزية تحتفظ بالقيد {held}. حُذفت قيود تدقيق من قاعدة البيانات هذه؛ أبلغوا الإدارة المركزية.</translation>
+    </message>
+    <message>
+      <source>Audit log rewritten: row {held} here is not the one HQ holds. Tell HQ.</source>
+      <translation>سجل التدقيق أُعيدت كتابته: القيد {held} هنا غير القيد الذي تحتفظ به الإدارة المركزية. أبلغوا الإدارة المركزية.</translation>
+    </message>
+    <message>
       <source>Audit rows verified: {count}</source>
       <translation>قيود سجل التدقيق التي تم التحقق منها: {count}</translation>
     </message>
@@ -596,10 +608,6 @@
       <translation>الإدارة المركزية</translation>
     </message>
     <message>
-      <source>HQ cannot be reached: {reason}</source>
-      <translation>لا يمكن الوصول إلى الإدارة المركزية: {reason}</translation>
-    </message>
-    <message>
       <source>HQ cannot be reached; check the network</source>
       <translation type="unfinished" />
     </message>
@@ -634,6 +642,25 @@
     <message>
       <source>HQ does not allow this station to do that</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ does not keep audit tips: the audit log is not anchored.</source>
+      <translation>لا تحتفظ الإدارة المركزية بآخر قيود التدقيق: سجل التدقيق غير مثبَّت لديها.</translation>
+    </message>
+    <message>
+      <source>HQ has flagged this station's audit log (rows removed or rewritten); an operator at HQ must look into it.</source>
+      <translation>وضعت الإدارة المركزية إشارة على سجل تدقيق هذه المحطة (قيود محذوفة أو أُعيدت كتابتها)؛ على مسؤول في الإدارة المركزية أن يراجعه.</translation>
+    </message>
+    <message numerus="yes">
+      <source>HQ has {hq} of {n} for {day}</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+        <numerusform />
+        <numerusform />
+        <numerusform />
+        <numerusform />
+      </translation>
     </message>
     <message>
       <source>HQ is busy or had a fault (it is tried again)</source>
@@ -1528,6 +1555,10 @@
       <translation>الحساب مقفل حتى {until} بسبب كثرة المحاولات الفاشلة</translation>
     </message>
     <message>
+      <source>The audit log is empty; nothing to anchor at HQ.</source>
+      <translation>سجل التدقيق فارغ؛ لا شيء يُثبَّت لدى الإدارة المركزية.</translation>
+    </message>
+    <message>
       <source>The backup {path} cannot be restored: {detail}. Nothing was changed.</source>
       <translation type="unfinished" />
     </message>
@@ -2276,6 +2307,10 @@
       <translation>من تاريخ</translation>
     </message>
     <message>
+      <source>from HQ, not applied</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>from {min} to {max}</source>
       <translation>من {min} إلى {max}</translation>
     </message>
@@ -2350,6 +2385,10 @@
     <message>
       <source>missing from the batch</source>
       <translation>ناقص من الدفعة</translation>
+    </message>
+    <message>
+      <source>missing: {receipts}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>name</source>
@@ -2564,6 +2603,10 @@
       <translation>أُرسلت</translation>
     </message>
     <message>
+      <source>sent, refused by HQ</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>service</source>
       <translation>خدمة</translation>
     </message>
@@ -2622,6 +2665,10 @@
     <message>
       <source>sync failing: {reason}</source>
       <translation>تعذّرت المزامنة: {reason}</translation>
+    </message>
+    <message>
+      <source>the lists differ although the counts agree</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>to</source>
@@ -2694,10 +2741,6 @@
     <message>
       <source>{count} requests imported.</source>
       <translation>عدد الطلبات المستوردة: {count}.</translation>
-    </message>
-    <message>
-      <source>{count} requests saved after the backup are not in the restored database.</source>
-      <translation type="unfinished" />
     </message>
     <message>
       <source>{days} working days</source>
@@ -2814,6 +2857,17 @@
     <message>
       <source>{number}: {subject} ({receipt}, {name})</source>
       <translation>{number}: {subject} ({receipt}، {name})</translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} requests saved after the backup are not in the restored database.</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+        <numerusform />
+        <numerusform />
+        <numerusform />
+        <numerusform />
+      </translation>
     </message>
     <message>
       <source>{option} expects KEY=VALUE, got {value}</source>
@@ -2942,6 +2996,10 @@
     <message>
       <source>A cover sheet's barcode {code} is not a valid receipt number; its pages wait in the unfiled queue</source>
       <translation type="obsolete">الرمز الشريطي {code} في ورقة غلاف ليس رقم إيصال صحيحاً؛ صفحاتها تنتظر في قائمة الصفحات غير المُلحقة</translation>
+    </message>
+    <message>
+      <source>HQ cannot be reached: {reason}</source>
+      <translation type="obsolete">لا يمكن الوصول إلى الإدارة المركزية: {reason}</translation>
     </message>
     <message>
       <source>Unknown document {kind}; use one of: {allowed}</source>

@@ -3,6 +3,13 @@
 <TS version="2.1" language="en_GB">
   <context>
     <name>counter</name>
+    <message numerus="yes">
+      <source>HQ has {hq} of {n} for {day}</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
     <message>
       <source>admin</source>
       <translation>Administrator</translation>
@@ -480,6 +487,10 @@
       <translation>Supervisor</translation>
     </message>
     <message>
+      <source>the lists differ although the counts agree</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>to</source>
       <translation>to date</translation>
     </message>
@@ -506,6 +517,13 @@
     <message>
       <source>yes</source>
       <translation>yes</translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} requests saved after the backup are not in the restored database.</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+      </translation>
     </message>
     <message>
       <source>busy</source>
