@@ -77,15 +77,15 @@
     </message>
     <message>
       <source>An earlier import ({total} rows, started {at}) was interrupted before it finished; import that same file again to finish it before another one</source>
-      <translation type="unfinished" />
+      <translation>توقّف استيراد سابق (عدد الأسطر: {total}، بدأ في {at}) قبل أن يكتمل؛ استورد الملف نفسه مرة أخرى لإكماله قبل أي استيراد آخر</translation>
     </message>
     <message>
       <source>Another import is running; try again when it has finished</source>
-      <translation type="unfinished" />
+      <translation>يجري استيراد آخر الآن؛ أعد المحاولة بعد انتهائه</translation>
     </message>
     <message>
       <source>Another program has the database {path} open (the desktop app or a command). Close it, then restore; nothing was changed.</source>
-      <translation type="unfinished" />
+      <translation>قاعدة البيانات {path} مفتوحة في برنامج آخر (تطبيق سطح المكتب أو أمر آخر). أغلقه ثم أعد الاستعادة؛ لم يتغير شيء.</translation>
     </message>
     <message>
       <source>Arabic</source>
@@ -1152,7 +1152,7 @@
     </message>
     <message>
       <source>Receipt and register numbers continue after the last ones handed out, so none is given twice.</source>
-      <translation type="unfinished" />
+      <translation>يستمر ترقيم الإيصالات وسجل الديوان بعد آخر رقم أُعطي، فلا يُعطى رقم مرتين.</translation>
     </message>
     <message>
       <source>Receipt number</source>
@@ -1248,11 +1248,11 @@
     </message>
     <message>
       <source>Requests already sent to HQ are still held there; enter the others again from their paper forms.</source>
-      <translation type="unfinished" />
+      <translation>الطلبات التي أُرسلت إلى الإدارة المركزية ما زالت محفوظة هناك؛ أدخِل الطلبات الأخرى من جديد من استماراتها الورقية.</translation>
     </message>
     <message>
       <source>Requests saved after {time} UTC are not in the restored database (the damaged file cannot be read to count them).</source>
-      <translation type="unfinished" />
+      <translation>الطلبات المحفوظة بعد {time} بالتوقيت العالمي ليست في قاعدة البيانات المستعادة (تعذّرت قراءة الملف التالف لعدّها).</translation>
     </message>
     <message>
       <source>Required</source>
@@ -1272,7 +1272,7 @@
     </message>
     <message>
       <source>Restored the backup {path} (taken {time} UTC).</source>
-      <translation type="unfinished" />
+      <translation>استُعيدت النسخة الاحتياطية {path} (المأخوذة في {time} بالتوقيت العالمي).</translation>
     </message>
     <message>
       <source>Retry</source>
@@ -1468,7 +1468,7 @@
     </message>
     <message>
       <source>Skipped the backup {path}: it failed its check ({detail}).</source>
-      <translation type="unfinished" />
+      <translation>تُركت النسخة الاحتياطية {path} لأنها لم تجتز الفحص ({detail}).</translation>
     </message>
     <message>
       <source>Source</source>
@@ -1560,7 +1560,7 @@
     </message>
     <message>
       <source>The backup {path} cannot be restored: {detail}. Nothing was changed.</source>
-      <translation type="unfinished" />
+      <translation>لا يمكن استعادة النسخة الاحتياطية {path}: {detail}. لم يتغير شيء.</translation>
     </message>
     <message>
       <source>The backup {path} failed verification</source>
@@ -1600,15 +1600,15 @@
     </message>
     <message>
       <source>The damage mark is cleared; saving is allowed again.</source>
-      <translation type="unfinished" />
+      <translation>أُزيلت علامة التلف؛ صار الحفظ مسموحاً من جديد.</translation>
     </message>
     <message>
       <source>The damaged file is kept as {path}.</source>
-      <translation type="unfinished" />
+      <translation>حُفظ الملف التالف باسم {path}.</translation>
     </message>
     <message>
       <source>The database is busy: another program is writing to it (a long import or backup?). Nothing was saved. Wait a moment and try again.</source>
-      <translation type="unfinished" />
+      <translation>قاعدة البيانات مشغولة: برنامج آخر يكتب فيها الآن (استيراد طويل أو نسخ احتياطي؟). لم يُحفظ شيء. انتظر قليلاً ثم أعد المحاولة.</translation>
     </message>
     <message>
       <source>The database is up to date ({schema}).</source>
@@ -1624,15 +1624,15 @@
     </message>
     <message>
       <source>The database {path} is damaged; to protect what it holds, nothing more is saved in it. Restore the newest good backup with `counter-app db restore` (the damaged file is kept aside).</source>
-      <translation type="unfinished" />
+      <translation>قاعدة البيانات {path} تالفة؛ وحفاظاً على ما فيها لن يُحفظ فيها شيء بعد الآن. استعِد أحدث نسخة احتياطية سليمة بالأمر `counter-app db restore` (يُحتفظ بالملف التالف جانباً).</translation>
     </message>
     <message>
       <source>The database {path} is not damaged; restoring a backup would lose what was saved after it. Nothing was changed (add --force to restore anyway).</source>
-      <translation type="unfinished" />
+      <translation>قاعدة البيانات {path} غير تالفة، واستعادة نسخة احتياطية تُضيّع ما حُفظ بعدها. لم يتغير شيء (أضف ‎--force‎ للاستعادة رغم ذلك).</translation>
     </message>
     <message>
       <source>The disk holding {path} is full. Nothing was saved. Free some space on that disk (old files, the recycle bin) and try again.</source>
-      <translation type="unfinished" />
+      <translation>القرص الذي يحوي {path} ممتلئ. لم يُحفظ شيء. أفرِغ بعض المساحة على هذا القرص (ملفات قديمة، سلة المحذوفات) ثم أعد المحاولة.</translation>
     </message>
     <message>
       <source>The document cannot be printed</source>
@@ -1684,7 +1684,7 @@
     </message>
     <message>
       <source>The file was marked damaged ({at}) and passes the full check now; saving stays stopped until you run `counter-app db check --clear-damage` or restore a backup.</source>
-      <translation type="unfinished" />
+      <translation>وُسم الملف بأنه تالف ({at})، وهو يجتاز الفحص الكامل الآن؛ يبقى الحفظ موقوفاً حتى تنفّذ `counter-app db check --clear-damage` أو تستعيد نسخة احتياطية.</translation>
     </message>
     <message>
       <source>The holiday calendar is invalid: {detail}</source>
@@ -1696,7 +1696,7 @@
     </message>
     <message>
       <source>The last receipt numbers handed out could not be read from the damaged file: before taking new requests, compare the newest paper receipt with the station's numbering.</source>
-      <translation type="unfinished" />
+      <translation>تعذّرت قراءة آخر أرقام الإيصالات المُعطاة من الملف التالف: قبل استقبال طلبات جديدة قارِن أحدث إيصال ورقي بترقيم المحطة.</translation>
     </message>
     <message>
       <source>The note on a document is limited to {limit} characters</source>
@@ -1868,7 +1868,7 @@
     </message>
     <message>
       <source>There is no good backup in {path} to restore; nothing was changed.</source>
-      <translation type="unfinished" />
+      <translation>لا توجد في {path} نسخة احتياطية سليمة للاستعادة؛ لم يتغير شيء.</translation>
     </message>
     <message>
       <source>There is no handover batch {batch}</source>
@@ -2860,13 +2860,13 @@
     </message>
     <message numerus="yes">
       <source>{n} requests saved after the backup are not in the restored database.</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
-        <numerusform />
-        <numerusform />
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>لا ينقص قاعدةَ البيانات المستعادة أيُّ طلب حُفظ بعد النسخة الاحتياطية.</numerusform>
+        <numerusform>طلب واحد حُفظ بعد النسخة الاحتياطية ليس في قاعدة البيانات المستعادة.</numerusform>
+        <numerusform>طلبان حُفظا بعد النسخة الاحتياطية ليسا في قاعدة البيانات المستعادة.</numerusform>
+        <numerusform>{n} طلبات حُفظت بعد النسخة الاحتياطية ليست في قاعدة البيانات المستعادة.</numerusform>
+        <numerusform>{n} طلباً حُفظت بعد النسخة الاحتياطية ليست في قاعدة البيانات المستعادة.</numerusform>
+        <numerusform>{n} طلب حُفظت بعد النسخة الاحتياطية ليست في قاعدة البيانات المستعادة.</numerusform>
       </translation>
     </message>
     <message>

@@ -520,9 +520,9 @@
     </message>
     <message numerus="yes">
       <source>{n} requests saved after the backup are not in the restored database.</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>{n} request saved after the backup is not in the restored database.</numerusform>
+        <numerusform>{n} requests saved after the backup are not in the restored database.</numerusform>
       </translation>
     </message>
     <message>
