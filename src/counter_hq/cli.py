@@ -5,6 +5,8 @@
     counter-hq center add CODE [--name NAME]
     counter-hq station add CENTER N                     prints a one-time enrollment code
     counter-hq station revoke CENTER N
+    counter-hq station list                             stations, audit tips, flagged chains
+    counter-hq station audit-clear CENTER N             clear a flag: the next tip is the reference
     counter-hq status RECEIPT STATUS [--reason TEXT]    an HQ status step, pulled by the station
     counter-hq catalog publish FILE [--center CODE]     a service catalog the stations pull
 
@@ -52,9 +54,11 @@ def _parser() -> argparse.ArgumentParser:
 
     station = sub.add_parser("station", help="stations (counters)")
     station_sub = station.add_subparsers(dest="station_command", required=True)
+    station_sub.add_parser("list", help="every station with its audit tip and any flag")
     for name, help_ in (
         ("add", "add a station (or re-enroll one) and print a one-time enrollment code"),
         ("revoke", "revoke a station's credentials"),
+        ("audit-clear", "clear a station's audit flag: its next tip is the new reference"),
     ):
         p = station_sub.add_parser(name, help=help_)
         p.add_argument("center")
@@ -124,6 +128,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
                 )
             elif args.command == "catalog":
                 return _publish(session, args)
+            elif args.command == "station" and args.station_command in ("list", "audit-clear"):
+                return _station_audit(session, args)
             elif args.command == "station":
                 from counter_hq.stations import revoke_station
 
@@ -147,6 +153,25 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     finally:
         engine.dispose()
+
+
+def _station_audit(session: Session, args: argparse.Namespace) -> int:
+    from counter_hq.audit_tips import clear_flag, station_audits
+
+    if args.station_command == "audit-clear":
+        clear_flag(session, args.center, args.station_no)
+        print(f"station {args.center.upper()}-{args.station_no:02d}: audit flag cleared")
+        return 0
+    flagged = 0
+    for st in station_audits(session):
+        tip = f"audit row {st.seq} at {st.reported_at:%Y-%m-%d %H:%M}" if st.seq else "no tip"
+        state = "revoked" if st.revoked else "active"
+        line = f"{st.label}  {state}  {tip}"
+        if st.flagged:
+            flagged += 1
+            line += f"  FLAGGED {st.flagged} at {st.flagged_at:%Y-%m-%d %H:%M}: {st.detail}"
+        print(line)
+    return 1 if flagged else 0
 
 
 def _publish(session: Session, args: argparse.Namespace) -> int:

@@ -187,3 +187,19 @@ class ChangeRow(Base):
     kind: Mapped[str] = mapped_column(String(20))
     payload: Mapped[dict[str, Any]]
     created_at: Mapped[dt.datetime]
+
+
+class StationAuditTip(Base):
+    """The newest audit tip (row id and hash) a station reported, and a standing flag when a
+    later report went behind it or rewrote it (audit_tips.py). Cleared only by an operator."""
+
+    __tablename__ = "station_audit_tips"
+
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+    reported_at: Mapped[dt.datetime]
+    flagged: Mapped[str | None] = mapped_column(String(20))  # rewound | forked
+    flagged_at: Mapped[dt.datetime | None]
+    # What was reported then: numbers and hashes only, never a citizen's data.
+    flag_detail: Mapped[str | None] = mapped_column(Text)

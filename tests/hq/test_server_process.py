@@ -181,7 +181,7 @@ def test_migrations_match_models(hq: HQ) -> None:
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         assert diff == []
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
         assert "received_items" in inspect(conn).get_table_names()
     engine.dispose()
     at_head = make_engine(hq.settings.database_url)

@@ -65,7 +65,7 @@ def sync(rt: Runtime, args: argparse.Namespace) -> int:
                 emit_json(
                     {
                         "sync": dataclasses.asdict(night.sync),
-                        "ok": night.ok,
+                        "ok": night.ok and _tip_ok(night.sync),
                         "days": [
                             {**dataclasses.asdict(d), "agrees": d.agrees}
                             for d in night.reconcile.days
@@ -76,7 +76,9 @@ def sync(rt: Runtime, args: argparse.Namespace) -> int:
                 _print_round(rt, night.sync)
                 for line in night.reconcile.lines() or [rt.tr("No requests in the period.")]:
                     print(line)
-            return 0 if night.ok else EXIT_FAULT
+                if _tip_ok(night.sync):  # a bad tip was said with the round's line
+                    print(_tip_line(rt, night.sync))
+            return 0 if night.ok and _tip_ok(night.sync) else EXIT_FAULT
         if args.once:
             report = sync_once(ctx, client)
             if args.json:
@@ -116,6 +118,40 @@ def _print_round(rt: Runtime, report: object) -> None:
             problems=q.problems,
         )
     )
+    if not _tip_ok(report):
+        print(_tip_line(rt, report))
+
+
+def _tip_ok(report: object) -> bool:
+    """False when HQ found this station's audit chain cut short or rewritten."""
+    tip = getattr(getattr(report, "push", None), "audit_tip", None)
+    return tip is None or tip.ok
+
+
+def _tip_line(rt: Runtime, report: object) -> str:
+    """What HQ said of the audit chain's tip (sync/audit_tip.py), for a person."""
+    tip = getattr(getattr(report, "push", None), "audit_tip", None)
+    if tip is None:
+        return rt.tr("The audit log is empty; nothing to anchor at HQ.")
+    if tip.status is None:
+        return rt.tr("HQ does not keep audit tips: the audit log is not anchored.")
+    if tip.status == "rewound":
+        line = rt.tr(
+            "Audit log cut short: this station reports row {seq}, HQ already holds row {held}. "
+            "Audit rows were removed from this database; tell HQ."
+        ).format(seq=tip.seq, held=tip.held_seq)
+    elif tip.status == "forked":
+        line = rt.tr(
+            "Audit log rewritten: row {held} here is not the one HQ holds. Tell HQ."
+        ).format(held=tip.held_seq)
+    elif tip.flagged:
+        line = rt.tr(
+            "HQ has flagged this station's audit log (rows removed or rewritten); an operator "
+            "at HQ must look into it."
+        )
+    else:
+        line = rt.tr("Audit log anchored at HQ up to row {seq}.").format(seq=tip.seq)
+    return line
 
 
 def _print_outcome(rt: Runtime, outcome: object) -> None:

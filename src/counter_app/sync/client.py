@@ -22,6 +22,8 @@ from counter_app.sync.protocol import (
     CLIENT_TIME_HEADER,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    AuditTipAnswer,
+    AuditTipReport,
     BlobState,
     EnrollRequest,
     EnrollResponse,
@@ -200,6 +202,10 @@ class HqClient:
         if self.clock is not None:
             body["extra"] = {**body["extra"], CLIENT_TIME_HEADER: self.clock().isoformat()}
         return self._call("POST", "/push", PushResponse, **body)
+
+    def audit_tip(self, report: AuditTipReport) -> AuditTipAnswer:
+        """Report the audit chain's tip; HQ judges it against the tip it holds."""
+        return self._call("POST", "/audit-tip", AuditTipAnswer, **self._json(report))
 
     def blob_state(self, sha256: str) -> BlobState:
         """What HQ holds of a blob; nothing yet (404) is ``received=0``."""

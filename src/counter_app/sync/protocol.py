@@ -235,3 +235,34 @@ class ReconcileResponse(_Wire):
 
 class TimeResponse(_Wire):
     server_time: dt.datetime
+
+
+# -- the audit chain's tip, anchored at HQ ---------------------------------------------------
+# After each sync the counter reports the newest audit row (its id and hash). HQ keeps the
+# newest tip per station; a later tip must extend it: the counter proves that with ``anchor``,
+# its own hash of the row HQ holds. A tip behind HQ's (rows removed) or another hash for a row
+# HQ holds (the chain rewritten) is flagged at HQ and answered as such.
+class AuditTip(_Wire):
+    seq: Annotated[int, Field(ge=1, le=2**62)]  # the audit row's id
+    hash: Sha256
+
+
+class AuditTipReport(_Wire):
+    tip: AuditTip
+    anchor: AuditTip | None = None  # the counter's row at the seq HQ holds (from HQ's answer)
+
+
+class AuditTipStatus(StrEnum):
+    ACCEPTED = "accepted"  # HQ holds this tip now (or held it already)
+    ANCHOR_NEEDED = "anchor_needed"  # send again with ``anchor`` at ``held.seq``
+    REWOUND = "rewound"  # behind the tip HQ holds: audit rows were removed
+    FORKED = "forked"  # another hash for a row HQ holds: the chain was rewritten
+
+
+class AuditTipAnswer(_Wire):
+    status: AuditTipStatus
+    held: AuditTip | None  # what HQ holds for this station after this report
+    # A standing flag on this station (the first rewound/forked report), until an operator
+    # clears it at HQ: one clean report does not undo a rewritten past.
+    flagged: AuditTipStatus | None = None
+    flagged_at: dt.datetime | None = None

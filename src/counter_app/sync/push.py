@@ -20,9 +20,11 @@ from sqlalchemy import Table, bindparam, select, update
 
 from counter_app.domain.audit import canonical_json, payload_sha256
 from counter_app.services.attachments import blob_path
+from counter_app.services.audit import append_audit
 from counter_app.services.context import AppContext
 from counter_app.services.sync_state import PENDING, QUARANTINED, SENT
 from counter_app.store.models import OutboxItem
+from counter_app.sync.audit_tip import TipOutcome, report_tip
 from counter_app.sync.blobs import BlobUnavailable, upload_blob
 from counter_app.sync.client import HqClient, HqRefused, push_body_size
 from counter_app.sync.protocol import (
@@ -45,6 +47,7 @@ _MARK = (
         sent_at=bindparam("sent"),
     )
 )
+SYNC_ACTOR = "sync"  # the audit log's name for this station's own sync
 # Room for the envelope and HTTP framing, so a batch at the budget is still under HQ's limit.
 _MARGIN = 4096
 _COLUMNS = (
@@ -68,6 +71,7 @@ class PushStats:
     blob_bytes: int = 0
     batches: int = 0
     quarantined_ids: list[str] = field(default_factory=list)
+    audit_tip: TipOutcome | None = None  # HQ's judgement of the audit chain's tip
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,7 @@ class Pusher:
         self._exhausted = False
         self._queue: list[Prepared] = []
         self._blob_retried: set[str] = set()
+        self._ids: dict[str, int] = {}  # outbox uuid -> row id, for the audit row of answers
 
     # -- outbox ------------------------------------------------------------------------------
     def _refill(self, in_flight: int = 0) -> None:
@@ -151,6 +156,7 @@ class Pusher:
         self._after = rows[-1].id
         bad: dict[str, str] = {}
         for row in rows:
+            self._ids[row.uuid] = row.id
             try:
                 item = prepare(row)
             except ValueError as exc:
@@ -174,8 +180,28 @@ class Pusher:
             }
             for item_id, (state, error) in outcome.items()
         ]
+        by_state: dict[str, list[int]] = {}
+        for item_id, (state, _) in outcome.items():
+            by_state.setdefault(state, []).append(self._ids.get(item_id, 0))
         with self.ctx.store.write() as session:
             session.connection().execute(_MARK, rows)  # one executemany
+            # The record of HQ's answers: the outbox rows' new hashes, and which ones HQ
+            # acknowledged (db check tells an outbox row deleted before that from one after).
+            append_audit(
+                session,
+                at=now,
+                user_id=None,
+                username=SYNC_ACTOR,
+                station=self.ctx.station(session).label,
+                action="sync.push",
+                entity="outbox",
+                entity_ref=str(len(rows)),
+                details={
+                    "acknowledged": sorted(by_state.get(SENT, [])),
+                    "quarantined": sorted(by_state.get(QUARANTINED, [])),
+                    "pending": sorted(by_state.get(PENDING, [])),
+                },
+            )
 
     def _quarantine(self, reasons: dict[str, str]) -> None:
         self._write({k: (QUARANTINED, v) for k, v in reasons.items()})
@@ -283,4 +309,7 @@ class Pusher:
 
 
 def push_outbox(ctx: AppContext, client: HqClient) -> PushStats:
-    return Pusher(ctx, client).run()
+    """Push everything waiting, then report the audit chain's tip to HQ."""
+    stats = Pusher(ctx, client).run()
+    stats.audit_tip = report_tip(ctx, client)
+    return stats

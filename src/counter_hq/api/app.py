@@ -15,7 +15,7 @@ from counter_hq import __version__
 from counter_hq.api.deps import Services, check_protocol
 from counter_hq.api.errors import install_error_handlers
 from counter_hq.api.limits import BodyLimit
-from counter_hq.api.routes import blobs, changes, enroll, push, reconcile, time
+from counter_hq.api.routes import audit_tip, blobs, changes, enroll, push, reconcile, time
 from counter_hq.blobs import BlobStore
 from counter_hq.db import make_engine, session_factory
 from counter_hq.settings import Settings
@@ -60,7 +60,7 @@ def create_app(
     install_error_handlers(app)
     app.add_middleware(BodyLimit)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(check_protocol)], responses=_ERRORS)
-    for module in (enroll, push, blobs, changes, reconcile, time):
+    for module in (enroll, push, blobs, changes, reconcile, time, audit_tip):
         api.include_router(module.router)
     app.include_router(api)
     return app
