@@ -28,7 +28,7 @@ FAMILY = ["الخطيب", "الحلبي", "الأحمد", "الشامي", "ال�
 
 def _service() -> str:
     services = json.loads(run_cli("catalog", "list", "--json").out)["services"]
-    return next(s["code"] for s in services if s["category"] == "service")
+    return str(next(s["code"] for s in services if s["category"] == "service"))
 
 
 def _rows(n: int, service: str) -> list[list[str]]:

@@ -103,7 +103,7 @@ def test_a_damaged_page_stops_writes_and_restore_brings_back_the_backup(
 
     restored = run_cli("db", "restore")
     assert restored.code == 0, restored.err
-    assert "1 requests saved after the backup are not in the restored database" in restored.out
+    assert "1 request saved after the backup is not in the restored database" in restored.out
     assert "still held there" in restored.out
     kept = [p for p in _db().parent.iterdir() if ".damaged-" in p.name]
     assert kept, "the damaged file is kept aside"

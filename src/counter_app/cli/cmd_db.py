@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from counter_app.cli.output import emit_json
 from counter_app.cli.runtime import Runtime
 from counter_app.domain.errors import N_, StoreError
+from counter_app.i18n import N_n
 from counter_app.store.backup import backup_database
 from counter_app.store.check import CheckReport, check_database, report_json
 from counter_app.store.database import open_database
@@ -167,9 +168,10 @@ def restore(rt: Runtime, args: argparse.Namespace) -> int:
         )
     else:
         print(
-            tr("{count} requests saved after the backup are not in the restored database.").format(
-                count=result.lost_requests
-            )
+            tr.tr_n(
+                N_n("{n} requests saved after the backup are not in the restored database."),
+                result.lost_requests,
+            ).format(n=result.lost_requests)
         )
     print(
         tr(

@@ -1,23 +1,40 @@
-"""Importing paper-era requests from CSV: all rows or none, with a report of rejected rows."""
+"""Importing paper-era requests from CSV: all rows or none, with a report of rejected rows.
+
+Every row is validated before anything is written; then the rows are written in slices of about
+a quarter of a second each, one transaction per slice, with a short pause between slices, so a
+clerk saving a request at the same time waits well under a second instead of failing after the
+busy timeout (a 20,000-row import used to hold the write lock for 50 s).
+
+"All rows or none" across slices: the first slice records the import as pending (the file's
+SHA-256, in the settings table) and the last one clears it, each in its own transaction. A crash
+between slices leaves the pending record; importing the same file again finishes it (rows whose
+paper_ref is already stored are skipped, checked inside each slice under the write lock, so two
+runs never store a row twice), and a different file is refused until then.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
+import json
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from counter_app.domain.arabic import clean_input_text
 from counter_app.domain.digits import normalize_digits
-from counter_app.domain.errors import N_, CounterError, ValidationError
+from counter_app.domain.errors import N_, Conflict, CounterError, ValidationError
 from counter_app.domain.fields import parse_date
 from counter_app.domain.roles import Permission
 from counter_app.domain.status import Status, parse_status
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.intake import IntakeInput, PreparedIntake, prepare_intake, write_request
-from counter_app.store.models import Request
+from counter_app.store.models import Request, Setting
 
 REQUIRED_COLUMNS = (
     "paper_ref",
@@ -31,6 +48,11 @@ REQUIRED_COLUMNS = (
 OPTIONAL_COLUMNS = ("status_at", "reason")
 MAX_ROWS = 200_000
 IMPORT_REASON = "imported from the paper register"
+PENDING_KEY = "history_import.pending"  # not a user option: settings.py lists only its own
+SLICE_SECONDS = 0.25  # one transaction's length: what a concurrent save may have to wait
+# After each slice the lock is left free this long: SQLite's busy handler retries a waiting
+# writer every 100 ms (once it has waited a while), so a waiter gets in before the next slice.
+PAUSE_SECONDS = 0.15
 
 
 @dataclass(frozen=True)
@@ -44,6 +66,8 @@ class RowProblem:
 class ImportReport:
     imported: int
     rejected: list[RowProblem] = field(default_factory=list)
+    # Rows an interrupted run of the same file had already stored (a resumed import).
+    already_stored: int = 0
 
 
 class ImportRejected(ValidationError):
@@ -170,35 +194,97 @@ def import_history(ctx: AppContext, actor: Actor, data: bytes) -> ImportReport:
                 rows.append(_Row(ref, prepared, received, history))
             except CounterError as exc:
                 problems.append(RowProblem(line, ref[:64], exc))
-        if seen_refs and not problems:
-            taken = (
-                session.execute(
-                    select(Request.paper_ref).where(Request.paper_ref.in_(list(seen_refs)))
-                )
-                .scalars()
-                .all()
+        pending = _pending(session)
+        digest = hashlib.sha256(data).hexdigest()
+        if pending is not None and pending.get("sha256") != digest:
+            raise Conflict(
+                N_(
+                    "An earlier import ({total} rows, started {at}) was interrupted before it "
+                    "finished; import that same file again to finish it before another one"
+                ),
+                total=pending.get("total", "?"),
+                at=str(pending.get("started_at", "?")),
             )
+        taken = _stored_refs(session, list(seen_refs)) if seen_refs and not problems else set()
+        if pending is None:  # a resumed import skips what its interrupted run stored
             problems.extend(
                 RowProblem(
                     seen_refs[r],
                     r,
                     ValidationError(N_("paper_ref {ref} was already imported"), ref=r),
                 )
-                for r in taken
-                if r is not None
+                for r in sorted(taken, key=seen_refs.__getitem__)
             )
     if problems:
         raise ImportRejected(problems, total=total)
-    with ctx.store.write() as session:
-        for item in rows:
-            write_request(
-                ctx,
-                session,
-                actor,
-                item.prepared,
-                received_at=item.received_at,
-                history=item.history,
-                source="import",
-                paper_ref=item.paper_ref,
-            )
-    return ImportReport(imported=len(rows))
+    todo = [r for r in rows if r.paper_ref not in taken]
+    written = _write_in_slices(
+        ctx, actor, todo, {"sha256": digest, "total": len(rows), "started_at": now.isoformat()}
+    )
+    return ImportReport(imported=written, already_stored=len(rows) - written)
+
+
+def _pending(session: Session) -> dict[str, object] | None:
+    row = session.get(Setting, PENDING_KEY)
+    if row is None:
+        return None
+    value = json.loads(row.value)
+    return value if isinstance(value, dict) else None
+
+
+def _stored_refs(session: Session, refs: Sequence[str]) -> set[str]:
+    """Which of ``refs`` are stored, asked in chunks (SQLite allows 32,766 variables)."""
+    found: set[str] = set()
+    for start in range(0, len(refs), 5000):
+        chunk = list(refs[start : start + 5000])
+        query = select(Request.paper_ref).where(Request.paper_ref.in_(chunk))
+        found.update(r for r in session.execute(query).scalars() if r is not None)
+    return found
+
+
+def _write_in_slices(
+    ctx: AppContext, actor: Actor, rows: list[_Row], pending: dict[str, object]
+) -> int:
+    """Write ``rows`` in short transactions; the pending record lives until the last one."""
+    written = 0
+    index = 0
+    while True:
+        with ctx.store.write() as session:
+            mine = _pending(session)
+            if mine is not None and mine.get("sha256") != pending["sha256"]:
+                raise Conflict(N_("Another import is running; try again when it has finished"))
+            started = time.monotonic()
+            while index < len(rows):  # at least one batch per slice, however slow
+                end = min(index + 50, len(rows))
+                batch = rows[index:end]
+                stored = _stored_refs(session, [r.paper_ref for r in batch])
+                for item in batch:
+                    if item.paper_ref in stored:
+                        continue  # stored meanwhile by another run of the same file
+                    write_request(
+                        ctx,
+                        session,
+                        actor,
+                        item.prepared,
+                        received_at=item.received_at,
+                        history=item.history,
+                        source="import",
+                        paper_ref=item.paper_ref,
+                    )
+                    written += 1
+                index = end
+                if time.monotonic() - started >= SLICE_SECONDS:
+                    break
+            if index >= len(rows):
+                session.execute(delete(Setting).where(Setting.key == PENDING_KEY))
+                return written
+            if mine is None:
+                session.add(
+                    Setting(
+                        key=PENDING_KEY,
+                        value=json.dumps(pending),
+                        updated_at=ctx.clock(),
+                        updated_by=actor.user_id,
+                    )
+                )
+        time.sleep(PAUSE_SECONDS)

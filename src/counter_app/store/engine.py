@@ -13,6 +13,7 @@ integrity.py). Each message says that nothing was saved, because the transaction
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,7 +25,6 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import N_, StoreError
-from counter_app.store import audit_capture
 from counter_app.store.integrity import (
     DatabaseDamaged,
     is_damage,
@@ -78,7 +78,18 @@ def store_failure(path: Path, exc: BaseException) -> StoreError | None:
         return DiskFull(path)
     if code in (SQLITE_BUSY, SQLITE_LOCKED) or "database is locked" in message:
         return DatabaseBusy()
+    if code == SQLITE_IOERR and _nearly_full(path):
+        # SQLite says "disk I/O error" when growing the -shm or -wal file fails for lack of
+        # room; the free space on that disk tells a full disk from a failing one.
+        return DiskFull(path)
     return None
+
+
+def _nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -106,8 +117,6 @@ def make_engine(path: Path | str) -> Engine:
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
-    # After BEGIN (listeners run in order): which audited rows each transaction writes.
-    audit_capture.install(engine)
     return engine
 
 
