@@ -161,7 +161,8 @@ ensure_test_printers() {
 
 # The scanning tests scan for real through SANE's "test" backend (scanimage from sane-utils).
 # They point SANE_CONFIG_DIR at tests/sane.d, so /etc/sane.d is neither needed nor changed.
-TEST_SCAN_PACKAGES=(sane-utils libsane1)
+# libzbar0: zbar, the second decoder of bench/degradation.py and of the cover-sheet tests.
+TEST_SCAN_PACKAGES=(sane-utils libsane1 libzbar0)
 
 ensure_test_scanners() {
     command -v apt-get >/dev/null && apt_install "${TEST_SCAN_PACKAGES[@]}"

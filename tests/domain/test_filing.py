@@ -6,7 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from counter_app.domain.filing import (
+    QR,
     CoverReading,
+    Decoded,
     UnfiledReason,
     plan_filing,
     read_cover,
@@ -38,6 +40,39 @@ def test_reading_a_page() -> None:
         problem=UnfiledReason.UNREADABLE_COVER, code=f"{A} {B}"
     )
     assert read_cover([A, BAD]).problem is UnfiledReason.UNREADABLE_COVER
+
+
+UNREADABLE = UnfiledReason.UNREADABLE_COVER
+
+
+def test_a_cover_is_known_without_its_number() -> None:
+    """The mark alone, a garbled decode, disagreeing codes, two covers: never an ordinary page."""
+    assert read_cover([], marks=1) == CoverReading(problem=UNREADABLE)
+    garbage = "MZH-02.26-.  P\xadR"  # what zxing once returned for a damaged cover
+    assert read_cover([garbage]) == CoverReading(problem=UNREADABLE, code="MZH-02.26-.  P?R")
+    assert read_cover(["MZH0226000001"]).problem is UNREADABLE  # hyphens lost
+    assert read_cover(["\x1d4006381333931"]).problem is UNREADABLE  # a control character
+    assert read_cover([A, Decoded(B, QR)]).problem is UNREADABLE  # Code128 and QR disagree
+    assert read_cover([A, garbage]).problem is UNREADABLE
+    assert read_cover([A], marks=2) == CoverReading(problem=UNREADABLE, code=A)  # two covers
+
+
+def test_a_cover_is_read_from_either_code_with_or_without_its_mark() -> None:
+    cover = CoverReading(receipt_no=A, code=A)
+    assert read_cover([Decoded(A, QR)], marks=1) == cover
+    assert read_cover([A, Decoded(A, QR)], marks=1) == cover
+    assert read_cover([A]) == cover  # covers printed before the mark existed
+    # Clean texts of another shape are positively not covers, in either format.
+    for other in ("https://example.org/x?id=5", "وثيقة رسمية رقم ٥", "4006381333931"):
+        assert read_cover([Decoded(other, QR)]) == PAGE
+
+
+def test_pages_after_a_cover_known_only_by_its_mark_are_unfiled() -> None:
+    readings = [read_cover([A]), PAGE, read_cover([], marks=1), PAGE]
+    assert [
+        (s.receipt_no, s.reason, s.cover_pages, s.pages)
+        for s in plan_filing(readings, {A, B}.__contains__)
+    ] == [(A, None, [0], [1]), (None, UNREADABLE, [], [2, 3])]
 
 
 def test_a_stack_is_split_at_its_covers() -> None:

@@ -35,17 +35,26 @@ def page_size_mm(pdf: bytes) -> tuple[float, float]:
 
 
 def barcodes(pdf: bytes, dpi: int = 200) -> list[str]:
-    """Every barcode on every page, rendered as a scanner would see it."""
+    """The texts of the codes on every page, rendered as a scanner would see it; a page's
+    Code128 and QR code of the same number count once (use ``codes`` to see both)."""
+    found: list[str] = []
+    for page in codes(pdf, dpi):
+        found += sorted({text for _, text in page})
+    return found
+
+
+def codes(pdf: bytes, dpi: int = 200) -> list[list[tuple[str, str]]]:
+    """Per page, (format name, text) of every code zxing-cpp reads."""
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "doc.pdf"
         src.write_bytes(pdf)
         subprocess.run(
             ["pdftoppm", "-r", str(dpi), "-png", str(src), str(Path(tmp) / "page")], check=True
         )
-        found: list[str] = []
+        found: list[list[tuple[str, str]]] = []
         for page in sorted(Path(tmp).glob("page*.png")):
             with Image.open(page) as img:
-                found += [b.text for b in zxingcpp.read_barcodes(img)]
+                found.append([(b.format.name, b.text) for b in zxingcpp.read_barcodes(img)])
         return found
 
 

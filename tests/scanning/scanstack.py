@@ -26,21 +26,21 @@ TZ = ZoneInfo("Asia/Damascus")
 _TR = Translator.for_language("ar")
 
 
-def cover_pdf(receipt_no: str, *, citizen: str = "فاطمة عبد الله الأحمد") -> bytes:
-    return render_cover(
-        CoverData(
-            receipt_no=receipt_no,
-            center_name="مركز خدمة المواطن - المزة",
-            service_name_ar="بيان قيد فردي",
-            service_name_en="Individual civil-registry statement",
-            citizen_name=citizen,
-            received_at=dt.datetime(2026, 11, 22, 6, 30, tzinfo=dt.UTC),
-            documents=2,
-            tz=TZ,
-        ),
-        _TR,
-        paper="a4",
+def cover_data(receipt_no: str, *, citizen: str = "فاطمة عبد الله الأحمد") -> CoverData:
+    return CoverData(
+        receipt_no=receipt_no,
+        center_name="مركز خدمة المواطن - المزة",
+        service_name_ar="بيان قيد فردي",
+        service_name_en="Individual civil-registry statement",
+        citizen_name=citizen,
+        received_at=dt.datetime(2026, 11, 22, 6, 30, tzinfo=dt.UTC),
+        documents=2,
+        tz=TZ,
     )
+
+
+def cover_pdf(receipt_no: str, *, citizen: str = "فاطمة عبد الله الأحمد") -> bytes:
+    return render_cover(cover_data(receipt_no, citizen=citizen), _TR, paper="a4")
 
 
 def document_pdf(number: int) -> bytes:

@@ -1,17 +1,22 @@
 """Splitting a scanned stack by its cover sheets: which pages belong to which request.
 
-A cover sheet carries the request's receipt number as a Code128 barcode. A page starts a
-request's document only when a barcode on it is a *complete* receipt number whose check
-character matches and that request exists at this station. Everything else that looks like a
-cover (a wrong check character, two different numbers, a request this station does not have)
-sends that page and the pages after it to the unfiled queue, so a misread can never file a page
-under another citizen's request: at worst a person assigns it by hand.
+A cover sheet carries the request's receipt number twice (Code128 and QR) and a mark that says
+only "this is a cover" and survives fax quality. A page starts a request's document only when
+its codes give exactly one *complete* receipt number whose check character matches, that
+request exists at this station, and no second cover shares the page. A page joins the previous
+request only when it is positively not a cover: no mark, no valid number, nothing a decoder
+could have garbled out of one. Everything in between (a mark without a readable number, a
+wrong check character, two numbers, a code that resembles a receipt number, two marks, a
+request this station does not have) sends that page and the pages after it to the unfiled
+queue, so a misread can never file a page under another citizen's request: at worst a person
+assigns it by hand.
 
-Pure logic over decoded barcode texts; rendering and decoding happen elsewhere.
+Pure logic over decoded texts and a count of marks; rendering and decoding happen elsewhere.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -22,12 +27,27 @@ from counter_app.domain.receipt import ReceiptNumber, is_valid
 class UnfiledReason(StrEnum):
     NO_COVER = "no_cover"  # pages before the first cover sheet
     UNKNOWN_REQUEST = "unknown_request"  # a valid number of a request this station lacks
-    UNREADABLE_COVER = "unreadable_cover"  # shaped like a receipt number, but not a valid one
+    UNREADABLE_COVER = "unreadable_cover"  # a cover (mark or code) without one valid number
+
+
+QR = "qr"
+CODE128 = "code128"
+# Starts like a receipt number (letters, a separator, a digit), however garbled after that:
+# what a decoder makes of a damaged cover, e.g. zxing once gave 'MZH-02.26-.  P\xadR'.
+_RESEMBLES = re.compile(r"^\W*[A-Za-z]{2,6}[\W_]*\d")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """One code a decoder found on a page."""
+
+    text: str
+    format: str = CODE128
 
 
 @dataclass(frozen=True)
 class CoverReading:
-    """What the barcodes on one page say about it being a cover sheet."""
+    """What the codes and marks on one page say about it being a cover sheet."""
 
     receipt_no: str | None = None  # a valid receipt number (not yet checked to exist)
     problem: UnfiledReason | None = None  # set when it looks like a cover but cannot be one
@@ -38,17 +58,36 @@ class CoverReading:
         return self.receipt_no is not None or self.problem is not None
 
 
-def read_cover(codes: Sequence[str]) -> CoverReading:
-    """Classify one page by the barcode texts decoded on it (any order, maybe repeated)."""
-    shaped = sorted({c for c in codes if ReceiptNumber.looks_like(c)})
-    if not shaped:
-        return CoverReading()  # an ordinary page (maybe with another kind of barcode on it)
+def _suspect(code: Decoded) -> bool:
+    """Not a valid receipt number, but maybe a damaged one. A clean text of another shape
+    (a product's EAN, a URL in a QR code) is positively something else."""
+    text = code.text
+    if ReceiptNumber.looks_like(text) or _RESEMBLES.match(text):
+        return True
+    # Code128 carries printable ASCII; anything else in it is a decoding accident. (A QR code
+    # may hold Arabic text legitimately.)
+    return code.format == CODE128 and not (text.isascii() and text.isprintable())
+
+
+def _shown(text: str) -> str:
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
+
+
+def read_cover(codes: Sequence[str | Decoded], marks: int = 0) -> CoverReading:
+    """Classify one page by the codes decoded on it (any order, maybe repeated; a bare string
+    is a Code128 text) and the number of cover marks found on it."""
+    found = [c if isinstance(c, Decoded) else Decoded(c) for c in codes]
     # Strict: exactly as printed (upper case, hyphens, check character), no normalising.
-    valid = [c for c in shaped if is_valid(c)]
-    if len(valid) == 1 and len(shaped) == 1:
-        return CoverReading(receipt_no=valid[0], code=valid[0])
-    # A wrong check character, or two numbers on one page: no way to tell which is meant.
-    return CoverReading(problem=UnfiledReason.UNREADABLE_COVER, code=" ".join(shaped)[:64])
+    numbers = sorted({c.text for c in found if is_valid(c.text)})
+    suspects = sorted({_shown(c.text) for c in found if not is_valid(c.text) and _suspect(c)})
+    shown = " ".join(numbers + suspects)[:64] or None
+    if len(numbers) == 1 and not suspects and marks <= 1:
+        return CoverReading(receipt_no=numbers[0], code=numbers[0])
+    if numbers or suspects or marks:
+        # A wrong check character, two numbers or codes that disagree, two covers on one page,
+        # or a cover whose number is unreadable: no way to tell which request is meant.
+        return CoverReading(problem=UnfiledReason.UNREADABLE_COVER, code=shown)
+    return CoverReading()  # an ordinary page (maybe with another kind of code on it)
 
 
 @dataclass

@@ -8,10 +8,10 @@ text is added one line per block so that any paragraph can break across pages.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -22,16 +22,28 @@ from counter_app.printing.text import Align, Typesetter
 Draw = Callable[[Canvas, float], None]  # draws a block whose top edge is at the given y
 
 
+# An 80 mm thermal head at 203 dpi has 576 dots; the ESC/POS raster maps the page width onto
+# exactly these (printing/raster.py), so one dot is 80 mm / 576 of the PDF page.
+THERMAL_DOTS = 576
+
+
 @dataclass(frozen=True)
 class Paper:
     name: str
     width: float
     height: float | None  # None: a roll, as long as the content
     margin: float
+    pitch: float = 0.0  # one printer dot in points; 0: a sheet printer (600 dpi, no grid)
+    module: float = 0.5 * mm  # narrowest bar or QR module a code gets on this paper
 
 
 PAPERS = {
-    "80mm": Paper("80mm", 80 * mm, None, 4 * mm),
+    # 4 dots a module (0.5 mm), bars printed a dot short (printing/codes.py): with a dot of ink
+    # spread each side a space keeps 3 dots. 3 dots a module failed 1-bit scans without spread
+    # once bars were shortened, and one dot of spread closed its spaces otherwise.
+    "80mm": Paper(
+        "80mm", 80 * mm, None, 4 * mm, 80 * mm / THERMAL_DOTS, 4 * 80 * mm / THERMAL_DOTS
+    ),
     "a5": Paper("a5", A5[0], A5[1], 12 * mm),
     "a4": Paper("a4", A4[0], A4[1], 18 * mm),
 }
@@ -75,6 +87,13 @@ class Flow:
         step = size * leading
         for line in self.ts.wrap(text, size, self.width, bold):
             self.blocks.append(Block(step, self._line(line, size, bold, align, step)))
+
+    def number(self, text: str, *, size: float) -> None:
+        """A code's number in large bold type on one line: smaller type rather than a number
+        broken across lines (a 6-letter center and a 9-digit sequence on the roll)."""
+        while size > 8 and self.ts.width(text, size, True) > self.width:
+            size -= 1
+        self.text(text, size=size, bold=True, align="center")
 
     def checkbox(self, text: str, *, size: float = 8.5) -> None:
         """An empty square to tick by hand on the reading-start side, the text wrapped beside."""
@@ -153,29 +172,6 @@ class Flow:
     def spacer(self, height: float) -> None:
         self.blocks.append(Block(height, lambda _c, _top: None))
 
-    def barcode(
-        self, value: str, *, height: float = 14 * mm, max_module: float = 0.33 * mm
-    ) -> None:
-        """Code128 of ``value`` centred, with quiet zones, as wide as fits but never wider."""
-        probe = Code128(value, barWidth=1, quiet=True, lquiet=10, rquiet=10)
-        modules = float(probe.width)
-        module = min(max_module, self.width / modules)
-        code = Code128(
-            value,
-            barWidth=module,
-            barHeight=height,
-            quiet=True,
-            lquiet=10 * module,
-            rquiet=10 * module,
-            humanReadable=False,
-        )
-
-        def draw(c: Canvas, top: float) -> None:
-            x = self.left + (self.width - float(code.width)) / 2
-            code.drawOn(c, x, top - height - 1 * mm)
-
-        self.blocks.append(Block(height + 2 * mm, draw))
-
     def image(self, data: bytes, *, max_height: float = 16 * mm) -> None:
         """A centred picture (the center's logo), scaled to fit; unreadable data is skipped
         by the caller's validation, not here."""
@@ -216,6 +212,8 @@ class Flow:
         margin = self.paper.margin
         if self.paper.height is None:
             height = sum(b.height for b in self.blocks) + 2 * margin
+            if self.paper.pitch:  # whole dots, so positions snapped to dots from either edge
+                height = math.ceil(height / self.paper.pitch) * self.paper.pitch
             canvas = Canvas(
                 buf, pagesize=(self.paper.width, height), invariant=True, pageCompression=0
             )

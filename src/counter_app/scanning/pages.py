@@ -179,7 +179,9 @@ class _PdfScan(ScannedFile):
                 ) from None
             finally:
                 page.close()
-        return image if image.mode == "L" else image.convert("L")
+        image = image if image.mode == "L" else image.convert("L")
+        image.info["dpi"] = (scale * 72, scale * 72)  # the cover mark is found by its size
+        return image
 
     def pdf_document(self) -> Any:
         return self.doc
@@ -252,7 +254,10 @@ class _ImageScan(ScannedFile):
         grey = frame if frame.mode == "L" else frame.convert("L")
         # Barcode reading needs ~200 dpi; a 600 dpi scan would only be slower to read.
         factor = int(self.dpis[index] // RENDER_DPI)
-        return grey.reduce(factor) if factor >= 2 else grey
+        image = grey.reduce(factor) if factor >= 2 else grey
+        dpi = self.dpis[index] / max(1, factor)
+        image.info["dpi"] = (dpi, dpi)  # the cover mark is found by its size
+        return image
 
     def pdf_document(self) -> Any:
         if self._doc is None:

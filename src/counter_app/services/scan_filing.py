@@ -6,7 +6,9 @@ Order of work, so that a crash or a bad file never loses paper or files it wrong
 3. the original is stored content-addressed before anything else is tried: a quarantined file
    is kept there, never deleted;
 4. pages are read and split by their cover sheets (``domain/filing.py``: only a valid receipt
-   number of a request this station has starts a request's document);
+   number of a request this station has starts a request's document; a page with a cover's
+   mark or a garbled code but no valid number sends itself and what follows to the unfiled
+   queue, never to the previous request);
 5. the per-request PDFs and the unfiled pages are stored as blobs, then one transaction writes
    the import, the attachments (with their outbox items and audit entries), the filings and
    the unfiled pages. A crash before the commit leaves only unreferenced blobs.
@@ -40,9 +42,9 @@ from counter_app.services.scan_records import (
     attachment_id,
     choose_slot,
     earlier_import,
+    mark_scanned,
     result_of,
 )
-    mark_scanned,
 from counter_app.store.models import Request, ScanFiling, ScanImport, UnfiledPage
 
 SOURCES = ("import", "scanner", "hotfolder")
@@ -56,10 +58,15 @@ _PROBLEMS = {
         "its pages wait in the unfiled queue"
     ),
     UnfiledReason.UNREADABLE_COVER: N_(
-        "A cover sheet's barcode {code} is not a valid receipt number; "
-        "its pages wait in the unfiled queue"
+        "The cover sheet on page {page} does not carry one valid receipt number ({code}); "
+        "it and the pages after it wait in the unfiled queue"
     ),
 }
+# A cover known by its mark alone (its codes unreadable, e.g. a fax-quality scan).
+_UNREADABLE_MARK = N_(
+    "The cover sheet on page {page} cannot be read; "
+    "it and the pages after it wait in the unfiled queue"
+)
 
 
 def _clean_name(filename: str) -> str:
@@ -142,6 +149,11 @@ def _problem(prepared: _Prepared) -> tuple[str | None, dict[str, Any]]:
     reason = seg.reason or UnfiledReason.NO_COVER
     if reason is UnfiledReason.NO_COVER:
         return _PROBLEMS[reason], {"count": len(seg.pages)}
+    if reason is UnfiledReason.UNREADABLE_COVER:
+        page = seg.pages[0] + 1  # an unfiled segment starts with its cover page
+        if seg.code is None:
+            return _UNREADABLE_MARK, {"page": page}
+        return _PROBLEMS[reason], {"page": page, "code": seg.code}
     return _PROBLEMS[reason], {"code": seg.code or "?"}
 
 
@@ -324,6 +336,7 @@ def import_scan(
                     page_indices=json.dumps(seg.pages),
                 )
             )
+            mark_scanned(ctx, session, actor, req, doc_type, info.uuid)
             imp.filed_pages += len(seg.pages)
         for seg, index, piece_sha, piece_size in prepared.unfiled:
             session.add(
@@ -336,7 +349,6 @@ def import_scan(
                     media_type=PDF,
                     reason=(seg.reason or UnfiledReason.NO_COVER).value,
                     code=seg.code,
-            mark_scanned(ctx, session, actor, req, doc_type, info.uuid)
                     created_at=imp.created_at,
                 )
             )

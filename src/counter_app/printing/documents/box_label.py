@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 
 from counter_app.i18n import Translator
+from counter_app.printing.codes import barcode
 from counter_app.printing.documents.common import header, new_flow
 from counter_app.printing.text import ltr
 
@@ -25,8 +26,8 @@ def render_box_label(data: BoxLabelData, tr: Translator, *, paper: str = "80mm")
     flow = new_flow(tr.language, paper, tr("Archive box") + " " + data.code)
     header(flow, data.center_name, tr("Archive box"), roll=roll)
     flow.spacer(3 * mm if roll else 10 * mm)
-    flow.barcode(data.code, height=(14 if roll else 24) * mm, max_module=0.5 * mm)
-    flow.text(ltr(data.code), size=20 if roll else 32, bold=True, align="center")
+    barcode(flow, data.code, height=(14 if roll else 24) * mm, qr=True)
+    flow.number(ltr(data.code), size=20 if roll else 32)
     flow.spacer(2 * mm if roll else 8 * mm)
     flow.field(tr("Shelf"), ltr(data.shelf) if data.shelf.isascii() else data.shelf, size=12)
     if data.label:

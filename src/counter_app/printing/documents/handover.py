@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.units import mm
 
 from counter_app.i18n import Translator
+from counter_app.printing.codes import barcode
 from counter_app.printing.documents.common import header, local, new_flow
 from counter_app.printing.text import ltr
 
@@ -35,8 +36,9 @@ def render_handover(data: HandoverData, tr: Translator, *, paper: str = "a4") ->
     ar = tr.language == "ar"
     flow = new_flow(tr.language, paper, tr("Handover slip") + " " + data.batch_id)
     header(flow, data.center_name, tr("Handover slip to the archive"), roll=paper == "80mm")
-    flow.barcode(data.batch_id, height=16 * mm)
-    flow.text(ltr(data.batch_id), size=12, bold=True, align="center")
+    barcode(flow, data.batch_id, height=16 * mm, qr=True)
+    flow.number(ltr(data.batch_id), size=12)
+    flow.spacer(2 * mm)
     flow.field(tr("Station"), ltr(data.station))
     flow.field(tr("Sent by"), data.sender)
     flow.field(tr("Prepared"), local(data.created_at, data.tz))

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from counter_app.i18n import Translator
+from counter_app.printing.codes import barcode
 from counter_app.printing.documents.common import (
     day,
     header,
@@ -62,8 +63,10 @@ def render_receipt(data: ReceiptData, tr: Translator, *, paper: str = "80mm") ->
             bold=True,
             align="center",
         )
-    flow.text(ltr(data.receipt_no), size=16 if roll else 20, bold=True, align="center")
-    flow.barcode(data.receipt_no)
+    flow.number(ltr(data.receipt_no), size=16 if roll else 20)
+    # On the roll the number runs along it with a QR code beside (codes.py); a barcode gun
+    # reads either, the Code128 also with a 1D-only gun.
+    barcode(flow, data.receipt_no, qr=True)
     first, second = (
         (data.service_name_ar, data.service_name_en)
         if ar

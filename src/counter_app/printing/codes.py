@@ -1,0 +1,246 @@
+"""Machine-readable marks on printed documents: Code128, QR and the cover sheet's mark.
+
+Each is drawn here, module by module, instead of through reportlab's barcode widgets, so that
+every bar and every QR module starts and ends on the printer's dot grid: on a 203 dpi thermal
+head a bar that straddles dots prints one dot wider or narrower depending on where it falls,
+and one dot is a third of a 3-dot module. ``pitch`` is one printer dot in PDF points (0 for
+sheet printers, whose 600 dpi grid is fine enough to ignore).
+
+The cover mark is a square "finder" of 7 x 7 large modules (black ring, white ring, black
+3 x 3 centre, like a QR code's corner squares but 3 mm a module): at fax quality the codes
+are gone but a 21 mm bull's eye is not, so a scan can tell "a cover sheet I cannot read" from
+an ordinary page (``scanning/marks.py`` finds it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.graphics.barcode import qrencoder
+from reportlab.graphics.barcode.code128 import Code128
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from counter_app.printing.layout import PAPERS, Block, Flow, Paper
+
+QUIET_MODULES = 10  # Code128 quiet zone each side (ISO/IEC 15417 asks for 10 modules)
+QR_QUIET_MODULES = 4  # ISO/IEC 18004
+MARK_MODULE = 3 * mm
+MARK_MODULES = 7  # 1 black, 1 white, 3 black, 1 white, 1 black
+MARK_QUIET = 1  # modules of white kept around the mark
+# Thermal dots bleed into their neighbours: every Code128 bar is printed one dot short
+# of its nominal width (its spaces one dot wider), so that ink spread of up to a dot each side
+# leaves it one dot too wide instead of two (bench/degradation.py measures it). Whole dots only:
+# a half-dot edge would print as a whole dot anyway.
+INK_GAIN_DOTS = 1
+
+
+def code128_widths(value: str) -> list[int]:
+    """Alternating bar and space widths in modules, bar first (start to stop, no quiet zones)."""
+    code: Any = Code128(value, barWidth=1, quiet=False)  # reportlab is untyped
+    code.validate()
+    code.encode()
+    # reportlab spells a bar of n modules as the n-th capital letter, a space as lower case.
+    return [ord(ch.lower()) - ord("a") + 1 for ch in code.decompose()]
+
+
+def qr_matrix(value: str, level: str = "M") -> list[list[bool]]:
+    """The QR code of ``value`` as rows of dark (True) modules, no quiet zone."""
+    qr: Any = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
+    qr.addData(value)
+    qr.make()
+    count = qr.getModuleCount()
+    return [[bool(qr.isDark(r, c)) for c in range(count)] for r in range(count)]
+
+
+def _fill(c: Canvas, x: float, y: float, w: float, h: float, inset: float) -> None:
+    # PDFium fills axis-aligned rectangles without anti-aliasing and takes in any pixel an
+    # edge touches: an edge a hair past a dot boundary (PDF numbers have 4 decimals) would add
+    # a whole dot. Pulling each edge in by a fiftieth of a dot keeps every bar to its dots.
+    c.rect(x + inset, y + inset, w - 2 * inset, h - 2 * inset, stroke=0, fill=1)
+
+
+def snap(value: float, pitch: float) -> float:
+    """``value`` rounded to a whole number of printer dots (unchanged without a grid)."""
+    return round(value / pitch) * pitch if pitch else value
+
+
+def draw_code128(
+    c: Canvas,
+    widths: Sequence[int],
+    *,
+    x: float,
+    y: float,
+    module: float,
+    height: float,
+    along: bool = False,
+    pitch: float = 0.0,
+) -> None:
+    """Bars from (x, y), the lower-left corner of the first bar. ``along``: the code runs
+    down the page (bars horizontal, ``height`` their length), first bar at the top."""
+    gain = INK_GAIN_DOTS * pitch
+    c.saveState()
+    c.setFillColorRGB(0, 0, 0)
+    offset = 0
+    for index, width in enumerate(widths):
+        if index % 2 == 0:
+            if along:
+                top = y - offset * module
+                _fill(c, x, top - width * module + gain, height, width * module - gain, pitch / 50)
+            else:
+                _fill(c, x + offset * module, y, width * module - gain, height, pitch / 50)
+        offset += width
+    c.restoreState()
+
+
+def draw_qr(
+    c: Canvas,
+    matrix: Sequence[Sequence[bool]],
+    *,
+    x: float,
+    top: float,
+    module: float,
+    pitch: float = 0.0,
+) -> None:
+    """The matrix with its top-left module at (x, top); runs of dark modules in a row are one
+    rectangle, so no anti-aliased hairline appears between neighbours. Unlike bars, modules
+    are not printed short: decoders find a QR code by its corner squares' 1:1:3:1:1 runs,
+    and zbar loses them when dark runs are thinner than light ones (measured)."""
+    c.saveState()
+    c.setFillColorRGB(0, 0, 0)
+    for r, row in enumerate(matrix):
+        start = None
+        for col, dark in enumerate([*row, False]):
+            if dark and start is None:
+                start = col
+            elif not dark and start is not None:
+                _fill(
+                    c,
+                    x + start * module,
+                    top - (r + 1) * module,
+                    (col - start) * module,
+                    module,
+                    pitch / 50,
+                )
+                start = None
+    c.restoreState()
+
+
+def draw_cover_mark(c: Canvas, *, x: float, top: float, module: float = MARK_MODULE) -> None:
+    """The 7 x 7-module finder with its top-left corner at (x, top)."""
+    side = MARK_MODULES * module
+    c.saveState()
+    c.setFillColorRGB(0, 0, 0)
+    c.rect(x, top - side, side, side, stroke=0, fill=1)
+    c.setFillColorRGB(1, 1, 1)
+    c.rect(x + module, top - side + module, side - 2 * module, side - 2 * module, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    c.rect(x + 2 * module, top - side + 2 * module, 3 * module, 3 * module, stroke=0, fill=1)
+    c.restoreState()
+
+
+# -- the blocks documents add to a Flow --------------------------------------------------------
+
+SHEET_EDGE = 5 * mm  # a sheet printer leaves this unprinted; a quiet zone may lie in it
+SHEET_MIN_MODULE = 0.4 * mm  # 2.4 px at 150 dpi: below this a sheet code is refused
+ROLL_QR_DOTS = 6  # 0.75 mm on the roll; at 5 dots zbar lost 1 in 2 after spread and scan
+SHEET_QR_MODULE = 1 * mm
+
+
+class CodeTooLong(ValueError):
+    """The code cannot be printed on this paper at a size a scanner reads."""
+
+
+def _sheet_module(paper: Paper, modules: int) -> float:
+    room = min(paper.width - 2 * SHEET_EDGE, paper.width * modules / (modules + 2 * QUIET_MODULES))
+    module = min(paper.module, room / modules)
+    if module < SHEET_MIN_MODULE:
+        raise CodeTooLong(f"{modules} modules do not fit on {paper.name}")
+    return module
+
+
+def barcode(flow: Flow, value: str, *, height: float = 14 * mm, qr: bool = False) -> None:
+    """Code128 of ``value`` at the paper's module, with 10-module quiet zones.
+
+    On a roll a code too long to cross it at 4 dots a module runs along the roll instead (the
+    roll has no length limit); ``qr`` then adds the QR code beside it, where the paper would
+    otherwise stay blank. On sheets the module shrinks down to 0.4 mm to fit, never below.
+    """
+    widths = code128_widths(value)
+    modules = sum(widths)
+    paper = flow.paper
+    if not paper.pitch:
+        module = _sheet_module(paper, modules)
+    elif (modules + 2 * QUIET_MODULES) * paper.module <= paper.width:
+        module = paper.module
+    else:
+        _along(flow, value, widths, qr=qr)
+        return
+    pitch = paper.pitch
+
+    def draw(c: Canvas, top: float) -> None:
+        x = snap((paper.width - modules * module) / 2, pitch)
+        y = snap(top - height - 1 * mm, pitch)
+        draw_code128(c, widths, x=x, y=y, module=module, height=height, pitch=pitch)
+
+    flow.blocks.append(Block(height + 2 * mm, draw))
+
+
+def _along(flow: Flow, value: str, widths: list[int], *, qr: bool) -> None:
+    paper = flow.paper
+    module, pitch = paper.module, paper.pitch
+    modules = sum(widths)
+    matrix = qr_matrix(value) if qr else []
+    qr_module = ROLL_QR_DOTS * pitch
+    qr_side = (len(matrix) + 2 * QR_QUIET_MODULES) * qr_module if qr else 0.0
+    bar_room = flow.width - qr_side
+    length = min(40 * mm, bar_room - 4 * mm)
+    span = (modules + 2 * QUIET_MODULES) * module
+
+    def draw(c: Canvas, top: float) -> None:
+        first = snap(top - QUIET_MODULES * module - pitch / 2, pitch)
+        x = snap(flow.left + (bar_room - length) / 2, pitch)
+        draw_code128(c, widths, x=x, y=first, module=module, height=length, along=True, pitch=pitch)
+        if matrix:
+            qr_x = snap(flow.right - qr_side + QR_QUIET_MODULES * qr_module, pitch)
+            qr_top = snap(top - (span - len(matrix) * qr_module) / 2, pitch)
+            draw_qr(c, matrix, x=qr_x, top=qr_top, module=qr_module, pitch=pitch)
+
+    flow.blocks.append(Block(span + pitch, draw))
+
+
+def qr_module_for(paper: Paper) -> float:
+    return ROLL_QR_DOTS * paper.pitch if paper.pitch else SHEET_QR_MODULE
+
+
+def cover_band(flow: Flow, value: str) -> None:
+    """The cover mark on the left, the QR code of ``value`` on the right, each with its
+    quiet zone (upside down they swap sides; both read in any orientation)."""
+    paper = flow.paper
+    pitch = paper.pitch
+    matrix = qr_matrix(value)
+    qr_module = qr_module_for(paper)
+    mark_module = snap(MARK_MODULE, pitch)
+    mark_side = (MARK_MODULES + 2 * MARK_QUIET) * mark_module
+    qr_side = (len(matrix) + 2 * QR_QUIET_MODULES) * qr_module
+    height = max(mark_side, qr_side)
+
+    def draw(c: Canvas, top: float) -> None:
+        mark_top = snap(top - (height - MARK_MODULES * mark_module) / 2, pitch)
+        mark_x = snap(max(flow.left, MARK_QUIET * mark_module), pitch)
+        draw_cover_mark(c, x=mark_x, top=mark_top, module=mark_module)
+        qr_x = snap(flow.right - (len(matrix) + QR_QUIET_MODULES) * qr_module, pitch)
+        qr_top = snap(top - (height - len(matrix) * qr_module) / 2, pitch)
+        draw_qr(c, matrix, x=qr_x, top=qr_top, module=qr_module, pitch=pitch)
+
+    flow.blocks.append(Block(height, draw))
+
+
+# Printers that map the page width onto a roll (printing/raster.py): only roll paper survives.
+ROLL_BACKENDS = ("escpos",)
+
+
+def survives(paper: str, backend: str) -> bool:
+    """Whether a document laid out for ``paper`` keeps readable codes on a ``backend`` printer."""
+    return backend not in ROLL_BACKENDS or PAPERS[paper].height is None
