@@ -218,3 +218,28 @@ def test_restore_is_refused_while_another_process_has_the_database_open(
         holder.kill()
         holder.wait()
     assert run_cli("db", "restore").code == 0
+
+
+def test_the_daily_check_marks_damage_and_keeps_its_schedule(cli_station: CliResult) -> None:
+    from counter_app.store.integrity import DailyCheck, full_check_due
+
+    db = _db()
+    watch = DailyCheck(db, poll_seconds=0.05)
+    watch.start()
+    for _ in range(100):
+        if not full_check_due(db):
+            break
+        time.sleep(0.05)
+    watch.stop()
+    assert not full_check_due(db) and not marker_path(db).exists()
+
+    _flip_page_of("diwan_entries")
+    db.with_name(db.name + ".checked").unlink()  # a day later
+    watch = DailyCheck(db, poll_seconds=0.05)
+    watch.start()
+    for _ in range(100):
+        if marker_path(db).exists():
+            break
+        time.sleep(0.05)
+    watch.stop()
+    assert marker_path(db).exists()

@@ -131,7 +131,7 @@ def restore(rt: Runtime, args: argparse.Namespace) -> int:
         mark_damaged(db, "; ".join(faults[:5]))
     source = Path(args.source) if args.source else None
     result = restore_database(db, rt.paths.backups, source=source)
-    when = result.backup_time.isoformat(sep=" ", timespec="minutes")
+    when = result.backup_time.strftime("%Y-%m-%d %H:%M")
     if args.json:
         emit_json(
             {

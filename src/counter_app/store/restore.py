@@ -180,15 +180,19 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+def _in_use_error(db: Path) -> StoreError:
+    return StoreError(
+        N_(
+            "Another program has the database {path} open (the desktop app or a command). "
+            "Close it, then restore; nothing was changed."
+        ),
+        path=str(db),
+    )
+
+
 def restore_database(db: Path, backup_dir: Path, *, source: Path | None = None) -> RestoreResult:
     if in_use(db):
-        raise StoreError(
-            N_(
-                "Another program has the database {path} open (the desktop app or a command). "
-                "Close it, then restore; nothing was changed."
-            ),
-            path=str(db),
-        )
+        raise _in_use_error(db)
     skipped: list[tuple[Path, str]] = []
     chosen: Path | None = None
     for item in [source] if source is not None else candidates(backup_dir):
@@ -218,12 +222,18 @@ def restore_database(db: Path, backup_dir: Path, *, source: Path | None = None) 
         dst.flush()
         os.fsync(dst.fileno())
     kept: list[Path] = []
-    for suffix in ("", "-wal", "-shm"):
-        item = db.with_name(db.name + suffix)
-        if item.exists():
-            aside = db.with_name(f"{db.name}.damaged-{stamp}{suffix}")
-            item.rename(aside)
-            kept.append(aside)
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            item = db.with_name(db.name + suffix)
+            if item.exists():
+                aside = db.with_name(f"{db.name}.damaged-{stamp}{suffix}")
+                item.rename(aside)
+                kept.append(aside)
+    except PermissionError:  # Windows: a file another program has open cannot be renamed
+        for aside in kept:  # put back what moved, so nothing changed
+            aside.rename(db.with_name(db.name + aside.name.rsplit(stamp, 1)[1]))
+        temp.unlink(missing_ok=True)
+        raise _in_use_error(db) from None
     os.replace(temp, db)
     _fsync_dir(db.parent)
     raised = _raise_counters(db, counters)
