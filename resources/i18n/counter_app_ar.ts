@@ -163,17 +163,31 @@
       <source>Batch closed: {missing} missing, {extra} extra.</source>
       <translation>أُغلقت الدفعة: {missing} ناقص، {extra} زائد.</translation>
     </message>
-    <message>
-      <source>Batch {batch} ({state}): {listed} files listed, {received} received, {missing} missing, {extra} extra</source>
-      <translation>الدفعة {batch} ({state}): {listed} ملفاً في القسيمة، وصل {received}، ناقص {missing}، زائد {extra}</translation>
+    <message numerus="yes">
+      <source>Batch {batch} ({state}): {n} files listed, {received} received, {missing} missing, {extra} extra</source>
+      <translation>
+        <numerusform>الدفعة {batch} ({state}): لا ملفات في القسيمة، وصل {received}، ناقص {missing}، زائد {extra}</numerusform>
+        <numerusform>الدفعة {batch} ({state}): ملف واحد في القسيمة، وصل {received}، ناقص {missing}، زائد {extra}</numerusform>
+        <numerusform>الدفعة {batch} ({state}): ملفان في القسيمة، وصل {received}، ناقص {missing}، زائد {extra}</numerusform>
+        <numerusform>الدفعة {batch} ({state}): {n} ملفات في القسيمة، وصل {received}، ناقص {missing}، زائد {extra}</numerusform>
+        <numerusform>الدفعة {batch} ({state}): {n} ملفاً في القسيمة، وصل {received}، ناقص {missing}، زائد {extra}</numerusform>
+        <numerusform>الدفعة {batch} ({state}): {n} ملف في القسيمة، وصل {received}، ناقص {missing}، زائد {extra}</numerusform>
+      </translation>
     </message>
     <message>
       <source>Batch {batch} from {station}: {state}</source>
       <translation>الدفعة {batch} من {station}: {state}</translation>
     </message>
-    <message>
-      <source>Batch {batch} with {count} files: print the slip and send it with them.</source>
-      <translation>الدفعة {batch} فيها {count} ملفاً: اطبع القسيمة وأرسلها معها.</translation>
+    <message numerus="yes">
+      <source>Batch {batch} with {n} files: print the slip and send it with them.</source>
+      <translation>
+        <numerusform>الدفعة {batch} ليس فيها ملفات: اطبع القسيمة وأرسلها.</numerusform>
+        <numerusform>الدفعة {batch} فيها ملف واحد: اطبع القسيمة وأرسلها معه.</numerusform>
+        <numerusform>الدفعة {batch} فيها ملفان: اطبع القسيمة وأرسلها معهما.</numerusform>
+        <numerusform>الدفعة {batch} فيها {n} ملفات: اطبع القسيمة وأرسلها معها.</numerusform>
+        <numerusform>الدفعة {batch} فيها {n} ملفاً: اطبع القسيمة وأرسلها معها.</numerusform>
+        <numerusform>الدفعة {batch} فيها {n} ملف: اطبع القسيمة وأرسلها معها.</numerusform>
+      </translation>
     </message>
     <message>
       <source>Black and white</source>
@@ -199,9 +213,16 @@
       <source>Box {box} already exists (shelf {shelf})</source>
       <translation>الصندوق {box} موجود مسبقاً (الرف {shelf})</translation>
     </message>
-    <message>
-      <source>Box {box} on shelf {shelf}: {count} files</source>
-      <translation>الصندوق {box} على الرف {shelf}: {count} ملفاً</translation>
+    <message numerus="yes">
+      <source>Box {box} on shelf {shelf}: {n} files</source>
+      <translation>
+        <numerusform>الصندوق {box} على الرف {shelf}: لا ملفات</numerusform>
+        <numerusform>الصندوق {box} على الرف {shelf}: ملف واحد</numerusform>
+        <numerusform>الصندوق {box} على الرف {shelf}: ملفان</numerusform>
+        <numerusform>الصندوق {box} على الرف {shelf}: {n} ملفات</numerusform>
+        <numerusform>الصندوق {box} على الرف {shelf}: {n} ملفاً</numerusform>
+        <numerusform>الصندوق {box} على الرف {shelf}: {n} ملف</numerusform>
+      </translation>
     </message>
     <message>
       <source>Boxes and shelves</source>
@@ -583,9 +604,16 @@
       <source>From HQ</source>
       <translation>من الإدارة المركزية</translation>
     </message>
-    <message>
-      <source>From {start} to {end}: {total} requests</source>
-      <translation>من {start} إلى {end}: عدد الطلبات {total}</translation>
+    <message numerus="yes">
+      <source>From {start} to {end}: {n} requests</source>
+      <translation>
+        <numerusform>من {start} إلى {end}: لا طلبات</numerusform>
+        <numerusform>من {start} إلى {end}: طلب واحد</numerusform>
+        <numerusform>من {start} إلى {end}: طلبان</numerusform>
+        <numerusform>من {start} إلى {end}: {n} طلبات</numerusform>
+        <numerusform>من {start} إلى {end}: {n} طلباً</numerusform>
+        <numerusform>من {start} إلى {end}: {n} طلب</numerusform>
+      </translation>
     </message>
     <message>
       <source>Full name</source>
@@ -609,39 +637,39 @@
     </message>
     <message>
       <source>HQ cannot be reached; check the network</source>
-      <translation type="unfinished" />
+      <translation>تعذّر الوصول إلى الإدارة المركزية؛ تحقّق من الشبكة</translation>
     </message>
     <message>
       <source>HQ cannot be reached; it did not answer in time (it is tried again)</source>
-      <translation type="unfinished" />
+      <translation>تعذّر الوصول إلى الإدارة المركزية؛ لم تُجب في الوقت المحدد (ستُعاد المحاولة)</translation>
     </message>
     <message>
       <source>HQ cannot be reached; its server's name is not found (check the address)</source>
-      <translation type="unfinished" />
+      <translation>تعذّر الوصول إلى الإدارة المركزية؛ لم يُعثر على اسم خادمها (تحقّق من العنوان)</translation>
     </message>
     <message>
       <source>HQ cannot be reached; nothing answers at its address (is HQ's server running, is the address right?)</source>
-      <translation type="unfinished" />
+      <translation>تعذّر الوصول إلى الإدارة المركزية؛ لا شيء يجيب على عنوانها (هل خادم الإدارة المركزية يعمل، وهل العنوان صحيح؟)</translation>
     </message>
     <message>
       <source>HQ cannot be reached; the connection broke off (it is tried again)</source>
-      <translation type="unfinished" />
+      <translation>تعذّر الوصول إلى الإدارة المركزية؛ انقطع الاتصال (ستُعاد المحاولة)</translation>
     </message>
     <message>
       <source>HQ cannot be reached; the secure connection failed (check this station's date and time and HQ's address and certificate)</source>
-      <translation type="unfinished" />
+      <translation>تعذّر الوصول إلى الإدارة المركزية؛ فشل الاتصال الآمن (تحقّق من تاريخ هذه المحطة ووقتها، ومن عنوان الإدارة المركزية وشهادتها)</translation>
     </message>
     <message>
       <source>HQ cannot be reached; there is no network route to it (check the connection)</source>
-      <translation type="unfinished" />
+      <translation>تعذّر الوصول إلى الإدارة المركزية؛ لا يوجد مسار في الشبكة إليها (تحقّق من الاتصال)</translation>
     </message>
     <message>
       <source>HQ does not accept this station's credentials; enroll the station again</source>
-      <translation type="unfinished" />
+      <translation>لا تقبل الإدارة المركزية بيانات اعتماد هذه المحطة؛ سجّل المحطة من جديد</translation>
     </message>
     <message>
       <source>HQ does not allow this station to do that</source>
-      <translation type="unfinished" />
+      <translation>لا تسمح الإدارة المركزية لهذه المحطة بهذا الإجراء</translation>
     </message>
     <message>
       <source>HQ does not keep audit tips: the audit log is not anchored.</source>
@@ -653,18 +681,18 @@
     </message>
     <message numerus="yes">
       <source>HQ has {hq} of {n} for {day}</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
-        <numerusform />
-        <numerusform />
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>يوم {day}: لا طلبات في هذه المحطة، ولدى الإدارة المركزية {hq}</numerusform>
+        <numerusform>يوم {day}: لدى الإدارة المركزية {hq} من أصل طلب واحد</numerusform>
+        <numerusform>يوم {day}: لدى الإدارة المركزية {hq} من أصل طلبين</numerusform>
+        <numerusform>يوم {day}: لدى الإدارة المركزية {hq} من أصل {n} طلبات</numerusform>
+        <numerusform>يوم {day}: لدى الإدارة المركزية {hq} من أصل {n} طلباً</numerusform>
+        <numerusform>يوم {day}: لدى الإدارة المركزية {hq} من أصل {n} طلب</numerusform>
       </translation>
     </message>
     <message>
       <source>HQ is busy or had a fault (it is tried again)</source>
-      <translation type="unfinished" />
+      <translation>الإدارة المركزية مشغولة أو حدث لديها عطل (ستُعاد المحاولة)</translation>
     </message>
     <message>
       <source>HQ issued this code for station {theirs}, but this is station {ours}; ask HQ for a code for {ours}</source>
@@ -672,23 +700,23 @@
     </message>
     <message>
       <source>HQ refused a batch as too large</source>
-      <translation type="unfinished" />
+      <translation>رفضت الإدارة المركزية دفعة لأنها كبيرة جداً</translation>
     </message>
     <message>
       <source>HQ refused the enrollment code (unknown, used or expired); ask HQ for a new code</source>
-      <translation type="unfinished" />
+      <translation>رفضت الإدارة المركزية رمز التسجيل (غير معروف أو مستخدَم أو منتهي الصلاحية)؛ اطلب رمزاً جديداً من الإدارة المركزية</translation>
     </message>
     <message>
       <source>HQ refused the request</source>
-      <translation type="unfinished" />
+      <translation>رفضت الإدارة المركزية الطلب</translation>
     </message>
     <message>
       <source>HQ speaks another version of the sync protocol; update this station's software</source>
-      <translation type="unfinished" />
+      <translation>تعمل الإدارة المركزية بإصدار آخر من بروتوكول المزامنة؛ حدّث برنامج هذه المحطة</translation>
     </message>
     <message>
       <source>HQ's answer could not be read (it is tried again)</source>
-      <translation type="unfinished" />
+      <translation>تعذّرت قراءة ردّ الإدارة المركزية (ستُعاد المحاولة)</translation>
     </message>
     <message>
       <source>Hand over</source>
@@ -1574,9 +1602,16 @@
       <source>The catalog file must hold a JSON object</source>
       <translation>يجب أن يحتوي ملف دليل الخدمات على كائن JSON</translation>
     </message>
-    <message>
-      <source>The catalog is invalid ({count} problems)</source>
-      <translation>دليل الخدمات غير صالح (عدد المشكلات: {count})</translation>
+    <message numerus="yes">
+      <source>The catalog is invalid ({n} problems)</source>
+      <translation>
+        <numerusform>دليل الخدمات غير صالح (لا مشكلات)</numerusform>
+        <numerusform>دليل الخدمات غير صالح (مشكلة واحدة)</numerusform>
+        <numerusform>دليل الخدمات غير صالح (مشكلتان)</numerusform>
+        <numerusform>دليل الخدمات غير صالح ({n} مشكلات)</numerusform>
+        <numerusform>دليل الخدمات غير صالح ({n} مشكلةً)</numerusform>
+        <numerusform>دليل الخدمات غير صالح ({n} مشكلة)</numerusform>
+      </translation>
     </message>
     <message>
       <source>The citizen: {name}</source>
@@ -1770,9 +1805,16 @@
       <source>The request cannot be saved: {count} problems</source>
       <translation>تعذّر حفظ الطلب: عدد المشكلات {count}</translation>
     </message>
-    <message>
-      <source>The request has {count} invalid fields</source>
-      <translation>عدد الحقول غير الصالحة في الطلب: {count}</translation>
+    <message numerus="yes">
+      <source>The request has {n} invalid fields</source>
+      <translation>
+        <numerusform>لا حقول غير صالحة في الطلب</numerusform>
+        <numerusform>في الطلب حقل واحد غير صالح</numerusform>
+        <numerusform>في الطلب حقلان غير صالحين</numerusform>
+        <numerusform>في الطلب {n} حقول غير صالحة</numerusform>
+        <numerusform>في الطلب {n} حقلاً غير صالح</numerusform>
+        <numerusform>في الطلب {n} حقل غير صالح</numerusform>
+      </translation>
     </message>
     <message>
       <source>The scan is empty</source>
@@ -1940,7 +1982,7 @@
     </message>
     <message>
       <source>This station's clock is too far from HQ's; set the right date and time, then sync again</source>
-      <translation type="unfinished" />
+      <translation>ساعة هذه المحطة بعيدة جداً عن ساعة الإدارة المركزية؛ اضبط التاريخ والوقت الصحيحين، ثم أعد المزامنة</translation>
     </message>
     <message>
       <source>Type</source>
@@ -2308,7 +2350,7 @@
     </message>
     <message>
       <source>from HQ, not applied</source>
-      <translation type="unfinished" />
+      <translation>وارد من الإدارة المركزية، لم يُطبَّق</translation>
     </message>
     <message>
       <source>from {min} to {max}</source>
@@ -2388,7 +2430,7 @@
     </message>
     <message>
       <source>missing: {receipts}</source>
-      <translation type="unfinished" />
+      <translation>الناقص: {receipts}</translation>
     </message>
     <message>
       <source>name</source>
@@ -2446,9 +2488,16 @@
       <source>offline</source>
       <translation>غير متصلة</translation>
     </message>
-    <message>
-      <source>only the newest {count} are shown</source>
-      <translation>تُعرض أحدث {count} نتيجة فقط</translation>
+    <message numerus="yes">
+      <source>only the newest {n} are shown</source>
+      <translation>
+        <numerusform>لا تُعرض أي نتيجة</numerusform>
+        <numerusform>تُعرض أحدث نتيجة فقط</numerusform>
+        <numerusform>تُعرض أحدث نتيجتين فقط</numerusform>
+        <numerusform>تُعرض أحدث {n} نتائج فقط</numerusform>
+        <numerusform>تُعرض أحدث {n} نتيجةً فقط</numerusform>
+        <numerusform>تُعرض أحدث {n} نتيجة فقط</numerusform>
+      </translation>
     </message>
     <message>
       <source>open</source>
@@ -2604,7 +2653,7 @@
     </message>
     <message>
       <source>sent, refused by HQ</source>
-      <translation type="unfinished" />
+      <translation>مُرسَل، رفضته الإدارة المركزية</translation>
     </message>
     <message>
       <source>service</source>
@@ -2668,7 +2717,7 @@
     </message>
     <message>
       <source>the lists differ although the counts agree</source>
-      <translation type="unfinished" />
+      <translation>القوائم مختلفة مع أن الأعداد متساوية</translation>
     </message>
     <message>
       <source>to</source>
@@ -2699,52 +2748,8 @@
       <translation>نعم</translation>
     </message>
     <message>
-      <source>{count} entries still need attention</source>
-      <translation>بقي {count} من المدخلات بحاجة إلى استكمال</translation>
-    </message>
-    <message>
-      <source>{count} files of today not handed over yet</source>
-      <translation>{count} ملفاً من اليوم لم تُسلَّم بعد</translation>
-    </message>
-    <message>
-      <source>{count} found ({kind})</source>
-      <translation>عدد النتائج: {count} ({kind})</translation>
-    </message>
-    <message>
-      <source>{count} items need a person</source>
-      <translation>{count} عنصراً بحاجة إلى موظف</translation>
-    </message>
-    <message>
-      <source>{count} jobs waiting</source>
-      <translation>عدد المهام المنتظرة: {count}</translation>
-    </message>
-    <message>
       <source>{count} page(s) before the first cover sheet wait in the unfiled queue</source>
       <translation>{count} صفحة قبل أول ورقة غلاف تنتظر في قائمة الصفحات غير المُلحقة</translation>
-    </message>
-    <message>
-      <source>{count} pages filed under {receipt} ({doc}).</source>
-      <translation>أُلحقت {count} صفحة بالطلب {receipt} ({doc}).</translation>
-    </message>
-    <message>
-      <source>{count} pages wait for a person</source>
-      <translation>{count} صفحة بانتظار موظف</translation>
-    </message>
-    <message>
-      <source>{count} print jobs waiting</source>
-      <translation>مهام طباعة بالانتظار: {count}</translation>
-    </message>
-    <message>
-      <source>{count} ready requests to call</source>
-      <translation>عدد الطلبات الجاهزة للاتصال: {count}</translation>
-    </message>
-    <message>
-      <source>{count} requests imported.</source>
-      <translation>عدد الطلبات المستوردة: {count}.</translation>
-    </message>
-    <message>
-      <source>{days} working days</source>
-      <translation>أيام العمل: {days}</translation>
     </message>
     <message>
       <source>{field}: a center code is 2 to 6 Latin letters, e.g. MZH</source>
@@ -2838,9 +2843,16 @@
       <source>{file}, page {page}</source>
       <translation>{file}، الصفحة {page}</translation>
     </message>
-    <message>
-      <source>{file}: {status}, {pages} page(s)</source>
-      <translation>{file}: {status}، {pages} صفحة</translation>
+    <message numerus="yes">
+      <source>{file}: {status}, {n} pages</source>
+      <translation>
+        <numerusform>{file}: {status}، لا صفحات</numerusform>
+        <numerusform>{file}: {status}، صفحة واحدة</numerusform>
+        <numerusform>{file}: {status}، صفحتان</numerusform>
+        <numerusform>{file}: {status}، {n} صفحات</numerusform>
+        <numerusform>{file}: {status}، {n} صفحةً</numerusform>
+        <numerusform>{file}: {status}، {n} صفحة</numerusform>
+      </translation>
     </message>
     <message>
       <source>{file}: {status}. {pages} pages, {filed} documents filed, {unfiled} unfiled.</source>
@@ -2859,6 +2871,116 @@
       <translation>{number}: {subject} ({receipt}، {name})</translation>
     </message>
     <message numerus="yes">
+      <source>{n} entries still need attention</source>
+      <translation>
+        <numerusform>لا مُدخلات بحاجة إلى استكمال</numerusform>
+        <numerusform>بقي مُدخل واحد بحاجة إلى استكمال</numerusform>
+        <numerusform>بقي مُدخلان بحاجة إلى استكمال</numerusform>
+        <numerusform>بقيت {n} مُدخلات بحاجة إلى استكمال</numerusform>
+        <numerusform>بقي {n} مُدخلاً بحاجة إلى استكمال</numerusform>
+        <numerusform>بقي {n} مُدخل بحاجة إلى استكمال</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} files of today not handed over yet</source>
+      <translation>
+        <numerusform>لا ملفات من اليوم بانتظار التسليم</numerusform>
+        <numerusform>ملف واحد من اليوم لم يُسلَّم بعد</numerusform>
+        <numerusform>ملفان من اليوم لم يُسلَّما بعد</numerusform>
+        <numerusform>{n} ملفات من اليوم لم تُسلَّم بعد</numerusform>
+        <numerusform>{n} ملفاً من اليوم لم تُسلَّم بعد</numerusform>
+        <numerusform>{n} ملف من اليوم لم تُسلَّم بعد</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} found ({kind})</source>
+      <translation>
+        <numerusform>لا نتائج ({kind})</numerusform>
+        <numerusform>نتيجة واحدة ({kind})</numerusform>
+        <numerusform>نتيجتان ({kind})</numerusform>
+        <numerusform>{n} نتائج ({kind})</numerusform>
+        <numerusform>{n} نتيجةً ({kind})</numerusform>
+        <numerusform>{n} نتيجة ({kind})</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} items need a person</source>
+      <translation>
+        <numerusform>لا عناصر بحاجة إلى موظف</numerusform>
+        <numerusform>عنصر واحد بحاجة إلى موظف</numerusform>
+        <numerusform>عنصران بحاجة إلى موظف</numerusform>
+        <numerusform>{n} عناصر بحاجة إلى موظف</numerusform>
+        <numerusform>{n} عنصراً بحاجة إلى موظف</numerusform>
+        <numerusform>{n} عنصر بحاجة إلى موظف</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} jobs waiting</source>
+      <translation>
+        <numerusform>لا مهام بالانتظار</numerusform>
+        <numerusform>مهمة واحدة بالانتظار</numerusform>
+        <numerusform>مهمتان بالانتظار</numerusform>
+        <numerusform>{n} مهام بالانتظار</numerusform>
+        <numerusform>{n} مهمةً بالانتظار</numerusform>
+        <numerusform>{n} مهمة بالانتظار</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} pages filed under {receipt} ({doc}).</source>
+      <translation>
+        <numerusform>لم تُلحق أي صفحة بالطلب {receipt} ({doc}).</numerusform>
+        <numerusform>أُلحقت صفحة واحدة بالطلب {receipt} ({doc}).</numerusform>
+        <numerusform>أُلحقت صفحتان بالطلب {receipt} ({doc}).</numerusform>
+        <numerusform>أُلحقت {n} صفحات بالطلب {receipt} ({doc}).</numerusform>
+        <numerusform>أُلحقت {n} صفحةً بالطلب {receipt} ({doc}).</numerusform>
+        <numerusform>أُلحقت {n} صفحة بالطلب {receipt} ({doc}).</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} pages wait for a person</source>
+      <translation>
+        <numerusform>لا صفحات بانتظار موظف</numerusform>
+        <numerusform>صفحة واحدة بانتظار موظف</numerusform>
+        <numerusform>صفحتان بانتظار موظف</numerusform>
+        <numerusform>{n} صفحات بانتظار موظف</numerusform>
+        <numerusform>{n} صفحةً بانتظار موظف</numerusform>
+        <numerusform>{n} صفحة بانتظار موظف</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} print jobs waiting</source>
+      <translation>
+        <numerusform>لا مهام طباعة بالانتظار</numerusform>
+        <numerusform>مهمة طباعة واحدة بالانتظار</numerusform>
+        <numerusform>مهمتا طباعة بالانتظار</numerusform>
+        <numerusform>{n} مهام طباعة بالانتظار</numerusform>
+        <numerusform>{n} مهمة طباعة بالانتظار</numerusform>
+        <numerusform>{n} مهمة طباعة بالانتظار</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} ready requests to call</source>
+      <translation>
+        <numerusform>لا طلبات جاهزة للاتصال</numerusform>
+        <numerusform>طلب واحد جاهز للاتصال</numerusform>
+        <numerusform>طلبان جاهزان للاتصال</numerusform>
+        <numerusform>{n} طلبات جاهزة للاتصال</numerusform>
+        <numerusform>{n} طلباً جاهزاً للاتصال</numerusform>
+        <numerusform>{n} طلب جاهز للاتصال</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} requests imported.</source>
+      <translation>
+        <numerusform>لم يُستورد أي طلب.</numerusform>
+        <numerusform>استُورد طلب واحد.</numerusform>
+        <numerusform>استُورد طلبان.</numerusform>
+        <numerusform>استُوردت {n} طلبات.</numerusform>
+        <numerusform>استُورد {n} طلباً.</numerusform>
+        <numerusform>استُورد {n} طلب.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>{n} requests saved after the backup are not in the restored database.</source>
       <translation>
         <numerusform>لا ينقص قاعدةَ البيانات المستعادة أيُّ طلب حُفظ بعد النسخة الاحتياطية.</numerusform>
@@ -2867,6 +2989,17 @@
         <numerusform>{n} طلبات حُفظت بعد النسخة الاحتياطية ليست في قاعدة البيانات المستعادة.</numerusform>
         <numerusform>{n} طلباً حُفظت بعد النسخة الاحتياطية ليست في قاعدة البيانات المستعادة.</numerusform>
         <numerusform>{n} طلب حُفظت بعد النسخة الاحتياطية ليست في قاعدة البيانات المستعادة.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} working days</source>
+      <translation>
+        <numerusform>في يوم العمل نفسه</numerusform>
+        <numerusform>يوم عمل واحد</numerusform>
+        <numerusform>يوما عمل</numerusform>
+        <numerusform>{n} أيام عمل</numerusform>
+        <numerusform>{n} يوم عمل</numerusform>
+        <numerusform>{n} يوم عمل</numerusform>
       </translation>
     </message>
     <message>
@@ -2998,8 +3131,32 @@
       <translation type="obsolete">الرمز الشريطي {code} في ورقة غلاف ليس رقم إيصال صحيحاً؛ صفحاتها تنتظر في قائمة الصفحات غير المُلحقة</translation>
     </message>
     <message>
+      <source>Batch {batch} ({state}): {listed} files listed, {received} received, {missing} missing, {extra} extra</source>
+      <translation type="obsolete">الدفعة {batch} ({state}): {listed} ملفاً في القسيمة، وصل {received}، ناقص {missing}، زائد {extra}</translation>
+    </message>
+    <message>
+      <source>Batch {batch} with {count} files: print the slip and send it with them.</source>
+      <translation type="obsolete">الدفعة {batch} فيها {count} ملفاً: اطبع القسيمة وأرسلها معها.</translation>
+    </message>
+    <message>
+      <source>Box {box} on shelf {shelf}: {count} files</source>
+      <translation type="obsolete">الصندوق {box} على الرف {shelf}: {count} ملفاً</translation>
+    </message>
+    <message>
+      <source>From {start} to {end}: {total} requests</source>
+      <translation type="obsolete">من {start} إلى {end}: عدد الطلبات {total}</translation>
+    </message>
+    <message>
       <source>HQ cannot be reached: {reason}</source>
       <translation type="obsolete">لا يمكن الوصول إلى الإدارة المركزية: {reason}</translation>
+    </message>
+    <message>
+      <source>The catalog is invalid ({count} problems)</source>
+      <translation type="obsolete">دليل الخدمات غير صالح (عدد المشكلات: {count})</translation>
+    </message>
+    <message>
+      <source>The request has {count} invalid fields</source>
+      <translation type="obsolete">عدد الحقول غير الصالحة في الطلب: {count}</translation>
     </message>
     <message>
       <source>Unknown document {kind}; use one of: {allowed}</source>
@@ -3022,12 +3179,64 @@
       <translation type="obsolete">خطأ</translation>
     </message>
     <message>
+      <source>only the newest {count} are shown</source>
+      <translation type="obsolete">تُعرض أحدث {count} نتيجة فقط</translation>
+    </message>
+    <message>
       <source>paper_out</source>
       <translation type="obsolete">نفد الورق</translation>
     </message>
     <message>
       <source>unknown</source>
       <translation type="obsolete">غير معروفة</translation>
+    </message>
+    <message>
+      <source>{count} entries still need attention</source>
+      <translation type="obsolete">بقي {count} من المدخلات بحاجة إلى استكمال</translation>
+    </message>
+    <message>
+      <source>{count} files of today not handed over yet</source>
+      <translation type="obsolete">{count} ملفاً من اليوم لم تُسلَّم بعد</translation>
+    </message>
+    <message>
+      <source>{count} found ({kind})</source>
+      <translation type="obsolete">عدد النتائج: {count} ({kind})</translation>
+    </message>
+    <message>
+      <source>{count} items need a person</source>
+      <translation type="obsolete">{count} عنصراً بحاجة إلى موظف</translation>
+    </message>
+    <message>
+      <source>{count} jobs waiting</source>
+      <translation type="obsolete">عدد المهام المنتظرة: {count}</translation>
+    </message>
+    <message>
+      <source>{count} pages filed under {receipt} ({doc}).</source>
+      <translation type="obsolete">أُلحقت {count} صفحة بالطلب {receipt} ({doc}).</translation>
+    </message>
+    <message>
+      <source>{count} pages wait for a person</source>
+      <translation type="obsolete">{count} صفحة بانتظار موظف</translation>
+    </message>
+    <message>
+      <source>{count} print jobs waiting</source>
+      <translation type="obsolete">مهام طباعة بالانتظار: {count}</translation>
+    </message>
+    <message>
+      <source>{count} ready requests to call</source>
+      <translation type="obsolete">عدد الطلبات الجاهزة للاتصال: {count}</translation>
+    </message>
+    <message>
+      <source>{count} requests imported.</source>
+      <translation type="obsolete">عدد الطلبات المستوردة: {count}.</translation>
+    </message>
+    <message>
+      <source>{days} working days</source>
+      <translation type="obsolete">أيام العمل: {days}</translation>
+    </message>
+    <message>
+      <source>{file}: {status}, {pages} page(s)</source>
+      <translation type="obsolete">{file}: {status}، {pages} صفحة</translation>
     </message>
     <message>
       <source>{value} is not a handover batch number (like HO-MZH-02-261122-01-S)</source>

@@ -4,10 +4,52 @@
   <context>
     <name>counter</name>
     <message numerus="yes">
+      <source>Batch {batch} ({state}): {n} files listed, {received} received, {missing} missing, {extra} extra</source>
+      <translation>
+        <numerusform>Batch {batch} ({state}): {n} file listed, {received} received, {missing} missing, {extra} extra</numerusform>
+        <numerusform>Batch {batch} ({state}): {n} files listed, {received} received, {missing} missing, {extra} extra</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Batch {batch} with {n} files: print the slip and send it with them.</source>
+      <translation>
+        <numerusform>Batch {batch} with {n} file: print the slip and send it with it.</numerusform>
+        <numerusform>Batch {batch} with {n} files: print the slip and send it with them.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Box {box} on shelf {shelf}: {n} files</source>
+      <translation>
+        <numerusform>Box {box} on shelf {shelf}: {n} file</numerusform>
+        <numerusform>Box {box} on shelf {shelf}: {n} files</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>From {start} to {end}: {n} requests</source>
+      <translation>
+        <numerusform>From {start} to {end}: {n} request</numerusform>
+        <numerusform>From {start} to {end}: {n} requests</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>HQ has {hq} of {n} for {day}</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>HQ has {hq} of {n} for {day}</numerusform>
+        <numerusform>HQ has {hq} of {n} for {day}</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>The catalog is invalid ({n} problems)</source>
+      <translation>
+        <numerusform>The catalog is invalid ({n} problem)</numerusform>
+        <numerusform>The catalog is invalid ({n} problems)</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>The request has {n} invalid fields</source>
+      <translation>
+        <numerusform>The request has {n} invalid field</numerusform>
+        <numerusform>The request has {n} invalid fields</numerusform>
       </translation>
     </message>
     <message>
@@ -290,6 +332,13 @@
       <source>offline</source>
       <translation>offline</translation>
     </message>
+    <message numerus="yes">
+      <source>only the newest {n} are shown</source>
+      <translation>
+        <numerusform>only the newest {n} is shown</numerusform>
+        <numerusform>only the newest {n} are shown</numerusform>
+      </translation>
+    </message>
     <message>
       <source>open</source>
       <translation>Open</translation>
@@ -488,7 +537,7 @@
     </message>
     <message>
       <source>the lists differ although the counts agree</source>
-      <translation type="unfinished" />
+      <translation>the lists differ although the counts agree</translation>
     </message>
     <message>
       <source>to</source>
@@ -519,10 +568,94 @@
       <translation>yes</translation>
     </message>
     <message numerus="yes">
+      <source>{file}: {status}, {n} pages</source>
+      <translation>
+        <numerusform>{file}: {status}, {n} page</numerusform>
+        <numerusform>{file}: {status}, {n} pages</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} entries still need attention</source>
+      <translation>
+        <numerusform>{n} entry still needs attention</numerusform>
+        <numerusform>{n} entries still need attention</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} files of today not handed over yet</source>
+      <translation>
+        <numerusform>{n} file of today not handed over yet</numerusform>
+        <numerusform>{n} files of today not handed over yet</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} found ({kind})</source>
+      <translation>
+        <numerusform>{n} found ({kind})</numerusform>
+        <numerusform>{n} found ({kind})</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} items need a person</source>
+      <translation>
+        <numerusform>{n} item needs a person</numerusform>
+        <numerusform>{n} items need a person</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} jobs waiting</source>
+      <translation>
+        <numerusform>{n} job waiting</numerusform>
+        <numerusform>{n} jobs waiting</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} pages filed under {receipt} ({doc}).</source>
+      <translation>
+        <numerusform>{n} page filed under {receipt} ({doc}).</numerusform>
+        <numerusform>{n} pages filed under {receipt} ({doc}).</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} pages wait for a person</source>
+      <translation>
+        <numerusform>{n} page waits for a person</numerusform>
+        <numerusform>{n} pages wait for a person</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} print jobs waiting</source>
+      <translation>
+        <numerusform>{n} print job waiting</numerusform>
+        <numerusform>{n} print jobs waiting</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} ready requests to call</source>
+      <translation>
+        <numerusform>{n} ready request to call</numerusform>
+        <numerusform>{n} ready requests to call</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} requests imported.</source>
+      <translation>
+        <numerusform>{n} request imported.</numerusform>
+        <numerusform>{n} requests imported.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>{n} requests saved after the backup are not in the restored database.</source>
       <translation>
         <numerusform>{n} request saved after the backup is not in the restored database.</numerusform>
         <numerusform>{n} requests saved after the backup are not in the restored database.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} working days</source>
+      <translation>
+        <numerusform>{n} working day</numerusform>
+        <numerusform>{n} working days</numerusform>
       </translation>
     </message>
     <message>

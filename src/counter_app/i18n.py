@@ -16,10 +16,12 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+from counter_app.domain.errors import N_n as N_n  # re-exported: the CLI marks plurals with it
 from counter_app.paths import resources_dir
 
 LANGUAGES = ("ar", "en")
@@ -33,11 +35,6 @@ FSI, LRI, PDI = "\u2068", "\u2066", "\u2069"
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u0660-\u0669]")
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _PURE_NUMBER = re.compile(r"[0-9\u0660-\u0669]+")
-
-
-def N_n(msgid: str) -> str:
-    """Mark a plural msgid (with ``{n}``) for collection without translating it here."""
-    return msgid
 
 
 def plural_index(language: str, n: int) -> int:
@@ -81,6 +78,19 @@ class Message(str):
         return str.format(
             self, *(isolate(a) for a in args), **{k: isolate(v) for k, v in kwargs.items()}
         )
+
+
+def stored_message(text: str | None, translate: Callable[[str], str]) -> str:
+    """A stored error ``"<English msgid>: <technical detail>"`` in the reader's language.
+
+    Print and sync errors are kept so (the print queue, the sync state): the sentence is
+    translated when shown, the detail (a printer's or the network's own words) follows it.
+    Text that is not a msgid passes unchanged.
+    """
+    if not text:
+        return ""
+    reason, sep, detail = text.partition(": ")
+    return translate(reason) + sep + detail
 
 
 def ts_path(language: str) -> Path:

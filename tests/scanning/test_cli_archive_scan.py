@@ -67,7 +67,7 @@ def test_cover_import_unfiled_assign(
     assert broken.exists() and stack.exists()  # the command line leaves files where they are
 
     res = run_cli("archive", "import", str(stack), "--settle", "0", *AS)
-    assert res.code == 0 and "stack.pdf: already imported (partly filed), 6 page(s)" in res.out
+    assert res.code == 0 and "stack.pdf: already imported (partly filed), 6 pages" in res.out
 
     res = run_cli("archive", "unfiled", "--json")
     pending = json.loads(res.out)
@@ -97,7 +97,7 @@ def test_human_output_and_bad_input(
     res = run_cli("archive", "import", str(stack), "--settle", "0", *AS)
     assert res.code == 0, res.err
     assert res.out.splitlines() == [
-        "stack.pdf: filed, 3 page(s)",
+        "stack.pdf: filed, 3 pages",
         f"  {one}: pages 2-3 filed as ALLOCATION-CONTRACT",
     ]
     res = run_cli("archive", "import", str(tmp_path / "missing.pdf"), *AS)

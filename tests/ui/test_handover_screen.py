@@ -15,6 +15,7 @@ from counter_app.services.printing import list_jobs
 from counter_app.services.users import add_user
 from counter_app.ui.env import UiEnv
 from counter_app.ui.main_window import MainWindow
+from counter_app.ui.qt_i18n import tr_n
 from counter_app.ui.screens.handover_batches import HandoverScreen, file_state_text
 from tests.conftest import Station
 from tests.ui.keys_lookup import submit, type_text
@@ -43,13 +44,14 @@ def test_counter_sends_then_archive_receives_with_discrepancies(
     first = submit(station)
     second = submit(station, nid="06060606060", name="سامي الحلبي")
     clerk_screen = _screen(ui_env, qtbot)
-    assert "2" in clerk_screen.pending_label.text()
+    pending = "{n} files of today not handed over yet"
+    assert clerk_screen.pending_label.text() == tr_n(pending, 2).format(n=2)  # "ملفان ..."
     assert not clerk_screen.open_button.isVisible()  # a clerk sends, never receives
     clerk_screen.new_button.click()
     batch = clerk_screen.current
     assert batch is not None and batch.listed == 2
     assert [j.kind for j in list_jobs(station.ctx)].count("handover") == 1  # the slip printed
-    assert "0" in clerk_screen.pending_label.text()
+    assert clerk_screen.pending_label.text() == tr_n(pending, 0).format(n=0)
 
     ui_env.actor = archivist
     archive = _screen(ui_env, qtbot)

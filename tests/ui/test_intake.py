@@ -19,7 +19,7 @@ from counter_app.services.printing import list_jobs
 from counter_app.services.search import search
 from counter_app.services.settings import set_setting
 from counter_app.ui.env import UiEnv
-from counter_app.ui.qt_i18n import tr
+from counter_app.ui.qt_i18n import tr, tr_n
 from counter_app.ui.screens.intake import DONE, FORM, IntakeScreen
 from counter_app.ui.widgets.fields import FieldInput
 from tests.conftest import Station
@@ -260,7 +260,7 @@ def _assert_blocked(screen: IntakeScreen, field: FieldInput, station: Station) -
     assert message, "no inline message"
     assert field.error.property("role") == "error"
     assert not screen.save_button.isEnabled()
-    assert screen.todo.text() == tr("{count} entries still need attention").format(count=1)
+    assert screen.todo.text() == tr_n("{n} entries still need attention", 1).format(n=1)
     before = _requests(station)
     screen.save()  # even called directly, nothing is written
     screen._save_requested()

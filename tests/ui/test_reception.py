@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from counter_app.services.printing import list_jobs
 from counter_app.services.settings import set_setting
 from counter_app.ui.env import UiEnv
-from counter_app.ui.qt_i18n import tr
+from counter_app.ui.qt_i18n import tr, tr_n
 from counter_app.ui.screens.reception import ReceptionScreen
 from tests.conftest import Station
 from tests.printing.readback import pdf_text
@@ -72,7 +72,7 @@ def test_details_show_agency_documents_fields_sla_and_fee(ui_env: UiEnv, qtbot: 
     assert screen.heading.text() == "السجل العدلي"
     summary = screen.summary.text()
     assert "وزارة الداخلية" in summary and "5,000" in summary
-    assert tr("{days} working days").format(days=2) in summary
+    assert tr_n("{n} working days", 2).format(n=2) in summary
     docs = [_cell(screen, r, 0) for r in range(screen.documents.rowCount())]
     assert docs == ["البطاقة الشخصية", "وكالة قانونية"]
     assert _cell(screen, 0, 1) == tr("original_seen") == "الاطلاع على الأصل"

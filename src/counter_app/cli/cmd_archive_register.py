@@ -204,13 +204,14 @@ def _word(rt: Runtime, state: str) -> str:
 def _batch_summary(rt: Runtime, batch: handover_batches.BatchSummary) -> None:
     tr = rt.tr
     print(
-        tr(
-            "Batch {batch} ({state}): {listed} files listed, {received} received, "
-            "{missing} missing, {extra} extra"
+        tr.tr_n(
+            "Batch {batch} ({state}): {n} files listed, {received} received, "
+            "{missing} missing, {extra} extra",
+            batch.listed,
         ).format(
             batch=batch.batch_no,
             state=_word(rt, batch.state),
-            listed=batch.listed,
+            n=batch.listed,
             received=batch.received,
             missing=batch.missing,
             extra=batch.extra,

@@ -75,8 +75,8 @@ def _show(rt: Runtime, result: ScanImportResult) -> None:
     if result.earlier_status:
         status += " (" + tr(STATUS_WORDS[result.earlier_status]) + ")"
     print(
-        tr("{file}: {status}, {pages} page(s)").format(
-            file=result.filename, status=status, pages=result.pages
+        rt.tr.tr_n("{file}: {status}, {n} pages", result.pages).format(
+            file=result.filename, status=status, n=result.pages
         )
     )
     text = result.message_text(tr)

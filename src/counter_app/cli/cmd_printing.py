@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from counter_app.cli.output import emit_json, emit_table, local_time
 from counter_app.cli.runtime import Runtime
+from counter_app.domain.errors import N_
+from counter_app.i18n import stored_message
 from counter_app.printing.backends.base import STATE_WORDS
 from counter_app.printing.registry import Printers
 from counter_app.services import printing, settings
+
+
+def kind_words(tr: Callable[[str], str], kind: str) -> str:
+    """A document kind as a word ("receipt" alone is the receipt number's field label)."""
+    return tr(N_("Receipt")) if kind == "receipt" else tr(kind)
 
 
 def _printers(rt: Runtime) -> Printers:
@@ -98,14 +106,14 @@ def queue(rt: Runtime, args: argparse.Namespace) -> int:
         [
             (
                 j.id,
-                tr(j.kind),
+                kind_words(tr, j.kind),
                 j.ref,
                 j.note or "",
                 j.copy_no,
                 j.printer,
                 tr(j.state),
                 local_time(j.created_at, ctx.calendar.tz),
-                j.last_error or "",
+                stored_message(j.last_error, tr),
             )
             for j in jobs
         ],

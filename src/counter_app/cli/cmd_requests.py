@@ -62,7 +62,7 @@ def import_csv(rt: Runtime, args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"imported": report.imported, "rejected": []})
     else:
-        print(rt.tr("{count} requests imported.").format(count=report.imported))
+        print(rt.tr.tr_n("{n} requests imported.", report.imported).format(n=report.imported))
     return 0
 
 
@@ -204,9 +204,13 @@ def report(rt: Runtime, args: argparse.Namespace) -> int:
         return 0
     tr = rt.tr
     print(
-        tr("From {start} to {end}: {total} requests").format(
-            start=result.start.isoformat(), end=result.end.isoformat(), total=result.total
+        tr.tr_n("From {start} to {end}: {n} requests", result.total).format(
+            start=result.start.isoformat(), end=result.end.isoformat(), n=result.total
         )
     )
-    emit_table([tr(h) for h in headers], [[row[h] for h in headers] for row in result.rows])
+    # A status is shown as its word ("قيد المعالجة"), not its identifier (in_progress).
+    emit_table(
+        [tr(h) for h in headers],
+        [[tr(row[h]) if h == "status" else row[h] for h in headers] for row in result.rows],
+    )
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from counter_app.cli.output import emit_json, emit_table, local_time
+from counter_app.cli.output import emit_json, emit_table, local_time, yes_no
 from counter_app.cli.runtime import Runtime
 from counter_app.services import setup as setup_service
 from counter_app.services import users
@@ -92,7 +92,9 @@ def user_add(rt: Runtime, args: argparse.Namespace) -> int:
         emit_json(info)
     else:
         print(
-            rt.tr("User {user} added with role {role}.").format(user=info.username, role=info.role)
+            rt.tr("User {user} added with role {role}.").format(
+                user=info.username, role=rt.tr(info.role)
+            )
         )
     return 0
 
@@ -105,7 +107,10 @@ def user_list(rt: Runtime, args: argparse.Namespace) -> int:
     tr = rt.tr
     emit_table(
         (tr("User"), tr("Name"), tr("Role"), tr("Active"), tr("Locked")),
-        [(u.username, u.full_name, u.role, u.active, u.locked) for u in found],
+        [
+            (u.username, u.full_name, tr(u.role), yes_no(tr, u.active), yes_no(tr, u.locked))
+            for u in found
+        ],
     )
     return 0
 

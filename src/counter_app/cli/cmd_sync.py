@@ -10,23 +10,28 @@ import argparse
 import dataclasses
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from counter_app.cli.output import emit_json, emit_table, local_time
 from counter_app.cli.runtime import Runtime
-from counter_app.domain.errors import N_, ValidationError
+from counter_app.domain.errors import N_, CounterError, ValidationError
+from counter_app.i18n import N_n
 from counter_app.services.sync_state import quarantine_list, sync_health
 from counter_app.sync.client import HqError, HqRefused, HqUnreachable
+from counter_app.sync.errors import stored_message
+
+if TYPE_CHECKING:
+    from counter_app.sync.reconcile import ReconcileReport
 
 EXIT_FAULT = 1
 EXIT_BAD_INPUT = 2
+# Where a quarantined item comes from, as words (the stored values are identifiers).
+QUARANTINE_SOURCES = {"outbox": N_("sent, refused by HQ"), "pull": N_("from HQ, not applied")}
 
 
 def _fail(rt: Runtime, exc: HqError, code: int) -> int:
-    if isinstance(exc, HqUnreachable):
-        text = rt.tr("HQ cannot be reached: {reason}").format(reason=exc.reason)
-    else:
-        text = str(exc)
-    sys.stderr.write(rt.tr("Error") + ": " + text + "\n")
+    # The sentence in the reader's language, the technical detail (host, errno) after it.
+    sys.stderr.write(rt.tr("Error") + ": " + exc.render(rt.tr) + "\n")
     return code
 
 
@@ -74,7 +79,9 @@ def sync(rt: Runtime, args: argparse.Namespace) -> int:
                 )
             else:
                 _print_round(rt, night.sync)
-                for line in night.reconcile.lines() or [rt.tr("No requests in the period.")]:
+                for line in _reconcile_lines(rt, night.reconcile) or [
+                    rt.tr("No requests in the period.")
+                ]:
                     print(line)
                 if _tip_ok(night.sync):  # a bad tip was said with the round's line
                     print(_tip_line(rt, night.sync))
@@ -154,8 +161,27 @@ def _tip_line(rt: Runtime, report: object) -> str:
     return line
 
 
+def _reconcile_lines(rt: Runtime, report: ReconcileReport) -> list[str]:
+    """Per day: how many of this station's requests HQ holds, and which receipts it lacks."""
+    out = []
+    for d in report.days:
+        line = rt.tr.tr_n(N_n("HQ has {hq} of {n} for {day}"), d.local_count).format(
+            hq=d.hq_count, n=d.local_count, day=d.day.isoformat()
+        )
+        if not d.agrees:
+            line += "; " + (
+                rt.tr("missing: {receipts}").format(receipts=", ".join(d.missing))
+                if d.missing
+                else rt.tr("the lists differ although the counts agree")
+            )
+        out.append(line)
+    return out
+
+
 def _print_outcome(rt: Runtime, outcome: object) -> None:
-    if isinstance(outcome, Exception):
+    if isinstance(outcome, HqError | CounterError):
+        sys.stderr.write(rt.tr("Error") + ": " + outcome.render(rt.tr) + "\n")
+    elif isinstance(outcome, Exception):
         sys.stderr.write(rt.tr("Error") + ": " + str(outcome) + "\n")
     else:
         _print_round(rt, outcome)
@@ -183,7 +209,7 @@ def status(rt: Runtime, args: argparse.Namespace) -> int:
         (tr("Quarantined"), health.quarantined + health.problems),
         (tr("Last attempt"), when(health.last_attempt_at)),
         (tr("Last success"), when(health.last_success_at)),
-        (tr("Last error"), health.last_error or "-"),
+        (tr("Last error"), stored_message(health.last_error, tr) or "-"),
         (tr("Clock difference to HQ (s)"), f"{skew:+.0f}" if skew is not None else "-"),
     ]
     emit_table((tr("Item"), tr("Value")), rows)
@@ -200,7 +226,13 @@ def quarantine(rt: Runtime, args: argparse.Namespace) -> int:
     emit_table(
         (tr("Source"), tr("Kind"), tr("Reference"), tr("Since"), tr("Reason")),
         [
-            (e.source, e.kind, e.entity or e.ref, local_time(e.at, ctx.calendar.tz), e.reason)
+            (
+                tr(QUARANTINE_SOURCES.get(e.source, e.source)),
+                e.kind,
+                e.entity or e.ref,
+                local_time(e.at, ctx.calendar.tz),
+                stored_message(e.reason, tr),
+            )
             for e in entries
         ],
     )

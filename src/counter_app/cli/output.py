@@ -7,9 +7,11 @@ import datetime as dt
 import json
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import Any, TextIO
+
+from counter_app.domain.errors import N_
 
 
 def _default(value: Any) -> Any:
@@ -53,3 +55,8 @@ def emit_table(
 def local_time(moment: dt.datetime, tz: dt.tzinfo) -> str:
     """Stored UTC shown as the center's local time."""
     return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def yes_no(translate: Callable[[str], str], value: object) -> str:
+    """A flag in a table as a word of the reader's language, not Python's True/False."""
+    return translate(N_("yes") if value else N_("no"))

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
-from counter_app.domain.errors import N_, ValidationError
+from counter_app.domain.errors import N_, N_n, ValidationError
 
 CATALOG_FORMAT = 1
 
@@ -235,12 +235,12 @@ def parse_catalog(data: bytes | str | dict[str, Any]) -> Catalog:
             for err in exc.errors()
         ]
         raise ValidationError(
-            N_("The catalog is invalid ({count} problems)"), problems=problems, count=len(problems)
+            N_n("The catalog is invalid ({n} problems)"), problems=problems, n=len(problems)
         ) from exc
     problems = _reference_problems(cat)
     if problems:
         raise ValidationError(
-            N_("The catalog is invalid ({count} problems)"), problems=problems, count=len(problems)
+            N_n("The catalog is invalid ({n} problems)"), problems=problems, n=len(problems)
         )
     return cat
 

@@ -16,6 +16,11 @@ def N_(msgid: str) -> str:
     return msgid
 
 
+def N_n(msgid: str) -> str:
+    """Mark a plural msgid (its count is the parameter ``n``): translated by the count's form."""
+    return msgid
+
+
 Translate = Callable[[str], str]
 
 
@@ -39,21 +44,35 @@ class CounterError(Exception):
         return self
 
     def render(self, translate: Translate = _identity) -> str:
-        text = translate(self.message)
+        plural = getattr(translate, "tr_n", None)
+        count = self.params.get("n")
+        # A plural message (N_n, parameter n) takes the form its count needs ("3 ملفات").
+        text = (
+            plural(self.message, count)
+            if plural and isinstance(count, int)
+            else translate(self.message)
+        )
         # Parameters that are themselves msgids (a status, a role, a field key) are shown in
         # the reader's language too; user data never matches a msgid, so it passes unchanged.
+        language = getattr(translate, "language", "en")
+        # A tuple of msgids (the statuses a request may move to) is a list of words, each in
+        # the reader's language, joined with the language's comma.
+        comma = "، " if language == "ar" else ", "
         params = {
-            k: translate(v) if isinstance(v, str) else v
+            k: translate(v)
+            if isinstance(v, str)
+            else (comma.join(translate(x) for x in v) or "-" if isinstance(v, tuple) else v)
             for k, v in {"field": self.field, **self.params}.items()
         }
-        label = self.labels.get(getattr(translate, "language", "en"))
+        label = self.labels.get(language)
         if label:
             params["field"] = label
         try:
             return text.format(**params)
         except (KeyError, IndexError, ValueError):
             # A broken translation must never hide the error itself.
-            return self.message.format(field=self.field, **self.params)
+            plain = {k: ", ".join(v) if isinstance(v, tuple) else v for k, v in self.params.items()}
+            return self.message.format(field=self.field, **plain)
 
     def __str__(self) -> str:
         return self.render()

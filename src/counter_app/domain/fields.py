@@ -11,7 +11,7 @@ from typing import Any
 from counter_app.domain.arabic import clean_input_text, normalize_for_search
 from counter_app.domain.catalog import FieldDef, FieldType, Service
 from counter_app.domain.digits import normalize_digits
-from counter_app.domain.errors import N_, ValidationError
+from counter_app.domain.errors import N_, N_n, ValidationError
 from counter_app.domain.identity import parse_mobile, parse_national_id
 
 DEFAULT_TEXT_LIMIT = 500
@@ -161,6 +161,6 @@ def validate_fields(
         values[fdef.key] = value
     if problems:
         raise ValidationError(
-            N_("The request has {count} invalid fields"), problems=problems, count=len(problems)
+            N_n("The request has {n} invalid fields"), problems=problems, n=len(problems)
         )
     return values

@@ -66,7 +66,7 @@ def check_transition(current: Status, target: Status) -> None:
             field="status",
             current=current.value,
             target=target.value,
-            allowed=", ".join(allowed) or "-",
+            allowed=tuple(allowed),
         )
 
 

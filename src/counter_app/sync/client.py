@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import requests
 from pydantic import BaseModel, ValidationError
 
+from counter_app.sync import errors as why
 from counter_app.sync.backoff import parse_retry_after
 from counter_app.sync.protocol import (
     API_PREFIX,
@@ -44,23 +45,37 @@ _RETRYABLE = frozenset({408, 425, 429})
 
 
 class HqError(Exception):
-    """Base of every failure talking to HQ."""
+    """Base of every failure talking to HQ: ``"<msgid>: <technical detail>"`` (sync/errors.py).
+
+    ``render`` gives the clerk's language; ``str()`` is the English form the sync state stores
+    (and translates when read, errors.stored_message)."""
+
+    def __init__(self, msgid: str, detail: str = "") -> None:
+        super().__init__(msgid + (f": {detail}" if detail else ""))
+        self.msgid = msgid
+        self.detail = detail
+
+    def render(self, translate: Callable[[str], str]) -> str:
+        return translate(self.msgid) + (f": {self.detail}" if self.detail else "")
 
 
 class HqUnreachable(HqError):
     """HQ could not be reached or answered unusably; try again later (after ``retry_after``)."""
 
-    def __init__(self, reason: str, *, retry_after: float | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, reason: str, *, retry_after: float | None = None, detail: str = "") -> None:
+        super().__init__(reason, detail)
+        self.reason = str(self)
         self.retry_after = retry_after
 
 
 class HqRefused(HqError):
     """HQ understood and refused; retrying the same call will not help."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(f"HQ refused ({status} {code}): {message}")
+    def __init__(self, status: int, code: str, message: str, *, msgid: str | None = None) -> None:
+        super().__init__(
+            msgid or why.REFUSALS.get(code, why.REFUSED),
+            f"{status} {code}" + (f", {message}" if message else ""),
+        )
         self.status = status
         self.code = code
         self.message = message
@@ -75,7 +90,7 @@ def _decode(resp: requests.Response, model: type[_M]) -> _M:
         return model.model_validate_json(resp.content)
     except (ValidationError, ValueError) as exc:
         raise HqUnreachable(
-            f"HQ answered {resp.status_code} with an unreadable body ({type(exc).__name__})"
+            why.UNREADABLE, detail=f"{resp.status_code}, {type(exc).__name__}"
         ) from None
 
 
@@ -105,13 +120,14 @@ def _send(
     try:
         resp = session.request(method, url, timeout=timeout, headers=headers, **kwargs)
         _ = resp.content  # read the whole body now, so a cut-off body is an error here
-    except requests.Timeout as exc:
-        raise HqUnreachable(f"HQ did not answer in time ({type(exc).__name__})") from None
     except requests.RequestException as exc:
-        raise HqUnreachable(f"cannot reach HQ at {url}: {type(exc).__name__}: {exc}") from None
+        # Not urllib3's own sentence (pool, retries, object addresses): what it means, then
+        # the host and the system error behind it.
+        raise HqUnreachable(why.classify(exc), detail=why.unreachable_detail(exc, url)) from None
     if resp.status_code >= 500 or resp.status_code in _RETRYABLE:
         raise HqUnreachable(
-            f"HQ answered {resp.status_code} {resp.reason or ''}".strip(),
+            why.BUSY,
+            detail=f"{resp.status_code} {resp.reason or ''}".strip(),
             retry_after=parse_retry_after(resp.headers.get("Retry-After")),
         )
     if resp.status_code >= 400:
@@ -193,6 +209,12 @@ class HqClient:
                 data=EnrollRequest(code=code).model_dump_json().encode("utf-8"),
             )
             return _decode(resp, EnrollResponse)
+        except HqRefused as exc:
+            if exc.status != 401:
+                raise
+            raise HqRefused(
+                exc.status, exc.code, exc.message, msgid=why.BAD_ENROLLMENT_CODE
+            ) from None
         finally:
             if session is None:
                 own.close()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from counter_app.i18n import stored_message
 from counter_app.printing.backends.base import STATE_WORDS, PrinterState
 from counter_app.printing.registry import parse_address
 from counter_app.services.context import AppContext
@@ -16,7 +17,7 @@ from counter_app.services.settings import get_setting
 from counter_app.services.sync_state import SyncHealth, sync_health
 from counter_app.ui.env import UiEnv
 from counter_app.ui.models import local_time, ltr
-from counter_app.ui.qt_i18n import tr
+from counter_app.ui.qt_i18n import tr, tr_n
 
 REFRESH_MS = 15_000
 # Sync quietly failing for longer than this turns the sync text red: the outbox is growing.
@@ -84,7 +85,9 @@ class StatusBar(QStatusBar):
             printer=health.printer, state=tr(STATE_WORDS[health.printer_state])
         )
         if health.print_jobs:
-            text += " · " + tr("{count} print jobs waiting").format(count=health.print_jobs)
+            text += " · " + tr_n("{n} print jobs waiting", health.print_jobs).format(
+                n=health.print_jobs
+            )
         self.printer.setText(text)
         ok = health.printer_state in (PrinterState.READY, PrinterState.BUSY)
         self.printer.setStyleSheet("" if ok and not health.print_jobs else "color: #b00020;")
@@ -108,11 +111,12 @@ def sync_text(health: SyncHealth, ctx: AppContext) -> tuple[str, bool]:
         or (health.last_attempt_at is not None and health.last_attempt_at > health.last_success_at)
     )
     if failing:
-        text += " · " + tr("sync failing: {reason}").format(reason=health.last_error)
-    if health.quarantined or health.problems:
-        text += " · " + tr("{count} items need a person").format(
-            count=health.quarantined + health.problems
+        text += " · " + tr("sync failing: {reason}").format(
+            reason=stored_message(health.last_error, tr)
         )
+    if health.quarantined or health.problems:
+        held = health.quarantined + health.problems
+        text += " · " + tr_n("{n} items need a person", held).format(n=held)
     stale = (
         health.oldest_pending_age_seconds is not None
         and health.oldest_pending_age_seconds > STALE_AFTER.total_seconds()

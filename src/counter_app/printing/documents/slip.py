@@ -42,7 +42,7 @@ def render_slip(data: SlipData, tr: Translator, *, paper: str = "80mm") -> bytes
     flow.text(data.service_name_en if ar else data.service_name_ar, size=8, align="center")
     flow.field(tr("Agency"), data.agency_name_ar if ar else data.agency_name_en)
     flow.field(tr("Service code"), ltr(data.service_code))
-    flow.field(tr("Takes"), tr("{days} working days").format(days=data.sla_days))
+    flow.field(tr("Takes"), tr.tr_n("{n} working days", data.sla_days).format(n=data.sla_days))
     flow.field(tr("Fee"), money(data.fee_syp, tr))
     if data.route:
         flow.field(tr("Go to"), data.route, size=11)

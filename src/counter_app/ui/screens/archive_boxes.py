@@ -41,7 +41,7 @@ from counter_app.services.archive_boxes import (
 from counter_app.services.printing import PrintJobView, print_document
 from counter_app.ui.env import UiEnv
 from counter_app.ui.models import Column, Latest, RowsModel, local_time
-from counter_app.ui.qt_i18n import tr
+from counter_app.ui.qt_i18n import tr, tr_n
 from counter_app.ui.screens.base import Screen
 from counter_app.ui.screens.lookup import make_table, select_row
 
@@ -214,8 +214,8 @@ class BoxesScreen(Screen):
         self.current = contents
         box = contents.box
         self.box_title.setText(
-            tr("Box {box} on shelf {shelf}: {count} files").format(
-                box=box.code, shelf=box.shelf, count=len(contents.files)
+            tr_n("Box {box} on shelf {shelf}: {n} files", len(contents.files)).format(
+                box=box.code, shelf=box.shelf, n=len(contents.files)
             )
         )
         self.contents.set_rows(contents.files)

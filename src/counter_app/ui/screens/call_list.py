@@ -23,7 +23,7 @@ from counter_app.domain.roles import Role
 from counter_app.services.calls import CallItem, call_list, record_call
 from counter_app.ui.env import UiEnv
 from counter_app.ui.models import Column, Latest, RowsModel, local_time
-from counter_app.ui.qt_i18n import tr
+from counter_app.ui.qt_i18n import tr, tr_n
 from counter_app.ui.screens.base import Screen
 from counter_app.ui.screens.lookup import make_table, select_row
 
@@ -125,7 +125,9 @@ class CallListScreen(Screen):
             return
         keep = self.selected()
         self.model.set_rows(items)
-        self.count_label.setText(tr("{count} ready requests to call").format(count=len(items)))
+        self.count_label.setText(
+            tr_n("{n} ready requests to call", len(items)).format(n=len(items))
+        )
         rows = [i.receipt_no for i in items]
         if rows:
             target = keep.receipt_no if keep else None

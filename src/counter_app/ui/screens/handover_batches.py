@@ -43,7 +43,7 @@ from counter_app.services.handover_batches import (
 from counter_app.services.printing import PrintJobView, print_document
 from counter_app.ui.env import UiEnv
 from counter_app.ui.models import Column, Latest, RowsModel, local_time
-from counter_app.ui.qt_i18n import tr
+from counter_app.ui.qt_i18n import tr, tr_n
 from counter_app.ui.screens.base import Screen
 from counter_app.ui.screens.lookup import make_table
 
@@ -213,7 +213,7 @@ class HandoverScreen(Screen):
         self.batches.set_rows(batches)
         if pending is not None:
             self.pending_label.setText(
-                tr("{count} files of today not handed over yet").format(count=pending)
+                tr_n("{n} files of today not handed over yet", pending).format(n=pending)
             )
         if self.current is not None:
             self._load(self.current.batch_no)
@@ -332,9 +332,10 @@ class HandoverScreen(Screen):
         def made(view: BatchView) -> None:
             self.show_batch(view)
             self.message.setText(
-                tr(
-                    "Batch {batch} with {count} files: print the slip and send it with them."
-                ).format(batch=view.batch_no, count=view.listed)
+                tr_n(
+                    "Batch {batch} with {n} files: print the slip and send it with them.",
+                    view.listed,
+                ).format(batch=view.batch_no, n=view.listed)
             )
             self.refresh()
             self.print_slip()

@@ -33,7 +33,7 @@ from counter_app.services.intake import IntakeInput, IntakeResult, submit_reques
 from counter_app.services.printing import PrintJobView, print_document
 from counter_app.services.search import SearchResult, search
 from counter_app.ui.env import UiEnv, error_text
-from counter_app.ui.qt_i18n import tr
+from counter_app.ui.qt_i18n import tr, tr_n
 from counter_app.ui.screens.base import Screen
 from counter_app.ui.widgets import ReceiptPanel, localized, service_summary, show_message
 from counter_app.ui.widgets.checklist import ChecklistWidget
@@ -193,7 +193,7 @@ class IntakeScreen(Screen):
         count = self.problems()
         self.save_button.setEnabled(count == 0 and not self._saving)
         self.form_page.setEnabled(not self._saving)  # no edits racing a save
-        todo = tr("{count} entries still need attention").format(count=count)
+        todo = tr_n("{n} entries still need attention", count).format(n=count)
         self.todo.setText(todo if count else "")
 
     def _look_up(self, nid: str) -> None:

@@ -27,7 +27,7 @@ from counter_app.services.catalog import active_catalog
 from counter_app.services.search import SearchHit, SearchResult, search
 from counter_app.ui.env import UiEnv
 from counter_app.ui.models import Column, Latest, RowsModel, local_time, local_today
-from counter_app.ui.qt_i18n import tr
+from counter_app.ui.qt_i18n import tr, tr_n
 from counter_app.ui.screens.base import Screen
 
 LIMIT = 200
@@ -205,9 +205,9 @@ class LookupScreen(Screen):
         if count == 0:
             message = tr("Nothing found ({kind})").format(kind=kind_text(result.kind))
         else:
-            message = tr("{count} found ({kind})").format(count=count, kind=kind_text(result.kind))
+            message = tr_n("{n} found ({kind})", count).format(n=count, kind=kind_text(result.kind))
         if count >= LIMIT:
-            message += " — " + tr("only the newest {count} are shown").format(count=LIMIT)
+            message += " — " + tr_n("only the newest {n} are shown", LIMIT).format(n=LIMIT)
         self.kind_label.setText(message)
         if count:
             select_row(self.table, 0)

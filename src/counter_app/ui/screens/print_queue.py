@@ -32,7 +32,7 @@ from counter_app.services.printing import (
 from counter_app.services.settings import get_settings
 from counter_app.ui.env import UiEnv
 from counter_app.ui.models import Column, Latest, RowsModel, local_time
-from counter_app.ui.qt_i18n import tr
+from counter_app.ui.qt_i18n import tr, tr_n
 from counter_app.ui.screens.base import Screen
 from counter_app.ui.screens.lookup import make_table, select_row
 
@@ -173,7 +173,7 @@ class PrintQueueScreen(Screen):
         keep = self.selected()
         self.model.set_rows(jobs)
         waiting = sum(1 for j in jobs if j.state in (*RETRYABLE, "interrupted"))
-        self.count_label.setText(tr("{count} jobs waiting").format(count=waiting))
+        self.count_label.setText(tr_n("{n} jobs waiting", waiting).format(n=waiting))
         ids = [j.id for j in jobs]
         if ids:
             select_row(self.table, ids.index(keep.id) if keep and keep.id in ids else 0)

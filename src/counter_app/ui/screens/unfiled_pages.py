@@ -41,7 +41,7 @@ from counter_app.services.scan_unfiled import (
 )
 from counter_app.ui.env import UiEnv
 from counter_app.ui.models import Latest, document_name, local_time
-from counter_app.ui.qt_i18n import tr
+from counter_app.ui.qt_i18n import tr, tr_n
 from counter_app.ui.screens.base import Screen
 
 LIMIT = 300
@@ -149,7 +149,7 @@ class UnfiledScreen(Screen):
             )
             item.setData(Qt.ItemDataRole.UserRole, page.id)
             self.grid.addItem(item)
-        self.count_label.setText(tr("{count} pages wait for a person").format(count=len(rows)))
+        self.count_label.setText(tr_n("{n} pages wait for a person", len(rows)).format(n=len(rows)))
         self._enable()
 
     def selected_ids(self) -> list[int]:
@@ -181,8 +181,8 @@ class UnfiledScreen(Screen):
             result, catalog = answer
             self.message.setStyleSheet("")
             self.message.setText(
-                tr("{count} pages filed under {receipt} ({doc}).").format(
-                    count=len(result.page_ids),
+                tr_n("{n} pages filed under {receipt} ({doc}).", len(result.page_ids)).format(
+                    n=len(result.page_ids),
                     receipt=result.receipt_no,
                     doc=document_name(result.doc_type, catalog, english),
                 )

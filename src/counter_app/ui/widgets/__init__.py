@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.catalog import Catalog, Service
-from counter_app.ui.qt_i18n import tr
+from counter_app.ui.qt_i18n import tr, tr_n
 
 ERROR_STYLE = "color: #b00020;"
 NOTE_STYLE = "color: #1b5e20;"
@@ -68,7 +68,8 @@ def service_summary(catalog: Catalog, service: Service, language: str) -> str:
     """Agency, time to complete and fee of a service, on one line."""
     agency = catalog.agency(service.agency)
     agency_name = localized(language, agency.name_ar, agency.name_en) if agency else service.agency
-    days = tr("{days} working days").format(days=service.sla.working_days)
+    sla = service.sla.working_days
+    days = tr_n("{n} working days", sla).format(n=sla)
     return "  •  ".join(
         (
             f"{tr('Agency')}: {agency_name}",
