@@ -66,10 +66,10 @@ def receipt_pdf(height_mm: float = 200) -> bytes:
         pdf.drawRightString(width - 4 * mm, y, get_display(arabic_reshaper.reshape(line)))
         y -= 6 * mm
     pdf.setFont("Latin", 9)
-    for line in ("Receipt MZH-02-26-000123-7", "Counter 2  -  2026-11-22 09:30", "Fee: 0 SYP"):
+    for line in ("Receipt MZH-02-26-000123-52", "Counter 2  -  2026-11-22 09:30", "Fee: 0 SYP"):
         pdf.drawString(4 * mm, y, line)
         y -= 5 * mm
-    barcode = Code128("MZH-02-26-000123-7", barWidth=0.3 * mm, barHeight=12 * mm, quiet=True)
+    barcode = Code128("MZH-02-26-000123-52", barWidth=0.3 * mm, barHeight=12 * mm, quiet=True)
     barcode.drawOn(pdf, (width - barcode.width) / 2, 10 * mm)
     pdf.showPage()
     pdf.save()

@@ -186,7 +186,7 @@ def test_handover_slip_is_printed_through_the_queue_with_its_barcode(
     assert batch.batch_no in barcodes(pdf)
     body = pdf_text(pdf)
     assert all(r in body for r in receipts)
-    with pytest.raises(ValidationError, match="check character"):
+    with pytest.raises(ValidationError, match="check digits"):
         printing.queue_print(station.ctx, station.clerk, "handover", wrong_check(batch.batch_no))
 
 
@@ -198,11 +198,11 @@ def test_bad_batch_and_scan_input_changes_nothing(station: Station, archivist: A
     hb, no, bad = handover_batches, batch.batch_no, wrong_check(batch.batch_no)
     other = str(ReceiptNumber("MZH", 2, 26, 77))
     unknown = str(BatchNumber("MZH", 2, dt.date(2026, 1, 1), 5))
-    refused(station, ValidationError, "check character", lambda: hb.show_batch(ctx, bad))
+    refused(station, ValidationError, "check digits", lambda: hb.show_batch(ctx, bad))
     refused(
         station,
         ValidationError,
-        "check character",
+        "check digits",
         lambda: hb.receive_files(ctx, archivist, bad, [receipt]),
     )
     refused(
@@ -294,7 +294,7 @@ def test_register_refusals_change_nothing(station: Station, archivist: Actor) ->
         diwan.register_request(ctx, archivist, receipt)
     with pytest.raises(NotFound, match="No request with the number"):
         diwan.register_request(ctx, archivist, str(ReceiptNumber("MZH", 2, 26, 999)))
-    with pytest.raises(ValidationError, match="check character"):
+    with pytest.raises(ValidationError, match="check digits"):
         diwan.register_request(ctx, archivist, wrong_check(receipt))
     with pytest.raises(ValidationError, match="is not a register number"):
         diwan.find_register_entry(ctx, "1234-2026")

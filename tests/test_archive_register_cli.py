@@ -98,7 +98,7 @@ def test_handover_from_counter_to_archive(receipts: list[str], tmp_path: Path) -
     assert json.loads(_ok("handover", "list", "--archive", "--json").out)[0]["missing"] == 1
     # The missing file goes again in the day's next batch; the first line is its number.
     again = _ok("handover", "new", "--date", day, "--as", "clerk1").out.splitlines()[0]
-    assert again.startswith(number[:-4] + "02-")
+    assert again.startswith(number[:-5] + "02-")
     assert [
         f["state"] for f in json.loads(_ok("handover", "show", again, "--json").out)["files"]
     ] == ["expected"]
@@ -111,7 +111,7 @@ def test_handover_bad_input_exit_2(receipts: list[str]) -> None:
         "batch"
     ]["batch_no"]
     wrong = number[:-1] + ("0" if number[-1] != "0" else "1")
-    _bad("handover", "receive", wrong, first, *ARCHIVE, message="check character")
+    _bad("handover", "receive", wrong, first, *ARCHIVE, message="check digits")
     _bad("handover", "show", "HO-XX", message="not a handover batch number")
     _bad("handover", "new", "--date", day, "--as", "clerk1", message="no files of")
     _bad("handover", "new", "--date", "2026-02-30", "--as", "clerk1", message="not a real")

@@ -47,7 +47,7 @@ def test_by_receipt_as_typed_or_scanned(station: Station, saved: dict[str, str])
     assert _receipts(station, receipt.lower()) == ("receipt", [receipt])
     parsed = ReceiptNumber.parse(receipt)
     wrong_check = "0" if str(parsed)[-1] != "0" else "1"
-    with pytest.raises(ValidationError, match="check character"):
+    with pytest.raises(ValidationError, match="check digits"):
         search(station.ctx, str(parsed)[:-1] + wrong_check)
 
 

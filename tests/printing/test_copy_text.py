@@ -5,6 +5,7 @@ not presentation forms, and not in display order."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -16,6 +17,8 @@ from zoneinfo import ZoneInfo
 import pypdfium2 as pdfium
 import pytest
 
+from counter_app.domain.batch_number import BatchNumber
+from counter_app.domain.receipt import ReceiptNumber
 from counter_app.i18n import Translator
 from counter_app.printing.copy import for_pdfium, pdfium_reading
 from counter_app.printing.documents.box_label import BoxLabelData, render_box_label
@@ -111,14 +114,15 @@ def test_cover_slip_handover_and_label_copy_as_read(extract) -> None:  # type: i
     )
     text = copied(slip, extract)
     assert has(text, SERVICE) and has(text, "MOI-CRIMINAL-RECORD") and has(text, "البطاقة الشخصية")
-    items = [HandoverItem(f"MZH-02-26-{i:06d}-47", NAME, SERVICE, "Statement") for i in range(3)]
-    slip_no = "HO-MZH-02-261122-01-S"
+    numbers = [str(ReceiptNumber("MZH", 2, 26, seq)) for seq in (1, 123, 4567)]
+    items = [HandoverItem(number, NAME, SERVICE, "Statement") for number in numbers]
+    slip_no = str(BatchNumber("MZH", 2, dt.date(2026, 11, 22), 1))
     handover = render_handover(
         HandoverData(slip_no, "مركز", "MZH-02", "سامر", RECEIPT.received_at, TZ, items), tr
     )
     text = copied(handover, extract)
     assert has(text, slip_no), text
-    for item in items:  # "1. MZH-02-26-000000-47 — name — service": a mixed line
+    for item in items:  # "1. MZH-02-26-000001-30 — name — service": a mixed line
         assert has(text, item.receipt_no) and has(text, f"{NAME} — {SERVICE}"), text
     label = render_box_label(
         BoxLabelData("BOX-2026-0042", "A-3", "ملفات الأحوال المدنية", "مركز"), tr
@@ -130,10 +134,10 @@ def test_cover_slip_handover_and_label_copy_as_read(extract) -> None:  # type: i
 @pytest.mark.parametrize(
     "line",
     [
-        "رقم الإيصال MZH-02-26-000123-47",
+        "رقم الإيصال MZH-02-26-000123-52",
         "الهاتف 0933***456",
         "• وكالة: معفى منها (الأصل مفقود)",
-        "1. MZH-02-26-000123-47 — سلمى — بيان",
+        "1. MZH-02-26-000123-52 — سلمى — بيان",
         "Individual civil-registry statement",
         "3,000 ل.س",
     ],

@@ -19,7 +19,7 @@ from tests.printing.readback import barcodes, page_size_mm, pdf_pages, pdf_text,
 
 TZ = ZoneInfo("Asia/Damascus")
 RECEIPT = ReceiptData(
-    receipt_no="MZH-02-26-000123-7",
+    receipt_no="MZH-02-26-000123-52",
     center_name="مركز خدمة المواطن - المزة",
     station="MZH-02",
     service_code="MOI-INDIVIDUAL-STATEMENT",

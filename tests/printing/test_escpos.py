@@ -25,7 +25,7 @@ from counter_app.printing.backends.base import PrinterState, PrintFailed
 from counter_app.printing.backends.escpos import EscPosBackend, ThermalPrinter, parse_connection
 from counter_app.printing.raster import block_bounds, pdf_to_raster, raster_to_escpos_bytes
 
-VALUE = "MZH-02-26-000123-7"
+VALUE = "MZH-02-26-000123-52"
 PAGE_MM = (80, 120)
 BARCODE_MM = (25, 10)  # top, bottom of the bars, from the bottom of the page
 PAPER_OK, PAPER_NONE = 0x12, 0x72  # DLE EOT 4 answers: fixed bits / paper-end sensor bits
@@ -42,7 +42,7 @@ def receipt_pdf(height_mm: float = PAGE_MM[1], barcode_top_mm: float = BARCODE_M
     for line, text in enumerate(("Receipt " + VALUE, "Service: passport renewal", "Fee: 0")):
         pdf.drawString(5 * mm, height - (22 + 6 * line) * mm, text)
     bars_height = (BARCODE_MM[0] - BARCODE_MM[1]) * mm
-    barcode = Code128(VALUE, barWidth=0.3 * mm, barHeight=bars_height, quiet=True)
+    barcode = Code128(VALUE, barWidth=0.28 * mm, barHeight=bars_height, quiet=True)
     assert barcode.width <= width, "the barcode and its quiet zones must fit the roll"
     barcode.drawOn(pdf, (width - barcode.width) / 2, barcode_top_mm * mm - bars_height)
     pdf.showPage()

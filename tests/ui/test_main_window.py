@@ -121,7 +121,7 @@ def test_slow_typing_is_not_a_scan(qtbot: QtBot) -> None:
     wedge = BarcodeWedge(opened.append, clock=lambda: next(ticks) * 0.2)
     QApplication.instance().installEventFilter(wedge)  # type: ignore[union-attr]
     try:
-        for ch in "MZH-02-26-000001-7":
+        for ch in "MZH-02-26-000001-30":
             QApplication.sendEvent(
                 field,
                 QKeyEvent(

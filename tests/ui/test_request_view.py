@@ -254,6 +254,6 @@ def test_hq_steps_are_marked_and_overdue_is_shown(
 
 
 def test_an_unknown_receipt_is_explained(ui_env: UiEnv, station: Station, qtbot: QtBot) -> None:
-    screen = _screen(ui_env, qtbot, "MZH-02-26-009999-0")
+    screen = _screen(ui_env, qtbot, "MZH-02-26-009999-09")
     assert not screen.error_label.isHidden() and screen.error_label.text()
     assert screen.view is None

@@ -23,7 +23,7 @@ MAX_GAP_S = 0.05  # scanners send a character every few ms; people need 100 ms o
 MIN_LENGTH = 12
 # Loose on purpose: a misread batch number still reaches the handover screen, which refuses it
 # with a message instead of it landing as text in whatever field had the focus.
-_BATCH_SHAPE = re.compile(r"^HO-[A-Z]{2,6}-\d{2}-\d{6}-\d{2}-\S$", re.IGNORECASE)
+_BATCH_SHAPE = re.compile(r"^HO-[A-Z]{2,6}-\d{2}-\d{6}-\d{2}-\S{1,2}$", re.IGNORECASE)
 
 
 def looks_scanned(code: str) -> bool:
