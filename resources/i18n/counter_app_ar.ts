@@ -855,6 +855,10 @@
       <translation>تغيير الحالة إلى: {status}</translation>
     </message>
     <message>
+      <source>Match</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Message</source>
       <translation>الرسالة</translation>
     </message>
@@ -1411,6 +1415,10 @@
       <translation>ملفات ممسوحة (*.pdf *.tif *.tiff *.jpg *.jpeg)</translation>
     </message>
     <message>
+      <source>Scans filed under this request</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Schema</source>
       <translation>مخطط قاعدة البيانات</translation>
     </message>
@@ -1481,6 +1489,14 @@
     <message>
       <source>Shelf</source>
       <translation>الرف</translation>
+    </message>
+    <message>
+      <source>Showing {shown} of more than {total}; narrow the search.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Showing {shown} of {total}; narrow the search.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Sign in</source>
@@ -2201,6 +2217,10 @@
       <translation>المستخدم المنفِّذ</translation>
     </message>
     <message>
+      <source>as typed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>before the first cover sheet</source>
       <translation>قبل أول ورقة غلاف</translation>
     </message>
@@ -2488,6 +2508,10 @@
       <source>offline</source>
       <translation>غير متصلة</translation>
     </message>
+    <message>
+      <source>one letter different</source>
+      <translation type="unfinished" />
+    </message>
     <message numerus="yes">
       <source>only the newest {n} are shown</source>
       <translation>
@@ -2510,6 +2534,10 @@
     <message>
       <source>original_seen</source>
       <translation>الاطلاع على الأصل</translation>
+    </message>
+    <message>
+      <source>other spelling</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>out of paper</source>

@@ -73,6 +73,10 @@
       <translation>acting user</translation>
     </message>
     <message>
+      <source>as typed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>before the first cover sheet</source>
       <translation>before the first cover sheet</translation>
     </message>
@@ -332,6 +336,10 @@
       <source>offline</source>
       <translation>offline</translation>
     </message>
+    <message>
+      <source>one letter different</source>
+      <translation type="unfinished" />
+    </message>
     <message numerus="yes">
       <source>only the newest {n} are shown</source>
       <translation>
@@ -350,6 +358,10 @@
     <message>
       <source>original_seen</source>
       <translation>original seen</translation>
+    </message>
+    <message>
+      <source>other spelling</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>out of paper</source>
