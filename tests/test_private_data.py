@@ -186,3 +186,10 @@ def test_files_an_older_version_left_open_are_fixed_at_start(cli_station: CliRes
     assert _mode(scan) == 0o600 and _mode(scans) == 0o700
     assert _mode(old_log) == 0o600 and _mode(paths.data_dir) == 0o700
     assert _mode(paths.database) == 0o600
+
+
+def test_log_texts_lose_numbers_and_names_but_keep_their_times() -> None:
+    from counter_app.logs import scrub
+
+    line = scrub(f"at 2026-12-06 10:00:00 {NID} {NAME} 0933 123 456 0933-123-456 row 12345")
+    assert line == "at 2026-12-06 10:00:00 <n> <ar> <ar> <n> row 12345"

@@ -34,7 +34,10 @@ from counter_app.paths import AppPaths, make_private_dir
 
 CRASH_LOG = "counter-app-errors.log"
 APP_LOG = "counter-app.log"
-_DIGITS = re.compile(r"\d[\d\s\-]{4,}\d")  # national numbers, phones (also spaced or dashed)
+# National numbers and phones: 7+ digits, also in groups split by one space or dash. A date and
+# hour ("2026-12-06 10") has the same shape and stays: log lines need their times.
+_DIGITS = re.compile(r"(?<![\d:])\d(?:[ \-]?\d){6,}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{2})?")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
 
 
@@ -43,7 +46,8 @@ _CODE_ERRORS = (AttributeError, TypeError, NameError, ImportError, NotImplemente
 
 def scrub(text: str) -> str:
     """Long digit runs and Arabic words out of a free text (our log texts are English)."""
-    return _ARABIC.sub("<ar>", _DIGITS.sub("<n>", text))
+    digits = _DIGITS.sub(lambda m: m[0] if _DATE.fullmatch(m[0]) else "<n>", text)
+    return _ARABIC.sub("<ar>", digits)
 
 
 def safe_message(exc: BaseException) -> str:
