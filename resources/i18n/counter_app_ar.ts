@@ -4,6 +4,12 @@
   <context>
     <name>counter</name>
     <message>
+      <source>%(prog)s: error: %(message)s
+</source>
+      <translation>خطأ: %(message)s
+</translation>
+    </message>
+    <message>
       <source>A CSV import is limited to {limit} rows</source>
       <translation>الحد الأقصى لعدد الأسطر في استيراد ملف CSV هو {limit}</translation>
     </message>
@@ -318,11 +324,11 @@
     </message>
     <message>
       <source>Choice</source>
-      <translation type="unfinished" />
+      <translation>اختيار من قائمة</translation>
     </message>
     <message>
       <source>Choices</source>
-      <translation type="unfinished" />
+      <translation>الخيارات</translation>
     </message>
     <message>
       <source>Choose what was done with this document</source>
@@ -551,6 +557,10 @@
     <message>
       <source>Filed</source>
       <translation>أُلحقت</translation>
+    </message>
+    <message>
+      <source>Filed on</source>
+      <translation>تاريخ الإلحاق</translation>
     </message>
     <message>
       <source>Filed under</source>
@@ -792,11 +802,11 @@
     </message>
     <message>
       <source>Kept at</source>
-      <translation type="unfinished" />
+      <translation>مكان الحفظ</translation>
     </message>
     <message>
       <source>Key</source>
-      <translation type="unfinished" />
+      <translation>المفتاح</translation>
     </message>
     <message>
       <source>Kind</source>
@@ -856,7 +866,7 @@
     </message>
     <message>
       <source>Match</source>
-      <translation type="unfinished" />
+      <translation>التطابق</translation>
     </message>
     <message>
       <source>Message</source>
@@ -888,7 +898,7 @@
     </message>
     <message>
       <source>Name corrected on {date} by {user}: from «{old}» to «{new}»</source>
-      <translation type="unfinished" />
+      <translation>صُحِّح الاسم بتاريخ {date} من قِبل {user}: من «{old}» إلى «{new}»</translation>
     </message>
     <message>
       <source>National number</source>
@@ -940,7 +950,7 @@
     </message>
     <message>
       <source>No scans are filed under this request.</source>
-      <translation type="unfinished" />
+      <translation>لم تُلحق بهذا الطلب أي صور ممسوحة بعد.</translation>
     </message>
     <message>
       <source>No service catalog is installed; run `counter-app setup`</source>
@@ -1008,7 +1018,7 @@
     </message>
     <message>
       <source>Organization</source>
-      <translation type="unfinished" />
+      <translation>جهة</translation>
     </message>
     <message>
       <source>Origin</source>
@@ -1288,7 +1298,7 @@
     </message>
     <message>
       <source>Required</source>
-      <translation type="unfinished" />
+      <translation>إلزامي</translation>
     </message>
     <message>
       <source>Required documents</source>
@@ -1368,7 +1378,7 @@
     </message>
     <message>
       <source>Scan of</source>
-      <translation type="unfinished" />
+      <translation>المستند الممسوح</translation>
     </message>
     <message>
       <source>Scan or type a batch number</source>
@@ -1392,7 +1402,7 @@
     </message>
     <message>
       <source>Scanned file (pages)</source>
-      <translation type="unfinished" />
+      <translation>الملف الممسوح (الصفحات)</translation>
     </message>
     <message>
       <source>Scanner</source>
@@ -1416,7 +1426,7 @@
     </message>
     <message>
       <source>Scans filed under this request</source>
-      <translation type="unfinished" />
+      <translation>الصور الممسوحة الملحقة بهذا الطلب</translation>
     </message>
     <message>
       <source>Schema</source>
@@ -1492,11 +1502,11 @@
     </message>
     <message>
       <source>Showing {shown} of more than {total}; narrow the search.</source>
-      <translation type="unfinished" />
+      <translation>يُعرض {shown} من أصل أكثر من {total}؛ ضيِّق البحث.</translation>
     </message>
     <message>
       <source>Showing {shown} of {total}; narrow the search.</source>
-      <translation type="unfinished" />
+      <translation>يُعرض {shown} من أصل {total}؛ ضيِّق البحث.</translation>
     </message>
     <message>
       <source>Sign in</source>
@@ -1576,7 +1586,7 @@
     </message>
     <message>
       <source>Text</source>
-      <translation type="unfinished" />
+      <translation>نص</translation>
     </message>
     <message>
       <source>The CSV file lacks the columns: {columns}</source>
@@ -1982,7 +1992,7 @@
     </message>
     <message>
       <source>This service is retired: new requests cannot be taken for it.</source>
-      <translation type="unfinished" />
+      <translation>هذه الخدمة موقوفة: لا تُقبل طلبات جديدة لها.</translation>
     </message>
     <message>
       <source>This station</source>
@@ -2002,7 +2012,7 @@
     </message>
     <message>
       <source>Type</source>
-      <translation type="unfinished" />
+      <translation>النوع</translation>
     </message>
     <message>
       <source>Type something to search for</source>
@@ -2130,15 +2140,15 @@
     </message>
     <message>
       <source>Warning: this computer's clock ({now}) is behind the newest record saved here ({reference}). Receipts carry this date: have the date and time set right.</source>
-      <translation type="unfinished" />
+      <translation>تحذير: ساعة هذا الحاسوب ({now}) متأخرة عن أحدث سجل محفوظ هنا ({reference}). الإيصالات تحمل هذا التاريخ: يُرجى ضبط التاريخ والوقت.</translation>
     </message>
     <message>
       <source>Warning: this computer's clock ({now}) is off the headquarters' time ({reference}); difference in days: {days}. Receipts carry this date: have the date and time set right.</source>
-      <translation type="unfinished" />
+      <translation>تحذير: ساعة هذا الحاسوب ({now}) لا تطابق توقيت الإدارة المركزية ({reference})؛ الفرق بالأيام: {days}. الإيصالات تحمل هذا التاريخ: يُرجى ضبط التاريخ والوقت.</translation>
     </message>
     <message>
       <source>Warning: this computer's clock ({now}) is off the headquarters' time ({reference}); difference in hours: {hours}. Receipts carry this date: have the date and time set right.</source>
-      <translation type="unfinished" />
+      <translation>تحذير: ساعة هذا الحاسوب ({now}) لا تطابق توقيت الإدارة المركزية ({reference})؛ الفرق بالساعات: {hours}. الإيصالات تحمل هذا التاريخ: يُرجى ضبط التاريخ والوقت.</translation>
     </message>
     <message>
       <source>Watching {path}; Ctrl+C stops.</source>
@@ -2209,8 +2219,16 @@
       <translation>مستورد سابقاً</translation>
     </message>
     <message>
+      <source>ambiguous option: %(option)s could match %(matches)s</source>
+      <translation>الخيار %(option)s ملتبس، فقد يعني: %(matches)s</translation>
+    </message>
+    <message>
       <source>archive</source>
       <translation>الأرشيف</translation>
+    </message>
+    <message>
+      <source>argument %(argument_name)s: %(message)s</source>
+      <translation>الخيار %(argument_name)s: %(message)s</translation>
     </message>
     <message>
       <source>as</source>
@@ -2218,7 +2236,7 @@
     </message>
     <message>
       <source>as typed</source>
-      <translation type="unfinished" />
+      <translation>كما كُتب</translation>
     </message>
     <message>
       <source>before the first cover sheet</source>
@@ -2341,6 +2359,18 @@
       <translation>مثلاً: الكوة 3 أو الدور 127</translation>
     </message>
     <message>
+      <source>expected at least one argument</source>
+      <translation>يلزم أن تليه قيمة واحدة على الأقل</translation>
+    </message>
+    <message>
+      <source>expected at most one argument</source>
+      <translation>تُقبل بعده قيمة واحدة على الأكثر</translation>
+    </message>
+    <message>
+      <source>expected one argument</source>
+      <translation>يلزم أن تليه قيمة واحدة</translation>
+    </message>
+    <message>
       <source>extra, not on the slip</source>
       <translation>زائد، ليس في القسيمة</translation>
     </message>
@@ -2389,6 +2419,10 @@
       <translation>المجلد المراقَب</translation>
     </message>
     <message>
+      <source>ignored explicit argument %r</source>
+      <translation>قيمة لا مكان لها: %r</translation>
+    </message>
+    <message>
       <source>import_history</source>
       <translation>استيراد السجلات الورقية</translation>
     </message>
@@ -2403,6 +2437,14 @@
     <message>
       <source>interrupted</source>
       <translation>انقطعت</translation>
+    </message>
+    <message>
+      <source>invalid %(type)s value: %(value)r</source>
+      <translation>قيمة غير صالحة: %(value)r</translation>
+    </message>
+    <message>
+      <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+      <translation>قيمة غير مقبولة: %(value)r (اختر من: %(choices)s)</translation>
     </message>
     <message>
       <source>label</source>
@@ -2473,6 +2515,10 @@
       <translation>لا</translation>
     </message>
     <message>
+      <source>not allowed with argument %s</source>
+      <translation>لا يُسمح به مع الخيار %s</translation>
+    </message>
+    <message>
       <source>not enrolled</source>
       <translation>غير مسجلة</translation>
     </message>
@@ -2510,18 +2556,11 @@
     </message>
     <message>
       <source>one letter different</source>
-      <translation type="unfinished" />
+      <translation>بفارق حرف واحد</translation>
     </message>
-    <message numerus="yes">
-      <source>only the newest {n} are shown</source>
-      <translation>
-        <numerusform>لا تُعرض أي نتيجة</numerusform>
-        <numerusform>تُعرض أحدث نتيجة فقط</numerusform>
-        <numerusform>تُعرض أحدث نتيجتين فقط</numerusform>
-        <numerusform>تُعرض أحدث {n} نتائج فقط</numerusform>
-        <numerusform>تُعرض أحدث {n} نتيجةً فقط</numerusform>
-        <numerusform>تُعرض أحدث {n} نتيجة فقط</numerusform>
-      </translation>
+    <message>
+      <source>one of the arguments %s is required</source>
+      <translation>يلزم أحد الخيارات: %s</translation>
     </message>
     <message>
       <source>open</source>
@@ -2537,7 +2576,7 @@
     </message>
     <message>
       <source>other spelling</source>
-      <translation type="unfinished" />
+      <translation>كتابة أخرى للاسم</translation>
     </message>
     <message>
       <source>out of paper</source>
@@ -2744,12 +2783,20 @@
       <translation>تعذّرت المزامنة: {reason}</translation>
     </message>
     <message>
+      <source>the following arguments are required: %s</source>
+      <translation>هذه المُدخلات مطلوبة: %s</translation>
+    </message>
+    <message>
       <source>the lists differ although the counts agree</source>
       <translation>القوائم مختلفة مع أن الأعداد متساوية</translation>
     </message>
     <message>
       <source>to</source>
       <translation>إلى تاريخ</translation>
+    </message>
+    <message>
+      <source>unrecognized arguments: %s</source>
+      <translation>مُدخلات غير معروفة: %s</translation>
     </message>
     <message>
       <source>url</source>
@@ -3079,6 +3126,10 @@
       <translation>وصل {receipt}</translation>
     </message>
     <message>
+      <source>{receipt}: {outcome}</source>
+      <translation>{receipt}: {outcome}</translation>
+    </message>
+    <message>
       <source>{ref} is a receipt number, but a required-documents slip is printed for a service: give a service code (counter-app catalog list), or print the request's receipt or cover sheet</source>
       <translation>{ref} رقم إيصال، أما قسيمة الوثائق المطلوبة فتُطبع لخدمة لا لطلب: أدخل رمز الخدمة (انظر counter-app catalog list)، أو اطبع إيصال الطلب أو ورقة غلافه</translation>
     </message>
@@ -3209,6 +3260,17 @@
     <message>
       <source>only the newest {count} are shown</source>
       <translation type="obsolete">تُعرض أحدث {count} نتيجة فقط</translation>
+    </message>
+    <message numerus="yes">
+      <source>only the newest {n} are shown</source>
+      <translation type="obsolete">
+        <numerusform>لا تُعرض أي نتيجة</numerusform>
+        <numerusform>تُعرض أحدث نتيجة فقط</numerusform>
+        <numerusform>تُعرض أحدث نتيجتين فقط</numerusform>
+        <numerusform>تُعرض أحدث {n} نتائج فقط</numerusform>
+        <numerusform>تُعرض أحدث {n} نتيجةً فقط</numerusform>
+        <numerusform>تُعرض أحدث {n} نتيجة فقط</numerusform>
+      </translation>
     </message>
     <message>
       <source>paper_out</source>

@@ -193,6 +193,18 @@
       <translation>Done on time</translation>
     </message>
     <message>
+      <source>expected at least one argument</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>expected at most one argument</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>expected one argument</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>failed</source>
       <translation>failed</translation>
     </message>
@@ -339,13 +351,6 @@
     <message>
       <source>one letter different</source>
       <translation type="unfinished" />
-    </message>
-    <message numerus="yes">
-      <source>only the newest {n} are shown</source>
-      <translation>
-        <numerusform>only the newest {n} is shown</numerusform>
-        <numerusform>only the newest {n} are shown</numerusform>
-      </translation>
     </message>
     <message>
       <source>open</source>
@@ -677,6 +682,13 @@
     <message>
       <source>error</source>
       <translation type="obsolete">error</translation>
+    </message>
+    <message numerus="yes">
+      <source>only the newest {n} are shown</source>
+      <translation type="obsolete">
+        <numerusform>only the newest {n} is shown</numerusform>
+        <numerusform>only the newest {n} are shown</numerusform>
+      </translation>
     </message>
     <message>
       <source>paper_out</source>
