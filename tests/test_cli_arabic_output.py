@@ -56,3 +56,15 @@ def test_an_error_with_a_count_takes_its_plural_form() -> None:
     assert ValidationError(msg, n=1).render(Translator.for_language("en")) == (
         "The request has 1 invalid field"
     )
+
+
+def test_argparse_errors_are_translated_wherever_lang_is_given() -> None:
+    res = run_cli("status", "--bogus", "--lang", "ar")
+    assert res.code == 2
+    assert "مُدخلات غير معروفة: --bogus" in res.err and "unrecognized" not in res.err
+    res = run_cli("--lang", "ar", "report", "--by", "nope")
+    assert res.code == 2 and "قيمة غير مقبولة: 'nope'" in res.err and "invalid" not in res.err
+    res = run_cli("--lang", "ar", "report")
+    assert res.code == 2 and "هذه المُدخلات مطلوبة: --from, --to" in res.err
+    res = run_cli("--lang", "en", "status", "--bogus")
+    assert res.code == 2 and "unrecognized arguments: --bogus" in res.err

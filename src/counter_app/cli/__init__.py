@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from counter_app.cli.arguments import translated_errors
 from counter_app.cli.parser import build_parser
 from counter_app.cli.runtime import Runtime
 from counter_app.domain.errors import CounterError
@@ -33,7 +34,9 @@ def _log_crash(paths: AppPaths, exc: BaseException) -> Path | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    line = list(sys.argv[1:] if argv is None else argv)
+    with translated_errors(line):
+        args = parser.parse_args(line)
     tr = Translator.for_language(args.lang)
     paths = AppPaths.default()
     db_arg = args.db or os.environ.get("COUNTER_APP_DB")

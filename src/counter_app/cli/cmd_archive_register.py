@@ -284,7 +284,10 @@ def handover_receive(rt: Runtime, args: argparse.Namespace) -> int:
         emit_json(result)
         return 0
     for f in result.scanned:
-        print(f"{f.receipt_no}: {_word(rt, f.outcome)}")
+        # Through a message: the receipt number is isolated, so the Arabic line stays RTL.
+        print(
+            rt.tr("{receipt}: {outcome}").format(receipt=f.receipt_no, outcome=_word(rt, f.outcome))
+        )
     _batch_summary(rt, result.batch)
     return 0
 
