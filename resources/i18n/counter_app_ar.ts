@@ -729,6 +729,10 @@
       <translation>تعذّرت قراءة ردّ الإدارة المركزية (ستُعاد المحاولة)</translation>
     </message>
     <message>
+      <source>HQ's change feed was reset</source>
+      <translation>أُعيد ضبط سجل تغييرات الإدارة المركزية</translation>
+    </message>
+    <message>
       <source>Hand over</source>
       <translation>تسليم</translation>
     </message>
@@ -2227,6 +2231,10 @@
       <translation>الأرشيف</translation>
     </message>
     <message>
+      <source>archive box</source>
+      <translation>صندوق أرشيف</translation>
+    </message>
+    <message>
       <source>argument %(argument_name)s: %(message)s</source>
       <translation>الخيار %(argument_name)s: %(message)s</translation>
     </message>
@@ -2237,6 +2245,10 @@
     <message>
       <source>as typed</source>
       <translation>كما كُتب</translation>
+    </message>
+    <message>
+      <source>audit log</source>
+      <translation>سجل التدقيق</translation>
     </message>
     <message>
       <source>before the first cover sheet</source>
@@ -2335,6 +2347,10 @@
       <translation>مُسلَّم</translation>
     </message>
     <message>
+      <source>diwan register entry</source>
+      <translation>قيد في سجل الديوان</translation>
+    </message>
+    <message>
       <source>document type</source>
       <translation>نوع الوثيقة</translation>
     </message>
@@ -2379,6 +2395,14 @@
       <translation>فشلت</translation>
     </message>
     <message>
+      <source>file in a handover batch</source>
+      <translation>ملف في دفعة تسليم</translation>
+    </message>
+    <message>
+      <source>file location in the archive</source>
+      <translation>موقع ملف في الأرشيف</translation>
+    </message>
+    <message>
       <source>filed</source>
       <translation>أُلحق</translation>
     </message>
@@ -2413,6 +2437,18 @@
     <message>
       <source>handover</source>
       <translation>قسيمة تسليم</translation>
+    </message>
+    <message>
+      <source>handover batch</source>
+      <translation>دفعة تسليم</translation>
+    </message>
+    <message>
+      <source>handover batch closed</source>
+      <translation>إغلاق دفعة تسليم</translation>
+    </message>
+    <message>
+      <source>handover batch opened</source>
+      <translation>فتح دفعة تسليم</translation>
     </message>
     <message>
       <source>hot folder</source>
@@ -2509,6 +2545,10 @@
     <message>
       <source>never</source>
       <translation>لم تتم بعد</translation>
+    </message>
+    <message>
+      <source>new request</source>
+      <translation>طلب جديد</translation>
     </message>
     <message>
       <source>no</source>
@@ -2687,6 +2727,14 @@
       <translation>طلب غير موجود في هذه المحطة</translation>
     </message>
     <message>
+      <source>request status change</source>
+      <translation>تغيير حالة طلب</translation>
+    </message>
+    <message>
+      <source>scan attached to a request</source>
+      <translation>مسح ضوئي مرفق بطلب</translation>
+    </message>
+    <message>
       <source>scan_pending</source>
       <translation>بانتظار المسح الضوئي</translation>
     </message>
@@ -2727,6 +2775,10 @@
       <translation>خدمة</translation>
     </message>
     <message>
+      <source>service catalog from HQ</source>
+      <translation>دليل خدمات وارد من الإدارة المركزية</translation>
+    </message>
+    <message>
       <source>service_code</source>
       <translation>رمز الخدمة</translation>
     </message>
@@ -2757,6 +2809,10 @@
     <message>
       <source>status</source>
       <translation>الحالة</translation>
+    </message>
+    <message>
+      <source>status change from HQ</source>
+      <translation>تغيير حالة وارد من الإدارة المركزية</translation>
     </message>
     <message>
       <source>status_at is earlier than received_at</source>

@@ -69,12 +69,20 @@
       <translation>Archive clerk</translation>
     </message>
     <message>
+      <source>archive box</source>
+      <translation>archive box</translation>
+    </message>
+    <message>
       <source>as</source>
       <translation>acting user</translation>
     </message>
     <message>
       <source>as typed</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <source>audit log</source>
+      <translation>audit log</translation>
     </message>
     <message>
       <source>before the first cover sheet</source>
@@ -173,6 +181,10 @@
       <translation>Delivered</translation>
     </message>
     <message>
+      <source>diwan register entry</source>
+      <translation>diwan register entry</translation>
+    </message>
+    <message>
       <source>document type</source>
       <translation>document type</translation>
     </message>
@@ -209,6 +221,14 @@
       <translation>failed</translation>
     </message>
     <message>
+      <source>file in a handover batch</source>
+      <translation>file in a handover batch</translation>
+    </message>
+    <message>
+      <source>file location in the archive</source>
+      <translation>file location in the archive</translation>
+    </message>
+    <message>
       <source>filed</source>
       <translation>filed</translation>
     </message>
@@ -235,6 +255,18 @@
     <message>
       <source>handover</source>
       <translation>handover slip</translation>
+    </message>
+    <message>
+      <source>handover batch</source>
+      <translation>handover batch</translation>
+    </message>
+    <message>
+      <source>handover batch closed</source>
+      <translation>handover batch closed</translation>
+    </message>
+    <message>
+      <source>handover batch opened</source>
+      <translation>handover batch opened</translation>
     </message>
     <message>
       <source>hot folder</source>
@@ -311,6 +343,10 @@
     <message>
       <source>never</source>
       <translation>never</translation>
+    </message>
+    <message>
+      <source>new request</source>
+      <translation>new request</translation>
     </message>
     <message>
       <source>no</source>
@@ -463,6 +499,14 @@
     <message>
       <source>request not at this station</source>
       <translation>request not at this station</translation>
+    </message>
+    <message>
+      <source>request status change</source>
+      <translation>request status change</translation>
+    </message>
+    <message>
+      <source>scan attached to a request</source>
+      <translation>scan attached to a request</translation>
     </message>
     <message>
       <source>scan_pending</source>

@@ -154,3 +154,15 @@ def test_the_nightly_line_is_arabic_with_the_right_plural(station: Station) -> N
     assert "11 طلباً" in lines[1] and "\u2066MZH-02-26-000007-K\u2069" in lines[1]
     rt = Runtime(paths=AppPaths.default(), database=None, tr=Translator.for_language("en"))
     assert _reconcile_lines(rt, report)[0] == "HQ has 3 of 3 for 2026-11-22"
+
+
+def test_every_item_kind_has_words_in_the_quarantine_list() -> None:
+    from typing import get_args
+
+    from counter_app.cli.cmd_sync import ITEM_WORDS
+    from counter_app.sync.protocol import Change, ItemKind
+
+    kinds = {k.value for k in ItemKind} | set(get_args(Change.model_fields["kind"].annotation))
+    assert kinds <= set(ITEM_WORDS)
+    ar = Translator.for_language("ar")
+    assert all(ar(ITEM_WORDS[k]) != ITEM_WORDS[k] for k in kinds)

@@ -27,6 +27,23 @@ EXIT_FAULT = 1
 EXIT_BAD_INPUT = 2
 # Where a quarantined item comes from, as words (the stored values are identifiers).
 QUARANTINE_SOURCES = {"outbox": N_("sent, refused by HQ"), "pull": N_("from HQ, not applied")}
+# What an outbox item or an HQ change is (protocol.ItemKind, pull kinds), as words.
+ITEM_WORDS = {
+    "request.created": N_("new request"),
+    "request.event": N_("request status change"),
+    "attachment": N_("scan attached to a request"),
+    "audit": N_("audit log"),
+    "handover.batch": N_("handover batch"),
+    "handover.opened": N_("handover batch opened"),
+    "handover.file": N_("file in a handover batch"),
+    "handover.closed": N_("handover batch closed"),
+    "diwan.entry": N_("diwan register entry"),
+    "archive.box": N_("archive box"),
+    "archive.location": N_("file location in the archive"),
+    "status_event": N_("status change from HQ"),
+    "catalog": N_("service catalog from HQ"),
+    "cursor_reset": N_("HQ's change feed was reset"),
+}
 
 
 def _fail(rt: Runtime, exc: HqError, code: int) -> int:
@@ -228,7 +245,7 @@ def quarantine(rt: Runtime, args: argparse.Namespace) -> int:
         [
             (
                 tr(QUARANTINE_SOURCES.get(e.source, e.source)),
-                e.kind,
+                tr(ITEM_WORDS.get(e.kind, e.kind)),
                 e.entity or e.ref,
                 local_time(e.at, ctx.calendar.tz),
                 stored_message(e.reason, tr),
