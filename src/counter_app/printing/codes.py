@@ -29,11 +29,6 @@ QR_QUIET_MODULES = 4  # ISO/IEC 18004
 MARK_MODULE = 3 * mm
 MARK_MODULES = 7  # 1 black, 1 white, 3 black, 1 white, 1 black
 MARK_QUIET = 1  # modules of white kept around the mark
-# Thermal dots bleed into their neighbours: every Code128 bar is printed one dot short
-# of its nominal width (its spaces one dot wider), so that ink spread of up to a dot each side
-# leaves it one dot too wide instead of two (bench/degradation.py measures it). Whole dots only:
-# a half-dot edge would print as a whole dot anyway.
-INK_GAIN_DOTS = 1
 
 
 def code128_widths(value: str) -> list[int]:
@@ -78,18 +73,21 @@ def draw_code128(
     pitch: float = 0.0,
 ) -> None:
     """Bars from (x, y), the lower-left corner of the first bar. ``along``: the code runs
-    down the page (bars horizontal, ``height`` their length), first bar at the top."""
-    gain = INK_GAIN_DOTS * pitch
+    down the page (bars horizontal, ``height`` their length), first bar at the top.
+
+    Bars are printed at their full width, not a dot short to make up for ink spread: that was
+    tried and measured (bench/degradation.py), and with bars thinner than spaces zxing-cpp
+    read skewed scans as other texts with a valid checksum ('B72026#P06' for B-2026-006) and
+    zbar lost QR codes; four dots a module leave a space two dots even after spread."""
     c.saveState()
     c.setFillColorRGB(0, 0, 0)
     offset = 0
     for index, width in enumerate(widths):
         if index % 2 == 0:
             if along:
-                top = y - offset * module
-                _fill(c, x, top - width * module + gain, height, width * module - gain, pitch / 50)
+                _fill(c, x, y - (offset + width) * module, height, width * module, pitch / 50)
             else:
-                _fill(c, x + offset * module, y, width * module - gain, height, pitch / 50)
+                _fill(c, x + offset * module, y, width * module, height, pitch / 50)
         offset += width
     c.restoreState()
 
@@ -104,9 +102,7 @@ def draw_qr(
     pitch: float = 0.0,
 ) -> None:
     """The matrix with its top-left module at (x, top); runs of dark modules in a row are one
-    rectangle, so no anti-aliased hairline appears between neighbours. Unlike bars, modules
-    are not printed short: decoders find a QR code by its corner squares' 1:1:3:1:1 runs,
-    and zbar loses them when dark runs are thinner than light ones (measured)."""
+    rectangle, so no anti-aliased hairline appears between neighbours."""
     c.saveState()
     c.setFillColorRGB(0, 0, 0)
     for r, row in enumerate(matrix):

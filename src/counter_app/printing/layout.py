@@ -38,9 +38,8 @@ class Paper:
 
 
 PAPERS = {
-    # 4 dots a module (0.5 mm), bars printed a dot short (printing/codes.py): with a dot of ink
-    # spread each side a space keeps 3 dots. 3 dots a module failed 1-bit scans without spread
-    # once bars were shortened, and one dot of spread closed its spaces otherwise.
+    # 4 dots a module (0.5 mm): with a dot of ink spread each side a space keeps 2 dots; at 3
+    # dots it kept 1 and 150 dpi scans lost the codes (bench/degradation.py, BENCHMARKS.md).
     "80mm": Paper(
         "80mm", 80 * mm, None, 4 * mm, 80 * mm / THERMAL_DOTS, 4 * 80 * mm / THERMAL_DOTS
     ),
