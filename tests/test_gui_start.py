@@ -88,7 +88,13 @@ def test_the_shipped_x11_plugin_finds_every_library() -> None:
     missing = missing_libraries(plugin)
     env_sh = (ROOT / "scripts" / "_env.sh").read_text("utf-8")
     assert [lib for lib in missing if debian_package(lib) not in env_sh] == []
-    assert missing == [], "install: " + " ".join(debian_package(lib) for lib in missing)
+    if missing:
+        advice = "install: " + " ".join(debian_package(lib) for lib in missing)
+        if os.environ.get("CI"):
+            pytest.fail(advice)
+        pytest.skip(advice + " (scripts/_env.sh does as root)")
+    for package in ("libxcb-icccm4", "libxcb-keysyms1", "libxcb-cursor0", "xvfb"):
+        assert package in env_sh
 
 
 @pytest.fixture
