@@ -50,7 +50,7 @@ from counter_app.services.audit import iso_utc
 from counter_app.services.context import AppContext
 from counter_app.services.setup import setup_station
 from counter_app.services.users import add_user
-from counter_app.store.check import audit_record
+from counter_app.store.audit_capture import append_row, audit_record, era_row
 
 T = TypeVar("T")
 DB_NAME = "counter.sqlite3"
@@ -190,7 +190,7 @@ INSERT_OUTBOX = (
 )
 INSERT_AUDIT = (
     "INSERT INTO audit_log (at, user_id, username, station, action, entity, entity_ref, details, "
-    "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)"
+    "row_hashes, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
 )
 INSERT_CITIZEN = (
     "INSERT INTO citizens (id, national_id, name, name_norm, phone, created_at, updated_at) "
@@ -622,9 +622,11 @@ class Generator:
     def audit(
         self, at_us: int, user: tuple[int, str], station: str, action: str, ref: str, details: str
     ) -> None:
-        """An audit row without its hashes: the writer process continues the chain in order."""
+        """An audit row without its hashes: the writer process continues the chain in order.
+        It records no rows ("{}"): the generated history counts as older than row hashing,
+        which the era row written after the load says (see ``generate``)."""
         self.rows.audit.append(
-            (iso_z(at_us), user[0], user[1], station, action, "request", ref, details)
+            (iso_z(at_us), user[0], user[1], station, action, "request", ref, details, "{}")
         )
         self.c.audit_rows += 1
 
@@ -995,6 +997,7 @@ AUDIT_COLUMNS = (
     "entity",
     "entity_ref",
     "details",
+    "row_hashes",
 )
 
 
@@ -1279,6 +1282,9 @@ def generate(
     conn = bulk_connection(db)
     fts_seconds = load_citizens(conn, gen, fts_mode)
     home = set_home_sequences(conn, gen)
+    # Like a station upgraded to row hashing: the rows loaded so far predate it.
+    append_row(conn, era_row(conn, f"{HOME_CENTER}-{HOME_STATION:02d}"))
+    counters.audit_rows += 1
     conn.execute("PRAGMA journal_mode = WAL")
     conn.close()
     load_seconds = time.perf_counter() - load_started

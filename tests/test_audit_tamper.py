@@ -7,6 +7,7 @@ hashing every one of these passed the check.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 
@@ -226,3 +227,33 @@ def test_app_writes_of_every_kind_keep_the_check_clean(
     _save(station)  # the same citizen again
     report = _check(station)
     assert report.ok, report.audit
+
+
+def test_an_app_write_without_its_own_audit_row_is_still_recorded(
+    station: Station, saved: list[IntakeResult]
+) -> None:
+    """A use case that forgets its audit row (none should) is not a false alarm later: the
+    rows it wrote get a db.write audit row before COMMIT. A rolled-back write records nothing."""
+    from sqlalchemy import text
+
+    rid = _request_id(station, saved[1].receipt_no)
+    with pytest.raises(RuntimeError), station.ctx.store.write() as session:
+        session.execute(text(f"UPDATE requests SET phone = '0933000000' WHERE id = {rid}"))
+        raise RuntimeError("rolled back")
+    with station.ctx.store.write() as session:
+        session.execute(text(f"UPDATE requests SET phone = '0933111111' WHERE id = {rid}"))
+    raw = sqlite3.connect(station.ctx.store.path)
+    last = raw.execute(
+        "SELECT action, row_hashes FROM audit_log ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    raw.close()
+    assert last[0] == "db.write" and json.loads(last[1]) == {f"rq:{rid}": ANY_HASH}
+    assert _check(station).ok
+
+
+class _AnyHash:
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, str) and len(other) == 32
+
+
+ANY_HASH = _AnyHash()

@@ -37,17 +37,12 @@ _INFO_KEY = "audit_capture"
 ROWS_COLUMN = "row_hashes"
 
 
-def _row_hash_udf(code: str, *pairs: Any) -> str:
-    return row_hash(code, pairs)
-
-
 def _columns(cur: sqlite3.Cursor, table: str) -> set[str]:
     return {str(r[1]) for r in cur.execute(f"PRAGMA main.table_info({table})")}
 
 
-def _trigger_sql(t: AuditedTable, present: set[str]) -> list[str]:
-    cols = [c for c in t.columns if c in present]
-    args = ", ".join(f"'{c}', NEW.{c}" for c in cols)
+def _trigger_sql(t: AuditedTable, cols: list[str]) -> list[str]:
+    args = "json_array(" + ", ".join(f"NEW.{c}" for c in cols) + ")"
     ref = f"'{t.code}:' || NEW.{t.key}"
     touch = f"INSERT OR REPLACE INTO audit_touch (k, h) VALUES ({ref}, audit_row('{t.code}', "
     return [
@@ -109,7 +104,7 @@ def ensure_triggers(dbapi_conn: sqlite3.Connection, info: dict[str, Any]) -> Non
             for t in AUDITED_TABLES:
                 present = _columns(cur, t.table)
                 if t.key in present:
-                    for sql in _trigger_sql(t, present):
+                    for sql in _trigger_sql(t, [c for c in t.columns if c in present]):
                         cur.execute(sql)
         info[_INFO_KEY] = (_cookies(cur), on)
     finally:
@@ -138,7 +133,7 @@ def take_touched(conn: Connection) -> str | None:
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, record: Any) -> None:
-    dbapi_conn.create_function("audit_row", -1, _row_hash_udf, deterministic=True)
+    dbapi_conn.create_function("audit_row", 2, row_hash, deterministic=True)
     record.info.pop(_INFO_KEY, None)
 
 
@@ -206,6 +201,29 @@ def append_row(dbapi_conn: sqlite3.Connection, row: dict[str, Any]) -> str:
         {**row, "prev_hash": prev, "hash": digest},
     )
     return digest
+
+
+def era_row(dbapi_conn: sqlite3.Connection, station: str) -> dict[str, Any]:
+    """The ``audit.row_hashing`` row of a database whose rows so far carry no row hashes
+    (as migration 0011 writes it): per table, the first row id that will."""
+    cur = dbapi_conn.cursor()
+    since = {}
+    for t in AUDITED_TABLES:
+        if t.key == "id" and _columns(cur, t.table):
+            top = cur.execute(f"SELECT max(id) FROM {t.table}").fetchone()[0]
+            since[t.code] = int(top or 0) + 1
+    cur.close()
+    return {
+        "at": None,
+        "user_id": None,
+        "username": "system",
+        "station": station,
+        "action": "audit.row_hashing",
+        "entity": "audit",
+        "entity_ref": "",
+        "details": canonical_json({"since": since}),
+        ROWS_COLUMN: "{}",
+    }
 
 
 def install(engine: Engine) -> None:

@@ -28,8 +28,8 @@ from counter_app.store.audit_capture import ROWS_COLUMN, audit_record
 __all__ = ["CheckReport", "audit_record", "check_database", "report_json", "verify_audit_chain"]
 
 PUSH_ACTION = "sync.push"  # sync/push.py: HQ's answers for outbox items, with their ids
-# Written by migration 0011 on a database with history: per table, the first row id written
-# with row hashes (rows below it are older than row hashing).
+# Written by migration 0011 on a database with history (and by bench/generate.py after its
+# bulk load): per table, the first row id written with row hashes; older rows have none.
 ERA_ACTION = "audit.row_hashing"
 LIMIT_FAULTS = 50
 
@@ -149,13 +149,10 @@ def _rows(
     conn: Connection, t: AuditedTable, cols: list[str], where: str
 ) -> Iterator[tuple[str, str]]:
     """(key, recomputed row hash) of the rows of ``t`` that ``where`` selects."""
-    sql = f"SELECT {t.key}, {', '.join(cols)} FROM {t.table} WHERE {where}"
-    for row in conn.exec_driver_sql(sql):
-        pairs: list[object] = []
-        for name, value in zip(cols, row[1:], strict=True):
-            pairs.append(name)
-            pairs.append(value)
-        yield str(row[0]), compute_row_hash(t.code, pairs)
+    # The same json_array() as the triggers (store/audit_capture.py) build.
+    sql = f"SELECT {t.key}, json_array({', '.join(cols)}) FROM {t.table} WHERE {where}"
+    for key, values in conn.exec_driver_sql(sql):
+        yield str(key), compute_row_hash(t.code, values)
 
 
 def _selected(
@@ -176,14 +173,13 @@ def _selected(
 
 def _era_since(state: ChainState, t: AuditedTable, expected: dict[str, Expected]) -> int | None:
     """The first key of ``t`` that must be recorded (0: every row), None: none must be."""
+    if t.key != "id":  # a text key tells no age: all rows only when the chain began hashed
+        return 0 if state.began_hashed and state.era_since is None else None
+    if state.era_since is not None:  # an upgraded (or generated) station says where
+        return state.era_since.get(t.code, 0)
     if state.began_hashed:
         return 0
-    if t.key != "id":
-        return None  # a text key tells no age: only the rows recorded are compared
-    if state.era_since is not None:
-        return state.era_since.get(t.code, 0)
-    # A database filled without the app (a generated one) before the app wrote to it: from
-    # the first row recorded on.
+    # Filled without the app, and no era row: from the first row recorded on.
     return min((int(k) for k in expected), default=None)
 
 
