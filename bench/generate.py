@@ -1066,6 +1066,9 @@ def load_citizens(conn: sqlite3.Connection, gen: Generator, fts_mode: str) -> fl
         conn.execute("INSERT INTO citizen_name_fts(citizen_name_fts) VALUES ('rebuild')")
         for sql in triggers:
             conn.execute(sql)
+    # The words tolerant name search looks up (the app adds them at intake).
+    terms = sorted({t for c in gen.citizens for t in c[2].split(" ") if t})
+    conn.executemany("INSERT OR IGNORE INTO name_terms (term) VALUES (?)", ((t,) for t in terms))
     conn.execute("COMMIT")
     return time.perf_counter() - started
 

@@ -1,4 +1,4 @@
-"""catalog list / import."""
+"""catalog list / show / import."""
 
 from __future__ import annotations
 
@@ -6,7 +6,20 @@ import argparse
 
 from counter_app.cli.output import emit_json, emit_table
 from counter_app.cli.runtime import Runtime
+from counter_app.domain.catalog import Catalog, FieldDef, FieldType, Service
+from counter_app.domain.errors import N_, NotFound
 from counter_app.services.catalog import active_catalog, import_catalog
+
+# A field's type in the reader's words (tr(TYPE_WORDS[type])).
+TYPE_WORDS = {
+    FieldType.TEXT: N_("Text"),
+    FieldType.NATIONAL_ID: N_("National number"),
+    FieldType.PHONE: N_("Phone"),
+    FieldType.DATE: N_("Date"),
+    FieldType.NUMBER: N_("Number"),
+    FieldType.CHOICE: N_("Choice"),
+    FieldType.ORGANIZATION: N_("Organization"),
+}
 
 
 def list_services(rt: Runtime, args: argparse.Namespace) -> int:
@@ -56,4 +69,64 @@ def import_file(rt: Runtime, args: argparse.Namespace) -> int:
         )
     else:
         print(rt.tr("Catalog {version} is already installed.").format(version=result.version))
+    return 0
+
+
+def _service(catalog: Catalog, code: str) -> Service:
+    svc = catalog.service(code.strip().upper())
+    if svc is None:
+        raise NotFound(N_("Unknown service {code}"), field="service", code=code[:60])
+    return svc
+
+
+def _service_json(catalog: Catalog, svc: Service) -> dict[str, object]:
+    """The service as the catalog holds it, with each document's names beside its code."""
+    data = svc.model_dump(mode="json")
+    for doc in data["documents"]:
+        kind = catalog.document_type(doc["type"])
+        doc["name_ar"] = kind.name_ar if kind else doc["type"]
+        doc["name_en"] = kind.name_en if kind else doc["type"]
+    return {"version": catalog.version, "service": data}
+
+
+def show_service(rt: Runtime, args: argparse.Namespace) -> int:
+    """One service's fields (the keys ``request new --field`` takes) and documents (the codes
+    ``--doc`` takes). An unknown code is bad input (exit 2)."""
+    catalog = active_catalog(rt.context())
+    svc = _service(catalog, args.service)
+    if args.json:
+        emit_json(_service_json(catalog, svc))
+        return 0
+    tr = rt.tr
+    arabic = tr.language == "ar"
+    print(f"{svc.code} — {svc.name_ar if arabic else svc.name_en}")
+    if not svc.active:
+        print(tr("This service is retired: new requests cannot be taken for it."))
+    print()
+
+    def label(f: FieldDef) -> str:
+        return f.label_ar if arabic else f.label_en
+
+    emit_table(
+        (tr("Key"), tr("Type"), tr("Label"), tr("Required"), tr("Choices")),
+        [
+            (
+                f.key,
+                tr(TYPE_WORDS[f.type]),
+                label(f),
+                tr("yes") if f.required else tr("no"),
+                ("، " if arabic else ", ").join(
+                    f"{c.value} ({c.label_ar if arabic else c.label_en})" for c in f.choices
+                ),
+            )
+            for f in svc.fields
+        ],
+    )
+    print()
+    rows = []
+    for doc in svc.documents:
+        kind = catalog.document_type(doc.type)
+        name = (kind.name_ar if arabic else kind.name_en) if kind else doc.type
+        rows.append((doc.type, name, tr(doc.requirement.value)))
+    emit_table((tr("Code"), tr("Document"), tr("Requirement")), rows)
     return 0

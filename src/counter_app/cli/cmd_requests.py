@@ -9,11 +9,13 @@ import sys
 from counter_app.cli.output import emit_json, emit_table, local_time
 from counter_app.cli.runtime import Runtime
 from counter_app.domain.errors import N_, ValidationError
+from counter_app.i18n import Translator
 from counter_app.services.history_import import import_history
 from counter_app.services.intake import IntakeInput, submit_request
 from counter_app.services.reports import build_report
 from counter_app.services.requests import change_status, show_request
-from counter_app.services.scan_records import WHOLE_FILE, ScanView
+from counter_app.services.scan_records import WHOLE_FILE, ScanView, page_span
+from counter_app.services.search import MATCH_WORDS, SearchResult, cut_message
 from counter_app.services.search import search as run_search
 
 
@@ -39,8 +41,11 @@ def new(rt: Runtime, args: argparse.Namespace) -> int:
         fields=_pairs(args.field, "--field"),
         documents=_pairs(args.doc, "--doc"),
     )
-    result = submit_request(rt.context(), actor, data)
+    ctx = rt.context()
+    result = submit_request(ctx, actor, data)
     tr = rt.tr
+    if result.clock_warning is not None:  # saved all the same: a center must keep working
+        sys.stderr.write(result.clock_warning.message(tr, ctx.calendar.tz) + "\n")
     for receipt in result.warnings:
         sys.stderr.write(
             tr(
@@ -119,7 +124,7 @@ def _scans(rt: Runtime, scans: list[ScanView]) -> None:
         print()
         return
     emit_table(
-        (tr("Scan of"), tr("Pages"), tr("Filed"), tr("Scanned file (pages)"), tr("Kept at")),
+        (tr("Scan of"), tr("Pages"), tr("Filed on"), tr("Scanned file (pages)"), tr("Kept at")),
         [
             (
                 tr("Whole paper file") if s.doc_type == WHOLE_FILE else s.doc_type,
@@ -132,13 +137,6 @@ def _scans(rt: Runtime, scans: list[ScanView]) -> None:
         ],
     )
     print()
-
-
-def page_span(pages: list[int]) -> str:
-    """1-based page numbers as the archive writes them: ``2-4``, ``2, 5``."""
-    if pages and pages == list(range(pages[0], pages[-1] + 1)) and len(pages) > 1:
-        return f"{pages[0]}-{pages[-1]}"
-    return ", ".join(str(p) for p in pages)
 
 
 def status(rt: Runtime, args: argparse.Namespace) -> int:
@@ -159,10 +157,18 @@ def search(rt: Runtime, args: argparse.Namespace) -> int:
     ctx = rt.context()
     result = run_search(ctx, args.query, limit=args.limit)
     if args.json:
-        emit_json({"kind": result.kind, "hits": result.hits})
+        emit_json(
+            {
+                "kind": result.kind,
+                "hits": result.hits,
+                "total": result.total,
+                "total_is_floor": result.total_is_floor,
+            }
+        )
         return 0
     tr = rt.tr
     tz = ctx.calendar.tz
+    tolerant = any(h.match != "exact" for h in result.hits)
     emit_table(
         (
             tr("Receipt number"),
@@ -172,6 +178,7 @@ def search(rt: Runtime, args: argparse.Namespace) -> int:
             tr("Service"),
             tr("Status"),
             tr("Received"),
+            *([tr("Match")] if tolerant else []),
         ),
         [
             (
@@ -182,11 +189,18 @@ def search(rt: Runtime, args: argparse.Namespace) -> int:
                 h.service_name_ar,
                 tr(h.status),
                 local_time(h.received_at, tz),
+                *([tr(MATCH_WORDS[h.match])] if tolerant else []),
             )
             for h in result.hits
         ],
     )
+    if result.cut:  # never cut a list silently: the clerk may be missing the person
+        sys.stdout.write(cut_notice(tr, result))
     return 0
+
+
+def cut_notice(tr: Translator, result: SearchResult) -> str:
+    return tr(cut_message(result)).format(shown=len(result.hits), total=result.total) + "\n"
 
 
 def report(rt: Runtime, args: argparse.Namespace) -> int:

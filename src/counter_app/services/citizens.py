@@ -10,6 +10,7 @@ Statements are Core text built once: this runs inside every intake (the hot path
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select, text
@@ -35,6 +36,10 @@ _INSERT_CORRECTION = text(
     "INSERT INTO citizen_name_corrections (citizen_id, old_name, new_name, at, user_id, actor) "
     "VALUES (:cid, :old, :new, :now, :uid, :actor) RETURNING id"
 ).bindparams(bindparam("now", type_=UtcDateTime()))
+# The words tolerant search may look up (one statement, whatever the number of words).
+_ADD_TERMS = text(
+    "INSERT OR IGNORE INTO name_terms (term) SELECT value FROM json_each(:terms) WHERE value != ''"
+)
 _LINK_CORRECTION = text("UPDATE citizen_name_corrections SET request_id = :rid WHERE id = :id")
 
 
@@ -73,7 +78,9 @@ def upsert_citizen(
     if row is None:
         norm = normalize_for_search(name)
         params = {"nid": national_id, "name": name, "norm": norm, "phone": phone, "now": now}
-        return int(conn.execute(_INSERT_CITIZEN, params).scalar_one()), None
+        citizen = int(conn.execute(_INSERT_CITIZEN, params).scalar_one())
+        conn.execute(_ADD_TERMS, {"terms": json.dumps(norm.split(" "), ensure_ascii=False)})
+        return citizen, None
     if (row.name, row.phone) == (name, phone):
         return int(row.id), None
     correction: int | None = None
@@ -89,6 +96,7 @@ def upsert_citizen(
             "actor": actor.username,
         }
         correction = int(conn.execute(_INSERT_CORRECTION, params).scalar_one())
+        conn.execute(_ADD_TERMS, {"terms": json.dumps(norm.split(" "), ensure_ascii=False)})
     conn.execute(
         _UPDATE_CITIZEN, {"id": row.id, "name": name, "norm": norm, "phone": phone, "now": now}
     )

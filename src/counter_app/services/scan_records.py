@@ -87,6 +87,13 @@ def scan_location(sha256: str) -> str:
     return f"blobs/{sha256[:2]}/{sha256[2:4]}/{sha256}"
 
 
+def page_span(pages: list[int]) -> str:
+    """1-based page numbers as the archive writes them: ``2-4``, ``2, 5``."""
+    if len(pages) > 1 and pages == list(range(pages[0], pages[-1] + 1)):
+        return f"{pages[0]}-{pages[-1]}"
+    return ", ".join(str(p) for p in pages)
+
+
 def scans_of(session: Session, req: Request) -> list[ScanView]:
     """The request's scans, oldest first, with the scanned file and pages each came from."""
     attachments = session.execute(

@@ -1,8 +1,17 @@
-"""One search box: receipt number, national number, phone or (normalised Arabic) name."""
+"""One search box: receipt number, national number, phone or (normalised Arabic) name.
+
+Names are matched in tiers, each shown after the one before and never mixed into it: the
+words as typed (prefixes), then other spellings (compound names joined or apart, the article
+``ال`` added or left out), then one-letter typos (``domain/name_match.py``). A later tier only
+runs when the earlier ones did not fill the page, so a person whose name matched as typed is
+always above one found by tolerance. Every result says how many matched in all, so a page cut
+at the limit says so.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -14,12 +23,13 @@ from counter_app.domain.arabic import search_tokens
 from counter_app.domain.digits import normalize_digits
 from counter_app.domain.errors import N_, ValidationError
 from counter_app.domain.identity import parse_mobile
+from counter_app.domain.name_match import candidate_terms, tolerant_query
 from counter_app.domain.receipt import ReceiptNumber
 from counter_app.services.context import AppContext
 
 _COLUMNS = (
     "SELECT r.receipt_no, r.service_code, s.name_ar AS service_name_ar, c.name, c.national_id, "
-    "r.phone, r.status, r.received_at, r.due_date FROM requests r "
+    "r.phone, r.status, r.received_at, r.due_date, r.citizen_id FROM requests r "
     "JOIN citizens c ON c.id = r.citizen_id JOIN services s ON s.code = r.service_code "
 )
 _BY_RECEIPT = text(_COLUMNS + "WHERE r.receipt_no = :q")
@@ -35,8 +45,41 @@ _BY_NAME = text(
     "WHERE citizen_name_fts MATCH :q ORDER BY rowid DESC LIMIT :limit) "
     "ORDER BY r.received_at DESC LIMIT :limit"
 )
+# A tolerant tier: the same, without the citizens an earlier tier already showed.
+_BY_NAME_EXCEPT = text(
+    _COLUMNS + "WHERE r.citizen_id IN (SELECT rowid FROM citizen_name_fts "
+    "WHERE citizen_name_fts MATCH :q AND rowid NOT IN (SELECT value FROM json_each(:seen)) "
+    "ORDER BY rowid DESC LIMIT :limit) "
+    "ORDER BY r.received_at DESC LIMIT :limit"
+)
+# How many requests matched in all, counted over at most COUNT_CAP citizens (a common first
+# name matches a third of a big station: counting them all would cost more than the search).
+_COUNT_NAME = text(
+    "SELECT count(*), (SELECT count(*) FROM (SELECT rowid FROM citizen_name_fts "
+    "WHERE citizen_name_fts MATCH :q AND rowid NOT IN (SELECT value FROM json_each(:seen)) "
+    "LIMIT :cap + 1)) FROM requests WHERE citizen_id IN (SELECT rowid FROM citizen_name_fts "
+    "WHERE citizen_name_fts MATCH :q AND rowid NOT IN (SELECT value FROM json_each(:seen)) "
+    "LIMIT :cap)"
+)
+_COUNT = {
+    "receipt": text("SELECT count(*) FROM requests WHERE receipt_no = :q"),
+    "national_id": text(
+        "SELECT count(*) FROM requests "
+        "WHERE citizen_id = (SELECT id FROM citizens WHERE national_id = :q)"
+    ),
+    "phone": text("SELECT count(*) FROM requests WHERE phone = :q"),
+}
+_KNOWN_TERMS = text("SELECT term FROM name_terms WHERE term IN (SELECT value FROM json_each(:t))")
 _SEPARATORS = re.compile(r"[\s\-.()]+")
 MAX_QUERY = 200
+COUNT_CAP = 1000
+EXACT, SPELLING, TYPO = "exact", "spelling", "typo"  # how a name hit matched, best first
+# How a name hit matched, in the reader's words (tr(MATCH_WORDS[hit.match])).
+MATCH_WORDS = {
+    EXACT: N_("as typed"),
+    SPELLING: N_("other spelling"),
+    TYPO: N_("one letter different"),
+}
 
 
 @dataclass(frozen=True)
@@ -50,15 +93,29 @@ class SearchHit:
     status: str
     received_at: dt.datetime
     due_date: dt.date
+    match: str = EXACT  # for names: exact | spelling (joined, apart, ال) | typo (one letter)
 
 
 @dataclass(frozen=True)
 class SearchResult:
     kind: str  # receipt | national_id | phone | name
     hits: list[SearchHit]
+    total: int = 0  # requests that matched in all (hits is the first page of them)
+    total_is_floor: bool = False  # more citizens matched than were counted: "more than total"
+
+    @property
+    def cut(self) -> bool:
+        return self.total > len(self.hits)
 
 
-def hit_from_row(row: Any) -> SearchHit:
+def cut_message(result: SearchResult) -> str:
+    """The msgid saying a page is cut; format it with ``shown`` and ``total``."""
+    if result.total_is_floor:
+        return N_("Showing {shown} of more than {total}; narrow the search.")
+    return N_("Showing {shown} of {total}; narrow the search.")
+
+
+def hit_from_row(row: Any, match: str = EXACT) -> SearchHit:
     received = row.received_at
     if isinstance(received, str):
         received = dt.datetime.fromisoformat(received)
@@ -77,6 +134,7 @@ def hit_from_row(row: Any) -> SearchHit:
         row.status,
         received,
         due,
+        match,
     )
 
 
@@ -126,7 +184,61 @@ def run_search(session: Session, kind: str, key: str, limit: int) -> list[Search
     return [hit_from_row(r) for r in rows]
 
 
+def _count_name(session: Session, query: str, seen: list[int]) -> tuple[int, bool]:
+    count, citizens = (
+        session.connection()
+        .execute(_COUNT_NAME, {"q": query, "seen": json.dumps(seen), "cap": COUNT_CAP})
+        .one()
+    )
+    return int(count), int(citizens) > COUNT_CAP
+
+
+def _tier(
+    session: Session, query: str, seen: list[int], limit: int, match: str
+) -> tuple[list[SearchHit], int, bool]:
+    """One tier's hits (citizens in ``seen`` left out; it adds its own), and how many
+    requests matched in all (a floor when more than COUNT_CAP citizens did)."""
+    earlier = list(seen)
+    rows = list(
+        session.connection().execute(
+            _BY_NAME if not earlier else _BY_NAME_EXCEPT,
+            {"q": query, "seen": json.dumps(earlier), "limit": limit},
+        )
+    )
+    seen.extend(dict.fromkeys(int(r.citizen_id) for r in rows))
+    hits = [hit_from_row(r, match) for r in rows]
+    if len(hits) < limit:
+        return hits, len(hits), False
+    return hits, *_count_name(session, query, earlier)
+
+
+def name_search(session: Session, words: list[str], limit: int) -> SearchResult:
+    """Exact (prefix) matches first; other spellings, then typos, only to fill the page."""
+    seen: list[int] = []
+    hits, total, floor = _tier(session, fts_query(words), seen, limit, EXACT)
+    if len(hits) >= limit:
+        return SearchResult("name", hits, total, floor)
+    candidates = json.dumps(sorted(candidate_terms(words)), ensure_ascii=False)
+    known = set(session.connection().execute(_KNOWN_TERMS, {"t": candidates}).scalars())
+    spelling = tolerant_query(words, known.__contains__, typos=False)
+    typo = tolerant_query(words, known.__contains__, typos=True)
+    for match, query in ((SPELLING, spelling), (TYPO, typo if typo != spelling else None)):
+        if query is None or len(hits) >= limit:
+            continue
+        more, count, capped = _tier(session, query, seen, limit - len(hits), match)
+        hits += more
+        total, floor = total + count, floor or capped
+    return SearchResult("name", hits, total, floor)
+
+
 def search(ctx: AppContext, query: str, *, limit: int = 50) -> SearchResult:
     kind, key = classify(query)
+    limit = max(1, min(limit, 500))
     with ctx.store.read() as session:
-        return SearchResult(kind, run_search(session, kind, key, max(1, min(limit, 500))))
+        if kind == "name":
+            return name_search(session, search_tokens(query), limit)
+        hits = run_search(session, kind, key, limit)
+        total = len(hits)
+        if total >= limit:
+            total = int(session.connection().execute(_COUNT[kind], {"q": key}).scalar_one())
+        return SearchResult(kind, hits, total)

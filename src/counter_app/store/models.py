@@ -121,6 +121,16 @@ class CitizenNameCorrection(Base):
     actor: Mapped[str] = mapped_column(String(150))
 
 
+class NameTerm(Base):
+    """A word of some citizen's search key (``citizens.name_norm``): tolerant name search asks
+    which one-letter variants of a typed word exist before it queries the FTS index."""
+
+    __tablename__ = "name_terms"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    term: Mapped[str] = mapped_column(String(150), primary_key=True)
+
+
 class Organization(Base):
     __tablename__ = "organizations"
 

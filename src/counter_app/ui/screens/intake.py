@@ -29,6 +29,7 @@ from counter_app.domain.catalog import Catalog, Service
 from counter_app.domain.errors import N_
 from counter_app.domain.roles import Role
 from counter_app.services.catalog import active_catalog
+from counter_app.services.clock_check import ClockWarning, check_clock
 from counter_app.services.intake import IntakeInput, IntakeResult, submit_request
 from counter_app.services.printing import PrintJobView, print_document
 from counter_app.services.search import SearchResult, search
@@ -40,6 +41,10 @@ from counter_app.ui.widgets.checklist import ChecklistWidget
 from counter_app.ui.widgets.fields import CitizenBlock, FieldInput, buddy_label, input_for
 
 FORM, DONE = 0, 1
+CLOCK_BANNER_STYLE = (
+    "background: #fff3cd; color: #6b4700; border: 2px solid #d39e00; "
+    "padding: 8px; font-weight: bold;"
+)
 
 
 class IntakeScreen(Screen):
@@ -77,10 +82,19 @@ class IntakeScreen(Screen):
             tr("New request for the same citizen"), "Ctrl+Shift+N"
         )
         self.next_citizen.setDefault(True)
+        # A wrong clock is said above everything, on the form and after saving: requests are
+        # still taken (a center must keep working), but every receipt carries the date.
+        self.clock_banner = QLabel()
+        self.clock_banner.setObjectName("clock-warning")
+        self.clock_banner.setWordWrap(True)
+        self.clock_banner.setStyleSheet(CLOCK_BANNER_STYLE)
+        self.clock_banner.hide()
         self.pages, self.form_page = QStackedWidget(), self._form_page()
         self.pages.addWidget(self.form_page)
         self.pages.addWidget(self.done)
-        QVBoxLayout(self).addWidget(self.pages)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.clock_banner)
+        outer.addWidget(self.pages, 1)
         self.service_box.currentIndexChanged.connect(self._service_chosen)
         self.citizen.changed.connect(self._update)
         self.citizen.national_id_entered.connect(self._look_up)
@@ -126,6 +140,14 @@ class IntakeScreen(Screen):
 
     # catalog and service -------------------------------------------------------------------
     def activate(self) -> None:
+        env = self.env
+        env.ops.run(
+            lambda: check_clock(env.ctx),
+            self._show_clock,
+            # The check is advice: when it cannot run, the intake's own check still does.
+            lambda _exc: None,
+            progress=False,
+        )
         if self.catalog is None and not self._loading:
             self._loading = True
             self.env.ops.run(lambda: active_catalog(self.env.ctx), self._loaded, self._failed)
@@ -240,6 +262,11 @@ class IntakeScreen(Screen):
             parent=self,
         )
 
+    def _show_clock(self, warning: ClockWarning | None) -> None:
+        if warning is not None:
+            self.clock_banner.setText(warning.message(tr, self.env.ctx.calendar.tz))
+        self.clock_banner.setVisible(warning is not None)
+
     def _failed(self, exc: BaseException) -> None:
         self._saving = self._loading = False
         self.show_error(self.form_error, exc)
@@ -247,6 +274,7 @@ class IntakeScreen(Screen):
 
     def _saved(self, result: IntakeResult) -> None:
         self._saving = False
+        self._show_clock(result.clock_warning)
         env, receipt = self.env, result.receipt_no
         self.done.number.setText(receipt)
         printing = tr("Saved: {receipt}; printing the receipt…")

@@ -24,7 +24,14 @@ from counter_app.domain.digits import normalize_digits
 from counter_app.domain.errors import N_
 from counter_app.domain.status import OPEN_STATUSES
 from counter_app.services.catalog import active_catalog
-from counter_app.services.search import SearchHit, SearchResult, search
+from counter_app.services.search import (
+    EXACT,
+    MATCH_WORDS,
+    SearchHit,
+    SearchResult,
+    cut_message,
+    search,
+)
 from counter_app.ui.env import UiEnv
 from counter_app.ui.models import Column, Latest, RowsModel, local_time, local_today
 from counter_app.ui.qt_i18n import tr, tr_n
@@ -140,6 +147,8 @@ class LookupScreen(Screen):
             Column(tr("Status"), lambda h: tr(h.status)),
             Column(tr("Received"), lambda h: local_time(h.received_at, tz)),
             Column(tr("Promised date"), lambda h: h.due_date.isoformat()),
+            # Empty for a name as typed; "other spelling" / "one letter different" below them.
+            Column(tr("Match"), lambda h: "" if h.match == EXACT else tr(MATCH_WORDS[h.match])),
         ]
 
     def _overdue(self, hit: SearchHit) -> bool:
@@ -206,8 +215,9 @@ class LookupScreen(Screen):
             message = tr("Nothing found ({kind})").format(kind=kind_text(result.kind))
         else:
             message = tr_n("{n} found ({kind})", count).format(n=count, kind=kind_text(result.kind))
-        if count >= LIMIT:
-            message += " — " + tr_n("only the newest {n} are shown", LIMIT).format(n=LIMIT)
+        if result.cut:  # never cut silently: the person looked for may be further on
+            cut = tr(cut_message(result)).format(shown=count, total=result.total)
+            message += " — " + cut
         self.kind_label.setText(message)
         if count:
             select_row(self.table, 0)

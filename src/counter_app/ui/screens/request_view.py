@@ -31,6 +31,7 @@ from counter_app.services.handover import deliver_request
 from counter_app.services.printing import PrintError, PrintJobView, print_document
 from counter_app.services.requests import DocumentView, EventView, RequestView, change_status
 from counter_app.services.requests import show_request as load_request
+from counter_app.services.scan_records import ScanView
 from counter_app.ui.dialogs.handover import HandoverDialog
 from counter_app.ui.dialogs.reason import ReasonDialog, reason_dialog
 from counter_app.ui.env import UiEnv
@@ -47,6 +48,7 @@ from counter_app.ui.models import (
 from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.base import Screen
 from counter_app.ui.screens.lookup import make_table
+from counter_app.ui.screens.request_parts import correction_text, scan_columns
 
 ERROR_STYLE = "color: #b00020;"
 _SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse
@@ -88,7 +90,20 @@ class RequestScreen(Screen):
         self.events: RowsModel[EventView] = RowsModel(
             event_columns(env.ctx.calendar.tz), parent=self
         )
+        self.scans: RowsModel[ScanView] = RowsModel(
+            scan_columns(
+                lambda: self.catalog,
+                env.language == "en",
+                env.ctx.calendar.tz,
+                env.ctx.paths.data_dir,
+            ),
+            parent=self,
+        )
+        self.corrections_label = _label("request-corrections", wrap=True)
+        self.corrections_label.hide()
         self.documents_table = make_table(self.documents)
+        self.scans_table = make_table(self.scans)
+        self.scans_table.setObjectName("request-scans")
         self.events_table = make_table(self.events)
         self.events_table.setObjectName("request-timeline")
         header = QHBoxLayout()
@@ -96,9 +111,18 @@ class RequestScreen(Screen):
         header.addStretch(1)
         header.addWidget(self.status_label)
         header.addWidget(self.due_label)
+        details = QVBoxLayout()
+        details.addLayout(self.form)
+        details.addWidget(self.corrections_label)
+        details.addStretch(1)
+        papers = QVBoxLayout()
+        papers.addWidget(self.documents_table, 2)
+        self.scans_title = QLabel(tr("Scans filed under this request"))
+        papers.addWidget(self.scans_title)
+        papers.addWidget(self.scans_table, 1)
         middle = QHBoxLayout()
-        middle.addLayout(self.form, 1)
-        middle.addWidget(self.documents_table, 1)
+        middle.addLayout(details, 1)
+        middle.addLayout(papers, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.message_label)
@@ -164,12 +188,22 @@ class RequestScreen(Screen):
         if view.paper_ref:
             rows.append((tr("paper_ref"), view.paper_ref))
         rows += field_rows(view, catalog, english)
+        # Each value beside its label, whatever its own direction: a number or a date is a
+        # left-to-right run that Qt would otherwise push to the far (left) edge in Arabic.
+        beside = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute
+        beside |= Qt.AlignmentFlag.AlignLeft if english else Qt.AlignmentFlag.AlignRight
         for label, value in rows:
             cell = QLabel(value)
             cell.setWordWrap(True)
+            cell.setAlignment(beside)
             cell.setTextInteractionFlags(cell.textInteractionFlags() | _SELECTABLE)
             self.form.addRow(label, cell)
+        self.corrections_label.setText("\n".join(correction_text(c, tz) for c in view.corrections))
+        self.corrections_label.setVisible(bool(view.corrections))
         self.documents.set_rows(view.documents)
+        self.scans.set_rows(view.scans)
+        none = tr("No scans are filed under this request.")
+        self.scans_title.setText(tr("Scans filed under this request") if view.scans else none)
         self.events.set_rows(view.events)
         self._show_actions(view)
 
