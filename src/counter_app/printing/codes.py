@@ -161,7 +161,8 @@ def barcode(flow: Flow, value: str, *, height: float = 14 * mm, qr: bool = False
 
     On a roll a code too long to cross it at 4 dots a module runs along the roll instead (the
     roll has no length limit); ``qr`` then adds the QR code beside it, where the paper would
-    otherwise stay blank. On sheets the module shrinks down to 0.4 mm to fit, never below.
+    otherwise stay blank, and under a code across the paper. On sheets the module shrinks down
+    to 0.4 mm to fit, never below.
     """
     widths = code128_widths(value)
     modules = sum(widths)
@@ -181,6 +182,23 @@ def barcode(flow: Flow, value: str, *, height: float = 14 * mm, qr: bool = False
         draw_code128(c, widths, x=x, y=y, module=module, height=height, pitch=pitch)
 
     flow.blocks.append(Block(height + 2 * mm, draw))
+    if qr:
+        _qr_block(flow, value)
+
+
+def _qr_block(flow: Flow, value: str) -> None:
+    """The QR code of ``value`` centred, its quiet zone inside the block."""
+    paper = flow.paper
+    matrix = qr_matrix(value)
+    module = qr_module_for(paper)
+    side = len(matrix) * module
+
+    def draw(c: Canvas, top: float) -> None:
+        x = snap((paper.width - side) / 2, paper.pitch)
+        y = snap(top - QR_QUIET_MODULES * module, paper.pitch)
+        draw_qr(c, matrix, x=x, top=y, module=module, pitch=paper.pitch)
+
+    flow.blocks.append(Block(side + 2 * QR_QUIET_MODULES * module, draw))
 
 
 def _along(flow: Flow, value: str, widths: list[int], *, qr: bool) -> None:
