@@ -66,6 +66,8 @@ def test_a_cut_list_says_so(
     screen.search_now("محمد")
     assert screen.model.rowCount() == 2
     assert "يُعرض 2 من أصل 3" in screen.kind_label.text()
+    received = screen.model.index(0, 6).data()  # "date time" kept in order in an RTL cell
+    assert received.startswith("\u2066") and received.endswith("\u2069")
     screen.search_now("محمد علي")
     assert "من أصل" not in screen.kind_label.text()
 

@@ -33,7 +33,7 @@ from counter_app.services.search import (
     search,
 )
 from counter_app.ui.env import UiEnv
-from counter_app.ui.models import Column, Latest, RowsModel, local_time, local_today
+from counter_app.ui.models import Column, Latest, RowsModel, local_time, local_today, ltr
 from counter_app.ui.qt_i18n import tr, tr_n
 from counter_app.ui.screens.base import Screen
 
@@ -145,7 +145,8 @@ class LookupScreen(Screen):
             Column(tr("Phone"), lambda h: h.phone or ""),
             Column(tr("Service"), lambda h: self.english.get(h.service_code, h.service_name_ar)),
             Column(tr("Status"), lambda h: tr(h.status)),
-            Column(tr("Received"), lambda h: local_time(h.received_at, tz)),
+            # Isolated: in a right-to-left cell "date time" would show as "time date".
+            Column(tr("Received"), lambda h: ltr(local_time(h.received_at, tz))),
             Column(tr("Promised date"), lambda h: h.due_date.isoformat()),
             # Empty for a name as typed; "other spelling" / "one letter different" below them.
             Column(tr("Match"), lambda h: "" if h.match == EXACT else tr(MATCH_WORDS[h.match])),
