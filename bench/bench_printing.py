@@ -57,17 +57,48 @@ def main() -> None:
 
     tr = Translator.for_language("ar")
     pdf = render_receipt(RECEIPT, tr)
-    # The floor draws exactly the visual runs the app drew (recorded once), nothing else.
+    # The floor draws the visual runs the app drew (recorded once), each run whole with
+    # drawString: the glyphs at the same places, without the reading order and the marks
+    # that make the text copy as read (printing/copy.py).
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from counter_app.printing import text as typeset
+
     recorded: list[tuple[float, float, str, str, float]] = []
-    original = Canvas.drawString
+    original = typeset.Typesetter.draw_line
 
-    def record(self: Canvas, x: float, y: float, text: str, *a: object, **k: object) -> None:
-        recorded.append((x, y, text, self._fontname, self._fontsize))
-        original(self, x, y, text, *a, **k)  # type: ignore[arg-type]
+    def record(
+        self: typeset.Typesetter,
+        canvas: Canvas,
+        line: str,
+        *,
+        left: float,
+        right: float,
+        baseline: float,
+        size: float,
+        bold: bool = False,
+        align: typeset.Align = "start",
+    ) -> None:
+        original(
+            self, canvas, line, left=left, right=right, baseline=baseline, size=size,
+            bold=bold, align=align,
+        )  # fmt: skip
+        face = self.fonts.face(bold)
+        visual = "".join(char for char, _ in typeset._placed(line, self.rtl))
+        total = typeset._width(face, visual, size)
+        if align == "center":
+            x = left + (right - left - total) / 2
+        elif (align == "start") == self.rtl:
+            x = right - total
+        else:
+            x = left
+        for chunk, font in typeset.runs(face, visual):
+            recorded.append((x, baseline, chunk, font, size))
+            x += stringWidth(chunk, font, size)
 
-    Canvas.drawString = record  # type: ignore[method-assign]
+    typeset.Typesetter.draw_line = record  # type: ignore[method-assign]
     render_receipt(RECEIPT, tr)
-    Canvas.drawString = original  # type: ignore[method-assign]
+    typeset.Typesetter.draw_line = original  # type: ignore[method-assign]
     from reportlab.graphics.barcode.code128 import Code128
 
     def floor() -> bytes:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
+from bidi.mirror import MIRRORED
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
@@ -62,7 +63,17 @@ def copied_text(code: int) -> str:
 class CopyableFont(TTFont):
     """A TrueType font whose ToUnicode map gives letters, not presentation forms (see
     ``copied_text``). reportlab writes one ToUnicode stream per 256-glyph subset; this
-    replaces its contents after reportlab has made them."""
+    replaces its contents after reportlab has made them.
+
+    ``mirrored``: the same glyphs, each copied as its mirror image character. A bracket on a
+    right-to-left line is drawn with the other bracket's glyph (``(`` shows as ``)``); drawn
+    from this twin of the font, it still copies as the bracket that was written."""
+
+    def __init__(self, name: str, filename: str, *, mirrored: bool = False) -> None:
+        super().__init__(name, filename)
+        self.mirrored = mirrored
+        if mirrored:  # its own name in the PDF, so its subsets never meet the plain font's
+            self.face.name = self.face.name + b"-Mirrored"
 
     def addObjects(self, doc: Any) -> None:
         subsets = [list(s) for s in self.state[doc].subsets] if doc in self.state else []
@@ -74,13 +85,24 @@ class CopyableFont(TTFont):
         super().addObjects(doc)
         for name, subset in zip(names, subsets, strict=True):
             stream = doc.idToObject["toUnicodeCMap:" + name]
-            stream.content = _to_unicode(name, subset)
+            stream.content = _to_unicode(name, subset, self.mirrored)
 
 
-def _to_unicode(name: str, subset: list[int]) -> str:
+_NOTDEF = "\ufffd"
+
+
+@lru_cache(maxsize=8192)
+def _unicode_hex(code: int, mirrored: bool) -> str:
+    if not code:  # .notdef as U+FFFD, the replacement character: copy.py relies on it
+        text = _NOTDEF
+    else:
+        text = MIRRORED.get(chr(code), chr(code)) if mirrored else copied_text(code)
+    return text.encode("utf-16-be").hex().upper()
+
+
+def _to_unicode(name: str, subset: list[int], mirrored: bool) -> str:
     pairs = "\n".join(
-        f"<{i:02X}> <{copied_text(code).encode('utf-16-be').hex().upper()}>"
-        for i, code in enumerate(subset)
+        f"<{i:02X}> <{_unicode_hex(code, mirrored)}>" for i, code in enumerate(subset)
     )
     return "\n".join(
         [
@@ -109,6 +131,22 @@ def _register(name: str, filename: str) -> frozenset[int]:
         pdfmetrics.registerFont(CopyableFont(name, str(resources_dir() / "fonts" / filename)))
     font = pdfmetrics.getFont(name)
     return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
+
+
+@cache
+def mirrored_font(name: str) -> str:
+    """The twin of a shipped font that copies each glyph as its mirror image character."""
+    filename = next(
+        file
+        for names in FACES.values()
+        for font, file in zip(names[::2], names[1::2], strict=True)
+        if font == name
+    )
+    twin = name + "-Mirrored"
+    if twin not in pdfmetrics.getRegisteredFontNames():
+        path = str(resources_dir() / "fonts" / filename)
+        pdfmetrics.registerFont(CopyableFont(twin, path, mirrored=True))
+    return twin
 
 
 @cache

@@ -20,15 +20,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, cast
 
 from arabic_reshaper import ArabicReshaper
 from bidi import algorithm as uba
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from counter_app.printing.copy import mark_line
-from counter_app.printing.fonts import Face, Fonts, shipped_fonts
+from counter_app.printing.copy import piece_marks
+from counter_app.printing.fonts import Face, Fonts, mirrored_font, shipped_fonts
 
 Align = Literal["start", "center", "end"]
 LRE, PDF = "\u202a", "\u202c"
@@ -113,16 +115,38 @@ class Typesetter:
         pieces = _pieces(face, placed, size)
         if not pieces:
             return
-        with mark_line(canvas, line.translate(_BIDI_CONTROLS), placed, pieces[0][1]):
-            text = canvas.beginText()
-            current = ""
-            for offset, chunk, font, _ in sorted(pieces, key=lambda piece: piece[3]):
-                if font != current:
-                    text.setFont(font, size)
-                    current = font
-                text.setTextOrigin(x + offset, baseline)
-                text.textOut(chunk)
-            canvas.drawText(text)
+        meant = _meant(line, pieces)
+        marks = piece_marks(canvas, line.translate(_BIDI_CONTROLS), meant)
+        # Written as PDF operators in one text object (reportlab's text object would cost
+        # several times as much, piece by piece): each piece is its own text-showing
+        # operator, which is what viewers count as a text object, wrapped in its marks.
+        # q/Q keep the font set here from leaking into what reportlab draws next.
+        doc = canvas._doc  # type: ignore[attr-defined]  # what reportlab's own text uses
+        ops = ["q BT"]
+        current = ""
+        for (offset, chunk, font, _), wanted, (begin, end) in sorted(
+            zip(pieces, meant, marks, strict=True), key=lambda item: item[0][3]
+        ):
+            ops.append(begin)
+            ops.append(f"1 0 0 1 {fp_str(x + offset)} {fp_str(baseline)} Tm")
+            ttf = cast(TTFont, getFont(font if chunk == wanted else mirrored_font(font)))
+            for subset, data in ttf.splitString(chunk, doc):
+                name = ttf.getSubsetInternalName(subset, doc)
+                if name != current:
+                    ops.append(f"{name} {fp_str(size)} Tf")
+                    current = name
+                ops.append(f"<{data.hex()}> Tj")
+            ops.append(end)
+        ops.append("ET Q")
+        canvas.addLiteral("\n".join(ops))
+
+
+@lru_cache(maxsize=4096)
+def _meant(line: str, pieces: tuple[tuple[float, str, str, int], ...]) -> list[str]:
+    """What each piece stands for in the shaped line: a mirrored bracket is drawn as the
+    other bracket."""
+    shaped = shape(line)
+    return [shaped[index : index + len(chunk)] for _, chunk, _, index in pieces]
 
 
 @lru_cache(maxsize=4096)
