@@ -531,10 +531,12 @@ def query_plans(conn: sqlite3.Connection) -> dict[str, list[str]]:
         ("receipt", search_module._BY_RECEIPT),
         ("national_id", search_module._BY_NATIONAL_ID),
         ("phone", search_module._BY_PHONE),
-        ("name", search_module._BY_NAME),
+        ("name (citizens)", search_module._NAME_IDS),
+        ("name (their requests)", search_module._BY_NAME),
     ):
-        sql = str(stmt).replace(":q", "?").replace(":limit", "50")
-        args = ('"x"*',) if kind == "name" else ("x",)
+        sql = str(stmt).replace(":q", "?").replace(":limit", "50").replace(":n", "101")
+        sql = sql.replace(":seen", "'[]'").replace(":ids", "'[1, 2, 3]'")
+        args = ('"x"*',) if kind == "name (citizens)" else () if kind.startswith("name") else ("x",)
         plans[kind] = [r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, args)]
     return plans
 

@@ -39,26 +39,23 @@ _BY_NATIONAL_ID = text(
 )
 _BY_PHONE = text(_COLUMNS + "WHERE r.phone = :q ORDER BY r.received_at DESC LIMIT :limit")
 # Newest matching citizens first (ids grow with time), then their requests: a common first
-# name matches a large share of all citizens, so never sort the whole match set.
+# name matches a large share of all citizens, so never sort the whole match set. The citizens
+# are read once (up to the count's cap) and serve both the page and the count: matching a
+# common prefix (محمد*) is the expensive part, and it is done once.
+_NAME_IDS = text(
+    "SELECT rowid FROM citizen_name_fts WHERE citizen_name_fts MATCH :q "
+    "AND rowid NOT IN (SELECT value FROM json_each(:seen)) ORDER BY rowid DESC LIMIT :n"
+)
 _BY_NAME = text(
-    _COLUMNS + "WHERE r.citizen_id IN (SELECT rowid FROM citizen_name_fts "
-    "WHERE citizen_name_fts MATCH :q ORDER BY rowid DESC LIMIT :limit) "
+    _COLUMNS + "WHERE r.citizen_id IN (SELECT value FROM json_each(:ids)) "
     "ORDER BY r.received_at DESC LIMIT :limit"
 )
-# A tolerant tier: the same, without the citizens an earlier tier already showed.
-_BY_NAME_EXCEPT = text(
-    _COLUMNS + "WHERE r.citizen_id IN (SELECT rowid FROM citizen_name_fts "
-    "WHERE citizen_name_fts MATCH :q AND rowid NOT IN (SELECT value FROM json_each(:seen)) "
-    "ORDER BY rowid DESC LIMIT :limit) "
-    "ORDER BY r.received_at DESC LIMIT :limit"
-)
-# How many requests matched in all, counted up to :cap + 1 only: counting every request of a
-# common first name costs ten times the search itself (1M-request bench), and past the cap the
-# clerk needs only "more than N; narrow the search".
+# How many requests matched in all, counted up to :cap + 1 only: past the cap the clerk needs
+# only "more than N; narrow the search", and counting every request of a common first name
+# would cost more than the search.
 _COUNT_NAME = text(
-    "SELECT count(*) FROM (SELECT 1 FROM requests WHERE citizen_id IN (SELECT rowid "
-    "FROM citizen_name_fts WHERE citizen_name_fts MATCH :q "
-    "AND rowid NOT IN (SELECT value FROM json_each(:seen)) LIMIT :cap + 1) LIMIT :cap + 1)"
+    "SELECT count(*) FROM (SELECT 1 FROM requests "
+    "WHERE citizen_id IN (SELECT value FROM json_each(:ids)) LIMIT :cap + 1)"
 )
 _COUNT = {
     "receipt": text("SELECT count(*) FROM requests WHERE receipt_no = :q"),
@@ -177,16 +174,9 @@ def run_search(session: Session, kind: str, key: str, limit: int) -> list[Search
         "receipt": _BY_RECEIPT,
         "national_id": _BY_NATIONAL_ID,
         "phone": _BY_PHONE,
-        "name": _BY_NAME,
-    }[kind]
+    }[kind]  # names: name_search (tiers)
     rows = session.connection().execute(stmt, {"q": key, "limit": limit})
     return [hit_from_row(r) for r in rows]
-
-
-def _count_name(session: Session, query: str, seen: list[int], cap: int) -> tuple[int, bool]:
-    params = {"q": query, "seen": json.dumps(seen), "cap": cap}
-    count = int(session.connection().execute(_COUNT_NAME, params).scalar_one())
-    return min(count, cap), count > cap
 
 
 def _tier(
@@ -194,18 +184,18 @@ def _tier(
 ) -> tuple[list[SearchHit], int, bool]:
     """One tier's hits (citizens in ``seen`` left out; it adds its own), and how many
     requests matched in all (a floor when more than twice the page did)."""
-    earlier = list(seen)
-    rows = list(
-        session.connection().execute(
-            _BY_NAME if not earlier else _BY_NAME_EXCEPT,
-            {"q": query, "seen": json.dumps(earlier), "limit": limit},
-        )
-    )
+    conn = session.connection()
+    cap = max(2 * limit, MIN_COUNT_CAP)
+    ids = list(conn.execute(_NAME_IDS, {"q": query, "seen": json.dumps(seen), "n": cap + 1}))
+    page = [int(r[0]) for r in ids[:limit]]
+    rows = list(conn.execute(_BY_NAME, {"ids": json.dumps(page), "limit": limit}))
     seen.extend(dict.fromkeys(int(r.citizen_id) for r in rows))
     hits = [hit_from_row(r, match) for r in rows]
     if len(hits) < limit:
         return hits, len(hits), False
-    return hits, *_count_name(session, query, earlier, max(2 * limit, MIN_COUNT_CAP))
+    every = json.dumps([int(r[0]) for r in ids])
+    count = int(conn.execute(_COUNT_NAME, {"ids": every, "cap": cap}).scalar_one())
+    return hits, min(count, cap), count > cap
 
 
 def name_search(session: Session, words: list[str], limit: int) -> SearchResult:
