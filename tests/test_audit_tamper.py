@@ -134,6 +134,13 @@ def test_outbox_items_marked_sent_by_hand_are_found(
     assert sum(f.startswith("outbox row") for f in _faults(station)) == 3
 
 
+def test_an_edited_outbox_payload_is_found(station: Station, saved: list[IntakeResult]) -> None:
+    """What HQ would receive: the payload is covered through its SHA-256."""
+    _sql(station, "UPDATE outbox SET payload = replace(payload, '0944123456', '0999999999')")
+    faults = _faults(station)
+    assert sum("payload does not match its SHA-256" in f for f in faults) == 2
+
+
 def test_the_last_audit_row_deleted_is_found(station: Station, saved: list[IntakeResult]) -> None:
     _sql(
         station,

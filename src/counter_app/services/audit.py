@@ -13,7 +13,7 @@ from sqlalchemy import Table, insert, text
 from sqlalchemy.orm import Session
 
 from counter_app.domain.audit import GENESIS_HASH, canonical_json, chain_hash
-from counter_app.store.audit_capture import audit_record, take_touched
+from counter_app.store.audit_capture import audit_record, recorded, take_touched
 from counter_app.store.models import AuditEntry
 
 _TIP = text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
@@ -55,4 +55,5 @@ def append_audit(
     }
     digest = chain_hash(prev, audit_record(row))
     conn.execute(_INSERT, {**row, "prev_hash": prev, "hash": digest})
+    recorded(conn)
     return digest

@@ -34,6 +34,7 @@ from counter_app.domain.audit import (
 
 # In the pool record's info: (schema cookies the triggers match, whether this schema captures).
 _INFO_KEY = "audit_capture"
+_QUIET_KEY = "audit_quiet"  # SQLite's total_changes right after the last audit row
 ROWS_COLUMN = "row_hashes"
 
 
@@ -126,10 +127,16 @@ def take_touched(conn: Connection) -> str | None:
     dbapi = _capturing(conn)
     if dbapi is None:
         return None
-    touched = dict(dbapi.execute("SELECT k, h FROM audit_touch").fetchall())
-    if touched:
-        dbapi.execute("DELETE FROM audit_touch")
+    touched = dict(dbapi.execute("DELETE FROM audit_touch RETURNING k, h").fetchall())
     return canonical_json(touched)
+
+
+def recorded(conn: Connection) -> None:
+    """Called once the audit row is in: until the next change on this connection, ``settle``
+    has nothing to look for (SQLite's total_changes counts every row any statement changed)."""
+    dbapi = conn.connection.dbapi_connection
+    if isinstance(dbapi, sqlite3.Connection):
+        conn.info[_QUIET_KEY] = dbapi.total_changes
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, record: Any) -> None:
@@ -146,7 +153,9 @@ def _on_begin(conn: Connection) -> None:
 def settle(conn: Connection) -> None:
     """Before COMMIT: rows written without an audit row of their own get a ``db.write`` one."""
     dbapi = _capturing(conn)
-    if dbapi is None or dbapi.execute("SELECT 1 FROM audit_touch LIMIT 1").fetchone() is None:
+    if dbapi is None or dbapi.total_changes == conn.info.get(_QUIET_KEY):
+        return  # nothing written since the last audit row (the common case: a use case's own)
+    if dbapi.execute("SELECT 1 FROM audit_touch LIMIT 1").fetchone() is None:
         return
     rows = take_touched(conn)
     station = dbapi.execute("SELECT center_code, station_no FROM station WHERE id = 1").fetchone()

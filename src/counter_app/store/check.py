@@ -20,6 +20,7 @@ from counter_app.domain.audit import (
     GENESIS_HASH,
     AuditedTable,
     chain_hash,
+    payload_sha256,
     split_ref,
 )
 from counter_app.domain.audit import row_hash as compute_row_hash
@@ -185,9 +186,9 @@ def _era_since(state: ChainState, t: AuditedTable, expected: dict[str, Expected]
 
 def _verify_rows(conn: Connection, state: ChainState, faults: Faults, report: CheckReport) -> None:
     by_code: dict[str, dict[str, Expected]] = {}
-    for ref, recorded in state.expected.items():
+    for ref, listed in state.expected.items():
         code, key = split_ref(ref)
-        by_code.setdefault(code, {})[key] = recorded
+        by_code.setdefault(code, {})[key] = listed
     for t in AUDITED_TABLES:
         present = _table_exists(conn, t.table)
         expected = by_code.get(t.code, {})
@@ -220,6 +221,8 @@ def _verify_rows(conn: Connection, state: ChainState, faults: Faults, report: Ch
                 faults.add(
                     f"{t.table} row {key}: changed since audit row {exp.audit_id} recorded it"
                 )
+        if t.table == "outbox":
+            _verify_payloads(conn, since, expected, faults)
         for key, gone in expected.items():
             if key in seen or gone.hash is None:
                 continue
@@ -232,6 +235,22 @@ def _verify_rows(conn: Connection, state: ChainState, faults: Faults, report: Ch
                     f"outbox row {key}: deleted before HQ acknowledged it (audit row "
                     f"{gone.audit_id}): the change it carried never reached HQ"
                 )
+
+
+def _verify_payloads(
+    conn: Connection, since: int | None, expected: dict[str, Expected], faults: Faults
+) -> None:
+    """An outbox row's hash covers its payload through ``payload_sha256``: the payload must
+    still match it (the push refuses to send one that does not, too)."""
+    where = f"id >= {int(since)}" if since is not None else "0"
+    listed = [int(k) for k in expected if since is None or int(k) < since]
+    if listed:
+        where += f" OR id IN ({', '.join(str(k) for k in listed)})"
+    for key, payload, digest in conn.exec_driver_sql(
+        f"SELECT id, payload, payload_sha256 FROM outbox WHERE {where}"
+    ):
+        if payload_sha256(payload) != digest:
+            faults.add(f"outbox row {key}: its payload does not match its SHA-256 (altered)")
 
 
 def _verify_anchor(conn: Connection, state: ChainState, faults: Faults) -> None:
