@@ -53,13 +53,14 @@ _MESSAGES = {
         "({reference}). Receipts carry this date: have the date and time set right."
     ),
     FAR_FROM_HQ: N_(
-        "Warning: this computer's clock ({now}) is {hours} hours off the headquarters' time "
-        "({reference}). Receipts carry this date: have the date and time set right."
+        "Warning: this computer's clock ({now}) is off the headquarters' time ({reference}); "
+        "difference in hours: {hours}. Receipts carry this date: have the date and time set "
+        "right."
     ),
 }
 _FAR_IN_DAYS = N_(
-    "Warning: this computer's clock ({now}) is {days} days off the headquarters' time "
-    "({reference}). Receipts carry this date: have the date and time set right."
+    "Warning: this computer's clock ({now}) is off the headquarters' time ({reference}); "
+    "difference in days: {days}. Receipts carry this date: have the date and time set right."
 )
 
 
