@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import N_, StoreError
+from counter_app.store import audit_capture
 from counter_app.store.integrity import (
     DatabaseDamaged,
     is_damage,
@@ -117,6 +118,8 @@ def make_engine(path: Path | str) -> Engine:
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
+    # After BEGIN (listeners run in order): which audited rows each transaction writes.
+    audit_capture.install(engine)
     return engine
 
 
