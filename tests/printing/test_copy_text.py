@@ -215,3 +215,18 @@ def test_every_line_copies_as_read(
         text = _flat(text.replace("\n", "") if engine == "mupdf" else text)
         missing = [line for line in map(_flat, drawn) if line and line not in text]
         assert not missing, (kind, missing, text)
+
+
+def test_chrome_finds_the_number_and_the_name_and_copies_a_box() -> None:
+    """Find in page (FPDFText_FindStart) and a copied area (get_text_bounded), as Chrome."""
+    doc = pdfium.PdfDocument(render_receipt(RECEIPT, Translator.for_language("ar")))
+    try:
+        page = doc[0]
+        text = page.get_textpage()
+        width, height = page.get_size()
+        boxed = _flat(text.get_text_bounded(0, 0, width, height))
+        for value in (RECEIPT.receipt_no, NAME, PHONE, SERVICE):
+            assert value in boxed, (value, boxed)
+            assert text.search(value).get_next() is not None, value
+    finally:
+        doc.close()
