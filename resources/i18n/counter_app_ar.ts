@@ -306,9 +306,16 @@
       <source>Catalog version {version}</source>
       <translation>إصدار دليل الخدمات {version}</translation>
     </message>
-    <message>
-      <source>Catalog {version} installed ({count} services).</source>
-      <translation>تم تثبيت دليل الخدمات {version} (عدد الخدمات: {count}).</translation>
+    <message numerus="yes">
+      <source>Catalog {version} installed ({n} services).</source>
+      <translation>
+        <numerusform>ثُبّت دليل الخدمات {version} (لا خدمات).</numerusform>
+        <numerusform>ثُبّت دليل الخدمات {version} (خدمة واحدة).</numerusform>
+        <numerusform>ثُبّت دليل الخدمات {version} (خدمتان).</numerusform>
+        <numerusform>ثُبّت دليل الخدمات {version} ({n} خدمات).</numerusform>
+        <numerusform>ثُبّت دليل الخدمات {version} ({n} خدمةً).</numerusform>
+        <numerusform>ثُبّت دليل الخدمات {version} ({n} خدمة).</numerusform>
+      </translation>
     </message>
     <message>
       <source>Catalog {version} is already installed.</source>
@@ -984,9 +991,16 @@
       <source>Nothing was changed.</source>
       <translation>لم يتغير شيء.</translation>
     </message>
-    <message>
-      <source>Nothing was imported: {bad} of {total} rows are invalid</source>
-      <translation>لم يُستورد أي شيء: عدد الأسطر غير الصالحة {bad} من أصل {total}</translation>
+    <message numerus="yes">
+      <source>Nothing was imported: {bad} of {n} rows are invalid</source>
+      <translation>
+        <numerusform>لم يُستورد شيء: عدد الأسطر غير الصالحة {bad}</numerusform>
+        <numerusform>لم يُستورد شيء: {bad} من أصل سطر واحد غير صالح</numerusform>
+        <numerusform>لم يُستورد شيء: {bad} من أصل سطرين غير صالح</numerusform>
+        <numerusform>لم يُستورد شيء: {bad} من أصل {n} أسطر غير صالحة</numerusform>
+        <numerusform>لم يُستورد شيء: {bad} من أصل {n} سطراً غير صالحة</numerusform>
+        <numerusform>لم يُستورد شيء: {bad} من أصل {n} سطر غير صالحة</numerusform>
+      </translation>
     </message>
     <message>
       <source>Number</source>
@@ -1723,9 +1737,16 @@
       <source>The file has no pages</source>
       <translation>الملف لا يحتوي على صفحات</translation>
     </message>
-    <message>
-      <source>The file has {count} pages; at most {limit} are taken at once</source>
-      <translation>في الملف {count} صفحة؛ الحد الأقصى {limit} في المرة الواحدة</translation>
+    <message numerus="yes">
+      <source>The file has {n} pages; at most {limit} are taken at once</source>
+      <translation>
+        <numerusform>لا صفحات في الملف؛ يُقبل {limit} صفحة على الأكثر في المرة الواحدة</numerusform>
+        <numerusform>في الملف صفحة واحدة؛ يُقبل {limit} صفحة على الأكثر في المرة الواحدة</numerusform>
+        <numerusform>في الملف صفحتان؛ يُقبل {limit} صفحة على الأكثر في المرة الواحدة</numerusform>
+        <numerusform>في الملف {n} صفحات؛ يُقبل {limit} صفحة على الأكثر في المرة الواحدة</numerusform>
+        <numerusform>في الملف {n} صفحةً؛ يُقبل {limit} صفحة على الأكثر في المرة الواحدة</numerusform>
+        <numerusform>في الملف {n} صفحة؛ يُقبل {limit} صفحة على الأكثر في المرة الواحدة</numerusform>
+      </translation>
     </message>
     <message>
       <source>The file holds only cover sheets; there was nothing to file</source>
@@ -1831,9 +1852,16 @@
       <source>The request being entered is not saved. Discard it?</source>
       <translation>الطلب الذي يجري إدخاله غير محفوظ. هل تريد تجاهله؟</translation>
     </message>
-    <message>
-      <source>The request cannot be saved: {count} problems</source>
-      <translation>تعذّر حفظ الطلب: عدد المشكلات {count}</translation>
+    <message numerus="yes">
+      <source>The request cannot be saved: {n} problems</source>
+      <translation>
+        <numerusform>لا يمكن حفظ الطلب: لا مشكلات</numerusform>
+        <numerusform>لا يمكن حفظ الطلب: فيه مشكلة واحدة</numerusform>
+        <numerusform>لا يمكن حفظ الطلب: فيه مشكلتان</numerusform>
+        <numerusform>لا يمكن حفظ الطلب: فيه {n} مشكلات</numerusform>
+        <numerusform>لا يمكن حفظ الطلب: فيه {n} مشكلةً</numerusform>
+        <numerusform>لا يمكن حفظ الطلب: فيه {n} مشكلة</numerusform>
+      </translation>
     </message>
     <message numerus="yes">
       <source>The request has {n} invalid fields</source>
@@ -3278,6 +3306,10 @@
       <translation type="obsolete">الصندوق {box} على الرف {shelf}: {count} ملفاً</translation>
     </message>
     <message>
+      <source>Catalog {version} installed ({count} services).</source>
+      <translation type="obsolete">تم تثبيت دليل الخدمات {version} (عدد الخدمات: {count}).</translation>
+    </message>
+    <message>
       <source>From {start} to {end}: {total} requests</source>
       <translation type="obsolete">من {start} إلى {end}: عدد الطلبات {total}</translation>
     </message>
@@ -3286,8 +3318,20 @@
       <translation type="obsolete">لا يمكن الوصول إلى الإدارة المركزية: {reason}</translation>
     </message>
     <message>
+      <source>Nothing was imported: {bad} of {total} rows are invalid</source>
+      <translation type="obsolete">لم يُستورد أي شيء: عدد الأسطر غير الصالحة {bad} من أصل {total}</translation>
+    </message>
+    <message>
       <source>The catalog is invalid ({count} problems)</source>
       <translation type="obsolete">دليل الخدمات غير صالح (عدد المشكلات: {count})</translation>
+    </message>
+    <message>
+      <source>The file has {count} pages; at most {limit} are taken at once</source>
+      <translation type="obsolete">في الملف {count} صفحة؛ الحد الأقصى {limit} في المرة الواحدة</translation>
+    </message>
+    <message>
+      <source>The request cannot be saved: {count} problems</source>
+      <translation type="obsolete">تعذّر حفظ الطلب: عدد المشكلات {count}</translation>
     </message>
     <message>
       <source>The request has {count} invalid fields</source>

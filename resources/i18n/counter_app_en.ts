@@ -25,6 +25,13 @@
       </translation>
     </message>
     <message numerus="yes">
+      <source>Catalog {version} installed ({n} services).</source>
+      <translation>
+        <numerusform>Catalog {version} installed ({n} service).</numerusform>
+        <numerusform>Catalog {version} installed ({n} services).</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>From {start} to {end}: {n} requests</source>
       <translation>
         <numerusform>From {start} to {end}: {n} request</numerusform>
@@ -39,10 +46,31 @@
       </translation>
     </message>
     <message numerus="yes">
+      <source>Nothing was imported: {bad} of {n} rows are invalid</source>
+      <translation>
+        <numerusform>Nothing was imported: {bad} of {n} row is invalid</numerusform>
+        <numerusform>Nothing was imported: {bad} of {n} rows are invalid</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>The catalog is invalid ({n} problems)</source>
       <translation>
         <numerusform>The catalog is invalid ({n} problem)</numerusform>
         <numerusform>The catalog is invalid ({n} problems)</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>The file has {n} pages; at most {limit} are taken at once</source>
+      <translation>
+        <numerusform>The file has {n} page; at most {limit} are taken at once</numerusform>
+        <numerusform>The file has {n} pages; at most {limit} are taken at once</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>The request cannot be saved: {n} problems</source>
+      <translation>
+        <numerusform>The request cannot be saved: {n} problem</numerusform>
+        <numerusform>The request cannot be saved: {n} problems</numerusform>
       </translation>
     </message>
     <message numerus="yes">

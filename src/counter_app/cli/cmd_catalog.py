@@ -63,8 +63,8 @@ def import_file(rt: Runtime, args: argparse.Namespace) -> int:
         emit_json(result)
     elif result.changed:
         print(
-            rt.tr("Catalog {version} installed ({count} services).").format(
-                version=result.version, count=result.services
+            rt.tr.tr_n("Catalog {version} installed ({n} services).", result.services).format(
+                version=result.version, n=result.services
             )
         )
     else:

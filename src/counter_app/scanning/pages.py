@@ -17,7 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, UnidentifiedImageError
 
-from counter_app.domain.errors import N_, CounterError
+from counter_app.domain.errors import N_, CounterError, N_n
 from counter_app.printing.raster import PDFIUM_LOCK
 
 MAX_SCAN_BYTES = 200 * 1024 * 1024  # a 500-page stack at 200 dpi JPEG is ~150 MB
@@ -149,8 +149,8 @@ class _PdfScan(ScannedFile):
             raise ScanRefused(N_("The file has no pages"))
         if self.page_count > MAX_PAGES:
             raise ScanRefused(
-                N_("The file has {count} pages; at most {limit} are taken at once"),
-                count=self.page_count,
+                N_n("The file has {n} pages; at most {limit} are taken at once"),
+                n=self.page_count,
                 limit=MAX_PAGES,
             )
         for index in range(self.page_count):
@@ -220,8 +220,8 @@ class _ImageScan(ScannedFile):
             raise ScanRefused(N_("The picture is damaged or cut off and cannot be read")) from None
         if self.page_count > MAX_PAGES:
             raise ScanRefused(
-                N_("The file has {count} pages; at most {limit} are taken at once"),
-                count=self.page_count,
+                N_n("The file has {n} pages; at most {limit} are taken at once"),
+                n=self.page_count,
                 limit=MAX_PAGES,
             )
 

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.arabic import clean_input_text
 from counter_app.domain.digits import normalize_digits
-from counter_app.domain.errors import N_, Conflict, CounterError, ValidationError
+from counter_app.domain.errors import N_, Conflict, CounterError, N_n, ValidationError
 from counter_app.domain.fields import parse_date
 from counter_app.domain.roles import Permission
 from counter_app.domain.status import Status, parse_status
@@ -75,9 +75,9 @@ class ImportRejected(ValidationError):
 
     def __init__(self, problems: list[RowProblem], total: int) -> None:
         super().__init__(
-            N_("Nothing was imported: {bad} of {total} rows are invalid"),
+            N_n("Nothing was imported: {bad} of {n} rows are invalid"),
             bad=len(problems),
-            total=total,
+            n=total,
         )
         self.rows = problems
 

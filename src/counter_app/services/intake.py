@@ -20,7 +20,7 @@ from counter_app.domain.arabic import normalize_for_search, parse_person_name
 from counter_app.domain.audit import canonical_json
 from counter_app.domain.catalog import Catalog, FieldType, Service
 from counter_app.domain.documents import ChecklistItem, build_checklist, parse_doc_state
-from counter_app.domain.errors import N_, NotFound, ValidationError
+from counter_app.domain.errors import N_, N_n, NotFound, ValidationError
 from counter_app.domain.fields import validate_fields
 from counter_app.domain.identity import parse_mobile, parse_national_id
 from counter_app.domain.receipt import ReceiptNumber
@@ -116,9 +116,9 @@ def prepare_intake(catalog: Catalog, data: IntakeInput, *, strict: bool = True) 
         problems.extend(exc.problems or [exc])
     if problems:
         raise ValidationError(
-            N_("The request cannot be saved: {count} problems"),
+            N_n("The request cannot be saved: {n} problems"),
             problems=problems,
-            count=len(problems),
+            n=len(problems),
         )
     fields_ = values["fields"]
     org = next(
