@@ -199,7 +199,10 @@ def _print_outcome(rt: Runtime, outcome: object) -> None:
     if isinstance(outcome, HqError | CounterError):
         sys.stderr.write(rt.tr("Error") + ": " + outcome.render(rt.tr) + "\n")
     elif isinstance(outcome, Exception):
-        sys.stderr.write(rt.tr("Error") + ": " + str(outcome) + "\n")
+        from counter_app.sync.worker import error_text
+
+        # stderr of a station's sync service is a log (the journal): no exception text as is.
+        sys.stderr.write(rt.tr("Error") + ": " + stored_message(error_text(outcome), rt.tr) + "\n")
     else:
         _print_round(rt, outcome)
 

@@ -19,6 +19,7 @@ import pydantic
 from sqlalchemy import Table, bindparam, select, update
 
 from counter_app.domain.audit import canonical_json, payload_sha256
+from counter_app.logs import scrub
 from counter_app.services.attachments import blob_path
 from counter_app.services.audit import append_audit
 from counter_app.services.context import AppContext
@@ -120,8 +121,12 @@ def prepare(row: Any) -> PushItem:
             created_at=row.created_at,
             blobs=blobs_of(row.kind, payload),
         )
-    except (pydantic.ValidationError, ValueError) as exc:
-        raise ValueError(f"the outbox item cannot be sent: {exc}") from None
+    except pydantic.ValidationError as exc:
+        # pydantic's text quotes the input (the payload: a name, a phone): the fields only.
+        where = ", ".join(".".join(str(p) for p in e["loc"]) for e in exc.errors())
+        raise ValueError(f"the outbox item cannot be sent: invalid {where}") from None
+    except ValueError as exc:
+        raise ValueError(f"the outbox item cannot be sent: {scrub(str(exc))}") from None
 
 
 class Pusher:
@@ -242,7 +247,7 @@ class Pusher:
             return
         self._queue.pop(0)
         self._quarantine(
-            {batch[0].item.id: f"HQ refused it ({exc.status} {exc.code}): {exc.message}"}
+            {batch[0].item.id: f"HQ refused it ({exc.status} {exc.code}): {scrub(exc.message)}"}
         )
 
     def _answered(self, batch: list[Prepared], results: Sequence[ItemResult]) -> None:
@@ -302,7 +307,7 @@ class Pusher:
             except HqRefused as exc:
                 if exc.status in (401, 403, 412):
                     raise
-                return f"HQ refused the scan {sha} ({exc.status} {exc.code}): {exc.message}"
+                return f"HQ refused the scan {sha} ({exc.status} {exc.code}): {scrub(exc.message)}"
             self.stats.blobs_uploaded += 1
             self.stats.blob_bytes += sent
         return None

@@ -10,16 +10,21 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from counter_app.domain.errors import N_, CounterError
+from counter_app.logs import safe_message, scrub
 from counter_app.services.context import AppContext
 from counter_app.services.sync_state import state_row
 from counter_app.sync.backoff import Backoff
-from counter_app.sync.client import HqClient, HqRefused, HqUnreachable
+from counter_app.sync.client import HqClient, HqError, HqRefused, HqUnreachable
 from counter_app.sync.protocol import MAX_CLOCK_SKEW, skew_words
 from counter_app.sync.pull import PullStats, pull_changes
 from counter_app.sync.push import PushStats, push_outbox
 from counter_app.sync.reconcile import ReconcileReport, reconcile
 
 log = logging.getLogger(__name__)
+# A failure that is not HQ's: the sentence is translated where shown, the detail after it is
+# what logs.safe_message lets through (never SQLAlchemy's parameters: a name, a phone).
+STATION_FAULT = N_("Sync stopped on a fault in this station (details in the log)")
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,16 @@ def measure_skew(ctx: AppContext, client: HqClient) -> float:
     answer = client.time()
     after = ctx.clock()
     return (answer.server_time - (before + (after - before) / 2)).total_seconds()
+
+
+def error_text(exc: BaseException) -> str:
+    """What of a failed round is stored in the sync state (and shown by ``sync-status``, the
+    status bar and the ``sync`` loop): ``"<msgid>: <detail>"`` free of personal data."""
+    if isinstance(exc, HqError):  # HQ's own message may echo what was sent: scrubbed too
+        return exc.msgid + (f": {scrub(exc.detail)}" if exc.detail else "")
+    if isinstance(exc, CounterError) and not exc.params:
+        return exc.message
+    return f"{STATION_FAULT}: {type(exc).__name__}, {safe_message(exc)}"
 
 
 def _record(ctx: AppContext, *, error: str | None, skew: float | None) -> None:
@@ -71,7 +86,7 @@ def sync_once(ctx: AppContext, client: HqClient) -> SyncReport:
         pushed = push_outbox(ctx, client)
         pulled = pull_changes(ctx, client)
     except Exception as exc:
-        _record(ctx, error=str(exc) or type(exc).__name__, skew=skew)
+        _record(ctx, error=error_text(exc), skew=skew)
         raise
     _record(ctx, error=None, skew=skew)
     return SyncReport(pushed, pulled, skew)
@@ -165,7 +180,7 @@ class SyncWorker:
                         try:
                             client = self.client_factory()
                         except Exception as exc:  # e.g. credentials gone from the keyring
-                            _record(self.ctx, error=str(exc) or type(exc).__name__, skew=None)
+                            _record(self.ctx, error=error_text(exc), skew=None)
                             raise
                     report = sync_once(self.ctx, client)
                     self.backoff.reset()
