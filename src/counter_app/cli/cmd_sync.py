@@ -17,6 +17,7 @@ from counter_app.cli.runtime import Runtime
 from counter_app.domain.errors import N_, CounterError, ValidationError
 from counter_app.i18n import N_n
 from counter_app.services.sync_state import quarantine_list, sync_health
+from counter_app.store.integrity import DailyCheck
 from counter_app.sync.client import HqError, HqRefused, HqUnreachable
 from counter_app.sync.errors import stored_message
 
@@ -111,12 +112,17 @@ def sync(rt: Runtime, args: argparse.Namespace) -> int:
                 _print_round(rt, report)
             return 0
         worker = SyncWorker(ctx, lambda: client, on_outcome=lambda o: _print_outcome(rt, o))
+        # A station that runs only this loop (no desktop) still gets the daily full check.
+        daily = DailyCheck(ctx.store.path, clock=ctx.clock)
         worker.start()
+        daily.start()
         try:
             while worker.running:
                 time.sleep(1.0)
         except KeyboardInterrupt:
             worker.stop()
+        finally:
+            daily.stop()
         return 0
     except HqError as exc:
         return _fail(rt, exc, EXIT_FAULT)

@@ -16,6 +16,7 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,12 +144,18 @@ def check_file(db: Path, *, quick: bool) -> list[str]:
         conn.close()
 
 
-def record_full_check(db: Path, faults: list[str], seconds: float) -> None:
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def record_full_check(
+    db: Path, faults: list[str], seconds: float, now: dt.datetime | None = None
+) -> None:
     """Remember when the last full check ran (for the daily schedule); damage gets the marker."""
     if faults:
         mark_damaged(db, "; ".join(faults[:5]))
     stamp = {
-        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "at": (now or _utc_now()).isoformat(timespec="seconds"),
         "ok": not faults,
         "seconds": round(seconds, 2),
     }
@@ -162,26 +169,35 @@ def full_check_due(db: Path, now: dt.datetime | None = None) -> bool:
         last = dt.datetime.fromisoformat(stamp["at"])
     except (OSError, ValueError, KeyError, TypeError):
         return True
-    return (now or dt.datetime.now(dt.UTC)) - last >= FULL_CHECK_EVERY
+    return (now or _utc_now()) - last >= FULL_CHECK_EVERY
 
 
-def full_check(db: Path) -> list[str]:
+def full_check(db: Path, now: dt.datetime | None = None) -> list[str]:
     """The full ``integrity_check``, recorded (marker on damage, time for the schedule)."""
     started = time.monotonic()
     faults = check_file(db, quick=False)
-    record_full_check(db, faults, time.monotonic() - started)
+    record_full_check(db, faults, time.monotonic() - started, now)
     return faults
 
 
 class DailyCheck:
-    """The full check on a plain thread while the desktop runs: at start when the last one is a
-    day old, then once a day. It reads on its own connection, so it never blocks a save (WAL)."""
+    """The full check on a plain thread while a long-running process runs (the desktop, the
+    ``sync`` loop): at start when the last one is a day old, then once a day. It reads on its
+    own connection, so it never blocks a save (WAL). ``clock`` is the context's (UTC) clock."""
 
-    def __init__(self, db: Path, *, poll_seconds: float = 3600.0) -> None:
+    def __init__(
+        self,
+        db: Path,
+        *,
+        poll_seconds: float = 3600.0,
+        clock: Callable[[], dt.datetime] = _utc_now,
+    ) -> None:
         import threading
 
         self.db = db
         self.poll_seconds = poll_seconds
+        self.clock = clock
+        self.runs = 0  # full checks this watcher ran
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="integrity-check", daemon=True)
 
@@ -192,8 +208,16 @@ class DailyCheck:
         self._stop.set()
         self._thread.join(timeout)
 
+    def run_due(self) -> bool:
+        """One look at the schedule: the full check when it is due; True when it ran."""
+        now = self.clock()
+        if marker_path(self.db).exists() or not full_check_due(self.db, now):
+            return False
+        full_check(self.db, now)
+        self.runs += 1
+        return True
+
     def _run(self) -> None:
         while not self._stop.is_set():
-            if not marker_path(self.db).exists() and full_check_due(self.db):
-                full_check(self.db)
+            self.run_due()
             self._stop.wait(self.poll_seconds)
