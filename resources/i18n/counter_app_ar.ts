@@ -134,6 +134,10 @@
       <translation>سجل التدقيق مثبَّت لدى الإدارة المركزية حتى القيد {seq}.</translation>
     </message>
     <message>
+      <source>Audit log at HQ</source>
+      <translation>سجل التدقيق لدى الإدارة المركزية</translation>
+    </message>
+    <message>
       <source>Audit log cut short: this station reports row {seq}, HQ already holds row {held}. Audit rows were removed from this database; tell HQ.</source>
       <translation>سجل التدقيق مبتور: تُبلغ هذه المحطة عن القيد {seq}، والإدارة المركزية تحتفظ بالقيد {held}. حُذفت قيود تدقيق من قاعدة البيانات هذه؛ أبلغوا الإدارة المركزية.</translation>
     </message>
@@ -424,6 +428,10 @@
     <message>
       <source>Database check passed.</source>
       <translation>نجح فحص قاعدة البيانات.</translation>
+    </message>
+    <message>
+      <source>Database damaged since</source>
+      <translation>قاعدة البيانات تالفة منذ</translation>
     </message>
     <message>
       <source>Database upgraded; backup first written to {path}</source>
@@ -1599,6 +1607,10 @@
       <translation>دعم هذا النوع من اتصال الطابعة الحرارية غير مثبت</translation>
     </message>
     <message>
+      <source>Sync stopped on a fault in this station (details in the log)</source>
+      <translation>توقفت المزامنة بسبب عطل في هذه المحطة (التفاصيل في السجل)</translation>
+    </message>
+    <message>
       <source>Takes</source>
       <translation>مدة الإنجاز</translation>
     </message>
@@ -2363,6 +2375,10 @@
       <translation>ورقة الغلاف غير مقروءة</translation>
     </message>
     <message>
+      <source>cut short: audit rows were removed from this database; tell HQ</source>
+      <translation>منقوص: حُذفت قيود تدقيق من قاعدة البيانات هذه؛ أبلغ الإدارة المركزية</translation>
+    </message>
+    <message>
       <source>date</source>
       <translation>التاريخ</translation>
     </message>
@@ -2437,6 +2453,10 @@
     <message>
       <source>filename</source>
       <translation>اسم الملف</translation>
+    </message>
+    <message>
+      <source>flagged by HQ (rows removed or rewritten); an operator at HQ must look into it</source>
+      <translation>عليه إشارة من الإدارة المركزية (قيود محذوفة أو أُعيدت كتابتها)؛ على مسؤول في الإدارة المركزية أن يراجعه</translation>
     </message>
     <message>
       <source>forwarded</source>
@@ -2757,6 +2777,10 @@
     <message>
       <source>request status change</source>
       <translation>تغيير حالة طلب</translation>
+    </message>
+    <message>
+      <source>rewritten: the chain here differs from the one HQ holds; tell HQ</source>
+      <translation>أُعيدت كتابته: السلسلة هنا تختلف عن التي تحتفظ بها الإدارة المركزية؛ أبلغ الإدارة المركزية</translation>
     </message>
     <message>
       <source>scan attached to a request</source>
