@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 
 from counter_app.cli.output import emit_json, emit_table, local_time, yes_no
 from counter_app.cli.runtime import Runtime
+from counter_app.domain.errors import N_
 from counter_app.services import setup as setup_service
 from counter_app.services import users
 from counter_app.services.overview import overview
+from counter_app.store.integrity import DatabaseDamaged
+
+# What HQ said of this station's audit log (sync/audit_tip.py keeps it in sync_state).
+AUDIT_FLAGS = {
+    "rewound": N_("cut short: audit rows were removed from this database; tell HQ"),
+    "forked": N_("rewritten: the chain here differs from the one HQ holds; tell HQ"),
+}
+FLAGGED = N_("flagged by HQ (rows removed or rewritten); an operator at HQ must look into it")
+
+
+def _since(at: str, tz: dt.tzinfo) -> str:
+    """The marker's UTC time as the center's local time ("-" when unreadable)."""
+    try:
+        return local_time(dt.datetime.fromisoformat(at), tz)
+    except ValueError:
+        return "-"
 
 
 def setup(rt: Runtime, args: argparse.Namespace) -> int:
@@ -55,7 +73,7 @@ def status(rt: Runtime, args: argparse.Namespace) -> int:
     info = overview(ctx)
     if args.json:
         emit_json(info)
-        return 0
+        return 1 if info.damaged is not None else 0
     tr = rt.tr
     oldest = local_time(info.oldest_pending, ctx.calendar.tz) if info.oldest_pending else "-"
     rows = [
@@ -73,8 +91,14 @@ def status(rt: Runtime, args: argparse.Namespace) -> int:
         (tr("Waiting to sync"), info.outbox_pending),
         (tr("Oldest waiting since"), oldest),
     ]
+    if info.damaged is not None:
+        rows.append((tr("Database damaged since"), _since(info.damaged.at, ctx.calendar.tz)))
+    if info.hq_audit_flag is not None:
+        rows.append((tr("Audit log at HQ"), tr(AUDIT_FLAGS.get(info.hq_audit_flag, FLAGGED))))
     emit_table((tr("Item"), tr("Value")), rows)
-    return 0
+    if info.damaged is not None:
+        print(DatabaseDamaged(ctx.store.path).render(tr))
+    return 1 if info.damaged is not None else 0
 
 
 def user_add(rt: Runtime, args: argparse.Namespace) -> int:

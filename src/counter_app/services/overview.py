@@ -8,8 +8,16 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from counter_app.services.context import AppContext
+from counter_app.store.integrity import Damage, read_marker
 from counter_app.store.migrate import current_revision
-from counter_app.store.models import CatalogVersion, OutboxItem, Request, Station, User
+from counter_app.store.models import (
+    CatalogVersion,
+    OutboxItem,
+    Request,
+    Station,
+    SyncState,
+    User,
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,10 @@ class Overview:
     open_requests: int
     outbox_pending: int
     oldest_pending: dt.datetime | None
+    # The damage marker beside the file (store/integrity.py): saving is stopped.
+    damaged: Damage | None = None
+    # HQ's last word on the audit log when it was not a clean accept (sync/audit_tip.py).
+    hq_audit_flag: str | None = None
 
 
 def overview(ctx: AppContext) -> Overview:
@@ -46,6 +58,7 @@ def overview(ctx: AppContext) -> Overview:
                 OutboxItem.state == "pending"
             )
         ).one()
+        sync = session.get(SyncState, 1)
     if isinstance(oldest, str):
         oldest = dt.datetime.fromisoformat(oldest).replace(tzinfo=dt.UTC)
     return Overview(
@@ -61,4 +74,6 @@ def overview(ctx: AppContext) -> Overview:
         open_requests=open_requests,
         outbox_pending=pending,
         oldest_pending=oldest,
+        damaged=read_marker(ctx.store.path),
+        hq_audit_flag=sync.hq_audit_flag if sync else None,
     )

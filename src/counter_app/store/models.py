@@ -376,6 +376,9 @@ class SyncState(Base):
     # The audit tip HQ last accepted from this station (``db check`` compares the chain).
     hq_audit_seq: Mapped[int | None]
     hq_audit_hash: Mapped[str | None] = mapped_column(String(64))
+    # HQ's last word on the audit log when not a clean accept: rewound, forked, or its standing
+    # flag (sync/audit_tip.py); None once HQ accepts it unflagged. `status` shows it.
+    hq_audit_flag: Mapped[str | None] = mapped_column(String(20))
 
 
 class SyncProblem(Base):

@@ -73,9 +73,14 @@ def report_tip(ctx: AppContext, client: HqClient) -> TipOutcome | None:
 
 
 def _keep(ctx: AppContext, answer: AuditTipAnswer) -> None:
-    if answer.status is not AuditTipStatus.ACCEPTED or answer.held is None:
-        return
+    accepted = answer.status is AuditTipStatus.ACCEPTED and answer.held is not None
+    flag = answer.status.value if answer.status in BAD else None
+    flag = flag or (answer.flagged.value if answer.flagged else None)
     with ctx.store.write() as session:
         state = session.get(SyncState, 1)
-        if state is not None:
+        if state is None:
+            return
+        if state.hq_audit_flag != flag:  # kept for `status` between syncs
+            state.hq_audit_flag = flag
+        if accepted and answer.held is not None:
             state.hq_audit_seq, state.hq_audit_hash = answer.held.seq, answer.held.hash
