@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 
 from counter_app.cli.output import emit_json, emit_table, local_time
 from counter_app.cli.runtime import Runtime
-from counter_app.domain.errors import N_, CounterError, ValidationError
+from counter_app.domain.errors import N_, CounterError, Translate, ValidationError
 from counter_app.i18n import N_n
-from counter_app.services.sync_state import quarantine_list, sync_health
+from counter_app.services.sync_state import QuarantineEntry, quarantine_list, sync_health
 from counter_app.store.integrity import DailyCheck
 from counter_app.sync.client import HqError, HqRefused, HqUnreachable
 from counter_app.sync.errors import stored_message
+from counter_app.sync.problems import reason_words
 
 if TYPE_CHECKING:
     from counter_app.sync.reconcile import ReconcileReport
@@ -242,11 +243,17 @@ def status(rt: Runtime, args: argparse.Namespace) -> int:
     return 0
 
 
+def _reason(entry: QuarantineEntry, translate: Translate) -> str:
+    if entry.source == "pull":
+        return reason_words(entry.reason, translate)
+    return stored_message(entry.reason, translate)
+
+
 def quarantine(rt: Runtime, args: argparse.Namespace) -> int:
     ctx = rt.context()
     entries = quarantine_list(ctx)
-    if args.json:
-        emit_json(entries)
+    if args.json:  # reasons in English words, as before they were stored as msgids
+        emit_json([dataclasses.replace(e, reason=_reason(e, lambda m: m)) for e in entries])
         return 0
     tr = rt.tr
     emit_table(
@@ -257,7 +264,7 @@ def quarantine(rt: Runtime, args: argparse.Namespace) -> int:
                 tr(ITEM_WORDS.get(e.kind, e.kind)),
                 e.entity or e.ref,
                 local_time(e.at, ctx.calendar.tz),
-                stored_message(e.reason, tr),
+                _reason(e, tr),
             )
             for e in entries
         ],

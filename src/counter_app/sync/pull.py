@@ -40,7 +40,9 @@ from counter_app.store.models import (
     SyncProblem,
     SyncState,
 )
+from counter_app.sync import problems as why
 from counter_app.sync.client import HqClient, HqRefused
+from counter_app.sync.problems import PullProblem as _Problem
 from counter_app.sync.protocol import MAX_PULL, Change
 
 HQ_ACTOR = "hq"
@@ -58,10 +60,6 @@ class PullStats:
     reset_from: int | None = None  # the cursor HQ no longer knew, when it was reset
 
 
-class _Problem(Exception):
-    pass
-
-
 def _text(payload: dict[str, Any], *keys: str) -> str | None:
     for key in keys:
         value = payload.get(key)
@@ -76,7 +74,7 @@ def _when(raw: str | None, fallback: dt.datetime) -> dt.datetime:
     try:
         moment = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
-        raise _Problem(f"unreadable time {raw!r}") from None
+        raise _Problem(why.UNREADABLE_TIME, time=raw[:40]) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
@@ -84,7 +82,7 @@ def _apply_status_event(ctx: AppContext, session: Session, payload: dict[str, An
     """True when applied, False when already held; _Problem when it cannot be applied."""
     event_uuid = _text(payload, "uuid", "event_uuid")
     if event_uuid is None:
-        raise _Problem("the status event has no uuid")
+        raise _Problem(why.NO_UUID)
     held = session.execute(
         select(RequestEvent.id).where(RequestEvent.uuid == event_uuid)
     ).scalar_one_or_none()
@@ -102,15 +100,15 @@ def _apply_status_event(ctx: AppContext, session: Session, payload: dict[str, An
             select(Request).where(Request.receipt_no == receipt_no)
         ).scalar_one_or_none()
     if req is None:
-        raise _Problem(f"no local request {receipt_no or request_uuid or '?'}")
+        raise _Problem(why.NO_REQUEST, ref=receipt_no or request_uuid or "?")
     try:
         target = Status(_text(payload, "status") or "")
     except ValueError:
-        raise _Problem(f"unknown status {payload.get('status')!r}") from None
+        raise _Problem(why.UNKNOWN_STATUS, status=str(payload.get("status"))[:40]) from None
     try:
         check_transition(Status(req.status), target)
     except CounterError as exc:
-        raise _Problem(exc.render()) from None
+        raise _Problem.of(exc) from None
     at = _when(_text(payload, "at"), ctx.clock())
     reason = _text(payload, "reason")
     session.add(
@@ -140,7 +138,7 @@ def _apply_catalog(ctx: AppContext, session: Session, payload: dict[str, Any]) -
     elif isinstance(payload.get("catalog"), dict):
         raw = json.dumps(payload["catalog"], ensure_ascii=False).encode("utf-8")
     else:
-        raise _Problem("the catalog update carries no catalog")
+        raise _Problem(why.NO_CATALOG)
     digest = hashlib.sha256(raw).hexdigest()
     if session.execute(
         select(CatalogVersion.id).where(CatalogVersion.sha256 == digest)
@@ -150,7 +148,7 @@ def _apply_catalog(ctx: AppContext, session: Session, payload: dict[str, Any]) -
         with session.begin_nested():
             result = install_catalog(ctx, session, raw, user_id=None, username=HQ_ACTOR)
     except CounterError as exc:
-        raise _Problem(exc.render()) from None
+        raise _Problem.of(exc) from None
     return result.changed
 
 
@@ -183,7 +181,7 @@ def _apply(ctx: AppContext, session: Session, change: Change, stats: PullStats) 
                 seq=change.seq,
                 kind=change.kind,
                 ref=(_text(change.payload, "receipt_no", "uuid", "version") or "")[:64] or None,
-                reason=str(exc),
+                reason=exc.stored(),
                 payload=canonical_json(change.payload),
                 created_at=ctx.clock(),
             )
@@ -210,12 +208,7 @@ def _reset_cursor(ctx: AppContext, cursor: int, refusal: HqRefused) -> None:
                 seq=_spare_seq(session),
                 kind=CURSOR_RESET,
                 ref=str(cursor),
-                reason=(
-                    f"HQ's changes do not go on from this station's cursor {cursor} (HQ "
-                    "restored from a backup?): the cursor was reset and HQ's changes pulled "
-                    "again. Status steps HQ made after its backup are now held only by this "
-                    "station; tell HQ."
-                ),
+                reason=_Problem(why.CURSOR_RESET, cursor=cursor).stored(),
                 payload=canonical_json({"cursor": cursor, "hq": refusal.message}),
                 created_at=now,
             )
