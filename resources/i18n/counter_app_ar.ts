@@ -744,8 +744,28 @@
       <translation>تعذّرت قراءة ردّ الإدارة المركزية (ستُعاد المحاولة)</translation>
     </message>
     <message>
+      <source>HQ's catalog update carries no catalog</source>
+      <translation>تحديث دليل الخدمات الوارد من الإدارة المركزية لا يحمل دليلاً</translation>
+    </message>
+    <message>
+      <source>HQ's change carries a time that cannot be read: {time}</source>
+      <translation>يحمل تغيير الإدارة المركزية وقتاً لا يمكن قراءته: {time}</translation>
+    </message>
+    <message>
       <source>HQ's change feed was reset</source>
       <translation>أُعيد ضبط سجل تغييرات الإدارة المركزية</translation>
+    </message>
+    <message>
+      <source>HQ's changes do not go on from this station's cursor {cursor} (HQ restored from a backup?): the cursor was reset and HQ's changes pulled again. Status steps HQ made after its backup are now held only by this station; tell HQ.</source>
+      <translation>لا تتابع تغييرات الإدارة المركزية من حيث يقف مؤشر هذه المحطة {cursor} (هل استُعيدت الإدارة المركزية من نسخة احتياطية؟): أُعيد ضبط المؤشر وجُلبت تغييرات الإدارة المركزية من جديد. تغييرات الحالة التي أجرتها الإدارة المركزية بعد نسختها الاحتياطية أصبحت محفوظة لدى هذه المحطة وحدها؛ أبلغ الإدارة المركزية.</translation>
+    </message>
+    <message>
+      <source>HQ's status change carries no identifier</source>
+      <translation>تغيير الحالة الوارد من الإدارة المركزية لا يحمل معرّفاً</translation>
+    </message>
+    <message>
+      <source>HQ's status change names a status this station does not know: {status}</source>
+      <translation>يذكر تغيير الحالة الوارد من الإدارة المركزية حالةً لا تعرفها هذه المحطة: {status}</translation>
     </message>
     <message>
       <source>Hand over</source>
@@ -950,6 +970,10 @@
     <message>
       <source>No documents are needed besides your identity card.</source>
       <translation>لا يلزم سوى البطاقة الشخصية.</translation>
+    </message>
+    <message>
+      <source>No request at this station matches HQ's status change for {ref}</source>
+      <translation>لا يوجد في هذه المحطة طلب يطابق تغيير الحالة الوارد من الإدارة المركزية للطلب {ref}</translation>
     </message>
     <message>
       <source>No request with the number {ref}</source>
