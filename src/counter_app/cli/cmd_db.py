@@ -16,6 +16,7 @@ from counter_app.domain.errors import N_, StoreError
 from counter_app.i18n import N_n
 from counter_app.store.backup import backup_database
 from counter_app.store.check import CheckReport, check_database, report_json
+from counter_app.store.check_faults import fault_words, sqlite_fault
 from counter_app.store.database import open_database
 from counter_app.store.integrity import (
     DatabaseDamaged,
@@ -75,7 +76,8 @@ def _checked(rt: Runtime) -> CheckReport:
             raise
         rt.close()
         faults = check_file(rt.db_path, quick=False)
-        return CheckReport(integrity=faults or [str(getattr(exc, "orig", exc))[:300]])
+        found = faults or [str(getattr(exc, "orig", exc))[:300]]
+        return CheckReport(integrity=[sqlite_fault(f) for f in found])
 
 
 def check(rt: Runtime, args: argparse.Namespace) -> int:
@@ -98,7 +100,7 @@ def check(rt: Runtime, args: argparse.Namespace) -> int:
         emit_json(data)
     else:
         for fault in report.integrity + report.foreign_keys + report.audit:
-            print(fault)
+            print(fault_words(fault, tr))
         print(tr("Audit rows verified: {count}").format(count=report.audit_rows))
         if report.integrity:
             print(DatabaseDamaged(db).render(tr))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -25,6 +26,7 @@ from counter_app.domain.audit import (
 )
 from counter_app.domain.audit import row_hash as compute_row_hash
 from counter_app.store.audit_capture import ROWS_COLUMN, audit_record
+from counter_app.store.check_faults import Fault, sqlite_fault
 
 __all__ = ["CheckReport", "audit_record", "check_database", "report_json", "verify_audit_chain"]
 
@@ -72,11 +74,11 @@ class ChainState:
 
 
 class Faults(list[str]):
-    def add(self, message: str) -> None:
+    def add(self, code: str, **params: Any) -> None:
         if len(self) < LIMIT_FAULTS:
-            self.append(message)
+            self.append(Fault(code, **params))
         elif len(self) == LIMIT_FAULTS:
-            self.append("... more faults not listed")
+            self.append(Fault("more"))
 
 
 def _chain(conn: Connection, faults: Faults, want: set[int]) -> ChainState:
@@ -93,9 +95,9 @@ def _chain(conn: Connection, faults: Faults, want: set[int]) -> ChainState:
         state.rows += 1
         rid = row["id"]
         if row["prev_hash"] != prev:
-            faults.add(f"audit row {rid}: chain broken (a row before it was removed)")
+            faults.add("chain_broken", row=rid)
         if row["hash"] != chain_hash(row["prev_hash"], audit_record(dict(row))):
-            faults.add(f"audit row {rid}: content does not match its hash (altered)")
+            faults.add("audit_altered", row=rid)
         prev = row["hash"]
         if rid in want:
             state.hash_at[rid] = row["hash"]
@@ -103,10 +105,7 @@ def _chain(conn: Connection, faults: Faults, want: set[int]) -> ChainState:
         if hashes is None:
             state.era1 += 1
             if era2_from is not None:
-                faults.add(
-                    f"audit row {rid}: carries no row hashes although rows since audit row "
-                    f"{era2_from} do (written outside the app)"
-                )
+                faults.add("audit_unhashed", row=rid, since=era2_from)
             continue
         if era2_from is None:
             era2_from = rid
@@ -115,7 +114,7 @@ def _chain(conn: Connection, faults: Faults, want: set[int]) -> ChainState:
             listed = json.loads(hashes)
             assert isinstance(listed, dict)
         except (ValueError, AssertionError):
-            faults.add(f"audit row {rid}: its row hashes are unreadable")
+            faults.add("hashes_unreadable", row=rid)
             continue
         for ref, digest in listed.items():
             state.expected[ref] = Expected(rid, digest if isinstance(digest, str) else None)
@@ -124,13 +123,13 @@ def _chain(conn: Connection, faults: Faults, want: set[int]) -> ChainState:
                 since = json.loads(row["details"])["since"]
                 state.era_since = {str(k): int(v) for k, v in since.items()}
             except (ValueError, KeyError, TypeError, AttributeError):
-                faults.add(f"audit row {rid}: its details are unreadable")
+                faults.add("details_unreadable", row=rid)
         elif row["action"] == PUSH_ACTION:
             try:
                 acked = json.loads(row["details"]).get("acknowledged", [])
                 state.acknowledged.update(str(i) for i in acked)
             except (ValueError, AttributeError):
-                faults.add(f"audit row {rid}: its details are unreadable")
+                faults.add("details_unreadable", row=rid)
     state.last_id, state.last_hash = (rid, prev) if state.rows else (0, GENESIS_HASH)
     return state
 
@@ -209,32 +208,22 @@ def _verify_rows(conn: Connection, state: ChainState, faults: Faults, report: Ch
             seen.add(key)
             report.rows_checked += 1
             if exp is None:
-                faults.add(
-                    f"{t.table} row {key}: no audit row records it (written outside the app)"
-                )
+                faults.add("unrecorded", table=t.table, row=key)
             elif exp.hash is None:
-                faults.add(
-                    f"{t.table} row {key}: audit row {exp.audit_id} recorded its deletion, "
-                    "yet it exists (written outside the app)"
-                )
+                faults.add("deleted_yet_exists", table=t.table, row=key, audit=exp.audit_id)
             elif exp.hash != digest:
-                faults.add(
-                    f"{t.table} row {key}: changed since audit row {exp.audit_id} recorded it"
-                )
+                faults.add("changed", table=t.table, row=key, audit=exp.audit_id)
         if t.table == "outbox":
             _verify_payloads(conn, since, expected, faults)
         for key, gone in expected.items():
             if key in seen or gone.hash is None:
                 continue
             if t.table != "outbox":
-                faults.add(f"{t.table} row {key}: deleted (audit row {gone.audit_id} records it)")
+                faults.add("deleted", table=t.table, row=key, audit=gone.audit_id)
             elif key in state.acknowledged:
-                faults.add(f"outbox row {key}: deleted after HQ acknowledged it")
+                faults.add("outbox_deleted_sent", row=key)
             else:
-                faults.add(
-                    f"outbox row {key}: deleted before HQ acknowledged it (audit row "
-                    f"{gone.audit_id}): the change it carried never reached HQ"
-                )
+                faults.add("outbox_deleted_unsent", row=key, audit=gone.audit_id)
 
 
 def _verify_payloads(
@@ -250,7 +239,7 @@ def _verify_payloads(
         f"SELECT id, payload, payload_sha256 FROM outbox WHERE {where}"
     ):
         if payload_sha256(payload) != digest:
-            faults.add(f"outbox row {key}: its payload does not match its SHA-256 (altered)")
+            faults.add("payload_altered", row=key)
 
 
 def _verify_anchor(conn: Connection, state: ChainState, faults: Faults) -> None:
@@ -265,21 +254,18 @@ def _verify_anchor(conn: Connection, state: ChainState, faults: Faults) -> None:
         return
     seq, digest = int(held[0]), str(held[1])
     if state.last_id < seq:
-        faults.add(
-            f"audit log ends at row {state.last_id}, but HQ already holds row {seq}: "
-            "audit rows were removed"
-        )
+        faults.add("audit_truncated", last=state.last_id, held=seq)
     elif state.hash_at.get(seq) != digest:
-        faults.add(f"audit row {seq} is not the one HQ holds: the chain was rewritten")
+        faults.add("audit_rewritten", held=seq)
 
 
 def check_database(conn: Connection) -> CheckReport:
     report = CheckReport()
     for (msg,) in conn.exec_driver_sql("PRAGMA integrity_check"):
         if msg != "ok":
-            report.integrity.append(str(msg))
+            report.integrity.append(sqlite_fault(str(msg)))
     for row in conn.exec_driver_sql("PRAGMA foreign_key_check"):
-        report.foreign_keys.append(f"{row[0]} row {row[1]} refers to a missing {row[2]} row")
+        report.foreign_keys.append(Fault("foreign_key", table=row[0], row=row[1], parent=row[2]))
     faults = Faults()
     want: set[int] = set()
     if "hq_audit_seq" in _table_exists(conn, "sync_state"):
@@ -290,7 +276,7 @@ def check_database(conn: Connection) -> CheckReport:
     report.audit_rows, report.era1_audit_rows = state.rows, state.era1
     users = "id" in _table_exists(conn, "users")
     if state.rows == 0 and users and conn.exec_driver_sql("SELECT count(*) FROM users").scalar():
-        faults.add("the audit log is empty although the station has users: it was deleted")
+        faults.add("audit_deleted")
     _verify_rows(conn, state, faults, report)
     _verify_anchor(conn, state, faults)
     report.audit = list(faults)
@@ -308,6 +294,16 @@ def report_json(report: CheckReport) -> str:
             "era1_audit_rows": report.era1_audit_rows,
             "rows_checked": report.rows_checked,
             "era1_rows": report.era1_rows,
+            # The same faults as codes with their parameters (the lists above: English text).
+            "faults": [
+                (f if isinstance(f, Fault) else sqlite_fault(f)).as_json() | {"section": name}
+                for name, found in (
+                    ("integrity", report.integrity),
+                    ("foreign_keys", report.foreign_keys),
+                    ("audit", report.audit),
+                )
+                for f in found
+            ],
         },
         ensure_ascii=False,
     )
