@@ -10,6 +10,10 @@
 </translation>
     </message>
     <message>
+      <source>... more faults not listed</source>
+      <translation>... وأخطاء أخرى لم تُذكر</translation>
+    </message>
+    <message>
       <source>A CSV import is limited to {limit} rows</source>
       <translation>الحد الأقصى لعدد الأسطر في استيراد ملف CSV هو {limit}</translation>
     </message>
@@ -757,7 +761,7 @@
     </message>
     <message>
       <source>HQ's changes do not go on from this station's cursor {cursor} (HQ restored from a backup?): the cursor was reset and HQ's changes pulled again. Status steps HQ made after its backup are now held only by this station; tell HQ.</source>
-      <translation>لا تتابع تغييرات الإدارة المركزية من حيث يقف مؤشر هذه المحطة {cursor} (هل استُعيدت الإدارة المركزية من نسخة احتياطية؟): أُعيد ضبط المؤشر وجُلبت تغييرات الإدارة المركزية من جديد. تغييرات الحالة التي أجرتها الإدارة المركزية بعد نسختها الاحتياطية أصبحت محفوظة لدى هذه المحطة وحدها؛ أبلغ الإدارة المركزية.</translation>
+      <translation>لا تتابع تغييرات الإدارة المركزية من حيث يقف مؤشر هذه المحطة {cursor} (هل استُعيدت الإدارة المركزية من نسخة احتياطية؟): أُعيد ضبط المؤشر وجُلبت تغييرات الإدارة المركزية من جديد. تغييرات الحالة التي أجرتها الإدارة المركزية بعد نسختها الاحتياطية أصبحت محفوظة لدى هذه المحطة وحدها؛ أبلغوا الإدارة المركزية.</translation>
     </message>
     <message>
       <source>HQ's status change carries no identifier</source>
@@ -1377,6 +1381,10 @@
     <message>
       <source>SLA days</source>
       <translation>مدة الإنجاز (أيام عمل)</translation>
+    </message>
+    <message>
+      <source>SQLite's check of the file: {detail}</source>
+      <translation>فحص SQLite للملف: {detail}</translation>
     </message>
     <message>
       <source>SYP</source>
@@ -2315,6 +2323,34 @@
       <translation>سجل التدقيق</translation>
     </message>
     <message>
+      <source>audit log ends at row {last}, but HQ already holds row {held}: audit rows were removed</source>
+      <translation>ينتهي سجل التدقيق عند القيد {last}، بينما تحتفظ الإدارة المركزية بالقيد {held}: حُذفت قيود تدقيق</translation>
+    </message>
+    <message>
+      <source>audit row {held} is not the one HQ holds: the chain was rewritten</source>
+      <translation>قيد التدقيق {held} غير القيد الذي تحتفظ به الإدارة المركزية: أُعيدت كتابة السلسلة</translation>
+    </message>
+    <message>
+      <source>audit row {row}: carries no row hashes although rows since audit row {since} do (written outside the app)</source>
+      <translation>قيد التدقيق {row}: لا يحمل بصمات الأسطر مع أن القيود منذ القيد {since} تحملها (كُتب من خارج البرنامج)</translation>
+    </message>
+    <message>
+      <source>audit row {row}: chain broken (a row before it was removed)</source>
+      <translation>قيد التدقيق {row}: السلسلة منقطعة (حُذف قيد قبله)</translation>
+    </message>
+    <message>
+      <source>audit row {row}: content does not match its hash (altered)</source>
+      <translation>قيد التدقيق {row}: محتواه لا يطابق بصمته (عُدِّل)</translation>
+    </message>
+    <message>
+      <source>audit row {row}: its details are unreadable</source>
+      <translation>قيد التدقيق {row}: تفاصيله غير مقروءة</translation>
+    </message>
+    <message>
+      <source>audit row {row}: its row hashes are unreadable</source>
+      <translation>قيد التدقيق {row}: بصمات الأسطر فيه غير مقروءة</translation>
+    </message>
+    <message>
       <source>before the first cover sheet</source>
       <translation>قبل أول ورقة غلاف</translation>
     </message>
@@ -2400,7 +2436,7 @@
     </message>
     <message>
       <source>cut short: audit rows were removed from this database; tell HQ</source>
-      <translation>منقوص: حُذفت قيود تدقيق من قاعدة البيانات هذه؛ أبلغ الإدارة المركزية</translation>
+      <translation>مبتور: حُذفت قيود تدقيق من قاعدة البيانات هذه؛ أبلغوا الإدارة المركزية</translation>
     </message>
     <message>
       <source>date</source>
@@ -2695,6 +2731,18 @@
       <translation>نفد الورق</translation>
     </message>
     <message>
+      <source>outbox row {row}: deleted after HQ acknowledged it</source>
+      <translation>السطر {row} من جدول الصادر: حُذف بعد أن أكدت الإدارة المركزية استلامه</translation>
+    </message>
+    <message>
+      <source>outbox row {row}: deleted before HQ acknowledged it (audit row {audit}): the change it carried never reached HQ</source>
+      <translation>السطر {row} من جدول الصادر: حُذف قبل أن تؤكد الإدارة المركزية استلامه (قيد التدقيق {audit}): التغيير الذي يحمله لم يصل إلى الإدارة المركزية قط</translation>
+    </message>
+    <message>
+      <source>outbox row {row}: its payload does not match its SHA-256 (altered)</source>
+      <translation>السطر {row} من جدول الصادر: محتواه لا يطابق بصمة SHA-256 الخاصة به (عُدِّل)</translation>
+    </message>
+    <message>
       <source>outcome</source>
       <translation>نتيجة الاتصال</translation>
     </message>
@@ -2804,7 +2852,7 @@
     </message>
     <message>
       <source>rewritten: the chain here differs from the one HQ holds; tell HQ</source>
-      <translation>أُعيدت كتابته: السلسلة هنا تختلف عن التي تحتفظ بها الإدارة المركزية؛ أبلغ الإدارة المركزية</translation>
+      <translation>أُعيدت كتابته: السلسلة هنا تختلف عن التي تحتفظ بها الإدارة المركزية؛ أبلغوا الإدارة المركزية</translation>
     </message>
     <message>
       <source>scan attached to a request</source>
@@ -2913,6 +2961,10 @@
     <message>
       <source>sync failing: {reason}</source>
       <translation>تعذّرت المزامنة: {reason}</translation>
+    </message>
+    <message>
+      <source>the audit log is empty although the station has users: it was deleted</source>
+      <translation>سجل التدقيق فارغ مع أن للمحطة مستخدمين: لقد حُذف</translation>
     </message>
     <message>
       <source>the following arguments are required: %s</source>
@@ -3276,6 +3328,26 @@
     <message>
       <source>{ref}: pages {pages} filed as {doc}</source>
       <translation>{ref}: أُلحقت الصفحات {pages} بوصفها {doc}</translation>
+    </message>
+    <message>
+      <source>{table} row {row} refers to a missing {parent} row</source>
+      <translation>السطر {row} من الجدول {table} يشير إلى سطر غير موجود في الجدول {parent}</translation>
+    </message>
+    <message>
+      <source>{table} row {row}: audit row {audit} recorded its deletion, yet it exists (written outside the app)</source>
+      <translation>السطر {row} من الجدول {table}: سجّل قيد التدقيق {audit} حذفه، ومع ذلك هو موجود (كُتب من خارج البرنامج)</translation>
+    </message>
+    <message>
+      <source>{table} row {row}: changed since audit row {audit} recorded it</source>
+      <translation>السطر {row} من الجدول {table}: تغيّر منذ أن سجّله قيد التدقيق {audit}</translation>
+    </message>
+    <message>
+      <source>{table} row {row}: deleted (audit row {audit} records it)</source>
+      <translation>السطر {row} من الجدول {table}: محذوف (يسجّله قيد التدقيق {audit})</translation>
+    </message>
+    <message>
+      <source>{table} row {row}: no audit row records it (written outside the app)</source>
+      <translation>السطر {row} من الجدول {table}: لا يسجّله أي قيد تدقيق (كُتب من خارج البرنامج)</translation>
     </message>
     <message>
       <source>{value} is neither a national number (11 digits) nor a mobile number</source>
