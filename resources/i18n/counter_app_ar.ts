@@ -1087,6 +1087,10 @@
       <translation>الصفحة</translation>
     </message>
     <message>
+      <source>Page {page} carries receipt number {code} but is not a cover sheet (a receipt or a copy of one?); it and the pages after it wait in the unfiled queue</source>
+      <translation>الصفحة {page} تحمل رقم الإيصال {code} لكنها ليست ورقة غلاف (إيصال أو صورة عنه؟)؛ وهي والصفحات التي تليها تنتظر في قائمة الصفحات غير المُلحقة</translation>
+    </message>
+    <message>
       <source>Page {page} is already filed under {ref}</source>
       <translation>الصفحة {page} مُلحقة أصلاً بالطلب {ref}</translation>
     </message>
@@ -2281,6 +2285,10 @@
     <message>
       <source>Year</source>
       <translation>السنة</translation>
+    </message>
+    <message>
+      <source>a page with a receipt number that is not a cover sheet (a receipt or a copy?)</source>
+      <translation>صفحة تحمل رقم إيصال وليست ورقة غلاف (إيصال أو صورة عنه؟)</translation>
     </message>
     <message>
       <source>admin</source>
