@@ -2,14 +2,17 @@
 
 A cover sheet carries the request's receipt number twice (Code128 and QR) and a mark that says
 only "this is a cover" and survives fax quality. A page starts a request's document only when
-its codes give exactly one *complete* receipt number whose check character matches, that
-request exists at this station, and no second cover shares the page. A page joins the previous
-request only when it is positively not a cover: no mark, no valid number, nothing a decoder
-could have garbled out of one. Everything in between (a mark without a readable number, a
-wrong check character, two numbers, a code that resembles a receipt number, two marks, a
-request this station does not have) sends that page and the pages after it to the unfiled
-queue, so a misread can never file a page under another citizen's request: at worst a person
-assigns it by hand.
+it carries exactly one mark and its codes give exactly one *complete* receipt number whose
+check character matches, and that request exists at this station. The mark is required because
+a receipt (or its photocopy) carries the same number in the same codes: found inside another
+request's paper file, it must not start a document of its own request. A page joins the
+previous request only when it is positively not a cover: no mark, no valid number, nothing a
+decoder could have garbled out of one. Everything in between (a valid number without the mark,
+a mark without a readable number, a wrong check character, two numbers, a code that resembles
+a receipt number, two marks, a request this station does not have) sends that page and the
+pages after it to the unfiled queue, so a misread can never file a page under another
+citizen's request: at worst a person assigns it by hand. (Covers printed before the mark
+existed are therefore unfiled too.)
 
 Pure logic over decoded texts and a count of marks; rendering and decoding happen elsewhere.
 """
@@ -28,6 +31,9 @@ class UnfiledReason(StrEnum):
     NO_COVER = "no_cover"  # pages before the first cover sheet
     UNKNOWN_REQUEST = "unknown_request"  # a valid number of a request this station lacks
     UNREADABLE_COVER = "unreadable_cover"  # a cover (mark or code) without one valid number
+    # A valid number but no cover mark: a receipt or a copy of one (or a cover printed
+    # before the mark existed). Stored in unfiled_pages.reason, String(24).
+    NUMBER_WITHOUT_MARK = "number_without_mark"
 
 
 QR = "qr"
@@ -81,8 +87,11 @@ def read_cover(codes: Sequence[str | Decoded], marks: int = 0) -> CoverReading:
     numbers = sorted({c.text for c in found if is_valid(c.text)})
     suspects = sorted({_shown(c.text) for c in found if not is_valid(c.text) and _suspect(c)})
     shown = " ".join(numbers + suspects)[:64] or None
-    if len(numbers) == 1 and not suspects and marks <= 1:
+    if len(numbers) == 1 and not suspects and marks == 1:
         return CoverReading(receipt_no=numbers[0], code=numbers[0])
+    if numbers and not marks:
+        # A number is not positive evidence of a cover: receipts carry it too.
+        return CoverReading(problem=UnfiledReason.NUMBER_WITHOUT_MARK, code=shown)
     if numbers or suspects or marks:
         # A wrong check character, two numbers or codes that disagree, two covers on one page,
         # or a cover whose number is unreadable: no way to tell which request is meant.

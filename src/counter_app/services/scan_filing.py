@@ -6,9 +6,10 @@ Order of work, so that a crash or a bad file never loses paper or files it wrong
 3. the original is stored content-addressed before anything else is tried: a quarantined file
    is kept there, never deleted;
 4. pages are read and split by their cover sheets (``domain/filing.py``: only a valid receipt
-   number of a request this station has starts a request's document; a page with a cover's
-   mark or a garbled code but no valid number sends itself and what follows to the unfiled
-   queue, never to the previous request);
+   number of a request this station has, on a page with the cover mark, starts a request's
+   document; a page with a cover's mark or a garbled code but no valid number, or a valid
+   number without the mark (a receipt), sends itself and what follows to the unfiled queue,
+   never to the previous request);
 5. the per-request PDFs and the unfiled pages are stored as blobs, then one transaction writes
    the import, the attachments (with their outbox items and audit entries), the filings and
    the unfiled pages. A crash before the commit leaves only unreferenced blobs.
@@ -60,6 +61,10 @@ _PROBLEMS = {
     UnfiledReason.UNREADABLE_COVER: N_(
         "The cover sheet on page {page} does not carry one valid receipt number ({code}); "
         "it and the pages after it wait in the unfiled queue"
+    ),
+    UnfiledReason.NUMBER_WITHOUT_MARK: N_(
+        "Page {page} carries receipt number {code} but is not a cover sheet (a receipt or a "
+        "copy of one?); it and the pages after it wait in the unfiled queue"
     ),
 }
 # A cover known by its mark alone (its codes unreadable, e.g. a fax-quality scan).
@@ -149,8 +154,8 @@ def _problem(prepared: _Prepared) -> tuple[str | None, dict[str, Any]]:
     reason = seg.reason or UnfiledReason.NO_COVER
     if reason is UnfiledReason.NO_COVER:
         return _PROBLEMS[reason], {"count": len(seg.pages)}
-    if reason is UnfiledReason.UNREADABLE_COVER:
-        page = seg.pages[0] + 1  # an unfiled segment starts with its cover page
+    if reason in (UnfiledReason.UNREADABLE_COVER, UnfiledReason.NUMBER_WITHOUT_MARK):
+        page = seg.pages[0] + 1  # an unfiled segment starts with its cover-like page
         if seg.code is None:
             return _UNREADABLE_MARK, {"page": page}
         return _PROBLEMS[reason], {"page": page, "code": seg.code}

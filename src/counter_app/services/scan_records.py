@@ -48,6 +48,9 @@ REASON_WORDS = {
     "no_cover": N_("before the first cover sheet"),
     "unknown_request": N_("request not at this station"),
     "unreadable_cover": N_("cover sheet not readable"),
+    "number_without_mark": N_(
+        "a page with a receipt number that is not a cover sheet (a receipt or a copy?)"
+    ),
 }
 SOURCE_WORDS = {
     "import": N_("imported file"),
