@@ -23,7 +23,6 @@ from counter_app.domain.roles import Permission
 from counter_app.domain.verification import verification_code
 from counter_app.i18n import Translator
 from counter_app.printing.backends.base import PrintFailed
-from counter_app.printing.codes import survives
 from counter_app.printing.documents.box_label import BoxLabelData, render_box_label
 from counter_app.printing.documents.cover import CoverData, render_cover
 from counter_app.printing.documents.handover import HandoverData, HandoverItem, render_handover
@@ -35,7 +34,7 @@ from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.handover_batches import LISTED, batch_view, find_batch
 from counter_app.services.requests import find_request
-from counter_app.services.settings import PAPERS, get_settings
+from counter_app.services.settings import PAPERS, check_fits, get_settings
 from counter_app.store.models import NOTE_LIMIT, PrintJob, Request, RequestDocument, User
 
 KINDS = ("receipt", "cover", "slip", "handover", "box_label")
@@ -214,22 +213,6 @@ def _check_paper(paper: str) -> str:
     return _one_of(paper, PAPERS, N_("Unknown paper {value}; use one of: {allowed}"), "paper")
 
 
-def _check_fits(paper: str, address: str) -> None:
-    """Refuse, before any job exists, a document its printer would make unreadable: an ESC/POS
-    printer maps the page width onto its roll, so an A4 or A5 page comes out shrunk 2-3 times
-    and its 0.5 mm bars become one dot (printing/codes.py sizes codes per paper)."""
-    if not survives(paper, parse_address(address).backend):
-        raise ValidationError(
-            N_(
-                "A thermal printer prints only on an 80 mm roll; a page of {value} paper would "
-                "be shrunk onto it until its barcode cannot be read. Choose 80 mm paper or "
-                "another printer"
-            ),
-            field="paper",
-            value=paper.upper(),
-        )
-
-
 def _canonical_ref(ctx: AppContext, session: Session, kind: str, ref: str) -> str:
     """The stored key of what a job prints; a reference of the wrong sort is refused here,
     before any job exists (a slip of a receipt number left failed "copies" in the queue)."""
@@ -333,7 +316,7 @@ def queue_print(
     settings = get_settings(ctx)
     address = str(parse_address(printer or settings[f"printer.{kind}"]))
     paper = _check_paper(paper or settings[f"paper.{kind}"])
-    _check_fits(paper, address)
+    check_fits(paper, address)
     with ctx.store.write() as session:
         key = _canonical_ref(ctx, session, kind, ref)
         now = ctx.clock()
@@ -461,7 +444,7 @@ def retry_job(
             if job is None:
                 raise NotFound(N_("There is no print job {job}"), job=job_id)
             if job.state in RETRYABLE:
-                _check_fits(job.paper, address)
+                check_fits(job.paper, address)
                 job.printer = address
     return send_job(ctx, printers, job_id)
 

@@ -13,10 +13,12 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from counter_app.domain.arabic import clean_input_text
 from counter_app.domain.errors import N_, ValidationError
 from counter_app.domain.roles import Permission
+from counter_app.printing.codes import survives
 from counter_app.printing.registry import parse_address
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
@@ -45,6 +47,24 @@ def _printer(value: Any) -> Any:
         raise ValidationError(N_("A printer is written as BACKEND:NAME"), field="printer")
     parse_address(value)
     return value
+
+
+def check_fits(paper: str, address: str) -> None:
+    """Refuse a document on a printer that would make it unreadable: an ESC/POS printer maps
+    the page width onto its roll, so an A4 or A5 page comes out shrunk 2-3 times and its 0.5 mm
+    bars become one dot (printing/codes.py sizes codes per paper). Checked when a printer or a
+    paper setting is saved, and again before any print job exists (a printer given for one
+    job, a retry on another printer)."""
+    if not survives(paper, parse_address(address).backend):
+        raise ValidationError(
+            N_(
+                "A thermal printer prints only on an 80 mm roll; a page of {value} paper would "
+                "be shrunk onto it until its barcode cannot be read. Choose 80 mm paper or "
+                "another printer"
+            ),
+            field="paper",
+            value=paper.upper(),
+        )
 
 
 def _seconds(value: Any) -> Any:
@@ -99,6 +119,23 @@ def _option(name: str) -> Option:
     return option
 
 
+def _stored(session: Session, name: str) -> Any:
+    row = session.get(Setting, name)
+    return json.loads(row.value) if row is not None else OPTIONS[name].default
+
+
+def _check_pair(session: Session, name: str, value: Any) -> None:
+    """A document kind's printer and paper are set one at a time, in either order: the pair
+    the new value makes must be printable (read in the writing transaction, so two admins
+    cannot each save half of a bad pair)."""
+    group, _, kind = name.partition(".")
+    if group not in ("printer", "paper") or kind not in DOCUMENT_KINDS:
+        return
+    printer = value if group == "printer" else _stored(session, f"printer.{kind}")
+    paper = value if group == "paper" else _stored(session, f"paper.{kind}")
+    check_fits(paper, printer)
+
+
 def get_settings(ctx: AppContext) -> dict[str, Any]:
     """Every option with its current value (the default where unset)."""
     with ctx.store.read() as session:
@@ -128,6 +165,7 @@ def set_setting(ctx: AppContext, actor: Actor, name: str, raw: Any) -> Any:
     value = option.check(value)
     with ctx.store.write() as session:
         actor.require(Permission.MANAGE_DATABASE)
+        _check_pair(session, name, value)
         now = ctx.clock()
         row = session.get(Setting, name)
         if row is None:
