@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from counter_app.domain.errors import ValidationError
-from counter_app.services.settings import get_settings, set_setting
+from counter_app.services.settings import get_settings, set_setting, set_settings
 from counter_app.store.models import AuditEntry
 from tests.conftest import CliResult, Station, run_cli
 
@@ -60,3 +60,20 @@ def test_the_cli_refuses_the_pair_in_arabic_and_changes_nothing(cli_station: Cli
     assert run_cli("settings", "set", "printer.handover", THERMAL, "--as", "admin").code == 0
     res = run_cli("settings", "set", "paper.handover", "a4", "--lang", "en", "--as", "admin")
     assert res.code == 2 and "80 mm roll" in res.err
+
+
+def test_a_printer_and_its_paper_saved_together_are_checked_as_a_pair(station: Station) -> None:
+    """The settings screen saves every changed value at once: the thermal printer with its
+    roll is accepted together; a bad pair among them stores none of the values."""
+    before, audited = get_settings(station.ctx), _audit_rows(station)
+    with pytest.raises(ValidationError):
+        set_settings(
+            station.ctx,
+            station.admin,
+            {"ui.idle_lock_seconds": 900, "printer.handover": THERMAL, "paper.cover": "a5"},
+        )
+    assert get_settings(station.ctx) == before and _audit_rows(station) == audited
+    set_settings(station.ctx, station.admin, {"printer.cover": THERMAL, "paper.cover": "80mm"})
+    after = get_settings(station.ctx)
+    assert (after["printer.cover"], after["paper.cover"]) == (THERMAL, "80mm")
+    assert _audit_rows(station) == audited + 2

@@ -131,3 +131,27 @@ def test_hot_folder_setting_takes_full_paths_only(ui_env: UiEnv, station: Statio
         with pytest.raises(ValidationError):
             set_setting(station.ctx, station.admin, "archive.hot_folder", bad)
     assert get_settings(station.ctx)["archive.hot_folder"] == ""
+
+
+def test_a_thermal_printer_saved_with_its_roll_and_a_bad_pair_refused(
+    ui_env: UiEnv, station: Station, qtbot: QtBot
+) -> None:
+    """A printer and its paper changed together are checked as the pair they make: the
+    thermal printer with the 80 mm roll is saved; with A4 paper nothing is saved."""
+    env = _admin(ui_env, station)
+    screen = _screen(env, qtbot)
+    before = get_settings(station.ctx)
+    _typed_into(_combo(screen, "printer.handover"), "escpos:tcp://192.168.1.50:9100")
+    screen.save()
+    assert not screen.error_label.isHidden() and "A4" in screen.error_label.text()
+    assert get_settings(station.ctx) == before and _audits(station) == 0
+    paper = _combo(screen, "paper.handover")
+    paper.setCurrentIndex(paper.findData("80mm"))
+    with qtbot.waitSignal(env.events.settings_changed, timeout=5000):
+        screen.save_button.click()
+    values = get_settings(station.ctx)
+    assert (values["printer.handover"], values["paper.handover"]) == (
+        "escpos:tcp://192.168.1.50:9100",
+        "80mm",
+    )
+    assert _audits(station) == 2

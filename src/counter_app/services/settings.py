@@ -7,7 +7,7 @@ new option needs no migration. Only admins change settings, and every change is 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
@@ -124,16 +124,18 @@ def _stored(session: Session, name: str) -> Any:
     return json.loads(row.value) if row is not None else OPTIONS[name].default
 
 
-def _check_pair(session: Session, name: str, value: Any) -> None:
-    """A document kind's printer and paper are set one at a time, in either order: the pair
-    the new value makes must be printable (read in the writing transaction, so two admins
-    cannot each save half of a bad pair)."""
+def _check_pair(session: Session, name: str, values: Mapping[str, Any]) -> None:
+    """A document kind's printer and paper may be set one at a time, in either order, or
+    together: the pair they make with what is stored must be printable (read in the writing
+    transaction, so two admins cannot each save half of a bad pair)."""
     group, _, kind = name.partition(".")
     if group not in ("printer", "paper") or kind not in DOCUMENT_KINDS:
         return
-    printer = value if group == "printer" else _stored(session, f"printer.{kind}")
-    paper = value if group == "paper" else _stored(session, f"paper.{kind}")
-    check_fits(paper, printer)
+    printer, paper = f"printer.{kind}", f"paper.{kind}"
+    check_fits(
+        values[paper] if paper in values else _stored(session, paper),
+        values[printer] if printer in values else _stored(session, printer),
+    )
 
 
 def get_settings(ctx: AppContext) -> dict[str, Any]:
@@ -151,8 +153,8 @@ def get_setting(ctx: AppContext, name: str) -> Any:
     return get_settings(ctx)[name]
 
 
-def set_setting(ctx: AppContext, actor: Actor, name: str, raw: Any) -> Any:
-    """Validate and store one setting; a text value is parsed as JSON when it is JSON."""
+def _parsed(name: str, raw: Any) -> Any:
+    """A text value is parsed as JSON when the option is not text."""
     option = _option(name)
     value = raw
     if isinstance(raw, str) and not isinstance(option.default, str):
@@ -162,27 +164,43 @@ def set_setting(ctx: AppContext, actor: Actor, name: str, raw: Any) -> Any:
             raise ValidationError(
                 N_("{value} is not a valid value for {name}"), value=raw[:40], name=name
             ) from None
-    value = option.check(value)
+    return option.check(value)
+
+
+def set_settings(ctx: AppContext, actor: Actor, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate and store several settings in one transaction, all or none (the settings
+    screen saves a printer and its paper together: checked as the pair they make)."""
+    values = {name: _parsed(name, raw) for name, raw in changes.items()}
     with ctx.store.write() as session:
         actor.require(Permission.MANAGE_DATABASE)
-        _check_pair(session, name, value)
+        for name in values:
+            _check_pair(session, name, values)
         now = ctx.clock()
-        row = session.get(Setting, name)
-        if row is None:
-            session.add(
-                Setting(key=name, value=json.dumps(value), updated_at=now, updated_by=actor.user_id)
+        station = ctx.station(session).label
+        for name, value in values.items():
+            row = session.get(Setting, name)
+            if row is None:
+                session.add(
+                    Setting(
+                        key=name, value=json.dumps(value), updated_at=now, updated_by=actor.user_id
+                    )
+                )
+            else:
+                row.value, row.updated_at, row.updated_by = json.dumps(value), now, actor.user_id
+            append_audit(
+                session,
+                at=now,
+                user_id=actor.user_id,
+                username=actor.username,
+                station=station,
+                action="setting.change",
+                entity="setting",
+                entity_ref=name,
+                details={"value": value},
             )
-        else:
-            row.value, row.updated_at, row.updated_by = json.dumps(value), now, actor.user_id
-        append_audit(
-            session,
-            at=now,
-            user_id=actor.user_id,
-            username=actor.username,
-            station=ctx.station(session).label,
-            action="setting.change",
-            entity="setting",
-            entity_ref=name,
-            details={"value": value},
-        )
-    return value
+    return values
+
+
+def set_setting(ctx: AppContext, actor: Actor, name: str, raw: Any) -> Any:
+    """Validate and store one setting; a text value is parsed as JSON when it is JSON."""
+    return set_settings(ctx, actor, {name: raw})[name]

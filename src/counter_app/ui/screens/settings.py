@@ -29,7 +29,7 @@ from counter_app.services.settings import (
     OPTIONS,
     PAPERS,
     get_settings,
-    set_setting,
+    set_settings,
 )
 from counter_app.ui.env import UiEnv, error_text
 from counter_app.ui.qt_i18n import tr
@@ -217,8 +217,8 @@ class SettingsScreen(Screen):
         ctx, actor = self.env.ctx, self.env.actor
 
         def work() -> dict[str, Any]:
-            for name, value in changed.items():
-                set_setting(ctx, actor, name, value)
+            # One transaction: a printer and its paper changed together are checked as a pair.
+            set_settings(ctx, actor, changed)
             return get_settings(ctx)
 
         def done(values: dict[str, Any]) -> None:
