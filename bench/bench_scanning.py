@@ -23,13 +23,14 @@ import argparse
 import os
 import platform
 import random
-import re
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from docs_section import put_section  # bench/, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -283,18 +284,6 @@ def markdown(
     )
 
 
-def write_docs(section: str) -> None:
-    text = DOCS.read_text("utf-8")
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _m: section + "\n", text)
-    else:
-        desktop = re.search(r"^## Desktop\n.*?(?=^## |\Z)", text, re.S | re.M)
-        at = desktop.end() if desktop else len(text)
-        text = text[:at] + section + "\n" + text[at:]
-    DOCS.write_text(text, "utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--covers", type=int, default=500)
@@ -314,7 +303,7 @@ def main() -> None:
     section = markdown(pipe, rec, hard, pinned)
     print(section)
     if args.write_docs:
-        write_docs(section)
+        put_section(DOCS, section, after="## Desktop")
 
 
 if __name__ == "__main__":

@@ -49,6 +49,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docs_section import put_section  # bench/, beside this script
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 OUT = BENCH / "out"
@@ -917,29 +919,6 @@ def section(res: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_docs(text: str, path: Path) -> None:
-    """Replace the "## Sync" section, or insert it after "## Desktop"; nothing else changes."""
-    doc = path.read_text("utf-8")
-    lines = doc.split("\n")
-
-    def section_end(start: int) -> int:
-        for i in range(start + 1, len(lines)):
-            if lines[i].startswith("## "):
-                return i
-        return len(lines)
-
-    heads = [i for i, line in enumerate(lines) if line.startswith("## ")]
-    sync = next((i for i in heads if lines[i].strip() == "## Sync"), None)
-    new = [*text.rstrip("\n").split("\n"), ""]
-    if sync is not None:
-        lines[sync : section_end(sync)] = new
-    else:
-        desktop = next((i for i in heads if lines[i].strip() == "## Desktop"), None)
-        at = section_end(desktop) if desktop is not None else len(lines)
-        lines[at:at] = new
-    path.write_text("\n".join(lines), "utf-8")
-
-
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=20_000)
@@ -987,7 +966,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(text)
     print(f"raw results: {raw}")
     if args.write_docs and res["verdicts"]:
-        write_docs(text, args.docs)
+        put_section(args.docs, text, after="## Desktop")
         print(f"wrote the Sync section of {args.docs}")
     return 0
 

@@ -27,13 +27,14 @@ import io
 import os
 import platform
 import random
-import re
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from docs_section import put_section  # bench/, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -288,19 +289,6 @@ def markdown(results: dict[str, Any], cpu_s: float, wall_s: float, label: str) -
     return "\n".join(lines)
 
 
-def write_docs(section: str) -> None:
-    text = DOCS.read_text("utf-8")
-    title = section.splitlines()[0]
-    pattern = re.compile(rf"^{re.escape(title)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _m: section + "\n", text)
-    else:
-        scanning = re.search(r"^## Archive scanning\n.*?(?=^## |\Z)", text, re.S | re.M)
-        at = scanning.end() if scanning else len(text)
-        text = text[:at] + section + "\n" + text[at:]
-    DOCS.write_text(text, "utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--samples", type=int, default=100, help="per document kind")
@@ -313,7 +301,7 @@ def main() -> None:
     section = markdown(results, time.process_time() - cpu, time.perf_counter() - wall, args.label)
     print(section)
     if args.write_docs:
-        write_docs(section)
+        put_section(DOCS, section, after="## Archive scanning")
 
 
 if __name__ == "__main__":
