@@ -451,8 +451,8 @@ def outbox_bodies(ctx: Any) -> list[bytes]:
     from sqlalchemy import select
 
     from counter_app.store.models import OutboxItem
-    from counter_app.sync.protocol import MAX_BATCH_BYTES, MAX_BATCH_ITEMS, PushRequest
     from counter_app.sync.push import fit_count, item_size, prepare
+    from counter_protocol.wire import MAX_BATCH_BYTES, MAX_BATCH_ITEMS, PushRequest
 
     with ctx.store.read() as s:
         rows = s.execute(

@@ -70,8 +70,50 @@ def test_store_does_not_reach_upwards() -> None:
 
 
 def test_services_do_not_know_the_front_ends() -> None:
-    forbidden = ("counter_app.ui", "counter_app.cli", "PySide6.QtWidgets", "PyQt6")
+    """ui, cli and sync are front ends: they call services; services never call them."""
+    forbidden = (
+        "counter_app.ui",
+        "counter_app.cli",
+        "counter_app.sync",
+        "PySide6.QtWidgets",
+        "PyQt6",
+    )
     assert _offending(APP / "services", forbidden) == []
+
+
+def test_sync_is_a_front_end_like_the_cli() -> None:
+    """Sync drives use cases through services (and reads the store the way they do); it
+    knows nothing of the screens or the command line that start it."""
+    forbidden = ("counter_app.ui", "counter_app.cli", "PySide6", "PyQt6")
+    assert _offending(APP / "sync", forbidden) == []
+    # ...and sits above the layers it drives: none of them may call it.
+    for layer in ("domain", "store", "services", "printing", "scanning"):
+        assert _offending(APP / layer, ("counter_app.sync",)) == [], layer
+
+
+def test_the_shared_protocol_belongs_to_neither_side() -> None:
+    forbidden = (
+        "counter_app",
+        "counter_hq",
+        "PySide6",
+        "PyQt6",
+        "requests",
+        "fastapi",
+        "starlette",
+        "psycopg",
+    )
+    assert _offending(SRC / "counter_protocol", forbidden) == []
+
+
+def test_hq_takes_from_the_counter_only_its_pure_domain() -> None:
+    """HQ applies the same receipt-number, status and catalog rules as the counter (one
+    definition), but nothing of its store, services, sync or screens."""
+    bad = [
+        entry
+        for entry in _offending(SRC / "counter_hq", ("counter_app",))
+        if not entry.split(" imports ")[1].startswith("counter_app.domain")
+    ]
+    assert bad == []
 
 
 def test_scanning_knows_no_database_or_front_end() -> None:

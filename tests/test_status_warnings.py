@@ -10,7 +10,7 @@ from counter_app.services.context import AppContext
 from counter_app.store.integrity import marker_path
 from counter_app.store.models import SyncState
 from counter_app.sync.audit_tip import _keep
-from counter_app.sync.protocol import AuditTip, AuditTipAnswer, AuditTipStatus
+from counter_protocol.wire import AuditTip, AuditTipAnswer, AuditTipStatus
 from tests.conftest import CliResult, run_cli
 
 HASH = "ab" * 32

@@ -1,3 +1,5 @@
-"""Citizen Service Counter: the counter workstation (CLI now, desktop UI later)."""
+"""Citizen Service Counter: the counter workstation (desktop and command line)."""
 
-__version__ = "0.1.0"
+from counter_protocol import __version__
+
+__all__ = ["__version__"]

@@ -1,5 +1,5 @@
 """Citizen Service Counter: the headquarters server."""
 
-from counter_app import __version__
+from counter_protocol import __version__
 
 __all__ = ["__version__"]

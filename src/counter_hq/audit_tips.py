@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.sync.protocol import AuditTip, AuditTipAnswer, AuditTipReport, AuditTipStatus
 from counter_hq.errors import NotFoundError
 from counter_hq.models import Station, StationAuditTip
 from counter_hq.stations import StationRef
+from counter_protocol.wire import AuditTip, AuditTipAnswer, AuditTipReport, AuditTipStatus
 
 FLAGS = (AuditTipStatus.REWOUND, AuditTipStatus.FORKED)
 

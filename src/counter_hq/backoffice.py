@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 from counter_app.domain.errors import Conflict, ValidationError
 from counter_app.domain.receipt import ReceiptNumber
 from counter_app.domain.status import Status, check_reason, check_transition, parse_status
-from counter_app.sync.protocol import MAX_PULL, Change, DayCount, PullResponse
 from counter_hq.db import lock_changes
 from counter_hq.errors import ConflictError, Invalid, NotFoundError
 from counter_hq.models import ChangeRow, HqRequest, HqRequestEvent
 from counter_hq.stations import StationRef
+from counter_protocol.wire import MAX_PULL, Change, DayCount, PullResponse
 
 MAX_RECONCILE_DAYS = 366
 

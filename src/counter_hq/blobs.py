@@ -23,11 +23,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from counter_app.durable import TEMP_PREFIX, fsync_dir, write_durably
-from counter_app.sync.protocol import MAX_CHUNK_BYTES, BlobState
 from counter_hq.errors import ConflictError, Invalid, NotFoundError, TooLarge
 from counter_hq.models import Base, Blob, BlobOwner, BlobUpload
 from counter_hq.stations import StationRef
+from counter_protocol.durable import TEMP_PREFIX, fsync_dir, write_durably
+from counter_protocol.wire import MAX_CHUNK_BYTES, BlobState
 
 _READ = 1024 * 1024
 

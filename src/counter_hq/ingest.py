@@ -36,14 +36,14 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from counter_app.domain.audit import canonical_json
 from counter_app.domain.errors import ValidationError
 from counter_app.domain.receipt import ReceiptNumber
 from counter_app.domain.status import Status
-from counter_app.sync.protocol import ItemKind, ItemResult, ItemStatus, PushItem
 from counter_hq.blobs import missing_blobs
 from counter_hq.models import BlobOwner, HqRequest, HqRequestEvent, ItemConflict, ReceivedItem
 from counter_hq.stations import StationRef
+from counter_protocol.canonical import canonical_json
+from counter_protocol.wire import ItemKind, ItemResult, ItemStatus, PushItem
 
 LOCAL_TZ = ZoneInfo("Asia/Damascus")
 _Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f-]{36}$")]

@@ -23,12 +23,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from counter_app.domain.receipt import ReceiptNumber
-from counter_app.sync.protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 from counter_hq.api import create_app
 from counter_hq.db import make_engine, session_factory, upgrade_schema
 from counter_hq.models import Base
 from counter_hq.settings import Settings
 from counter_hq.stations import add_center, add_station, revoke_station
+from counter_protocol.wire import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 
 PG_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=3"
 PROTO = {PROTOCOL_HEADER: PROTOCOL_VERSION}

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from counter_app.sync.protocol import (
+from counter_protocol.wire import (
     API_PREFIX,
     MAX_PAYLOAD_DEPTH,
     ErrorBody,
@@ -253,7 +253,7 @@ def test_a_time_that_is_not_iso_text_is_refused(
 def test_a_station_clock_days_off_may_not_push(
     hq: HQ, mzh1: StationClient, offset: dt.timedelta, status: int
 ) -> None:
-    from counter_app.sync.protocol import CLIENT_TIME_HEADER
+    from counter_protocol.wire import CLIENT_TIME_HEADER
 
     item = make_item("audit", "22222222-2222-2222-2222-222222222222", {"x": 1})
     resp = hq.client.post(
@@ -270,7 +270,7 @@ def test_a_station_clock_days_off_may_not_push(
 
 @pytest.mark.parametrize("sent", ["yesterday", "2026-11-22T07:00:00"])
 def test_a_malformed_station_clock_is_refused(hq: HQ, mzh1: StationClient, sent: str) -> None:
-    from counter_app.sync.protocol import CLIENT_TIME_HEADER
+    from counter_protocol.wire import CLIENT_TIME_HEADER
 
     item = make_item("audit", "22222222-2222-2222-2222-222222222222", {"x": 1})
     resp = hq.client.post(

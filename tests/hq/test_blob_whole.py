@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from counter_app.sync.protocol import BlobState
+from counter_protocol.wire import BlobState
 from tests.hq.conftest import HQ, StationClient, sha
 
 DATA = bytes(range(256)) * 40

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from counter_app.sync.protocol import MAX_CHUNK_BYTES, BlobState, ErrorBody
+from counter_protocol.wire import MAX_CHUNK_BYTES, BlobState, ErrorBody
 from tests.hq.conftest import HQ, StationClient, sha
 
 DATA = bytes(range(256)) * 40  # 10,240 bytes

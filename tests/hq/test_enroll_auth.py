@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.sync.protocol import API_PREFIX, PROTOCOL_HEADER, ErrorBody
+from counter_protocol.wire import API_PREFIX, PROTOCOL_HEADER, ErrorBody
 from tests.hq.conftest import HQ, PROTO, StationClient
 
 

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from counter_app.sync.protocol import PushItem
 from counter_hq.ingest import Ingest
 from counter_hq.stations import StationRef, authenticate
+from counter_protocol.wire import PushItem
 from tests.hq.conftest import HQ, StationClient, event_item, make_item, request_item
 
 NOW = dt.datetime(2026, 11, 22, 7, 0, tzinfo=dt.UTC)

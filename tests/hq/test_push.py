@@ -6,7 +6,7 @@ import json
 import threading
 from typing import Any
 
-from counter_app.sync.protocol import API_PREFIX, MAX_BATCH_ITEMS, ErrorBody
+from counter_protocol.wire import API_PREFIX, MAX_BATCH_ITEMS, ErrorBody
 from tests.hq.conftest import HQ, StationClient, event_item, make_item, request_item, sha
 
 

@@ -24,9 +24,9 @@ from schemathesis import GenerationMode
 from schemathesis import checks as st_checks
 
 from counter_app.domain.audit import canonical_json
-from counter_app.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from counter_hq.api import create_app
 from counter_hq.settings import Settings
+from counter_protocol.wire import PROTOCOL_HEADER, PROTOCOL_VERSION
 from tests.hq.conftest import HQ
 
 MAX_EXAMPLES = 75

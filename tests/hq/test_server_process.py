@@ -16,13 +16,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, inspect, text
 
-from counter_app.sync.protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 from counter_hq.api import create_app
 from counter_hq.cli import main
 from counter_hq.db import make_engine, session_factory, upgrade_schema
 from counter_hq.models import Base
 from counter_hq.settings import ENV_DATA_DIR, ENV_DATABASE_URL, Settings
 from counter_hq.stations import add_station
+from counter_protocol.wire import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 from tests.hq.conftest import HQ, StationClient, request_item, sha
 
 PROTO = {PROTOCOL_HEADER: PROTOCOL_VERSION}

@@ -20,7 +20,7 @@ import pytest
 import requests
 from keyrings.alt.file import PlaintextKeyring
 
-from counter_app.sync.protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
+from counter_protocol.wire import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 from tests.conftest import Station, run_cli
 
 PG_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=3"

@@ -7,8 +7,8 @@ import uuid
 
 from counter_app.domain.audit import canonical_json, payload_sha256
 from counter_app.sync.client import push_body_size
-from counter_app.sync.protocol import MAX_BATCH_BYTES, ItemKind, PushItem
 from counter_app.sync.push import fit_count, item_size
+from counter_protocol.wire import MAX_BATCH_BYTES, ItemKind, PushItem
 
 
 def test_batch_stops_at_the_item_count() -> None:

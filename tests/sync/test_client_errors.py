@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from counter_app.sync.client import HqClient, HqRefused, HqUnreachable
-from counter_app.sync.protocol import PROTOCOL_HEADER
+from counter_protocol.wire import PROTOCOL_HEADER
 from tests.conftest import run_cli
 
 SEEN: dict[str, str] = {}

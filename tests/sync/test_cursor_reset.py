@@ -18,9 +18,9 @@ from counter_app.services.sync_state import quarantine_list, sync_health
 from counter_app.store.models import CatalogVersion, RequestEvent, SyncProblem, SyncState
 from counter_app.sync.client import HqRefused
 from counter_app.sync.enroll import client_for
-from counter_app.sync.protocol import Change, PullResponse
 from counter_app.sync.pull import CURSOR_RESET, pull_changes
 from counter_app.sync.worker import sync_once
+from counter_protocol.wire import Change, PullResponse
 from tests.conftest import Station
 from tests.sync.conftest import Enrolled
 from tests.sync.test_attachments import new_request

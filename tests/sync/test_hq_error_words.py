@@ -160,7 +160,7 @@ def test_every_item_kind_has_words_in_the_quarantine_list() -> None:
     from typing import get_args
 
     from counter_app.cli.cmd_sync import ITEM_WORDS
-    from counter_app.sync.protocol import Change, ItemKind
+    from counter_protocol.wire import Change, ItemKind
 
     kinds = {k.value for k in ItemKind} | set(get_args(Change.model_fields["kind"].annotation))
     assert kinds <= set(ITEM_WORDS)

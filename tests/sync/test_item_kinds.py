@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from counter_app.sync.protocol import ItemKind
+from counter_protocol.wire import ItemKind
 
 SERVICES = Path(__file__).resolve().parents[2] / "src" / "counter_app" / "services"
 _OUTBOX_WRITERS = {"enqueue", "record_change"}

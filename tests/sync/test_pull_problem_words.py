@@ -7,8 +7,8 @@ import json
 
 from counter_app.services.sync_state import state_row
 from counter_app.sync.client import HqRefused
-from counter_app.sync.protocol import Change
 from counter_app.sync.pull import CURSOR_AHEAD, PullStats, _apply, _reset_cursor
+from counter_protocol.wire import Change
 from tests.conftest import Station, run_cli
 from tests.sync.test_attachments import new_request
 

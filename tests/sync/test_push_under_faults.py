@@ -18,7 +18,8 @@ from counter_app.services.attachments import add_attachment
 from counter_app.store.models import OutboxItem
 from counter_app.sync.blobs import RESUMES, upload_blob
 from counter_app.sync.client import HqUnreachable
-from counter_app.sync.protocol import (
+from counter_app.sync.push import push_outbox
+from counter_protocol.wire import (
     BlobState,
     ItemKind,
     ItemResult,
@@ -26,7 +27,6 @@ from counter_app.sync.protocol import (
     PushItem,
     PushResponse,
 )
-from counter_app.sync.push import push_outbox
 from tests.conftest import Station
 from tests.sync.test_attachments import SCAN, new_request
 

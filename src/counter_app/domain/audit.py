@@ -11,29 +11,22 @@ hashing ("era 1") have no ``rows`` and keep the hash they had.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from counter_protocol.canonical import canonical_json, payload_sha256
+
+__all__ = ["canonical_json", "payload_sha256"]  # the hashing rules HQ checks too
+
 GENESIS_HASH = "0" * 64
 ROW_HASH_CHARS = 32  # 128 bits: enough to tell an edited row, half the bytes of a full SHA-256
-
-
-def canonical_json(value: Any) -> str:
-    """Deterministic JSON: sorted keys, no whitespace, UTF-8 kept (hashes must not depend on
-    how a dict happened to be built)."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def chain_hash(prev_hash: str, record: Mapping[str, Any]) -> str:
     """Hash of one audit row: covers the previous row's hash and every recorded column."""
     body = prev_hash + "\n" + canonical_json(dict(record))
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
-
-
-def payload_sha256(payload: str) -> str:
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

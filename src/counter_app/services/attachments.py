@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 from counter_app.domain.arabic import clean_input_text
 from counter_app.domain.errors import N_, PermissionDenied, ValidationError
 from counter_app.domain.roles import Role
-from counter_app.durable import write_durably
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.outbox import enqueue
 from counter_app.services.requests import find_request
 from counter_app.store.models import Attachment, Request
+from counter_protocol.durable import write_durably
 
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 _MAY_ATTACH = frozenset({Role.CLERK, Role.ARCHIVE, Role.SUPERVISOR, Role.ADMIN})

@@ -20,7 +20,7 @@ from counter_app.domain.arabic import normalize_for_search
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, StationInfo
 from counter_app.store.models import CitizenNameCorrection, Request
-from counter_app.store.types import UtcDateTime
+from counter_protocol.columns import UtcDateTime
 
 _FIND_CITIZEN = text("SELECT id, name, name_norm, phone FROM citizens WHERE national_id = :nid")
 _INSERT_CITIZEN = text(

@@ -31,7 +31,7 @@ from counter_app.services.context import Actor, AppContext
 
 log = logging.getLogger(__name__)
 
-# The same limit HQ applies to a push (sync/protocol.py MAX_CLOCK_SKEW; services may not
+# The same limit HQ applies to a push (counter_protocol.wire MAX_CLOCK_SKEW; services may not
 # import sync): beyond it the date is wrong, not drifting.
 MAX_HQ_SKEW = dt.timedelta(hours=2)
 # A record dated a little after now is the same second on another process: not a wrong clock.

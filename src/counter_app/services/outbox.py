@@ -9,8 +9,8 @@ from typing import Any, cast
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
-from counter_app.domain.audit import canonical_json, payload_sha256
 from counter_app.store.models import OutboxItem
+from counter_protocol.canonical import canonical_json, payload_sha256
 
 _INSERT = insert(cast(Table, OutboxItem.__table__))
 

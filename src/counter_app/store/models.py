@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from counter_app.store.types import NAMING_CONVENTION, UtcDateTime
+from counter_protocol.columns import NAMING_CONVENTION, UtcDateTime
 
 NOTE_LIMIT = 60  # a print job's note (the reception slip's "go to counter 3 / ticket 127")
 

@@ -16,7 +16,7 @@ from counter_app.domain.audit import GENESIS_HASH
 from counter_app.services.context import AppContext
 from counter_app.store.models import SyncState
 from counter_app.sync.client import HqClient, HqRefused
-from counter_app.sync.protocol import AuditTip, AuditTipAnswer, AuditTipReport, AuditTipStatus
+from counter_protocol.wire import AuditTip, AuditTipAnswer, AuditTipReport, AuditTipStatus
 
 _TIP = text("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
 _AT = text("SELECT hash FROM audit_log WHERE id = :id")

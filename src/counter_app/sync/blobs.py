@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from counter_app.sync.client import HqClient, HqRefused, HqUnreachable
-from counter_app.sync.protocol import MAX_CHUNK_BYTES
+from counter_protocol.wire import MAX_CHUNK_BYTES
 
 CHUNK_BYTES = min(1024 * 1024, MAX_CHUNK_BYTES)
 _READ = 1024 * 1024

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from counter_app.sync import errors as why
 from counter_app.sync.backoff import parse_retry_after
-from counter_app.sync.protocol import (
+from counter_protocol.wire import (
     API_PREFIX,
     CLIENT_TIME_HEADER,
     PROTOCOL_HEADER,

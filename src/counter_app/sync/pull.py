@@ -26,7 +26,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from counter_app.domain.audit import canonical_json
 from counter_app.domain.errors import CounterError
 from counter_app.domain.status import Status, check_transition
 from counter_app.services.audit import append_audit
@@ -43,7 +42,8 @@ from counter_app.store.models import (
 from counter_app.sync import problems as why
 from counter_app.sync.client import HqClient, HqRefused
 from counter_app.sync.problems import PullProblem as _Problem
-from counter_app.sync.protocol import MAX_PULL, Change
+from counter_protocol.canonical import canonical_json
+from counter_protocol.wire import MAX_PULL, Change
 
 HQ_ACTOR = "hq"
 CURSOR_AHEAD = "cursor_ahead"  # HQ's error code: the cursor is beyond HQ's feed

@@ -18,7 +18,6 @@ from typing import Any, cast
 import pydantic
 from sqlalchemy import Table, bindparam, select, update
 
-from counter_app.domain.audit import canonical_json, payload_sha256
 from counter_app.logs import scrub
 from counter_app.services.attachments import blob_path
 from counter_app.services.audit import append_audit
@@ -28,7 +27,8 @@ from counter_app.store.models import OutboxItem
 from counter_app.sync.audit_tip import TipOutcome, report_tip
 from counter_app.sync.blobs import BlobUnavailable, upload_blob
 from counter_app.sync.client import HqClient, HqRefused, push_body_size
-from counter_app.sync.protocol import (
+from counter_protocol.canonical import canonical_json, payload_sha256
+from counter_protocol.wire import (
     MAX_BATCH_BYTES,
     MAX_BATCH_ITEMS,
     ItemKind,

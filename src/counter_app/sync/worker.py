@@ -16,10 +16,10 @@ from counter_app.services.context import AppContext
 from counter_app.services.sync_state import state_row
 from counter_app.sync.backoff import Backoff
 from counter_app.sync.client import HqClient, HqError, HqRefused, HqUnreachable
-from counter_app.sync.protocol import MAX_CLOCK_SKEW, skew_words
 from counter_app.sync.pull import PullStats, pull_changes
 from counter_app.sync.push import PushStats, push_outbox
 from counter_app.sync.reconcile import ReconcileReport, reconcile
+from counter_protocol.wire import MAX_CLOCK_SKEW, skew_words
 
 log = logging.getLogger(__name__)
 # A failure that is not HQ's: the sentence is translated where shown, the detail after it is

@@ -10,7 +10,6 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
 
-from counter_app.sync.protocol import API_PREFIX, PROTOCOL_VERSION, ErrorBody
 from counter_hq import __version__
 from counter_hq.api.deps import Services, check_protocol
 from counter_hq.api.errors import install_error_handlers
@@ -20,6 +19,7 @@ from counter_hq.blobs import BlobStore
 from counter_hq.db import make_engine, session_factory
 from counter_hq.settings import Settings
 from counter_hq.stations import RecentStations
+from counter_protocol.wire import API_PREFIX, PROTOCOL_VERSION, ErrorBody
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 412, 413, 422)

@@ -11,17 +11,17 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session, sessionmaker
 
-from counter_app.sync.protocol import (
+from counter_hq.blobs import BlobStore
+from counter_hq.errors import HQError, Invalid, Unauthorized
+from counter_hq.settings import Settings
+from counter_hq.stations import RecentStations, StationRef, authenticate
+from counter_protocol.wire import (
     CLIENT_TIME_HEADER,
     MAX_CLOCK_SKEW,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     skew_words,
 )
-from counter_hq.blobs import BlobStore
-from counter_hq.errors import HQError, Invalid, Unauthorized
-from counter_hq.settings import Settings
-from counter_hq.stations import RecentStations, StationRef, authenticate
 
 
 class ProtocolMismatch(HQError):

@@ -10,8 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from counter_app.sync.protocol import ErrorBody
 from counter_hq.errors import HQError
+from counter_protocol.wire import ErrorBody
 
 log = logging.getLogger("counter_hq")
 

@@ -15,7 +15,7 @@ from fastapi import HTTPException
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from counter_app.sync.protocol import API_PREFIX, MAX_BATCH_BYTES, MAX_CHUNK_BYTES, ErrorBody
+from counter_protocol.wire import API_PREFIX, MAX_BATCH_BYTES, MAX_CHUNK_BYTES, ErrorBody
 
 DEFAULT_LIMIT = 64 * 1024
 _CHUNK = re.compile(rf"^{re.escape(API_PREFIX)}/blobs/[^/]+/chunks/[^/]+$")

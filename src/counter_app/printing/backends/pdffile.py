@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from counter_app.domain.errors import N_
-from counter_app.durable import fsync_dir
 from counter_app.printing.backends.base import PrinterInfo, PrinterState, PrintFailed, SentJob
+from counter_protocol.durable import fsync_dir
 
 NOT_WRITABLE = N_("The output folder cannot be written")
 

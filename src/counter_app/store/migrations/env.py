@@ -10,7 +10,7 @@ from alembic.autogenerate.api import AutogenContext
 from counter_app.store import audit_capture
 from counter_app.store.migrate import include_name
 from counter_app.store.models import Base
-from counter_app.store.types import UtcDateTime
+from counter_protocol.columns import UtcDateTime
 
 config = context.config
 connection = config.attributes.get("connection")

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from counter_app.sync.protocol import AuditTipAnswer, AuditTipReport
 from counter_hq.api.deps import CallerDep, NowDep
 from counter_hq.audit_tips import report_tip
+from counter_protocol.wire import AuditTipAnswer, AuditTipReport
 
 router = APIRouter(tags=["audit"])
 

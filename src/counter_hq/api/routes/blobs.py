@@ -5,9 +5,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Path, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from counter_app.sync.protocol import MAX_CHUNK_BYTES, BlobState
 from counter_hq.api.deps import CallerDep, NowDep
 from counter_hq.blobs import blob_state, complete_blob, put_chunk
+from counter_protocol.wire import MAX_CHUNK_BYTES, BlobState
 
 router = APIRouter(prefix="/blobs", tags=["blobs"])
 

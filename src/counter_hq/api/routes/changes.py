@@ -4,9 +4,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from counter_app.sync.protocol import MAX_PULL, PullResponse
 from counter_hq.api.deps import CallerDep
 from counter_hq.backoffice import pull_changes
+from counter_protocol.wire import MAX_PULL, PullResponse
 
 router = APIRouter(tags=["pull"])
 

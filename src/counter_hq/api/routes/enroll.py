@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from counter_app.sync.protocol import EnrollRequest, EnrollResponse
 from counter_hq.api.deps import NowDep, ServicesDep
 from counter_hq.stations import enroll
+from counter_protocol.wire import EnrollRequest, EnrollResponse
 
 router = APIRouter(tags=["enrollment"])
 

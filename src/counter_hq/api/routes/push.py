@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response
 
-from counter_app.sync.protocol import PushRequest, PushResponse
 from counter_hq.api.deps import CallerDep, NowDep, check_client_clock
 from counter_hq.ingest import Ingest
+from counter_protocol.wire import PushRequest, PushResponse
 
 router = APIRouter(tags=["push"])
 

@@ -5,9 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from counter_app.sync.protocol import ReconcileResponse
 from counter_hq.api.deps import CallerDep
 from counter_hq.backoffice import reconcile
+from counter_protocol.wire import ReconcileResponse
 
 router = APIRouter(tags=["reconcile"])
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from counter_app.sync.protocol import TimeResponse
 from counter_hq.api.deps import NowDep
+from counter_protocol.wire import TimeResponse
 
 router = APIRouter(tags=["time"])
 
