@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -60,6 +61,11 @@ class Station(Base):
     created_at: Mapped[dt.datetime]
     enrolled_at: Mapped[dt.datetime | None]
     revoked_at: Mapped[dt.datetime | None]
+    # Lineage (lineage.py): a retired number issues nothing more; its successor ``replaces`` it,
+    # pushes its requests and, when it is the same database renumbered, ``continues`` it.
+    retired_at: Mapped[dt.datetime | None]
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"), unique=True)
+    continues: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class EnrollmentCode(Base):
@@ -203,3 +209,18 @@ class StationAuditTip(Base):
     flagged_at: Mapped[dt.datetime | None]
     # What was reported then: numbers and hashes only, never a citizen's data.
     flag_detail: Mapped[str | None] = mapped_column(Text)
+
+
+class ReceiptCollision(Base):
+    """A receipt number pushed for another request than the one HQ holds under it: issued twice
+    by a station (a rewound database). Kept for the operator; ``station list`` flags it."""
+
+    __tablename__ = "receipt_collisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), index=True)
+    item_id: Mapped[str] = mapped_column(String(36), unique=True)
+    receipt_no: Mapped[str] = mapped_column(String(32))
+    request_uuid: Mapped[str] = mapped_column(String(36))  # the request pushed
+    held_uuid: Mapped[str] = mapped_column(String(36))  # the request HQ holds under the number
+    received_at: Mapped[dt.datetime]
