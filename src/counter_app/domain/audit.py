@@ -66,7 +66,11 @@ AUDITED_TABLES: tuple[AuditedTable, ...] = (
     ),
     _t("og", "organizations", "name name_norm created_at"),
     _t("dc", "request_documents", "request_id doc_type requirement state note"),
-    _t("ev", "request_events", "uuid request_id status at user_id actor station reason origin"),
+    _t(
+        "ev",
+        "request_events",
+        "uuid request_id status at user_id actor station reason origin hq_signature",
+    ),
     # The payload through its SHA-256 (db check compares the two): a 1 KiB payload hashed
     # twice would be a tenth of the capture's cost at intake.
     _t(

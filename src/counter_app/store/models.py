@@ -47,6 +47,11 @@ class Station(Base):
     station_no: Mapped[int]
     language: Mapped[str] = mapped_column(String(5), default="ar")
     created_at: Mapped[dt.datetime]
+    # Set when numbers issued under this station number may be issued again (restored from a
+    # backup, audit log behind HQ's, a receipt HQ held for another request): intake refuses
+    # until the station is enrolled under a new number (services/station_identity.py).
+    retired_at: Mapped[dt.datetime | None]
+    retired_reason: Mapped[str | None] = mapped_column(String(20))
 
 
 class User(Base):
@@ -213,6 +218,8 @@ class RequestEvent(Base):
     station: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(String(1000))
     origin: Mapped[str] = mapped_column(String(10), default="counter")
+    # HQ's signature of a step pulled from HQ: lets the station return it to a restored HQ.
+    hq_signature: Mapped[str | None] = mapped_column(String(64))
 
 
 class OutboxItem(Base):
