@@ -422,6 +422,10 @@
       <translation>تاريخ الإنشاء</translation>
     </message>
     <message>
+      <source>Credentials kept in</source>
+      <translation>مكان حفظ بيانات الاعتماد</translation>
+    </message>
+    <message>
       <source>Database</source>
       <translation>قاعدة البيانات</translation>
     </message>
@@ -665,6 +669,14 @@
       <translation>الإدارة المركزية</translation>
     </message>
     <message>
+      <source>HQ already holds this receipt number for another request</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ cannot be reached securely; the server at this address does not speak https (check the address and port)</source>
+      <translation>تعذّر الوصول الآمن إلى الإدارة المركزية؛ الخادم على هذا العنوان لا يتكلّم https (تحقّق من العنوان والمنفذ)</translation>
+    </message>
+    <message>
       <source>HQ cannot be reached; check the network</source>
       <translation>تعذّر الوصول إلى الإدارة المركزية؛ تحقّق من الشبكة</translation>
     </message>
@@ -728,6 +740,14 @@
       <translation>أصدرت الإدارة المركزية هذا الرمز لمحطة العمل {theirs}، وهذه محطة العمل {ours}؛ اطلب رمزاً لمحطة العمل {ours}</translation>
     </message>
     <message>
+      <source>HQ lacked items this station had sent (restored from a backup?); sent again: {kinds}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ lacks {n} of its own status changes that this station holds but cannot return (pulled before HQ signed them); tell HQ.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>HQ refused a batch as too large</source>
       <translation>رفضت الإدارة المركزية دفعة لأنها كبيرة جداً</translation>
     </message>
@@ -738,6 +758,10 @@
     <message>
       <source>HQ refused the request</source>
       <translation>رفضت الإدارة المركزية الطلب</translation>
+    </message>
+    <message>
+      <source>HQ sent a change of a kind this station does not know ({kind}); it was kept, not applied: update this station's program</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>HQ speaks another version of the sync protocol; update this station's software</source>
@@ -752,6 +776,18 @@
       <translation>تحديث دليل الخدمات الوارد من الإدارة المركزية لا يحمل دليلاً</translation>
     </message>
     <message>
+      <source>HQ's certificate has expired or is not valid yet; check this station's date and time, otherwise HQ must renew its certificate</source>
+      <translation>انتهت صلاحية شهادة الإدارة المركزية أو لم تبدأ بعد؛ تحقّق من تاريخ هذه المحطة ووقتها، وإلا فعلى الإدارة المركزية تجديد شهادتها</translation>
+    </message>
+    <message>
+      <source>HQ's certificate is not made out for the address this station uses; check HQ's address (it must be a name or address written in HQ's certificate)</source>
+      <translation>شهادة الإدارة المركزية ليست صادرة للعنوان الذي تستعمله هذه المحطة؛ تحقّق من عنوان الإدارة المركزية (يجب أن يكون اسماً أو عنواناً مكتوباً في شهادتها)</translation>
+    </message>
+    <message>
+      <source>HQ's certificate is not signed by an authority this station trusts; if HQ uses the ministry's own certificate authority, enroll again with --ca-file and its file</source>
+      <translation>شهادة الإدارة المركزية غير موقّعة من جهة تصديق تثق بها هذه المحطة؛ إن كانت الإدارة المركزية تستعمل جهة التصديق الخاصة بالوزارة فأعد التسجيل مع --ca-file وملفها</translation>
+    </message>
+    <message>
       <source>HQ's change carries a time that cannot be read: {time}</source>
       <translation>يحمل تغيير الإدارة المركزية وقتاً لا يمكن قراءته: {time}</translation>
     </message>
@@ -760,8 +796,20 @@
       <translation>أُعيد ضبط سجل تغييرات الإدارة المركزية</translation>
     </message>
     <message>
+      <source>HQ's change is not in the form this station reads: {where}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>HQ's changes do not go on from this station's cursor {cursor} (HQ restored from a backup?): the cursor was reset and HQ's changes pulled again. Status steps HQ made after its backup are now held only by this station; tell HQ.</source>
       <translation>لا تتابع تغييرات الإدارة المركزية من حيث يقف مؤشر هذه المحطة {cursor} (هل استُعيدت الإدارة المركزية من نسخة احتياطية؟): أُعيد ضبط المؤشر وجُلبت تغييرات الإدارة المركزية من جديد. تغييرات الحالة التي أجرتها الإدارة المركزية بعد نسختها الاحتياطية أصبحت محفوظة لدى هذه المحطة وحدها؛ أبلغوا الإدارة المركزية.</translation>
+    </message>
+    <message>
+      <source>HQ's own status change, returned to HQ</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ's own status changes returned to HQ: {n}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>HQ's status change carries no identifier</source>
@@ -1263,6 +1311,10 @@
       <translation>رقم الإيصال أو الرقم الوطني أو الهاتف أو الاسم</translation>
     </message>
     <message>
+      <source>Receipt numbers were issued twice (HQ already holds them for other citizens' requests). This station issues no more numbers until a supervisor enrolls it under a new station number. The receipts</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Receipt printer: {printer} ({state})</source>
       <translation>طابعة الإيصالات: {printer} ({state})</translation>
     </message>
@@ -1487,8 +1539,16 @@
       <translation>ملفات ممسوحة (*.pdf *.tif *.tiff *.jpg *.jpeg)</translation>
     </message>
     <message>
+      <source>Scans HQ lacked, uploaded again: {n} ({dropped} of them HQ listed without their file)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Scans filed under this request</source>
       <translation>الصور الممسوحة الملحقة بهذا الطلب</translation>
+    </message>
+    <message>
+      <source>Scans that could not be uploaded again: {errors}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Schema</source>
@@ -1517,6 +1577,10 @@
     <message>
       <source>Sent</source>
       <translation>مُرسلة</translation>
+    </message>
+    <message>
+      <source>Sent again: {refs}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Sent by</source>
@@ -1623,6 +1687,22 @@
       <translation>تم إعداد محطة العمل {station}.</translation>
     </message>
     <message>
+      <source>Station {station} issues no more receipt numbers: HQ already held a receipt number it issued for another citizen's request. A supervisor must enroll the station under a new station number (at HQ: counter-hq station code {center} --replaces {station}). Saved requests keep their numbers.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Station {station} issues no more receipt numbers: HQ found its audit log cut short, so this is an older copy of the database and may issue numbers again. A supervisor must enroll the station under a new station number (at HQ: counter-hq station code {center} --replaces {station}). Saved requests keep their numbers.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Station {station} issues no more receipt numbers: HQ found its audit log rewritten, so this is another copy of the database and may issue numbers again. A supervisor must enroll the station under a new station number (at HQ: counter-hq station code {center} --replaces {station}). Saved requests keep their numbers.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Station {station} issues no more receipt numbers: its database was restored from a backup, so numbers issued after the backup may already be held by citizens. A supervisor must enroll the station under a new station number (at HQ: counter-hq station code {center} --replaces {station}). Saved requests keep their numbers.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Station {station} was already set up; nothing changed.</source>
       <translation>محطة العمل {station} مُعدّة مسبقاً؛ لم يتغير شيء.</translation>
     </message>
@@ -1704,6 +1784,10 @@
         <numerusform>دليل الخدمات غير صالح ({n} مشكلةً)</numerusform>
         <numerusform>دليل الخدمات غير صالح ({n} مشكلة)</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>The certificate authority kept for HQ cannot be read; enroll the station again with --ca-file</source>
+      <translation>تعذّرت قراءة جهة التصديق المحفوظة للإدارة المركزية؛ سجّل المحطة من جديد مع --ca-file</translation>
     </message>
     <message>
       <source>The citizen: {name}</source>
@@ -2047,6 +2131,10 @@
       <translation>لا يحق لهذا الحساب استخدام الماسح</translation>
     </message>
     <message>
+      <source>This computer offers no secure keyring for the station's credentials (found: {backend}), so they are not stored. Enroll from a session with the system's keyring (GNOME Keyring, KWallet, Windows Credential Manager), or, on a test or development machine only, set COUNTER_APP_ALLOW_INSECURE_KEYRING=1</source>
+      <translation>لا يوفّر هذا الحاسوب حافظة آمنة لبيانات اعتماد المحطة (الموجود: {backend})، لذلك لم تُحفظ. سجّل المحطة من جلسة فيها حافظة النظام (GNOME Keyring أو KWallet أو مدير بيانات الاعتماد في Windows)، أو اضبط COUNTER_APP_ALLOW_INSECURE_KEYRING=1 على حاسوب اختبار أو تطوير فقط</translation>
+    </message>
+    <message>
       <source>This database already belongs to station {station}; a station's identity never changes</source>
       <translation>قاعدة البيانات هذه تابعة لمحطة العمل {station}؛ ولا يمكن تغيير هوية محطة العمل</translation>
     </message>
@@ -2085,6 +2173,10 @@
     <message>
       <source>This station is not set up yet; run `counter-app setup` first</source>
       <translation>محطة العمل هذه غير مُعدّة بعد؛ شغّل الأمر `counter-app setup` أولاً</translation>
+    </message>
+    <message>
+      <source>This station was enrolled with HQ at a plain http address, which would send its credentials and citizen data unencrypted; enroll it again with HQ's https address</source>
+      <translation>سُجّلت هذه المحطة لدى الإدارة المركزية بعنوان http غير مشفّر، وبه تُرسَل بيانات اعتمادها وبيانات المواطنين دون تشفير؛ سجّلها من جديد بعنوان https للإدارة المركزية</translation>
     </message>
     <message>
       <source>This station's clock is too far from HQ's; set the right date and time, then sync again</source>
@@ -2213,6 +2305,10 @@
     <message>
       <source>Waiting to sync: {count} (oldest {since})</source>
       <translation>بانتظار المزامنة: {count} (الأقدم {since})</translation>
+    </message>
+    <message>
+      <source>Warning: the station's credentials are kept in a keyring that is not secure ({backend}), as COUNTER_APP_ALLOW_INSECURE_KEYRING allows on a test or development machine</source>
+      <translation>تنبيه: بيانات اعتماد المحطة محفوظة في حافظة غير آمنة ({backend})، كما يسمح COUNTER_APP_ALLOW_INSECURE_KEYRING على حاسوب اختبار أو تطوير</translation>
     </message>
     <message>
       <source>Warning: this citizen already has an open request for this service ({receipt})</source>
@@ -2699,6 +2795,10 @@
       <translation>غير مسجّل في الديوان</translation>
     </message>
     <message>
+      <source>not secure</source>
+      <translation>غير آمنة</translation>
+    </message>
+    <message>
       <source>not set up</source>
       <translation>غير مُعدّة</translation>
     </message>
@@ -2939,6 +3039,22 @@
       <translation>رقم محطة العمل</translation>
     </message>
     <message>
+      <source>station number retired (a receipt number issued twice): enroll under a new number</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>station number retired (audit log rewritten): enroll under a new number</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>station number retired (database restored): enroll under a new number</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>station number retired (older copy of the database): enroll under a new number</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>status</source>
       <translation>الحالة</translation>
     </message>
@@ -3019,6 +3135,10 @@
       <translation>{count} صفحة قبل أول ورقة غلاف تنتظر في قائمة الصفحات غير المُلحقة</translation>
     </message>
     <message>
+      <source>{field}: HQ's address must start with https:// (plain http only to this computer, for tests)</source>
+      <translation>{field}: يجب أن يبدأ عنوان الإدارة المركزية بـ https:// (لا يُسمح بـ http غير المشفّر إلا إلى هذا الحاسوب نفسه، للاختبار)</translation>
+    </message>
+    <message>
       <source>{field}: a center code is 2 to 6 Latin letters, e.g. MZH</source>
       <translation>{field}: رمز المركز من 2 إلى 6 أحرف لاتينية، مثل MZH</translation>
     </message>
@@ -3073,6 +3193,18 @@
     <message>
       <source>{field}: service {service} has no such field</source>
       <translation>{field}: لا يوجد حقل بهذا الاسم في الخدمة {service}</translation>
+    </message>
+    <message>
+      <source>{field}: the certificate authority file cannot be read: {detail}</source>
+      <translation>{field}: تعذّرت قراءة ملف جهة التصديق: {detail}</translation>
+    </message>
+    <message>
+      <source>{field}: the certificate authority file holds no usable certificate: {detail}</source>
+      <translation>{field}: لا يحوي ملف جهة التصديق شهادة صالحة للاستعمال: {detail}</translation>
+    </message>
+    <message>
+      <source>{field}: the file is not a certificate authority in PEM form</source>
+      <translation>{field}: الملف ليس شهادة جهة تصديق بصيغة PEM</translation>
     </message>
     <message>
       <source>{field}: the year {year} is out of range</source>

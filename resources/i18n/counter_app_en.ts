@@ -401,6 +401,10 @@
       <translation>not registered</translation>
     </message>
     <message>
+      <source>not secure</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>not set up</source>
       <translation>not set up</translation>
     </message>
