@@ -37,6 +37,11 @@ class AppPaths:
     def backups(self) -> Path:
         return self.data_dir / "backups"
 
+    @property
+    def hq_ca_file(self) -> Path:
+        """The CA HQ's certificate is verified against, when enrolled with ``--ca-file``."""
+        return self.data_dir / "hq-ca.pem"
+
     @classmethod
     def default(cls) -> AppPaths:
         home = os.environ.get("COUNTER_APP_HOME")

@@ -1,5 +1,6 @@
 """A real HQ process on loopback (PostgreSQL, a throwaway database per test) and an enrolled
-station. PostgreSQL missing: the tests fail in CI (``CI`` set) and are skipped elsewhere."""
+station. PostgreSQL missing: the tests fail in CI (``CI`` set) and are skipped elsewhere.
+``tls_hq`` is the same HQ speaking TLS with a certificate from a CA made for the test run."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import keyring
 import psycopg
@@ -34,13 +36,38 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class TlsFiles:
+    """A server certificate and key, and the CA file a counter must be given to trust them."""
+
+    certfile: Path
+    keyfile: Path
+    ca_file: Path
+
+
+def make_tls_files(folder: Path, *hosts: str, **issue: Any) -> TlsFiles:
+    """A new CA (trustme) and a certificate it signed for ``hosts`` (``issue``: e.g. not_after)."""
+    import trustme
+
+    folder.mkdir(parents=True, exist_ok=True)
+    ca = trustme.CA()
+    cert = ca.issue_cert(*hosts, **issue)
+    files = TlsFiles(folder / "hq.pem", folder / "hq.key", folder / "ca.pem")
+    for i, pem in enumerate(cert.cert_chain_pems):
+        pem.write_to_path(str(files.certfile), append=i > 0)
+    cert.private_key_pem.write_to_path(str(files.keyfile))
+    ca.cert_pem.write_to_path(str(files.ca_file))
+    return files
+
+
 class HqServer:
     """`counter-hq serve` as a child process; stop/start keep its data (a restart)."""
 
-    def __init__(self, env: dict[str, str], port: int) -> None:
+    def __init__(self, env: dict[str, str], port: int, tls: TlsFiles | None = None) -> None:
         self.env = env
         self.port = port
-        self.url = f"http://127.0.0.1:{port}"
+        self.tls = tls
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
         self.proc: subprocess.Popen[bytes] | None = None
         self.log = Path(env["COUNTER_HQ_DATA_DIR"]) / "serve.log"
 
@@ -51,8 +78,13 @@ class HqServer:
 
     def start(self) -> None:
         with self.log.open("ab") as log:
+            tls = (
+                ["--certfile", str(self.tls.certfile), "--keyfile", str(self.tls.keyfile)]
+                if self.tls
+                else []
+            )
             self.proc = subprocess.Popen(
-                [*HQ_COMMAND, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                [*HQ_COMMAND, "serve", "--host", "127.0.0.1", "--port", str(self.port), *tls],
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -66,6 +98,7 @@ class HqServer:
                     f"{self.url}{API_PREFIX}/time",
                     headers={PROTOCOL_HEADER: PROTOCOL_VERSION},
                     timeout=1,
+                    verify=str(self.tls.ca_file) if self.tls else True,
                 )
                 if r.status_code < 500:
                     return
@@ -113,6 +146,8 @@ def _file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    # A plain-text keyring is refused unless the machine is declared a test machine.
+    monkeypatch.setenv("COUNTER_APP_ALLOW_INSECURE_KEYRING", "1")
     keyring.set_keyring(PlaintextKeyring())
 
 
@@ -125,6 +160,29 @@ def hq(tmp_path: Path, pg_database: str) -> Iterator[HqServer]:
     }
     Path(env["COUNTER_HQ_DATA_DIR"]).mkdir(parents=True)
     server = HqServer(env, free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def tls_files(tmp_path_factory: pytest.TempPathFactory) -> TlsFiles:
+    """One CA and certificate for 127.0.0.1 and localhost for the whole run (made in ~0.1 s)."""
+    return make_tls_files(tmp_path_factory.mktemp("tls"), "127.0.0.1", "localhost")
+
+
+@pytest.fixture
+def tls_hq(tmp_path: Path, pg_database: str, tls_files: TlsFiles) -> Iterator[HqServer]:
+    """The `hq` fixture's server speaking TLS only (``https://127.0.0.1:PORT``)."""
+    env = {
+        **os.environ,
+        "COUNTER_HQ_DATA_DIR": str(tmp_path / "hq"),
+        "COUNTER_HQ_DATABASE_URL": pg_database,
+    }
+    Path(env["COUNTER_HQ_DATA_DIR"]).mkdir(parents=True)
+    server = HqServer(env, free_port(), tls_files)
     server.start()
     try:
         yield server

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from counter_app import __version__
 from counter_app.cli import (
@@ -234,6 +235,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("enroll", help="enroll this station with HQ using a one-time code")
     p.add_argument("url", help="HQ's address, e.g. https://hq.example:8765")
     p.add_argument("code", help="the one-time enrollment code HQ printed")
+    p.add_argument(
+        "--ca-file",
+        type=Path,
+        help="the certificate authority (PEM) HQ's certificate is verified against, when it is "
+        "the ministry's own; kept with the station's data",
+    )
     _json(p)
     p.set_defaults(handler=cmd_sync.enroll)
     p = sub.add_parser("sync", help="send the outbox to HQ and apply HQ's changes")

@@ -36,6 +36,34 @@ TLS_FAILED = N_(
     "HQ cannot be reached; the secure connection failed (check this station's date and time "
     "and HQ's address and certificate)"
 )
+# What verification said of HQ's certificate (the codes are OpenSSL's X509_V_ERR_*).
+TLS_UNTRUSTED = N_(
+    "HQ's certificate is not signed by an authority this station trusts; if HQ uses the "
+    "ministry's own certificate authority, enroll again with --ca-file and its file"
+)
+TLS_WRONG_HOST = N_(
+    "HQ's certificate is not made out for the address this station uses; check HQ's address "
+    "(it must be a name or address written in HQ's certificate)"
+)
+TLS_EXPIRED = N_(
+    "HQ's certificate has expired or is not valid yet; check this station's date and time, "
+    "otherwise HQ must renew its certificate"
+)
+TLS_NOT_TLS = N_(
+    "HQ cannot be reached securely; the server at this address does not speak https (check "
+    "the address and port)"
+)
+_VERIFY_CODES = {
+    2: TLS_UNTRUSTED,  # unable to get issuer certificate
+    9: TLS_EXPIRED,  # not yet valid
+    10: TLS_EXPIRED,  # expired
+    18: TLS_UNTRUSTED,  # self-signed
+    19: TLS_UNTRUSTED,  # self-signed certificate in the chain
+    20: TLS_UNTRUSTED,  # unable to get local issuer certificate
+    21: TLS_UNTRUSTED,  # unable to verify the first certificate
+    62: TLS_WRONG_HOST,  # hostname mismatch
+    64: TLS_WRONG_HOST,  # IP address mismatch
+}
 BUSY = N_("HQ is busy or had a fault (it is tried again)")
 UNREADABLE = N_("HQ's answer could not be read (it is tried again)")
 
@@ -89,6 +117,17 @@ def _root_words(found: list[BaseException]) -> str:
     return type(found[-1]).__name__ if found else ""
 
 
+def _tls_words(found: list[BaseException]) -> str:
+    for item in found:
+        if isinstance(item, ssl.SSLCertVerificationError):
+            return _VERIFY_CODES.get(item.verify_code, TLS_FAILED)
+    for item in found:
+        reason = getattr(item, "reason", None)
+        if isinstance(item, ssl.SSLError) and reason in ("WRONG_VERSION_NUMBER", "HTTP_REQUEST"):
+            return TLS_NOT_TLS
+    return TLS_FAILED
+
+
 def classify(exc: BaseException) -> str:
     """The msgid for a failure to get an answer from HQ."""
     found = list(_chain(exc))
@@ -98,7 +137,7 @@ def classify(exc: BaseException) -> str:
         return any(issubclass(k, types) for k in kinds)
 
     if has(requests.exceptions.SSLError, ssl.SSLError, urllib3.exceptions.SSLError):
-        return TLS_FAILED
+        return _tls_words(found)
     if has(socket.gaierror, urllib3.exceptions.NameResolutionError):
         return NAME_NOT_FOUND
     if has(ConnectionRefusedError):
@@ -123,6 +162,10 @@ def classify(exc: BaseException) -> str:
 
 def unreachable_detail(exc: BaseException, url: str) -> str:
     found = list(_chain(exc))
-    return f"{_host(url)}, {type(exc).__name__}" + (
-        f", {_root_words(found)}" if _root_words(found) not in {"", type(exc).__name__} else ""
+    verified = [e for e in found if isinstance(e, ssl.SSLCertVerificationError)]
+    return (
+        f"{_host(url)}, {type(exc).__name__}"
+        + (f", {_root_words(found)}" if _root_words(found) not in {"", type(exc).__name__} else "")
+        # OpenSSL's own words on the certificate ("Hostname mismatch, ...") for whoever fixes it
+        + (f", {verified[0].verify_message}" if verified and verified[0].verify_message else "")
     )
