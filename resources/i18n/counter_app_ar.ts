@@ -761,7 +761,7 @@
     </message>
     <message>
       <source>HQ sent a change of a kind this station does not know ({kind}); it was kept, not applied: update this station's program</source>
-      <translation type="unfinished" />
+      <translation>أرسلت الإدارة المركزية تغييراً من نوع لا تعرفه هذه المحطة ({kind})؛ حُفظ ولم يُطبَّق: حدِّثوا برنامج هذه المحطة</translation>
     </message>
     <message>
       <source>HQ speaks another version of the sync protocol; update this station's software</source>
@@ -797,7 +797,7 @@
     </message>
     <message>
       <source>HQ's change is not in the form this station reads: {where}</source>
-      <translation type="unfinished" />
+      <translation>تغيير الإدارة المركزية ليس بالشكل الذي تقرؤه هذه المحطة: {where}</translation>
     </message>
     <message>
       <source>HQ's changes do not go on from this station's cursor {cursor} (HQ restored from a backup?): the cursor was reset and HQ's changes pulled again. Status steps HQ made after its backup are now held only by this station; tell HQ.</source>
@@ -1675,6 +1675,10 @@
       <translation>محطة العمل</translation>
     </message>
     <message>
+      <source>Station number</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Station {station}</source>
       <translation>محطة العمل {station}</translation>
     </message>
@@ -2179,8 +2183,16 @@
       <translation>سُجّلت هذه المحطة لدى الإدارة المركزية بعنوان http غير مشفّر، وبه تُرسَل بيانات اعتمادها وبيانات المواطنين دون تشفير؛ سجّلها من جديد بعنوان https للإدارة المركزية</translation>
     </message>
     <message>
+      <source>This station was {old}; new requests are numbered as {new}, requests saved before keep their numbers and are still sent.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>This station's clock is too far from HQ's; set the right date and time, then sync again</source>
       <translation>ساعة هذه المحطة بعيدة جداً عن ساعة الإدارة المركزية؛ اضبط التاريخ والوقت الصحيحين، ثم أعد المزامنة</translation>
+    </message>
+    <message>
+      <source>This station's number is retired: it takes no new requests until a supervisor enrolls it under a new station number (at HQ: counter-hq station code CENTER --replaces CENTER-NN, then counter-app enroll). Saved requests keep their numbers and are still sent.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Type</source>

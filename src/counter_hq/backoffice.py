@@ -18,6 +18,7 @@ from counter_hq.db import lock_changes
 from counter_hq.errors import ConflictError, Invalid, NotFoundError
 from counter_hq.models import ChangeRow, HqRequest, HqRequestEvent
 from counter_hq.stations import StationRef
+from counter_protocol.payloads import STATUS_EVENT, StatusEventChange
 from counter_protocol.wire import MAX_PULL, Change, DayCount, PullResponse
 
 MAX_RECONCILE_DAYS = 366
@@ -89,18 +90,19 @@ def set_status(
     change = ChangeRow(
         center=req.center,
         station_no=req.station_no,
-        kind="status_event",
-        payload={
-            "request_uuid": req.uuid,
-            "receipt_no": req.receipt_no,
-            "uuid": event_uuid,
-            "status": target.value,
-            "at": now.isoformat(),
-            "actor": actor,
-            "station": "HQ",
-            "reason": clean_reason,
-            "origin": "hq",
-        },
+        kind=STATUS_EVENT,
+        # Built with the schema the station reads it with (counter_protocol/payloads.py).
+        payload=StatusEventChange(
+            request_uuid=req.uuid,
+            receipt_no=req.receipt_no,
+            uuid=event_uuid,
+            status=target.value,
+            at=now.isoformat(),
+            actor=actor,
+            station="HQ",
+            reason=clean_reason,
+            origin="hq",
+        ).model_dump(exclude_unset=True),
         created_at=now,
     )
     session.add(change)
@@ -165,14 +167,7 @@ def pull_changes(
     page = rows[:limit]
     last = page[-1] if page else (session.get(ChangeRow, cursor) if cursor > 0 else None)
     return PullResponse(
-        changes=tuple(
-            Change(
-                seq=r.seq,
-                kind="catalog" if r.kind == "catalog" else "status_event",
-                payload=r.payload,
-            )
-            for r in page
-        ),
+        changes=tuple(Change(seq=r.seq, kind=r.kind, payload=r.payload) for r in page),
         cursor=page[-1].seq if page else cursor,
         more=len(rows) > limit,
         cursor_mark=change_mark(last) if last is not None else None,

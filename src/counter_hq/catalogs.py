@@ -20,6 +20,7 @@ from counter_app.domain.errors import ValidationError
 from counter_hq.db import lock_changes
 from counter_hq.errors import ConflictError, Invalid, NotFoundError
 from counter_hq.models import Center, ChangeRow
+from counter_protocol.payloads import CATALOG, CatalogChange
 
 MAX_CATALOG_BYTES = 2 * 1024 * 1024
 
@@ -55,7 +56,7 @@ def publish_catalog(
     audience = ChangeRow.center.is_(None) if code is None else ChangeRow.center == code
     latest = session.execute(
         select(ChangeRow)
-        .where(ChangeRow.kind == "catalog", audience)
+        .where(ChangeRow.kind == CATALOG, audience)
         .order_by(ChangeRow.seq.desc())
         .limit(1)
     ).scalar_one_or_none()
@@ -75,12 +76,11 @@ def publish_catalog(
     change = ChangeRow(
         center=code,
         station_no=None,
-        kind="catalog",
-        payload={
-            "version": catalog.version,
-            "sha256": digest,
-            "content": raw.decode("utf-8"),
-        },
+        kind=CATALOG,
+        # Built with the schema the station reads it with (counter_protocol/payloads.py).
+        payload=CatalogChange(
+            version=catalog.version, sha256=digest, content=raw.decode("utf-8")
+        ).model_dump(),
         created_at=now,
     )
     session.add(change)

@@ -18,19 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, cast
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from pydantic import (
-    AfterValidator,
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-)
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -42,51 +34,12 @@ from counter_app.domain.status import Status
 from counter_hq.blobs import missing_blobs
 from counter_hq.models import BlobOwner, HqRequest, HqRequestEvent, ItemConflict, ReceivedItem
 from counter_hq.stations import StationRef
+from counter_protocol import payloads as schema
 from counter_protocol.canonical import canonical_json
+from counter_protocol.payloads import Payload, UnknownKind, parse_payload, problem_of
 from counter_protocol.wire import ItemKind, ItemResult, ItemStatus, PushItem
 
 LOCAL_TZ = ZoneInfo("Asia/Damascus")
-_Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f-]{36}$")]
-
-
-def _representable(value: dt.datetime) -> dt.datetime:
-    """A time HQ can store in UTC and place on a local day (not at the calendar's very ends)."""
-    try:
-        value.astimezone(dt.UTC)
-        value.astimezone(LOCAL_TZ)
-    except OverflowError:
-        raise ValueError("the time is out of range") from None
-    return value
-
-
-_Instant = Annotated[AwareDatetime, AfterValidator(_representable)]
-
-
-class _EventIn(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    uuid: _Uuid
-    status: Status
-    at: _Instant
-    actor: Annotated[str, Field(max_length=100)]
-    station: Annotated[str, Field(max_length=40)]
-    reason: str | None = None
-
-
-class _EventItemIn(_EventIn):
-    request_uuid: _Uuid
-
-
-class _CreatedIn(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    uuid: _Uuid
-    receipt_no: Annotated[str, Field(max_length=32)]
-    center: str
-    station: int
-    service: Annotated[str, Field(min_length=1, max_length=40)]
-    received_at: _Instant
-    events: list[_EventIn] = []
 
 
 class _Held(Exception):
@@ -126,12 +79,6 @@ class _Known:
 
 def payload_hash(payload: dict[str, Any]) -> str:
     return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
-
-
-def _validation_reason(exc: PydanticValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "payload"
-    return f"invalid payload: {where}: {first['msg']}"[:300]
 
 
 class Ingest:
@@ -347,12 +294,20 @@ class Ingest:
         )
 
     def _apply(self, item: PushItem) -> _Plan:
-        """Check one item; raises _Reject (refused) or _Held (held with other content)."""
-        if item.kind is ItemKind.REQUEST_CREATED:
-            return self._request_created(item)
-        if item.kind is ItemKind.REQUEST_EVENT:
-            return self._request_event(item)
-        return self._generic(item)
+        """Check one item; raises _Reject (refused) or _Held (held with other content).
+
+        The payload is read with its kind's schema, then handled by its kind's handler: a
+        kind with neither is refused, never stored by some generic default."""
+        handler = _HANDLERS.get(item.kind)
+        try:
+            payload = parse_payload(item.kind, item.payload)
+        except UnknownKind:
+            raise _Reject(f"unknown item kind {str(item.kind)[:40]!r}") from None
+        except PydanticValidationError as exc:
+            raise _Reject(problem_of(exc)) from None
+        if handler is None:
+            raise _Reject(f"unknown item kind {str(item.kind)[:40]!r}")
+        return handler(self, item, payload)
 
     def _missing(self, item: PushItem) -> _Plan | None:
         if self._known is not None:
@@ -364,11 +319,8 @@ class Ingest:
             return _Plan(result, [])
         return None
 
-    def _request_created(self, item: PushItem) -> _Plan:
-        try:
-            p = _CreatedIn.model_validate(item.payload)
-        except PydanticValidationError as exc:
-            raise _Reject(_validation_reason(exc)) from None
+    def _request_created(self, item: PushItem, payload: Payload) -> _Plan:
+        p = cast(schema.RequestCreated, payload)
         st = self.station
         if p.center != st.center:
             raise _Reject(f"the request belongs to center {p.center[:10]}, not {st.center}")
@@ -382,6 +334,7 @@ class Ingest:
             raise _Reject(f"{p.receipt_no!r} is not a valid receipt number") from None
         if (receipt.center, receipt.station) != (st.center, st.station_no):
             raise _Reject(f"receipt {receipt} was not issued by station {st.label}")
+        steps = [(e, _status(e.status)) for e in p.events]
         missing = self._missing(item)
         if missing is not None:
             return missing
@@ -406,21 +359,23 @@ class Ingest:
             "ingested_at": self.now,
         }
         rows: _Rows = [(_REQUESTS, request)]
-        rows += [self._event_row(e, p.uuid) for e in p.events]
+        rows += [self._event_row(e, status, p.uuid) for e, status in steps]
         rows.append(self._record(item))
         keys = {f"item:{item.id}", f"request:{p.uuid}", f"receipt:{receipt}"}
         keys.update(f"event:{e.uuid}" for e in p.events)
         result = ItemResult(id=item.id, status=ItemStatus.CREATED, **echo)
         return _Plan(result, rows, frozenset(keys))
 
-    def _event_row(self, e: _EventIn, request_uuid: str) -> tuple[Table, dict[str, Any]]:
+    def _event_row(
+        self, e: schema.EventStep | schema.RequestEvent, status: Status, request_uuid: str
+    ) -> tuple[Table, dict[str, Any]]:
         return (
             _EVENTS,
             {
                 "uuid": e.uuid,
                 "request_uuid": request_uuid,
                 "center": self.station.center,
-                "status": e.status.value,
+                "status": status.value,
                 "at": e.at,
                 "actor": e.actor,
                 "station": e.station,
@@ -430,14 +385,12 @@ class Ingest:
             },
         )
 
-    def _request_event(self, item: PushItem) -> _Plan:
-        try:
-            e = _EventItemIn.model_validate(item.payload)
-        except PydanticValidationError as exc:
-            raise _Reject(_validation_reason(exc)) from None
+    def _request_event(self, item: PushItem, payload: Payload) -> _Plan:
+        e = cast(schema.RequestEvent, payload)
         if e.uuid != item.entity_uuid:
             raise _Reject("entity_uuid differs from the payload's uuid")
-        if e.status is Status.SUBMITTED:
+        status = _status(e.status)
+        if status is Status.SUBMITTED:
             raise _Reject("a submitted event only arrives with its request")
         if self._known is not None:
             known = self._known.requests.get(e.request_uuid)
@@ -453,12 +406,13 @@ class Ingest:
             return missing
         # An event may precede its request (that item may be waiting for blobs): stored by
         # request UUID, the history is complete once the request arrives.
-        rows = [self._event_row(e, e.request_uuid), self._record(item)]
+        rows = [self._event_row(e, status, e.request_uuid), self._record(item)]
         result = ItemResult(id=item.id, status=ItemStatus.CREATED)
         return _Plan(result, rows, frozenset({f"item:{item.id}", f"event:{e.uuid}"}))
 
-    def _generic(self, item: PushItem) -> _Plan:
-        center = item.payload.get("center")
+    def _kept(self, item: PushItem, payload: Payload) -> _Plan:
+        """A record HQ keeps as received (payload and hash): attachments, the archive's."""
+        center = getattr(payload, "center", None)
         if center is not None and center != self.station.center:
             raise _Reject(f"the item belongs to center {str(center)[:10]}, not yours")
         missing = self._missing(item)
@@ -468,3 +422,28 @@ class Ingest:
         return _Plan(
             result, [self._record(item, keep_payload=True)], frozenset({f"item:{item.id}"})
         )
+
+
+def _status(name: str) -> Status:
+    try:
+        return Status(name)
+    except ValueError:
+        raise _Reject(f"invalid payload: status: unknown status {name[:40]!r}") from None
+
+
+_Handler = Callable[[Ingest, PushItem, Payload], _Plan]
+# One handler per kind; a kind missing here is refused (tests/hq/test_payload_kinds.py checks
+# that every ItemKind has its schema and its handler).
+_HANDLERS: Mapping[ItemKind, _Handler] = {
+    ItemKind.REQUEST_CREATED: Ingest._request_created,
+    ItemKind.REQUEST_EVENT: Ingest._request_event,
+    ItemKind.ATTACHMENT: Ingest._kept,
+    ItemKind.AUDIT: Ingest._kept,
+    ItemKind.HANDOVER_BATCH: Ingest._kept,
+    ItemKind.HANDOVER_OPENED: Ingest._kept,
+    ItemKind.HANDOVER_FILE: Ingest._kept,
+    ItemKind.HANDOVER_CLOSED: Ingest._kept,
+    ItemKind.DIWAN_ENTRY: Ingest._kept,
+    ItemKind.ARCHIVE_BOX: Ingest._kept,
+    ItemKind.ARCHIVE_LOCATION: Ingest._kept,
+}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -208,7 +208,9 @@ class BlobState(_Wire):
 
 class Change(_Wire):
     seq: int
-    kind: Literal["status_event", "catalog"]
+    # Any kind's name: a station reads each kind with its schema (payloads.CHANGE_SCHEMAS), and
+    # one it does not know (a newer HQ) is kept as a problem for a person, not the whole page lost.
+    kind: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]{0,39}$")]
     payload: dict[str, Any]
 
 

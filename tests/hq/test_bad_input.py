@@ -117,9 +117,17 @@ def test_values_that_are_not_json_are_refused(
 def test_a_replay_with_unstorable_content_is_refused_not_kept_as_conflict(
     hq: HQ, mzh1: StationClient
 ) -> None:
-    first = make_item("audit", "22222222-2222-2222-2222-222222222222", {"note": "ok"})
+    record = {
+        "at": "2026-11-22T06:00:00+00:00",
+        "actor": "clerk1",
+        "center": "MZH",
+        "station": "MZH-01",
+        "action": "note",
+        "entity": "station",
+    }
+    first = make_item("audit", "22222222-2222-2222-2222-222222222222", record)
     assert mzh1.push(first)[0]["status"] == "created"
-    replay = _rehash({**first, "payload": {"note": "\u0000"}})
+    replay = _rehash({**first, "payload": {**record, "entity_ref": "\u0000"}})
     assert mzh1.post("/push", json={"items": [replay]}).status_code == 422
     assert _stored(hq)["conflicts"] == 0 and _stored(hq)["received_items"] == 1
 

@@ -27,13 +27,22 @@ def record_change(
     entity_ref: str,
     details: dict[str, Any] | None = None,
 ) -> None:
-    station = ctx.station(session).label
+    info = ctx.station(session)
+    station = info.label
+    # The center and station say whose record it is: HQ refuses an archive record without
+    # them or of another station (counter_protocol/payloads.py).
     enqueue(
         session,
         kind=kind,
         entity_uuid=entity_uuid,
         at=at,
-        payload={**payload, "at": at.isoformat(), "actor": actor.username, "station": station},
+        payload={
+            **payload,
+            "at": at.isoformat(),
+            "actor": actor.username,
+            "center": info.center_code,
+            "station": station,
+        },
     )
     append_audit(
         session,

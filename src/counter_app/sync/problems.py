@@ -20,6 +20,11 @@ NO_UUID = N_("HQ's status change carries no identifier")
 NO_REQUEST = N_("No request at this station matches HQ's status change for {ref}")
 UNKNOWN_STATUS = N_("HQ's status change names a status this station does not know: {status}")
 NO_CATALOG = N_("HQ's catalog update carries no catalog")
+UNKNOWN_KIND = N_(
+    "HQ sent a change of a kind this station does not know ({kind}); it was kept, not "
+    "applied: update this station's program"
+)
+MALFORMED_CHANGE = N_("HQ's change is not in the form this station reads: {where}")
 CURSOR_RESET = N_(
     "HQ's changes do not go on from this station's cursor {cursor} (HQ restored from a "
     "backup?): the cursor was reset and HQ's changes pulled again. Status steps HQ made after "

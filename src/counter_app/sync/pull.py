@@ -20,9 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -43,6 +45,7 @@ from counter_app.sync import problems as why
 from counter_app.sync.client import HqClient, HqRefused
 from counter_app.sync.problems import PullProblem as _Problem
 from counter_protocol.canonical import canonical_json
+from counter_protocol.payloads import CATALOG, STATUS_EVENT, UnknownKind, parse_change
 from counter_protocol.wire import MAX_PULL, Change
 
 HQ_ACTOR = "hq"
@@ -152,6 +155,30 @@ def _apply_catalog(ctx: AppContext, session: Session, payload: dict[str, Any]) -
     return result.changed
 
 
+_Applier = Callable[[AppContext, Session, dict[str, Any]], bool]
+# One applier per kind HQ sends; any other kind is a problem kept for a person (a newer HQ),
+# never handled as some default kind.
+_APPLIERS: Mapping[str, _Applier] = {
+    STATUS_EVENT: _apply_status_event,
+    CATALOG: _apply_catalog,
+}
+
+
+def _dispatch(ctx: AppContext, session: Session, change: Change) -> bool:
+    applier = _APPLIERS.get(change.kind)
+    try:
+        parse_change(change.kind, change.payload)
+    except UnknownKind:
+        raise _Problem(why.UNKNOWN_KIND, kind=change.kind[:40]) from None
+    except PydanticValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "payload"
+        raise _Problem(why.MALFORMED_CHANGE, where=where[:80]) from None
+    if applier is None:
+        raise _Problem(why.UNKNOWN_KIND, kind=change.kind[:40])
+    return applier(ctx, session, change.payload)
+
+
 def _spare_seq(session: Session) -> int:
     """A number for a sync problem that is no HQ change number (those are positive)."""
     lowest = session.execute(select(func.min(SyncProblem.seq))).scalar_one_or_none()
@@ -171,10 +198,7 @@ def _apply(ctx: AppContext, session: Session, change: Change, stats: PullStats) 
         kept.seq = _spare_seq(session)
         session.flush()
     try:
-        if change.kind == "status_event":
-            done = _apply_status_event(ctx, session, change.payload)
-        else:
-            done = _apply_catalog(ctx, session, change.payload)
+        done = _dispatch(ctx, session, change)
     except _Problem as exc:
         session.add(
             SyncProblem(

@@ -28,6 +28,7 @@ from counter_app.sync.audit_tip import TipOutcome, report_tip
 from counter_app.sync.blobs import BlobUnavailable, upload_blob
 from counter_app.sync.client import HqClient, HqRefused, push_body_size
 from counter_protocol.canonical import canonical_json, payload_sha256
+from counter_protocol.payloads import UnknownKind, parse_payload, problem_of
 from counter_protocol.wire import (
     MAX_BATCH_BYTES,
     MAX_BATCH_ITEMS,
@@ -111,6 +112,15 @@ def prepare(row: Any) -> PushItem:
     payload = json.loads(row.payload)
     if not isinstance(payload, dict) or canonical_json(payload) != row.payload:
         raise ValueError("the stored payload is not canonical JSON of an object")
+    # Checked with the schema HQ reads it with: a payload HQ would refuse stays here, said why.
+    try:
+        parse_payload(row.kind, payload)
+    except UnknownKind:
+        raise ValueError(
+            f"the outbox item cannot be sent: HQ has no schema for its kind {row.kind!r}"
+        ) from None
+    except pydantic.ValidationError as exc:
+        raise ValueError(f"the outbox item cannot be sent: {problem_of(exc)}") from None
     try:
         return PushItem(
             id=row.uuid,
