@@ -736,16 +736,16 @@
       <translation>الإدارة المركزية مشغولة أو حدث لديها عطل (ستُعاد المحاولة)</translation>
     </message>
     <message>
+      <source>HQ issued this code for another station; ask HQ for a code for this one</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>HQ issued this code for station {theirs}, but this is station {ours}; ask HQ for a code for {ours}</source>
       <translation>أصدرت الإدارة المركزية هذا الرمز لمحطة العمل {theirs}، وهذه محطة العمل {ours}؛ اطلب رمزاً لمحطة العمل {ours}</translation>
     </message>
     <message>
       <source>HQ lacked items this station had sent (restored from a backup?); sent again: {kinds}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>HQ lacks {n} of its own status changes that this station holds but cannot return (pulled before HQ signed them); tell HQ.</source>
-      <translation type="unfinished" />
+      <translation>لم تكن لدى الإدارة المركزية عناصر أرسلتها هذه المحطة (استُعيدت من نسخة احتياطية؟)؛ أُرسلت من جديد: {kinds}</translation>
     </message>
     <message>
       <source>HQ refused a batch as too large</source>
@@ -766,6 +766,14 @@
     <message>
       <source>HQ speaks another version of the sync protocol; update this station's software</source>
       <translation>تعمل الإدارة المركزية بإصدار آخر من بروتوكول المزامنة؛ حدّث برنامج هذه المحطة</translation>
+    </message>
+    <message>
+      <source>HQ will not enroll this database under this station number, it is not the one HQ last saw (a new PC, or an older copy). Ask HQ for a code under a new station number (counter-hq station code CENTER --replaces CENTER-NN)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ will not enroll this database under this station number, which is retired. Ask HQ for a code under a new station number (counter-hq station code CENTER --replaces CENTER-NN)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>HQ's answer could not be read (it is tried again)</source>
@@ -805,11 +813,15 @@
     </message>
     <message>
       <source>HQ's own status change, returned to HQ</source>
-      <translation type="unfinished" />
+      <translation>تغيير حالة صادر عن الإدارة المركزية، أُعيد إليها</translation>
     </message>
     <message>
-      <source>HQ's own status changes returned to HQ: {n}</source>
-      <translation type="unfinished" />
+      <source>HQ's own status changes returned to HQ: {count}</source>
+      <translation>تغييرات الحالة الصادرة عن الإدارة المركزية والمعادة إليها: {count}</translation>
+    </message>
+    <message>
+      <source>HQ's own status changes that HQ lacks and this station cannot return (pulled before HQ signed them): {count}; tell HQ.</source>
+      <translation>تغييرات حالة صادرة عن الإدارة المركزية تفتقدها ولا تستطيع هذه المحطة إعادتها (سُحبت قبل أن توقّعها الإدارة المركزية): {count}؛ أبلغوا الإدارة المركزية.</translation>
     </message>
     <message>
       <source>HQ's status change carries no identifier</source>
@@ -1319,6 +1331,10 @@
       <translation>طابعة الإيصالات: {printer} ({state})</translation>
     </message>
     <message>
+      <source>Receipts concerned: {refs}</source>
+      <translation>الإيصالات المعنية: {refs}</translation>
+    </message>
+    <message>
       <source>Received</source>
       <translation>تاريخ الاستلام</translation>
     </message>
@@ -1539,8 +1555,8 @@
       <translation>ملفات ممسوحة (*.pdf *.tif *.tiff *.jpg *.jpeg)</translation>
     </message>
     <message>
-      <source>Scans HQ lacked, uploaded again: {n} ({dropped} of them HQ listed without their file)</source>
-      <translation type="unfinished" />
+      <source>Scans HQ lacked, uploaded again: {count} ({dropped} of them HQ listed without their file)</source>
+      <translation>مسوحات افتقدتها الإدارة المركزية وأُعيد رفعها: {count} (منها {dropped} كانت مسجّلة لديها من دون ملفها)</translation>
     </message>
     <message>
       <source>Scans filed under this request</source>
@@ -1548,7 +1564,7 @@
     </message>
     <message>
       <source>Scans that could not be uploaded again: {errors}</source>
-      <translation type="unfinished" />
+      <translation>مسوحات تعذّرت إعادة رفعها: {errors}</translation>
     </message>
     <message>
       <source>Schema</source>
@@ -1577,10 +1593,6 @@
     <message>
       <source>Sent</source>
       <translation>مُرسلة</translation>
-    </message>
-    <message>
-      <source>Sent again: {refs}</source>
-      <translation type="unfinished" />
     </message>
     <message>
       <source>Sent by</source>
