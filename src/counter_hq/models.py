@@ -83,6 +83,8 @@ class ReceivedItem(Base):
     """The permanent idempotency record: one row per outbox item ever accepted."""
 
     __tablename__ = "received_items"
+    # Ingest finds the batch or box an item refers to, and which station created it.
+    __table_args__ = (Index("ix_received_items_entity", "entity_uuid"),)
 
     item_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), index=True)
@@ -172,6 +174,7 @@ class BlobUpload(Base):
     """A resumable upload in progress, per center (the partial file lives under the data dir)."""
 
     __tablename__ = "blob_uploads"
+    __table_args__ = (Index("ix_blob_uploads_station", "station_id"),)  # the upload quota
 
     center: Mapped[str] = mapped_column(String(6), ForeignKey("centers.code"), primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
