@@ -670,7 +670,7 @@
     </message>
     <message>
       <source>HQ already holds this receipt number for another request</source>
-      <translation type="unfinished" />
+      <translation>لدى الإدارة المركزية رقم الإيصال هذا لطلب آخر</translation>
     </message>
     <message>
       <source>HQ cannot be reached securely; the server at this address does not speak https (check the address and port)</source>
@@ -737,7 +737,7 @@
     </message>
     <message>
       <source>HQ issued this code for another station; ask HQ for a code for this one</source>
-      <translation type="unfinished" />
+      <translation>أصدرت الإدارة المركزية هذا الرمز لمحطة أخرى؛ اطلب منها رمزًا لهذه المحطة</translation>
     </message>
     <message>
       <source>HQ issued this code for station {theirs}, but this is station {ours}; ask HQ for a code for {ours}</source>
@@ -769,11 +769,11 @@
     </message>
     <message>
       <source>HQ will not enroll this database under this station number, it is not the one HQ last saw (a new PC, or an older copy). Ask HQ for a code under a new station number (counter-hq station code CENTER --replaces CENTER-NN)</source>
-      <translation type="unfinished" />
+      <translation>لن تسجل الإدارة المركزية قاعدة البيانات هذه برقم المحطة هذا، فليست هي التي رأتها الإدارة آخر مرة (حاسوب جديد أو نسخة أقدم). اطلب من الإدارة المركزية رمزًا برقم محطة جديد (counter-hq station code CENTER --replaces CENTER-NN)</translation>
     </message>
     <message>
       <source>HQ will not enroll this database under this station number, which is retired. Ask HQ for a code under a new station number (counter-hq station code CENTER --replaces CENTER-NN)</source>
-      <translation type="unfinished" />
+      <translation>لن تسجل الإدارة المركزية قاعدة البيانات هذه برقم المحطة هذا، فهو متقاعد. اطلب من الإدارة المركزية رمزًا برقم محطة جديد (counter-hq station code CENTER --replaces CENTER-NN)</translation>
     </message>
     <message>
       <source>HQ's answer could not be read (it is tried again)</source>
@@ -1324,7 +1324,7 @@
     </message>
     <message>
       <source>Receipt numbers were issued twice (HQ already holds them for other citizens' requests). This station issues no more numbers until a supervisor enrolls it under a new station number. The receipts</source>
-      <translation type="unfinished" />
+      <translation>صدرت أرقام إيصالات مرتين (لدى الإدارة المركزية هذه الأرقام لطلبات مواطنين آخرين). لا تصدر هذه المحطة أرقامًا بعد الآن حتى يسجلها المشرف برقم محطة جديد. الإيصالات</translation>
     </message>
     <message>
       <source>Receipt printer: {printer} ({state})</source>
@@ -1688,7 +1688,7 @@
     </message>
     <message>
       <source>Station number</source>
-      <translation type="unfinished" />
+      <translation>رقم المحطة</translation>
     </message>
     <message>
       <source>Station {station}</source>
@@ -1704,19 +1704,19 @@
     </message>
     <message>
       <source>Station {station} issues no more receipt numbers: HQ already held a receipt number it issued for another citizen's request. A supervisor must enroll the station under a new station number (at HQ: counter-hq station code {center} --replaces {station}). Saved requests keep their numbers.</source>
-      <translation type="unfinished" />
+      <translation>المحطة {station} لا تصدر أرقام إيصالات بعد الآن: لدى الإدارة المركزية رقم إيصال أصدرته لطلب مواطن آخر. على المشرف تسجيل المحطة برقم محطة جديد (في الإدارة المركزية: counter-hq station code {center} --replaces {station}). تحتفظ الطلبات المحفوظة بأرقامها.</translation>
     </message>
     <message>
       <source>Station {station} issues no more receipt numbers: HQ found its audit log cut short, so this is an older copy of the database and may issue numbers again. A supervisor must enroll the station under a new station number (at HQ: counter-hq station code {center} --replaces {station}). Saved requests keep their numbers.</source>
-      <translation type="unfinished" />
+      <translation>المحطة {station} لا تصدر أرقام إيصالات بعد الآن: وجدت الإدارة المركزية سجل تدقيقها مبتورًا، فهذه نسخة أقدم من قاعدة البيانات وقد تصدر أرقامًا مرة ثانية. على المشرف تسجيل المحطة برقم محطة جديد (في الإدارة المركزية: counter-hq station code {center} --replaces {station}). تحتفظ الطلبات المحفوظة بأرقامها.</translation>
     </message>
     <message>
       <source>Station {station} issues no more receipt numbers: HQ found its audit log rewritten, so this is another copy of the database and may issue numbers again. A supervisor must enroll the station under a new station number (at HQ: counter-hq station code {center} --replaces {station}). Saved requests keep their numbers.</source>
-      <translation type="unfinished" />
+      <translation>المحطة {station} لا تصدر أرقام إيصالات بعد الآن: وجدت الإدارة المركزية سجل تدقيقها مُعادَ الكتابة، فهذه نسخة أخرى من قاعدة البيانات وقد تصدر أرقامًا مرة ثانية. على المشرف تسجيل المحطة برقم محطة جديد (في الإدارة المركزية: counter-hq station code {center} --replaces {station}). تحتفظ الطلبات المحفوظة بأرقامها.</translation>
     </message>
     <message>
       <source>Station {station} issues no more receipt numbers: its database was restored from a backup, so numbers issued after the backup may already be held by citizens. A supervisor must enroll the station under a new station number (at HQ: counter-hq station code {center} --replaces {station}). Saved requests keep their numbers.</source>
-      <translation type="unfinished" />
+      <translation>المحطة {station} لا تصدر أرقام إيصالات بعد الآن: استُعيدت قاعدة بياناتها من نسخة احتياطية، فقد تكون أرقام صدرت بعد النسخة في أيدي المواطنين. على المشرف تسجيل المحطة برقم محطة جديد (في الإدارة المركزية: counter-hq station code {center} --replaces {station}). تحتفظ الطلبات المحفوظة بأرقامها.</translation>
     </message>
     <message>
       <source>Station {station} was already set up; nothing changed.</source>
@@ -2196,7 +2196,7 @@
     </message>
     <message>
       <source>This station was {old}; new requests are numbered as {new}, requests saved before keep their numbers and are still sent.</source>
-      <translation type="unfinished" />
+      <translation>كانت هذه المحطة {old}؛ تُرقَّم الطلبات الجديدة باسم {new}، وتحتفظ الطلبات المحفوظة قبل ذلك بأرقامها وتُرسل كما كانت.</translation>
     </message>
     <message>
       <source>This station's clock is too far from HQ's; set the right date and time, then sync again</source>
@@ -2204,7 +2204,7 @@
     </message>
     <message>
       <source>This station's number is retired: it takes no new requests until a supervisor enrolls it under a new station number (at HQ: counter-hq station code CENTER --replaces CENTER-NN, then counter-app enroll). Saved requests keep their numbers and are still sent.</source>
-      <translation type="unfinished" />
+      <translation>رقم هذه المحطة متقاعد: لا تقبل طلبات جديدة حتى يسجلها المشرف برقم محطة جديد (في الإدارة المركزية: counter-hq station code CENTER --replaces CENTER-NN ثم counter-app enroll). تحتفظ الطلبات المحفوظة بأرقامها وتُرسل كما كانت.</translation>
     </message>
     <message>
       <source>Type</source>
@@ -3064,19 +3064,19 @@
     </message>
     <message>
       <source>station number retired (a receipt number issued twice): enroll under a new number</source>
-      <translation type="unfinished" />
+      <translation>رقم المحطة متقاعد (صدر رقم إيصال مرتين): سجّلها برقم جديد</translation>
     </message>
     <message>
       <source>station number retired (audit log rewritten): enroll under a new number</source>
-      <translation type="unfinished" />
+      <translation>رقم المحطة متقاعد (أعيدت كتابة سجل التدقيق): سجّلها برقم جديد</translation>
     </message>
     <message>
       <source>station number retired (database restored): enroll under a new number</source>
-      <translation type="unfinished" />
+      <translation>رقم المحطة متقاعد (استُعيدت قاعدة البيانات): سجّلها برقم جديد</translation>
     </message>
     <message>
       <source>station number retired (older copy of the database): enroll under a new number</source>
-      <translation type="unfinished" />
+      <translation>رقم المحطة متقاعد (نسخة أقدم من قاعدة البيانات): سجّلها برقم جديد</translation>
     </message>
     <message>
       <source>status</source>
