@@ -7,29 +7,59 @@ whole blob, kept at once: no completion call). Uploads are per center: a center 
 only after sending every byte of it (proof of possession), so knowing a hash never grants
 another center's scan; the bytes themselves are stored once (``blobs/ab/cd/<sha256>``) however
 many centers own them.
+
+Unfinished uploads are bounded per station (``UploadQuota``: bytes and count; beyond, 429
+``upload_quota`` with a Retry-After, which the counter waits out) and expire: one untouched for
+the expiry time is removed, row and file (``sweep_expired``: at start, periodically, before a
+refusal for the station's own, and by `counter-hq blobs sweep`). Finished blobs are never swept.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import os
+import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Table, delete, select, text
+from sqlalchemy import CursorResult, Table, and_, delete, func, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from counter_hq.errors import ConflictError, Invalid, NotFoundError, TooLarge
+from counter_hq.errors import ConflictError, HQError, Invalid, NotFoundError, TooLarge
 from counter_hq.models import Base, Blob, BlobOwner, BlobUpload
 from counter_hq.stations import StationRef
 from counter_protocol.durable import TEMP_PREFIX, fsync_dir, write_durably
 from counter_protocol.wire import MAX_CHUNK_BYTES, BlobState
 
 _READ = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class UploadQuota:
+    """What one station's unfinished uploads may hold, and how long one may rest untouched."""
+
+    max_bytes: int
+    max_count: int
+    expiry: dt.timedelta
+
+
+class QuotaExceeded(HQError):
+    """Retryable (429, like a busy HQ): the counter keeps the scan and tries again later."""
+
+    status = 429
+    code = "upload_quota"
+
+
+@dataclass(frozen=True)
+class Swept:
+    uploads: int
+    bytes: int
 
 
 class BlobStore:
@@ -101,6 +131,7 @@ def put_chunk(
     data: bytes,
     chunk_sha256: str | None,
     now: dt.datetime,
+    quota: UploadQuota | None = None,
 ) -> BlobState:
     if len(data) > MAX_CHUNK_BYTES:
         raise TooLarge(f"a chunk holds at most {MAX_CHUNK_BYTES} bytes")
@@ -143,6 +174,9 @@ def put_chunk(
             code="offset_mismatch",
             offset=received,
         )
+    if quota is not None:
+        starting = upload.received == 0
+        _within_quota(session, store, station, sha256, len(data), starting, quota, now)
     part = store.partial(station.center, sha256)
     part.parent.mkdir(parents=True, exist_ok=True)
     with open(part, "r+b" if part.exists() else "w+b") as fh:
@@ -313,3 +347,117 @@ def complete_blob(
     session.delete(upload)
     session.commit()
     return BlobState(sha256=sha256, size=size, received=size, complete=True)
+
+
+def _held(session: Session, station_id: int) -> tuple[int, int, dt.datetime | None]:
+    count, held, oldest = session.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(BlobUpload.received), 0),
+            func.min(BlobUpload.updated_at),
+        ).where(BlobUpload.station_id == station_id)
+    ).one()
+    return int(count), int(held), oldest
+
+
+def _within_quota(
+    session: Session,
+    store: BlobStore,
+    station: StationRef,
+    sha256: str,
+    adding: int,
+    starting: bool,
+    quota: UploadQuota,
+    now: dt.datetime,
+) -> None:
+    """Refuse a chunk that would take the station's unfinished uploads past its quota (counted
+    with this upload's row, locked and, when starting, just inserted). Its own expired uploads
+    are swept first: a station that left uploads behind is not refused for them."""
+
+    def over() -> tuple[bool, dt.datetime | None]:
+        count, held, oldest = _held(session, station.id)
+        return (held + adding > quota.max_bytes or (starting and count > quota.max_count)), oldest
+
+    exceeded, oldest = over()
+    if exceeded and oldest is not None and oldest < now - quota.expiry:
+        sweep_expired(
+            session,
+            store,
+            now,
+            quota.expiry,
+            station_id=station.id,
+            sparing=(station.center, sha256),
+            commit=False,
+        )
+        exceeded, oldest = over()
+    if not exceeded:
+        return
+    session.rollback()
+    # Room comes back when the oldest unfinished upload expires (or the station completes one).
+    wait = (oldest + quota.expiry - now).total_seconds() if oldest is not None else 60.0
+    raise QuotaExceeded(
+        f"station {station.label} holds the most unfinished uploads allowed "
+        f"({quota.max_count} uploads, {quota.max_bytes} bytes); finish them or try again later",
+        retry_after=min(3600, max(60, math.ceil(wait))),
+    )
+
+
+def sweep_expired(
+    session: Session,
+    store: BlobStore,
+    now: dt.datetime,
+    expiry: dt.timedelta,
+    *,
+    station_id: int | None = None,
+    sparing: tuple[str, str] | None = None,
+    commit: bool = True,
+) -> Swept:
+    """Remove the unfinished uploads untouched for ``expiry``: rows, then their files, then
+    the commit (a concurrent chunk waits on the row's lock and finds it gone, so it starts the
+    upload again at 0: it never writes into a file being removed). Files of uploads whose row
+    was never committed (HQ stopped) go too, once as old by the file's own time."""
+    stmt = delete(BlobUpload).where(BlobUpload.updated_at < now - expiry)
+    if station_id is not None:
+        stmt = stmt.where(BlobUpload.station_id == station_id)
+    if sparing is not None:  # the upload being resumed, however old: it is in use
+        stmt = stmt.where(~and_(BlobUpload.center == sparing[0], BlobUpload.sha256 == sparing[1]))
+    gone = session.execute(
+        stmt.returning(BlobUpload.center, BlobUpload.sha256),
+        execution_options={"synchronize_session": False},
+    ).all()
+    uploads = freed = 0
+    for center, sha256 in gone:
+        uploads += 1
+        freed += _unlink(store.partial(center, sha256))
+    if station_id is None:
+        freed += _sweep_orphans(session, store, expiry)
+    if commit:
+        session.commit()
+    return Swept(uploads, freed)
+
+
+def _unlink(path: Path) -> int:
+    try:
+        size = path.stat().st_size
+        path.unlink()
+    except FileNotFoundError:
+        return 0
+    return size
+
+
+def _sweep_orphans(session: Session, store: BlobStore, expiry: dt.timedelta) -> int:
+    root = store.root / "partial"
+    if not root.is_dir():
+        return 0
+    before = time.time() - expiry.total_seconds()  # by the files' own clock
+    freed = 0
+    for part in root.glob("*/*.part"):
+        try:
+            if part.stat().st_mtime >= before:
+                continue
+        except FileNotFoundError:
+            continue
+        key = (part.parent.name, part.name.removesuffix(".part"))
+        if session.get(BlobUpload, key) is None:
+            freed += _unlink(part)
+    return freed

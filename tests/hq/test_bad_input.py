@@ -173,7 +173,7 @@ def test_an_unparseable_body_is_a_documented_400(hq: HQ, mzh1: StationClient) ->
     resp = _raw_push(hq, mzh1, '{"items": [' + "9" * 5000 + "]}")  # beyond Python's int limit
     assert resp.status_code == 400
     assert ErrorBody.model_validate(resp.json()).code == "bad_request"
-    documented = hq.client.get("/openapi.json").json()["paths"][f"{API_PREFIX}/push"]["post"]
+    documented = hq.app.openapi()["paths"][f"{API_PREFIX}/push"]["post"]
     assert "400" in documented["responses"]
 
 

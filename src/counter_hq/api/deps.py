@@ -10,9 +10,12 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.types import Scope
 
-from counter_hq.blobs import BlobStore
+from counter_hq.api.throttle import Guards, TooManyRequests
+from counter_hq.blobs import BlobStore, UploadQuota
 from counter_hq.errors import HQError, Invalid, Unauthorized
+from counter_hq.security import sha256_hex
 from counter_hq.settings import Settings
 from counter_hq.stations import RecentStations, StationRef, authenticate
 from counter_protocol.wire import (
@@ -36,6 +39,8 @@ class Services:
     blobs: BlobStore
     clock: Callable[[], dt.datetime]
     recent: RecentStations
+    guards: Guards
+    upload_quota: UploadQuota
 
 
 async def get_services(request: Request) -> Services:
@@ -99,12 +104,33 @@ class Caller:
 
     services: Services
     token: str
+    digest: str
+    scope: Scope
+    reserved: bool  # took a token of its address's failure bucket (a token not known to work)
+
+    @property
+    def address(self) -> str:
+        return self.services.guards.addresses.of(self.scope)
+
+    def _authenticate(self, session: Session) -> StationRef:
+        guards = self.services.guards
+        try:
+            station = authenticate(session, self.token, self.services.recent)
+        except Unauthorized:
+            if not self.reserved:  # a token that used to work (revoked): it counts too,
+                guards.known.forget(self.digest)  # and waits like any stranger's from now
+                guards.auth.take(self.address)
+            raise
+        guards.known.add(self.digest)
+        if self.reserved:
+            guards.auth.give_back(self.address)
+        return station
 
     @contextmanager
     def work(self) -> Iterator[tuple[Session, StationRef]]:
         """The request's one session, and the station its token belongs to (401 otherwise)."""
         with self.services.sessions() as session:
-            station = authenticate(session, self.token, self.services.recent)
+            station = self._authenticate(session)
             if session.get_bind().dialect.name == "sqlite":
                 # End the read: an embedded HQ begins every transaction IMMEDIATE (the write
                 # lock), and the route's work opens its own. On PostgreSQL the work continues
@@ -114,18 +140,30 @@ class Caller:
 
 
 async def station_caller(
+    request: Request,
     services: ServicesDep,
     authorization: Annotated[str | None, Header()] = None,
 ) -> Caller:
     """The bearer token, read here and checked in the route's thread. Dependencies that touch
     the database would each be a trip to the thread pool (a sync dependency runs there, and a
-    generator twice), and on a busy HQ those trips cost more than the work of a small request."""
+    generator twice), and on a busy HQ those trips cost more than the work of a small request.
+
+    A token not known to work takes a token of its address's failure bucket first (given back
+    when it works): guessing is answered 429 here, without the database."""
     if not authorization:
         raise Unauthorized("station credentials are required (Authorization: Bearer <token>)")
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("use Authorization: Bearer <token>")
-    return Caller(services, token.strip())
+    token = token.strip()
+    digest = sha256_hex(token)
+    guards = services.guards
+    reserved = digest not in guards.known
+    if reserved and (wait := guards.auth.take(guards.addresses.of(request.scope))) > 0:
+        raise TooManyRequests(
+            "too many failed credentials from this address; try again later", wait
+        )
+    return Caller(services, token, digest, request.scope, reserved)
 
 
 CallerDep = Annotated[Caller, Depends(station_caller)]

@@ -21,11 +21,13 @@ _CODES = {
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    408: "request_timeout",
     409: "conflict",
     412: "protocol_version",
     413: "too_large",
     415: "unsupported_media_type",
     422: "invalid",
+    429: "too_many_requests",
 }
 
 
@@ -51,8 +53,12 @@ def _describe(errors: Any) -> str:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HQError)
     async def _hq_error(_request: Request, exc: HQError) -> JSONResponse:
-        headers = {"Upload-Offset": str(exc.extra["offset"])} if "offset" in exc.extra else None
-        return error_response(exc.status, exc.code, exc.message, headers)
+        headers = {}
+        if "offset" in exc.extra:
+            headers["Upload-Offset"] = str(exc.extra["offset"])
+        if "retry_after" in exc.extra:  # 429: the counter waits at least this long
+            headers["Retry-After"] = str(exc.extra["retry_after"])
+        return error_response(exc.status, exc.code, exc.message, headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

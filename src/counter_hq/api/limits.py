@@ -5,12 +5,20 @@ the bytes actually received are counted as the app reads them (a lying or chunke
 off at the limit, with the same 413), so HQ never holds more than the limit of one request in
 memory. The body passes through untouched: a copy of every scan (two, with a replay buffer)
 cost more than the counting.
+
+The body must also arrive in time (``ReadDeadline``): a client that trickles it is answered 408
+and its connection closed once ``COUNTER_HQ_BODY_TIMEOUT`` has passed since the request began,
+so a few slow sockets cannot hold HQ's workers. (The request head's own deadline, and a body
+nobody reads, are the server protocol's: api/serving.py.)
 """
 
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 
+import anyio
 from fastapi import HTTPException
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -72,3 +80,42 @@ class BodyLimit:
 
 def _too_large(limit: int) -> str:
     return f"the body exceeds {limit} bytes"
+
+
+class ReadDeadline:
+    """Every ``receive`` of a request's body must return before ``seconds`` after the request
+    began; later, the app's read raises 408 (answered by the error handlers like the 413 above,
+    with ``Connection: close``: the rest of the body is never read)."""
+
+    def __init__(
+        self, app: ASGIApp, seconds: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.app = app
+        self.seconds = seconds
+        self.clock = clock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        deadline = self.clock() + self.seconds
+        body_done = False
+
+        async def timed() -> Message:
+            nonlocal body_done
+            if body_done:  # waiting for a disconnect, not for the client's bytes
+                return await receive()
+            try:
+                with anyio.fail_after(max(0.0, deadline - self.clock())):
+                    message = await receive()
+            except TimeoutError:
+                raise HTTPException(
+                    408,
+                    f"the request body did not arrive within {self.seconds:g} s",
+                    headers={"Connection": "close"},
+                ) from None
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                body_done = True
+            return message
+
+        await self.app(scope, timed, send)

@@ -74,7 +74,8 @@ def put_blob_chunk(
     """Append one chunk at ``offset`` (must equal the bytes held: 409 tells where to resume)."""
     with caller.work() as (session, station):
         blobs = caller.services.blobs
-        state = put_chunk(session, blobs, station, sha256, offset, data, content_sha256, now)
+        quota = caller.services.upload_quota
+        state = put_chunk(session, blobs, station, sha256, offset, data, content_sha256, now, quota)
     return Response(state.model_dump_json(), media_type="application/json", headers=_headers(state))
 
 

@@ -1,0 +1,198 @@
+"""Slow clients (slowloris) against a real `counter-hq serve` over real sockets (issue 13, item 5).
+
+A client that trickles its request head, or its body, or sends nothing at all, is cut once the
+header or body timeout has passed, however steadily its bytes come; a station is served
+normally meanwhile.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from counter_protocol.wire import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
+
+PROTO = {PROTOCOL_HEADER: PROTOCOL_VERSION}
+HEADER_TIMEOUT = 1.0
+BODY_TIMEOUT = 2.0
+_CLI = [sys.executable, "-c", "import sys; from counter_hq.cli import main; sys.exit(main())"]
+GIVE_UP = 12.0  # seconds a slow socket is kept trying (the old server never cut them)
+
+
+def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*_CLI, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Served:
+    host: str
+    port: int
+    env: dict[str, str]
+
+    @property
+    def base(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COUNTER_HQ_")}
+    env["COUNTER_HQ_DATA_DIR"] = str(tmp_path / "hq")  # the embedded SQLite database
+    env["COUNTER_HQ_HEADER_TIMEOUT"] = str(HEADER_TIMEOUT)
+    env["COUNTER_HQ_BODY_TIMEOUT"] = str(BODY_TIMEOUT)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [*_CLI, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    server = Served("127.0.0.1", port, env)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(
+                    f"{server.base}{API_PREFIX}/time", headers=PROTO, timeout=1
+                ).is_success:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                err = proc.stderr.read() if proc.stderr else b""
+                raise AssertionError(f"server did not start: {err!r}")
+            time.sleep(0.1)
+        yield server
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+
+
+@dataclass
+class Cut:
+    after: float | None  # seconds until the server closed the socket; None: it never did
+    answer: bytes
+
+
+def _trickle(server: Served, head: bytes, drip: bytes, results: list[Cut]) -> None:
+    """Send ``head`` at once, then one byte of ``drip`` every 0.2 s until the server closes."""
+    sock = socket.create_connection((server.host, server.port), timeout=5)
+    sock.settimeout(0.2)
+    start = time.monotonic()
+    answer = b""
+    sent = 0
+    try:
+        if head:
+            sock.sendall(head)
+        while time.monotonic() - start < GIVE_UP:
+            try:
+                data = sock.recv(4096)
+                if not data:
+                    results.append(Cut(time.monotonic() - start, answer))
+                    return
+                answer += data
+                continue
+            except TimeoutError:
+                pass
+            except ConnectionError:
+                results.append(Cut(time.monotonic() - start, answer))
+                return
+            if drip:
+                try:
+                    sock.send(drip[sent % len(drip) : sent % len(drip) + 1])
+                    sent += 1
+                except OSError:
+                    results.append(Cut(time.monotonic() - start, answer))
+                    return
+        results.append(Cut(None, answer))
+    finally:
+        sock.close()
+
+
+def test_slow_sockets_are_cut_and_a_station_is_served_meanwhile(served: Served) -> None:
+    env = served.env
+    assert _cli(env, "center", "add", "HMS").returncode == 0
+    added = _cli(env, "station", "add", "HMS", "1")
+    assert added.returncode == 0, added.stderr
+    code = added.stdout.strip()
+
+    slow_head = (b"POST /api/v1/enroll HTTP/1.1\r\nHost: hq\r\n", b"X-Slow: " + b"a" * 200)
+    body_head = (
+        b"POST /api/v1/enroll HTTP/1.1\r\nHost: hq\r\nSync-Protocol: 1\r\n"
+        b"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n",
+        b' {"code": "' + b"A" * 200,
+    )
+    # Refused on its headers (no Sync-Protocol): the app never reads the body it trickles.
+    unread_body = (
+        b"PUT /api/v1/blobs/" + b"a" * 64 + b"/chunks/0 HTTP/1.1\r\nHost: hq\r\n"
+        b"Content-Length: 100000\r\n\r\n",
+        b"x" * 200,
+    )
+    kinds = {"head": slow_head, "body": body_head, "unread": unread_body, "idle": (b"", b"")}
+    results: dict[str, list[Cut]] = {kind: [] for kind in kinds}
+    threads = [
+        threading.Thread(target=_trickle, args=(served, head, drip, results[kind]))
+        for kind, (head, drip) in kinds.items()
+        for _ in range(10 if kind in ("head", "body") else 3)
+    ]
+    for t in threads:
+        t.start()
+
+    # Meanwhile, a station enrolls and syncs, each call on a new connection.
+    latencies = []
+    with httpx.Client(base_url=served.base + API_PREFIX, headers=PROTO, timeout=5) as client:
+        time.sleep(0.3)  # the slow sockets are all connected and trickling
+        started = time.monotonic()
+        enrolled = client.post("/enroll", json={"code": code})
+        latencies.append(time.monotonic() - started)
+        assert enrolled.status_code == 200, enrolled.text
+        auth = {"Authorization": f"Bearer {enrolled.json()['token']}"}
+        for _ in range(10):
+            started = time.monotonic()
+            assert client.get("/changes", headers=auth).status_code == 200
+            assert client.get("/time").status_code == 200
+            latencies.append(time.monotonic() - started)
+            time.sleep(0.2)
+    for t in threads:
+        t.join(GIVE_UP + 5)
+
+    slack = 1.5
+    limits = {
+        "head": HEADER_TIMEOUT,
+        "idle": HEADER_TIMEOUT,
+        "body": BODY_TIMEOUT,
+        "unread": BODY_TIMEOUT + 2.0,  # the protocol's own deadline, after the app's
+    }
+    for kind, cuts in results.items():
+        times = [c.after for c in cuts]
+        assert len(cuts) == (10 if kind in ("head", "body") else 3)
+        assert all(t is not None and t <= limits[kind] + slack for t in times), (kind, times)
+        assert all(t is not None and t >= limits[kind] - 0.3 for t in times), (kind, times)
+    for cut in results["head"] + results["body"]:
+        assert cut.answer.startswith(b"HTTP/1.1 408 "), cut.answer[:80]
+    assert b"request_timeout" in results["body"][0].answer
+    for cut in results["unread"]:
+        assert cut.answer.startswith(b"HTTP/1.1 412 "), cut.answer[:80]
+    assert max(latencies) < 1.0, latencies
