@@ -17,6 +17,7 @@ from counter_app.domain.status import Status, check_reason, check_transition, pa
 from counter_hq.db import lock_changes
 from counter_hq.errors import ConflictError, Invalid, NotFoundError
 from counter_hq.models import ChangeRow, HqRequest, HqRequestEvent
+from counter_hq.signing import Signer, step_message
 from counter_hq.stations import StationRef
 from counter_protocol.payloads import STATUS_EVENT, StatusEventChange
 from counter_protocol.wire import MAX_PULL, Change, DayCount, PullResponse
@@ -51,8 +52,11 @@ def set_status(
     *,
     reason: str | None = None,
     actor: str = "hq",
+    signer: Signer | None = None,
 ) -> StatusChange:
-    """Append an HQ-origin status event and the change its station will pull (one transaction)."""
+    """Append an HQ-origin status event and the change its station will pull (one transaction).
+    With ``signer`` the change carries HQ's signature: the station can return the step to an
+    HQ restored from a backup that lost it (signing.py)."""
     try:
         receipt_no = str(ReceiptNumber.parse(receipt))
         target = parse_status(status)
@@ -105,6 +109,16 @@ def set_status(
         ).model_dump(exclude_unset=True),
         created_at=now,
     )
+    if signer is not None:
+        message = step_message(
+            event_uuid=event_uuid,
+            request_uuid=req.uuid,
+            status=target.value,
+            at=now,
+            actor=actor,
+            reason=clean_reason,
+        )
+        change.payload = {**change.payload, "signature": signer.sign(message)}
     session.add(change)
     session.flush()
     seq = change.seq

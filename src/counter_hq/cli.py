@@ -92,11 +92,13 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
         from counter_hq.api import create_app
         from counter_hq.blobs import BlobStore
+        from counter_hq.signing import signer_for
 
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         engine = make_engine(settings.database_url)
         upgrade_schema(engine)
         engine.dispose()
+        signer_for(settings.data_dir)  # HQ's signing key made at first start (signing.py)
         swept = BlobStore(settings.blob_dir).sweep_temporary()
         if swept:
             print(f"removed {swept} unfinished blob files of an earlier run", file=sys.stderr)
@@ -140,6 +142,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
                 )
             else:
                 from counter_hq.backoffice import set_status
+                from counter_hq.signing import signer_for
 
                 change = set_status(
                     session,
@@ -148,6 +151,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
                     _now(),
                     reason=args.reason,
                     actor=args.actor,
+                    signer=signer_for(settings.data_dir),  # stations can return it after a restore
                 )
                 print(f"{change.receipt_no}: {change.status} (change {change.seq})")
         return 0

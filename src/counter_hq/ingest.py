@@ -33,6 +33,8 @@ from counter_app.domain.receipt import ReceiptNumber
 from counter_app.domain.status import Status
 from counter_hq.blobs import missing_blobs
 from counter_hq.models import BlobOwner, HqRequest, HqRequestEvent, ItemConflict, ReceivedItem
+from counter_hq.recovery import StepRefused, check_hq_event
+from counter_hq.signing import Signer
 from counter_hq.stations import StationRef
 from counter_protocol import payloads as schema
 from counter_protocol.canonical import canonical_json
@@ -84,10 +86,17 @@ def payload_hash(payload: dict[str, Any]) -> str:
 class Ingest:
     """One batch for one station; call :meth:`run` once."""
 
-    def __init__(self, session: Session, station: StationRef, now: dt.datetime) -> None:
+    def __init__(
+        self,
+        session: Session,
+        station: StationRef,
+        now: dt.datetime,
+        signer: Signer | None = None,  # HQ's key: checks the steps a station returns
+    ) -> None:
         self.session = session
         self.station = station
         self.now = now
+        self.signer = signer
         self._known: _Known | None = None  # set while a batch is planned as a whole
 
     def run(self, items: tuple[PushItem, ...]) -> list[ItemResult]:
@@ -410,6 +419,30 @@ class Ingest:
         result = ItemResult(id=item.id, status=ItemStatus.CREATED)
         return _Plan(result, rows, frozenset({f"item:{item.id}", f"event:{e.uuid}"}))
 
+    def _hq_event(self, item: PushItem, payload: Payload) -> _Plan:
+        """HQ's own step, returned by the station that pulled it (HQ restored from a backup):
+        taken as HQ's only with HQ's valid signature (recovery.py), once by its UUID."""
+        try:
+            step = check_hq_event(
+                item.payload, item.entity_uuid, self.signer, self._request_owner, self.station
+            )
+        except StepRefused as exc:
+            raise _Reject(exc.reason) from None
+        uuid = step.step.uuid
+        held = self.session.execute(
+            select(HqRequestEvent.id).where(HqRequestEvent.uuid == uuid)
+        ).first()
+        result = ItemResult(id=item.id, status=ItemStatus.DUPLICATE if held else ItemStatus.CREATED)
+        rows: _Rows = [] if held else [(_EVENTS, step.row(self.station.center, self.now))]
+        rows.append(self._record(item))
+        return _Plan(result, rows, frozenset({f"item:{item.id}", f"event:{uuid}"}))
+
+    def _request_owner(self, request_uuid: str) -> tuple[str, int] | None:
+        row = self.session.execute(
+            select(HqRequest.center, HqRequest.station_no).where(HqRequest.uuid == request_uuid)
+        ).first()
+        return (row[0], row[1]) if row else None
+
     def _kept(self, item: PushItem, payload: Payload) -> _Plan:
         """A record HQ keeps as received (payload and hash): attachments, the archive's."""
         center = getattr(payload, "center", None)
@@ -446,4 +479,5 @@ _HANDLERS: Mapping[ItemKind, _Handler] = {
     ItemKind.DIWAN_ENTRY: Ingest._kept,
     ItemKind.ARCHIVE_BOX: Ingest._kept,
     ItemKind.ARCHIVE_LOCATION: Ingest._kept,
+    ItemKind.HQ_EVENT: Ingest._hq_event,
 }

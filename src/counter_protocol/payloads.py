@@ -246,6 +246,22 @@ class Audit(Recorded):
     details: dict[str, Any] | None = None  # each action's own
 
 
+class HqEvent(Payload):
+    """A status step HQ made, returned by the station that pulled it to an HQ restored from a
+    backup (counter_app/sync/recover.py); HQ takes it only with its own valid signature
+    (counter_hq/signing.py, recovery.py)."""
+
+    uuid: Uuid
+    request_uuid: Uuid
+    receipt_no: Receipt
+    status: StatusName
+    at: Instant
+    actor: Actor
+    station: StationLabel
+    reason: Text | None
+    signature: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
 PUSH_SCHEMAS: Mapping[ItemKind, type[Payload]] = {
     ItemKind.REQUEST_CREATED: RequestCreated,
     ItemKind.REQUEST_EVENT: RequestEvent,
@@ -258,6 +274,7 @@ PUSH_SCHEMAS: Mapping[ItemKind, type[Payload]] = {
     ItemKind.DIWAN_ENTRY: DiwanEntry,
     ItemKind.ARCHIVE_BOX: ArchiveBox,
     ItemKind.ARCHIVE_LOCATION: ArchiveLocation,
+    ItemKind.HQ_EVENT: HqEvent,
 }
 
 

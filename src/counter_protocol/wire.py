@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     StringConstraints,
     field_validator,
+    model_validator,
 )
 
 PROTOCOL_VERSION = "1"
@@ -153,6 +154,9 @@ class ItemKind(StrEnum):
     DIWAN_ENTRY = "diwan.entry"
     ARCHIVE_BOX = "archive.box"
     ARCHIVE_LOCATION = "archive.location"
+    # A status step HQ made and signed, returned by the station that pulled it to an HQ restored
+    # from a backup that lost it (counter_hq/recovery.py checks HQ's signature).
+    HQ_EVENT = "hq.event"
 
 
 class PushItem(_Wire):
@@ -233,6 +237,31 @@ class ReconcileResponse(_Wire):
     center: str
     station_no: int
     days: tuple[DayCount, ...]
+
+
+# -- recovery after an HQ restore: the station lists what it holds, HQ answers what it lacks --
+# Identifiers in one /reconcile/missing question, all lists together: 800 SHA-256s in JSON are
+# 54 KB, under the 64 KiB HQ reads of a body other than a push or a chunk (api/limits.py).
+MAX_RECOVER_KEYS = 800
+
+
+class MissingQuery(_Wire):
+    items: tuple[Uuid, ...] = ()  # outbox item ids HQ acknowledged (any kind)
+    hq_events: tuple[Uuid, ...] = ()  # UUIDs of HQ's own status steps the station holds
+    blobs: tuple[Sha256, ...] = ()  # scans the station's attachments refer to
+
+    @model_validator(mode="after")
+    def _bounded(self) -> MissingQuery:
+        if len(self.items) + len(self.hq_events) + len(self.blobs) > MAX_RECOVER_KEYS:
+            raise ValueError(f"at most {MAX_RECOVER_KEYS} identifiers in one question")
+        return self
+
+
+class MissingAnswer(_Wire):
+    items: tuple[Uuid, ...] = ()  # not received: push them again under the same ids
+    hq_events: tuple[Uuid, ...] = ()  # not held: return them (kind hq.event) with HQ's signature
+    blobs: tuple[Sha256, ...] = ()  # not held for this center (or its file is gone): upload
+    dropped_blobs: tuple[Sha256, ...] = ()  # of those, rows HQ had kept for a file it lost
 
 
 class TimeResponse(_Wire):

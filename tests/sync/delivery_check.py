@@ -6,7 +6,8 @@ folder directly, never through the code under test, and lists every discrepancy:
 - duplicates: anything held more than once (a request by UUID or receipt number, an event, an
   attachment, a received outbox item at HQ; an HQ status event at a counter);
 - missing: a counter's request, event, attachment or outbox item HQ does not hold; a scan HQ
-  does not hold for the center that sent it; an HQ status event its counter does not hold;
+  does not hold for the center that sent it; an HQ status event its counter does not hold, or
+  one a counter holds that HQ does not (lost with a restore of HQ);
 - extra: anything HQ holds that no counter has;
 - damaged: a blob file that is absent, of the wrong size or whose SHA-256 is not its name, and
   blob files HQ stores more than once or without a row;
@@ -179,6 +180,8 @@ def check_delivery(
     report.missing += _absent("attachment", mine.attachments, held_attachments, "HQ")
     report.missing += _absent("outbox item", mine.sent, held_items, "HQ")
     report.missing += _absent("HQ event", hq_steps, mine.hq_events, "its counter")
+    # A step HQ made that only its counter still holds (HQ restored from a backup) is lost at HQ.
+    report.missing += _absent("HQ event", mine.hq_events, Counter(hq_steps), "HQ")
     for uuid, receipt in hq_requests:
         if uuid in mine.requests and mine.requests[uuid] != receipt:
             report.missing.append(f"request {uuid} is {receipt} at HQ, {mine.requests[uuid]} here")

@@ -24,6 +24,7 @@ from counter_app.sync.problems import reason_words
 
 if TYPE_CHECKING:
     from counter_app.sync.reconcile import ReconcileReport
+    from counter_app.sync.recover import Recovery
 
 EXIT_FAULT = 1
 EXIT_BAD_INPUT = 2
@@ -45,6 +46,7 @@ ITEM_WORDS = {
     "status_event": N_("status change from HQ"),
     "catalog": N_("service catalog from HQ"),
     "cursor_reset": N_("HQ's change feed was reset"),
+    "hq.event": N_("HQ's own status change, returned to HQ"),
 }
 
 
@@ -94,6 +96,7 @@ def sync(rt: Runtime, args: argparse.Namespace) -> int:
                             {**dataclasses.asdict(d), "agrees": d.agrees}
                             for d in night.reconcile.days
                         ],
+                        "recovery": _recovery_json(night.recovery),
                     }
                 )
             else:
@@ -101,6 +104,8 @@ def sync(rt: Runtime, args: argparse.Namespace) -> int:
                 for line in _reconcile_lines(rt, night.reconcile) or [
                     rt.tr("No requests in the period.")
                 ]:
+                    print(line)
+                for line in _recovery_lines(rt, night.recovery):
                     print(line)
                 if _tip_ok(night.sync):  # a bad tip was said with the round's line
                     print(_tip_line(rt, night.sync))
@@ -199,6 +204,63 @@ def _reconcile_lines(rt: Runtime, report: ReconcileReport) -> list[str]:
                 else rt.tr("the lists differ although the counts agree")
             )
         out.append(line)
+    return out
+
+
+def _recovery_json(found: Recovery | None) -> dict[str, object] | None:
+    if found is None:
+        return None
+    # asdict would rebuild the Counter from (kind, n) pairs: counting the pairs.
+    return {
+        **dataclasses.asdict(found),
+        "resent": dict(found.resent),
+        "found": found.found,
+        "complete": found.complete,
+    }
+
+
+def _recovery_lines(rt: Runtime, found: Recovery | None) -> list[str]:
+    """What HQ lacked (restored from a backup) and what was sent again (sync/recover.py)."""
+    if found is None or not found.found:
+        return []
+    tr = rt.tr
+    out = []
+    if found.resent:
+        kinds = ", ".join(
+            f"{tr(ITEM_WORDS.get(kind, kind))}: {n}" for kind, n in sorted(found.resent.items())
+        )
+        out.append(
+            tr(
+                "HQ lacked items this station had sent (restored from a backup?); sent again: "
+                "{kinds}"
+            ).format(kinds=kinds)
+        )
+        if found.named:
+            out.append(tr("Receipts concerned: {refs}").format(refs=", ".join(found.named)))
+    if found.hq_steps:
+        out.append(
+            tr("HQ's own status changes returned to HQ: {count}").format(count=found.hq_steps)
+        )
+    if found.hq_steps_unsigned:
+        out.append(
+            tr(
+                "HQ's own status changes that HQ lacks and this station cannot return (pulled "
+                "before HQ signed them): {count}; tell HQ."
+            ).format(count=found.hq_steps_unsigned)
+        )
+    if found.scans:
+        out.append(
+            tr(
+                "Scans HQ lacked, uploaded again: {count} ({dropped} of them HQ listed without "
+                "their file)"
+            ).format(count=found.scans, dropped=found.scans_dropped)
+        )
+    if found.scan_errors:
+        out.append(
+            tr("Scans that could not be uploaded again: {errors}").format(
+                errors="; ".join(found.scan_errors[:10])
+            )
+        )
     return out
 
 

@@ -29,6 +29,8 @@ from counter_protocol.wire import (
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
+    MissingAnswer,
+    MissingQuery,
     PullResponse,
     PushItem,
     PushRequest,
@@ -276,6 +278,10 @@ class HqClient:
             ReconcileResponse,
             params={"start": start.isoformat(), "end": end.isoformat()},
         )
+
+    def missing(self, query: MissingQuery) -> MissingAnswer:
+        """Of what this station lists, what HQ lacks (restored from a backup: sync/recover.py)."""
+        return self._call("POST", "/reconcile/missing", MissingAnswer, **self._json(query))
 
     def time(self) -> TimeResponse:
         return self._call("GET", "/time", TimeResponse)

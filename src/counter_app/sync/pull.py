@@ -125,6 +125,8 @@ def _apply_status_event(ctx: AppContext, session: Session, payload: dict[str, An
             station=(_text(payload, "station") or "HQ")[:20],
             reason=reason[:1000] if reason else None,
             origin="hq",
+            # Kept to return the step to an HQ restored from a backup (sync/recover.py).
+            hq_signature=_text(payload, "signature"),
         )
     )
     req.status = target.value

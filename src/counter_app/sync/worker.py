@@ -19,6 +19,7 @@ from counter_app.sync.client import HqClient, HqError, HqRefused, HqUnreachable
 from counter_app.sync.pull import PullStats, pull_changes
 from counter_app.sync.push import PushStats, push_outbox
 from counter_app.sync.reconcile import ReconcileReport, reconcile
+from counter_app.sync.recover import Recovery, recover, settle_resets
 from counter_protocol.wire import MAX_CLOCK_SKEW, skew_words
 
 log = logging.getLogger(__name__)
@@ -96,18 +97,33 @@ def sync_once(ctx: AppContext, client: HqClient) -> SyncReport:
 class NightlyReport:
     sync: SyncReport
     reconcile: ReconcileReport
+    recovery: Recovery | None = None  # what HQ lacked and was sent again
+    resend: PushStats | None = None  # the push of those items, when there were any
 
     @property
     def ok(self) -> bool:
-        return self.reconcile.ok
+        """HQ holds everything, as it did before this round: a round that had to send things
+        again (HQ restored from a backup) is not ok, even when it sent them all."""
+        return self.reconcile.ok and (self.recovery is None or not self.recovery.found)
 
 
 def nightly(ctx: AppContext, client: HqClient, days: int = 30) -> NightlyReport:
-    """Full push and pull, then per-day reconciliation of the last ``days`` local days."""
+    """Full push and pull; then what HQ lacks of the last ``days`` local days is sent again
+    (sync/recover.py) and the days are reconciled."""
     report = sync_once(ctx, client)
     today = ctx.clock().astimezone(ctx.calendar.tz).date()
     start = today - dt.timedelta(days=max(1, days) - 1)
-    return NightlyReport(report, reconcile(ctx, client, start, today))
+    try:
+        found = recover(ctx, client, start, today)
+        resend = push_outbox(ctx, client) if found.resent or found.hq_steps else None
+        per_day = reconcile(ctx, client, start, today)
+        settled = resend is None or not (resend.quarantined or resend.waiting)
+        if per_day.ok and found.complete and settled:
+            found.resets_settled = settle_resets(ctx)
+    except Exception as exc:
+        _record(ctx, error=error_text(exc), skew=None)
+        raise
+    return NightlyReport(report, per_day, found, resend)
 
 
 Outcome = SyncReport | Exception
