@@ -2,11 +2,12 @@
 
 A client that trickles its request head, or its body, or sends nothing at all, is cut once the
 header or body timeout has passed, however steadily its bytes come; a station is served
-normally meanwhile.
+normally meanwhile. The running server also sweeps unfinished uploads past their expiry.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 import subprocess
@@ -26,6 +27,7 @@ PROTO = {PROTOCOL_HEADER: PROTOCOL_VERSION}
 HEADER_TIMEOUT = 1.0
 BODY_TIMEOUT = 2.0
 _CLI = [sys.executable, "-c", "import sys; from counter_hq.cli import main; sys.exit(main())"]
+EXPIRY_HOURS = 0.001  # 3.6 s: the server's periodic sweep is seen at work too
 GIVE_UP = 12.0  # seconds a slow socket is kept trying (the old server never cut them)
 
 
@@ -62,6 +64,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
     env["COUNTER_HQ_DATA_DIR"] = str(tmp_path / "hq")  # the embedded SQLite database
     env["COUNTER_HQ_HEADER_TIMEOUT"] = str(HEADER_TIMEOUT)
     env["COUNTER_HQ_BODY_TIMEOUT"] = str(BODY_TIMEOUT)
+    env["COUNTER_HQ_UPLOAD_EXPIRY_HOURS"] = str(EXPIRY_HOURS)
     port = _free_port()
     proc = subprocess.Popen(
         [*_CLI, "serve", "--port", str(port)],
@@ -196,3 +199,39 @@ def test_slow_sockets_are_cut_and_a_station_is_served_meanwhile(served: Served) 
     for cut in results["unread"]:
         assert cut.answer.startswith(b"HTTP/1.1 412 "), cut.answer[:80]
     assert max(latencies) < 1.0, latencies
+
+
+def _station(served: Served) -> dict[str, str]:
+    env = served.env
+    assert _cli(env, "center", "add", "HMS").returncode == 0
+    added = _cli(env, "station", "add", "HMS", "1")
+    assert added.returncode == 0, added.stderr
+    enrolled = httpx.post(
+        f"{served.base}{API_PREFIX}/enroll", json={"code": added.stdout.strip()}, headers=PROTO
+    )
+    assert enrolled.status_code == 200, enrolled.text
+    return {**PROTO, "Authorization": f"Bearer {enrolled.json()['token']}"}
+
+
+def test_the_server_sweeps_expired_unfinished_uploads(served: Served) -> None:
+    auth = _station(served)
+    scan = b"scan " * 1000
+    digest = hashlib.sha256(scan).hexdigest()
+    whole = b"a whole scan"
+    whole_digest = hashlib.sha256(whole).hexdigest()
+    with httpx.Client(base_url=served.base + API_PREFIX, headers=auth, timeout=5) as client:
+        for data, name, chunk in ((scan[:1000], digest, scan[:1000]), (whole, whole_digest, whole)):
+            put = client.put(
+                f"/blobs/{name}/chunks/0",
+                content=data,
+                headers={"Content-SHA256": hashlib.sha256(chunk).hexdigest()},
+            )
+            assert put.status_code == 200, put.text
+        part = Path(served.env["COUNTER_HQ_DATA_DIR"]) / "blobs" / "partial" / "HMS"
+        assert (part / f"{digest}.part").stat().st_size == 1000
+        deadline = time.monotonic() + 20
+        while client.get(f"/blobs/{digest}").status_code != 404:
+            assert time.monotonic() < deadline, "the unfinished upload was never swept"
+            time.sleep(0.3)
+        assert not (part / f"{digest}.part").exists()
+        assert client.get(f"/blobs/{whole_digest}").json()["complete"] is True
