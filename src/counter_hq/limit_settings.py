@@ -10,8 +10,11 @@ Read from the environment with the rest of the settings (``Settings.limits``):
                                    row (default 24; at start, then every expiry/4 at most hourly,
                                    and `counter-hq blobs sweep`); finished blobs are never touched
 ``COUNTER_HQ_HEADER_TIMEOUT``      seconds a client has to send a request's head (default 10)
-``COUNTER_HQ_BODY_TIMEOUT``        seconds it has to send the body after it (default 60: 1 MiB
-                                   at 17 KiB/s); slower is cut, 408 when the app was waiting
+``COUNTER_HQ_BODY_TIMEOUT``        seconds it has to send the body after it (default 30), one
+``COUNTER_HQ_BODY_MIN_RATE``       more for every this many bytes received (default 500, as
+                                   Apache's mod_reqtimeout: a slow link's 1 MiB chunk gets 35
+                                   minutes, a byte every second gains nothing); slower is cut,
+                                   408 when the app was waiting for it
 ``COUNTER_HQ_MAX_CONNECTIONS``     open connections served at once; more get 503 (default 1000)
 ``COUNTER_HQ_ENROLL_FAILURES_PER_MINUTE``  failed enrollments one client address may make a
                                    minute, in bursts of as many (default 10); then 429
@@ -39,6 +42,7 @@ ENV_UPLOAD_QUOTA_COUNT = "COUNTER_HQ_UPLOAD_QUOTA_COUNT"
 ENV_UPLOAD_EXPIRY_HOURS = "COUNTER_HQ_UPLOAD_EXPIRY_HOURS"
 ENV_HEADER_TIMEOUT = "COUNTER_HQ_HEADER_TIMEOUT"
 ENV_BODY_TIMEOUT = "COUNTER_HQ_BODY_TIMEOUT"
+ENV_BODY_MIN_RATE = "COUNTER_HQ_BODY_MIN_RATE"
 ENV_MAX_CONNECTIONS = "COUNTER_HQ_MAX_CONNECTIONS"
 ENV_ENROLL_FAILURES = "COUNTER_HQ_ENROLL_FAILURES_PER_MINUTE"
 ENV_AUTH_FAILURES = "COUNTER_HQ_AUTH_FAILURES_PER_MINUTE"
@@ -56,7 +60,8 @@ class Limits(BaseModel):
     upload_quota_count: int = Field(default=50, ge=1)
     upload_expiry_hours: float = Field(default=24.0, gt=0)
     header_timeout: float = Field(default=10.0, gt=0)
-    body_timeout: float = Field(default=60.0, gt=0)
+    body_timeout: float = Field(default=30.0, gt=0)
+    body_min_rate: float = Field(default=500.0, gt=0)
     max_connections: int = Field(default=1000, ge=1)
     enroll_failures_per_minute: float = Field(default=10.0, gt=0)
     auth_failures_per_minute: float = Field(default=30.0, gt=0)
@@ -84,6 +89,7 @@ class Limits(BaseModel):
             (ENV_UPLOAD_EXPIRY_HOURS, "upload_expiry_hours", float, 0.001, 24 * 365),
             (ENV_HEADER_TIMEOUT, "header_timeout", float, 0.1, 3600),
             (ENV_BODY_TIMEOUT, "body_timeout", float, 0.1, 3600),
+            (ENV_BODY_MIN_RATE, "body_min_rate", float, 1, 1e9),
             (ENV_MAX_CONNECTIONS, "max_connections", int, 1, 1_000_000),
             (ENV_ENROLL_FAILURES, "enroll_failures_per_minute", float, 0.01, 1_000_000),
             (ENV_AUTH_FAILURES, "auth_failures_per_minute", float, 0.01, 1_000_000),

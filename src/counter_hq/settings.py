@@ -13,8 +13,8 @@
                              reverse proxy is the only way in (counter_hq.tls)
 Limits (``Settings.limits``, counter_hq.limit_settings: names and defaults there):
 ``COUNTER_HQ_UPLOAD_QUOTA_MIB``/``_COUNT``/``_EXPIRY_HOURS`` unfinished uploads per station
-(256 MiB, 50, removed after 24 h); ``COUNTER_HQ_HEADER_TIMEOUT``/``BODY_TIMEOUT`` (10 s, 60 s)
-and ``COUNTER_HQ_MAX_CONNECTIONS`` (1000) for slow clients;
+(256 MiB, 50, removed after 24 h); ``COUNTER_HQ_HEADER_TIMEOUT``/``BODY_TIMEOUT`` (10 s, 30 s
+plus 1 s per ``COUNTER_HQ_BODY_MIN_RATE`` bytes, 500) and ``COUNTER_HQ_MAX_CONNECTIONS`` (1000);
 ``COUNTER_HQ_ENROLL_FAILURES_PER_MINUTE``/``AUTH_FAILURES_PER_MINUTE`` (10, 30 per client
 address, then 429);
 ``COUNTER_HQ_CLIENT_ADDRESS_HEADER`` + ``COUNTER_HQ_TRUSTED_PROXIES`` behind a reverse proxy;

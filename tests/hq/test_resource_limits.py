@@ -88,6 +88,7 @@ def test_limit_settings_from_the_environment(tmp_path: Path) -> None:
         "COUNTER_HQ_UPLOAD_EXPIRY_HOURS": "0.5",
         "COUNTER_HQ_HEADER_TIMEOUT": "3",
         "COUNTER_HQ_BODY_TIMEOUT": "30",
+        "COUNTER_HQ_BODY_MIN_RATE": "2000",
         "COUNTER_HQ_ENROLL_FAILURES_PER_MINUTE": "5",
         "COUNTER_HQ_CLIENT_ADDRESS_HEADER": "X-Forwarded-For",
         "COUNTER_HQ_TRUSTED_PROXIES": "10.1.0.0/16, ::1",
@@ -95,7 +96,7 @@ def test_limit_settings_from_the_environment(tmp_path: Path) -> None:
     limits = Settings.from_env(env).limits
     assert limits.api_docs and limits.upload_quota_bytes == 64 * 1024 * 1024
     assert (limits.upload_quota_count, limits.upload_expiry_seconds) == (7, 1800)
-    assert (limits.header_timeout, limits.body_timeout) == (3, 30)
+    assert (limits.header_timeout, limits.body_timeout, limits.body_min_rate) == (3, 30, 2000)
     assert limits.enroll_failures_per_minute == 5
     assert limits.trusted_proxies == ("10.1.0.0/16", "::1")
     for name, bad in (

@@ -26,6 +26,7 @@ from counter_protocol.wire import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 PROTO = {PROTOCOL_HEADER: PROTOCOL_VERSION}
 HEADER_TIMEOUT = 1.0
 BODY_TIMEOUT = 2.0
+BODY_MIN_RATE = 500  # bytes that earn a body one more second
 _CLI = [sys.executable, "-c", "import sys; from counter_hq.cli import main; sys.exit(main())"]
 EXPIRY_HOURS = 0.001  # 3.6 s: the server's periodic sweep is seen at work too
 GIVE_UP = 12.0  # seconds a slow socket is kept trying (the old server never cut them)
@@ -64,6 +65,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
     env["COUNTER_HQ_DATA_DIR"] = str(tmp_path / "hq")  # the embedded SQLite database
     env["COUNTER_HQ_HEADER_TIMEOUT"] = str(HEADER_TIMEOUT)
     env["COUNTER_HQ_BODY_TIMEOUT"] = str(BODY_TIMEOUT)
+    env["COUNTER_HQ_BODY_MIN_RATE"] = str(BODY_MIN_RATE)
     env["COUNTER_HQ_UPLOAD_EXPIRY_HOURS"] = str(EXPIRY_HOURS)
     port = _free_port()
     proc = subprocess.Popen(
@@ -235,3 +237,29 @@ def test_the_server_sweeps_expired_unfinished_uploads(served: Served) -> None:
             time.sleep(0.3)
         assert not (part / f"{digest}.part").exists()
         assert client.get(f"/blobs/{whole_digest}").json()["complete"] is True
+
+
+def test_a_slow_link_that_keeps_sending_is_not_cut(served: Served) -> None:
+    """A body arriving at 1,000 bytes a second takes longer than the body timeout, but every
+    500 bytes earn it a second: it is read whole and answered by the app."""
+    body = b'{"code": "' + b"A" * 2988 + b'"}'
+    assert len(body) == 3000
+    head = (
+        b"POST /api/v1/enroll HTTP/1.1\r\nHost: hq\r\nSync-Protocol: 1\r\nConnection: close\r\n"
+        b"Content-Type: application/json\r\nContent-Length: 3000\r\n\r\n"
+    )
+    sock = socket.create_connection((served.host, served.port), timeout=10)
+    start = time.monotonic()
+    try:
+        sock.sendall(head)
+        for i in range(0, len(body), 100):
+            sock.sendall(body[i : i + 100])
+            time.sleep(0.1)
+        sent = time.monotonic() - start
+        answer = b""
+        while chunk := sock.recv(4096):
+            answer += chunk
+    finally:
+        sock.close()
+    assert sent > BODY_TIMEOUT + 0.5, sent
+    assert answer.startswith(b"HTTP/1.1 4") and b" 408 " not in answer[:20], answer[:80]

@@ -79,7 +79,7 @@ def create_app(
     app.state.services = services
     install_error_handlers(app)
     app.add_middleware(BodyLimit)
-    app.add_middleware(ReadDeadline, seconds=limits.body_timeout)
+    app.add_middleware(ReadDeadline, seconds=limits.body_timeout, min_rate=limits.body_min_rate)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(check_protocol)], responses=_ERRORS)
     for module in (enroll, push, blobs, changes, reconcile, time, audit_tip):
         api.include_router(module.router)

@@ -8,8 +8,10 @@ cost more than the counting.
 
 The body must also arrive in time (``ReadDeadline``): a client that trickles it is answered 408
 and its connection closed once ``COUNTER_HQ_BODY_TIMEOUT`` has passed since the request began,
-so a few slow sockets cannot hold HQ's workers. (The request head's own deadline, and a body
-nobody reads, are the server protocol's: api/serving.py.)
+plus a second for every ``COUNTER_HQ_BODY_MIN_RATE`` bytes received (a slow link's big body goes
+through; a byte now and then gains nothing), so a few slow sockets cannot hold HQ's workers.
+(The request head's own deadline, and a body nobody reads, are the server protocol's:
+api/serving.py.)
 """
 
 from __future__ import annotations
@@ -84,14 +86,20 @@ def _too_large(limit: int) -> str:
 
 class ReadDeadline:
     """Every ``receive`` of a request's body must return before ``seconds`` after the request
-    began; later, the app's read raises 408 (answered by the error handlers like the 413 above,
-    with ``Connection: close``: the rest of the body is never read)."""
+    began, one more per ``min_rate`` bytes received so far; later, the app's read raises 408
+    (answered by the error handlers like the 413 above, with ``Connection: close``: the rest of
+    the body is never read)."""
 
     def __init__(
-        self, app: ASGIApp, seconds: float, clock: Callable[[], float] = time.monotonic
+        self,
+        app: ASGIApp,
+        seconds: float,
+        min_rate: float,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.app = app
         self.seconds = seconds
+        self.min_rate = min_rate
         self.clock = clock
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -102,7 +110,7 @@ class ReadDeadline:
         body_done = False
 
         async def timed() -> Message:
-            nonlocal body_done
+            nonlocal body_done, deadline
             if body_done:  # waiting for a disconnect, not for the client's bytes
                 return await receive()
             try:
@@ -114,6 +122,7 @@ class ReadDeadline:
                     f"the request body did not arrive within {self.seconds:g} s",
                     headers={"Connection": "close"},
                 ) from None
+            deadline += len(message.get("body", b"")) / self.min_rate
             if message["type"] != "http.request" or not message.get("more_body", False):
                 body_done = True
             return message

@@ -6,7 +6,8 @@ arrive: its keep-alive timer stops at the first byte, and a new connection has n
 sending one byte every few seconds (slowloris) holds its socket for ever. ``ReadGuardedH11`` is
 uvicorn's own h11 protocol with one deadline per phase, never pushed back by the bytes that
 trickle in: the request head must be whole ``header_timeout`` after the connection opened (or
-after the previous answer), and the body ``body_timeout`` after the head. Past it, the
+after the previous answer), and the body ``body_timeout`` after the head, plus a second for
+every ``body_min_rate`` bytes it brought (as Apache's mod_reqtimeout ``MinRate``). Past it, the
 connection is closed (with a 408 when nothing has been answered yet). The app answers a body it
 is waiting for with 408 itself (api/limits.ReadDeadline); the protocol's body deadline, a little
 later, also covers a body nobody reads (a request refused before its body).
@@ -47,12 +48,14 @@ _TIMEOUT_RESPONSE = (
 
 class ReadGuardedH11(H11Protocol):
     header_timeout: float = 10.0
-    body_timeout: float = 60.0 + BODY_GRACE_SECONDS
+    body_timeout: float = 30.0 + BODY_GRACE_SECONDS
+    body_min_rate: float = 500.0
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._guard: asyncio.TimerHandle | None = None
         self._phase: str | None = None
+        self._body_deadline = 0.0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -64,6 +67,8 @@ class ReadGuardedH11(H11Protocol):
 
     def data_received(self, data: bytes) -> None:
         super().data_received(data)
+        if self._phase == "body":  # a body's bytes earn it time (the head's never do)
+            self._body_deadline += len(data) / self.body_min_rate
         self._follow()
 
     def on_response_complete(self) -> None:
@@ -88,11 +93,16 @@ class ReadGuardedH11(H11Protocol):
         self._phase = phase
         if phase is not None:
             seconds = self.header_timeout if phase == "head" else self.body_timeout
+            self._body_deadline = self.loop.time() + seconds
             self._guard = self.loop.call_later(seconds, self._too_slow, phase)
 
     def _too_slow(self, phase: str) -> None:
         self._guard = None
         if self.transport.is_closing():
+            return
+        left = self._body_deadline - self.loop.time()
+        if phase == "body" and left > 0:  # the bytes since have earned it more time
+            self._guard = self.loop.call_later(left, self._too_slow, phase)
             return
         if self.conn.our_state is h11.IDLE and (self.cycle is None or self.cycle.response_complete):
             self.transport.write(_TIMEOUT_RESPONSE)  # nothing answered on this cycle yet
@@ -103,18 +113,26 @@ class ReadGuardedH11(H11Protocol):
         self.transport.close()
 
 
-def read_guarded_protocol(header_timeout: float, body_timeout: float) -> type[H11Protocol]:
+def read_guarded_protocol(
+    header_timeout: float, body_timeout: float, body_min_rate: float
+) -> type[H11Protocol]:
     return type(
         "ReadGuardedH11",
         (ReadGuardedH11,),
-        {"header_timeout": header_timeout, "body_timeout": body_timeout + BODY_GRACE_SECONDS},
+        {
+            "header_timeout": header_timeout,
+            "body_timeout": body_timeout + BODY_GRACE_SECONDS,
+            "body_min_rate": body_min_rate,
+        },
     )
 
 
 def server_options(limits: Limits) -> dict[str, Any]:
     """Keyword arguments for ``uvicorn.run`` beyond host, port and TLS."""
     return {
-        "http": read_guarded_protocol(limits.header_timeout, limits.body_timeout),
+        "http": read_guarded_protocol(
+            limits.header_timeout, limits.body_timeout, limits.body_min_rate
+        ),
         "limit_concurrency": limits.max_connections,
         "proxy_headers": False,
     }
