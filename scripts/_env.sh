@@ -60,7 +60,8 @@ ensure_venv() {
     fi
     # Installing for the tests also sets up the system printers they print on and SANE,
     # whose "test" backend the scanning tests scan from.
-    case ",$extras," in *,test,*) ensure_test_printers; ensure_test_scanners; ensure_test_display ;; esac
+    case ",$extras," in *,test,*) ensure_test_printers; ensure_test_scanners; ensure_test_display
+        ensure_test_pg_tools ;; esac
     if [ ! -x "$VENV/bin/python" ]; then
         "$(pick_python)" -m venv "$VENV"
     fi
@@ -168,5 +169,16 @@ ensure_test_scanners() {
     command -v apt-get >/dev/null && apt_install "${TEST_SCAN_PACKAGES[@]}"
     command -v scanimage >/dev/null \
         || echo "Note: scanimage (sane-utils) missing; the SANE tests skip, or fail when CI is set" >&2
+    return 0
+}
+
+# The HQ restore test dumps and restores HQ's PostgreSQL database (pg_dump, pg_restore).
+ensure_test_pg_tools() {
+    # Only when missing: a machine with PostgreSQL has them from its versioned client package.
+    if ! command -v pg_dump >/dev/null && command -v apt-get >/dev/null; then
+        apt_install postgresql-client
+    fi
+    command -v pg_dump >/dev/null \
+        || echo "Note: pg_dump missing; the HQ restore test skips, or fails when CI is set" >&2
     return 0
 }
