@@ -3,6 +3,11 @@
 ``HqUnreachable`` is retryable (no connection, timeout, 5xx/429, a truncated or unreadable
 body). ``HqRefused`` is HQ saying no (401/403/409/412/413/422 and other 4xx): never retried
 automatically; the worker shrinks a batch on 413 and isolates the culprit on 409/422.
+
+HQ's address is https (plain http only to this computer, sync/tls.py) and its certificate is
+always verified: against the system's authorities, or a ministry's own CA file (``ca_file``).
+The choice is passed with every call, so a ``REQUESTS_CA_BUNDLE`` in the environment cannot
+replace it, and redirects are not followed (none may lead to plain http).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import requests
@@ -18,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from counter_app.sync import errors as why
 from counter_app.sync.backoff import parse_retry_after
+from counter_app.sync.tls import clean_url
 from counter_protocol.wire import (
     API_PREFIX,
     CLIENT_TIME_HEADER,
@@ -83,10 +90,6 @@ class HqRefused(HqError):
         self.message = message
 
 
-def _base(url: str) -> str:
-    return url.rstrip("/")
-
-
 def _decode(resp: requests.Response, model: type[_M]) -> _M:
     try:
         return model.model_validate_json(resp.content)
@@ -117,10 +120,19 @@ def _send(
     *,
     timeout: Timeout,
     headers: dict[str, str],
+    verify: str | bool = True,
     **kwargs: Any,
 ) -> requests.Response:
     try:
-        resp = session.request(method, url, timeout=timeout, headers=headers, **kwargs)
+        resp = session.request(
+            method,
+            url,
+            timeout=timeout,
+            headers=headers,
+            verify=verify or True,  # never off, whatever a caller passes
+            allow_redirects=False,
+            **kwargs,
+        )
         _ = resp.content  # read the whole body now, so a cut-off body is an error here
     except requests.RequestException as exc:
         # Not urllib3's own sentence (pool, retries, object addresses): what it means, then
@@ -149,8 +161,10 @@ class HqClient:
         timeout: Timeout = DEFAULT_TIMEOUT,
         session: requests.Session | None = None,
         clock: Callable[[], dt.datetime] | None = None,
+        ca_file: Path | None = None,
     ) -> None:
-        self.base_url = _base(base_url)
+        self.base_url = clean_url(base_url)
+        self.verify: str | bool = str(ca_file) if ca_file else True
         self.clock = clock  # the station's clock, told to HQ with each push
         self.timeout = timeout
         self.session = session or requests.Session()
@@ -177,7 +191,13 @@ class HqClient:
     ) -> _M:
         headers = {**self._headers, **(extra or {})}
         resp = _send(
-            self.session, method, self._url(path), timeout=self.timeout, headers=headers, **kwargs
+            self.session,
+            method,
+            self._url(path),
+            timeout=self.timeout,
+            headers=headers,
+            verify=self.verify,
+            **kwargs,
         )
         return _decode(resp, model)
 
@@ -194,21 +214,26 @@ class HqClient:
         *,
         timeout: Timeout = DEFAULT_TIMEOUT,
         session: requests.Session | None = None,
+        ca_file: Path | None = None,
+        claim: EnrollRequest | None = None,
     ) -> EnrollResponse:
-        """Exchange a one-time enrollment code for this station's credentials."""
+        """Exchange a one-time enrollment code for this station's credentials; ``claim`` (the
+        code with what the database is: sync/station_claim.py) is sent in its place."""
+        url = f"{clean_url(base_url)}{API_PREFIX}/enroll"
         own = session or requests.Session()
         try:
             resp = _send(
                 own,
                 "POST",
-                f"{_base(base_url)}{API_PREFIX}/enroll",
+                url,
                 timeout=timeout,
+                verify=str(ca_file) if ca_file else True,
                 headers={
                     PROTOCOL_HEADER: PROTOCOL_VERSION,
                     "Content-Type": "application/json",
                     "Accept": "application/json",
                 },
-                data=EnrollRequest(code=code).model_dump_json().encode("utf-8"),
+                data=(claim or EnrollRequest(code=code)).model_dump_json().encode("utf-8"),
             )
             return _decode(resp, EnrollResponse)
         except HqRefused as exc:
