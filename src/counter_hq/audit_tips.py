@@ -43,6 +43,9 @@ def _judge(row: StationAuditTip, report: AuditTipReport) -> tuple[AuditTipStatus
     return AuditTipStatus.ACCEPTED, None
 
 
+judge_tip = _judge  # enrollment judges a database's tip the same way (lineage.py)
+
+
 def report_tip(
     session: Session, station: StationRef, report: AuditTipReport, now: dt.datetime
 ) -> AuditTipAnswer:

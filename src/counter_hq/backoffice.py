@@ -18,7 +18,7 @@ from counter_hq.db import lock_changes
 from counter_hq.errors import ConflictError, Invalid, NotFoundError
 from counter_hq.models import ChangeRow, HqRequest, HqRequestEvent
 from counter_hq.signing import Signer, step_message
-from counter_hq.stations import StationRef
+from counter_hq.stations import StationRef, station_numbers
 from counter_protocol.payloads import STATUS_EVENT, StatusEventChange
 from counter_protocol.wire import MAX_PULL, Change, DayCount, PullResponse
 
@@ -165,7 +165,10 @@ def pull_changes(
         ChangeRow.center.is_(None),
         and_(
             ChangeRow.center == station.center,
-            or_(ChangeRow.station_no.is_(None), ChangeRow.station_no == station.station_no),
+            or_(
+                ChangeRow.station_no.is_(None),
+                ChangeRow.station_no.in_(station_numbers(session, station)),  # lineage
+            ),
         ),
     )
     rows = (
@@ -204,7 +207,7 @@ def reconcile(
     for day, req_uuid in session.execute(
         select(HqRequest.local_day, HqRequest.uuid).where(
             HqRequest.center == station.center,
-            HqRequest.station_no == station.station_no,
+            HqRequest.station_no.in_(station_numbers(session, station)),  # lineage
             HqRequest.local_day >= start,
             HqRequest.local_day <= end,
         )

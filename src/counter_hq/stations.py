@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import ValidationError
 from counter_app.domain.receipt import validate_center_code, validate_station
+from counter_hq import lineage
 from counter_hq.errors import ConflictError, Invalid, NotFoundError, Unauthorized
 from counter_hq.models import Center, EnrollmentCode, Station
 from counter_hq.security import code_hash, new_enrollment_code, new_token, sha256_hex
+from counter_protocol.wire import EnrollRequest
 
 ENROLLMENT_TTL = dt.timedelta(days=7)
 
@@ -61,28 +63,53 @@ def _find_station(session: Session, center: str, station_no: int) -> Station | N
     ).scalar_one_or_none()
 
 
+def parse_label(raw: str) -> tuple[str, int]:
+    """``AAA-01`` -> ("AAA", 1)."""
+    center, _, number = raw.strip().rpartition("-")
+    if not center or not number.isdigit():
+        raise Invalid(f"{raw[:20]!r} is not a station (like MZH-02)")
+    return _center_code(center), _station_no(int(number))
+
+
 def add_station(
     session: Session,
     center: str,
-    station_no: int,
+    station_no: int | None,
     now: dt.datetime,
     *,
     ttl: dt.timedelta = ENROLLMENT_TTL,
+    replaces: str | None = None,
 ) -> tuple[StationRef, str]:
     """Create the station (or keep the existing one) and issue a one-time enrollment code.
 
-    For an existing station this is re-enrollment (a replaced PC): its current token stays
-    valid until the new code is used.
+    No number: the center's next free one. ``replaces`` (``CENTER-NN``): the new station
+    replaces that one, which is retired (lineage.replace_station). A number enrolled before
+    is enrolled again only by the database HQ last saw (lineage.admit); its current token
+    stays valid until the new code is used. A retired number gets no code.
     """
     code_ = _center_code(center)
-    number = _station_no(station_no)
+    number = _station_no(station_no) if station_no is not None else None
     if session.get(Center, code_) is None:
         raise NotFoundError(f"no center {code_}; add it first with `counter-hq center add`")
-    station = _find_station(session, code_, number)
-    if station is None:
-        station = Station(center=code_, station_no=number, created_at=now)
-        session.add(station)
-        session.flush()
+    if replaces is not None:
+        old_center, old_no = parse_label(replaces)
+        if old_center != code_:
+            raise Invalid(f"station {replaces} is not of center {code_}")
+        predecessor = _find_station(session, code_, old_no)
+        if predecessor is None:
+            raise NotFoundError(f"no station {code_}-{old_no:02d} to replace")
+        station = lineage.replace_station(session, predecessor, now, number)
+    else:
+        if number is None:
+            number = lineage.next_free_number(session, code_)
+        found = _find_station(session, code_, number)
+        if found is not None and found.retired_at is not None:
+            raise ConflictError(lineage.retired_message(session, found))
+        if found is None:
+            found = Station(center=code_, station_no=number, created_at=now)
+            session.add(found)
+            session.flush()
+        station = found
     code = new_enrollment_code()
     session.add(
         EnrollmentCode(
@@ -106,13 +133,40 @@ def revoke_station(session: Session, center: str, station_no: int, now: dt.datet
     session.commit()
 
 
-def enroll(session: Session, code: str, now: dt.datetime) -> tuple[StationRef, str]:
-    """Exchange a one-time code for a fresh token; unknown, used or expired codes are 401."""
+def station_used(session: Session, station: StationRef) -> bool:
+    """Enrolled before or holding requests: a code for it enrolls only the same database."""
+    row = session.get(Station, station.id)
+    return row is not None and (
+        row.enrolled_at is not None or lineage.holds_requests(session, row.center, row.station_no)
+    )
+
+
+def station_numbers(session: Session, station: StationRef) -> tuple[int, ...]:
+    """The station numbers (of its center) whose requests count as this station's own, its
+    own first: its predecessors' too where it is their database renumbered. Reconciliation and
+    the change feed use this, so a renumbered station still agrees with HQ about its past."""
+    return lineage.continued_numbers(session, station.id)
+
+
+def enroll(
+    session: Session, code: str, now: dt.datetime, claim: EnrollRequest | None = None
+) -> tuple[StationRef, str]:
+    """Exchange a one-time code for a fresh token; unknown, used or expired codes are 401.
+
+    ``claim`` describes the enrolling database; a number used before is refused (409, the code
+    stays usable) unless it is the database HQ last saw (lineage.admit)."""
     row = session.execute(
         select(EnrollmentCode).where(EnrollmentCode.code_hash == code_hash(code))
     ).scalar_one_or_none()
     if row is None or row.used_at is not None or row.expires_at <= now:
         raise Unauthorized("unknown, used or expired enrollment code")
+    target = session.get(Station, row.station_id)
+    assert target is not None
+    try:
+        continues = lineage.admit(session, target, claim or EnrollRequest(code=code))
+    except lineage.Refused:
+        session.rollback()
+        raise
     # The conditional update makes two simultaneous uses of one code yield one winner.
     result = session.execute(
         update(EnrollmentCode)
@@ -129,6 +183,7 @@ def enroll(session: Session, code: str, now: dt.datetime) -> tuple[StationRef, s
     station.token_hash = sha256_hex(token)
     station.enrolled_at = now
     station.revoked_at = None
+    station.continues = continues
     session.commit()
     return StationRef(station.id, station.center, station.station_no), token
 

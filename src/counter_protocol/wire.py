@@ -130,8 +130,24 @@ class ErrorBody(_Wire):
     message: str
 
 
+class YearSeq(_Wire):
+    """The highest receipt sequence of one two-digit year."""
+
+    year: Annotated[int, Field(ge=0, le=99)]
+    seq: Annotated[int, Field(ge=0, le=999_999_999)]
+
+
 class EnrollRequest(_Wire):
     code: Annotated[str, StringConstraints(min_length=8, max_length=64)]
+    # What the enrolling database is (an older counter sends the code only). HQ enrolls a
+    # station number used before only for the database it last saw, not an older copy: its
+    # audit tip must extend the one HQ holds and its numbers reach HQ's highest. A code made
+    # with ``--replaces`` renumbers the replaced station's database (counter_hq/lineage.py).
+    center: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,6}$")] | None = None
+    station_no: Annotated[int, Field(ge=1, le=99)] | None = None
+    retired: bool = False  # its own number issues nothing more (restored, rewound, collided)
+    tip: AuditTipReport | None = None
+    highest: Annotated[tuple[YearSeq, ...], Field(max_length=100)] = ()
 
 
 class EnrollResponse(_Wire):
@@ -139,6 +155,8 @@ class EnrollResponse(_Wire):
     station_no: int
     token: str  # kept in the OS keyring by the counter, never in its database
     server_time: dt.datetime
+    replaces: tuple[int, ...] = ()  # the center's station numbers this one replaces, newest first
+    highest: tuple[YearSeq, ...] = ()  # HQ's highest sequence per year for this number
 
 
 class ItemKind(StrEnum):
@@ -187,6 +205,12 @@ class ItemStatus(StrEnum):
     CONFLICT = "conflict"  # same id, other hash: kept for a person, never overwritten
     REJECTED = "rejected"  # invalid; reason says why; the counter quarantines it
     MISSING_BLOBS = "missing_blobs"  # upload these first, then push again
+    # It refers to a request or record HQ does not hold yet, so HQ cannot check that it is the
+    # station's own: nothing stored; the counter keeps it pending and sends it again later.
+    WAITING = "waiting"
+    # HQ holds the receipt number for another request: the number was issued twice. Kept at HQ
+    # for the operator; the counter stops issuing under its number and says so (never silent).
+    COLLISION = "collision"
 
 
 class ItemResult(_Wire):
@@ -297,3 +321,6 @@ class AuditTipAnswer(_Wire):
     # clears it at HQ: one clean report does not undo a rewritten past.
     flagged: AuditTipStatus | None = None
     flagged_at: dt.datetime | None = None
+
+
+EnrollRequest.model_rebuild()  # its audit tip is declared further down

@@ -233,7 +233,8 @@ def test_generated_requests_are_answered_per_item(
     assert resp.status_code in (200, 422), resp.text
     if resp.status_code == 200:
         statuses = {r["status"] for r in resp.json()["results"]}
-        assert statuses <= {"created", "rejected", "duplicate", "conflict"}
+        # collision: an earlier example already holds the receipt number for another request
+        assert statuses <= {"created", "rejected", "duplicate", "conflict", "collision"}
 
 
 @pytest.mark.parametrize("created_at", [1.17e-38, 1764000000, True, None])

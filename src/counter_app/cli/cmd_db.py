@@ -144,6 +144,7 @@ def restore(rt: Runtime, args: argparse.Namespace) -> int:
                 "lost_requests": result.lost_requests,
                 "counters_raised": result.counters_raised,
                 "counters_read": result.counters_read,
+                "station_retired": result.retired,
             }
         )
         return 0
@@ -194,6 +195,15 @@ def restore(rt: Runtime, args: argparse.Namespace) -> int:
             tr(
                 "Receipt and register numbers continue after the last ones handed out, so none is "
                 "given twice."
+            )
+        )
+    if result.retired:
+        print(
+            tr(
+                "This station's number is retired: it takes no new requests until a supervisor "
+                "enrolls it under a new station number (at HQ: counter-hq station code CENTER "
+                "--replaces CENTER-NN, then counter-app enroll). Saved requests keep their "
+                "numbers and are still sent."
             )
         )
     return 0

@@ -31,6 +31,7 @@ from counter_app.services.citizens import record_correction, upsert_citizen
 from counter_app.services.clock_check import ClockWarning, clock_warning, record_clock_warning
 from counter_app.services.context import Actor, AppContext, StationInfo
 from counter_app.services.outbox import enqueue
+from counter_app.services.station_identity import issuing_station
 from counter_app.store.models import Request, RequestDocument, RequestEvent
 
 _FIND_ORG = text("SELECT id FROM organizations WHERE name_norm = :norm")
@@ -176,7 +177,8 @@ def write_request(
     paper_ref: str | None = None,
 ) -> IntakeResult:
     """Insert a prepared request with its events, outbox entry and audit row."""
-    station = ctx.station(session)
+    # Read in this transaction, not the context's cache: a retired number issues nothing more.
+    station = issuing_station(ctx, session)
     now = ctx.clock()
     citizen_id, correction = upsert_citizen(session, actor, p.national_id, p.name, p.phone, now)
     org_id = _upsert_organization(session, p.organization, now) if p.organization else None

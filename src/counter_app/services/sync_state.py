@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.services.context import AppContext
-from counter_app.store.models import OutboxItem, SyncProblem, SyncState
+from counter_app.store.models import OutboxItem, Station, SyncProblem, SyncState
 
 PENDING = "pending"
 SENT = "sent"
@@ -41,6 +41,8 @@ class SyncHealth:
     last_error: str | None
     clock_skew_seconds: float | None
     pull_cursor: int
+    # Why this station's number issues no more receipts (services/station_identity.py), if so.
+    retired: str | None = None
 
 
 def _aware(value: dt.datetime | str | None) -> dt.datetime | None:
@@ -62,6 +64,7 @@ def sync_health(ctx: AppContext) -> SyncHealth:
         ).scalar_one()
         problems = session.execute(select(func.count(SyncProblem.id))).scalar_one()
         row = session.get(SyncState, 1)
+        retired = session.execute(select(Station.retired_reason)).scalar()
     oldest_at = _aware(oldest)
     age = (ctx.clock() - oldest_at).total_seconds() if oldest_at else None
     return SyncHealth(
@@ -77,6 +80,7 @@ def sync_health(ctx: AppContext) -> SyncHealth:
         last_error=row.last_error if row else None,
         clock_skew_seconds=row.clock_skew_seconds if row else None,
         pull_cursor=row.pull_cursor if row else 0,
+        retired=retired,
     )
 
 

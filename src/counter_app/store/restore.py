@@ -8,7 +8,10 @@ its feet, so it is refused while one has it open.
 
 Numbers handed out to citizens after the backup (receipt and diwan register numbers) must never
 be handed out twice, so the restored file's counters are raised to the damaged file's where
-that can still be read.
+that can still be read. That is not enough for a station enrolled with HQ: the damaged file may
+be unreadable or older than what it printed, and HQ holds numbers the backup lacks. So the
+restored station's number is retired (services/station_identity.py): it issues no receipt
+until it is enrolled under a new station number, and keeps sending what it holds.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class RestoreResult:
     lost_requests: int | None = None
     counters_raised: bool = False
     counters_read: bool = True  # False: the damaged file's receipt numbering was unreadable
+    retired: bool = False  # the station's number issues no more receipts (it was enrolled)
 
 
 def _known_revisions() -> set[str]:
@@ -171,6 +175,49 @@ def _raise_counters(db: Path, counters: dict[str, dict[int, int]]) -> bool:
     return raised
 
 
+def _enrolled(db: Path) -> bool:
+    """Whether the file says the station was enrolled with HQ (best effort on a damaged one)."""
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        row = conn.execute("SELECT hq_url FROM sync_state WHERE id = 1").fetchone()
+        return bool(row and row[0])
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def _retire_number(db: Path, enrolled: bool, backup_dir: Path) -> bool:
+    """Retire the restored station's number when it was enrolled with HQ (a station that never
+    was has no number anyone else holds, and its counters were raised above)."""
+    if not enrolled:
+        return False
+    conn = sqlite3.connect(str(db), isolation_level=None)
+    try:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(station)")}
+    finally:
+        conn.close()
+    if "retired_reason" not in columns:  # a backup older than the column: brought up first
+        from counter_app.store.database import open_database
+
+        open_database(db, backup_dir=backup_dir, upgrade=True).store.dispose()
+    conn = sqlite3.connect(str(db), isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "UPDATE station SET retired_at = ?, retired_reason = 'restored' "
+            "WHERE id = 1 AND retired_at IS NULL",
+            (dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f"),),  # SQLAlchemy's form
+        )
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return True
+
+
 def _fsync_dir(folder: Path) -> None:
     if os.name == "posix":
         fd = os.open(folder, os.O_RDONLY)
@@ -215,6 +262,7 @@ def restore_database(db: Path, backup_dir: Path, *, source: Path | None = None) 
     when = backup_time(chosen)
     db_existed = db.exists()
     lost, counters = _read_damaged(db, _max_request_id(chosen))
+    enrolled = db_existed and _enrolled(db)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     temp = db.with_name(f".{db.name}.restoring")
     with chosen.open("rb") as src, temp.open("wb") as dst:
@@ -237,9 +285,10 @@ def restore_database(db: Path, backup_dir: Path, *, source: Path | None = None) 
     os.replace(temp, db)
     _fsync_dir(db.parent)
     raised = _raise_counters(db, counters)
+    retired = _retire_number(db, enrolled or _enrolled(db), backup_dir)
     clear_marker(db)
     if os.name == "posix":
         db.chmod(0o600)
     assert not marker_path(db).exists()
     read = not db_existed or "receipt_sequences" in counters
-    return RestoreResult(chosen, when, kept, skipped, lost, raised, read)
+    return RestoreResult(chosen, when, kept, skipped, lost, raised, read, retired)

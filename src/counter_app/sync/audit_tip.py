@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from counter_app.domain.audit import GENESIS_HASH
 from counter_app.services.context import AppContext
+from counter_app.services.station_identity import retire
 from counter_app.store.models import SyncState
 from counter_app.sync.client import HqClient, HqRefused
 from counter_protocol.wire import AuditTip, AuditTipAnswer, AuditTipReport, AuditTipStatus
@@ -84,3 +85,5 @@ def _keep(ctx: AppContext, answer: AuditTipAnswer) -> None:
             state.hq_audit_flag = flag
         if accepted and answer.held is not None:
             state.hq_audit_seq, state.hq_audit_hash = answer.held.seq, answer.held.hash
+        if answer.status in BAD:  # an older or other copy of the database: it may number again
+            retire(session, answer.status.value, ctx.clock(), f"audit tip {answer.status.value}")

@@ -78,6 +78,18 @@ REFUSALS = {
         "This station's clock is too far from HQ's; set the right date and time, then sync again"
     ),
     "too_large": N_("HQ refused a batch as too large"),
+    # Enrollment under a number used before (counter_hq/lineage.py); HQ's detail follows.
+    "station_in_use": N_(
+        "HQ will not enroll this database under this station number, it is not the one HQ last "
+        "saw (a new PC, or an older copy). Ask HQ for a code under a new station number "
+        "(counter-hq station code CENTER --replaces CENTER-NN)"
+    ),
+    "station_retired": N_(
+        "HQ will not enroll this database under this station number, which is retired. Ask HQ "
+        "for a code under a new station number (counter-hq station code CENTER --replaces "
+        "CENTER-NN)"
+    ),
+    "wrong_station": N_("HQ issued this code for another station; ask HQ for a code for this one"),
 }
 BAD_ENROLLMENT_CODE = N_(
     "HQ refused the enrollment code (unknown, used or expired); ask HQ for a new code"

@@ -17,7 +17,7 @@ from counter_app.services.sync_state import state_row
 from counter_app.sync.backoff import Backoff
 from counter_app.sync.client import HqClient, HqError, HqRefused, HqUnreachable
 from counter_app.sync.pull import PullStats, pull_changes
-from counter_app.sync.push import PushStats, push_outbox
+from counter_app.sync.push import PushStats, ReceiptCollision, push_outbox
 from counter_app.sync.reconcile import ReconcileReport, reconcile
 from counter_app.sync.recover import Recovery, recover, settle_resets
 from counter_protocol.wire import MAX_CLOCK_SKEW, skew_words
@@ -50,6 +50,8 @@ def measure_skew(ctx: AppContext, client: HqClient) -> float:
 def error_text(exc: BaseException) -> str:
     """What of a failed round is stored in the sync state (and shown by ``sync-status``, the
     status bar and the ``sync`` loop): ``"<msgid>: <detail>"`` free of personal data."""
+    if isinstance(exc, ReceiptCollision):  # receipt numbers only, which a person must see
+        return f"{exc.msgid}: {exc.detail}"
     if isinstance(exc, HqError):  # HQ's own message may echo what was sent: scrubbed too
         return exc.msgid + (f": {scrub(exc.detail)}" if exc.detail else "")
     if isinstance(exc, CounterError) and not exc.params:
@@ -86,6 +88,8 @@ def sync_once(ctx: AppContext, client: HqClient) -> SyncReport:
             )
         pushed = push_outbox(ctx, client)
         pulled = pull_changes(ctx, client)
+        if pushed.collisions:  # the round went through, and a person must hear of these
+            raise ReceiptCollision(pushed.collisions)
     except Exception as exc:
         _record(ctx, error=error_text(exc), skew=skew)
         raise

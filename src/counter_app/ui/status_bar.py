@@ -14,6 +14,7 @@ from counter_app.printing.registry import parse_address
 from counter_app.services.context import AppContext
 from counter_app.services.printing import pending_count
 from counter_app.services.settings import get_setting
+from counter_app.services.station_identity import SHORT as RETIRED_WORDS
 from counter_app.services.sync_state import SyncHealth, sync_health
 from counter_app.ui.env import UiEnv
 from counter_app.ui.models import local_time, ltr
@@ -117,9 +118,11 @@ def sync_text(health: SyncHealth, ctx: AppContext) -> tuple[str, bool]:
     if health.quarantined or health.problems:
         held = health.quarantined + health.problems
         text += " · " + tr_n("{n} items need a person", held).format(n=held)
+    if health.retired:
+        text += " · " + tr(RETIRED_WORDS.get(health.retired, health.retired))
     stale = (
         health.oldest_pending_age_seconds is not None
         and health.oldest_pending_age_seconds > STALE_AFTER.total_seconds()
         and failing
     )
-    return text, bool(stale or health.quarantined or health.problems)
+    return text, bool(stale or health.quarantined or health.problems or health.retired)
