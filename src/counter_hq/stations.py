@@ -28,6 +28,9 @@ class StationRef:
     id: int
     center: str
     station_no: int
+    # Known to replace no other station (read with the token): its lineage is itself, with no
+    # query per batch. A station's predecessor is set when it is created and never changes.
+    alone: bool = False
 
     @property
     def label(self) -> str:
@@ -145,6 +148,8 @@ def station_numbers(session: Session, station: StationRef) -> tuple[int, ...]:
     """The station numbers (of its center) whose requests count as this station's own, its
     own first: its predecessors' too where it is their database renumbered. Reconciliation and
     the change feed use this, so a renumbered station still agrees with HQ about its past."""
+    if station.alone:
+        return (station.station_no,)
     return lineage.continued_numbers(session, station.id)
 
 
@@ -225,9 +230,9 @@ class RecentStations:
 
 # Built once: every request of every station runs it, and building the statement cost more
 # than running it. Plain columns, not the ORM entity: nothing is loaded into the session.
-_BY_TOKEN = select(Station.id, Station.center, Station.station_no, Station.revoked_at).where(
-    Station.token_hash == bindparam("digest")
-)
+_BY_TOKEN = select(
+    Station.id, Station.center, Station.station_no, Station.revoked_at, Station.replaces_id
+).where(Station.token_hash == bindparam("digest"))
 
 
 def authenticate(session: Session, token: str, recent: RecentStations | None = None) -> StationRef:
@@ -239,7 +244,7 @@ def authenticate(session: Session, token: str, recent: RecentStations | None = N
         raise Unauthorized("unknown station credentials")
     if row.revoked_at is not None:
         raise Unauthorized("station credentials revoked; enroll the station again")
-    station = StationRef(row.id, row.center, row.station_no)
+    station = StationRef(row.id, row.center, row.station_no, alone=row.replaces_id is None)
     if recent is not None:
         recent.put(digest, station)
     return station
