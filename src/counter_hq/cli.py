@@ -1,14 +1,20 @@
 """`counter-hq`: the headquarters server's command line.
 
     counter-hq serve [--host 127.0.0.1] [--port 8765]   migrate, then serve the sync API
+        [--certfile PEM --keyfile PEM] [--behind-proxy]  TLS (required off loopback, unless a
+                                                        TLS reverse proxy is the way in)
     counter-hq db upgrade                               bring the schema to the newest version
     counter-hq center add CODE [--name NAME]
     counter-hq station add CENTER N                     prints a one-time enrollment code
+    counter-hq station code CENTER [N] [--replaces CENTER-NN]
+                                                        a code for the next free number (or N);
+                                                        --replaces retires the old number
     counter-hq station revoke CENTER N
     counter-hq station list                             stations, audit tips, flagged chains
     counter-hq station audit-clear CENTER N             clear a flag: the next tip is the reference
     counter-hq status RECEIPT STATUS [--reason TEXT]    an HQ status step, pulled by the station
     counter-hq catalog publish FILE [--center CODE]     a service catalog the stations pull
+    counter-hq blobs sweep [--older-than HOURS]         remove expired unfinished uploads
 
 Settings come from the environment (see counter_hq.settings). Bad input exits with status 2
 and a one-line message on stderr.
@@ -41,6 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the sync API (migrates the database first)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--certfile", type=Path, help="TLS certificate, PEM (COUNTER_HQ_TLS_CERT)")
+    serve.add_argument("--keyfile", type=Path, help="its private key, PEM (COUNTER_HQ_TLS_KEY)")
+    serve.add_argument(
+        "--behind-proxy",
+        action="store_true",
+        help="plain HTTP on a network address: a TLS reverse proxy is the only way in",
+    )
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
@@ -63,6 +76,19 @@ def _parser() -> argparse.ArgumentParser:
         p = station_sub.add_parser(name, help=help_)
         p.add_argument("center")
         p.add_argument("station_no", type=int, metavar="N")
+    code_p = station_sub.add_parser(
+        "code",
+        help="an enrollment code for a new station: the next free number, or N; a replacement "
+        "PC or a database restored from a backup gets one with --replaces",
+    )
+    code_p.add_argument("center")
+    code_p.add_argument("station_no", type=int, metavar="N", nargs="?")
+    code_p.add_argument(
+        "--replaces",
+        metavar="CENTER-NN",
+        help="the station this one replaces: retired (token revoked, never enrolled again); "
+        "the new one sends its unsent requests",
+    )
 
     status = sub.add_parser("status", help="record an HQ status step for a request")
     status.add_argument("receipt")
@@ -77,6 +103,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     publish.add_argument("file")
     publish.add_argument("--center", help="only this center's stations (default: all)")
+    blobs = sub.add_parser("blobs", help="scans held at HQ")
+    blobs_sub = blobs.add_subparsers(dest="blobs_command", required=True)
+    sweep = blobs_sub.add_parser(
+        "sweep", help="remove unfinished uploads untouched for the expiry (finished blobs stay)"
+    )
+    sweep.add_argument(
+        "--older-than",
+        type=float,
+        metavar="HOURS",
+        help="instead of COUNTER_HQ_UPLOAD_EXPIRY_HOURS (default 24)",
+    )
     return parser
 
 
@@ -91,9 +128,18 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         import uvicorn
 
         from counter_hq.api import create_app
+        from counter_hq.api.serving import server_options
         from counter_hq.blobs import BlobStore
         from counter_hq.signing import signer_for
+        from counter_hq.tls import CIPHERS, serving_tls
 
+        # Before the database: a server that cannot serve safely changes nothing.
+        tls = serving_tls(
+            args.host,
+            args.certfile or settings.tls_certfile,
+            args.keyfile or settings.tls_keyfile,
+            behind_proxy=args.behind_proxy or settings.behind_proxy,
+        )
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         engine = make_engine(settings.database_url)
         upgrade_schema(engine)
@@ -102,7 +148,16 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         swept = BlobStore(settings.blob_dir).sweep_temporary()
         if swept:
             print(f"removed {swept} unfinished blob files of an earlier run", file=sys.stderr)
-        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+        uvicorn.run(
+            create_app(settings),
+            host=args.host,
+            port=args.port,
+            log_level="info",
+            **server_options(settings.limits),
+            ssl_certfile=str(tls.certfile) if tls else None,
+            ssl_keyfile=str(tls.keyfile) if tls else None,
+            ssl_ciphers=CIPHERS,
+        )
         return 0
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -119,15 +174,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
                 code = add_center(session, args.code, args.name, _now())
                 print(f"center {code} added")
-            elif args.command == "station" and args.station_command == "add":
-                from counter_hq.stations import add_station
-
-                ref, code = add_station(session, args.center, args.station_no, _now())
-                print(code)
-                print(
-                    f"enrollment code for station {ref.label}, valid 7 days, usable once",
-                    file=sys.stderr,
-                )
+            elif args.command == "station" and args.station_command in ("add", "code"):
+                _station_code(session, args)
+            elif args.command == "blobs":
+                return _sweep_blobs(session, args, settings)
             elif args.command == "catalog":
                 return _publish(session, args)
             elif args.command == "station" and args.station_command in ("list", "audit-clear"):
@@ -159,6 +209,29 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         engine.dispose()
 
 
+def _station_code(session: Session, args: argparse.Namespace) -> None:
+    from counter_hq.stations import add_station, station_used
+
+    replaces = getattr(args, "replaces", None)
+    ref, code = add_station(session, args.center, args.station_no, _now(), replaces=replaces)
+    print(code)
+    print(f"enrollment code for station {ref.label}, valid 7 days, usable once", file=sys.stderr)
+    if replaces:
+        print(
+            f"station {replaces.upper()} is retired (its token revoked); {ref.label} replaces it "
+            "and sends the requests it had not sent yet",
+            file=sys.stderr,
+        )
+    elif station_used(session, ref):
+        print(
+            f"station {ref.label} was enrolled before: this code enrolls only the database HQ "
+            "last saw (its audit log and receipt numbers show it). A replacement PC, or a "
+            "database restored from a backup, gets a new number: "
+            f"`counter-hq station code {ref.center} --replaces {ref.label}`",
+            file=sys.stderr,
+        )
+
+
 def _station_audit(session: Session, args: argparse.Namespace) -> int:
     from counter_hq.audit_tips import clear_flag, station_audits
 
@@ -166,14 +239,23 @@ def _station_audit(session: Session, args: argparse.Namespace) -> int:
         clear_flag(session, args.center, args.station_no)
         print(f"station {args.center.upper()}-{args.station_no:02d}: audit flag cleared")
         return 0
+    from counter_hq.lineage import station_notes
+
+    notes = station_notes(session)
     flagged = 0
     for st in station_audits(session):
         tip = f"audit row {st.seq} at {st.reported_at:%Y-%m-%d %H:%M}" if st.seq else "no tip"
-        state = "revoked" if st.revoked else "active"
+        note = notes.get(st.label)
+        state = "retired" if note and note.retired else "revoked" if st.revoked else "active"
         line = f"{st.label}  {state}  {tip}"
+        if note and note.lineage:
+            line += f"  ({note.lineage})"
         if st.flagged:
             flagged += 1
             line += f"  FLAGGED {st.flagged} at {st.flagged_at:%Y-%m-%d %H:%M}: {st.detail}"
+        if note and note.collisions:
+            flagged += 1
+            line += f"  {note.collisions}"
         print(line)
     return 1 if flagged else 0
 
@@ -191,6 +273,21 @@ def _publish(session: Session, args: argparse.Namespace) -> int:
         print(f"catalog {done.version} published to {audience} (change {done.seq})")
     else:
         print(f"catalog {done.version} was already published to {audience}")
+    return 0
+
+
+def _sweep_blobs(session: Session, args: argparse.Namespace, settings: Settings) -> int:
+    from counter_hq.blobs import BlobStore, sweep_expired
+
+    hours = settings.limits.upload_expiry_hours if args.older_than is None else args.older_than
+    if not 0 <= hours <= 24 * 365:
+        raise Invalid(f"--older-than must be hours from 0 to 8760, not {hours:g}")
+    store = BlobStore(settings.blob_dir)
+    swept = sweep_expired(session, store, _now(), dt.timedelta(hours=hours))
+    print(
+        f"removed {swept.uploads} unfinished uploads untouched for {hours:g} h "
+        f"({swept.bytes / 1024 / 1024:.1f} MiB freed)"
+    )
     return 0
 
 
