@@ -4,6 +4,8 @@ what the status bar and sync-status say, and renumbering with HQ's highest numbe
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from counter_app.domain.errors import Conflict
@@ -102,3 +104,37 @@ def test_restoring_a_station_never_enrolled_keeps_its_number(station: Station) -
     again.clock = station.clock
     assert new_request(Station(again, station.admin, station.clerk, station.clock), "02020202020")
     again.close()
+
+
+def test_the_sync_loop_reads_the_credentials_again_after_hq_refuses_them(
+    station: Station,
+) -> None:
+    """After a re-enrollment under a new number the running desktop's loop must not keep the
+    old, revoked token: a 401 makes the next round build its client again."""
+    import threading
+
+    from counter_app.sync.client import HqRefused
+    from counter_app.sync.worker import SyncWorker
+
+    made: list[int] = []
+    told = threading.Event()
+
+    class Refused:
+        def time(self) -> None:
+            raise HqRefused(401, "unauthorized", "station credentials revoked")
+
+        def close(self) -> None:
+            pass
+
+    def factory() -> Any:
+        made.append(1)
+        return Refused()
+
+    worker = SyncWorker(station.ctx, factory, interval=0.01, on_outcome=lambda _: told.set())
+    worker.start()
+    assert told.wait(10)
+    told.clear()
+    worker.wake()
+    assert told.wait(10)
+    worker.stop()
+    assert len(made) == 2

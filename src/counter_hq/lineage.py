@@ -76,7 +76,8 @@ def continued_numbers(session: Session, station_id: int) -> tuple[int, ...]:
     chain = _chain(session, station_id)
     out = [chain[0].station_no]
     for successor, predecessor in itertools.pairwise(chain):
-        if not successor.continues:
+        # A number no database ever took (replaced again before use) passes its lineage on.
+        if not (successor.continues or successor.enrolled_at is None):
             break
         out.append(predecessor.station_no)
     return tuple(out)
@@ -218,9 +219,9 @@ def admit(session: Session, station: Station, claim: EnrollRequest) -> bool:
             f"{claim.center}",
             code="wrong_station",
         )
-    predecessor = session.get(Station, station.replaces_id) if station.replaces_id else None
-    if predecessor is not None and claimed == predecessor.station_no and claimed is not None:
-        # The replaced station's own database (or a PC set up with its number) takes the new
+    replaced = issuing_numbers(session, station.id)[1:]
+    if claimed is not None and claimed in replaced:
+        # A replaced station's own database (or a PC set up with its number) takes the new
         # number: only while the new number is unused, so that one database holds it.
         if _used(session, station):
             raise Refused(f"station {label} is already in use by another database")

@@ -161,3 +161,20 @@ def _with_receipt(item: dict[str, Any], receipt: str) -> dict[str, Any]:
 
     payload = {**item["payload"], "receipt_no": receipt}
     return make_item("request.created", item["entity_uuid"], payload)
+
+
+def test_a_number_replaced_again_before_use_passes_the_lineage_on(hq: HQ) -> None:
+    _used(hq)
+    with hq.sessions() as s:
+        add_station(s, "MZH", 2, hq.clock(), replaces="MZH-01")  # never used: replaced too
+    with hq.sessions() as s:
+        _, code = add_station(s, "MZH", 3, hq.clock(), replaces="MZH-02")
+    resp = _enroll(hq, code, **_claim(1, seq=3))
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["replaces"] == [2, 1]
+    new = StationClient(hq.client, "MZH", 3, resp.json()["token"])
+    assert new.push(request_item("MZH", 1, 3))[0]["status"] == "created"
+    with hq.sessions() as s:
+        assert station_numbers(s, new_ref(hq, 3)) == (3, 2, 1)
+    days = new.get("/reconcile?start=2026-11-22&end=2026-11-22").json()["days"]
+    assert days[0]["count"] == 3

@@ -211,6 +211,11 @@ class SyncWorker:
                     self._tell(exc)
                 except HqRefused as exc:
                     delay = None
+                    if exc.status == 401 and client is not None:
+                        # Credentials refused: after a re-enrollment (maybe under a new
+                        # number) the next round reads them again.
+                        client.close()
+                        client = None
                     self._tell(exc)
                 except Exception as exc:
                     log.exception("sync round failed")
