@@ -35,7 +35,7 @@ from counter_hq.blobs import missing_blobs
 from counter_hq.models import BlobOwner, HqRequest, HqRequestEvent, ItemConflict, ReceivedItem
 from counter_hq.recovery import StepRefused, check_hq_event
 from counter_hq.signing import Signer
-from counter_hq.stations import StationRef
+from counter_hq.stations import StationRef, station_numbers
 from counter_protocol import payloads as schema
 from counter_protocol.canonical import canonical_json
 from counter_protocol.payloads import Payload, UnknownKind, parse_payload, problem_of
@@ -424,7 +424,12 @@ class Ingest:
         taken as HQ's only with HQ's valid signature (recovery.py), once by its UUID."""
         try:
             step = check_hq_event(
-                item.payload, item.entity_uuid, self.signer, self._request_owner, self.station
+                item.payload,
+                item.entity_uuid,
+                self.signer,
+                self._request_owner,
+                self.station,
+                lambda: station_numbers(self.session, self.station),  # a renumbered database
             )
         except StepRefused as exc:
             raise _Reject(exc.reason) from None

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -175,14 +175,15 @@ def check_hq_event(
     signer: Signer | None,
     request_owner: Callable[[str], tuple[str, int] | None],
     station: StationRef,
-    same_station: Callable[[int, int], bool] | None = None,
+    numbers: Callable[[], Collection[int]] | None = None,
 ) -> HqStep:
     """A returned HQ step HQ can take as its own, or StepRefused saying why not.
 
     The signature must verify with HQ's key (a station cannot forge an HQ decision); the step's
     request, when HQ holds it, must be one of this station's (HQ sent the step to it alone).
-    ``request_owner`` gives a request's (center, station number); ``same_station`` tells
-    whether two station numbers of a center are one station (a replaced PC).
+    ``request_owner`` gives a request's (center, station number); ``numbers`` the station
+    numbers whose requests count as this station's (its own, and its predecessors' where it is
+    their database renumbered: stations.station_numbers), asked only when they differ.
     """
     if signer is None:
         raise StepRefused("this HQ cannot check its signatures (no signing key)")
@@ -211,7 +212,6 @@ def check_hq_event(
         center, number = owner
         if center != station.center:
             raise StepRefused("unknown request")  # another center's: never say whose
-        same = same_station or (lambda a, b: a == b)
-        if not same(number, station.station_no):
+        if number != station.station_no and (numbers is None or number not in numbers()):
             raise StepRefused("the step belongs to another station's request")
     return HqStep(step)

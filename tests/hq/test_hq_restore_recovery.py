@@ -154,3 +154,34 @@ def test_the_signing_key_is_made_once_owner_only_and_kept_outside_the_database(
     path.write_text("not a key")
     with pytest.raises(Invalid):
         load_signer(path)
+
+
+def test_a_renumbered_database_returns_its_predecessors_steps_a_new_pc_cannot(hq: HQ) -> None:
+    from counter_hq.stations import add_station
+    from tests.hq.test_station_lineage import _claim, _enroll, _used
+
+    old, items = _used(hq)  # MZH-01 with two requests
+    with hq.sessions() as s:
+        set_status(
+            s,
+            items[0]["payload"]["receipt_no"],
+            "ready",
+            hq.clock(),
+            signer=signer_for(hq.settings.data_dir),
+        )
+    step = dict(old.get("/changes", params={"cursor": 0}).json()["changes"][0]["payload"])
+    with hq.sessions() as s:
+        _, renumbered = add_station(s, "MZH", None, hq.clock(), replaces="MZH-01")
+    with hq.sessions() as s:
+        _, fresh = add_station(s, "MZH", 7, hq.clock())
+    _lose_hq_steps(hq)
+    hq.clock.advance(seconds=3)
+
+    new_pc = hq.enroll(fresh).json()["token"]
+    stranger = StationClient(hq.client, "MZH", 7, new_pc)
+    assert "another station" in stranger.push(_returned(step))[0]["reason"]
+    resp = _enroll(hq, renumbered, **_claim(1))  # the old database, renumbered MZH-02
+    assert resp.status_code == 200, resp.text
+    same_db = StationClient(hq.client, "MZH", 2, resp.json()["token"])
+    assert same_db.push(_returned(step))[0]["status"] == "created"
+    assert hq.scalar("SELECT count(*) FROM request_events WHERE origin = 'hq'") == 1
