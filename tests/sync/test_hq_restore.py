@@ -218,6 +218,10 @@ def test_a_restored_hq_gets_back_what_it_lost_exactly_once(
     assert night["ok"] and night["recovery"]["found"] == 0
     assert all(day["agrees"] for day in night["days"])
 
+    # Every write of the recovery is on the station's audit record (row hashes, outbox rows).
+    checked = run_cli("db", "check")
+    assert checked.code == 0, checked.out + checked.err
+
     stations = [st.ctx.store.path]
     judged = check_delivery(stations, url, blob_root)
     assert judged.ok, judged.summary()
