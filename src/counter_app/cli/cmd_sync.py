@@ -16,6 +16,7 @@ from counter_app.cli.output import emit_json, emit_table, local_time
 from counter_app.cli.runtime import Runtime
 from counter_app.domain.errors import N_, CounterError, Translate, ValidationError
 from counter_app.i18n import N_n
+from counter_app.services.station_identity import SHORT as RETIRED_WORDS
 from counter_app.services.sync_state import QuarantineEntry, quarantine_list, sync_health
 from counter_app.store.integrity import DailyCheck
 from counter_app.sync.client import HqError, HqRefused, HqUnreachable
@@ -60,7 +61,7 @@ def enroll(rt: Runtime, args: argparse.Namespace) -> int:
     from counter_app.sync.enroll import enroll as enroll_station
 
     try:
-        done = enroll_station(rt.context(), args.url, args.code)
+        done = enroll_station(rt.context(), args.url, args.code, ca_file=args.ca_file)
     except HqRefused as exc:
         return _fail(rt, exc, EXIT_BAD_INPUT)
     except HqUnreachable as exc:
@@ -73,7 +74,33 @@ def enroll(rt: Runtime, args: argparse.Namespace) -> int:
                 station=f"{done.center}-{done.station_no:02d}", url=done.url
             )
         )
+        if done.renumbered_from is not None:
+            print(
+                rt.tr(
+                    "This station was {old}; new requests are numbered as {new}, requests saved "
+                    "before keep their numbers and are still sent."
+                ).format(
+                    old=f"{done.center}-{done.renumbered_from:02d}",
+                    new=f"{done.center}-{done.station_no:02d}",
+                )
+            )
+    _warn_insecure_keyring(rt)
     return 0
+
+
+def _warn_insecure_keyring(rt: Runtime) -> None:
+    from counter_app.sync.keyring_check import keyring_verdict
+
+    verdict = keyring_verdict()
+    if not verdict.secure:  # allowed only on a machine declared for tests or development
+        sys.stderr.write(
+            rt.tr(
+                "Warning: the station's credentials are kept in a keyring that is not secure "
+                "({backend}), as COUNTER_APP_ALLOW_INSECURE_KEYRING allows on a test or "
+                "development machine"
+            ).format(backend=verdict.backend)
+            + "\n"
+        )
 
 
 def sync(rt: Runtime, args: argparse.Namespace) -> int:
@@ -154,6 +181,8 @@ def _print_round(rt: Runtime, report: object) -> None:
             problems=q.problems,
         )
     )
+    for line in _recovery_lines(rt, report.recovery):  # HQ found restored: what it got again
+        print(line)
     if not _tip_ok(report):
         print(_tip_line(rt, report))
 
@@ -300,9 +329,21 @@ def status(rt: Runtime, args: argparse.Namespace) -> int:
         (tr("Last success"), when(health.last_success_at)),
         (tr("Last error"), stored_message(health.last_error, tr) or "-"),
         (tr("Clock difference to HQ (s)"), f"{skew:+.0f}" if skew is not None else "-"),
+        (tr("Credentials kept in"), _keyring_words(tr)),
     ]
+    if health.retired:
+        rows.append((tr("Station number"), tr(RETIRED_WORDS.get(health.retired, health.retired))))
     emit_table((tr("Item"), tr("Value")), rows)
     return 0
+
+
+def _keyring_words(tr: Translate) -> str:
+    from counter_app.sync.keyring_check import keyring_verdict
+
+    verdict = keyring_verdict()
+    if verdict.secure:
+        return verdict.backend
+    return verdict.backend + " (" + tr("not secure") + ")"
 
 
 def _reason(entry: QuarantineEntry, translate: Translate) -> str:

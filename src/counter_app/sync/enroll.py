@@ -1,13 +1,16 @@
 """Enrollment: a one-time code from HQ becomes this station's credentials.
 
-The token goes to the OS keyring only; the database keeps HQ's address and the identity HQ
-confirmed, which must be this station's own (a station's identity never changes).
+The token goes to the OS keyring only, and only to one that keeps it secret (keyring_check.py);
+the database keeps HQ's address and the identity HQ confirmed: this station's own number, or
+the new one it takes from a code made with ``--replaces`` (station_claim.py). HQ's address is
+https (tls.py); a ministry's own CA given with ``--ca-file`` is kept in the data folder and every
+later client verifies HQ against it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from pathlib import Path
 
 import keyring
 import keyring.errors
@@ -18,6 +21,17 @@ from counter_app.services.context import AppContext
 from counter_app.services.sync_state import state_row
 from counter_app.store.models import SyncState
 from counter_app.sync.client import DEFAULT_TIMEOUT, HqClient, Timeout
+from counter_app.sync.keyring_check import require_safe_keyring
+from counter_app.sync.station_claim import answer_fits, enrollment_claim, take_enrollment
+from counter_app.sync.tls import (
+    ENROLLED_OVER_HTTP,
+    allowed_address,
+    clean_url,
+    fingerprint,
+    keep_ca,
+    read_ca_file,
+    stored_ca,
+)
 
 KEYRING_SERVICE = "citizen-service-counter"
 
@@ -31,20 +45,19 @@ class Enrollment:
     url: str
     center: str
     station_no: int
-
-
-def clean_url(url: str) -> str:
-    text = url.strip().rstrip("/")
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValidationError(N_("{field}: give HQ's address as https://host[:port]"), field="url")
-    return text
+    renumbered_from: int | None = None  # the number this station had before (--replaces)
 
 
 def enroll(
-    ctx: AppContext, url: str, code: str, *, timeout: Timeout = DEFAULT_TIMEOUT
+    ctx: AppContext,
+    url: str,
+    code: str,
+    *,
+    timeout: Timeout = DEFAULT_TIMEOUT,
+    ca_file: Path | None = None,
 ) -> Enrollment:
     base = clean_url(url)
+    ca_pem = read_ca_file(ca_file) if ca_file is not None else None
     code = code.strip()
     if not 8 <= len(code) <= 64:
         raise ValidationError(
@@ -52,8 +65,11 @@ def enroll(
         )
     with ctx.store.read() as session:
         station = ctx.station(session)
-    answer = HqClient.enroll(base, code, timeout=timeout)
-    if (answer.center, answer.station_no) != (station.center_code, station.station_no):
+    # Before HQ is asked: a refusal afterwards would have spent the one-time code.
+    require_safe_keyring()
+    claim = enrollment_claim(ctx, code, station)
+    answer = HqClient.enroll(base, code, timeout=timeout, ca_file=ca_file, claim=claim)
+    if not answer_fits(station, answer):
         raise Conflict(
             N_(
                 "HQ issued this code for station {theirs}, but this is station {ours}; "
@@ -64,19 +80,21 @@ def enroll(
         )
     try:
         keyring.set_password(
-            KEYRING_SERVICE, keyring_user(station.center_code, station.station_no), answer.token
+            KEYRING_SERVICE, keyring_user(station.center_code, answer.station_no), answer.token
         )
     except keyring.errors.KeyringError as exc:
         raise StoreError(
             N_("Cannot keep the station's credentials in the system keyring: {detail}"),
             detail=str(exc),
         ) from None
+    keep_ca(ctx.paths.hq_ca_file, ca_pem)
     now = ctx.clock()
     with ctx.store.write() as session:
+        renumbered = take_enrollment(session, answer, now)
         row = state_row(session)
         row.hq_url = base
         row.center_code = station.center_code
-        row.station_no = station.station_no
+        row.station_no = answer.station_no
         row.enrolled_at = now
         row.last_error = None
         row.clock_skew_seconds = (answer.server_time - now).total_seconds()
@@ -85,13 +103,14 @@ def enroll(
             at=now,
             user_id=None,
             username="system",
-            station=station.label,
+            station=f"{station.center_code}-{answer.station_no:02d}",
             action="sync.enroll",
             entity="station",
-            entity_ref=station.label,
-            details={"url": base},
+            entity_ref=f"{station.center_code}-{answer.station_no:02d}",
+            details={"url": base, "ca_sha256": fingerprint(ca_pem) if ca_pem else None},
         )
-    return Enrollment(base, station.center_code, station.station_no)
+    ctx._station = None  # renumbered: read again
+    return Enrollment(base, station.center_code, answer.station_no, renumbered)
 
 
 def client_for(ctx: AppContext, *, timeout: Timeout = DEFAULT_TIMEOUT) -> HqClient:
@@ -103,10 +122,14 @@ def client_for(ctx: AppContext, *, timeout: Timeout = DEFAULT_TIMEOUT) -> HqClie
         raise StoreError(
             N_("This station is not enrolled with HQ; run `counter-app enroll URL CODE`")
         )
+    if not allowed_address(row.hq_url):  # enrolled by a version that allowed it
+        raise StoreError(ENROLLED_OVER_HTTP)
+    ca_file = stored_ca(ctx.paths.hq_ca_file)
     try:
-        token = keyring.get_password(
-            KEYRING_SERVICE, keyring_user(station.center_code, station.station_no)
-        )
+        # The number enrolled (sync_state): another process may have renumbered the station
+        # since this one cached it.
+        number = row.station_no or station.station_no
+        token = keyring.get_password(KEYRING_SERVICE, keyring_user(station.center_code, number))
     except keyring.errors.KeyringError as exc:
         raise StoreError(
             N_("Cannot read the station's credentials from the system keyring: {detail}"),
@@ -116,4 +139,4 @@ def client_for(ctx: AppContext, *, timeout: Timeout = DEFAULT_TIMEOUT) -> HqClie
         raise StoreError(
             N_("The station's credentials are missing from the system keyring; enroll again")
         )
-    return HqClient(row.hq_url, token, timeout=timeout, clock=ctx.clock)
+    return HqClient(row.hq_url, token, timeout=timeout, clock=ctx.clock, ca_file=ca_file)
