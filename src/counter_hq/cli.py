@@ -69,7 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     station_sub = station.add_subparsers(dest="station_command", required=True)
     station_sub.add_parser("list", help="every station with its audit tip and any flag")
     for name, help_ in (
-        ("add", "add a station (or re-enroll one) and print a one-time enrollment code"),
+        (
+            "add",
+            "add a station and print a one-time enrollment code (for a station enrolled "
+            "before, the code enrolls only its same database; see `station code --replaces`)",
+        ),
         ("revoke", "revoke a station's credentials"),
         ("audit-clear", "clear a station's audit flag: its next tip is the new reference"),
     ):
