@@ -18,15 +18,17 @@ from typing import Any, cast
 import pydantic
 from sqlalchemy import Table, bindparam, select, update
 
+from counter_app.domain.errors import N_
 from counter_app.logs import scrub
 from counter_app.services.attachments import blob_path
 from counter_app.services.audit import append_audit
 from counter_app.services.context import AppContext
+from counter_app.services.station_identity import COLLISION, retire
 from counter_app.services.sync_state import PENDING, QUARANTINED, SENT
 from counter_app.store.models import OutboxItem
 from counter_app.sync.audit_tip import TipOutcome, report_tip
 from counter_app.sync.blobs import BlobUnavailable, upload_blob
-from counter_app.sync.client import HqClient, HqRefused, push_body_size
+from counter_app.sync.client import HqClient, HqError, HqRefused, push_body_size
 from counter_protocol.canonical import canonical_json, payload_sha256
 from counter_protocol.payloads import UnknownKind, parse_payload, problem_of
 from counter_protocol.wire import (
@@ -73,6 +75,9 @@ class PushStats:
     blob_bytes: int = 0
     batches: int = 0
     quarantined_ids: list[str] = field(default_factory=list)
+    # Receipt numbers HQ already held for other requests (issued twice): the station's number
+    # is retired and the round ends in an error a person sees (ReceiptCollision).
+    collisions: list[str] = field(default_factory=list)
     audit_tip: TipOutcome | None = None  # HQ's judgement of the audit chain's tip
 
 
@@ -276,15 +281,29 @@ class Pusher:
                     self.stats.duplicates += 1
                 else:
                     self.stats.sent += 1
+            elif result.status is ItemStatus.WAITING:
+                # HQ cannot check it before its request or record arrives: sent again in a
+                # later round, after what it refers to (outbox order), never dropped.
+                outcome[item_id] = (PENDING, f"{result.status.value}: {result.reason or '-'}")
+                self.stats.waiting += 1
             elif result.status in (ItemStatus.CONFLICT, ItemStatus.REJECTED):
                 outcome[item_id] = (QUARANTINED, f"{result.status.value}: {result.reason or '-'}")
                 self.stats.quarantined += 1
                 self.stats.quarantined_ids.append(item_id)
+            elif result.status is ItemStatus.COLLISION:
+                receipt = result.receipt_no or str(prepared.item.payload.get("receipt_no", "?"))
+                outcome[item_id] = (QUARANTINED, f"{RECEIPT_TAKEN}: {receipt}")
+                self.stats.quarantined += 1
+                self.stats.quarantined_ids.append(item_id)
+                self.stats.collisions.append(receipt)
             else:  # missing blobs
                 needs_blobs.append((prepared, result))
         # HQ's answers are kept before any scan is uploaded: an upload cut off by the network
         # must not cost them, or the whole batch would be sent again round after round.
         self._write(outcome)
+        if any(r.status is ItemStatus.COLLISION for r in by_id.values()):
+            with self.ctx.store.write() as session:
+                retire(session, COLLISION, self.ctx.clock(), ", ".join(self.stats.collisions))
         self._upload_missing(needs_blobs)
 
     def _upload_missing(self, needs_blobs: list[tuple[Prepared, ItemResult]]) -> None:
@@ -321,6 +340,22 @@ class Pusher:
             self.stats.blobs_uploaded += 1
             self.stats.blob_bytes += sent
         return None
+
+
+RECEIPT_TAKEN = N_("HQ already holds this receipt number for another request")
+RECEIPTS_TWICE = N_(
+    "Receipt numbers were issued twice (HQ already holds them for other citizens' requests). "
+    "This station issues no more numbers until a supervisor enrolls it under a new station "
+    "number. The receipts"
+)
+
+
+class ReceiptCollision(HqError):
+    """The round met receipt numbers HQ held for other requests: said, never only counted."""
+
+    def __init__(self, receipts: Sequence[str]) -> None:
+        super().__init__(RECEIPTS_TWICE, ", ".join(receipts))
+        self.receipts = tuple(receipts)
 
 
 def push_outbox(ctx: AppContext, client: HqClient) -> PushStats:
