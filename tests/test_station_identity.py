@@ -48,8 +48,9 @@ def test_a_retired_number_refuses_intake_even_in_a_process_that_cached_it(
     _enrolled(station)
     text, alarm = sync_text(sync_health(station.ctx), station.ctx)
     assert alarm and "a receipt number issued twice" in text
-    status = run_cli("--lang", "en", "sync-status")
-    assert "station number retired (a receipt number issued twice)" in status.out
+    for command in ("sync-status", "status"):
+        said = run_cli("--lang", "en", command)
+        assert "station number retired (a receipt number issued twice)" in said.out, command
     other.close()
 
 

@@ -12,6 +12,8 @@ from counter_app.domain.errors import N_
 from counter_app.services import setup as setup_service
 from counter_app.services import users
 from counter_app.services.overview import overview
+from counter_app.services.station_identity import SHORT as RETIRED_WORDS
+from counter_app.services.station_identity import retired_reason
 from counter_app.store.integrity import DatabaseDamaged
 
 # What HQ said of this station's audit log (sync/audit_tip.py keeps it in sync_state).
@@ -95,6 +97,11 @@ def status(rt: Runtime, args: argparse.Namespace) -> int:
         rows.append((tr("Database damaged since"), _since(info.damaged.at, ctx.calendar.tz)))
     if info.hq_audit_flag is not None:
         rows.append((tr("Audit log at HQ"), tr(AUDIT_FLAGS.get(info.hq_audit_flag, FLAGGED))))
+    if info.set_up:
+        with ctx.store.read() as session:
+            retired = retired_reason(session)
+        if retired is not None:  # intake refuses until it is enrolled under a new number
+            rows.append((tr("Station number"), tr(RETIRED_WORDS.get(retired, retired))))
     emit_table((tr("Item"), tr("Value")), rows)
     if info.damaged is not None:
         print(DatabaseDamaged(ctx.store.path).render(tr))
