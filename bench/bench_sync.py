@@ -1265,7 +1265,8 @@ def section(res: dict[str, Any]) -> str:
         "PYTHONPATH=src python bench/bench_sync.py --requests "
         f"{a['requests']} --catchup-requests {a['catchup_requests']} --catchup-mb "
         f"{a['catchup_mb']} --blob-mb {a['blob_mb']} --scan-kb {a['scan_kb']} --large-scan-kb "
-        f"{a.get('large_scan_kb', 0)} --write-docs",
+        f"{a.get('large_scan_kb', 0)} --check-requests {a.get('check_requests', 0)} "
+        f"--enrollments {a.get('enrollments', 0)} --write-docs",
         "```",
         "",
         f"<!-- {res['when'][:16]}: {m['cpus']} CPUs, Python {m['python']}, PostgreSQL "
@@ -1287,7 +1288,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--enrollments", type=int, default=30, help="stations enrolled (p95)")
     parser.add_argument(
-        "--check-requests", type=int, default=3000, help="requests for the per-station checks"
+        "--check-requests", type=int, default=5000, help="requests for the per-station checks"
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path, default=None, help="where the data go (temp)")
