@@ -48,6 +48,7 @@ def _bench(tmp_path: Path, docs: Path) -> subprocess.CompletedProcess[str]:
     args = [
         *("--requests", "150", "--catchup-requests", "12", "--catchup-mb", "1"),
         *("--blob-mb", "1", "--scan-kb", "128", "--large-scan-kb", "256"),
+        *("--check-requests", "200", "--enrollments", "3"),
         *("--workdir", str(tmp_path), "--out", str(tmp_path / "out")),
         *("--write-docs", "--docs", str(docs)),
     ]
@@ -80,7 +81,13 @@ def test_sync_benchmark_measures_every_figure_and_writes_its_section(
     assert res["blobs_large"]["files"] == 4 and res["blobs_large"]["file_bytes"] == 256 * 1024
     assert res["catchup"]["outbox_after"] == {"sent": 24}  # 12 requests + 12 scans
     assert res["catchup"]["scans"] == 12 and res["catchup"]["app_seconds"] > 0
-    assert len(res["verdicts"]) == 5  # two blob figures: small scans, multi-page PDFs
+    # two blob figures (small scans, multi-page PDFs), HQ's per-station checks, enrollment
+    assert len(res["verdicts"]) == 7
+    assert res["checks"]["batches"] == 2 and len(res["checks"]["check_ms"]) == 2
+    assert res["enroll"]["stations"] == 3 and res["enroll"]["ms_p95"] > 0
+    # over TLS, with CPU time and load beside the wall times
+    assert "over TLS on loopback" in run.stdout and "counter thread" in run.stdout
+    assert res["push"]["app_cpu_s"]["server"] > 0
 
     text = docs.read_text("utf-8")
     # after "## Desktop", before the next section; nothing else touched
