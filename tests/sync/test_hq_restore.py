@@ -146,9 +146,9 @@ def _hq_steps_at_station(st: Station) -> set[str]:
         return set(s.execute(text("SELECT uuid FROM request_events WHERE origin = 'hq'")).scalars())
 
 
-def test_a_restored_hq_gets_back_what_it_lost_exactly_once(
-    enrolled: Enrolled, tmp_path: Path
-) -> None:
+def _restored(enrolled: Enrolled, tmp_path: Path) -> list[str]:
+    """The run, the backup midway and the restore (see the module); the receipts taken after
+    the backup."""
     st = enrolled.station
     hq = enrolled.hq
     url = hq.env["COUNTER_HQ_DATABASE_URL"]
@@ -201,6 +201,33 @@ def test_a_restored_hq_gets_back_what_it_lost_exactly_once(
     assert _hq_count(url, "SELECT count(*) FROM requests") == 3
     assert _hq_count(url, "SELECT count(*) FROM request_events WHERE origin = 'hq'") == 1
 
+    return after
+
+
+def _judge(enrolled: Enrolled) -> None:
+    """Every request, event, scan and HQ step held once on both sides (delivery_check)."""
+    st = enrolled.station
+    url = enrolled.hq.env["COUNTER_HQ_DATABASE_URL"]
+    blob_root = Path(enrolled.hq.env["COUNTER_HQ_DATA_DIR"]) / "blobs"
+    stations = [st.ctx.store.path]
+    judged = check_delivery(stations, url, blob_root)
+    assert judged.ok, judged.summary()
+    assert judged.requests == 7
+    assert _hq_count(url, "SELECT count(*) FROM requests") == 7
+    steps = _hq_count(url, "SELECT count(*) FROM request_events WHERE origin = 'hq'")
+    assert steps == 3  # each of HQ's steps once, the two lost ones returned
+    assert _hq_count(url, "SELECT count(DISTINCT uuid) FROM request_events") == _hq_count(
+        url, "SELECT count(*) FROM request_events"
+    )
+    with st.ctx.store.read() as s:
+        events = s.execute(text("SELECT count(*) FROM request_events")).scalar_one()
+    assert _hq_count(url, "SELECT count(*) FROM request_events") == events
+
+
+def test_a_restored_hq_gets_back_what_it_lost_exactly_once(
+    enrolled: Enrolled, tmp_path: Path
+) -> None:
+    after = _restored(enrolled, tmp_path)
     first = run_cli("sync", "--nightly", "--json")
     assert first.code == 1 and first.out, first.err  # HQ lacked things: said, sent again
     found = json.loads(first.out)["recovery"]
@@ -222,16 +249,21 @@ def test_a_restored_hq_gets_back_what_it_lost_exactly_once(
     checked = run_cli("db", "check")
     assert checked.code == 0, checked.out + checked.err
 
-    stations = [st.ctx.store.path]
-    judged = check_delivery(stations, url, blob_root)
-    assert judged.ok, judged.summary()
-    assert judged.requests == 7
-    assert _hq_count(url, "SELECT count(*) FROM requests") == 7
-    steps = _hq_count(url, "SELECT count(*) FROM request_events WHERE origin = 'hq'")
-    assert steps == 3  # each of HQ's steps once, the two lost ones returned
-    assert _hq_count(url, "SELECT count(DISTINCT uuid) FROM request_events") == _hq_count(
-        url, "SELECT count(*) FROM request_events"
-    )
-    with st.ctx.store.read() as s:
-        events = s.execute(text("SELECT count(*) FROM request_events")).scalar_one()
-    assert _hq_count(url, "SELECT count(*) FROM request_events") == events
+    _judge(enrolled)
+
+
+def test_a_plain_sync_round_that_finds_hq_restored_sends_it_all_again_at_once(
+    enrolled: Enrolled, tmp_path: Path
+) -> None:
+    """The station need not wait for the night: the round whose pull finds HQ's change feed
+    gone back (the station had pulled steps HQ made after its backup) sends everything again."""
+    after = _restored(enrolled, tmp_path)
+    done = run_cli("sync", "--once", "--json")
+    assert done.code == 0, done.out + done.err
+    found = json.loads(done.out)["recovery"]
+    assert found["resent"]["request.created"] == 4 and found["hq_steps"] == 2
+    assert found["resend"]["quarantined"] == 0 and set(after) <= set(found["named"])
+    night = run_cli("sync", "--nightly", "--json")
+    assert night.code == 0, night.out + night.err  # nothing left to send: all agrees
+    assert json.loads(night.out)["recovery"]["found"] == 0
+    _judge(enrolled)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -39,6 +38,7 @@ from counter_app.store.models import Attachment, OutboxItem, Request, RequestEve
 from counter_app.sync.blobs import BlobUnavailable, upload_blob
 from counter_app.sync.client import HqClient, HqRefused
 from counter_app.sync.pull import CURSOR_RESET
+from counter_app.sync.push import PushStats, push_outbox
 from counter_protocol.canonical import canonical_json, payload_sha256
 from counter_protocol.wire import MAX_RECOVER_KEYS, ItemKind, MissingAnswer, MissingQuery
 
@@ -47,6 +47,8 @@ SYNC_ACTOR = "sync"
 HQ_STEP_NAMESPACE = uuid.UUID("5b0e3c1e-6f1d-4a53-9a3e-0c9d1f4e2a77")
 REQUEUED = "HQ did not hold it (restored from a backup?): sent again"
 _NAMED = 50  # receipt numbers named in the report
+# Checked when a sync round finds HQ restored (its change feed went back): the nightly default.
+RECENT_DAYS = 30
 
 
 @dataclass
@@ -54,7 +56,7 @@ class Recovery:
     """What the nightly round found HQ lacking and sent again."""
 
     asked: int = 0  # identifiers listed to HQ
-    resent: Counter[str] = field(default_factory=Counter)  # outbox kind -> items queued again
+    resent: dict[str, int] = field(default_factory=dict)  # outbox kind -> items queued again
     named: list[str] = field(default_factory=list)  # receipt numbers of those items (the first)
     hq_steps: int = 0  # HQ's own steps returned with HQ's signature
     hq_steps_unsigned: int = 0  # HQ lacks them, but pulled before HQ signed: a person's job
@@ -62,6 +64,7 @@ class Recovery:
     scans_dropped: int = 0  # of those, rows HQ still had for a file it had lost
     scan_errors: list[str] = field(default_factory=list)
     resets_settled: int = 0  # notes of a reset pull cursor, settled now that HQ holds all
+    resend: PushStats | None = None  # the push of what was queued again, when anything was
 
     @property
     def found(self) -> int:
@@ -215,7 +218,7 @@ def _requeue(
             )
         receipts: set[str] = set()
         for row in rows:
-            found.resent[row.kind] += 1
+            found.resent[row.kind] = found.resent.get(row.kind, 0) + 1
             receipt = _receipt(row.payload)
             if receipt is not None:
                 receipts.add(receipt)
@@ -311,6 +314,20 @@ def recover(ctx: AppContext, client: HqClient, start: dt.date, end: dt.date) -> 
     _upload(ctx, client, answer.blobs, found)
     _requeue(ctx, answer.items, signed, found)
     return found
+
+
+def recover_and_send(ctx: AppContext, client: HqClient, start: dt.date, end: dt.date) -> Recovery:
+    """:func:`recover`, then the push of what it queued again (HQ's answers in ``resend``)."""
+    found = recover(ctx, client, start, end)
+    if found.resent or found.hq_steps:
+        found.resend = push_outbox(ctx, client)
+    return found
+
+
+def recent_days(ctx: AppContext, days: int = RECENT_DAYS) -> tuple[dt.date, dt.date]:
+    """The last ``days`` local days, today included."""
+    today = ctx.clock().astimezone(ctx.calendar.tz).date()
+    return today - dt.timedelta(days=max(1, days) - 1), today
 
 
 def settle_resets(ctx: AppContext) -> int:

@@ -4,7 +4,6 @@ request. Nothing here runs on the GUI thread."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from counter_app.sync.client import HqClient, HqError, HqRefused, HqUnreachable
 from counter_app.sync.pull import PullStats, pull_changes
 from counter_app.sync.push import PushStats, ReceiptCollision, push_outbox
 from counter_app.sync.reconcile import ReconcileReport, reconcile
-from counter_app.sync.recover import Recovery, recover, settle_resets
+from counter_app.sync.recover import Recovery, recent_days, recover_and_send, settle_resets
 from counter_protocol.wire import MAX_CLOCK_SKEW, skew_words
 
 log = logging.getLogger(__name__)
@@ -33,6 +32,8 @@ class SyncReport:
     push: PushStats
     pull: PullStats
     clock_skew_seconds: float
+    # HQ found restored from a backup (its change feed went back): what it lacked, sent again.
+    recovery: Recovery | None = None
 
     @property
     def sent(self) -> int:
@@ -73,9 +74,11 @@ def _record(ctx: AppContext, *, error: str | None, skew: float | None) -> None:
             row.last_error = error[:2000]
 
 
-def sync_once(ctx: AppContext, client: HqClient) -> SyncReport:
+def sync_once(ctx: AppContext, client: HqClient, *, recover_on_reset: bool = True) -> SyncReport:
     """Push the outbox, pull HQ's changes, record the outcome. HQ errors are recorded in the
-    sync state (for the status bar) and raised."""
+    sync state (for the status bar) and raised. A pull that finds HQ's change feed gone back
+    (HQ restored from a backup) sends what HQ lost at once (sync/recover.py), unless the caller
+    does it itself (the nightly round)."""
     skew: float | None = None
     try:
         skew = measure_skew(ctx, client)
@@ -88,13 +91,16 @@ def sync_once(ctx: AppContext, client: HqClient) -> SyncReport:
             )
         pushed = push_outbox(ctx, client)
         pulled = pull_changes(ctx, client)
+        recovered = None
+        if recover_on_reset and pulled.reset_from is not None:
+            recovered = recover_and_send(ctx, client, *recent_days(ctx))
         if pushed.collisions:  # the round went through, and a person must hear of these
             raise ReceiptCollision(pushed.collisions)
     except Exception as exc:
         _record(ctx, error=error_text(exc), skew=skew)
         raise
     _record(ctx, error=None, skew=skew)
-    return SyncReport(pushed, pulled, skew)
+    return SyncReport(pushed, pulled, skew, recovered)
 
 
 @dataclass(frozen=True)
@@ -114,12 +120,11 @@ class NightlyReport:
 def nightly(ctx: AppContext, client: HqClient, days: int = 30) -> NightlyReport:
     """Full push and pull; then what HQ lacks of the last ``days`` local days is sent again
     (sync/recover.py) and the days are reconciled."""
-    report = sync_once(ctx, client)
-    today = ctx.clock().astimezone(ctx.calendar.tz).date()
-    start = today - dt.timedelta(days=max(1, days) - 1)
+    report = sync_once(ctx, client, recover_on_reset=False)  # done below, over ``days``
+    start, today = recent_days(ctx, days)
     try:
-        found = recover(ctx, client, start, today)
-        resend = push_outbox(ctx, client) if found.resent or found.hq_steps else None
+        found = recover_and_send(ctx, client, start, today)
+        resend = found.resend
         per_day = reconcile(ctx, client, start, today)
         settled = resend is None or not (resend.quarantined or resend.waiting)
         if per_day.ok and found.complete and settled:
