@@ -19,19 +19,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError as PydanticValidationError
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from counter_app.domain.errors import ValidationError
 from counter_app.domain.receipt import ReceiptNumber
 from counter_app.domain.status import Status
 from counter_hq.blobs import missing_blobs
+from counter_hq.lineage import issuing_stations, record_collision
 from counter_hq.models import BlobOwner, HqRequest, HqRequestEvent, ItemConflict, ReceivedItem
 from counter_hq.recovery import StepRefused, check_hq_event
 from counter_hq.signing import Signer
@@ -39,7 +41,7 @@ from counter_hq.stations import StationRef, station_numbers
 from counter_protocol import payloads as schema
 from counter_protocol.canonical import canonical_json
 from counter_protocol.payloads import Payload, UnknownKind, parse_payload, problem_of
-from counter_protocol.wire import ItemKind, ItemResult, ItemStatus, PushItem
+from counter_protocol.wire import MAX_CLOCK_SKEW, ItemKind, ItemResult, ItemStatus, PushItem
 
 LOCAL_TZ = ZoneInfo("Asia/Damascus")
 
@@ -52,6 +54,20 @@ class _Reject(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class _Wait(_Reject):
+    """The item refers to a request or record HQ does not hold yet: its owner cannot be
+    checked, so nothing is stored and the station sends it again later (``waiting``)."""
+
+
+# The kinds that create what later items refer to (and so belong to the station that sent them).
+_CREATES = {
+    ItemKind.REQUEST_CREATED: "request",
+    ItemKind.HANDOVER_BATCH: ItemKind.HANDOVER_BATCH.value,
+    ItemKind.ARCHIVE_BOX: ItemKind.ARCHIVE_BOX.value,
+}
+_RECORD_KINDS = (ItemKind.HANDOVER_BATCH.value, ItemKind.ARCHIVE_BOX.value)
 
 
 _REQUESTS = cast(Table, HqRequest.__table__)
@@ -77,6 +93,10 @@ class _Known:
     received: dict[str, ReceivedItem]
     requests: dict[str, tuple[str, str, str]]  # uuid -> (center, receipt_no, content_sha256)
     owned_blobs: set[str]
+    # Who made what the batch refers to: request uuid -> station number; (kind, uuid) of a
+    # handover batch or archive box -> the id of each station that sent it.
+    stations: dict[str, int] = field(default_factory=dict)
+    records: dict[tuple[str, str], set[int]] = field(default_factory=dict)
 
 
 def payload_hash(payload: dict[str, Any]) -> str:
@@ -98,11 +118,16 @@ class Ingest:
         self.now = now
         self.signer = signer
         self._known: _Known | None = None  # set while a batch is planned as a whole
+        # (what, uuid) created by the items planned so far in this batch: the station's own.
+        self._made: set[tuple[str, str]] = set()
+        self._own_labels: frozenset[str] | None = None
+        self._lineage: dict[int, int] | None = None
 
     def run(self, items: tuple[PushItem, ...]) -> list[ItemResult]:
         results = self._batch(items)
         if results is None:
             self._known = None
+            self._made = set()
             results = [self._one(item) for item in items]
         self.session.commit()
         return results
@@ -124,15 +149,14 @@ class Ingest:
             try:
                 plan = self._apply(item)
             except _Reject as exc:
-                results.append(
-                    ItemResult(id=item.id, status=ItemStatus.REJECTED, reason=exc.reason)
-                )
+                results.append(_refused(item, exc))
                 continue
             except _Held:
                 return None
             if plan.keys & claimed:
                 return None  # the batch repeats an item, request, receipt or event
             claimed |= plan.keys
+            self._note_made(item, plan)
             rows.extend(plan.rows)
             results.append(plan.result)
         if rows:
@@ -144,27 +168,34 @@ class Ingest:
         return results
 
     def _read_known(self, items: Sequence[PushItem]) -> _Known:
-        ids = [item.id for item in items]
-        received = {
-            row.item_id: row
-            for row in self.session.execute(
-                select(ReceivedItem).where(ReceivedItem.item_id.in_(ids))
-            ).scalars()
-        }
+        ids = {item.id for item in items}
+        # The ids received before, and who sent the handover batches and archive boxes the
+        # batch names (their owners are checked): one query.
+        refs = {ref for item in items for ref in _record_refs(item)}
+        wanted: ColumnElement[bool] = ReceivedItem.item_id.in_(ids)
+        if refs:
+            named = ReceivedItem.entity_uuid.in_(refs) & ReceivedItem.kind.in_(_RECORD_KINDS)
+            wanted = or_(wanted, named)
+        received: dict[str, ReceivedItem] = {}
+        records: dict[tuple[str, str], set[int]] = {}
+        for row in self.session.execute(select(ReceivedItem).where(wanted)).scalars():
+            if row.item_id in ids:
+                received[row.item_id] = row
+            if row.entity_uuid in refs and row.kind in _RECORD_KINDS:
+                records.setdefault((row.kind, row.entity_uuid), set()).add(row.station_id)
         uuids = {item.entity_uuid for item in items}
         for item in items:
-            for key in ("uuid", "request_uuid"):
-                value = item.payload.get(key)
-                if isinstance(value, str) and len(value) == 36:
-                    uuids.add(value)
-        requests = {
-            row.uuid: (row.center, row.receipt_no, row.content_sha256)
-            for row in self.session.execute(
-                select(
-                    HqRequest.uuid, HqRequest.center, HqRequest.receipt_no, HqRequest.content_sha256
-                ).where(HqRequest.uuid.in_(uuids))
-            )
-        }
+            uuids.update(_request_refs(item.payload))
+        found = self.session.execute(
+            select(
+                HqRequest.uuid,
+                HqRequest.center,
+                HqRequest.station_no,
+                HqRequest.receipt_no,
+                HqRequest.content_sha256,
+            ).where(HqRequest.uuid.in_(uuids))
+        ).all()
+        requests = {row.uuid: (row.center, row.receipt_no, row.content_sha256) for row in found}
         blobs = {sha for item in items for sha in item.blobs}
         owned: set[str] = set()
         if blobs:
@@ -175,7 +206,8 @@ class Ingest:
                     )
                 ).scalars()
             )
-        return _Known(received, requests, owned)
+        stations = {row.uuid: row.station_no for row in found}
+        return _Known(received, requests, owned, stations, records)
 
     def _insert(self, rows: _Rows) -> None:
         by_table: dict[Table, list[dict[str, Any]]] = {}
@@ -209,7 +241,7 @@ class Ingest:
                 self._insert(plan.rows)
                 return plan.result
         except _Reject as exc:
-            return ItemResult(id=item.id, status=ItemStatus.REJECTED, reason=exc.reason)
+            return _refused(item, exc)
         except (IntegrityError, _Held):
             # A concurrent push stored the same item (or the same request/event under another
             # item id) first: answer from what is now held.
@@ -222,6 +254,26 @@ class Ingest:
                 status=ItemStatus.CONFLICT,
                 reason="its request, receipt number or event is already held with other content",
             )
+
+    def _issuing(self) -> dict[int, int]:
+        """Station id -> number of this station and those it replaced (lineage.py): whose
+        receipts it may send, and whose items it may send again; read once per batch."""
+        if self._lineage is None and self.station.alone:
+            self._lineage = {self.station.id: self.station.station_no}
+        elif self._lineage is None:
+            self._lineage = issuing_stations(self.session, self.station.id)
+        return self._lineage
+
+    def _receipt_holder(self, receipt_no: str) -> str | None:
+        """The UUID of the request HQ holds under this receipt number, if any."""
+        if self._known is not None:
+            # Not looked up for a whole batch (measured: it doubled the batch's lookup): a number
+            # held already fails the batch's insert on its unique constraint, and the batch is
+            # redone item by item, which looks it up.
+            return None
+        return self.session.execute(
+            select(HqRequest.uuid).where(HqRequest.receipt_no == receipt_no)
+        ).scalar_one_or_none()
 
     def _received(self, item_id: str) -> ReceivedItem | None:
         if self._known is not None:
@@ -240,7 +292,7 @@ class Ingest:
         ).scalar_one_or_none()
 
     def _repeat(self, item: PushItem, prior: ReceivedItem) -> ItemResult:
-        if prior.station_id != self.station.id:
+        if prior.station_id not in self._issuing():  # the station or one it replaced
             return ItemResult(
                 id=item.id,
                 status=ItemStatus.REJECTED,
@@ -316,7 +368,91 @@ class Ingest:
             raise _Reject(problem_of(exc)) from None
         if handler is None:
             raise _Reject(f"unknown item kind {str(item.kind)[:40]!r}")
+        self._check_times(item, payload)
         return handler(self, item, payload)
+
+    # -- a station writes only its own history ----------------------------------------------
+    # Old times are taken (weeks offline, imported paper-era history); a time further ahead of
+    # HQ's clock than the protocol's skew window is a wrong clock or a forged date.
+
+    def _check_times(self, item: PushItem, payload: Payload) -> None:
+        limit = self.now + MAX_CLOCK_SKEW
+        created = item.created_at
+        if created.tzinfo is None:  # the wire lets a naive time through: read it as UTC
+            created = created.replace(tzinfo=dt.UTC)
+        if created > limit:
+            raise _Reject(_future("created_at", created - self.now))
+        for moment in payload.times():  # the schema's times are aware
+            if moment > limit:
+                raise _Reject(_future("payload", moment - self.now))
+
+    def _check_writer(self, center: str, label: str) -> None:
+        """The center and station label a record carries must be the pushing station's (or
+        of a station it replaced)."""
+        st = self.station
+        if center != st.center:
+            raise _Reject(f"the item belongs to center {center[:10]}, not {st.center}")
+        if label not in self._labels():
+            raise _Reject(f"the item was written by station {label[:40]}, not {st.label}")
+
+    def _labels(self) -> frozenset[str]:
+        if self._own_labels is None:
+            st = self.station
+            self._own_labels = frozenset(f"{st.center}-{n:02d}" for n in self._issuing().values())
+        return self._own_labels
+
+    def _check_requests(self, request_uuids: Sequence[str]) -> None:
+        """Each request must be one this station (or one it replaced) sent: another's is
+        refused without saying whose, one HQ does not hold yet makes the item wait."""
+        waiting = False
+        for request_uuid in request_uuids:
+            if ("request", request_uuid) in self._made:
+                continue
+            owner = self._owner_of_request(request_uuid)
+            if owner is None:
+                waiting = True
+            elif owner[0] != self.station.center or owner[1] not in self._issuing().values():
+                raise _Reject("unknown request")
+        if waiting:
+            raise _Wait("its request has not reached HQ yet; it is sent again after it")
+
+    def _owner_of_request(self, request_uuid: str) -> tuple[str, int] | None:
+        if self._known is not None:
+            known = self._known.requests.get(request_uuid)
+            return (known[0], self._known.stations[request_uuid]) if known else None
+        row = self.session.execute(
+            select(HqRequest.center, HqRequest.station_no).where(HqRequest.uuid == request_uuid)
+        ).first()
+        return (row[0], row[1]) if row else None
+
+    def _senders(self, kind: ItemKind, entity_uuid: str) -> set[int]:
+        """The stations that sent the handover batch or archive box ``entity_uuid``."""
+        if self._known is not None:
+            return self._known.records.get((kind.value, entity_uuid), set())
+        return set(
+            self.session.execute(
+                select(ReceivedItem.station_id).where(
+                    ReceivedItem.entity_uuid == entity_uuid, ReceivedItem.kind == kind.value
+                )
+            ).scalars()
+        )
+
+    def _check_record(self, kind: ItemKind, entity_uuid: str, *, new: bool = False) -> None:
+        """A batch or box referred to must be this station's; a new one must not take the
+        identifier of another station's."""
+        what = "handover batch" if kind is ItemKind.HANDOVER_BATCH else "archive box"
+        if (kind.value, entity_uuid) in self._made:
+            return
+        senders = self._senders(kind, entity_uuid)
+        if senders - set(self._issuing()):
+            raise _Reject(f"unknown {what}" if not new else f"this {what} id is already taken")
+        if not senders and not new:
+            raise _Wait(f"its {what} has not reached HQ yet; it is sent again after it")
+
+    def _note_made(self, item: PushItem, plan: _Plan) -> None:
+        what = _CREATES.get(item.kind)
+        if what is not None and plan.result.status in (ItemStatus.CREATED, ItemStatus.DUPLICATE):
+            self._made.add((what, item.entity_uuid))
 
     def _missing(self, item: PushItem) -> _Plan | None:
         if self._known is not None:
@@ -333,7 +469,7 @@ class Ingest:
         st = self.station
         if p.center != st.center:
             raise _Reject(f"the request belongs to center {p.center[:10]}, not {st.center}")
-        if p.station != st.station_no:
+        if p.station not in self._issuing().values():  # its own, or one it replaced
             raise _Reject(f"the request belongs to station {p.station}, not {st.station_no}")
         if p.uuid != item.entity_uuid:
             raise _Reject("entity_uuid differs from the payload's uuid")
@@ -341,7 +477,7 @@ class Ingest:
             receipt = ReceiptNumber.parse(p.receipt_no)
         except ValidationError:
             raise _Reject(f"{p.receipt_no!r} is not a valid receipt number") from None
-        if (receipt.center, receipt.station) != (st.center, st.station_no):
+        if (receipt.center, receipt.station) != (st.center, p.station):
             raise _Reject(f"receipt {receipt} was not issued by station {st.label}")
         steps = [(e, _status(e.status)) for e in p.events]
         missing = self._missing(item)
@@ -354,11 +490,21 @@ class Ingest:
                 raise _Held
             result = ItemResult(id=item.id, status=ItemStatus.DUPLICATE, **echo)
             return _Plan(result, [self._record(item)], frozenset({f"item:{item.id}"}))
+        holder = self._receipt_holder(str(receipt))
+        if holder is not None and holder != p.uuid:  # the number was issued twice
+            record_collision(self.session, st.id, item.id, str(receipt), p.uuid, holder, self.now)
+            result = ItemResult(
+                id=item.id,
+                status=ItemStatus.COLLISION,
+                reason=f"receipt {receipt} is held for another request",
+                receipt_no=str(receipt),
+            )
+            return _Plan(result, [], frozenset({f"item:{item.id}"}))
         request = {
             "uuid": p.uuid,
             "item_id": item.id,
             "center": st.center,
-            "station_no": st.station_no,
+            "station_no": receipt.station,  # the number's station, also when a successor sends it
             "receipt_no": str(receipt),
             "received_at": p.received_at,
             "local_day": p.received_at.astimezone(LOCAL_TZ).date(),
@@ -401,20 +547,12 @@ class Ingest:
         status = _status(e.status)
         if status is Status.SUBMITTED:
             raise _Reject("a submitted event only arrives with its request")
-        if self._known is not None:
-            known = self._known.requests.get(e.request_uuid)
-            owner = known[0] if known else None
-        else:
-            owner = self.session.execute(
-                select(HqRequest.center).where(HqRequest.uuid == e.request_uuid)
-            ).scalar_one_or_none()
-        if owner is not None and owner != self.station.center:
-            raise _Reject("unknown request")  # another center's: never say whose
+        self._check_writer(self.station.center, e.station)
+        # Never stored unverified: a step whose request HQ does not hold yet waits for it.
+        self._check_requests([e.request_uuid])
         missing = self._missing(item)
         if missing is not None:
             return missing
-        # An event may precede its request (that item may be waiting for blobs): stored by
-        # request UUID, the history is complete once the request arrives.
         rows = [self._event_row(e, status, e.request_uuid), self._record(item)]
         result = ItemResult(id=item.id, status=ItemStatus.CREATED)
         return _Plan(result, rows, frozenset({f"item:{item.id}", f"event:{e.uuid}"}))
@@ -448,11 +586,67 @@ class Ingest:
         ).first()
         return (row[0], row[1]) if row else None
 
-    def _kept(self, item: PushItem, payload: Payload) -> _Plan:
+    def _attachment(self, item: PushItem, payload: Payload) -> _Plan:
+        p = cast(schema.Attachment, payload)
+        _same(p.uuid, item)
+        self._check_writer(self.station.center, p.station)
+        self._check_requests([p.request_uuid])
+        return self._kept(item)
+
+    def _audit(self, item: PushItem, payload: Payload) -> _Plan:
+        p = cast(schema.Audit, payload)
+        self._check_writer(p.center, p.station)
+        return self._kept(item)
+
+    def _handover_batch(self, item: PushItem, payload: Payload) -> _Plan:
+        p = cast(schema.HandoverBatch, payload)
+        _same(p.uuid, item)
+        self._check_writer(p.center, p.station)
+        self._check_requests([f.request_uuid for f in p.files])
+        self._check_record(ItemKind.HANDOVER_BATCH, p.uuid, new=True)
+        return self._kept(item)
+
+    def _handover_step(self, item: PushItem, payload: Payload) -> _Plan:
+        p = cast(schema.HandoverOpened | schema.HandoverClosed, payload)
+        _same(p.uuid, item)
+        self._check_writer(p.center, p.station)
+        self._check_record(ItemKind.HANDOVER_BATCH, p.uuid)
+        return self._kept(item)
+
+    def _handover_file(self, item: PushItem, payload: Payload) -> _Plan:
+        p = cast(schema.HandoverFile, payload)
+        _same(p.batch_uuid, item)
+        self._check_writer(p.center, p.station)
+        # An extra file's receipt is what was scanned (it may be any station's paper); the
+        # request it names, when it names one, must be this station's.
+        self._check_requests([p.request_uuid] if p.request_uuid else [])
+        self._check_record(ItemKind.HANDOVER_BATCH, p.batch_uuid)
+        return self._kept(item)
+
+    def _diwan_entry(self, item: PushItem, payload: Payload) -> _Plan:
+        p = cast(schema.DiwanEntry, payload)
+        _same(p.uuid, item)
+        self._check_writer(p.center, p.station)
+        self._check_requests([p.request_uuid])
+        return self._kept(item)
+
+    def _archive_box(self, item: PushItem, payload: Payload) -> _Plan:
+        p = cast(schema.ArchiveBox, payload)
+        _same(p.uuid, item)
+        self._check_writer(p.center, p.station)
+        self._check_record(ItemKind.ARCHIVE_BOX, p.uuid, new=True)
+        return self._kept(item)
+
+    def _archive_location(self, item: PushItem, payload: Payload) -> _Plan:
+        p = cast(schema.ArchiveLocation, payload)
+        _same(p.uuid, item)
+        self._check_writer(p.center, p.station)
+        self._check_requests([p.request_uuid])
+        self._check_record(ItemKind.ARCHIVE_BOX, p.box_uuid)
+        return self._kept(item)
+
+    def _kept(self, item: PushItem) -> _Plan:
         """A record HQ keeps as received (payload and hash): attachments, the archive's."""
-        center = getattr(payload, "center", None)
-        if center is not None and center != self.station.center:
-            raise _Reject(f"the item belongs to center {str(center)[:10]}, not yours")
         missing = self._missing(item)
         if missing is not None:
             return missing
@@ -460,6 +654,45 @@ class Ingest:
         return _Plan(
             result, [self._record(item, keep_payload=True)], frozenset({f"item:{item.id}"})
         )
+
+
+def _future(where: str, ahead: dt.timedelta) -> str:
+    return (
+        f"dated in the future: a time in its {where} is {ahead.total_seconds() / 3600:.1f} "
+        f"hours ahead of HQ's clock (at most {MAX_CLOCK_SKEW.total_seconds() / 3600:.0f} "
+        "hours are allowed)"
+    )
+
+
+def _same(payload_uuid: str, item: PushItem) -> None:
+    if payload_uuid != item.entity_uuid:
+        raise _Reject("entity_uuid differs from the payload's uuid")
+
+
+def _refused(item: PushItem, exc: _Reject) -> ItemResult:
+    status = ItemStatus.WAITING if isinstance(exc, _Wait) else ItemStatus.REJECTED
+    return ItemResult(id=item.id, status=status, reason=exc.reason)
+
+
+def _request_refs(payload: dict[str, Any]) -> set[str]:
+    """The request UUIDs a raw payload may name (read before it is parsed: only strings)."""
+    refs = {v for k in ("uuid", "request_uuid") if isinstance(v := payload.get(k), str)}
+    files = payload.get("files")
+    if isinstance(files, list):
+        refs.update(
+            v for f in files if isinstance(f, dict) and isinstance(v := f.get("request_uuid"), str)
+        )
+    return {r for r in refs if len(r) == 36}
+
+
+def _record_refs(item: PushItem) -> set[str]:
+    """The handover batch or archive box UUIDs a raw payload names."""
+    if item.kind in (ItemKind.HANDOVER_BATCH, ItemKind.ARCHIVE_BOX):
+        return {item.entity_uuid}
+    if item.kind in (ItemKind.HANDOVER_OPENED, ItemKind.HANDOVER_CLOSED, ItemKind.HANDOVER_FILE):
+        return {item.entity_uuid}
+    box = item.payload.get("box_uuid") if item.kind is ItemKind.ARCHIVE_LOCATION else None
+    return {box} if isinstance(box, str) and len(box) == 36 else set()
 
 
 def _status(name: str) -> Status:
@@ -475,14 +708,14 @@ _Handler = Callable[[Ingest, PushItem, Payload], _Plan]
 _HANDLERS: Mapping[ItemKind, _Handler] = {
     ItemKind.REQUEST_CREATED: Ingest._request_created,
     ItemKind.REQUEST_EVENT: Ingest._request_event,
-    ItemKind.ATTACHMENT: Ingest._kept,
-    ItemKind.AUDIT: Ingest._kept,
-    ItemKind.HANDOVER_BATCH: Ingest._kept,
-    ItemKind.HANDOVER_OPENED: Ingest._kept,
-    ItemKind.HANDOVER_FILE: Ingest._kept,
-    ItemKind.HANDOVER_CLOSED: Ingest._kept,
-    ItemKind.DIWAN_ENTRY: Ingest._kept,
-    ItemKind.ARCHIVE_BOX: Ingest._kept,
-    ItemKind.ARCHIVE_LOCATION: Ingest._kept,
+    ItemKind.ATTACHMENT: Ingest._attachment,
+    ItemKind.AUDIT: Ingest._audit,
+    ItemKind.HANDOVER_BATCH: Ingest._handover_batch,
+    ItemKind.HANDOVER_OPENED: Ingest._handover_step,
+    ItemKind.HANDOVER_FILE: Ingest._handover_file,
+    ItemKind.HANDOVER_CLOSED: Ingest._handover_step,
+    ItemKind.DIWAN_ENTRY: Ingest._diwan_entry,
+    ItemKind.ARCHIVE_BOX: Ingest._archive_box,
+    ItemKind.ARCHIVE_LOCATION: Ingest._archive_location,
     ItemKind.HQ_EVENT: Ingest._hq_event,
 }

@@ -233,8 +233,10 @@ def test_generated_requests_are_answered_per_item(
     assert resp.status_code in (200, 422), resp.text
     if resp.status_code == 200:
         statuses = {r["status"] for r in resp.json()["results"]}
-        # collision: an earlier example already holds the receipt number for another request
-        assert statuses <= {"created", "rejected", "duplicate", "conflict", "collision"}
+        # collision: an earlier example already holds the receipt number for another request;
+        # waiting: the step's request is not at HQ (it never is here)
+        allowed = {"created", "rejected", "duplicate", "conflict", "collision", "waiting"}
+        assert statuses <= allowed
 
 
 @pytest.mark.parametrize("created_at", [1.17e-38, 1764000000, True, None])

@@ -4,19 +4,21 @@ into the catalog branch by default")."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from pydantic import ValidationError
 from sqlalchemy import func, select
 
-from counter_app.store.models import CatalogVersion, SyncProblem
+from counter_app.services.requests import change_status
+from counter_app.store.models import CatalogVersion, OutboxItem, SyncProblem
 from counter_app.sync.problems import reason_words
 from counter_app.sync.pull import PullStats, _apply
-from counter_app.sync.push import prepare
+from counter_app.sync.push import Pusher, prepare
 from counter_protocol.canonical import canonical_json, payload_sha256
 from counter_protocol.payloads import (
     CHANGE_SCHEMAS,
@@ -25,8 +27,16 @@ from counter_protocol.payloads import (
     parse_change,
     parse_payload,
 )
-from counter_protocol.wire import Change, ItemKind, PullResponse
+from counter_protocol.wire import (
+    Change,
+    ItemKind,
+    ItemResult,
+    ItemStatus,
+    PullResponse,
+    PushResponse,
+)
 from tests.conftest import Station
+from tests.sync.test_attachments import new_request
 from tests.sync.test_item_kinds import _kinds_written
 
 
@@ -111,3 +121,36 @@ def test_a_change_of_another_shape_is_a_problem(station: Station) -> None:
     assert "not in the form this station reads: colour" in reason_words(
         problem.reason, lambda text: text
     )
+
+
+class _HqAnswering:
+    """Answers every request.created ``rejected`` and every step ``waiting``."""
+
+    def push(self, items: list[Any]) -> PushResponse:
+        results = [
+            ItemResult(
+                id=i.id,
+                status=ItemStatus.REJECTED
+                if i.kind is ItemKind.REQUEST_CREATED
+                else ItemStatus.WAITING,
+                reason="no"
+                if i.kind is ItemKind.REQUEST_CREATED
+                else "its request has not reached HQ yet",
+            )
+            for i in items
+        ]
+        return PushResponse(results=tuple(results), server_time=dt.datetime.now(dt.UTC))
+
+
+def test_a_step_hq_cannot_check_yet_stays_pending_for_a_later_round(station: Station) -> None:
+    receipt = new_request(station)
+    change_status(station.ctx, station.clerk, receipt, "in_progress")
+    stats = Pusher(station.ctx, cast(Any, _HqAnswering())).run()
+    assert (stats.quarantined, stats.waiting) == (1, 1)
+    with station.ctx.store.read() as s:
+        rows = dict(s.execute(select(OutboxItem.kind, OutboxItem.state)).tuples().all())
+        error = s.execute(
+            select(OutboxItem.last_error).where(OutboxItem.kind == "request.event")
+        ).scalar_one()
+    assert rows == {"request.created": "quarantined", "request.event": "pending"}
+    assert error == "waiting: its request has not reached HQ yet"
