@@ -134,7 +134,7 @@ def test_delay_holds_then_forwards_and_a_stall_arrives_after_the_client_left(
 def test_the_sync_client_takes_every_fault_as_unreachable(
     upstream: _Upstream, fault: Fault
 ) -> None:
-    client = HqClient("http://unused", "token", timeout=(1.0, 2.0))
+    client = HqClient("http://127.0.0.1:9", "token", timeout=(1.0, 2.0))  # proxy set below
     with _proxy(upstream, fault) as proxy:
         client.base_url = proxy.url
         for _ in range(4):
