@@ -705,6 +705,10 @@
       <translation>تعذّر الوصول إلى الإدارة المركزية؛ لا يوجد مسار في الشبكة إليها (تحقّق من الاتصال)</translation>
     </message>
     <message>
+      <source>HQ cannot say what it lacks (an older HQ): nothing was sent again.</source>
+      <translation>لا تستطيع الإدارة المركزية أن تبيّن ما ينقصها (إصدار أقدم): لم يُرسل شيء من جديد.</translation>
+    </message>
+    <message>
       <source>HQ does not accept this station's credentials; enroll the station again</source>
       <translation>لا تقبل الإدارة المركزية بيانات اعتماد هذه المحطة؛ سجّل المحطة من جديد</translation>
     </message>
