@@ -114,3 +114,22 @@ def test_the_lists_are_asked_in_bounded_questions(
     with station.ctx.store.write() as s:
         s.execute(update(OutboxItem).values(state=SENT))
     assert recover(station.ctx, quiet, day, day).found == 0
+
+
+def test_an_older_hq_without_the_question_leaves_everything_as_it_was(station: Station) -> None:
+    from counter_app.sync.client import HqRefused
+
+    new_request(station)
+    with station.ctx.store.write() as s:
+        s.execute(update(OutboxItem).values(state=SENT))
+
+    def not_here(query: MissingQuery) -> MissingAnswer:
+        raise HqRefused(404, "not_found", "Not Found")
+
+    older: Any = StandInHq([])
+    older.missing = not_here
+    day = station.clock.now.date()
+    found = recover(station.ctx, older, day, day)
+    assert found.unsupported and not found.complete and found.found == 0
+    with station.ctx.store.read() as s:
+        assert set(s.execute(select(OutboxItem.state)).scalars()) == {SENT}

@@ -250,6 +250,8 @@ def _recovery_json(found: Recovery | None) -> dict[str, object] | None:
 
 def _recovery_lines(rt: Runtime, found: Recovery | None) -> list[str]:
     """What HQ lacked (restored from a backup) and what was sent again (sync/recover.py)."""
+    if found is not None and found.unsupported:
+        return [rt.tr("HQ cannot say what it lacks (an older HQ): nothing was sent again.")]
     if found is None or not found.found:
         return []
     tr = rt.tr

@@ -65,6 +65,7 @@ class Recovery:
     scan_errors: list[str] = field(default_factory=list)
     resets_settled: int = 0  # notes of a reset pull cursor, settled now that HQ holds all
     resend: PushStats | None = None  # the push of what was queued again, when anything was
+    unsupported: bool = False  # an older HQ that cannot say what it lacks (404)
 
     @property
     def found(self) -> int:
@@ -75,7 +76,7 @@ class Recovery:
     @property
     def complete(self) -> bool:
         """Everything HQ lacked could be sent again."""
-        return not self.hq_steps_unsigned and not self.scan_errors
+        return not (self.hq_steps_unsigned or self.scan_errors or self.unsupported)
 
 
 @dataclass(frozen=True)
@@ -306,7 +307,13 @@ def recover(ctx: AppContext, client: HqClient, start: dt.date, end: dt.date) -> 
     found = Recovery(asked=len(items) + len(steps) + len(scans))
     if not found.asked:
         return found
-    answer = _ask(client, _questions(items, sorted(steps), scans))
+    try:
+        answer = _ask(client, _questions(items, sorted(steps), scans))
+    except HqRefused as exc:
+        if exc.status != 404:
+            raise
+        found.unsupported = True  # HQ predates the question: the rest of the round goes on
+        return found
     lacking = [steps[u] for u in answer.hq_events if u in steps]
     signed = [s for s in lacking if s.signature]
     found.hq_steps_unsigned = len(lacking) - len(signed)
