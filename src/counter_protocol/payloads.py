@@ -293,6 +293,15 @@ PUSH_SCHEMAS: Mapping[ItemKind, type[Payload]] = {
 }
 
 
+def is_record(kind: str) -> bool:
+    """Whether ``kind`` is an archive record (it carries its center and station label)."""
+    try:
+        schema = PUSH_SCHEMAS.get(ItemKind(kind))
+    except ValueError:
+        return False
+    return schema is not None and issubclass(schema, Recorded)
+
+
 def parse_payload(kind: str, payload: dict[str, Any]) -> Payload:
     """The payload read with its kind's schema: UnknownKind for a kind without one,
     pydantic's ValidationError (see ``problem_of``) for a payload that does not fit it."""

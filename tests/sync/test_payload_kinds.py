@@ -85,6 +85,29 @@ def test_the_counter_keeps_a_payload_hq_would_refuse_and_says_why() -> None:
     assert prepare(_row("archive.box", {**box, "center": "MZH"})).kind is ItemKind.ARCHIVE_BOX
 
 
+def test_an_archive_record_queued_before_records_carried_their_center_is_sent_with_it() -> None:
+    """Queued by the release before issue 13: sent with the station's own center, the same item
+    every time (a resend is a duplicate at HQ); the outbox row stays as written."""
+    box = {
+        "uuid": str(uuid.uuid4()),
+        "code": "B-1",
+        "shelf": "A",
+        "label": None,
+        "at": "2026-11-22T06:30:00+00:00",
+        "actor": "clerk1",
+        "station": "MZH-01",
+    }
+    row = _row("archive.box", box)
+    first, again = prepare(row, "MZH"), prepare(row, "MZH")
+    assert first.payload == {**box, "center": "MZH"} and first == again
+    assert first.payload_sha256 == payload_sha256(canonical_json(first.payload))
+    assert row.payload == canonical_json(box)  # unchanged
+    # Other kinds are sent as written.
+    event = _row("request.event", {"uuid": str(uuid.uuid4())})
+    with pytest.raises(ValueError, match="invalid payload"):
+        prepare(event, "MZH")
+
+
 def test_a_page_with_a_kind_this_station_does_not_know_is_read() -> None:
     page = PullResponse.model_validate(
         {"changes": [{"seq": 1, "kind": "box_moved", "payload": {}}], "cursor": 1, "more": False}

@@ -30,7 +30,7 @@ from counter_app.sync.audit_tip import TipOutcome, report_tip
 from counter_app.sync.blobs import BlobUnavailable, upload_blob
 from counter_app.sync.client import HqClient, HqError, HqRefused, push_body_size
 from counter_protocol.canonical import canonical_json, payload_sha256
-from counter_protocol.payloads import UnknownKind, parse_payload, problem_of
+from counter_protocol.payloads import UnknownKind, is_record, parse_payload, problem_of
 from counter_protocol.wire import (
     MAX_BATCH_BYTES,
     MAX_BATCH_ITEMS,
@@ -110,13 +110,21 @@ def blobs_of(kind: str, payload: dict[str, Any]) -> tuple[str, ...]:
     return ()
 
 
-def prepare(row: Any) -> PushItem:
-    """The wire item of an outbox row; ValueError when the stored row is not what was written."""
+def prepare(row: Any, center: str | None = None) -> PushItem:
+    """The wire item of an outbox row; ValueError when the stored row is not what was written.
+
+    An archive record queued by the release before records carried their center (issue 13)
+    is sent with ``center``, the station's own (HQ refuses a record without one): the row
+    stays as written; the item sent is the same every time, so a resend is a duplicate."""
     if payload_sha256(row.payload) != row.payload_sha256:
         raise ValueError("the stored payload does not match its SHA-256 (changed outside the app)")
     payload = json.loads(row.payload)
     if not isinstance(payload, dict) or canonical_json(payload) != row.payload:
         raise ValueError("the stored payload is not canonical JSON of an object")
+    sha = row.payload_sha256
+    if center is not None and "center" not in payload and is_record(row.kind):
+        payload = {**payload, "center": center}
+        sha = payload_sha256(canonical_json(payload))
     # Checked with the schema HQ reads it with: a payload HQ would refuse stays here, said why.
     try:
         parse_payload(row.kind, payload)
@@ -132,7 +140,7 @@ def prepare(row: Any) -> PushItem:
             kind=ItemKind(row.kind),
             entity_uuid=row.entity_uuid,
             payload=payload,
-            payload_sha256=row.payload_sha256,
+            payload_sha256=sha,
             created_at=row.created_at,
             blobs=blobs_of(row.kind, payload),
         )
@@ -170,6 +178,7 @@ class Pusher:
                 .order_by(OutboxItem.id)
                 .limit(MAX_BATCH_ITEMS * 2)
             ).all()
+            center = self.ctx.station(session).center_code
         if not rows:
             self._exhausted = True
             return
@@ -178,7 +187,7 @@ class Pusher:
         for row in rows:
             self._ids[row.uuid] = row.id
             try:
-                item = prepare(row)
+                item = prepare(row, center)
             except ValueError as exc:
                 bad[row.uuid] = str(exc)
                 continue
