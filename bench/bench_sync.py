@@ -531,23 +531,40 @@ def outbox_bodies(ctx: Any) -> list[bytes]:
     return bodies
 
 
-Cpu = tuple[float, float, float]
+Cpu = tuple[float, float, float, float]
+_DB: dict[str, str] = {}  # the run's database name, once created
 
 
-def cpu_now(server: Process) -> Cpu:
-    """CPU seconds so far: this thread, this process (every thread of the counter), a server."""
+def database_cpu() -> float:
+    """CPU seconds so far of the PostgreSQL backends serving the run's database."""
+    name = _DB.get("name")
+    if not name:
+        return math.nan
+    import psycopg
+
+    with psycopg.connect(PG_DSN) as conn:
+        rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (name,))
+        pids = [int(r[0]) for r in rows.fetchall()]
+    return sum(process_cpu(pid) for pid in pids)
+
+
+def cpu_now(server: Process, *, database: bool = False) -> Cpu:
+    """CPU seconds so far: this thread, this process (every thread of the counter), a server;
+    with ``database`` also the database's backends (a query: not around every scan)."""
     ru = resource.getrusage(resource.RUSAGE_SELF)
-    return time.thread_time(), ru.ru_utime + ru.ru_stime, server.cpu()
+    db = database_cpu() if database else math.nan
+    return time.thread_time(), ru.ru_utime + ru.ru_stime, server.cpu(), db
 
 
 def cpu_since(
     start: Cpu, server: Process, into: dict[str, float] | None = None
 ) -> dict[str, float]:
     """The CPU spent since ``start``, added to ``into`` (stretches measured in parts)."""
-    now = cpu_now(server)
+    now = cpu_now(server, database=not math.isnan(start[3]))
     out = into if into is not None else {"thread": 0.0, "process": 0.0, "server": 0.0}
-    for i, key in enumerate(("thread", "process", "server")):
-        out[key] += now[i] - start[i]
+    for i, key in enumerate(("thread", "process", "server", "database")):
+        if not math.isnan(start[i]):
+            out[key] = out.get(key, 0.0) + now[i] - start[i]
     return out
 
 
@@ -592,19 +609,19 @@ def measure_push(st: BenchStation, floor: Floor, hq: Process) -> dict[str, Any]:
 
     bodies = outbox_bodies(st.ctx)
     half = len(bodies) // 2
-    c0 = cpu_now(floor.process)
+    c0 = cpu_now(floor.process, database=True)
     floor_ms = [floor.push(body) for body in bodies[:half]]
     floor_cpu = cpu_since(c0, floor.process)
     client = timed_client(client_for(st.ctx))
     before = outbox_states(st.ctx)
     load = os.getloadavg()[0]
-    c0 = cpu_now(hq)
+    c0 = cpu_now(hq, database=True)
     t0 = time.perf_counter()
     stats = push_outbox(st.ctx, client)
     app_s = time.perf_counter() - t0
     app_cpu = cpu_since(c0, hq)
     client.close()
-    c0 = cpu_now(floor.process)
+    c0 = cpu_now(floor.process, database=True)
     floor_ms += [floor.push(body) for body in bodies[half:]]
     cpu_since(c0, floor.process, floor_cpu)
     items = stats.sent + stats.duplicates
@@ -701,7 +718,7 @@ def measure_catchup(st: BenchStation, floor: Floor, hq: Process) -> dict[str, An
     before = outbox_states(st.ctx)
     rounds = []
     load = os.getloadavg()[0]
-    c0 = cpu_now(hq)
+    c0 = cpu_now(hq, database=True)
     t0 = time.perf_counter()
     for _ in range(5):  # one round normally drains everything
         report = sync_once(st.ctx, client)
@@ -728,7 +745,7 @@ def measure_catchup(st: BenchStation, floor: Floor, hq: Process) -> dict[str, An
 
     with st.ctx.store.read() as s:
         shas = sorted(set(s.execute(select(Attachment.sha256)).scalars()))
-    c0 = cpu_now(floor.process)
+    c0 = cpu_now(floor.process, database=True)
     t1 = time.perf_counter()
     for body in bodies:
         floor.push(body)
@@ -790,6 +807,8 @@ def measure_checks(st: BenchStation, url: str, rng: random.Random, count: int) -
     def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(fn)
         def inner(*a: Any, **kw: Any) -> Any:
+            # Wall time only: the thread's CPU clock is a system call (about a microsecond
+            # here), which around hundreds of short calls would weigh more than they do.
             spent["depth"] += 1
             t0 = time.perf_counter()
             try:
@@ -835,6 +854,7 @@ def measure_checks(st: BenchStation, url: str, rng: random.Random, count: int) -
         "batch_ms_p95": pct(batch_ms, 0.95),
         "check_ms_p50": pct(check_ms, 0.5),
         "check_ms_p95": pct(check_ms, 0.95),
+        "load": os.getloadavg()[0],
         "by_check_ms_p50": {name: pct(v, 0.5) for name, v in by_check.items()},
         "by_check_ms_p95": {name: pct(v, 0.95) for name, v in by_check.items()},
     }
@@ -903,6 +923,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     }
     try:
         with pg_database() as url:
+            _DB["name"] = url.rsplit("/", 1)[1]
             env = {
                 **os.environ,
                 "COUNTER_HQ_DATA_DIR": str(work / "hq"),
@@ -1095,11 +1116,15 @@ def _enroll_row(e: dict[str, Any]) -> list[dict[str, Any]]:
 def _cpu_words(name: str, part: dict[str, Any], wall: float, floor_wall: float) -> str:
     a, f = part["app_cpu_s"], part["floor_cpu_s"]
     load = part["load"]
+
+    def db(cpu: dict[str, float]) -> str:
+        return f", PostgreSQL {cpu['database']:.1f} s" if "database" in cpu else ""
+
     return (
         f"{name}: app {wall:.1f} s wall, counter thread {a['thread']:.1f} s CPU (process "
-        f"{a['process']:.1f} s), HQ process {a['server']:.1f} s; floor {floor_wall:.1f} s wall, "
-        f"client thread {f['thread']:.1f} s, floor server {f['server']:.1f} s; load average "
-        f"{load[0]:.1f} → {load[1]:.1f}"
+        f"{a['process']:.1f} s), HQ process {a['server']:.1f} s{db(a)}; floor "
+        f"{floor_wall:.1f} s wall, client thread {f['thread']:.1f} s, floor server "
+        f"{f['server']:.1f} s{db(f)}; load average {load[0]:.1f} → {load[1]:.1f}"
     )
 
 
@@ -1209,15 +1234,18 @@ def section(res: dict[str, Any]) -> str:
                 f"({', '.join(f'`{n}`' for n in res['checks']['checks'])}) timed where called; "
                 f"per batch of 100: checks p50 {res['checks']['check_ms_p50']:.2f} ms, p95 "
                 f"{res['checks']['check_ms_p95']:.2f} ms, the whole ingest p95 "
-                f"{res['checks']['batch_ms_p95']:.1f} ms. (The receipt numbers and stations "
-                "the batch names are read in the batch's one lookup query, not counted here.)"
+                f"{res['checks']['batch_ms_p95']:.1f} ms (load average "
+                f"{res['checks']['load']:.1f}; a thread preempted inside a check counts). "
+                "(The receipt numbers and stations the batch names are read in the batch's "
+                "one lookup query, not counted here.)"
             ]
             if "check_ms_p95" in res.get("checks", {})
             else []
         ),
         "",
         "CPU time beside wall time (the counter's thread by `time.thread_time`, its process "
-        "and the servers from `getrusage` and /proc), and the load average during each part:",
+        "by `getrusage`, the servers and the run database's PostgreSQL backends from /proc), "
+        "and the load average during each part:",
         "",
         *(
             f"- {line}"
