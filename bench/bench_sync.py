@@ -220,7 +220,7 @@ def make_floor_app(database_url: str, folder: Path) -> Callable[..., Any]:
     return app
 
 
-def serve_floor(port: int, database_url: str, folder: Path, tls: Path) -> int:
+def serve_floor(port: int, database_url: str, folder: Path, tls: Path | None) -> int:
     import uvicorn
 
     from counter_hq.tls import CIPHERS
@@ -231,8 +231,8 @@ def serve_floor(port: int, database_url: str, folder: Path, tls: Path) -> int:
         host="127.0.0.1",
         port=port,
         log_level="info",
-        ssl_certfile=str(tls / "hq.pem"),
-        ssl_keyfile=str(tls / "hq.key"),
+        ssl_certfile=str(tls / "hq.pem") if tls else None,
+        ssl_keyfile=str(tls / "hq.key") if tls else None,
         ssl_ciphers=CIPHERS,  # what counter-hq serve uses
     )
     return 0
@@ -382,7 +382,7 @@ class BenchStation:
 
 
 def open_station(
-    home: Path, station_no: int, hq_url: str, code: str, now: dt.datetime, ca_file: Path
+    home: Path, station_no: int, hq_url: str, code: str, now: dt.datetime, ca_file: Path | None
 ) -> BenchStation:
     from counter_app.paths import AppPaths
     from counter_app.services.context import AppContext
@@ -569,11 +569,11 @@ def cpu_since(
 
 
 class Floor:
-    def __init__(self, url: str, ca_file: Path, process: Process) -> None:
+    def __init__(self, url: str, ca_file: Path | None, process: Process) -> None:
         import requests
 
         self.url = url
-        self.verify = str(ca_file)
+        self.verify: str | bool = str(ca_file) if ca_file else True
         self.process = process
         self.session = requests.Session()
 
@@ -860,7 +860,9 @@ def measure_checks(st: BenchStation, url: str, rng: random.Random, count: int) -
     }
 
 
-def measure_enroll(url: str, hq_url: str, ca_file: Path, hq: Process, count: int) -> dict[str, Any]:
+def measure_enroll(
+    url: str, hq_url: str, ca_file: Path | None, hq: Process, count: int
+) -> dict[str, Any]:
     """``count`` stations enrolled one after another, each on a new TLS connection (codes made
     beforehand in this process, not timed)."""
     from counter_app.sync.client import HqClient
@@ -931,7 +933,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             }
             (work / "hq").mkdir(parents=True)
             tls = make_tls(work / "tls")
-            ca_file = tls / "ca.pem"
+            # --plain: the same run without TLS, to see what TLS costs (never written to docs)
+            ca_file = None if args.plain else tls / "ca.pem"
+            scheme = "http" if args.plain else "https"
+            verify = str(ca_file) if ca_file else True
             hq_port = free_port()
             hq = Process(
                 [
@@ -941,16 +946,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     "127.0.0.1",
                     "--port",
                     str(hq_port),
-                    "--certfile",
-                    str(tls / "hq.pem"),
-                    "--keyfile",
-                    str(tls / "hq.key"),
+                    *(
+                        []
+                        if args.plain
+                        else ["--certfile", str(tls / "hq.pem"), "--keyfile", str(tls / "hq.key")]
+                    ),
                 ],
                 env,
                 work / "hq-serve.log",
-                f"https://127.0.0.1:{hq_port}/api/v1/time",
+                f"{scheme}://127.0.0.1:{hq_port}/api/v1/time",
                 {"Sync-Protocol": "1"},
-                str(ca_file),
+                verify,
             )
 
             def hq_cli(*cli: str) -> str:
@@ -975,20 +981,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     url,
                     "--floor-dir",
                     str(work / "floor"),
-                    "--tls",
-                    str(tls),
+                    *([] if args.plain else ["--tls", str(tls)]),
                 ],
                 env,
                 work / "floor-serve.log",
-                f"https://127.0.0.1:{floor_port}/ping",
-                verify=str(ca_file),
+                f"{scheme}://127.0.0.1:{floor_port}/ping",
+                verify=verify,
             )
             hq.start()
             floor_proc.start()
             try:
-                floor = Floor(f"https://127.0.0.1:{floor_port}", ca_file, floor_proc)
+                floor = Floor(f"{scheme}://127.0.0.1:{floor_port}", ca_file, floor_proc)
                 now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-                hq_url = f"https://127.0.0.1:{hq_port}"
+                hq_url = f"{scheme}://127.0.0.1:{hq_port}"
 
                 # 1. push throughput and per-batch ingest
                 if "push" in args.parts:
@@ -1327,6 +1332,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default={"push", "checks", "blobs", "catchup", "enroll"},
         help="measure only these (comma-separated: push, checks, blobs, catchup, enroll)",
     )
+    parser.add_argument(
+        "--plain", action="store_true", help="without TLS, to compare (not with --write-docs)"
+    )
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--docs", type=Path, default=DOCS, help="the file --write-docs edits")
     parser.add_argument("--out", type=Path, default=OUT, help="where raw results go")
@@ -1339,6 +1347,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.plain and args.write_docs:
+        raise SystemExit("--plain measures what TLS costs; the docs' figures are over TLS")
     if args.serve_floor:
         return serve_floor(args.serve_floor, args.database_url, args.floor_dir, args.tls)
     res = run(args)
