@@ -19,7 +19,7 @@ from counter_hq.errors import ConflictError, Invalid, NotFoundError
 from counter_hq.models import ChangeRow, HqRequest, HqRequestEvent
 from counter_hq.signing import Signer, step_message
 from counter_hq.stations import StationRef, station_numbers
-from counter_protocol.payloads import STATUS_EVENT, StatusEventChange
+from counter_protocol.payloads import MAX_HQ_REASON, STATUS_EVENT, StatusEventChange
 from counter_protocol.wire import MAX_PULL, Change, DayCount, PullResponse
 
 MAX_RECONCILE_DAYS = 366
@@ -64,6 +64,8 @@ def set_status(
         check_reason(target, clean_reason)
     except ValidationError as exc:
         raise Invalid(exc.render()) from None
+    if clean_reason and len(clean_reason) > MAX_HQ_REASON:
+        raise Invalid(f"a reason has at most {MAX_HQ_REASON} characters, not {len(clean_reason)}")
     if target is Status.SUBMITTED:
         raise Invalid("HQ cannot submit a request")
     lock_changes(session)  # also serialises status changes of one request

@@ -67,6 +67,10 @@ Receipt = Annotated[str, Field(max_length=32)]
 StatusName = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,40}$")]
 Short = Annotated[str, Field(max_length=200)]
 Text = Annotated[str, Field(max_length=2000)]
+# A reason HQ gives for its own status step: the counter keeps 1,000 characters of a reason,
+# and a step HQ signed must come back from the counter exactly as signed (signing.py).
+MAX_HQ_REASON = 1000
+HqReason = Annotated[str, Field(max_length=MAX_HQ_REASON)]
 
 
 class UnknownKind(ValueError):
@@ -273,7 +277,7 @@ class HqEvent(Payload):
     at: Instant
     actor: Actor
     station: StationLabel
-    reason: Text | None
+    reason: HqReason | None
     signature: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
@@ -327,7 +331,7 @@ class StatusEventChange(Payload):
     at: Annotated[str, Field(max_length=64)] | None = None
     actor: Actor | None = None
     station: StationLabel | None = None
-    reason: Text | None = None
+    reason: HqReason | None = None
     origin: Annotated[str, Field(max_length=20)] | None = None
     # HQ's signature of the step (counter_hq/signing.py): the station may return it to an HQ
     # restored from a backup that lost it.

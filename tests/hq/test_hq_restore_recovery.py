@@ -185,3 +185,26 @@ def test_a_renumbered_database_returns_its_predecessors_steps_a_new_pc_cannot(hq
     same_db = StationClient(hq.client, "MZH", 2, resp.json()["token"])
     assert same_db.push(_returned(step))[0]["status"] == "created"
     assert hq.scalar("SELECT count(*) FROM request_events WHERE origin = 'hq'") == 1
+
+
+def test_hq_gives_no_reason_longer_than_a_station_keeps(hq: HQ, mzh1: StationClient) -> None:
+    """A station keeps 1,000 characters of a reason: a longer one, once signed, could never
+    come back to a restored HQ as signed. HQ refuses it; 1,000 exactly returns intact."""
+    req = request_item("MZH", 1, 1)
+    assert mzh1.push(req)[0]["status"] == "created"
+    receipt = req["payload"]["receipt_no"]
+    with hq.sessions() as s, pytest.raises(Invalid, match="at most 1000"):
+        set_status(s, receipt, "rejected", hq.clock(), reason="ق" * 1001)
+    with hq.sessions() as s:
+        set_status(
+            s,
+            receipt,
+            "rejected",
+            hq.clock(),
+            reason="ق" * 1000,
+            signer=signer_for(hq.settings.data_dir),
+        )
+    step = dict(mzh1.get("/changes", params={"cursor": 0}).json()["changes"][0]["payload"])
+    assert len(step["reason"]) == 1000
+    _lose_hq_steps(hq)
+    assert mzh1.push(_returned(step))[0]["status"] == "created"
