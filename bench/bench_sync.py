@@ -1133,6 +1133,19 @@ def _cpu_words(name: str, part: dict[str, Any], wall: float, floor_wall: float) 
     )
 
 
+def _push_per_item(p: dict[str, Any]) -> str:
+    """CPU per pushed item on each side: what bounds the rate on this machine's CPUs."""
+    a, f, n = p["app_cpu_s"], p["floor_cpu_s"], p["items"] / 1e6
+    total = (a["process"] + a["server"] + a["database"]) / n
+    floor = (f["process"] + f["server"] + f["database"]) / n
+    cpus = os.cpu_count() or 1
+    return (
+        f"Push CPU per item: counter {a['process'] / n:.0f} µs, HQ {a['server'] / n:.0f} µs, "
+        f"PostgreSQL {a['database'] / n:.0f} µs, {total:.0f} µs in all (on {cpus} CPUs at best "
+        f"{cpus * 1e6 / total:,.0f} items/s); floor {floor:.0f} µs in all"
+    )
+
+
 def verdicts(res: dict[str, Any]) -> list[dict[str, Any]]:
     if not all(part in res for part in ("push", "blobs", "catchup")):
         return []  # a partial run (--parts): raw results only
@@ -1277,6 +1290,7 @@ def section(res: dict[str, Any]) -> str:
                 ),
             )
         ),
+        *([f"- {_push_per_item(p)}"] if "database" in p["app_cpu_s"] else []),
         *(
             [
                 f"- Enrollment: p50 {res['enroll']['ms_p50']:.1f} ms, p95 "
