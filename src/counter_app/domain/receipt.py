@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from counter_app.domain.digits import normalize_digits
 from counter_app.domain.errors import N_, ValidationError
@@ -113,9 +114,14 @@ class ReceiptNumber:
     def body(self) -> str:
         return f"{self.center}-{self.station:02d}-{self.year:02d}-{self.seq:0{SEQ_DIGITS}d}"
 
-    def __str__(self) -> str:
+    @cached_property
+    def _text(self) -> str:
+        # Computed once: HQ's ingest and the counter's lists print one number several times.
         body = self.body
         return f"{body}-{check_character(body) if self.legacy else check_digits(body)}"
+
+    def __str__(self) -> str:
+        return self._text
 
     @staticmethod
     def _canonical(raw: str) -> str:
