@@ -22,6 +22,9 @@ import pytest
 import requests
 from keyrings.alt.file import PlaintextKeyring
 
+from counter_hq.db import make_engine, session_factory, upgrade_schema
+from counter_hq.models import Center
+from counter_hq.stations import add_center, add_station
 from counter_protocol.wire import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 from tests.conftest import Station, run_cli
 
@@ -76,6 +79,22 @@ class HqServer:
             [*HQ_COMMAND, *args], env=self.env, capture_output=True, text=True, timeout=60
         )
 
+    def enrollment_code(self, center: str, station_no: int) -> str:
+        """The center (made if new) and a one-time code for the station, written straight into
+        HQ's database: what `counter-hq center add` and `station add` do, without two process
+        starts per test (the commands themselves are tested in tests/hq/test_server_process)."""
+        engine = make_engine(self.env["COUNTER_HQ_DATABASE_URL"])
+        try:
+            with session_factory(engine)() as session:
+                now = dt.datetime.now(dt.UTC)
+                if session.get(Center, center) is None:
+                    add_center(session, center, center, now)
+                _, code = add_station(session, center, station_no, now)
+                session.commit()
+        finally:
+            engine.dispose()
+        return code
+
     def start(self) -> None:
         with self.log.open("ab") as log:
             tls = (
@@ -122,16 +141,39 @@ class HqServer:
         self.start()
 
 
-@pytest.fixture
-def pg_database() -> Iterator[str]:
+def _admin() -> psycopg.Connection[Any]:
     try:
-        admin = psycopg.connect(PG_DSN, autocommit=True)
+        return psycopg.connect(PG_DSN, autocommit=True)
     except psycopg.OperationalError as exc:
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL is required in CI and unreachable: {exc}")
         pytest.skip(f"PostgreSQL unreachable at 127.0.0.1:5432: {exc}")
-    name = f"sync_test_{secrets.token_hex(6)}"
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    """HQ's schema migrated once per run; each test's database is a copy of it (a copy takes
+    a fraction of the migration's time, and `serve` then finds it at head)."""
+    admin = _admin()
+    name = f"sync_template_{secrets.token_hex(6)}"
     admin.execute(f'CREATE DATABASE "{name}"')
+    engine = make_engine(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
+    try:
+        upgrade_schema(engine)
+    finally:
+        engine.dispose()  # a template must have no connections when it is copied
+    try:
+        yield name
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture
+def pg_database(pg_template: str) -> Iterator[str]:
+    admin = _admin()
+    name = f"sync_test_{secrets.token_hex(6)}"
+    admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
     finally:
@@ -202,10 +244,7 @@ def enrolled(station: Station, hq: HqServer) -> Enrolled:
     Its clock is set to the real time: HQ is a real process, and a push from a station whose
     clock is days off is refused (clock_skew)."""
     station.clock.now = dt.datetime.now(dt.UTC)
-    assert hq.cli("center", "add", "MZH", "--name", "Mazzeh").returncode == 0
-    added = hq.cli("station", "add", "MZH", "2")
-    assert added.returncode == 0, added.stderr
-    code = added.stdout.strip().split()[-1]
+    code = hq.enrollment_code("MZH", 2)
     res = run_cli("enroll", hq.url, code, "--json")
     assert res.code == 0, res.err
     return Enrolled(station, hq)
