@@ -61,8 +61,7 @@ def test_a_plain_file_keyring_is_refused_before_hq_is_asked(
 def test_refused_with_a_real_hq_the_code_is_not_spent_and_nothing_is_stored(
     station: Station, hq: HqServer, not_allowed: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert hq.cli("center", "add", "MZH").returncode == 0
-    code = hq.cli("station", "add", "MZH", "2").stdout.strip().split()[-1]
+    code = hq.enrollment_code("MZH", 2)
     res = run_cli("enroll", hq.url, code)
     assert res.code == 2 and "no secure keyring" in res.err
     assert keyring.get_password(KEYRING_SERVICE, keyring_user("MZH", 2)) is None

@@ -40,10 +40,7 @@ def _words(msgid: str, **params: str) -> str:
 
 
 def _code(hq: HqServer, n: int = 2) -> str:
-    assert hq.cli("center", "add", "MZH", "--name", "Mazzeh").returncode == 0
-    added = hq.cli("station", "add", "MZH", str(n))
-    assert added.returncode == 0, added.stderr
-    return added.stdout.strip().split()[-1]
+    return hq.enrollment_code("MZH", n)
 
 
 # --------------------------------------------------------------------------- the real HQ
