@@ -10,12 +10,12 @@ assumed.
 
 from __future__ import annotations
 
-import ipaddress
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
 
 from counter_hq.errors import Invalid
+from counter_protocol.addresses import is_loopback
 
 # TLS 1.2 suites with forward secrecy and AEAD only (TLS 1.3 ignores this list; Python's own
 # minimum is TLS 1.2). uvicorn's default, "TLSv1", would offer CBC/SHA-1 suites as well.
@@ -26,17 +26,6 @@ CIPHERS = "ECDHE+AESGCM:ECDHE+CHACHA20:DHE+AESGCM:DHE+CHACHA20"
 class TlsFiles:
     certfile: Path
     keyfile: Path
-
-
-def is_loopback_host(host: str) -> bool:
-    """``localhost``, 127.0.0.0/8 or ::1: reachable only from this machine."""
-    name = host.strip().strip("[]").lower()
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
 
 
 class _EncryptedKey(Exception):
@@ -104,7 +93,7 @@ def serving_tls(
         )
     if certfile is not None and keyfile is not None:
         return check_tls_files(certfile, keyfile)
-    if is_loopback_host(host) or behind_proxy:
+    if is_loopback(host) or behind_proxy:
         return None
     raise Invalid(
         f"refusing to serve plain HTTP on {host}: stations would send their tokens and citizen "

@@ -10,13 +10,13 @@ off (there is no setting for it), a private CA is trusted instead.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import os
 import ssl
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from counter_app.domain.errors import N_, StoreError, ValidationError
+from counter_protocol.addresses import is_loopback
 from counter_protocol.durable import write_durably
 
 # A CA bundle is a few certificates; anything bigger is not what the person meant to give.
@@ -32,17 +32,6 @@ ENROLLED_OVER_HTTP = N_(
 STORED_CA_UNUSABLE = N_(
     "The certificate authority kept for HQ cannot be read; enroll the station again with --ca-file"
 )
-
-
-def is_loopback(host: str) -> bool:
-    """``localhost``, 127.0.0.0/8 or ::1: this computer only."""
-    name = host.strip().strip("[]").lower()
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
 
 
 def allowed_address(url: str) -> bool:
