@@ -777,7 +777,7 @@
     </message>
     <message>
       <source>HQ will not enroll this database under this station number, which is retired. Ask HQ for a code under a new station number (counter-hq station code CENTER --replaces CENTER-NN)</source>
-      <translation>لن تسجل الإدارة المركزية قاعدة البيانات هذه برقم المحطة هذا، فهو متقاعد. اطلب من الإدارة المركزية رمزًا برقم محطة جديد (counter-hq station code CENTER --replaces CENTER-NN)</translation>
+      <translation>لن تسجل الإدارة المركزية قاعدة البيانات هذه برقم المحطة هذا، فهو موقوف نهائيًا. اطلب من الإدارة المركزية رمزًا برقم محطة جديد (counter-hq station code CENTER --replaces CENTER-NN)</translation>
     </message>
     <message>
       <source>HQ's answer could not be read (it is tried again)</source>
@@ -2208,7 +2208,7 @@
     </message>
     <message>
       <source>This station's number is retired: it takes no new requests until a supervisor enrolls it under a new station number (at HQ: counter-hq station code CENTER --replaces CENTER-NN, then counter-app enroll). Saved requests keep their numbers and are still sent.</source>
-      <translation>رقم هذه المحطة متقاعد: لا تقبل طلبات جديدة حتى يسجلها المشرف برقم محطة جديد (في الإدارة المركزية: counter-hq station code CENTER --replaces CENTER-NN ثم counter-app enroll). تحتفظ الطلبات المحفوظة بأرقامها وتُرسل كما كانت.</translation>
+      <translation>رقم هذه المحطة موقوف نهائيًا: لا تقبل طلبات جديدة حتى يسجلها المشرف برقم محطة جديد (في الإدارة المركزية: counter-hq station code CENTER --replaces CENTER-NN ثم counter-app enroll). تحتفظ الطلبات المحفوظة بأرقامها وتُرسل كما كانت.</translation>
     </message>
     <message>
       <source>Type</source>
@@ -3068,19 +3068,19 @@
     </message>
     <message>
       <source>station number retired (a receipt number issued twice): enroll under a new number</source>
-      <translation>رقم المحطة متقاعد (صدر رقم إيصال مرتين): سجّلها برقم جديد</translation>
+      <translation>رقم المحطة موقوف نهائيًا (صدر رقم إيصال مرتين): سجّلها برقم جديد</translation>
     </message>
     <message>
       <source>station number retired (audit log rewritten): enroll under a new number</source>
-      <translation>رقم المحطة متقاعد (أعيدت كتابة سجل التدقيق): سجّلها برقم جديد</translation>
+      <translation>رقم المحطة موقوف نهائيًا (أعيدت كتابة سجل التدقيق): سجّلها برقم جديد</translation>
     </message>
     <message>
       <source>station number retired (database restored): enroll under a new number</source>
-      <translation>رقم المحطة متقاعد (استُعيدت قاعدة البيانات): سجّلها برقم جديد</translation>
+      <translation>رقم المحطة موقوف نهائيًا (استُعيدت قاعدة البيانات): سجّلها برقم جديد</translation>
     </message>
     <message>
       <source>station number retired (older copy of the database): enroll under a new number</source>
-      <translation>رقم المحطة متقاعد (نسخة أقدم من قاعدة البيانات): سجّلها برقم جديد</translation>
+      <translation>رقم المحطة موقوف نهائيًا (نسخة أقدم من قاعدة البيانات): سجّلها برقم جديد</translation>
     </message>
     <message>
       <source>status</source>
