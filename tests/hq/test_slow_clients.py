@@ -22,6 +22,7 @@ import httpx
 import pytest
 
 from counter_protocol.wire import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
+from tests.hq.test_server_process import _cli, _free_port
 
 PROTO = {PROTOCOL_HEADER: PROTOCOL_VERSION}
 HEADER_TIMEOUT = 1.0
@@ -30,22 +31,6 @@ BODY_MIN_RATE = 500  # bytes that earn a body one more second
 _CLI = [sys.executable, "-c", "import sys; from counter_hq.cli import main; sys.exit(main())"]
 EXPIRY_HOURS = 0.001  # 3.6 s: the server's periodic sweep is seen at work too
 GIVE_UP = 12.0  # seconds a slow socket is kept trying (the old server never cut them)
-
-
-def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*_CLI, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
