@@ -68,6 +68,8 @@ _COUNT = {
 _KNOWN_TERMS = text("SELECT term FROM name_terms WHERE term IN (SELECT value FROM json_each(:t))")
 _SEPARATORS = re.compile(r"[\s\-.()]+")
 MAX_QUERY = 200
+# The lookup screen (F4) asks for this many rows; bench/run.py times name search at it.
+SCREEN_LIMIT = 200
 MIN_COUNT_CAP = 100  # a cut page counts matches up to twice its size, and at least this many
 EXACT, SPELLING, TYPO = "exact", "spelling", "typo"  # how a name hit matched, best first
 # How a name hit matched, in the reader's words (tr(MATCH_WORDS[hit.match])).
