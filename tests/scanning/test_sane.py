@@ -139,3 +139,37 @@ def test_a_scan_is_filed_like_an_imported_stack(
     assert result.filename.startswith("scan-2026") and result.filename.endswith(".pdf")
     leftovers = list((station.ctx.paths.data_dir / "scanning").iterdir())
     assert leftovers == []  # the scanner's raw pages are gone, the PDF is kept
+
+
+def test_a_driver_that_reports_busy_and_then_hangs_is_stopped_and_told_as_busy(
+    tmp_path: Path,
+) -> None:
+    """Once in CI the test backend said "Device busy" and then never exited: the clerk must
+    hear "busy" soon after, not wait for the scan's timeout to be told it took too long."""
+    program = tmp_path / "scanimage"
+    program.write_text(
+        "#!/bin/sh\n"
+        'case "$1" in -A) echo "  --resolution 50..600dpi [300]"; exit 0;; esac\n'
+        'echo "Scanning page 1" >&2\n'
+        'echo "scanimage: sane_read: Device busy" >&2\n'
+        "exec sleep 600\n"
+    )
+    program.chmod(0o755)
+    settings = ScanSettings(resolution=50, timeout=300)
+    with pytest.raises(ScanFailed) as caught:
+        SaneScanner(str(program)).scan("test:0", settings, tmp_path / "out")
+    assert caught.value.render() == "The scanner is busy (another program is using it)"
+
+
+def test_a_driver_killed_at_the_timeout_is_told_by_what_it_reported(tmp_path: Path) -> None:
+    program = tmp_path / "scanimage"
+    program.write_text(
+        "#!/bin/sh\n"
+        'case "$1" in -A) exit 0;; esac\n'
+        'echo "scanimage: sane_start: Document feeder jammed" >&2\n'
+        "exec sleep 600\n"
+    )
+    program.chmod(0o755)
+    with pytest.raises(ScanFailed) as caught:
+        SaneScanner(str(program)).scan("test:0", ScanSettings(timeout=0.3), tmp_path / "out")
+    assert caught.value.render() == "Paper is jammed in the scanner; clear it and scan again"
