@@ -69,9 +69,11 @@ class Series:
             "n": float(len(self.samples)),
             "wall_p50": pct(wall, 0.50),
             "wall_p95": pct(wall, 0.95),
+            "wall_p99": pct(wall, 0.99),
             "wall_max": max(wall) if wall else float("nan"),
             "cpu_p50": pct(cpu, 0.50),
             "cpu_p95": pct(cpu, 0.95),
+            "cpu_p99": pct(cpu, 0.99),
             "cpu_max": max(cpu) if cpu else float("nan"),
         }
 

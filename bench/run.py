@@ -1,14 +1,22 @@
 """Benchmarks of the counter's hot paths on a generated database, each against its floor.
 
     PYTHONPATH=src python bench/run.py [--requests 1000000] [--db EXISTING] [--samples 2000]
-                                       [--write-docs] [--profile 500]
+                                       [--write-docs] [--profile 500] [--ops intake,name_full]
 
-Every operation is measured warm (after a warm-up), as p50/p95/p99 of ``perf_counter_ns``, and
-against a *floor* measured in the same run on the same database file: the same work done with
-the plain ``sqlite3`` module (same pragmas: WAL, synchronous=FULL, foreign_keys=ON). App and
-floor samples are interleaved (random order within each pair) so both see the same disk, cache
-and WAL state. Raw samples go to ``bench/out/`` (gitignored); ``--write-docs`` rewrites
-``docs/BENCHMARKS.md``.
+Every operation is timed on the path a user runs: an intake through ``submit_request`` (what the
+intake screen calls), every lookup through ``search`` at the lookup screen's own page size
+(``services.search.SCREEN_LIMIT``). Each call is measured warm (after a warm-up) by its wall time
+(``perf_counter_ns``) and by the CPU time of the measuring thread (``thread_time_ns``: the app's
+SQLAlchemy and sqlite3 work runs in that thread, so other processes' load does not count), as
+percentiles, with the load average at the start and the end of each operation. Each operation
+has a *floor* measured in the same run on the same database file: the same work done with the
+plain ``sqlite3`` module (same pragmas: WAL, synchronous=FULL, foreign_keys=ON). App and floor
+samples are interleaved (random order within each pair) so both see the same disk, cache and WAL
+state. Before measuring, the database file is read once from start to end, so every figure is
+taken with it in the page cache, as on a station that has been running. When intake is measured
+the run works on a copy of the database (SQLite's backup API, deleted afterwards), so the
+generated file is never written. Raw samples go to ``bench/out/`` (gitignored);
+``--write-docs`` rewrites ``docs/BENCHMARKS.md``.
 """
 
 from __future__ import annotations
@@ -23,97 +31,107 @@ import os
 import platform
 import pstats
 import random
+import shutil
 import sqlite3
-import statistics
 import sys
 import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy
+from sqlalchemy import event
 
 import generate
 import names
-from counter_app.domain.arabic import normalize_for_search, search_tokens
+from counter_app.domain.arabic import normalize_for_search
 from counter_app.domain.audit import GENESIS_HASH, canonical_json, chain_hash, payload_sha256
 from counter_app.domain.receipt import ReceiptNumber
+from counter_app.services import search as search_module
 from counter_app.services.audit import iso_utc
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.intake import IntakeInput, submit_request
-from counter_app.services.search import fts_query, search
+from counter_app.services.search import search
 from counter_app.store.audit_capture import audit_record
+from measure import Series, load_average, pct, timed
+
+# The lookup screen's page size (ui/screens/lookup.py takes it from the service layer); code
+# older than issue 14 asked for 200 rows from the screen without naming it there.
+SCREEN_LIMIT: int = getattr(search_module, "SCREEN_LIMIT", 200)
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 OUT = BENCH / "out"
 DOCS = ROOT / "docs" / "BENCHMARKS.md"
 CLERK = "mzh2.fadi"  # a clerk of station MZH-02, the station the database belongs to
+OPS = ("intake", "receipt", "national_id", "phone", "name_full", "name_prefix", "name_first")
+
+
+@dataclass(frozen=True)
+class Target:
+    """p95 below ``p95_ms`` on ``clock`` (and, when given, app ÷ floor at p95 on that clock)."""
+
+    p95_ms: float
+    clock: str  # "wall" or "cpu"
+    ratio: float | None = None
+
+    def text(self) -> str:
+        out = f"{'CPU' if self.clock == 'cpu' else 'wall'} p95 < {self.p95_ms:g} ms"
+        if self.ratio is not None:
+            out += f" and ratio ≤ {self.ratio:g}x"
+        return out
+
 
 TARGETS = {
-    "intake_p95_ms": 5.0,
-    "intake_ratio": 5.0,
-    "lookup_p95_ms": 1.0,
-    "name_p95_ms": 10.0,
-    "generate_s": 600.0,
+    "intake": Target(5.0, "wall", 5.0),
+    "lookup": Target(1.0, "wall"),
+    # Issue 14: the lookup screen's search, at its own limit, on the 1M database, judged on CPU.
+    "name": Target(8.0, "cpu"),
 }
+GENERATE_TARGET_S = 600.0
 
 
 # --------------------------------------------------------------------------- statistics
-
-
-def percentile(sorted_ns: Sequence[int], q: float) -> float:
-    """Nearest-rank percentile, in milliseconds."""
-    if not sorted_ns:
-        return math.nan
-    rank = max(1, math.ceil(q * len(sorted_ns)))
-    return sorted_ns[rank - 1] / 1e6
-
-
-@dataclass
-class Series:
-    name: str
-    samples_ns: list[int] = field(default_factory=list)
-
-    def stats(self) -> dict[str, float]:
-        s = sorted(self.samples_ns)
-        return {
-            "n": len(s),
-            "p50_ms": percentile(s, 0.50),
-            "p95_ms": percentile(s, 0.95),
-            "p99_ms": percentile(s, 0.99),
-            "mean_ms": statistics.fmean(s) / 1e6 if s else math.nan,
-        }
 
 
 @dataclass
 class Comparison:
     key: str
     label: str
-    app: Series
-    floor: Series
     floor_label: str
-    target_ms: float
-    target_ratio: float | None = None
+    target: Target
+    app: Series = field(default_factory=Series)
+    floor: Series = field(default_factory=Series)
+    load_start: tuple[float, float, float] = (math.nan, math.nan, math.nan)
+    load_end: tuple[float, float, float] = (math.nan, math.nan, math.nan)
+    notes: dict[str, Any] = field(default_factory=dict)
 
     def result(self) -> dict[str, Any]:
         a, f = self.app.stats(), self.floor.stats()
-        ratio50 = a["p50_ms"] / f["p50_ms"] if f["p50_ms"] else math.nan
-        ratio95 = a["p95_ms"] / f["p95_ms"] if f["p95_ms"] else math.nan
-        ok_abs = a["p95_ms"] < self.target_ms
-        ok_ratio = self.target_ratio is None or ratio95 <= self.target_ratio
+
+        def ratio(clock: str, q: str) -> float:
+            den = f[f"{clock}_{q}"]
+            return a[f"{clock}_{q}"] / den if den else math.nan
+
+        t = self.target
+        ok_abs = a[f"{t.clock}_p95"] < t.p95_ms
+        ok_ratio = t.ratio is None or ratio(t.clock, "p95") <= t.ratio
         return {
             "key": self.key,
             "label": self.label,
             "floor_label": self.floor_label,
             "app": a,
             "floor": f,
-            "ratio_p50": ratio50,
-            "ratio_p95": ratio95,
-            "target_p95_ms": self.target_ms,
-            "target_ratio": self.target_ratio,
+            "ratio": {
+                f"{clock}_{q}": ratio(clock, q) for clock in ("wall", "cpu") for q in ("p50", "p95")
+            },
+            "target": {"p95_ms": t.p95_ms, "clock": t.clock, "ratio": t.ratio, "text": t.text()},
+            "load_start": list(self.load_start),
+            "load_end": list(self.load_end),
+            "notes": self.notes,
             "pass_p95": ok_abs,
             "pass_ratio": ok_ratio,
             "pass": ok_abs and ok_ratio,
@@ -128,19 +146,19 @@ def interleave(
     floor: Callable[[int], object],
     cmp: Comparison,
 ) -> None:
-    """Run app and floor samples in pairs, the order inside each pair chosen at random."""
+    """Run app and floor samples in pairs, the order inside each pair chosen at random; each
+    call timed by wall clock and by this thread's CPU clock (``measure.timed``)."""
     gc.collect()
+    cmp.load_start = load_average()
     for i in range(warmup + count):
-        record = i >= warmup
         pair = ((app, cmp.app), (floor, cmp.floor))
         if rng.random() < 0.5:
             pair = (pair[1], pair[0])
         for fn, series in pair:
-            start = time.perf_counter_ns()
-            fn(i)
-            ns = time.perf_counter_ns() - start
-            if record:
-                series.samples_ns.append(ns)
+            _, sample = timed(partial(fn, i))
+            if i >= warmup:
+                series.add(sample)
+    cmp.load_end = load_average()
 
 
 # --------------------------------------------------------------------------- the floors
@@ -168,20 +186,6 @@ F_INSERT_REQUEST = (
     "VALUES (?,?,?,?,?,?,?,?,?,?,?,'submitted',?,?,?,'counter',NULL,?) RETURNING id"
 )
 F_TIP = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"
-
-_COLUMNS = (
-    "SELECT r.receipt_no, r.service_code, s.name_ar, c.name, c.national_id, r.phone, r.status, "
-    "r.received_at, r.due_date FROM requests r JOIN citizens c ON c.id = r.citizen_id "
-    "JOIN services s ON s.code = r.service_code "
-)
-FLOOR_LOOKUP = {
-    "receipt": _COLUMNS + "WHERE r.receipt_no = ?",
-    "national_id": _COLUMNS + "WHERE c.national_id = ? ORDER BY r.received_at DESC LIMIT 50",
-    "phone": _COLUMNS + "WHERE r.phone = ? ORDER BY r.received_at DESC LIMIT 50",
-}
-FLOOR_NAME = (
-    "SELECT rowid FROM citizen_name_fts WHERE citizen_name_fts MATCH ? ORDER BY rowid DESC LIMIT 50"
-)
 
 
 def floor_connection(db: Path) -> sqlite3.Connection:
@@ -363,6 +367,85 @@ class FloorWriter:
         return receipt
 
 
+# --------------------------------------------------------------------------- the search floor
+
+
+@dataclass(frozen=True)
+class Statement:
+    sql: str
+    params: tuple[Any, ...]
+    request_rows: bool  # the request rows' SELECT (requests joined to citizens and services)
+
+
+def record_searches(
+    ctx: AppContext, values: Sequence[str], limit: int
+) -> tuple[list[list[Statement]], list[int]]:
+    """Run the app's search once per value (not timed) and record the SQL statements it sent
+    to SQLite with their parameters (a SQLAlchemy cursor listener), and how many hits it gave."""
+    current: list[Statement] = []
+
+    def listener(
+        _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
+    ) -> None:
+        head = statement.lstrip()[:8].upper()
+        if not head.startswith(("BEGIN", "COMMIT", "ROLLBACK")):
+            current.append(
+                Statement(
+                    statement, tuple(parameters), statement.startswith(search_module._COLUMNS)
+                )
+            )
+
+    engine = ctx.store.engine
+    event.listen(engine, "before_cursor_execute", listener)
+    recorded: list[list[Statement]] = []
+    hits: list[int] = []
+    try:
+        for value in values:
+            current.clear()
+            hits.append(len(search(ctx, value, limit=limit).hits))
+            recorded.append(list(current))
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return recorded, hits
+
+
+def request_row(r: Sequence[Any]) -> tuple[Any, ...]:
+    """One request row as the app's hit holds it: the times parsed as ``hit_from_row`` does."""
+    received = dt.datetime.fromisoformat(r[7])
+    if received.tzinfo is None:
+        received = received.replace(tzinfo=dt.UTC)
+    return (r[0], r[1], r[2], r[3], r[4], r[5], r[6], received, dt.date.fromisoformat(r[8]))
+
+
+def replay(conn: sqlite3.Connection, statements: Sequence[Statement]) -> list[tuple[Any, ...]]:
+    """The search floor: the app's statements again, plain sqlite3, one read transaction."""
+    rows: list[tuple[Any, ...]] = []
+    conn.execute("BEGIN")
+    try:
+        for st in statements:
+            cur = conn.execute(st.sql, st.params)
+            if st.request_rows:
+                rows.extend(request_row(r) for r in cur)
+            else:
+                cur.fetchall()
+    finally:
+        conn.execute("COMMIT")
+    return rows
+
+
+def search_notes(recorded: Sequence[Sequence[Statement]], hits: Sequence[int]) -> dict[str, Any]:
+    per = [len(r) for r in recorded]
+    fts = [sum("citizen_name_fts" in st.sql for st in r) for r in recorded]
+    return {
+        "statements_mean": sum(per) / len(per) if per else math.nan,
+        "statements_max": max(per, default=0),
+        "hits_mean": sum(hits) / len(hits) if hits else math.nan,
+        "full_pages": sum(h >= SCREEN_LIMIT for h in hits),
+        "tolerant_tiers": sum(n > 1 for n in fts),
+        "searches": len(hits),
+    }
+
+
 # --------------------------------------------------------------------------- inputs
 
 
@@ -425,12 +508,16 @@ class LookupKeys:
     national_ids: list[str]
     phones: list[str]
     full_names: list[str]
+    prefixes: list[str]
     first_names: list[str]
 
 
 def make_keys(rng: random.Random, conn: sqlite3.Connection, count: int) -> LookupKeys:
+    """Keys of random requests; names as typed: first + family name, the same half-typed (the
+    first 2-4 letters of each, as the lookup screen searches while the clerk types), and one
+    common first name alone."""
     max_rid = conn.execute("SELECT max(id) FROM requests").fetchone()[0]
-    receipts, nids, phones, full = [], [], [], []
+    receipts, nids, phones, full, prefixes = [], [], [], [], []
     for _ in range(count):
         receipt, phone, nid, name = conn.execute(
             "SELECT r.receipt_no, r.phone, c.national_id, c.name FROM requests r "
@@ -442,9 +529,10 @@ def make_keys(rng: random.Random, conn: sqlite3.Connection, count: int) -> Looku
         phones.append(phone)
         words = name.split()
         full.append(f"{words[0]} {words[-1]}")
+        prefixes.append(f"{words[0][: rng.randint(2, 4)]} {words[-1][: rng.randint(2, 4)]}")
     common = list(names.MALE[:12]) + list(names.FEMALE[:8])
     first = [rng.choice(common) for _ in range(count)]
-    return LookupKeys(receipts, nids, phones, full, first)
+    return LookupKeys(receipts, nids, phones, full, prefixes, first)
 
 
 # --------------------------------------------------------------------------- machine
@@ -504,8 +592,7 @@ def fsync_probe(folder: Path, rounds: int = 200) -> dict[str, float]:
             os.fsync(fh.fileno())
             samples.append(time.perf_counter_ns() - start)
     probe.unlink()
-    samples.sort()
-    return {"p50_ms": percentile(samples, 0.5), "p95_ms": percentile(samples, 0.95)}
+    return {"p50_ms": pct(samples, 0.5) / 1e6, "p95_ms": pct(samples, 0.95) / 1e6}
 
 
 def db_counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -524,8 +611,8 @@ def db_counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def query_plans(conn: sqlite3.Connection) -> dict[str, list[str]]:
-    from counter_app.services import search as search_module
-
+    """EXPLAIN QUERY PLAN of the search statements, with the lookup screen's limit."""
+    cap = max(2 * SCREEN_LIMIT, getattr(search_module, "MIN_COUNT_CAP", 100))
     plans: dict[str, list[str]] = {}
     for kind, stmt in (
         ("receipt", search_module._BY_RECEIPT),
@@ -534,11 +621,51 @@ def query_plans(conn: sqlite3.Connection) -> dict[str, list[str]]:
         ("name (citizens)", search_module._NAME_IDS),
         ("name (their requests)", search_module._BY_NAME),
     ):
-        sql = str(stmt).replace(":q", "?").replace(":limit", "50").replace(":n", "101")
+        sql = str(stmt).replace(":q", "?").replace(":limit", str(SCREEN_LIMIT))
+        sql = sql.replace(":n", str(cap + 1))
         sql = sql.replace(":seen", "'[]'").replace(":ids", "'[1, 2, 3]'")
         args = ('"x"*',) if kind == "name (citizens)" else () if kind.startswith("name") else ("x",)
         plans[kind] = [r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, args)]
     return plans
+
+
+def read_into_page_cache(db: Path) -> dict[str, float]:
+    """Read the database (and its WAL) from start to end once, so that every figure is taken
+    with the file in the operating system's page cache (as on a station that has been running),
+    not with the first samples reading it from disk."""
+    buf = bytearray(16 * 2**20)
+    total = 0
+    start = time.perf_counter()
+    for path in (db, Path(f"{db}-wal")):
+        if path.exists():
+            with path.open("rb", buffering=0) as fh:
+                while n := fh.readinto(buf):
+                    total += n
+    seconds = time.perf_counter() - start
+    available = math.nan
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                available = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return {"bytes": total, "seconds": seconds, "mem_available_bytes": available}
+
+
+def working_copy(db: Path, folder: Path) -> Path:
+    """A copy of ``db`` in ``folder`` through SQLite's online backup (a consistent snapshot,
+    even while other processes read the original), for the measurements that write."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    dest = folder / db.name
+    src, dst = sqlite3.connect(db), sqlite3.connect(dest)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return dest
 
 
 # --------------------------------------------------------------------------- profile
@@ -568,12 +695,13 @@ AREAS = (
 
 def profile_intake(ctx: AppContext, actor: Actor, inputs: list[SaveInput]) -> dict[str, Any]:
     prof = cProfile.Profile()
-    start = time.perf_counter_ns()
+    start, cpu_start = time.perf_counter_ns(), time.thread_time_ns()
     prof.enable()
     for s in inputs:
         submit_request(ctx, actor, s.raw)
     prof.disable()
     wall_ms = (time.perf_counter_ns() - start) / 1e6 / len(inputs)
+    cpu_ms = (time.thread_time_ns() - cpu_start) / 1e6 / len(inputs)
     stats = pstats.Stats(prof)
     raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
     total = sum(v[2] for v in raw.values())
@@ -598,6 +726,7 @@ def profile_intake(ctx: AppContext, actor: Actor, inputs: list[SaveInput]) -> di
     return {
         "saves": n,
         "wall_ms_per_save_profiled": wall_ms,
+        "cpu_ms_per_save_profiled": cpu_ms,
         "own_time_ms_per_save_by_area": {
             k: round(v * 1000 / n, 4) for k, v in sorted(areas.items(), key=lambda kv: -kv[1])
         },
@@ -642,7 +771,23 @@ def ensure_database(args: argparse.Namespace) -> tuple[Path, dict[str, Any]]:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    db, meta = ensure_database(args)
+    source, meta = ensure_database(args)
+    ops = [op.strip() for op in args.ops.split(",") if op.strip()]
+    unknown = sorted(set(ops) - set(OPS))
+    if unknown:
+        raise SystemExit(f"unknown --ops {', '.join(unknown)}; choose from {', '.join(OPS)}")
+    db = source
+    copy: Path | None = None
+    load_first = load_average()
+    copy_seconds = None
+    if "intake" in ops and not args.in_place:
+        print(f"copying {source} (intake writes; the generated file stays as it is) ...")
+        started = time.perf_counter()
+        db = copy = working_copy(source, OUT / "run-copy")
+        copy_seconds = time.perf_counter() - started
+    print(f"reading {db} into the page cache ...")
+    cache = read_into_page_cache(db)
+    print(f"  {cache['bytes'] / 2**30:.2f} GiB in {cache['seconds']:.1f} s")
     rng = random.Random(args.seed + 1000)
     ctx = AppContext.open(generate.app_paths(db.parent), database=db, upgrade=False)
     conn = floor_connection(db)
@@ -664,110 +809,88 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         samples, warmup = args.samples, max(50, args.samples // 10)
         print(f"preparing inputs on {db} ...")
         taken: set[str] = set()
-        app_inputs = make_inputs(rng, conn, world, samples + warmup, taken)
-        floor_inputs = make_inputs(rng, conn, world, samples + warmup, taken)
-        keys = make_keys(rng, conn, samples + warmup)
         counts_before = db_counts(conn)
+        keys = make_keys(rng, conn, samples + warmup)
         comparisons: list[Comparison] = []
 
-        print("intake save ...")
-        intake = Comparison(
-            "intake",
-            "Intake save (request + checklist + event + outbox + audit)",
-            Series("app"),
-            Series("floor"),
-            "same rows, plain sqlite3, one BEGIN IMMEDIATE transaction",
-            TARGETS["intake_p95_ms"],
-            TARGETS["intake_ratio"],
-        )
-        interleave(
-            rng,
-            samples,
-            warmup,
-            lambda i: submit_request(ctx, actor, app_inputs[i].raw),
-            lambda i: floor.save(floor_inputs[i]),
-            intake,
-        )
-        comparisons.append(intake)
-
-        def lookup(
-            kind: str,
-            label: str,
-            values: list[str],
-            target: float,
-            floor_sql: str,
-            floor_args: Callable[[str], tuple[Any, ...]],
-            floor_label: str,
-        ) -> None:
-            print(f"{label} ...")
-            cmp = Comparison(kind, label, Series("app"), Series("floor"), floor_label, target)
+        if "intake" in ops:
+            app_inputs = make_inputs(rng, conn, world, samples + warmup, taken)
+            floor_inputs = make_inputs(rng, conn, world, samples + warmup, taken)
+            print("intake save ...")
+            intake = Comparison(
+                "intake",
+                "Intake save (request + checklist + event + outbox + audit)",
+                "`submit_request`'s rows (citizen found or added, organization, receipt number, "
+                "request, checklist, submitted event, outbox item with the same payload, audit "
+                "row chained to the tip) written with plain sqlite3 in one BEGIN IMMEDIATE "
+                "transaction, from values validated beforehand (the app also validates the "
+                "input, reads the catalog, the station and the clock check's row, and hashes "
+                "the rows it wrote into the audit row; the floor does none of that)",
+                TARGETS["intake"],
+            )
             interleave(
                 rng,
                 samples,
                 warmup,
-                lambda i: search(ctx, values[i]),
-                lambda i: conn.execute(floor_sql, floor_args(values[i])).fetchall(),
+                lambda i: submit_request(ctx, actor, app_inputs[i].raw),
+                lambda i: floor.save(floor_inputs[i]),
+                intake,
+            )
+            comparisons.append(intake)
+
+        def lookup(key: str, label: str, values: list[str], target: Target) -> None:
+            if key not in ops:
+                return
+            print(f"{label} ...")
+            recorded, hits = record_searches(ctx, values, SCREEN_LIMIT)
+            cmp = Comparison(
+                key,
+                label,
+                "the SQL statements the app's search sent for the same query (recorded once "
+                "beforehand), run again with plain sqlite3 in one read transaction, each request "
+                "row built into a tuple with its time and date parsed as the app does",
+                target,
+            )
+            cmp.notes = search_notes(recorded, hits)
+            interleave(
+                rng,
+                samples,
+                warmup,
+                lambda i: search(ctx, values[i], limit=SCREEN_LIMIT),
+                lambda i: replay(conn, recorded[i]),
                 cmp,
             )
             comparisons.append(cmp)
 
-        plain = "plain indexed SELECT, same columns and joins, sqlite3"
+        lookup("receipt", "Lookup by receipt number", keys.receipts, TARGETS["lookup"])
+        lookup("national_id", "Lookup by national number", keys.national_ids, TARGETS["lookup"])
+        lookup("phone", "Lookup by phone", keys.phones, TARGETS["lookup"])
+        lookup("name_full", "Name search: first + family name", keys.full_names, TARGETS["name"])
         lookup(
-            "receipt",
-            "Lookup by receipt number",
-            keys.receipts,
-            TARGETS["lookup_p95_ms"],
-            FLOOR_LOOKUP["receipt"],
-            lambda v: (v,),
-            plain,
+            "name_prefix",
+            "Name search: half-typed first + family name (2-4 letters of each)",
+            keys.prefixes,
+            TARGETS["name"],
         )
         lookup(
-            "national_id",
-            "Lookup by national number",
-            keys.national_ids,
-            TARGETS["lookup_p95_ms"],
-            FLOOR_LOOKUP["national_id"],
-            lambda v: (v,),
-            plain,
-        )
-        lookup(
-            "phone",
-            "Lookup by phone",
-            keys.phones,
-            TARGETS["lookup_p95_ms"],
-            FLOOR_LOOKUP["phone"],
-            lambda v: (v,),
-            plain,
-        )
-        fts_floor = "plain FTS5 MATCH on the same prefix terms, ORDER BY rowid DESC LIMIT 50"
-        lookup(
-            "name_full",
-            "Name search: first + family name",
-            keys.full_names,
-            TARGETS["name_p95_ms"],
-            FLOOR_NAME,
-            lambda v: (fts_query(search_tokens(v)),),
-            fts_floor,
-        )
-        lookup(
-            "name_first",
-            "Name search: one common first name",
-            keys.first_names,
-            TARGETS["name_p95_ms"],
-            FLOOR_NAME,
-            lambda v: (fts_query(search_tokens(v)),),
-            fts_floor,
+            "name_first", "Name search: one common first name", keys.first_names, TARGETS["name"]
         )
 
         profile = None
-        if args.profile:
+        if args.profile and "intake" in ops:
             print(f"profiling {args.profile} intake saves ...")
             extra = make_inputs(rng, conn, world, args.profile, taken)
             profile = profile_intake(ctx, actor, extra)
         results = {
             "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "command": " ".join(["python", "bench/run.py", *sys.argv[1:]]),
-            "database": str(db),
+            "database": str(source),
+            "measured_on": "a copy" if copy is not None else "the database itself",
+            "copy_seconds": copy_seconds,
+            "page_cache": cache,
+            "load_first": list(load_first),
+            "load_last": list(load_average()),
+            "screen_limit": SCREEN_LIMIT,
             "generation": meta,
             "rows_before": counts_before,
             "machine": machine_info(db),
@@ -776,42 +899,58 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "query_plans": query_plans(conn),
             "results": [c.result() for c in comparisons],
             "raw_ns": {
-                c.key: {"app": c.app.samples_ns, "floor": c.floor.samples_ns} for c in comparisons
+                c.key: {
+                    "app_wall": [s.wall_ns for s in c.app.samples],
+                    "app_cpu": [s.cpu_ns for s in c.app.samples],
+                    "floor_wall": [s.wall_ns for s in c.floor.samples],
+                    "floor_cpu": [s.cpu_ns for s in c.floor.samples],
+                }
+                for c in comparisons
             },
             "profile": profile,
         }
     finally:
         conn.close()
         ctx.close()
+        if copy is not None and not args.keep_copy:
+            shutil.rmtree(copy.parent)
     return results
 
 
-def fmt(x: float, digits: int = 3) -> str:
+def fmt(x: float | None, digits: int = 3) -> str:
     return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}f}"
+
+
+def load_cell(start: Sequence[float], end: Sequence[float]) -> str:
+    return f"{start[0]:.1f} → {end[0]:.1f}"
 
 
 def summary_lines(res: dict[str, Any]) -> list[str]:
     lines = [
-        "| Operation | app p50 (ms) | app p95 (ms) | app p99 (ms) | floor p50 (ms) "
-        "| floor p95 (ms) | ratio p50 | ratio p95 | target | result |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        "| Operation | app wall p50 | app wall p95 | app wall p99 | app CPU p50 | app CPU p95 "
+        "| floor wall p50 | floor wall p95 | floor wall p99 | floor CPU p50 | floor CPU p95 "
+        "| ratio p50 wall / CPU | ratio p95 wall / CPU | load | target | result |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
     ]
     for r in res["results"]:
-        target = f"p95 < {r['target_p95_ms']:g} ms"
-        if r["target_ratio"] is not None:
-            target += f" and ratio ≤ {r['target_ratio']:g}x"
+        a, f, q = r["app"], r["floor"], r["ratio"]
         lines.append(
-            f"| {r['label']} | {fmt(r['app']['p50_ms'])} | {fmt(r['app']['p95_ms'])} "
-            f"| {fmt(r['app']['p99_ms'])} | {fmt(r['floor']['p50_ms'])} "
-            f"| {fmt(r['floor']['p95_ms'])} | {fmt(r['ratio_p50'], 2)}x "
-            f"| {fmt(r['ratio_p95'], 2)}x | {target} | {'pass' if r['pass'] else 'MISS'} |"
+            f"| {r['label']} | {fmt(a['wall_p50'])} | {fmt(a['wall_p95'])} "
+            f"| {fmt(a['wall_p99'])} | {fmt(a['cpu_p50'])} | {fmt(a['cpu_p95'])} "
+            f"| {fmt(f['wall_p50'])} | {fmt(f['wall_p95'])} | {fmt(f['wall_p99'])} "
+            f"| {fmt(f['cpu_p50'])} | {fmt(f['cpu_p95'])} "
+            f"| {fmt(q['wall_p50'], 2)}x / {fmt(q['cpu_p50'], 2)}x "
+            f"| {fmt(q['wall_p95'], 2)}x / {fmt(q['cpu_p95'], 2)}x "
+            f"| {load_cell(r['load_start'], r['load_end'])} | {r['target']['text']} "
+            f"| {'pass' if r['pass'] else '**MISS**'} |"
         )
     gen = res["generation"]
     if gen.get("seconds") is not None:
-        ok = "pass" if gen["seconds"] < TARGETS["generate_s"] else "MISS"
+        ok = "pass" if gen["seconds"] < GENERATE_TARGET_S else "**MISS**"
         lines.append(
-            f"| Generate the {gen['requests']:,}-request database | | | | | | | "
-            f"| < {TARGETS['generate_s']:g} s: {gen['seconds']:.0f} s | {ok} |"
+            f"| Generate the {gen['requests']:,}-request database (`generate.json`) "
+            + "| " * 13
+            + f"| < {GENERATE_TARGET_S:g} s: {gen['seconds']:.0f} s | {ok} |"
         )
     return lines
 
@@ -819,21 +958,52 @@ def summary_lines(res: dict[str, Any]) -> list[str]:
 def misses(res: dict[str, Any]) -> list[str]:
     out = []
     for r in res["results"]:
+        t, a = r["target"], r["app"]
+        clock = "CPU" if t["clock"] == "cpu" else "wall"
         if not r["pass_p95"]:
             out.append(
-                f"- **{r['label']}**: p95 {fmt(r['app']['p95_ms'])} ms, target "
-                f"< {r['target_p95_ms']:g} ms."
+                f"- **{r['label']}**: {clock} p95 {fmt(a[t['clock'] + '_p95'])} ms, target "
+                f"< {t['p95_ms']:g} ms ({'wall' if clock == 'CPU' else 'CPU'} p95 "
+                f"{fmt(a['wall_p95' if clock == 'CPU' else 'cpu_p95'])} ms; load "
+                f"{load_cell(r['load_start'], r['load_end'])})."
             )
         if not r["pass_ratio"]:
             out.append(
-                f"- **{r['label']}**: p95 is {fmt(r['ratio_p95'], 2)}x its floor, target "
-                f"≤ {r['target_ratio']:g}x."
+                f"- **{r['label']}**: {clock} p95 is "
+                f"{fmt(r['ratio'][t['clock'] + '_p95'], 2)}x its floor, target "
+                f"≤ {t['ratio']:g}x."
             )
     gen = res["generation"]
-    if gen.get("seconds") is not None and gen["seconds"] >= TARGETS["generate_s"]:
-        out.append(
-            f"- **Generation**: {gen['seconds']:.0f} s, target < {TARGETS['generate_s']:g} s."
-        )
+    if gen.get("seconds") is not None and gen["seconds"] >= GENERATE_TARGET_S:
+        out.append(f"- **Generation**: {gen['seconds']:.0f} s, target < {GENERATE_TARGET_S:g} s.")
+    return out
+
+
+def floor_lines(res: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    searches = [r for r in res["results"] if (r.get("notes") or {}).get("searches")]
+    for r in res["results"]:
+        if r not in searches:
+            out.append(f"- *{r['label']}*: {r['floor_label']}.")
+    if searches:
+        out += [
+            f"- *Every lookup and name search*: {searches[0]['floor_label']}. The floor does "
+            "not classify the query, normalise the name or work out which tiers to run and "
+            "their FTS queries (other spellings, one-letter typos): it replays what the app "
+            "decided, so app ÷ floor is what the app adds around the same SQLite work.",
+            "",
+            "| Operation | statements per search (mean / max) | hits per search (mean) "
+            f"| searches that filled the page ({res['screen_limit']} rows; then the matches "
+            "are counted) | name searches that ran the other-spelling or typo tiers |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for r in searches:
+            n = r["notes"]
+            tiers = f"{n['tolerant_tiers']:,}" if r["key"].startswith("name") else ""
+            out.append(
+                f"| {r['label']} | {n['statements_mean']:.1f} / {n['statements_max']} "
+                f"| {n['hits_mean']:.0f} | {n['full_pages']:,} of {n['searches']:,} | {tiers} |"
+            )
     return out
 
 
@@ -868,40 +1038,80 @@ def write_docs(res: dict[str, Any], path: Path, notes: str) -> None:
     gen = res["generation"]
     rows = res["rows_before"]
     disk = m.get("disk", {})
+    cache = res["page_cache"]
+    la, lz = res["load_first"], res["load_last"]
+    copied = res["measured_on"] == "a copy"
     lines = [
         "# Benchmarks",
         "",
-        "Speed is measured here, on a generated database of realistic size, as ratios to a floor "
-        "measured in the same run — never by timed tests. This file is written by "
-        "`bench/run.py --write-docs`; edit the script, not the file.",
+        "Speed is measured here, on a generated database of realistic size, on the paths a user "
+        "runs, each beside a floor measured in the same run — never by timed tests. Every figure "
+        "has its wall time and the CPU time of the thread that did the work, and the load "
+        "average while it was measured: on a shared machine the wall time counts the neighbours "
+        "too, the CPU time does not. This file is written by `bench/run.py --write-docs` and the "
+        "other benchmarks named in each section; edit the scripts, not the file.",
         "",
         "## How to reproduce",
         "",
         "```sh",
-        "PYTHONPATH=src python bench/run.py --requests 1000000 --samples 2000 --profile 500 "
-        "--write-docs",
+        f"PYTHONPATH=src {res['command']}",
         "```",
         "",
-        "This generates the database once into `bench/out/db-1000000-seed1/` (reused by later "
-        "runs; `--regenerate` forces a new one, `--db PATH` uses another), measures, writes the "
-        "raw samples to `bench/out/results-*.json` and rewrites this file. The database alone: "
+        "This generates the database into `bench/out/db-1000000-seed1/` when it is not there "
+        "(reused by later runs; `--regenerate` makes a new one, `--db PATH` uses another, "
+        "`--requests N` another size), copies it to `bench/out/run-copy/` with SQLite's backup "
+        "API because the intake measurement writes (the copy is deleted at the end; "
+        "`--keep-copy` keeps it, `--in-place` writes to the database itself), reads the file "
+        "once from start to end into the page cache, measures, writes the raw samples to "
+        "`bench/out/results-*.json` and rewrites the sections of this file it owns (How to "
+        "reproduce, Results, Misses, Where an intake save spends its time, Database, Machine), "
+        "keeping the others. `--ops` measures some operations only (then `--write-docs` is "
+        "refused). The database alone: "
         "`PYTHONPATH=src python bench/generate.py --out DIR --requests 1000000 --check`.",
         "",
         f"## Results ({res['when'][:10]})",
         "",
         *summary_lines(res),
         "",
-        f"{res['samples']:,} measured samples per operation after {res['warmup']:,} warm-up "
-        "samples; app and floor interleaved in random order, same database file, same pragmas "
-        "(WAL, `synchronous=FULL`, `foreign_keys=ON`). Ratios are app ÷ floor at the same "
-        "percentile.",
+        f"Times in ms. {res['samples']:,} measured samples per operation after "
+        f"{res['warmup']:,} warm-up samples, on "
+        + (
+            "a copy of the generated database made for this run"
+            if copied
+            else "the generated database itself"
+        )
+        + f" ({cache['bytes'] / 2**30:.2f} GiB, read once from start to end into the page cache "
+        f"before measuring, in {cache['seconds']:.1f} s"
+        + (
+            f"; {cache['mem_available_bytes'] / 2**30:.1f} GiB of memory available after it"
+            if not math.isnan(cache["mem_available_bytes"])
+            else ""
+        )
+        + "). Every lookup and name search goes through `services.search.search`, the function "
+        f"the lookup screen calls, with the screen's page size (`SCREEN_LIMIT` = "
+        f"{res['screen_limit']}); the intake through `services.intake.submit_request`, the "
+        "function the intake screen's save calls, as clerk `mzh2.fadi` of the station MZH-02. "
+        "Each call is timed by the wall clock (`perf_counter_ns`) and by the CPU time of the "
+        "calling thread (`thread_time_ns`): the app's SQLAlchemy and sqlite3 work runs in that "
+        "thread, so CPU counts its own work and not the other processes on the machine; waiting "
+        "for the disk (the intake's fsyncs) is in the wall time only. App and floor are "
+        "interleaved in random order, on the same database file, with the same pragmas (WAL, "
+        "`synchronous=FULL`, `foreign_keys=ON`, `temp_store=MEMORY`). Ratios are app ÷ floor at "
+        "the same percentile, on the wall clock / on the CPU clock. *load*: the 1-minute load "
+        f"average at the start and the end of that operation's measurement, on {m.get('cpus')} "
+        f"CPUs (run start {la[0]:.1f} / {la[1]:.1f} / {la[2]:.1f}, end {lz[0]:.1f} / "
+        f"{lz[1]:.1f} / {lz[2]:.1f}). Targets on the CPU clock where issue 14 sets them so (the "
+        "lookup screen's name search), the others on the wall clock as before; both are shown.",
+        "",
+        "Names searched: *first + family name*, the first and last word of a random request's "
+        "citizen; *half-typed*, the first 2-4 letters of each of those words (what the screen "
+        "searches while the clerk types); *one common first name*, one of the 20 most common "
+        "first names of the generator. Receipt, national and phone numbers are those of random "
+        "requests.",
         "",
         "What each floor is:",
         "",
-    ]
-    for r in res["results"]:
-        lines.append(f"- *{r['label']}*: {r['floor_label']}.")
-    lines += [
+        *floor_lines(res),
         "",
         "## Misses",
         "",
@@ -916,9 +1126,11 @@ def write_docs(res: dict[str, Any], path: Path, notes: str) -> None:
         lines += [
             "## Where an intake save spends its time",
             "",
-            f"cProfile over {prof['saves']} saves (profiling overhead included: "
-            f"{prof['wall_ms_per_save_profiled']:.2f} ms per save under the profiler). "
-            "Own time per save, by area:",
+            f"cProfile over {prof['saves']} saves through `submit_request`, after the "
+            "measured ones (profiling overhead included: "
+            f"{prof['wall_ms_per_save_profiled']:.2f} ms wall and "
+            f"{prof.get('cpu_ms_per_save_profiled', math.nan):.2f} ms CPU per save under the "
+            "profiler). Own time per save, by area (cProfile's clock is the wall clock):",
             "",
             "| Area | ms per save |",
             "|---|---:|",
@@ -937,22 +1149,25 @@ def write_docs(res: dict[str, Any], path: Path, notes: str) -> None:
     lines += [
         "## Database",
         "",
-        f"Generated by `bench/generate.py` (seed {gen.get('seed', '?')}): "
-        f"{rows['requests']:,} requests, {rows['citizens']:,} citizens, "
+        f"Generated by `bench/generate.py` (seed {gen.get('seed', '?')}"
+        f"{', on ' + gen['generated_at'][:10] if gen.get('generated_at') else ''}); at the "
+        f"start of this run (highest row ids): {rows['requests']:,} requests, "
+        f"{rows['citizens']:,} citizens, "
         f"{rows['request_documents']:,} checklist rows, {rows['request_events']:,} status "
         f"events, {rows['outbox']:,} outbox items, {rows['audit_log']:,} audit rows, "
         f"{rows['organizations']:,} organizations; "
-        f"{gen.get('size_bytes', 0) / 2**30:.2f} GiB. Three years of working days (Sunday to "
-        "Thursday, 08:00-15:00 Damascus) from two centers — MZH (4 stations, the housing, "
-        "interior and administrative services) and MSA (2 stations, the Social Affairs "
+        f"{gen.get('size_bytes', 0) / 2**30:.2f} GiB as generated. Three years of working days "
+        "(Sunday to Thursday, 08:00-15:00 Damascus) from two centers — MZH (4 stations, the "
+        "housing, interior and administrative services) and MSA (2 stations, the Social Affairs "
         "services) — with a Zipf-like service skew, ~60% distinct citizens, Syrian Arabic names "
         "(first + father + family, with hamza / ta marbuta / alef maqsura / عبد ال variants), "
         "11-digit national numbers, 09x mobiles, statuses by age (old requests delivered, "
         "rejected or cancelled; recent ones open), one event per status step, an outbox item "
-        "per event (old ones sent) and the audit hash chain continued over every row; it "
-        "passes `counter-app db check`.",
+        "per event (old ones sent) and the audit hash chain continued over every row, made to "
+        "pass `counter-app db check` (`bench/generate.py --check` runs the check; this script "
+        "does not).",
         "",
-        f"Generation time: {gen.get('seconds', float('nan')):.0f} s "
+        f"Generation time (from its `generate.json`): {gen.get('seconds', float('nan')):.0f} s "
         f"(set-up through the app {gen.get('setup_seconds', float('nan')):.0f} s, bulk load "
         f"{gen.get('load_seconds', float('nan')):.0f} s, of which the name index "
         f"{gen.get('fts_seconds', float('nan')):.0f} s via {gen.get('fts_mode', '?')}).",
@@ -962,7 +1177,8 @@ def write_docs(res: dict[str, Any], path: Path, notes: str) -> None:
         "per-station offset (MZH-01 at 100001, MZH-03 at 200001, ...); MZH-02 numbers from 1 "
         "and its `receipt_sequences` continue from its highest number.",
         "",
-        "Query plans of the app's search statements on this database:",
+        "Query plans of the app's search statements on this database (`EXPLAIN QUERY PLAN`, "
+        f"with the lookup screen's limit {res['screen_limit']}):",
         "",
         *(
             f"- {kind}: " + "; ".join(f"`{p}`" for p in plan)
@@ -997,13 +1213,27 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="N",
         help="also profile N intake saves with cProfile",
     )
+    parser.add_argument(
+        "--ops",
+        default=",".join(OPS),
+        help=f"operations to measure, comma-separated (default: all of {', '.join(OPS)})",
+    )
+    parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help="measure intake on the database itself instead of a copy (it then grows)",
+    )
+    parser.add_argument("--keep-copy", action="store_true", help="keep bench/out/run-copy/")
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument(
         "--notes",
         type=Path,
         help="markdown put after the misses (default: the other benchmarks' sections of the file)",
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.write_docs and set(args.ops.split(",")) != set(OPS):
+        parser.error("--write-docs needs every operation (leave --ops out)")
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
