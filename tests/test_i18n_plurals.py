@@ -173,3 +173,39 @@ def test_logical_order_survives_visual_reordering(template: str, value: str) -> 
     # The value reads as it does on its own, at the place the Arabic sentence gives it.
     assert visual.replace(LRI, "").replace(FSI, "").replace(PDI, "") == expected
     assert get_display(plain) != expected  # without the isolates it was scrambled
+
+
+def test_a_ts_file_is_parsed_once_and_again_when_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every printed document asks for a translator: the .ts XML is parsed once per process
+    (singular and plural tables in one pass), and read again only when the file changes."""
+    import counter_app.i18n as i18n
+
+    parsed: list[Path] = []
+    real = i18n._parse
+
+    def counting(path: Path, context: str) -> object:
+        parsed.append(path)
+        return real(path, context)
+
+    monkeypatch.setattr(i18n, "_parse", counting)
+    ts = tmp_path / "counter_app_ar.ts"
+    _write_ts(ts, "<message><source>Error</source><translation>خطأ</translation></message>")
+    assert load_ts(ts) == {"Error": "خطأ"} and load_plurals(ts) == {}
+    assert load_ts(ts) == {"Error": "خطأ"}
+    assert len(parsed) == 1
+    # The copies handed out are the caller's: changing one leaves the next reader's intact.
+    load_ts(ts)["Error"] = "changed"
+    assert load_ts(ts) == {"Error": "خطأ"}
+
+    # (a longer text: a rewrite of the same size within one clock tick keeps its mtime)
+    _write_ts(ts, "<message><source>Error</source><translation>خطأ ما</translation></message>")
+    assert load_ts(ts) == {"Error": "خطأ ما"}
+    assert len(parsed) == 2
+    assert load_ts(tmp_path / "missing.ts") == {} and load_plurals(tmp_path / "missing.ts") == {}
+
+    monkeypatch.setattr(i18n, "ts_path", lambda lang: ts)
+    first, second = Translator.for_language("ar"), Translator.for_language("ar")
+    assert first("Error") == second("Error") == "خطأ ما"
+    assert len(parsed) == 2

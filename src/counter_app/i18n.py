@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -104,45 +105,75 @@ def _finished(msg: ET.Element) -> ET.Element | None:
     return tr
 
 
-def _messages(path: Path, context: str) -> list[ET.Element]:
-    if not path.exists():
-        return []
-    found: list[ET.Element] = []
+@dataclass(frozen=True)
+class _Tables:
+    singular: dict[str, str]
+    plural: dict[str, list[str]]
+
+
+# Parsed .ts files, by path and context, with the file's identity when it was read (mtime,
+# size, inode): the Arabic file is over 100 KB of XML and every printed document asks for a
+# translator, so it is parsed once per process and again only when the file changes.
+_PARSED: dict[tuple[str, str], tuple[tuple[int, int, int], _Tables]] = {}
+_PARSED_LOCK = threading.Lock()
+
+
+def _parse(path: Path, context: str) -> _Tables:
+    singular: dict[str, str] = {}
+    plural: dict[str, list[str]] = {}
     for ctx in ET.parse(path).getroot().iter("context"):
-        if ctx.findtext("name") == context:
-            found.extend(ctx.iter("message"))
-    return found
+        if ctx.findtext("name") != context:
+            continue
+        for msg in ctx.iter("message"):
+            source = msg.findtext("source")
+            tr = _finished(msg)
+            if source is None or tr is None:
+                continue
+            if msg.get("numerus") == "yes":
+                forms = [f.text or "" for f in tr.iter("numerusform")]
+                if forms and all(forms):
+                    plural[source] = forms
+            elif tr.text:
+                singular[source] = tr.text
+    return _Tables(singular, plural)
+
+
+def _tables(path: Path, context: str) -> _Tables:
+    """Both tables of one context, parsed in one pass and kept while the file is unchanged.
+    The tables are shared: callers must not change them (``load_ts``/``load_plurals`` copy)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return _Tables({}, {})
+    stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+    key = (str(path), context)
+    held = _PARSED.get(key)
+    if held is not None and held[0] == stamp:
+        return held[1]
+    with _PARSED_LOCK:  # two threads asking at once parse the file once
+        held = _PARSED.get(key)
+        if held is not None and held[0] == stamp:
+            return held[1]
+        tables = _parse(path, context)
+        _PARSED[key] = (stamp, tables)
+        return tables
 
 
 def load_ts(path: Path, context: str = CONTEXT) -> dict[str, str]:
     """Finished singular translations of one context (unfinished ones fall back to English)."""
-    table: dict[str, str] = {}
-    for msg in _messages(path, context):
-        source = msg.findtext("source")
-        tr = _finished(msg)
-        if source is None or tr is None or msg.get("numerus") == "yes":
-            continue
-        if tr.text:
-            table[source] = tr.text
-    return table
+    return dict(_tables(path, context).singular)
 
 
 def load_plurals(path: Path, context: str = CONTEXT) -> dict[str, list[str]]:
     """Finished numerus translations: msgid -> its forms, every one filled."""
-    table: dict[str, list[str]] = {}
-    for msg in _messages(path, context):
-        source = msg.findtext("source")
-        tr = _finished(msg)
-        if source is None or tr is None or msg.get("numerus") != "yes":
-            continue
-        forms = [f.text or "" for f in tr.iter("numerusform")]
-        if forms and all(forms):
-            table[source] = forms
-    return table
+    return {source: list(forms) for source, forms in _tables(path, context).plural.items()}
 
 
 @dataclass
 class Translator:
+    """``table`` and ``plurals`` of ``for_language`` are the process's parsed tables, shared by
+    every translator of that language: read them, never change them."""
+
     language: str
     table: dict[str, str] = field(default_factory=dict)
     plurals: dict[str, list[str]] = field(default_factory=dict)
@@ -153,8 +184,8 @@ class Translator:
         lang = lang.split("_")[0].split(".")[0]
         if lang not in LANGUAGES:
             lang = "en"
-        path = ts_path(lang)
-        return cls(lang, load_ts(path), load_plurals(path))
+        tables = _tables(ts_path(lang), CONTEXT)
+        return cls(lang, tables.singular, tables.plural)
 
     def _wrap(self, text: str) -> str:
         return Message(text) if self.language in RTL_LANGUAGES else text
