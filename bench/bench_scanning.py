@@ -26,11 +26,12 @@ import random
 import statistics
 import sys
 import tempfile
-import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from docs_section import put_section  # bench/, beside this script
+from measure import load_average, timed
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -85,18 +86,21 @@ def new_requests(ctx: Any, clerk: Any, count: int, first: int) -> list[str]:
     return refs
 
 
-def baseline_render(pdf: bytes) -> float:
-    """Seconds to open ``pdf`` and render every page at 200 dpi grey with pypdfium2 alone."""
+def baseline_render(pdf: bytes) -> tuple[float, float]:
+    """Seconds (wall, and this thread's CPU) to open ``pdf`` and render every page at 200 dpi
+    grey with pypdfium2 alone."""
     import pypdfium2 as pdfium
 
-    start = time.perf_counter()
-    doc = pdfium.PdfDocument(pdf)
-    for index in range(len(doc)):
-        page = doc[index]
-        page.render(scale=200 / 72, grayscale=True).to_pil()
-        page.close()
-    doc.close()
-    return time.perf_counter() - start
+    def render() -> None:
+        doc = pdfium.PdfDocument(pdf)
+        for index in range(len(doc)):
+            page = doc[index]
+            page.render(scale=200 / 72, grayscale=True).to_pil()
+            page.close()
+        doc.close()
+
+    _, took = timed(render)
+    return took.wall_ns / 1e9, took.cpu_ns / 1e9
 
 
 def pipeline(args: argparse.Namespace, work: Path) -> dict[str, Any]:
@@ -110,20 +114,26 @@ def pipeline(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     folder = work / "hot"
     folder.mkdir()
     app_s: list[float] = []
+    app_cpu_s: list[float] = []
     base_s: list[float] = []
+    base_cpu_s: list[float] = []
     pages = wrong = filed_ok = unfiled = 0
+    load_start = load_average()
     for round_no in range(args.stacks):
         refs = new_requests(ctx, clerk, args.requests, round_no * args.requests)
         stack = maker.stack([(ref, args.pages_per_request) for ref in refs])
         path = folder / f"stack-{round_no:03d}.pdf"
         path.write_bytes(stack.pdf)
-        base_s.append(baseline_render(stack.pdf))
+        first = baseline_render(stack.pdf)
         hot = HotFolder(folder, settle=0.0)
         hot.ready()  # the first look only notes the file; the second takes it
-        start = time.perf_counter()
-        items = process_ready(ctx, archivist, hot)
-        app_s.append(time.perf_counter() - start)
-        base_s[-1] = min(base_s[-1], baseline_render(stack.pdf))  # warm, like the app's
+        items, took = timed(partial(process_ready, ctx, archivist, hot))
+        app_s.append(took.wall_ns / 1e9)
+        app_cpu_s.append(took.cpu_ns / 1e9)
+        second = baseline_render(stack.pdf)  # warm, like the app's
+        best = min(first, second)  # the faster of the two by wall time, with its CPU
+        base_s.append(best[0])
+        base_cpu_s.append(best[1])
         assert len(items) == 1 and items[0].result is not None, items
         result = items[0].result
         pages += len(stack.pages)
@@ -138,6 +148,9 @@ def pipeline(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     ctx.close()
     total_app, total_base = sum(app_s), sum(base_s)
     return {
+        "app_cpu_ms_per_page": 1000 * sum(app_cpu_s) / pages,
+        "base_cpu_ms_per_page": 1000 * sum(base_cpu_s) / pages,
+        "load": [load_start[0], load_average()[0]],
         "pages": pages,
         "files": args.stacks,
         "app_pages_s": pages / total_app,
@@ -173,12 +186,14 @@ def recognition(count: int, *, sigma: float = 14.0, quality: int = 60) -> dict[s
     readings = []
     truth: list[str] = []
     read_ms: list[float] = []
+    read_cpu_ms: list[float] = []
     found = misread = 0
+    load_start = load_average()
     for index, number in enumerate(numbers):
         image = Image.open(io.BytesIO(maker.cover_scan(number))).convert("L")
-        start = time.perf_counter()
-        reading = read_page(image)
-        read_ms.append(1000 * (time.perf_counter() - start))
+        reading, took = timed(partial(read_page, image))
+        read_ms.append(took.wall_ns / 1e6)
+        read_cpu_ms.append(took.cpu_ns / 1e6)
         if reading.receipt_no == number:
             found += 1
         elif reading.receipt_no is not None:
@@ -202,6 +217,9 @@ def recognition(count: int, *, sigma: float = 14.0, quality: int = 60) -> dict[s
         "wrong": wrong,
         "read_ms_median": statistics.median(read_ms),
         "read_ms_max": max(read_ms),
+        "read_cpu_ms_median": statistics.median(read_cpu_ms),
+        "read_cpu_ms_max": max(read_cpu_ms),
+        "load": [load_start[0], load_average()[0]],
     }
 
 
@@ -240,9 +258,12 @@ def markdown(
             "|---|---:|---:|---:|---|---|",
             f"| Hot-folder pipeline, {pipe['pages']} pages in {pipe['files']} files "
             f"(file -> split -> per-request PDFs attached -> moved to done/) | "
-            f"{pipe['app_pages_s']:.1f} pages/s ({pipe['app_ms_per_page']:.0f} ms/page) | "
-            f"{pipe['base_pages_s']:.1f} pages/s ({pipe['base_ms_per_page']:.0f} ms/page) | "
-            f"{pipe['app_ms_per_page'] / pipe['base_ms_per_page']:.2f}x | "
+            f"{pipe['app_pages_s']:.1f} pages/s ({pipe['app_ms_per_page']:.0f} ms/page; CPU "
+            f"{pipe['app_cpu_ms_per_page']:.0f} ms/page) | "
+            f"{pipe['base_pages_s']:.1f} pages/s ({pipe['base_ms_per_page']:.0f} ms/page; CPU "
+            f"{pipe['base_cpu_ms_per_page']:.0f} ms/page) | "
+            f"{pipe['app_ms_per_page'] / pipe['base_ms_per_page']:.2f}x wall, "
+            f"{pipe['app_cpu_ms_per_page'] / pipe['base_cpu_ms_per_page']:.2f}x CPU | "
             f">= {TARGET_PAGES_S:.0f} pages/s | {word[ok['speed']]} |",
             f"| Cover-sheet recognition, {rec['covers']} noisy covers | "
             f"{100 * rate:.1f} % ({rec['recognised']}/{rec['covers']}; misread as another "
@@ -264,9 +285,12 @@ def markdown(
             f"{word[ok['wrong']]} |",
             "",
             f"Baseline: pypdfium2 opening each stack and rendering every page at 200 dpi grey, "
-            f"nothing else, on the same files in the same run (best of two). Barcode reading "
-            f"per cover: median {rec['read_ms_median']:.1f} ms, max {rec['read_ms_max']:.1f} "
-            f"ms. In the pipeline stacks {pipe['filed_ok']} of {pipe['documents']} document "
+            f"nothing else, on the same files in the same run (best of two). CPU: the thread "
+            f"that ran the pipeline or the rendering (`time.thread_time_ns`); the pipeline's "
+            f"work all runs in it. Barcode reading per cover: median "
+            f"{rec['read_ms_median']:.1f} ms, max {rec['read_ms_max']:.1f} ms (CPU median "
+            f"{rec['read_cpu_ms_median']:.1f} ms, max {rec['read_cpu_ms_max']:.1f} ms). In "
+            f"the pipeline stacks {pipe['filed_ok']} of {pipe['documents']} document "
             f"pages were filed under their own request and {pipe['unfiled']} went to the "
             f"unfiled queue. The wrongly-filed count covers the pipeline stacks and every "
             f"recognition cover, each followed by a document page, split with every generated "
@@ -274,8 +298,11 @@ def markdown(
             f"wait (a file must stay unchanged for 2 s before it is taken), which is waiting, "
             f"not work."
             + (
-                f" Load average at the end of the run: {load:.1f} on {os.cpu_count()} CPUs "
-                "(other work on the machine slows app and baseline alike)."
+                f" Load average (1 minute) on {os.cpu_count()} CPUs: pipeline "
+                f"{pipe['load'][0]:.1f} → {pipe['load'][1]:.1f}, recognition "
+                f"{rec['load'][0]:.1f} → {rec['load'][1]:.1f}, end of the run {load:.1f} "
+                "(other work on the machine slows app and baseline alike in wall time; the CPU "
+                "figures count this process's thread only)."
                 if load is not None
                 else ""
             ),
