@@ -1105,9 +1105,9 @@ def write_docs(res: dict[str, Any], path: Path, notes: str) -> None:
         "",
         "Names searched: *first + family name*, the first and last word of a random request's "
         "citizen; *half-typed*, the first 2-4 letters of each of those words (what the screen "
-        "searches while the clerk types); *one common first name*, one of the 20 most common "
-        "first names of the generator. Receipt, national and phone numbers are those of random "
-        "requests.",
+        "searches while the clerk types); *one common first name*, one of the generator's 12 "
+        "most common male and 8 most common female first names (`bench/names.py`). Receipt, "
+        "national and phone numbers are those of random requests, typed as stored.",
         "",
         "What each floor is:",
         "",
