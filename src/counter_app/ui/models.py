@@ -68,10 +68,13 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self.rows: list[T] = []
         self.marked = marked
         self.mark_tip = mark_tip
-        # Cell texts and marks are computed once per page: the view asks data() for every
-        # cell and role many times over (painting, sizing), and that must stay a lookup.
-        self._texts: list[list[str]] = []
-        self._marks: list[bool] = []
+        # A row's cell texts and mark are computed the first time the view asks for that row
+        # and kept: the view asks data() for every cell and role many times over (painting,
+        # sizing), and that must stay a lookup. Only the rows on screen (and the few the
+        # header measures) are ever asked for, so a page of 200 search results costs the GUI
+        # thread the first screenful, not 200 rows of dates and translations.
+        self._texts: list[list[str] | None] = []
+        self._marks: list[bool | None] = []
         self._bold = QFont()
         self._bold.setBold(True)
         self._red = QBrush(MARK_COLOR)
@@ -79,9 +82,22 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
-        self._texts = [[c.text(r) for c in self.columns] for r in self.rows]
-        self._marks = [bool(self.marked and self.marked(r)) for r in self.rows]
+        self._texts = [None] * len(self.rows)
+        self._marks = [None] * len(self.rows)
         self.endResetModel()
+
+    def _cells(self, row: int) -> list[str]:
+        texts = self._texts[row]
+        if texts is None:
+            item = self.rows[row]
+            texts = self._texts[row] = [c.text(item) for c in self.columns]
+        return texts
+
+    def _marked(self, row: int) -> bool:
+        mark = self._marks[row]
+        if mark is None:
+            mark = self._marks[row] = bool(self.marked and self.marked(self.rows[row]))
+        return mark
 
     def row(self, index: Index) -> T | None:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -101,12 +117,12 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         if not 0 <= column < len(self.columns):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._texts[row][column]
+            return self._cells(row)[column]
         if role == ROW_ROLE:
             return self.rows[row]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(LEADING.value)
-        if not self._marks[row]:
+        if not self._marked(row):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._red
