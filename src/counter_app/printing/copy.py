@@ -30,7 +30,6 @@ import unicodedata
 from functools import lru_cache
 
 from bidi.mirror import MIRRORED
-from reportlab.pdfgen.canvas import Canvas
 
 from counter_app.printing.fonts import copied_text
 
@@ -43,14 +42,8 @@ _SILENT = "\ufffd"
 _MARK = "\ufffd\u200e"
 
 
-def piece_marks(canvas: Canvas, logical: str, pieces: list[str]) -> list[tuple[str, str]]:
-    """See ``_marks``; also marks the document as read right to left, for pdfium."""
-    canvas.setViewerPreference("Direction", "R2L")
-    return _marks(logical, tuple(pieces))
-
-
 @lru_cache(maxsize=4096)
-def _marks(logical: str, pieces: tuple[str, ...]) -> list[tuple[str, str]]:
+def line_marks(logical: str, pieces: tuple[str, ...]) -> list[tuple[str, str]]:
     """The marked-content operators to put before and after each piece of one line.
 
     ``logical`` is the line as read; ``pieces`` its pieces in display order, left to right,

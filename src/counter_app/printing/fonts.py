@@ -6,14 +6,24 @@ callers just ask for ``shipped_fonts()`` and get the same object every time.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, cast
 
 from bidi.mirror import MIRRORED
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObject,
+    PDFStream,
+    PDFZCompress,
+)
+from reportlab.pdfbase.pdfdoc import format as pdf_format
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont
 
 from counter_app.paths import resources_dir
 
@@ -60,10 +70,67 @@ def copied_text(code: int) -> str:
     return unicodedata.normalize("NFKC", chr(code)).replace(" ", "") or chr(code)
 
 
+# Characters every document's first subset of a font holds, at the same codes in every
+# document (see ``CopyableFont``): the joined Arabic letters arabic-reshaper draws
+# (Presentation Forms-B), Arabic punctuation, the ligature of the word Allah, and the few
+# non-ASCII signs the documents print. ASCII is there already (reportlab's readable codes).
+STABLE_CHARS = "".join(
+    [chr(code) for code in range(0xFE70, 0xFEFD)]
+    + ["\u060c", "\u061b", "\u061f", "\ufdf2", "\u2022", "\u2014"]
+)
+_PARTS_KEPT = 32  # subsets whose PDF parts are kept per font (documents share the first)
+
+
+class _Slot(PDFObject):
+    """Where a per-document value goes in a dictionary formatted in advance."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+    def format(self, document: Any) -> bytes:
+        return b"\x00%d\x00" % self.index
+
+
+def _formatted(entries: dict[str, Any]) -> tuple[bytes, ...]:
+    """A dictionary formatted once, cut at its slots: text, slot, text, ..., text."""
+    return tuple(PDFDictionary(entries).format(None).split(b"\x00"))
+
+
+class _Filled(PDFObject):
+    """A dictionary formatted in advance with its slots (references to other objects of this
+    document, this document's name of the font) filled in when the document is written."""
+
+    __RefOnly__ = 1  # a font is written as its own object, named from the resources
+
+    def __init__(self, parts: tuple[bytes, ...], values: tuple[Any, ...]) -> None:
+        self.parts = parts
+        self.values = values
+
+    def format(self, document: Any) -> bytes:
+        parts = list(self.parts)
+        for i in range(1, len(parts), 2):
+            parts[i] = pdf_format(self.values[int(parts[i])], document)
+        return b"".join(parts)
+
+
+@dataclass(frozen=True)
+class _SubsetParts:
+    font_file: bytes
+    to_unicode: bytes
+    font: tuple[bytes, ...]  # slots: 0 its name, 1 its ToUnicode, 2 its descriptor
+    descriptor: tuple[bytes, ...]  # slot: 0 its font program
+
+
 class CopyableFont(TTFont):
     """A TrueType font whose ToUnicode map gives letters, not presentation forms (see
-    ``copied_text``). reportlab writes one ToUnicode stream per 256-glyph subset; this
-    replaces its contents after reportlab has made them.
+    ``copied_text``), and whose subsets are made once per process.
+
+    reportlab gives each document its own subsets (256 glyphs each), numbering characters in
+    the order the document first uses them, so every document embedded freshly made fonts.
+    Here a document's first subset starts with ``STABLE_CHARS`` at fixed codes: receipts
+    then share that subset, and its font program, widths and ToUnicode map are made once and
+    reused; a text of only those characters is encoded once too (``encode``). A character
+    outside them gets the next free code in that document, as reportlab does.
 
     ``mirrored``: the same glyphs, each copied as its mirror image character. A bracket on a
     right-to-left line is drawn with the other bracket's glyph (``(`` shows as ``)``); drawn
@@ -74,18 +141,145 @@ class CopyableFont(TTFont):
         self.mirrored = mirrored
         if mirrored:  # its own name in the PDF, so its subsets never meet the plain font's
             self.face.name = self.face.name + b"-Mirrored"
+        self._template = self._stable_state()
+        self._encoded: dict[str, list[tuple[int, bytes]]] = {}
+        self._parts: dict[tuple[int, tuple[int, ...]], _SubsetParts] = {}
+
+    def _stable_state(self) -> Any:
+        class _Probe:  # a stand-in document: reportlab keys its states by document
+            pass
+
+        probe = _Probe()
+        super().splitString(STABLE_CHARS, probe)
+        state = self.state.pop(probe)
+        return state
+
+    def _state(self, doc: Any) -> Any:
+        state: Any = self.state.get(doc)
+        if state is None:
+            template = self._template
+            state = TTFont.State(cast(Any, self)._asciiReadable, self)
+            state.assignments = dict(template.assignments)
+            state.subsets = [list(subset) for subset in template.subsets]
+            state.nextCode = template.nextCode
+            self.state[doc] = state
+        return state
+
+    def splitString(self, text: Any, doc: Any, encoding: str = "utf-8") -> Any:
+        self._state(doc)
+        return super().splitString(text, doc, encoding)
+
+    def encode(self, text: str, doc: Any) -> list[tuple[int, bytes]]:
+        """``splitString`` for drawing: (subset, codes) runs of ``text`` in ``doc``."""
+        runs = self.stable_runs(text)
+        if runs is None:
+            runs = self.splitString(text, doc)
+        self._state(doc)
+        return runs
+
+    def stable_runs(self, text: str) -> list[tuple[int, bytes]] | None:
+        """The (subset, codes) runs of ``text`` in any document, when each of its characters
+        has a code fixed in advance (or none: .notdef); ``None`` otherwise."""
+        runs = self._encoded.get(text)
+        if runs is not None:
+            return runs
+        assigned = self._template.assignments
+        glyphs = self.face.charToGlyph
+        codes = []
+        for char in text:
+            code = 32 if char == "\xa0" else ord(char)  # as splitString: nbsp is a space
+            if code in assigned:
+                codes.append(assigned[code])
+            elif code in glyphs:
+                return None  # its code would be the next free one of a document
+            else:
+                codes.append(0)
+        runs = [
+            (subset, bytes(code & 0xFF for code in group))
+            for subset, group in itertools.groupby(codes, key=lambda code: code >> 8)
+        ]
+        if len(self._encoded) > 8192:
+            self._encoded.clear()
+        self._encoded[text] = runs
+        return runs
+
+    def getSubsetInternalName(self, subset: int, doc: Any) -> str:
+        self._state(doc)
+        return str(super().getSubsetInternalName(subset, doc))
+
+    def _subset_parts(self, index: int, subset: tuple[int, ...], name: str) -> _SubsetParts:
+        key = (index, subset)
+        parts = self._parts.get(key)
+        if parts is None:
+            face: Any = self.face
+            flags = (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC
+            descriptor = {
+                "Type": "/FontDescriptor",
+                "Ascent": face.ascent,
+                "CapHeight": face.capHeight,
+                "Descent": face.descent,
+                "Flags": flags,
+                "FontBBox": PDFArray(face.bbox),
+                "FontName": PDFName(name),
+                "ItalicAngle": face.italicAngle,
+                "StemV": face.stemV,
+                "FontFile2": _Slot(0),
+                "MissingWidth": face.defaultWidth,
+            }
+            font = {
+                "Type": PDFName("Font"),
+                "Subtype": PDFName("TrueType"),
+                "BaseFont": PDFName(name),
+                "Name": _Slot(0),
+                "FirstChar": 0,
+                "LastChar": len(subset) - 1,
+                "Widths": PDFArray([face.getCharWidth(code) for code in subset]),
+                "ToUnicode": _Slot(1),
+                "FontDescriptor": _Slot(2),
+            }
+            parts = _SubsetParts(
+                font_file=face.makeSubset(list(subset)),
+                to_unicode=_to_unicode(name, list(subset), self.mirrored).encode("latin-1"),
+                font=_formatted(font),
+                descriptor=_formatted(descriptor),
+            )
+            if len(self._parts) >= _PARTS_KEPT:
+                self._parts.clear()
+            self._parts[key] = parts
+        return parts
 
     def addObjects(self, doc: Any) -> None:
-        subsets = [list(s) for s in self.state[doc].subsets] if doc in self.state else []
+        """reportlab's ``TTFont.addObjects`` with each subset's parts made once (see above)."""
+        state = self._state(doc)
+        state.frozen = 1
         face = self.face
-        names = [
-            (b"".join((SUBSETN(n), b"+", face.name, face.subfontNameX))).decode("pdfdoc")
-            for n in range(len(subsets))
-        ]
-        super().addObjects(doc)
-        for name, subset in zip(names, subsets, strict=True):
-            stream = doc.idToObject["toUnicodeCMap:" + name]
-            stream.content = _to_unicode(name, subset, self.mirrored)
+        fonts = doc.idToObject["BasicFonts"].dict
+        for index, subset in enumerate(state.subsets):
+            internal = self.getSubsetInternalName(index, doc)[1:]
+            base = (b"".join((SUBSETN(index), b"+", face.name, face.subfontNameX))).decode("pdfdoc")
+            parts = self._subset_parts(index, tuple(subset), base)
+            cmap = PDFStream(content=parts.to_unicode)
+            if doc.compression:
+                cmap.filters = [PDFZCompress]
+            program = PDFStream(content=parts.font_file)
+            program.dictionary["Length1"] = len(parts.font_file)
+            if doc.compression:
+                program.filters = [PDFZCompress]
+            descriptor = _Filled(
+                parts.descriptor,
+                (doc.Reference(program, f"fontFile:{face.filename}({base})"),),
+            )
+            font = _Filled(
+                parts.font,
+                (
+                    PDFName(internal),
+                    doc.Reference(cmap, "toUnicodeCMap:" + base),
+                    doc.Reference(descriptor, "fontDescriptor:" + base),
+                ),
+            )
+            doc.Reference(font, internal)
+            fonts[internal] = font
+        del self.state[doc]
 
 
 _NOTDEF = "\ufffd"

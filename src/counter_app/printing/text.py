@@ -18,6 +18,7 @@ for the viewers that read it from marked content.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, cast
@@ -26,11 +27,10 @@ from arabic_reshaper import ArabicReshaper
 from bidi import algorithm as uba
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from counter_app.printing.copy import piece_marks
-from counter_app.printing.fonts import Face, Fonts, mirrored_font, shipped_fonts
+from counter_app.printing.copy import line_marks as _marks
+from counter_app.printing.fonts import CopyableFont, Face, Fonts, mirrored_font, shipped_fonts
 
 Align = Literal["start", "center", "end"]
 LRE, PDF = "\u202a", "\u202c"
@@ -104,41 +104,93 @@ class Typesetter:
         or Latin word inside it as one piece. Viewers that take text in the order it was
         written (mupdf) then copy it as it is read; the others sort by position anyway."""
         face = self.fonts.face(bold)
-        placed = _placed(line, self.rtl)
-        total = _width(face, "".join(char for char, _ in placed), size)
+        drawn = _stable_line(face, line, size, self.rtl)
+        doc = canvas._doc  # type: ignore[attr-defined]  # what reportlab's own text uses
+        if drawn is None:  # a character with a code of this document only: made here
+            drawn = _line(face, line, size, self.rtl, lambda ttf, text: ttf.encode(text, doc))
+        if drawn is None:
+            return
         if align == "center":
-            x = left + (right - left - total) / 2
+            x = left + (right - left - drawn.width) / 2
         elif (align == "start") == self.rtl:
-            x = right - total
+            x = right - drawn.width
         else:
             x = left
-        pieces = _pieces(face, placed, size)
-        if not pieces:
-            return
-        meant = _meant(line, pieces)
-        marks = piece_marks(canvas, line.translate(_BIDI_CONTROLS), meant)
-        # Written as PDF operators in one text object (reportlab's text object would cost
-        # several times as much, piece by piece): each piece is its own text-showing
-        # operator, which is what viewers count as a text object, wrapped in its marks.
-        # q/Q keep the font set here from leaking into what reportlab draws next.
-        doc = canvas._doc  # type: ignore[attr-defined]  # what reportlab's own text uses
-        ops = ["q BT"]
-        current = ""
-        for (offset, chunk, font, _), wanted, (begin, end) in sorted(
-            zip(pieces, meant, marks, strict=True), key=lambda item: item[0][3]
-        ):
-            ops.append(begin)
-            ops.append(f"1 0 0 1 {fp_str(x + offset)} {fp_str(baseline)} Tm")
-            ttf = cast(TTFont, getFont(font if chunk == wanted else mirrored_font(font)))
-            for subset, data in ttf.splitString(chunk, doc):
-                name = ttf.getSubsetInternalName(subset, doc)
-                if name != current:
-                    ops.append(f"{name} {fp_str(size)} Tf")
-                    current = name
-                ops.append(f"<{data.hex()}> Tj")
-            ops.append(end)
-        ops.append("ET Q")
-        canvas.addLiteral("\n".join(ops))
+        canvas.setViewerPreference("Direction", "R2L")  # for pdfium (copy.py)
+        # The line's operators are the same wherever it stands: it is moved into place by
+        # the cm before them; only the fonts' names in this document are filled in.
+        ops = [f"q 1 0 0 1 {fp_str(x)} {fp_str(baseline)} cm BT"]
+        for text, font in zip(drawn.texts, drawn.fonts, strict=True):
+            ops.append(text)
+            if font is not None:
+                ops.append(font[0].getSubsetInternalName(font[1], doc))
+        ops.append(drawn.last)
+        canvas.addLiteral("".join(ops))
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    """One line's operators, wherever it stands and in whatever document: ``texts[i]`` then
+    the resource name of ``fonts[i]`` (a font and its subset; ``None``: nothing), ..., then
+    ``last``; and the line's width, to place it."""
+
+    width: float
+    texts: tuple[str, ...]
+    fonts: tuple[tuple[CopyableFont, int] | None, ...]
+    last: str
+
+
+Encode = Callable[[CopyableFont, str], "list[tuple[int, bytes]] | None"]
+
+
+@lru_cache(maxsize=4096)
+def _stable_line(face: Face, line: str, size: float, rtl: bool) -> _Drawn | None:
+    """``_line`` when every character has the same code in every document (fonts.py): made
+    once per process for the labels and names that repeat; ``None`` otherwise."""
+    return _line(face, line, size, rtl, lambda ttf, text: ttf.stable_runs(text))
+
+
+def _line(face: Face, line: str, size: float, rtl: bool, encode: Encode) -> _Drawn | None:
+    """One logical line, reordered for display, as PDF operators relative to the line's left
+    end on its baseline (``None``: nothing to draw; ``encode`` gave ``None``: not made).
+
+    Each glyph lands where the display order puts it, but the glyphs are written in reading
+    order: a right-to-left word is written letter by letter from its right end, a number or
+    Latin word inside it as one piece. Viewers that take text in the order it was written
+    (mupdf) then copy it as it is read; the others sort by position anyway. Written as PDF
+    operators in one text object (reportlab's text object would cost several times as much,
+    piece by piece): each piece is its own text-showing operator, which is what viewers count
+    as a text object, wrapped in its marks. q/Q keep the font and the move set here from
+    leaking into what reportlab draws next."""
+    placed = _placed(line, rtl)
+    total = _width(face, "".join(char for char, _ in placed), size)
+    pieces = _pieces(face, placed, size)
+    if not pieces:
+        return None
+    meant = _meant(line, pieces)
+    marks = _marks(line.translate(_BIDI_CONTROLS), tuple(meant))
+    texts: list[str] = []
+    fonts: list[tuple[CopyableFont, int] | None] = []
+    pending = ["\n"]
+    current: tuple[CopyableFont, int] | None = None
+    for (offset, chunk, font, _), wanted, (begin, end) in sorted(
+        zip(pieces, meant, marks, strict=True), key=lambda item: item[0][3]
+    ):
+        pending.append(f"{begin}\n1 0 0 1 {fp_str(offset)} 0 Tm\n")
+        ttf = cast(CopyableFont, getFont(font if chunk == wanted else mirrored_font(font)))
+        runs = encode(ttf, chunk)
+        if runs is None:
+            return None
+        for subset, data in runs:
+            if (ttf, subset) != current:
+                current = (ttf, subset)
+                texts.append("".join(pending))
+                fonts.append(current)
+                pending = [f" {fp_str(size)} Tf\n"]
+            pending.append(f"<{data.hex()}> Tj\n")
+        pending.append(f"{end}\n")
+    pending.append("ET Q")
+    return _Drawn(total, tuple(texts), tuple(fonts), "".join(pending))
 
 
 @lru_cache(maxsize=4096)

@@ -11,9 +11,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from counter_app.domain.arabic import clean_input_text
@@ -28,14 +31,21 @@ from counter_app.printing.documents.cover import CoverData, render_cover
 from counter_app.printing.documents.handover import HandoverData, HandoverItem, render_handover
 from counter_app.printing.documents.receipt import ReceiptData, ReceiptDocument, render_receipt
 from counter_app.printing.documents.slip import SlipData, SlipDocument, render_slip
-from counter_app.printing.registry import Printers, parse_address
+from counter_app.printing.registry import Address, Printers, parse_address
 from counter_app.services.archive_boxes import find_box
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.handover_batches import LISTED, batch_view, find_batch
 from counter_app.services.requests import find_request
 from counter_app.services.settings import PAPERS, check_fits, get_settings
-from counter_app.store.models import NOTE_LIMIT, PrintJob, Request, RequestDocument, User
+from counter_app.store.models import (
+    NOTE_LIMIT,
+    Citizen,
+    PrintJob,
+    Request,
+    RequestDocument,
+    User,
+)
 
 KINDS = ("receipt", "cover", "slip", "handover", "box_label")
 RETRYABLE = ("queued", "failed")
@@ -65,7 +75,7 @@ class PrintJobView:
     note: str | None = None  # a reception slip's counter or ticket
 
 
-def _view(job: PrintJob) -> PrintJobView:
+def _view(job: PrintJob | Row[Any]) -> PrintJobView:
     return PrintJobView(
         job.id,
         job.kind,
@@ -83,20 +93,68 @@ def _view(job: PrintJob) -> PrintJobView:
     )
 
 
-def _receipt_data(ctx: AppContext, session: Session, req: Request, copy_no: int) -> ReceiptData:
+_REQUESTS = cast(Table, Request.__table__)
+_CITIZENS = cast(Table, Citizen.__table__)
+_USERS = cast(Table, User.__table__)
+_DOCUMENTS = cast(Table, RequestDocument.__table__)
+_JOBS = cast(Table, PrintJob.__table__)
+# Core statements built once (a print job is a hot path: the ORM's loading and statement
+# building cost more than the queries themselves).
+_RECEIPT = (
+    select(
+        _REQUESTS.c.id,
+        _REQUESTS.c.receipt_no,
+        _REQUESTS.c.service_code,
+        _REQUESTS.c.citizen_name,
+        _REQUESTS.c.phone,
+        _REQUESTS.c.received_at,
+        _REQUESTS.c.due_date,
+        _REQUESTS.c.station_no,
+        _CITIZENS.c.name.label("citizen"),
+        _CITIZENS.c.national_id,
+        _USERS.c.full_name.label("clerk_name"),
+        _USERS.c.username.label("clerk_username"),
+    )
+    .join(_CITIZENS, _CITIZENS.c.id == _REQUESTS.c.citizen_id)
+    .outerjoin(_USERS, _USERS.c.id == _REQUESTS.c.created_by)
+    .where(_REQUESTS.c.receipt_no == bindparam("receipt_no"))
+)
+_JOB = select(_JOBS).where(_JOBS.c.id == bindparam("id"))
+_JOBS_OF = (
+    select(_JOBS.c.id, _JOBS.c.copy_no, _JOBS.c.state)
+    .where(_JOBS.c.kind == bindparam("kind"), _JOBS.c.ref == bindparam("ref"))
+    .order_by(_JOBS.c.copy_no)
+)
+_INSERT_JOB = insert(_JOBS).returning(*_JOBS.c)
+_REPRINTER = (
+    update(_JOBS)
+    .where(_JOBS.c.id == bindparam("job_id"))
+    .values(printer=bindparam("new_printer"), paper=bindparam("new_paper"))
+    .returning(*_JOBS.c)
+)
+_SENDING = (
+    update(_JOBS)
+    .where(_JOBS.c.id == bindparam("job_id"))
+    .values(state="sending", attempts=_JOBS.c.attempts + 1)
+)
+_RECEIPT_DOCUMENTS = (
+    select(_DOCUMENTS.c.doc_type, _DOCUMENTS.c.state, _DOCUMENTS.c.note)
+    .where(_DOCUMENTS.c.request_id == bindparam("request_id"))
+    .order_by(_DOCUMENTS.c.id)
+)
+
+
+def _receipt_data(ctx: AppContext, session: Session, ref: str, copy_no: int) -> ReceiptData:
+    conn = session.connection()
+    req = conn.execute(_RECEIPT, {"receipt_no": ref}).one_or_none()
+    if req is None:  # not a stored receipt number as written: any form find_request takes
+        canonical = find_request(session, ref).receipt_no
+        req = conn.execute(_RECEIPT, {"receipt_no": canonical}).one()
     catalog = ctx.catalog(session)
     station = ctx.station(session)
     svc = catalog.service(req.service_code)
     agency = catalog.agency(svc.agency) if svc else None
-    docs = (
-        session.execute(
-            select(RequestDocument)
-            .where(RequestDocument.request_id == req.id)
-            .order_by(RequestDocument.id)
-        )
-        .scalars()
-        .all()
-    )
+    docs = conn.execute(_RECEIPT_DOCUMENTS, {"request_id": req.id}).all()
     documents = []
     for d in docs:
         kind = catalog.document_type(d.doc_type)
@@ -108,8 +166,7 @@ def _receipt_data(ctx: AppContext, session: Session, req: Request, copy_no: int)
                 d.note,
             )
         )
-    clerk = session.get(User, req.created_by) if req.created_by else None
-    citizen = req.citizen
+    clerk = (req.clerk_name or req.clerk_username) if req.clerk_username is not None else "-"
     return ReceiptData(
         receipt_no=req.receipt_no,
         center_name=station.center_name,
@@ -119,17 +176,17 @@ def _receipt_data(ctx: AppContext, session: Session, req: Request, copy_no: int)
         service_name_en=svc.name_en if svc else req.service_code,
         agency_name_ar=agency.name_ar if agency else "",
         agency_name_en=agency.name_en if agency else "",
-        citizen_name=req.citizen_name or citizen.name,  # as taken, not as renamed since
-        national_id=citizen.national_id,
+        citizen_name=req.citizen_name or req.citizen,  # as taken, not as renamed since
+        national_id=req.national_id,
         phone=req.phone,
         received_at=req.received_at,
         due_date=req.due_date,
         fee_syp=svc.fee.amount_syp if svc else 0,
-        clerk=(clerk.full_name or clerk.username) if clerk else "-",
+        clerk=clerk,
         verification=verification_code(
             receipt_no=req.receipt_no,
             service_code=req.service_code,
-            national_id=citizen.national_id,
+            national_id=req.national_id,
             received_at_utc=req.received_at.isoformat(),
             due_date=req.due_date.isoformat(),
             documents=[(d.doc_type, d.state) for d in docs],
@@ -256,6 +313,46 @@ def _is_receipt_number(ref: str) -> bool:
     return True
 
 
+def _document(
+    ctx: AppContext,
+    session: Session,
+    kind: str,
+    ref: str,
+    *,
+    paper: str,
+    language: str,
+    copy_no: int = 0,
+    note: str | None = None,
+) -> Callable[[], bytes]:
+    """Read what a document shows, in the caller's transaction; the PDF is made by calling the
+    returned function, outside any transaction (a writer never waits on the layout)."""
+    tr = Translator.for_language(language)
+    if kind == "slip":
+        slip = dataclasses.replace(_slip_data(ctx, session, ref), route=note)
+        return lambda: render_slip(slip, tr, paper=paper)
+    if kind == "handover":
+        batch = _handover_data(ctx, session, ref)
+        return lambda: render_handover(batch, tr, paper=paper)
+    if kind == "box_label":
+        box = _box_label_data(ctx, session, ref)
+        return lambda: render_box_label(box, tr, paper=paper)
+    if kind == "receipt":
+        receipt = _receipt_data(ctx, session, ref, copy_no)
+        return lambda: render_receipt(receipt, tr, paper=paper)
+    data = _receipt_data(ctx, session, ref, 0)
+    cover = CoverData(
+        data.receipt_no,
+        data.center_name,
+        data.service_name_ar,
+        data.service_name_en,
+        data.citizen_name,
+        data.received_at,
+        len(data.documents),
+        data.tz,
+    )
+    return lambda: render_cover(cover, tr, paper=paper)
+
+
 def render_document(
     ctx: AppContext,
     kind: str,
@@ -269,30 +366,94 @@ def render_document(
     """The PDF of a document, from what is stored now (a read transaction)."""
     _check_kind(kind)
     _check_paper(paper)
-    tr = Translator.for_language(language)
     with ctx.store.read() as session:
-        if kind == "slip":
-            slip = dataclasses.replace(_slip_data(ctx, session, ref), route=note)
-            return render_slip(slip, tr, paper=paper)
-        if kind == "handover":
-            return render_handover(_handover_data(ctx, session, ref), tr, paper=paper)
-        if kind == "box_label":
-            return render_box_label(_box_label_data(ctx, session, ref), tr, paper=paper)
-        req = find_request(session, ref)
-        if kind == "receipt":
-            return render_receipt(_receipt_data(ctx, session, req, copy_no), tr, paper=paper)
-        data = _receipt_data(ctx, session, req, 0)
-        cover = CoverData(
-            data.receipt_no,
-            data.center_name,
-            data.service_name_ar,
-            data.service_name_en,
-            data.citizen_name,
-            data.received_at,
-            len(data.documents),
-            data.tz,
+        make = _document(
+            ctx, session, kind, ref, paper=paper, language=language, copy_no=copy_no, note=note
         )
-        return render_cover(cover, tr, paper=paper)
+    return make()
+
+
+@dataclass(frozen=True)
+class _NewJob:
+    address: str
+    paper: str
+    language: str
+    note: str | None
+
+
+def _new_job(
+    ctx: AppContext,
+    actor: Actor,
+    kind: str,
+    *,
+    printer: str | None,
+    paper: str | None,
+    note: str | None,
+) -> _NewJob:
+    """A new job's checks and settings, before any transaction."""
+    actor.require(_PRINT_PERMISSION.get(kind, Permission.SEARCH))
+    _check_kind(kind)
+    if note is not None:
+        if kind != "slip":
+            raise ValidationError(N_("Only a reception slip carries a note"), field="note")
+        note = clean_input_text(note, field="route", max_length=NOTE_LIMIT) or None
+    settings = get_settings(ctx)
+    address = str(parse_address(printer or settings[f"printer.{kind}"]))
+    paper = _check_paper(paper or settings[f"paper.{kind}"])
+    check_fits(paper, address)
+    return _NewJob(address, paper, settings["print.language"], note)
+
+
+def _queue(
+    ctx: AppContext,
+    session: Session,
+    actor: Actor,
+    kind: str,
+    ref: str,
+    job: _NewJob,
+) -> Row[Any]:
+    """The job row of a new print (inside the caller's write transaction), audited."""
+    key = _canonical_ref(ctx, session, kind, ref)
+    now = ctx.clock()
+    station = ctx.station(session).label
+    conn = session.connection()
+    jobs = conn.execute(_JOBS_OF, {"kind": kind, "ref": key}).all()
+    original = next((j for j in jobs if j.copy_no == 0), None)
+    if kind == "receipt" and original is not None and original.state in RETRYABLE:
+        # The original never reached a printer: printing it now is not a copy.
+        return conn.execute(
+            _REPRINTER, {"job_id": original.id, "new_printer": job.address, "new_paper": job.paper}
+        ).one()
+    copy_no = 0 if not jobs else max(j.copy_no for j in jobs) + 1
+    row = conn.execute(
+        _INSERT_JOB,
+        {
+            "uuid": str(uuid.uuid4()),
+            "kind": kind,
+            "ref": key,
+            "copy_no": copy_no,
+            "paper": job.paper,
+            "language": job.language,
+            "printer": job.address,
+            "state": "queued",
+            "attempts": 0,
+            "created_at": now,
+            "created_by": actor.user_id,
+            "note": job.note,
+        },
+    ).one()
+    append_audit(
+        session,
+        at=now,
+        user_id=actor.user_id,
+        username=actor.username,
+        station=station,
+        action="receipt.reprint" if kind == "receipt" and copy_no else "print.queue",
+        entity=kind,
+        entity_ref=key,
+        details={"copy_no": copy_no, "printer": job.address},
+    )
+    return row
 
 
 def queue_print(
@@ -307,115 +468,84 @@ def queue_print(
 ) -> PrintJobView:
     """Record a print job (the original, a retry of an unsent original, or a numbered copy).
     ``note``: the counter or ticket a reception slip sends the citizen to (slips only)."""
-    actor.require(_PRINT_PERMISSION.get(kind, Permission.SEARCH))
-    _check_kind(kind)
-    if note is not None:
-        if kind != "slip":
-            raise ValidationError(N_("Only a reception slip carries a note"), field="note")
-        note = clean_input_text(note, field="route", max_length=NOTE_LIMIT) or None
-    settings = get_settings(ctx)
-    address = str(parse_address(printer or settings[f"printer.{kind}"]))
-    paper = _check_paper(paper or settings[f"paper.{kind}"])
-    check_fits(paper, address)
+    new = _new_job(ctx, actor, kind, printer=printer, paper=paper, note=note)
     with ctx.store.write() as session:
-        key = _canonical_ref(ctx, session, kind, ref)
-        now = ctx.clock()
-        station = ctx.station(session).label
-        jobs = (
-            session.execute(
-                select(PrintJob)
-                .where(PrintJob.kind == kind, PrintJob.ref == key)
-                .order_by(PrintJob.copy_no)
-            )
-            .scalars()
-            .all()
-        )
-        original = next((j for j in jobs if j.copy_no == 0), None)
-        if kind == "receipt" and original is not None and original.state in RETRYABLE:
-            # The original never reached a printer: printing it now is not a copy.
-            original.printer, original.paper = address, paper
-            session.flush()
-            return _view(original)
-        copy_no = 0 if not jobs else max(j.copy_no for j in jobs) + 1
-        job = PrintJob(
-            uuid=str(uuid.uuid4()),
-            kind=kind,
-            ref=key,
-            copy_no=copy_no,
-            paper=paper,
-            language=settings["print.language"],
-            printer=address,
-            state="queued",
-            attempts=0,
-            created_at=now,
-            created_by=actor.user_id,
-            note=note,
-        )
-        session.add(job)
-        session.flush()
-        append_audit(
-            session,
-            at=now,
-            user_id=actor.user_id,
-            username=actor.username,
-            station=station,
-            action="receipt.reprint" if kind == "receipt" and copy_no else "print.queue",
-            entity=kind,
-            entity_ref=key,
-            details={"copy_no": copy_no, "printer": address},
-        )
-        return _view(job)
+        return _view(_queue(ctx, session, actor, kind, ref, new))
 
 
-def send_job(ctx: AppContext, printers: Printers, job_id: int) -> PrintJobView:
-    """Send one queued job. Raises PrintError (job kept, error recorded) when it fails."""
-    with ctx.store.write() as session:
-        job = session.get(PrintJob, job_id)
-        if job is None:
-            raise NotFound(N_("There is no print job {job}"), job=job_id)
-        if job.state not in RETRYABLE:
-            raise Conflict(
-                N_("Print job {job} is {state}; print a copy instead of sending it again"),
-                job=job_id,
-                state=job.state,
-            )
-        job.state, job.attempts = "sending", job.attempts + 1
-        kind, ref, paper, language, note = job.kind, job.ref, job.paper, job.language, job.note
-        copy_no, address = job.copy_no, parse_address(job.printer)
+@dataclass(frozen=True)
+class _Sending:
+    """A job marked ``sending`` (committed), with what its document shows already read."""
+
+    job_id: int
+    title: str
+    address: Address
+    make: Callable[[], bytes]
+
+
+def _start_sending(ctx: AppContext, session: Session, job: Row[Any]) -> _Sending:
+    """Mark the job ``sending`` and read its document's data, in the caller's transaction:
+    once it commits, a crash leaves the job ``interrupted``, never resent as the original."""
+    if job.state not in RETRYABLE:
+        raise Conflict(
+            N_("Print job {job} is {state}; print a copy instead of sending it again"),
+            job=job.id,
+            state=job.state,
+        )
+    session.connection().execute(_SENDING, {"job_id": job.id})
+    make = _document(
+        ctx,
+        session,
+        job.kind,
+        job.ref,
+        paper=job.paper,
+        language=job.language,
+        copy_no=job.copy_no if job.kind == "receipt" else 0,
+        note=job.note,
+    )
+    return _Sending(job.id, f"{job.kind} {job.ref}", parse_address(job.printer), make)
+
+
+def _send(ctx: AppContext, printers: Printers, sending: _Sending) -> PrintJobView:
+    """Make the PDF, hand it to the printer, record the outcome (one short transaction)."""
     error: str | None = None
     try:
-        pdf = render_document(
-            ctx,
-            kind,
-            ref,
-            paper=paper,
-            language=language,
-            copy_no=copy_no if kind == "receipt" else 0,
-            note=note,
-        )
-        sent = printers.send(address, pdf, title=f"{kind} {ref}")
+        sent = printers.send(sending.address, sending.make(), title=sending.title)
     except PrintFailed as exc:
         error = exc.reason + (f": {exc.detail}" if exc.detail else "")
         tr_reason = exc.reason
     except Exception as exc:  # whatever failed, the job must not be left "sending"
         tr_reason = N_("The document cannot be printed")
         error = f"{tr_reason}: {type(exc).__name__}: {exc}"
+    # A Core UPDATE ... RETURNING: the outcome and the job's view in one statement.
+    outcome = (
+        {"state": "failed", "last_error": error}
+        if error is not None
+        else {"state": "sent", "sent_at": ctx.clock(), "last_error": None}
+        | {"printer_job_id": sent.job_id}
+    )
     with ctx.store.write() as session:
-        job = session.get(PrintJob, job_id)
-        assert job is not None
-        if error is not None:
-            job.state, job.last_error = "failed", error
-        else:
-            job.state, job.sent_at, job.last_error = "sent", ctx.clock(), None
-            job.printer_job_id = sent.job_id
-        view = _view(job)
+        row = session.execute(
+            update(_JOBS).where(_JOBS.c.id == sending.job_id).values(outcome).returning(*_JOBS.c)
+        ).one()
+    view = _view(row)
     if error is not None:
         raise PrintError(
             N_("Printing failed ({reason}); the job is kept in the print queue as job {job}"),
             reason=tr_reason,
-            job=job_id,
+            job=sending.job_id,
         )
     return view
+
+
+def send_job(ctx: AppContext, printers: Printers, job_id: int) -> PrintJobView:
+    """Send one queued job. Raises PrintError (job kept, error recorded) when it fails."""
+    with ctx.store.write() as session:
+        job = session.connection().execute(_JOB, {"id": job_id}).one_or_none()
+        if job is None:
+            raise NotFound(N_("There is no print job {job}"), job=job_id)
+        sending = _start_sending(ctx, session, job)
+    return _send(ctx, printers, sending)
 
 
 def print_document(
@@ -429,8 +559,13 @@ def print_document(
     paper: str | None = None,
     note: str | None = None,
 ) -> PrintJobView:
-    job = queue_print(ctx, actor, kind, ref, printer=printer, paper=paper, note=note)
-    return send_job(ctx, printers, job.id)
+    """Record a job and send it: the job is committed as ``sending`` (with its audit row)
+    before anything reaches the printer, in the transaction that reads the document's data."""
+    new = _new_job(ctx, actor, kind, printer=printer, paper=paper, note=note)
+    with ctx.store.write() as session:
+        job = _queue(ctx, session, actor, kind, ref, new)
+        sending = _start_sending(ctx, session, job)
+    return _send(ctx, printers, sending)
 
 
 def retry_job(
