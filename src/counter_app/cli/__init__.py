@@ -10,15 +10,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counter_app.cli.arguments import translated_errors
-from counter_app.cli.parser import build_parser
-from counter_app.cli.runtime import Runtime
+from counter_app.cli.parser import build_parser, resolve_handler
 from counter_app.domain.errors import CounterError
-from counter_app.i18n import Translator
-from counter_app.logs import setup_logging
-from counter_app.paths import AppPaths, secure_start
-from counter_app.store.engine import store_failure
+
+if TYPE_CHECKING:
+    from counter_app.paths import AppPaths
 
 EXIT_OK = 0
 EXIT_FAULT = 1
@@ -36,7 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     line = list(sys.argv[1:] if argv is None else argv)
     with translated_errors(line):
-        args = parser.parse_args(line)
+        args = parser.parse_args(line)  # --help and --version end here, having loaded no more
+    from counter_app.cli.runtime import Runtime
+    from counter_app.i18n import Translator
+    from counter_app.logs import setup_logging
+    from counter_app.paths import AppPaths, secure_start
+
     tr = Translator.for_language(args.lang)
     paths = AppPaths.default()
     db_arg = args.db or os.environ.get("COUNTER_APP_DB")
@@ -44,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     secure_start(paths)  # umask 077, owner-only folders (citizen data)
     setup_logging(paths)
     try:
-        code = int(args.handler(runtime, args))
+        # Only the module of the command being run is imported (parser.py).
+        code = int(resolve_handler(args.handler)(runtime, args))
     except CounterError as exc:
         sys.stderr.write(tr("Error") + ": " + exc.render(tr) + "\n")
         rows = getattr(exc, "rows", None)
@@ -66,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         # SQLite or the disk failing outside a unit of work (a backup, a check, a scan file):
         # the same typed message as inside one (busy, disk full, damaged).
+        from counter_app.store.engine import store_failure
+
         typed = store_failure(runtime.db_path, exc)
         if typed is not None:
             sys.stderr.write(tr("Error") + ": " + typed.render(tr) + "\n")

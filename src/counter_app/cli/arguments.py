@@ -11,9 +11,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from counter_app.domain.errors import N_
-from counter_app.i18n import Translator
+
+if TYPE_CHECKING:
+    from counter_app.i18n import Translator
 
 # argparse's msgids (Python 3.11-3.13) that a person meets; %-placeholders are argparse's own.
 ARGPARSE_MESSAGES = (
@@ -46,13 +49,19 @@ def early_language(argv: Sequence[str]) -> str | None:
 
 @contextmanager
 def translated_errors(argv: Sequence[str]) -> Iterator[None]:
-    tr = Translator.for_language(early_language(argv))
     known = set(ARGPARSE_MESSAGES)
     original: Callable[[str], str] = argparse._  # type: ignore[attr-defined]
+    translators: list[Translator] = []  # read only when argparse has an error to say
 
     def lookup(text: str) -> str:
+        if text not in known:
+            return original(text)
+        if not translators:
+            from counter_app.i18n import Translator
+
+            translators.append(Translator.for_language(early_language(argv)))
         # str(): argparse formats with %, which a Message (str.format only) would not isolate.
-        return str(tr(text)) if text in known else original(text)
+        return str(translators[0](text))
 
     argparse._ = lookup  # type: ignore[attr-defined]
     try:

@@ -5,16 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from pathlib import Path
+from typing import Any
 
 from counter_app.cli.output import emit_json, emit_table, local_time, yes_no
 from counter_app.cli.runtime import Runtime
-from counter_app.domain.errors import N_
-from counter_app.services import setup as setup_service
-from counter_app.services import users
-from counter_app.services.overview import overview
-from counter_app.services.station_identity import SHORT as RETIRED_WORDS
-from counter_app.services.station_identity import retired_reason
-from counter_app.store.integrity import DatabaseDamaged
+from counter_app.domain.errors import N_, StoreError
+from counter_app.store.integrity import DatabaseDamaged, read_marker
 
 # What HQ said of this station's audit log (sync/audit_tip.py keeps it in sync_state).
 AUDIT_FLAGS = {
@@ -33,6 +30,8 @@ def _since(at: str, tz: dt.tzinfo) -> str:
 
 
 def setup(rt: Runtime, args: argparse.Namespace) -> int:
+    from counter_app.services import setup as setup_service
+
     ctx = rt.context()
     password = None
     if not setup_service.has_users(ctx):
@@ -70,45 +69,87 @@ def setup(rt: Runtime, args: argparse.Namespace) -> int:
     return 0
 
 
+def status_info(rt: Runtime) -> dict[str, Any]:
+    """What `status` shows, read with the sqlite3 module alone (store/glance.py): a set-up
+    station's status loads no SQLAlchemy. A file that is new, behind this program's schema or
+    unreadable is opened the full way first (created, upgraded after a backup, or refused with
+    the reason), as every command does."""
+    from counter_app.store.glance import counts, glance, reading, revision, station
+
+    path = rt.db_path
+    if glance(path) is None:
+        rt.context()
+    with reading(path) as conn:
+        if conn is None:
+            raise StoreError(N_("{path} is not a counter database (not SQLite)"), path=str(path))
+        schema = revision(conn)
+        row = station(conn)
+        found = counts(conn)
+    return {
+        "database": str(path),
+        "schema": schema,
+        "set_up": row is not None,
+        "center_code": row.center_code if row else None,
+        "center_name": row.center_name if row else None,
+        "station_no": row.station_no if row else None,
+        "catalog_version": found.catalog_version,
+        "users": found.users,
+        "requests": found.requests,
+        "open_requests": found.open_requests,
+        "outbox_pending": found.outbox_pending,
+        "oldest_pending": found.oldest_pending,
+        "damaged": read_marker(path),
+        "hq_audit_flag": found.hq_audit_flag,
+        "retired_reason": row.retired_reason if row else None,
+    }
+
+
 def status(rt: Runtime, args: argparse.Namespace) -> int:
-    ctx = rt.context()
-    info = overview(ctx)
+    from counter_app.services.context import default_calendar
+
+    info = status_info(rt)
+    retired = info.pop("retired_reason")
+    damaged = info["damaged"]
     if args.json:
         emit_json(info)
-        return 1 if info.damaged is not None else 0
+        return 1 if damaged is not None else 0
     tr = rt.tr
-    oldest = local_time(info.oldest_pending, ctx.calendar.tz) if info.oldest_pending else "-"
+    tz = default_calendar().tz
+    oldest = local_time(info["oldest_pending"], tz) if info["oldest_pending"] else "-"
     rows = [
-        (tr("Database"), info.database),
-        (tr("Schema"), info.schema or "-"),
+        (tr("Database"), info["database"]),
+        (tr("Schema"), info["schema"] or "-"),
         (
             tr("Station"),
-            f"{info.center_code}-{info.station_no:02d}" if info.set_up else tr("not set up"),
+            f"{info['center_code']}-{info['station_no']:02d}"
+            if info["set_up"]
+            else tr("not set up"),
         ),
-        (tr("Center"), info.center_name or "-"),
-        (tr("Catalog version"), info.catalog_version or "-"),
-        (tr("Users"), info.users),
-        (tr("Requests"), info.requests),
-        (tr("Open requests"), info.open_requests),
-        (tr("Waiting to sync"), info.outbox_pending),
+        (tr("Center"), info["center_name"] or "-"),
+        (tr("Catalog version"), info["catalog_version"] or "-"),
+        (tr("Users"), info["users"]),
+        (tr("Requests"), info["requests"]),
+        (tr("Open requests"), info["open_requests"]),
+        (tr("Waiting to sync"), info["outbox_pending"]),
         (tr("Oldest waiting since"), oldest),
     ]
-    if info.damaged is not None:
-        rows.append((tr("Database damaged since"), _since(info.damaged.at, ctx.calendar.tz)))
-    if info.hq_audit_flag is not None:
-        rows.append((tr("Audit log at HQ"), tr(AUDIT_FLAGS.get(info.hq_audit_flag, FLAGGED))))
-    if info.set_up:
-        with ctx.store.read() as session:
-            retired = retired_reason(session)
-        if retired is not None:  # intake refuses until it is enrolled under a new number
-            rows.append((tr("Station number"), tr(RETIRED_WORDS.get(retired, retired))))
+    if damaged is not None:
+        rows.append((tr("Database damaged since"), _since(damaged.at, tz)))
+    if info["hq_audit_flag"] is not None:
+        rows.append((tr("Audit log at HQ"), tr(AUDIT_FLAGS.get(info["hq_audit_flag"], FLAGGED))))
+    if retired is not None:  # intake refuses until it is enrolled under a new number
+        from counter_app.services.station_identity import SHORT as RETIRED_WORDS
+
+        rows.append((tr("Station number"), tr(RETIRED_WORDS.get(retired, retired))))
     emit_table((tr("Item"), tr("Value")), rows)
-    if info.damaged is not None:
-        print(DatabaseDamaged(ctx.store.path).render(tr))
-    return 1 if info.damaged is not None else 0
+    if damaged is not None:
+        print(DatabaseDamaged(Path(info["database"])).render(tr))
+    return 1 if damaged is not None else 0
 
 
 def user_add(rt: Runtime, args: argparse.Namespace) -> int:
+    from counter_app.services import users
+
     actor = rt.actor(args.as_user)
     password = rt.read_password(from_stdin=args.password_stdin, confirm=True)
     info = users.add_user(
@@ -131,6 +172,8 @@ def user_add(rt: Runtime, args: argparse.Namespace) -> int:
 
 
 def user_list(rt: Runtime, args: argparse.Namespace) -> int:
+    from counter_app.services import users
+
     found = users.list_users(rt.context())
     if args.json:
         emit_json(found)
@@ -147,6 +190,8 @@ def user_list(rt: Runtime, args: argparse.Namespace) -> int:
 
 
 def user_login(rt: Runtime, args: argparse.Namespace) -> int:
+    from counter_app.services import users
+
     password = rt.read_password(from_stdin=args.password_stdin, confirm=False)
     actor = users.authenticate(rt.context(), args.username, password)
     if args.json:
@@ -154,10 +199,3 @@ def user_login(rt: Runtime, args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(rt.tr("Password accepted for {user}.").format(user=actor.username) + "\n")
     return 0
-
-
-def gui(rt: Runtime, args: argparse.Namespace) -> int:
-    """The desktop window; imported only here so the command line never needs Qt."""
-    from counter_app.ui.app import run
-
-    return run(sys.argv[:1], database=rt.database, language=args.lang)

@@ -1,21 +1,29 @@
-"""The argument parser: every command declared in one place."""
+"""The argument parser: every command declared in one place.
+
+A command names its handler as ``"module:function"`` (a module of this package), never the
+function itself: building the parser imports no command module, so `counter-app --help` or
+`status` does not load what other commands need (reportlab, barcodes, the sync client...).
+``resolve_handler`` imports the one module of the command being run (see cli/__init__.py).
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from counter_app import __version__
-from counter_app.cli import (
-    cmd_archive_register,
-    cmd_archive_scan,
-    cmd_catalog,
-    cmd_db,
-    cmd_printing,
-    cmd_requests,
-    cmd_station,
-    cmd_sync,
-)
+
+Handler = Callable[[Any, argparse.Namespace], int]
+
+
+def resolve_handler(name: str) -> Handler:
+    """``"cmd_station:status"`` -> counter_app.cli.cmd_station.status (imported now)."""
+    module, _, function = name.partition(":")
+    handler: Handler = getattr(importlib.import_module(f"counter_app.cli.{module}"), function)
+    return handler
 
 
 def _json(p: argparse.ArgumentParser) -> None:
@@ -57,10 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=LANGS, help=LANG_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # No command starts the desktop window: what a clerk's shortcut runs.
-    parser.set_defaults(handler=cmd_station.gui)
+    parser.set_defaults(handler="cmd_gui:gui")
 
     p = sub.add_parser("gui", help="open the desktop window (the default)")
-    p.set_defaults(handler=cmd_station.gui)
+    p.set_defaults(handler="cmd_gui:gui")
 
     p = sub.add_parser("setup", help="set up this station (idempotent)")
     p.add_argument("--center", required=True, help="center code, 2-6 Latin letters")
@@ -69,11 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--admin", default="admin", help="user name of the first admin")
     p.add_argument("--password-stdin", action="store_true")
     _json(p)
-    p.set_defaults(handler=cmd_station.setup)
+    p.set_defaults(handler="cmd_station:setup")
 
     p = sub.add_parser("status", help="station, database and queue summary")
     _json(p)
-    p.set_defaults(handler=cmd_station.status)
+    p.set_defaults(handler="cmd_station:status")
 
     users = sub.add_parser("user", help="user accounts").add_subparsers(
         dest="user_command", required=True, metavar="ACTION"
@@ -85,31 +93,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-stdin", action="store_true")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_station.user_add)
+    p.set_defaults(handler="cmd_station:user_add")
     p = users.add_parser("list", help="list users")
     _json(p)
-    p.set_defaults(handler=cmd_station.user_list)
+    p.set_defaults(handler="cmd_station:user_list")
     p = users.add_parser("login", help="check a user's password (counts toward lockout)")
     p.add_argument("username")
     p.add_argument("--password-stdin", action="store_true")
     _json(p)
-    p.set_defaults(handler=cmd_station.user_login)
+    p.set_defaults(handler="cmd_station:user_login")
 
     cat = sub.add_parser("catalog", help="the service catalog").add_subparsers(
         dest="catalog_command", required=True, metavar="ACTION"
     )
     p = cat.add_parser("list", help="list services")
     _json(p)
-    p.set_defaults(handler=cmd_catalog.list_services)
+    p.set_defaults(handler="cmd_catalog:list_services")
     p = cat.add_parser("show", help="a service's fields (--field keys) and documents (--doc codes)")
     p.add_argument("service", metavar="SERVICE")
     _json(p)
-    p.set_defaults(handler=cmd_catalog.show_service)
+    p.set_defaults(handler="cmd_catalog:show_service")
     p = cat.add_parser("import", help="validate and install a catalog file")
     p.add_argument("file")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_catalog.import_file)
+    p.set_defaults(handler="cmd_catalog:import_file")
 
     req = sub.add_parser("request", help="requests").add_subparsers(
         dest="request_command", required=True, metavar="ACTION"
@@ -123,29 +131,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doc", action="append", default=[], metavar="CODE=STATE[:NOTE]")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_requests.new)
+    p.set_defaults(handler="cmd_requests:new")
     p = req.add_parser("import", help="import paper-era requests from CSV (all or nothing)")
     p.add_argument("file")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_requests.import_csv)
+    p.set_defaults(handler="cmd_requests:import_csv")
     p = req.add_parser("show", help="show one request")
     p.add_argument("ref", help="receipt number or UUID")
     _json(p)
-    p.set_defaults(handler=cmd_requests.show)
+    p.set_defaults(handler="cmd_requests:show")
     p = req.add_parser("status", help="change a request's status")
     p.add_argument("ref")
     p.add_argument("status")
     p.add_argument("--reason")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_requests.status)
+    p.set_defaults(handler="cmd_requests:status")
 
     p = sub.add_parser("search", help="find requests by receipt, national number, phone or name")
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=50)
     _json(p)
-    p.set_defaults(handler=cmd_requests.search)
+    p.set_defaults(handler="cmd_requests:search")
 
     p = sub.add_parser("report", help="counts over a period")
     p.add_argument("--from", dest="start", required=True, metavar="DATE")
@@ -153,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", default="service", choices=("service", "status", "clerk"))
     p.add_argument("--format", default="table", choices=("table", "json", "csv"))
     _as(p)
-    p.set_defaults(handler=cmd_requests.report)
+    p.set_defaults(handler="cmd_requests:report")
 
     def document(p: argparse.ArgumentParser) -> None:
         p.add_argument("ref", help="receipt number (a service code for --kind slip)")
@@ -165,49 +173,49 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("receipt", help="save a receipt (or cover sheet, slip) as a PDF file")
     document(p)
     p.add_argument("--out", required=True, metavar="FILE.pdf")
-    p.set_defaults(handler=cmd_printing.receipt)
+    p.set_defaults(handler="cmd_printing:receipt")
     p = sub.add_parser("print", help="print a receipt (or cover sheet, slip)")
     document(p)
     p.add_argument("--printer", help="BACKEND:NAME, e.g. cups:Receipts (default: settings)")
-    p.set_defaults(handler=cmd_printing.print_)
+    p.set_defaults(handler="cmd_printing:print_")
     p = sub.add_parser("printers", help="printers this station can see, with their state")
     _json(p)
-    p.set_defaults(handler=cmd_printing.printers)
+    p.set_defaults(handler="cmd_printing:printers")
     p = sub.add_parser("print-queue", help="print jobs waiting or failed (--all: every job)")
     p.add_argument("--all", action="store_true")
     p.add_argument("--limit", type=int, default=100)
     _json(p)
-    p.set_defaults(handler=cmd_printing.queue)
+    p.set_defaults(handler="cmd_printing:queue")
     p = sub.add_parser("print-retry", help="send a failed print job again")
     p.add_argument("job", type=int)
     p.add_argument("--printer", help="send it to another printer")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_printing.retry)
+    p.set_defaults(handler="cmd_printing:retry")
 
     cfg = sub.add_parser("settings", help="station settings").add_subparsers(
         dest="settings_command", required=True, metavar="ACTION"
     )
     p = cfg.add_parser("show", help="every setting with its value")
     _json(p)
-    p.set_defaults(handler=cmd_printing.settings_show)
+    p.set_defaults(handler="cmd_printing:settings_show")
     p = cfg.add_parser("set", help="change a setting (admin)")
     p.add_argument("name")
     p.add_argument("value")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_printing.settings_set)
+    p.set_defaults(handler="cmd_printing:settings_set")
 
     db = sub.add_parser("db", help="database maintenance").add_subparsers(
         dest="db_command", required=True, metavar="ACTION"
     )
     p = db.add_parser("upgrade", help="migrate the schema (after a verified backup)")
     _json(p)
-    p.set_defaults(handler=cmd_db.upgrade)
+    p.set_defaults(handler="cmd_db:upgrade")
     p = db.add_parser("backup", help="verified online backup")
     p.add_argument("--to", dest="target", metavar="DIR")
     _json(p)
-    p.set_defaults(handler=cmd_db.backup)
+    p.set_defaults(handler="cmd_db:backup")
     p = db.add_parser("check", help="integrity, foreign keys and audit chain")
     p.add_argument(
         "--clear-damage",
@@ -215,14 +223,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="allow writing again if the file was marked damaged and the full check passes",
     )
     _json(p)
-    p.set_defaults(handler=cmd_db.check)
+    p.set_defaults(handler="cmd_db:check")
     p = db.add_parser("restore", help="replace a damaged database by the newest good backup")
     p.add_argument("--from", dest="source", metavar="FILE", help="this backup instead")
     p.add_argument(
         "--force", action="store_true", help="restore even though the database is not damaged"
     )
     _json(p)
-    p.set_defaults(handler=cmd_db.restore)
+    p.set_defaults(handler="cmd_db:restore")
 
     # The archive group is shared: scanning and filing (cmd_archive_scan) and the paper side
     # (register, boxes, locations: cmd_archive_register) add their actions to it.
@@ -242,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the ministry's own; kept with the station's data",
     )
     _json(p)
-    p.set_defaults(handler=cmd_sync.enroll)
+    p.set_defaults(handler="cmd_sync:enroll")
     p = sub.add_parser("sync", help="send the outbox to HQ and apply HQ's changes")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--once", action="store_true", help="one round, then exit")
@@ -251,13 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--days", type=int, default=30, help="days reconciled by --nightly")
     _json(p)
-    p.set_defaults(handler=cmd_sync.sync)
+    p.set_defaults(handler="cmd_sync:sync")
     p = sub.add_parser("sync-status", help="outbox length, last success and error, clock skew")
     _json(p)
-    p.set_defaults(handler=cmd_sync.status)
+    p.set_defaults(handler="cmd_sync:status")
     p = sub.add_parser("quarantine", help="items HQ refused or HQ changes that could not apply")
     _json(p)
-    p.set_defaults(handler=cmd_sync.quarantine)
+    p.set_defaults(handler="cmd_sync:quarantine")
     _global_options_everywhere(parser)
     return parser
 
@@ -277,27 +285,27 @@ def _archive_register_commands(
     p.add_argument("--subject", help="default: the service's name")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_archive_register.diwan_register)
+    p.set_defaults(handler="cmd_archive_register:diwan_register")
     p = reg.add_parser("find", help="a register entry by its number, e.g. 1234/2026")
     p.add_argument("number")
     _json(p)
-    p.set_defaults(handler=cmd_archive_register.diwan_find)
+    p.set_defaults(handler="cmd_archive_register:diwan_find")
     p = reg.add_parser("list", help="the newest register entries")
     p.add_argument("--year", type=int)
     p.add_argument("--limit", type=int, default=100)
     _json(p)
-    p.set_defaults(handler=cmd_archive_register.diwan_list)
+    p.set_defaults(handler="cmd_archive_register:diwan_list")
 
     p = archive.add_parser("locate", help="where a file is: register number, box, shelf")
     p.add_argument("ref", help="receipt number or register number")
     _json(p)
-    p.set_defaults(handler=cmd_archive_register.locate)
+    p.set_defaults(handler="cmd_archive_register:locate")
     p = archive.add_parser("file", help="put a file in a box, or move it to another box")
     p.add_argument("ref", help="receipt number or register number")
     p.add_argument("--box", required=True, metavar="CODE")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_archive_register.file_in_box)
+    p.set_defaults(handler="cmd_archive_register:file_in_box")
     boxes = archive.add_parser("box", help="archive boxes").add_subparsers(
         dest="box_command", required=True, metavar="ACTION"
     )
@@ -307,7 +315,7 @@ def _archive_register_commands(
     p.add_argument("--label", default="", help="what the box holds")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_archive_register.box_add)
+    p.set_defaults(handler="cmd_archive_register:box_add")
     p = boxes.add_parser("label", help="print a box's label (or save it as a PDF file)")
     p.add_argument("code")
     where = p.add_mutually_exclusive_group()
@@ -315,14 +323,14 @@ def _archive_register_commands(
     where.add_argument("--printer", help="BACKEND:NAME (default: settings)")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_archive_register.box_label)
+    p.set_defaults(handler="cmd_archive_register:box_label")
     p = boxes.add_parser("list", help="every box with its shelf and number of files")
     _json(p)
-    p.set_defaults(handler=cmd_archive_register.box_list)
+    p.set_defaults(handler="cmd_archive_register:box_list")
     p = boxes.add_parser("show", help="the files in a box")
     p.add_argument("code")
     _json(p)
-    p.set_defaults(handler=cmd_archive_register.box_show)
+    p.set_defaults(handler="cmd_archive_register:box_show")
 
     ho = sub.add_parser(
         "handover", help="paper files sent to the archive in batches"
@@ -335,7 +343,7 @@ def _archive_register_commands(
     p.add_argument("--printer", help="with --print: BACKEND:NAME (default: settings)")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_archive_register.handover_new)
+    p.set_defaults(handler="cmd_archive_register:handover_new")
     p = ho.add_parser("print", help="print a batch's handover slip again")
     p.add_argument("batch")
     where = p.add_mutually_exclusive_group()
@@ -343,27 +351,27 @@ def _archive_register_commands(
     where.add_argument("--printer", help="BACKEND:NAME (default: settings)")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_archive_register.handover_print)
+    p.set_defaults(handler="cmd_archive_register:handover_print")
     p = ho.add_parser("open", help="the archive scanned a batch's slip: start receiving it")
     p.add_argument("batch")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_archive_register.handover_open)
+    p.set_defaults(handler="cmd_archive_register:handover_open")
     p = ho.add_parser("receive", help="tick files as received by their cover sheets' barcodes")
     p.add_argument("batch")
     p.add_argument("scans", nargs="+", metavar="SCAN", help="receipt numbers")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_archive_register.handover_receive)
+    p.set_defaults(handler="cmd_archive_register:handover_receive")
     p = ho.add_parser("close", help="end receiving; files not received are recorded missing")
     p.add_argument("batch")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_archive_register.handover_close)
+    p.set_defaults(handler="cmd_archive_register:handover_close")
     p = ho.add_parser("show", help="a batch, its files and their states")
     p.add_argument("batch")
     _json(p)
-    p.set_defaults(handler=cmd_archive_register.handover_show)
+    p.set_defaults(handler="cmd_archive_register:handover_show")
     p = ho.add_parser("list", help="batches this station sent (--archive: every batch)")
     p.add_argument("--archive", action="store_true", help="the archive's inbox: to receive first")
     p.add_argument(
@@ -371,7 +379,7 @@ def _archive_register_commands(
     )
     p.add_argument("--limit", type=int, default=100)
     _json(p)
-    p.set_defaults(handler=cmd_archive_register.handover_list)
+    p.set_defaults(handler="cmd_archive_register:handover_list")
 
 
 def _archive_scan_commands(
@@ -386,7 +394,7 @@ def _archive_scan_commands(
     p.add_argument("--paper", choices=("80mm", "a5", "a4"))
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_archive_scan.cover)
+    p.set_defaults(handler="cmd_archive_scan:cover")
     p = archive.add_parser("import", help="file scanned stacks (PDF, TIFF, JPEG) by cover sheet")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument(
@@ -394,17 +402,17 @@ def _archive_scan_commands(
     )
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_archive_scan.import_files)
+    p.set_defaults(handler="cmd_archive_scan:import_files")
     p = archive.add_parser("imports", help="scanned files taken in, newest first")
     p.add_argument("--quarantined", action="store_true", help="only the refused files")
     p.add_argument("--limit", type=int, default=100)
     _json(p)
-    p.set_defaults(handler=cmd_archive_scan.imports)
+    p.set_defaults(handler="cmd_archive_scan:imports")
     p = archive.add_parser("unfiled", help="scanned pages waiting to be filed by hand")
     p.add_argument("--all", action="store_true", help="also the pages already filed by hand")
     p.add_argument("--limit", type=int, default=500)
     _json(p)
-    p.set_defaults(handler=cmd_archive_scan.unfiled)
+    p.set_defaults(handler="cmd_archive_scan:unfiled")
     p = archive.add_parser("assign", help="file unfiled pages under a request")
     p.add_argument(
         "pages", metavar="PAGE", help="number(s) from `archive unfiled`: 12, 12,13, 12-15"
@@ -413,7 +421,7 @@ def _archive_scan_commands(
     p.add_argument("--doc", metavar="CODE", help="checklist document (default: as filing does)")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_archive_scan.assign)
+    p.set_defaults(handler="cmd_archive_scan:assign")
     p = archive.add_parser("watch", help="file what a network scanner drops into a folder")
     p.add_argument("folder", metavar="DIR")
     p.add_argument("--once", action="store_true", help="take what is ready now, then stop")
@@ -423,7 +431,7 @@ def _archive_scan_commands(
     )
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_archive_scan.watch)
+    p.set_defaults(handler="cmd_archive_scan:watch")
 
     p = sub.add_parser("scan", help="scan a stack from a scanner and file it by cover sheet")
     p.add_argument("--device", metavar="NAME", help="from `counter-app scanners` (default: first)")
@@ -433,7 +441,7 @@ def _archive_scan_commands(
     p.add_argument("--timeout", type=float, default=300.0, help="seconds before giving up")
     _as(p)
     _json(p)
-    p.set_defaults(handler=cmd_archive_scan.scan)
+    p.set_defaults(handler="cmd_archive_scan:scan")
     p = sub.add_parser("scanners", help="scanners this station sees, with what they can do")
     _json(p)
-    p.set_defaults(handler=cmd_archive_scan.scanners)
+    p.set_defaults(handler="cmd_archive_scan:scanners")

@@ -6,11 +6,14 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counter_app.domain.errors import N_, ValidationError
 from counter_app.i18n import Translator
 from counter_app.paths import AppPaths
-from counter_app.services.context import Actor, AppContext
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is loaded by the first command that opens it
+    from counter_app.services.context import Actor, AppContext
 
 
 @dataclass
@@ -26,6 +29,8 @@ class Runtime:
 
     def context(self, *, upgrade: bool = True) -> AppContext:
         if self._ctx is None:
+            from counter_app.services.context import AppContext
+
             self._ctx = AppContext.open(self.paths, self.db_path, upgrade=upgrade)
             opened = self._ctx.opened
             if opened and opened.upgraded_from and opened.backup:

@@ -1,4 +1,10 @@
-"""What every use case needs: the store, the clock, the calendar and this station's identity."""
+"""What every use case needs: the store, the clock, the calendar and this station's identity.
+
+Importing this module loads neither SQLAlchemy nor the models (nor the catalog's pydantic
+models): the desktop imports it to show its login window, which needs none of them (ui/app.py
+opens the store after that window is on screen). They are loaded by ``AppContext.open`` and the
+methods that query.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +13,21 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from counter_app.domain.calendar import WorkingCalendar
-from counter_app.domain.catalog import Catalog, parse_catalog
 from counter_app.domain.errors import N_, NotFound, StoreError
 from counter_app.domain.roles import Permission, Role, require
 from counter_app.paths import AppPaths, resources_dir
-from counter_app.store.database import OpenResult, open_database
-from counter_app.store.engine import Store
-from counter_app.store.models import CatalogVersion, Station, User
 
-_ACTIVE_CATALOG_DIGEST = text("SELECT sha256 FROM catalog_versions WHERE active")
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from counter_app.domain.catalog import Catalog
+    from counter_app.store.database import OpenResult
+    from counter_app.store.engine import Store
+
+_ACTIVE_CATALOG_DIGEST = "SELECT sha256 FROM catalog_versions WHERE active"
 
 
 def utcnow() -> dt.datetime:
@@ -74,6 +81,8 @@ class AppContext:
     def open(
         cls, paths: AppPaths, database: Path | None = None, *, upgrade: bool = True
     ) -> AppContext:
+        from counter_app.store.database import open_database
+
         opened = open_database(
             database or paths.database, backup_dir=paths.backups, upgrade=upgrade
         )
@@ -84,6 +93,8 @@ class AppContext:
 
     def station(self, session: Session) -> StationInfo:
         if self._station is None:
+            from counter_app.store.models import Station
+
             row = session.get(Station, 1)
             if row is None:
                 raise StoreError(
@@ -100,10 +111,15 @@ class AppContext:
     def catalog(self, session: Session) -> Catalog:
         """The active catalog, parsed once per version."""
         # Only the digest is read on every use case; the (large) content only when it changed.
-        digest = session.connection().execute(_ACTIVE_CATALOG_DIGEST).scalar_one_or_none()
+        digest = session.connection().exec_driver_sql(_ACTIVE_CATALOG_DIGEST).scalar_one_or_none()
         if digest is None:
             raise StoreError(N_("No service catalog is installed; run `counter-app setup`"))
         if self._catalog is None or self._catalog[0] != digest:
+            from sqlalchemy import select
+
+            from counter_app.domain.catalog import parse_catalog
+            from counter_app.store.models import CatalogVersion
+
             content = session.execute(
                 select(CatalogVersion.content).where(CatalogVersion.sha256 == digest)
             ).scalar_one()
@@ -112,6 +128,10 @@ class AppContext:
 
     def actor(self, session: Session, username: str) -> Actor:
         """The user a CLI or UI action is done as; must exist, be active and not locked."""
+        from sqlalchemy import select
+
+        from counter_app.store.models import User
+
         user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
         if user is None or not user.active:
             raise NotFound(N_("There is no active user called {user}"), user=username)

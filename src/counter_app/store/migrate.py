@@ -3,7 +3,9 @@
 Opening a database that is already at the head is the common case, at every start of the app:
 it is answered with one query and a look at the migration files' revision lines, without
 importing alembic (a noticeable share of start-up time). alembic is loaded only to upgrade, or
-to tell an unknown revision (a newer program) from an old one.
+to tell an unknown revision (a newer program) from an old one. ``head_revision`` needs no
+SQLAlchemy either: the desktop compares it with the file's ``alembic_version`` on a plain
+sqlite3 connection before its login window shows (store/glance.py).
 """
 
 from __future__ import annotations
@@ -14,13 +16,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import OperationalError
-
 from counter_app.domain.errors import N_, StoreError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _REVISION = re.compile(r'^revision = "([^"]+)"$', re.M)
@@ -61,6 +61,9 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
     with engine.connect() as conn:
         try:
             row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
