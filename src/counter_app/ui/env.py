@@ -6,14 +6,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from counter_app.domain.errors import CounterError
-from counter_app.printing.registry import Printers
 from counter_app.services.context import Actor, AppContext
 from counter_app.ui.operations import Operations
 from counter_app.ui.qt_i18n import QtTranslate, tr
+
+if TYPE_CHECKING:  # the printing stack is loaded after the login (ui/app.py)
+    from counter_app.printing.registry import Printers
 
 
 class Events(QObject):

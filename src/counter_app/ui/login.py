@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,19 +17,61 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.services.context import Actor, AppContext, StationInfo
-from counter_app.services.users import authenticate
 from counter_app.ui.env import error_text
 from counter_app.ui.operations import Operations
 from counter_app.ui.qt_i18n import tr
 
 
+class OpeningContext:
+    """The store being opened on a worker thread while the login window shows (ui/app.py).
+
+    ``run`` is called on that thread; ``wait`` (signing in, on another worker thread; the start
+    once the login closes) blocks until it is open and raises what opening it raised."""
+
+    def __init__(self, begin: Callable[[], None]) -> None:
+        self.started = False
+        self._begin = begin
+        self._done = threading.Event()
+        self._ctx: AppContext | None = None
+        self._error: BaseException | None = None
+
+    def start(self) -> None:
+        """On the GUI thread: ask for the store (once): at the login's first paint, at the
+        latest when someone signs in."""
+        if not self.started:
+            self.started = True
+            self._begin()
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def run(self, open_: Callable[[], AppContext]) -> AppContext:
+        try:
+            self._ctx = open_()
+        except BaseException as exc:
+            self._error = exc
+            raise
+        finally:
+            self._done.set()
+        return self._ctx
+
+    def wait(self) -> AppContext:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._ctx is not None
+        return self._ctx
+
+
 class LoginDialog(QDialog):
     """Asks for a password; ``actor`` is set on success. ``locked_user`` fixes the user name
-    (the idle lock: only the same clerk, or an admin through a fresh start, gets back in)."""
+    (the idle lock: only the same clerk, or an admin through a fresh start, gets back in).
+    ``ctx`` may still be opening (the start, ui/app.py): signing in waits for it."""
 
     def __init__(
         self,
-        ctx: AppContext,
+        ctx: AppContext | OpeningContext,
         station: StationInfo,
         ops: Operations,
         language: str,
@@ -96,8 +141,18 @@ class LoginDialog(QDialog):
             self.actor = actor
             self.accept()
 
+        source = self.ctx
+        if isinstance(source, OpeningContext):
+            source.start()
+
+        def sign_in() -> Actor:  # on a worker thread
+            from counter_app.services.users import authenticate
+
+            ctx = source.wait() if isinstance(source, OpeningContext) else source
+            return authenticate(ctx, user, password)
+
         self.ops.run(
-            lambda: authenticate(self.ctx, user, password),
+            sign_in,
             done,
             failed,
             label=tr("Signing in…"),
