@@ -46,6 +46,26 @@ _NAME_IDS = text(
     "SELECT rowid FROM citizen_name_fts WHERE citizen_name_fts MATCH :q "
     "AND rowid NOT IN (SELECT value FROM json_each(:seen)) ORDER BY rowid DESC LIMIT :n"
 )
+# A one-letter word while the clerk types ("محمد ا"): FTS5 indexes prefixes of two and three
+# letters, so a one-letter prefix merges the lists of every indexed word starting with that
+# letter (40 ms on a million requests for a common one). When that letter is common, the
+# newest citizens matching the other words carry it soon: the first :scan of them are read
+# (names included) and each says whether one of its words starts with the letter (LIKE on the
+# normalised name, whose words are split by single spaces as the FTS tokenizer splits them;
+# "_" is a word character for normalize_for_search but a separator for the tokenizer). Enough
+# found among them: they are exactly the FTS answer's first rows. Too few: the FTS query runs
+# as before (fast then, as a rare letter has few words).
+_NAME_IDS_SCAN = (
+    "SELECT f.rowid, {checks} FROM citizen_name_fts f JOIN citizens c ON c.id = f.rowid "
+    "WHERE citizen_name_fts MATCH :q AND f.rowid NOT IN (SELECT value FROM json_each(:seen)) "
+    "ORDER BY f.rowid DESC LIMIT :scan"
+)
+_LETTER_CHECK = "(' ' || replace(c.name_norm, '_', ' ')) LIKE :l{i}"
+_SCANS = {
+    n: text(_NAME_IDS_SCAN.format(checks=" AND ".join(_LETTER_CHECK.format(i=i) for i in range(n))))
+    for n in (1, 2, 3)
+}
+SCAN_FACTOR = 8  # candidates read per citizen wanted before the FTS query is asked instead
 _BY_NAME = text(
     _COLUMNS + "WHERE r.citizen_id IN (SELECT value FROM json_each(:ids)) "
     "ORDER BY r.received_at DESC LIMIT :limit"
@@ -114,22 +134,34 @@ def cut_message(result: SearchResult) -> str:
 
 
 def hit_from_row(row: Any, match: str = EXACT) -> SearchHit:
-    received = row.received_at
+    """A hit from a row of ``_COLUMNS`` (or any row whose first nine columns are those), read
+    by position: a page of 200 rows is built on every key typed, and positions are what a
+    fetched row is (no lookup by name per cell)."""
+    (
+        receipt_no,
+        service_code,
+        service_name_ar,
+        name,
+        national_id,
+        phone,
+        status,
+        received,
+        due,
+    ) = row[:9]
     if isinstance(received, str):
         received = dt.datetime.fromisoformat(received)
     if received.tzinfo is None:
         received = received.replace(tzinfo=dt.UTC)
-    due = row.due_date
     if isinstance(due, str):
         due = dt.date.fromisoformat(due)
     return SearchHit(
-        row.receipt_no,
-        row.service_code,
-        row.service_name_ar,
-        row.name,
-        row.national_id,
-        row.phone,
-        row.status,
+        receipt_no,
+        service_code,
+        service_name_ar,
+        name,
+        national_id,
+        phone,
+        status,
         received,
         due,
         match,
@@ -177,25 +209,59 @@ def run_search(session: Session, kind: str, key: str, limit: int) -> list[Search
         "national_id": _BY_NATIONAL_ID,
         "phone": _BY_PHONE,
     }[kind]  # names: name_search (tiers)
-    rows = session.connection().execute(stmt, {"q": key, "limit": limit})
+    rows = session.connection().execute(stmt, {"q": key, "limit": limit}).fetchall()
     return [hit_from_row(r) for r in rows]
 
 
+def _letters_apart(words: list[str]) -> tuple[list[str], list[str]]:
+    """(words of two letters or more, one-letter words to check on the names instead), or all
+    words and none when the one-letter words cannot be checked that way: no longer word to
+    ask FTS for, more than three of them, or a letter that has a case or is not a letter."""
+    longer = [w for w in words if len(w) > 1]
+    letters = [w for w in words if len(w) == 1]
+    if not longer or not letters or len(letters) > len(_SCANS):
+        return words, []
+    if not all(w.isalpha() and w.lower() == w.upper() for w in letters):
+        return words, []
+    return longer, letters
+
+
+def _citizen_ids(conn: Any, words: list[str], query: str, seen: list[int], n: int) -> list[int]:
+    """The newest ``n`` citizens whose name matches ``words`` (FTS ``query``), not in ``seen``."""
+    longer, letters = _letters_apart(words) if words else (words, [])
+    if letters:
+        scan = SCAN_FACTOR * n
+        params: dict[str, Any] = {"q": fts_query(longer), "seen": json.dumps(seen), "scan": scan}
+        params.update({f"l{i}": f"% {letter}%" for i, letter in enumerate(letters)})
+        found = conn.execute(_SCANS[len(letters)], params).fetchall()
+        ids = [int(r[0]) for r in found if r[1]]
+        if len(ids) >= n or len(found) < scan:  # the first n of the FTS answer, or all of it
+            return ids[:n]
+    # fetchall/scalars().all(): one call into SQLite's cursor for the page, not one per row.
+    found = conn.execute(_NAME_IDS, {"q": query, "seen": json.dumps(seen), "n": n})
+    return list(found.scalars().all())
+
+
 def _tier(
-    session: Session, query: str, seen: list[int], limit: int, match: str
+    session: Session,
+    query: str,
+    seen: list[int],
+    limit: int,
+    match: str,
+    words: list[str] | None = None,
 ) -> tuple[list[SearchHit], int, bool]:
     """One tier's hits (citizens in ``seen`` left out; it adds its own), and how many
-    requests matched in all (a floor when more than twice the page did)."""
+    requests matched in all (a floor when more than twice the page did). ``words``: the
+    tokens ``query`` was made of (all prefixes ANDed), when it is that simple."""
     conn = session.connection()
     cap = max(2 * limit, MIN_COUNT_CAP)
-    ids = list(conn.execute(_NAME_IDS, {"q": query, "seen": json.dumps(seen), "n": cap + 1}))
-    page = [int(r[0]) for r in ids[:limit]]
-    rows = list(conn.execute(_BY_NAME, {"ids": json.dumps(page), "limit": limit}))
-    seen.extend(dict.fromkeys(int(r.citizen_id) for r in rows))
+    ids = _citizen_ids(conn, words or [], query, seen, cap + 1)
+    rows = conn.execute(_BY_NAME, {"ids": json.dumps(ids[:limit]), "limit": limit}).fetchall()
+    seen.extend(dict.fromkeys(r[9] for r in rows))  # citizen_id, the column after the hit's
     hits = [hit_from_row(r, match) for r in rows]
     if len(hits) < limit:
         return hits, len(hits), False
-    every = json.dumps([int(r[0]) for r in ids])
+    every = json.dumps(ids)
     count = int(conn.execute(_COUNT_NAME, {"ids": every, "cap": cap}).scalar_one())
     return hits, min(count, cap), count > cap
 
@@ -203,7 +269,7 @@ def _tier(
 def name_search(session: Session, words: list[str], limit: int) -> SearchResult:
     """Exact (prefix) matches first; other spellings, then typos, only to fill the page."""
     seen: list[int] = []
-    hits, total, floor = _tier(session, fts_query(words), seen, limit, EXACT)
+    hits, total, floor = _tier(session, fts_query(words), seen, limit, EXACT, words)
     if len(hits) >= limit:
         return SearchResult("name", hits, total, floor)
     candidates = json.dumps(sorted(candidate_terms(words)), ensure_ascii=False)
