@@ -25,6 +25,15 @@ Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole  # the row object behind a cell
 MARK_COLOR = QColor("#b00020")
 LEADING = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
+# The roles RowsModel.data answers, as the plain ints the view passes.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_ROW = int(ROW_ROLE.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_MARK_ROLES = frozenset({_FOREGROUND, _FONT, int(Qt.ItemDataRole.ToolTipRole.value)})
+_LEADING = int(LEADING.value)
 
 
 def local_time(moment: dt.datetime | None, tz: dt.tzinfo) -> str:
@@ -111,26 +120,27 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row, column = index.row(), index.column()
-        if not index.isValid() or not 0 <= row < len(self.rows):
+        # Called for every visible cell and role on every paint (a 200-row page: over a
+        # thousand calls), each one a call from C++ into Python under the GIL: the roles are
+        # plain ints compared once, and an invalid index (row -1) fails the range check.
+        row = index.row()
+        if not 0 <= row < len(self.rows):
             return None
-        if not 0 <= column < len(self.columns):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._cells(row)[column]
-        if role == ROW_ROLE:
+        if role in (_DISPLAY, _ACCESSIBLE):
+            texts = self._texts[row] or self._cells(row)
+            column = index.column()
+            return texts[column] if 0 <= column < len(texts) else None
+        if role == _ALIGN:
+            return _LEADING
+        if role == _ROW:
             return self.rows[row]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(LEADING.value)
-        if not self._marked(row):
+        if role not in _MARK_ROLES or not self._marked(row):
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             return self._red
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.mark_tip or None
-        return None
+        return self.mark_tip or None  # the tool tip
 
     def headerData(
         self,
