@@ -18,7 +18,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.graphics.barcode.code128 import Code128
@@ -120,20 +120,38 @@ class _QRCode(qrencoder.QRCode):
     The same scores, so the same mask and the same code, without building eight matrices and
     scoring them module by module in Python (2.5 ms a code)."""
 
+    def make(self) -> None:
+        """reportlab's ``make``: the layout with the best mask, and its format (and version)
+        information written over the blank modules the test layout kept for them (the only
+        modules a final layout has that the scored one has not)."""
+        if self.version is None:
+            self.version = cast(Any, self).calculate_version()
+        pattern, rows = self._best_mask()
+        count = self.moduleCount
+        self.modules = [
+            [bool(row >> (count - 1 - col) & 1) for col in range(count)] for row in rows
+        ]
+        self.setupTypeInfo(False, pattern)
+        if self.version >= 7:
+            self.setupTypeNumber(False)
+
     def getBestMaskPattern(self) -> int:
+        return self._best_mask()[0]
+
+    def _best_mask(self) -> tuple[int, list[int]]:
         self.makeImpl(True, 0)
         count = self.moduleCount
         masks = _mask_rows(self.version)
         plain = [
             row ^ inverted for row, inverted in zip(_row_bits(self.modules), masks[0], strict=True)
         ]
-        best, pattern = 0, 0
+        best, pattern, chosen = 0, 0, plain
         for mask in range(8):
             rows = [row ^ inverted for row, inverted in zip(plain, masks[mask], strict=True)]
             lost = _lost_points(rows, count)
             if mask == 0 or best > lost:
-                best, pattern = lost, mask
-        return pattern
+                best, pattern, chosen = lost, mask, rows
+        return pattern, chosen
 
 
 def qr_matrix(value: str, level: str = "M") -> list[list[bool]]:

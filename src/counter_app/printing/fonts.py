@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, cast
@@ -20,7 +21,6 @@ from reportlab.pdfbase.pdfdoc import (
     PDFName,
     PDFObject,
     PDFStream,
-    PDFZCompress,
 )
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont
@@ -78,6 +78,7 @@ STABLE_CHARS = "".join(
     [chr(code) for code in range(0xFE70, 0xFEFD)]
     + ["\u060c", "\u061b", "\u061f", "\ufdf2", "\u2022", "\u2014"]
 )
+_FLATE = PDFName("FlateDecode")
 _PARTS_KEPT = 32  # subsets whose PDF parts are kept per font (documents share the first)
 
 
@@ -115,7 +116,8 @@ class _Filled(PDFObject):
 
 @dataclass(frozen=True)
 class _SubsetParts:
-    font_file: bytes
+    font_file: bytes  # compressed (FlateDecode), as to_unicode
+    font_file_length: int
     to_unicode: bytes
     font: tuple[bytes, ...]  # slots: 0 its name, 1 its ToUnicode, 2 its descriptor
     descriptor: tuple[bytes, ...]  # slot: 0 its font program
@@ -237,9 +239,13 @@ class CopyableFont(TTFont):
                 "ToUnicode": _Slot(1),
                 "FontDescriptor": _Slot(2),
             }
+            program = face.makeSubset(list(subset))
             parts = _SubsetParts(
-                font_file=face.makeSubset(list(subset)),
-                to_unicode=_to_unicode(name, list(subset), self.mirrored).encode("latin-1"),
+                font_file=zlib.compress(program, 9),
+                font_file_length=len(program),
+                to_unicode=zlib.compress(
+                    _to_unicode(name, list(subset), self.mirrored).encode("latin-1"), 9
+                ),
                 font=_formatted(font),
                 descriptor=_formatted(descriptor),
             )
@@ -258,13 +264,13 @@ class CopyableFont(TTFont):
             internal = self.getSubsetInternalName(index, doc)[1:]
             base = (b"".join((SUBSETN(index), b"+", face.name, face.subfontNameX))).decode("pdfdoc")
             parts = self._subset_parts(index, tuple(subset), base)
-            cmap = PDFStream(content=parts.to_unicode)
-            if doc.compression:
-                cmap.filters = [PDFZCompress]
-            program = PDFStream(content=parts.font_file)
-            program.dictionary["Length1"] = len(parts.font_file)
-            if doc.compression:
-                program.filters = [PDFZCompress]
+            # Compressed once with the rest of the subset's parts, whatever the document's
+            # own setting (its page stream stays as the document says).
+            cmap = PDFStream(PDFDictionary({"Filter": _FLATE}), parts.to_unicode)
+            program = PDFStream(
+                PDFDictionary({"Filter": _FLATE, "Length1": parts.font_file_length}),
+                parts.font_file,
+            )
             descriptor = _Filled(
                 parts.descriptor,
                 (doc.Reference(program, f"fontFile:{face.filename}({base})"),),

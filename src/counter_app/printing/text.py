@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from arabic_reshaper import ArabicReshaper
 from bidi import algorithm as uba
@@ -37,6 +37,27 @@ LRE, PDF = "\u202a", "\u202c"
 _BIDI_CONTROL_CHARS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
 _BIDI_CONTROLS = dict.fromkeys(map(ord, _BIDI_CONTROL_CHARS))
 _RESHAPER = ArabicReshaper(configuration={"delete_harakat": True, "support_ligatures": True})
+
+
+class _SettledConfiguration:
+    """arabic-reshaper's settings, each read from its ConfigParser once: ``reshape`` asks for
+    six of them on every call, which cost it more than the shaping of a short name."""
+
+    def __init__(self, section: Any) -> None:
+        self._section = section
+        self._booleans: dict[str, bool] = {}
+
+    def getboolean(self, name: str) -> bool:
+        value = self._booleans.get(name)
+        if value is None:
+            value = self._booleans[name] = bool(self._section.getboolean(name))
+        return value
+
+    def get(self, name: str) -> Any:
+        return self._section.get(name)
+
+
+_RESHAPER.configuration = _SettledConfiguration(_RESHAPER.configuration)
 
 
 def ltr(text: str) -> str:
@@ -255,7 +276,13 @@ def _width(face: Face, shaped: str, size: float) -> float:
     return sum(stringWidth(chunk, font, size) for chunk, font in runs(face, visible))
 
 
-def _wrap_paragraph(face: Face, paragraph: str, size: float, max_width: float) -> list[str]:
+@lru_cache(maxsize=4096)
+def _wrap_paragraph(face: Face, paragraph: str, size: float, max_width: float) -> tuple[str, ...]:
+    """The lines of one paragraph (labels and sentences repeat on every document: cached)."""
+    return tuple(_wrapped(face, paragraph, size, max_width))
+
+
+def _wrapped(face: Face, paragraph: str, size: float, max_width: float) -> list[str]:
     words = paragraph.split()
     if not words:
         return [""]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,13 +38,14 @@ from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.handover_batches import LISTED, batch_view, find_batch
 from counter_app.services.requests import find_request
-from counter_app.services.settings import PAPERS, check_fits, get_settings
+from counter_app.services.settings import OPTIONS, PAPERS, check_fits
 from counter_app.store.models import (
     NOTE_LIMIT,
     Citizen,
     PrintJob,
     Request,
     RequestDocument,
+    Setting,
     User,
 )
 
@@ -97,6 +99,7 @@ _REQUESTS = cast(Table, Request.__table__)
 _CITIZENS = cast(Table, Citizen.__table__)
 _USERS = cast(Table, User.__table__)
 _DOCUMENTS = cast(Table, RequestDocument.__table__)
+_SETTING_ROWS = cast(Table, Setting.__table__)
 _JOBS = cast(Table, PrintJob.__table__)
 # Core statements built once (a print job is a hot path: the ORM's loading and statement
 # building cost more than the queries themselves).
@@ -136,6 +139,11 @@ _SENDING = (
     update(_JOBS)
     .where(_JOBS.c.id == bindparam("job_id"))
     .values(state="sending", attempts=_JOBS.c.attempts + 1)
+)
+# A receipt number exactly as stored (what the buttons and the queue pass); any other form
+# (other digits, a UUID) goes through find_request.
+_RECEIPT_NO = select(_REQUESTS.c.receipt_no).where(
+    _REQUESTS.c.receipt_no == bindparam("receipt_no")
 )
 _RECEIPT_DOCUMENTS = (
     select(_DOCUMENTS.c.doc_type, _DOCUMENTS.c.state, _DOCUMENTS.c.note)
@@ -302,7 +310,8 @@ def _canonical_ref(ctx: AppContext, session: Session, kind: str, ref: str) -> st
             field="kind",
             ref=ref.strip()[:60],
         )
-    return find_request(session, ref).receipt_no
+    stored = session.connection().execute(_RECEIPT_NO, {"receipt_no": ref}).scalar_one_or_none()
+    return stored if stored is not None else find_request(session, ref).receipt_no
 
 
 def _is_receipt_number(ref: str) -> bool:
@@ -382,7 +391,7 @@ class _NewJob:
 
 
 def _new_job(
-    ctx: AppContext,
+    session: Session,
     actor: Actor,
     kind: str,
     *,
@@ -390,18 +399,32 @@ def _new_job(
     paper: str | None,
     note: str | None,
 ) -> _NewJob:
-    """A new job's checks and settings, before any transaction."""
+    """A new job's checks and settings, read in the caller's transaction."""
     actor.require(_PRINT_PERMISSION.get(kind, Permission.SEARCH))
     _check_kind(kind)
     if note is not None:
         if kind != "slip":
             raise ValidationError(N_("Only a reception slip carries a note"), field="note")
         note = clean_input_text(note, field="route", max_length=NOTE_LIMIT) or None
-    settings = get_settings(ctx)
+    settings = _job_settings(session, kind)
     address = str(parse_address(printer or settings[f"printer.{kind}"]))
     paper = _check_paper(paper or settings[f"paper.{kind}"])
     check_fits(paper, address)
     return _NewJob(address, paper, settings["print.language"], note)
+
+
+_SETTINGS = select(_SETTING_ROWS.c.key, _SETTING_ROWS.c.value).where(
+    _SETTING_ROWS.c.key.in_(bindparam("keys", expanding=True))
+)
+
+
+def _job_settings(session: Session, kind: str) -> dict[str, Any]:
+    """The three settings a job of ``kind`` reads (its printer and paper, the language), as
+    ``get_settings`` gives them (stored JSON, else the option's default), read in the job's
+    own transaction rather than in one more of their own."""
+    keys = [f"printer.{kind}", f"paper.{kind}", "print.language"]
+    stored = dict(session.connection().execute(_SETTINGS, {"keys": keys}).tuples().all())
+    return {key: json.loads(stored[key]) if key in stored else OPTIONS[key].default for key in keys}
 
 
 def _queue(
@@ -468,8 +491,8 @@ def queue_print(
 ) -> PrintJobView:
     """Record a print job (the original, a retry of an unsent original, or a numbered copy).
     ``note``: the counter or ticket a reception slip sends the citizen to (slips only)."""
-    new = _new_job(ctx, actor, kind, printer=printer, paper=paper, note=note)
     with ctx.store.write() as session:
+        new = _new_job(session, actor, kind, printer=printer, paper=paper, note=note)
         return _view(_queue(ctx, session, actor, kind, ref, new))
 
 
@@ -561,8 +584,8 @@ def print_document(
 ) -> PrintJobView:
     """Record a job and send it: the job is committed as ``sending`` (with its audit row)
     before anything reaches the printer, in the transaction that reads the document's data."""
-    new = _new_job(ctx, actor, kind, printer=printer, paper=paper, note=note)
     with ctx.store.write() as session:
+        new = _new_job(session, actor, kind, printer=printer, paper=paper, note=note)
         job = _queue(ctx, session, actor, kind, ref, new)
         sending = _start_sending(ctx, session, job)
     return _send(ctx, printers, sending)
