@@ -341,7 +341,7 @@ def section(after: dict[str, Any], before: dict[str, Any] | None) -> str:
         "machine; p50 here) and < 600 ms CPU (p95); a command touching no data < 300 ms CPU "
         "(p95). Times in ms.",
         "",
-        f"After ({describe(after)}):",
+        f"{after['label'].capitalize()} ({describe(after)}):",
         "",
         *table(after),
         "",
@@ -377,8 +377,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--save", help="write the results as JSON here")
     parser.add_argument("--before", help="JSON of a --save run to show beside these")
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--saved", help="report this --save run instead of measuring again")
     args = parser.parse_args(argv)
-    result = measure(args)
+    result: dict[str, Any] = (
+        json.loads(Path(args.saved).read_text("utf-8")) if args.saved else measure(args)
+    )
     before = json.loads(Path(args.before).read_text("utf-8")) if args.before else None
     text = section(result, before)
     print(text)
