@@ -360,6 +360,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--label", default="", help="what was measured (e.g. before, after)")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument(
+        "--before", type=Path, help="--json of a run of the code before issue 14, for the doc"
+    )
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="bench-printing-"))
@@ -416,11 +419,27 @@ def main(argv: list[str] | None = None) -> None:
     if args.json:
         args.json.write_text(json.dumps(result, indent=1))
     if args.write_docs:
-        write_docs(rows, load, args)
+        before = json.loads(args.before.read_text()) if args.before else None
+        write_docs(rows, load, before)
     shutil.rmtree(work, ignore_errors=True)
 
 
-def write_docs(rows: list[str], load: str, args: argparse.Namespace) -> None:
+def before_rows(before: dict[str, Any]) -> list[str]:
+    """The same rows for a run of the code before issue 14 (its own --json)."""
+    a, f, one = before["app"], before["floor"], before["first"]
+    load = load_text(before["load"][0], before["load"][1])
+    cli = sorted(run["cpu_ms"] for run in before["cli"])
+    return [
+        f"Before issue 14 ({before['label']}, same script and station copy, load average "
+        f"{load}): later jobs CPU p50 {a['cpu_p50']:.2f} ms, p95 {a['cpu_p95']:.2f} ms, wall "
+        f"p50 {a['wall_p50']:.2f} ms, p95 {a['wall_p95']:.2f} ms (floor CPU p95 "
+        f"{f['cpu_p95']:.2f} ms in that run, ratio {a['cpu_p95'] / f['cpu_p95']:.2f}x); first "
+        f"job {one['cpu_p50']:.0f} ms CPU"
+        + (f"; `counter-app print` {cli[len(cli) // 2]:.0f} ms CPU." if cli else "."),
+    ]
+
+
+def write_docs(rows: list[str], load: str, before: dict[str, Any] | None) -> None:
     import bench_raster
 
     raster = bench_raster.run(runs=300, warmup=20, widths=[576, 512])
@@ -448,6 +467,7 @@ def write_docs(rows: list[str], load: str, args: argparse.Namespace) -> None:
             "",
             *rows,
             "",
+            *([*before_rows(before), ""] if before else []),
             *raster,
             "",
         ]
