@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from counter_app.background import lower_this_thread
 from counter_app.domain.errors import N_, CounterError, ValidationError
 from counter_app.domain.roles import Permission
 from counter_app.scanning.base import ScanFailed, Scanner, ScanSettings
@@ -218,6 +219,8 @@ class HotFolderWatcher:
         self.last_error = None
 
     def _run(self) -> None:
+        # Beside the desktop window: give way to its GUI thread (counter_app/background.py).
+        lower_this_thread()
         while not self._stop.is_set():
             try:
                 watch_hot_folder(

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from counter_app.background import lower_this_thread
 from counter_app.domain.errors import N_, CounterError
 from counter_app.logs import safe_message, scrub
 from counter_app.services.context import AppContext
@@ -196,6 +197,8 @@ class SyncWorker:
                 log.exception("sync outcome listener failed")
 
     def _run(self) -> None:
+        # Beside the desktop window: give way to its GUI thread (counter_app/background.py).
+        lower_this_thread()
         client: HqClient | None = None
         try:
             while not self._stop.is_set():

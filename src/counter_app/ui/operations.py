@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import queue
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -35,6 +36,14 @@ PROGRESS_AFTER_MS = 300
 
 
 POLL_MS = 5
+# How often a thread running Python must hand the GIL to one waiting for it (CPython: 5 ms).
+# The GUI thread needs the GIL for every call from Qt into Python: painting a 200-row result
+# table calls the model over a thousand times. Beside a worker running Python (the hot folder
+# reading cover marks row by row, sync building a batch) each of those waits up to an
+# interval: measured, a 10 ms repaint took 63 ms beside one busy thread at 5 ms, 23 ms at
+# 0.5 ms. At 1 ms the GUI thread waits at most about 1 ms per hand-over; workers hand over
+# more often, which costs them a little throughput (bench/bench_ui.py, docs/BENCHMARKS.md).
+GUI_SWITCH_INTERVAL = 0.001
 
 Outcome = tuple[int, bool, object]  # task number, succeeded, result or exception
 
@@ -64,6 +73,8 @@ class Operations(QObject):
     def __init__(self, parent: QWidget | None = None, *, synchronous: bool = False) -> None:
         super().__init__(parent)
         self.synchronous = synchronous
+        if not synchronous and sys.getswitchinterval() > GUI_SWITCH_INTERVAL:
+            sys.setswitchinterval(GUI_SWITCH_INTERVAL)  # this process has a GUI thread
         # Plain Python threads: no Qt object whose lifetime a worker thread shares.
         self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="counter-op")
         self._futures: set[Future[None]] = set()
