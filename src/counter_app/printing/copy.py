@@ -128,6 +128,7 @@ def _segments(text: str) -> list[tuple[str, str]]:
     return segments
 
 
+@lru_cache(maxsize=4096)
 def _pdfium_class(char: str) -> str:
     bidi = unicodedata.bidirectional(char)
     if bidi == "L":

@@ -58,6 +58,7 @@ class Fonts:
         return self.bold if bold else self.regular
 
 
+@lru_cache(maxsize=4096)
 def copied_text(code: int) -> str:
     """What a glyph drawn for ``code`` means when text is copied out of the PDF.
 

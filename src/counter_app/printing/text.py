@@ -227,6 +227,9 @@ def _placed(line: str, rtl: bool) -> tuple[tuple[str, int], ...]:
     """Display order of one shaped line (labels repeat on every receipt: cached): each
     character with its index in the shaped logical text, so it can be written in reading
     order. The steps of python-bidi's get_display, keeping where each character came from."""
+    plain = _left_to_right(line, rtl)
+    if plain is not None:
+        return plain
     storage = uba.get_empty_storage()
     storage["base_level"] = 1 if rtl else 0
     storage["base_dir"] = "R" if rtl else "L"
@@ -244,6 +247,27 @@ def _placed(line: str, rtl: bool) -> tuple[tuple[str, int], ...]:
         for char in storage["chars"]
         if char["ch"] not in _BIDI_CONTROL_CHARS
     )
+
+
+_PLAIN_CONTROLS = frozenset((LRE, PDF))
+
+
+def _left_to_right(line: str, rtl: bool) -> tuple[tuple[str, int], ...] | None:
+    """``_placed`` of a line the bidi algorithm leaves in reading order, without running it:
+    printable ASCII (which shaping leaves as it is), in a left-to-right document, or held in
+    one LRE...PDF in a right-to-left one (a code, a date, a masked number: an even embedding
+    level throughout, so nothing is reordered or mirrored). ``None`` for any other line."""
+    if rtl:
+        body = line[1:-1]
+        if not (len(line) > 2 and line[0] == LRE and line[-1] == PDF):
+            return None
+        if not (body.isascii() and body.isprintable() and body.strip() == body):
+            return None
+        return tuple((char, index) for index, char in enumerate(body, start=1))
+    visible = [(char, index) for index, char in enumerate(line) if char not in _PLAIN_CONTROLS]
+    if any(not (char.isascii() and char.isprintable()) for char, _ in visible):
+        return None
+    return tuple(visible)
 
 
 @lru_cache(maxsize=4096)
