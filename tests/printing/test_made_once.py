@@ -88,3 +88,28 @@ def test_documents_sharing_font_subsets_keep_their_own_text() -> None:
     for word in words(RECEIPT.citizen_name):
         assert word in again, word
     assert "پژمان" not in again and "Müller" not in again
+
+
+@pytest.mark.parametrize("rtl", [True, False])
+def test_lines_in_reading_order_are_placed_as_the_bidi_algorithm_places_them(
+    rtl: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from counter_app.printing import text as typeset
+    from counter_app.printing.text import LRE, PDF
+
+    lines = [
+        LRE + "MZH-02-26-000123-52" + PDF,
+        LRE + "2026-11-22 09:30" + PDF,
+        LRE + "010******50" + PDF,
+        LRE + "(K7QM) 2XJD" + PDF,
+        "Individual civil-registry statement (copy)",
+        LRE + " 12" + PDF,  # a space at the end of a line is placed by the paragraph
+        LRE + "3,000" + PDF + " ل.س",
+        "بيان قيد فردي",
+    ]
+    fast = {line: typeset._left_to_right(line, rtl) for line in lines}
+    assert fast[lines[0]] is not None and fast[lines[-1]] is None
+    monkeypatch.setattr(typeset, "_left_to_right", lambda line, rtl: None)
+    for line, placed in fast.items():
+        if placed is not None:
+            assert placed == typeset._placed.__wrapped__(line, rtl), line
