@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -91,6 +94,36 @@ def test_a_handover_elsewhere_refreshes_the_list(
     screen = _screen(ui_env, qtbot)
     deliver_request(station.ctx, station.clerk, first)
     ui_env.events.request_changed.emit(first)
+    assert [i.receipt_no for i in screen.model.rows] == [second]
+
+
+def test_a_hidden_list_reads_nothing_until_shown(
+    ui_env: UiEnv, station: Station, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every save and print elsewhere says a request changed: a hidden call list must not
+    read its (on a big station, 180 ms) list each time; it reads it when shown."""
+    from counter_app.ui.screens import call_list as screen_module
+
+    first, second = _ready(station)
+    reads: list[int] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        reads.append(1)
+        return call_list(*args, **kwargs)
+
+    monkeypatch.setattr(screen_module, "call_list", counted)
+    screen = CallListScreen(ui_env)
+    qtbot.addWidget(screen)
+    for _ in range(5):
+        ui_env.events.request_changed.emit(first)
+    assert reads == []
+    screen.show()
+    screen.activate()
+    assert len(reads) == 1
+    assert [i.receipt_no for i in screen.model.rows] == [first, second]
+    deliver_request(station.ctx, station.clerk, first)
+    ui_env.events.request_changed.emit(first)  # shown: refreshed at once
+    assert len(reads) == 2
     assert [i.receipt_no for i in screen.model.rows] == [second]
 
 

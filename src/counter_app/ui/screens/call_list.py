@@ -104,8 +104,15 @@ class CallListScreen(Screen):
         layout.addLayout(bar)
         self.setTabOrder(self.table, self.note)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
-        env.events.request_changed.connect(lambda _receipt: self.refresh())
+        env.events.request_changed.connect(self._request_changed)
         self._enable()
+
+    def _request_changed(self, _receipt: str) -> None:
+        # Hidden, it waits for ``activate``: on a station of a million requests the list
+        # costs ~180 ms of a worker's CPU (tens of thousands ready, sorted), and every save
+        # and print elsewhere would pay it, holding the GIL against the GUI thread.
+        if self.isVisible():
+            self.refresh()
 
     def activate(self) -> None:
         self.refresh()
