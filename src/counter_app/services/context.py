@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.errors import N_, NotFound, StoreError
 from counter_app.domain.roles import Permission, Role, require
 from counter_app.paths import AppPaths, resources_dir
@@ -23,6 +22,7 @@ from counter_app.paths import AppPaths, resources_dir
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from counter_app.domain.calendar import WorkingCalendar
     from counter_app.domain.catalog import Catalog
     from counter_app.store.database import OpenResult
     from counter_app.store.engine import Store
@@ -58,6 +58,8 @@ class Actor:
 
 
 def default_calendar() -> WorkingCalendar:
+    from counter_app.domain.calendar import WorkingCalendar
+
     raw = json.loads((resources_dir() / "calendar" / "holidays.json").read_text("utf-8"))
     return WorkingCalendar.from_data(raw)
 
