@@ -140,8 +140,6 @@ _SENDING = (
     .where(_JOBS.c.id == bindparam("job_id"))
     .values(state="sending", attempts=_JOBS.c.attempts + 1)
 )
-# A receipt number exactly as stored (what the buttons and the queue pass); any other form
-# (other digits, a UUID) goes through find_request.
 _RECEIPT_NO = select(_REQUESTS.c.receipt_no).where(
     _REQUESTS.c.receipt_no == bindparam("receipt_no")
 )
@@ -300,6 +298,11 @@ def _canonical_ref(ctx: AppContext, session: Session, kind: str, ref: str) -> st
         return find_batch(session, ref).batch_no
     if kind == "box_label":
         return find_box(session, ref).code
+    # A receipt number exactly as stored (what the buttons and the queue pass) is no service
+    # code: one indexed lookup; anything else is checked and looked up as before.
+    stored = session.connection().execute(_RECEIPT_NO, {"receipt_no": ref}).scalar_one_or_none()
+    if stored is not None:
+        return str(stored)
     if ctx.catalog(session).service(ref.strip().upper()) is not None:
         raise ValidationError(
             N_(
@@ -310,8 +313,7 @@ def _canonical_ref(ctx: AppContext, session: Session, kind: str, ref: str) -> st
             field="kind",
             ref=ref.strip()[:60],
         )
-    stored = session.connection().execute(_RECEIPT_NO, {"receipt_no": ref}).scalar_one_or_none()
-    return stored if stored is not None else find_request(session, ref).receipt_no
+    return find_request(session, ref).receipt_no
 
 
 def _is_receipt_number(ref: str) -> bool:
