@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -99,6 +100,32 @@ def test_a_reception_slip_shows_where_it_sends_the_citizen(
     assert [j.note for j in screen.model.rows] == ["الكوة 7"]
     assert screen.model.headerData(3, Qt.Orientation.Horizontal) == tr("Note")
     assert screen.model.data(screen.model.index(0, 3)) == "الكوة 7"
+
+
+def test_a_hidden_queue_reads_nothing_until_shown(
+    ui_env: UiEnv, station: Station, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every receipt printed says the queue changed: a hidden queue screen reads nothing."""
+    from counter_app.ui.screens import print_queue as screen_module
+
+    receipt = _failed_receipt(ui_env, station)
+    reads: list[int] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        reads.append(1)
+        return list_jobs(*args, **kwargs)
+
+    monkeypatch.setattr(screen_module, "list_jobs", counted)
+    screen = PrintQueueScreen(ui_env)
+    qtbot.addWidget(screen)
+    for _ in range(5):
+        ui_env.events.print_queue_changed.emit()
+    assert reads == []
+    screen.show()
+    screen.activate()
+    assert len(reads) == 1 and [job.ref for job in screen.model.rows] == [receipt]
+    ui_env.events.print_queue_changed.emit()  # shown: read again at once
+    assert len(reads) == 2
 
 
 def test_pending_only(ui_env: UiEnv, station: Station, qtbot: QtBot) -> None:

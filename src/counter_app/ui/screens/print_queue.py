@@ -129,8 +129,12 @@ class PrintQueueScreen(Screen):
         layout.addLayout(bar)
         self.table.activated.connect(lambda _index: self._default_action())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
-        env.events.print_queue_changed.connect(self.refresh)
+        env.events.print_queue_changed.connect(self._queue_changed)
         self._enable()
+
+    def _queue_changed(self) -> None:
+        if self.isVisible():  # otherwise ``activate`` reads the jobs when the screen is shown
+            self.refresh()
 
     def activate(self) -> None:
         self.refresh()
