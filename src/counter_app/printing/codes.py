@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast
 
@@ -95,13 +96,37 @@ def lost_points(modules: Sequence[Sequence[bool]]) -> int:
     return _lost_points(_row_bits(modules), len(modules))
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """What every code of one version shares: its function patterns (finders, timing,
+    alignment; format and version areas blank, as in the layout reportlab scores masks on),
+    where its data modules go, in order, and which of them each mask pattern inverts; rows
+    as integers, the leftmost module the highest bit."""
+
+    count: int
+    patterns: tuple[int, ...]
+    positions: tuple[tuple[int, int], ...]  # (column, row) of each data bit
+    masks: tuple[tuple[int, ...], ...]
+
+
 @cache
-def _mask_rows(version: int) -> tuple[tuple[int, ...], ...]:
-    """Per mask pattern, the data modules it inverts, one integer per row: the same for every
-    code of a version, so trying the eight masks is eight XORs of the data laid out once."""
+def _layout(version: int) -> _Layout:
     qr: Any = qrencoder.QRCode(version, qrencoder.QRErrorCorrectLevel.M)
     count = qr.moduleCount = version * 4 + 17
-    positions = qr.dataPosIterator()
+    qr.modules = [[False] * count for _ in range(count)]
+    qr.setupPositionProbePattern(0, 0)
+    qr.setupPositionProbePattern(count - 7, 0)
+    qr.setupPositionProbePattern(0, count - 7)
+    qr.setupPositionAdjustPattern()
+    qr.setupTimingPattern()
+    qr.setupTypeInfo(True, 0)
+    if version >= 7:
+        qr.setupTypeNumber(True)
+    positions = tuple(qr.dataPosIterator())
+    data = [0] * count
+    for col, row in positions:
+        data[row] |= 1 << (count - 1 - col)
+    patterns = tuple(row & ~taken for row, taken in zip(_row_bits(qr.modules), data, strict=True))
     masks = []
     for pattern in range(8):
         inverts = qrencoder.QRUtil.maskPattern[pattern]
@@ -110,24 +135,23 @@ def _mask_rows(version: int) -> tuple[tuple[int, ...], ...]:
             if inverts(row, col):
                 rows[row] |= 1 << (count - 1 - col)
         masks.append(tuple(rows))
-    return tuple(masks)
+    return _Layout(count, patterns, positions, tuple(masks))
 
 
 class _QRCode(qrencoder.QRCode):
-    """reportlab's encoder with a faster mask choice: each mask's matrix is the one laid out
-    with mask 0 XOR the two masks' data modules (in the test layout reportlab scores, the
-    format bits are blank, so only the data depends on the mask), scored by ``_lost_points``.
-    The same scores, so the same mask and the same code, without building eight matrices and
-    scoring them module by module in Python (2.5 ms a code)."""
+    """reportlab's encoder, laid out and masked on integers: the data bits are placed once
+    (reportlab places them again for each of the eight masks it tries), each mask is an XOR
+    of the data modules it inverts, each candidate is scored by ``_lost_points``, the same
+    numbers as reportlab's. So the same mask and the same code (tests/printing compare them
+    module by module), without the module-by-module Python (2.5 ms a code)."""
 
     def make(self) -> None:
-        """reportlab's ``make``: the layout with the best mask, and its format (and version)
-        information written over the blank modules the test layout kept for them (the only
-        modules a final layout has that the scored one has not)."""
+        """The layout with the best mask, and its format (and version) information written
+        over the blank modules the scored layout kept for them, as reportlab's ``make``."""
         if self.version is None:
             self.version = cast(Any, self).calculate_version()
         pattern, rows = self._best_mask()
-        count = self.moduleCount
+        count = self.moduleCount = len(rows)
         self.modules = [
             [bool(row >> (count - 1 - col) & 1) for col in range(count)] for row in rows
         ]
@@ -139,15 +163,23 @@ class _QRCode(qrencoder.QRCode):
         return self._best_mask()[0]
 
     def _best_mask(self) -> tuple[int, list[int]]:
-        self.makeImpl(True, 0)
-        count = self.moduleCount
-        masks = _mask_rows(self.version)
-        plain = [
-            row ^ inverted for row, inverted in zip(_row_bits(self.modules), masks[0], strict=True)
-        ]
+        layout = _layout(self.version)
+        count = layout.count
+        if self.dataCache is None:
+            self.dataCache = cast(Any, qrencoder.QRCode).createData(
+                self.version, self.errorCorrectLevel, self.dataList
+            )
+        plain = list(layout.patterns)
+        # reportlab's mapData: bit i of the data (most significant bit of each byte first)
+        # at position i; positions past the data stay light before masking.
+        for (col, row), byte_bit in zip(
+            layout.positions, range(8 * len(self.dataCache)), strict=False
+        ):
+            if self.dataCache[byte_bit >> 3] & (0x80 >> (byte_bit & 7)):
+                plain[row] |= 1 << (count - 1 - col)
         best, pattern, chosen = 0, 0, plain
         for mask in range(8):
-            rows = [row ^ inverted for row, inverted in zip(plain, masks[mask], strict=True)]
+            rows = [row ^ inverted for row, inverted in zip(plain, layout.masks[mask], strict=True)]
             lost = _lost_points(rows, count)
             if mask == 0 or best > lost:
                 best, pattern, chosen = lost, mask, rows
