@@ -215,3 +215,20 @@ def test_results_follow_a_status_change(
     ui_env.events.request_changed.emit(receipt)
     assert screen.model.rows[0].status == "ready"
     assert opened == []  # refreshing never opens anything
+
+
+def test_an_answer_typed_past_is_not_painted(
+    ui_env: UiEnv, saved: dict[str, str], qtbot: QtBot
+) -> None:
+    ops = DeferredOps()
+    screen = _screen(dataclasses.replace(ui_env, ops=ops), qtbot)
+    screen.box.setText("فاطم")
+    screen._run("فاطم", open_single=False)
+    screen.box.setText("فاطمة")  # the next key: its search is due after the debounce
+    screen.timer.start()
+    ops.finish(0)
+    assert screen.model.rowCount() == 0 and screen.query == ""
+    screen.timer.stop()
+    screen._run("فاطمة", open_single=False)
+    ops.finish(1)
+    assert _receipts(screen) == [saved["01020304050"]] and screen.query == "فاطمة"

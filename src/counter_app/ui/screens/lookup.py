@@ -208,6 +208,11 @@ class LookupScreen(Screen):
     ) -> None:
         if not self.latest.is_current(seq):
             return
+        if self.timer.isActive() and self.box.text() != text:
+            # Typed past already: the search of what the box says now starts within the
+            # debounce. Painting this page would cost the GUI thread a fill (the table's
+            # visible cells, 10-20 ms of CPU) that nobody gets to read.
+            return
         result, self.english = done
         self.query = text
         self.error_label.hide()
