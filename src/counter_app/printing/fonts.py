@@ -16,6 +16,7 @@ from typing import Any, cast
 from bidi.mirror import MIRRORED
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import (
+    NoEncryption,
     PDFArray,
     PDFDictionary,
     PDFName,
@@ -115,11 +116,32 @@ class _Filled(PDFObject):
         return b"".join(parts)
 
 
+class _Written(PDFObject):
+    """A stream object formatted once (a subset's font program, its ToUnicode map)."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document: Any) -> bytes:
+        return self.data
+
+
+def _stream(data: bytes, **entries: int) -> bytes:
+    """A FlateDecode stream object's text (dictionary, data, end)."""
+    extra = "".join(f" /{name} {value}" for name, value in entries.items())
+    head = f"<< /Filter /FlateDecode /Length {len(data)}{extra} >>\nstream\n"
+    return head.encode("ascii") + data + b"\nendstream\n"
+
+
 @dataclass(frozen=True)
 class _SubsetParts:
     font_file: bytes  # compressed (FlateDecode), as to_unicode
     font_file_length: int
     to_unicode: bytes
+    font_file_object: bytes  # the two streams as written into a document (see _Written)
+    to_unicode_object: bytes
     font: tuple[bytes, ...]  # slots: 0 its name, 1 its ToUnicode, 2 its descriptor
     descriptor: tuple[bytes, ...]  # slot: 0 its font program
 
@@ -241,12 +263,16 @@ class CopyableFont(TTFont):
                 "FontDescriptor": _Slot(2),
             }
             program = face.makeSubset(list(subset))
+            packed = zlib.compress(program, 9)
+            to_unicode = zlib.compress(
+                _to_unicode(name, list(subset), self.mirrored).encode("latin-1"), 9
+            )
             parts = _SubsetParts(
-                font_file=zlib.compress(program, 9),
+                font_file=packed,
                 font_file_length=len(program),
-                to_unicode=zlib.compress(
-                    _to_unicode(name, list(subset), self.mirrored).encode("latin-1"), 9
-                ),
+                to_unicode=to_unicode,
+                font_file_object=_stream(packed, Length1=len(program)),
+                to_unicode_object=_stream(to_unicode),
                 font=_formatted(font),
                 descriptor=_formatted(descriptor),
             )
@@ -267,10 +293,21 @@ class CopyableFont(TTFont):
             parts = self._subset_parts(index, tuple(subset), base)
             # Compressed once with the rest of the subset's parts, whatever the document's
             # own setting (its page stream stays as the document says).
-            cmap = PDFStream(PDFDictionary({"Filter": _FLATE}), parts.to_unicode)
-            program = PDFStream(
-                PDFDictionary({"Filter": _FLATE, "Length1": parts.font_file_length}),
-                parts.font_file,
+            # Written as made when the document is not encrypted (streams are encrypted
+            # per object): no stream dictionary to build and format for each document.
+            plain = isinstance(doc.encrypt, NoEncryption)
+            cmap: PDFObject = (
+                _Written(parts.to_unicode_object)
+                if plain
+                else PDFStream(PDFDictionary({"Filter": _FLATE}), parts.to_unicode)
+            )
+            program: PDFObject = (
+                _Written(parts.font_file_object)
+                if plain
+                else PDFStream(
+                    PDFDictionary({"Filter": _FLATE, "Length1": parts.font_file_length}),
+                    parts.font_file,
+                )
             )
             descriptor = _Filled(
                 parts.descriptor,

@@ -18,6 +18,7 @@ for the viewers that read it from marked content.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -137,16 +138,30 @@ class Typesetter:
             x = right - drawn.width
         else:
             x = left
-        canvas.setViewerPreference("Direction", "R2L")  # for pdfium (copy.py)
+        # This document's names of the fonts it uses (the first use registers the font with
+        # the document), and its viewer preference for pdfium (copy.py), set once.
+        names = _DOCUMENT_FONTS.get(doc)
+        if names is None:
+            names = _DOCUMENT_FONTS[doc] = {}
+            canvas.setViewerPreference("Direction", "R2L")
         # The line's operators are the same wherever it stands: it is moved into place by
         # the cm before them; only the fonts' names in this document are filled in.
         ops = [f"q 1 0 0 1 {fp_str(x)} {fp_str(baseline)} cm BT"]
         for text, font in zip(drawn.texts, drawn.fonts, strict=True):
             ops.append(text)
             if font is not None:
-                ops.append(font[0].getSubsetInternalName(font[1], doc))
+                name = names.get(font)
+                if name is None:
+                    name = names[font] = font[0].getSubsetInternalName(font[1], doc)
+                ops.append(name)
         ops.append(drawn.last)
         canvas.addLiteral("".join(ops))
+
+
+# Per document being drawn (reportlab's PDFDocument, dropped with it): font names used so far.
+_DOCUMENT_FONTS: weakref.WeakKeyDictionary[Any, dict[tuple[CopyableFont, int], str]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 @dataclass(frozen=True)
