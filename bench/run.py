@@ -1056,6 +1056,40 @@ def floor_lines(res: dict[str, Any]) -> list[str]:
     return out
 
 
+def before_lines(res: dict[str, Any], before: dict[str, Any] | None) -> list[str]:
+    """This run beside an earlier run of the same script on older code (``--before``)."""
+    if not before:
+        return []
+    old = {r["key"]: r for r in before["results"]}
+    rows = [(old[r["key"]], r) for r in res["results"] if r["key"] in old]
+    if not rows:
+        return []
+
+    def cells(r: dict[str, Any]) -> str:
+        a = r["app"]
+        return (
+            f"{fmt(a['cpu_p50'])} | {fmt(a['cpu_p95'])} | {fmt(a['wall_p50'])} "
+            f"| {fmt(a['wall_p95'])} | {fmt(r['floor']['cpu_p95'])} "
+            f"| {load_cell(r['load_start'], r['load_end'])}"
+        )
+
+    return [
+        f"Before and after: the same script on {before.get('code', 'older code')} "
+        f"({before['when'][:16].replace('T', ' ')} UTC, {before['samples']:,} samples, "
+        f"`SCREEN_LIMIT` {before.get('screen_limit', '?')}) and on "
+        f"{res.get('code', 'this code')} (this run). CPU and wall times of the app in ms, the "
+        "floor's CPU p95 beside them, and the load of each measurement: wall times, and CPU "
+        "times somewhat, move with the load.",
+        "",
+        "| Operation | before CPU p50 | before CPU p95 | before wall p50 | before wall p95 "
+        "| before floor CPU p95 | before load | after CPU p50 | after CPU p95 | after wall p50 "
+        "| after wall p95 | after floor CPU p95 | after load |",
+        "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|",
+        *(f"| {new['label']} | {cells(b)} | {cells(new)} |" for b, new in rows),
+        "",
+    ]
+
+
 # The sections this script writes; every other "## " section of the file belongs to another
 # benchmark (printing, desktop, sync, scanning) and is kept as it is, in place of --notes.
 OWN_SECTIONS = (
@@ -1082,7 +1116,9 @@ def other_sections(path: Path) -> str:
     return "\n".join(kept)
 
 
-def write_docs(res: dict[str, Any], path: Path, notes: str) -> None:
+def write_docs(
+    res: dict[str, Any], path: Path, notes: str, before: dict[str, Any] | None = None
+) -> None:
     m = res["machine"]
     gen = res["generation"]
     rows = res["rows_before"]
@@ -1115,7 +1151,10 @@ def write_docs(res: dict[str, Any], path: Path, notes: str) -> None:
         "`bench/out/results-*.json` and rewrites the sections of this file it owns (How to "
         "reproduce, Results, Misses, Where an intake save spends its time, Database, Machine), "
         "keeping the others. `--ops` measures some operations only (then `--write-docs` is "
-        "refused). The database alone: "
+        "refused). `--before RESULTS.json` puts an earlier run beside this one in Results: "
+        "that run is the same script on older code, e.g. `git worktree add /tmp/before "
+        "c588fe1` and `PYTHONPATH=/tmp/before/src python bench/run.py --samples 1000`. The "
+        "database alone: "
         "`PYTHONPATH=src python bench/generate.py --out DIR --requests 1000000 --check`.",
         "",
         f"## Results ({res['when'][:10]})",
@@ -1152,7 +1191,11 @@ def write_docs(res: dict[str, Any], path: Path, notes: str) -> None:
         f"average at the start and the end of that operation's measurement, on {m.get('cpus')} "
         f"CPUs (run start {la[0]:.1f} / {la[1]:.1f} / {la[2]:.1f}, end {lz[0]:.1f} / "
         f"{lz[1]:.1f} / {lz[2]:.1f}). Targets on the CPU clock where issue 14 sets them so (the "
-        "lookup screen's name search), the others on the wall clock as before; both are shown.",
+        "lookup screen's name search), the others on the wall clock as before; both are shown. "
+        "CPU time is steadier than wall time, not immune: at a high load the same work takes "
+        "more CPU too (caches and the CPUs' shared resources taken by other processes between "
+        "and during its time slices), which the floor's CPU, the same SQL, shows from run to "
+        "run.",
         "",
         "Names searched: *first + family name*, the first and last word of a random request's "
         "citizen; *half-typed*, the first 2-4 letters of each of those words (what the screen "
@@ -1160,6 +1203,7 @@ def write_docs(res: dict[str, Any], path: Path, notes: str) -> None:
         "most common male and 8 most common female first names (`bench/names.py`). Receipt, "
         "national and phone numbers are those of random requests, typed as stored.",
         "",
+        *before_lines(res, before),
         "What each floor is:",
         "",
         *floor_lines(res),
@@ -1277,6 +1321,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep-copy", action="store_true", help="keep bench/out/run-copy/")
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument(
+        "--before",
+        type=Path,
+        metavar="RESULTS.json",
+        help="an earlier run's raw results (older code), shown beside this run's in the doc",
+    )
+    parser.add_argument(
         "--notes",
         type=Path,
         help="markdown put after the misses (default: the other benchmarks' sections of the file)",
@@ -1300,7 +1350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"raw results: {raw_path}")
     if args.write_docs:
         notes = args.notes.read_text("utf-8") if args.notes else ""
-        write_docs(res, DOCS, notes)
+        before = json.loads(args.before.read_text("utf-8")) if args.before else None
+        write_docs(res, DOCS, notes, before)
         print(f"wrote {DOCS}")
     return 0
 
