@@ -463,7 +463,10 @@ def write_docs(rows: list[str], load: str, before: dict[str, Any] | None) -> Non
             "request and inserting the job and a chained audit row, reportlab drawing the "
             "receipt's runs as the app placed them (shaped and ordered already) with the same "
             "fonts (reportlab's per-document subsets) and the same bar and QR modules, the same "
-            "file write, one transaction marking the job sent.",
+            "file write, one transaction marking the job sent. Thread CPU time leaves out the "
+            "neighbours' work but still grows with the load on a shared 2-core machine (caches "
+            "and cores are shared): the floor, measured in the same run, shows by how much, and "
+            "the ratio to it is the steadier figure.",
             "",
             *rows,
             "",
