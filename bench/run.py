@@ -34,6 +34,7 @@ import random
 import shutil
 import sqlite3
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -677,12 +678,12 @@ def code_version() -> str:
     return f"commit {head}" + (" with uncommitted changes in src/" if dirty else "")
 
 
-def working_copy(db: Path, folder: Path) -> Path:
-    """A copy of ``db`` in ``folder`` through SQLite's online backup (a consistent snapshot,
-    even while other processes read the original), for the measurements that write."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+def working_copy(db: Path, parent: Path) -> Path:
+    """A copy of ``db`` in a new folder of its own under ``parent`` (runs at the same time do
+    not share one), through SQLite's online backup (a consistent snapshot, even while other
+    processes read the original), for the measurements that write."""
+    parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="run-copy-", dir=parent))
     dest = folder / db.name
     src, dst = sqlite3.connect(db), sqlite3.connect(dest)
     try:
@@ -814,7 +815,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if "intake" in ops and not args.in_place:
         print(f"copying {source} (intake writes; the generated file stays as it is) ...")
         started = time.perf_counter()
-        db = copy = working_copy(source, OUT / "run-copy")
+        db = copy = working_copy(source, OUT)
         copy_seconds = time.perf_counter() - started
     print(f"reading {db} into the page cache ...")
     cache = read_into_page_cache(db)
@@ -1144,7 +1145,7 @@ def write_docs(
         "",
         "This generates the database into `bench/out/db-1000000-seed1/` when it is not there "
         "(reused by later runs; `--regenerate` makes a new one, `--db PATH` uses another, "
-        "`--requests N` another size), copies it to `bench/out/run-copy/` with SQLite's backup "
+        "`--requests N` another size), copies it to `bench/out/run-copy-*/` with SQLite's backup "
         "API because the intake measurement writes (the copy is deleted at the end; "
         "`--keep-copy` keeps it, `--in-place` writes to the database itself), reads the file "
         "once from start to end into the page cache, measures, writes the raw samples to "
@@ -1318,7 +1319,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="measure intake on the database itself instead of a copy (it then grows)",
     )
-    parser.add_argument("--keep-copy", action="store_true", help="keep bench/out/run-copy/")
+    parser.add_argument("--keep-copy", action="store_true", help="keep bench/out/run-copy-*/")
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument(
         "--before",
