@@ -242,8 +242,9 @@ def _before_text(before: dict[str, Any], after: dict[str, Any]) -> str:
     rows = [
         "Before (commit c588fe1, same script, same machine) → after:",
         "",
-        "| machine | search CPU p95 | fill CPU p95 | last key to results p95 | stall max | load |",
-        "|---|---:|---:|---:|---:|---|",
+        "| machine | search CPU p95 | fill CPU p95 | last key to results p95 | stall p95 (of the "
+        "names) | stall max | load at the end |",
+        "|---|---:|---:|---:|---:|---:|---|",
     ]
     for machine, out in after["runs"].items():
         b = before["runs"].get(machine)
@@ -254,6 +255,7 @@ def _before_text(before: dict[str, Any], after: dict[str, Any]) -> str:
             f"| {b['search']['cpu_p95']:.1f} → {out['search']['cpu_p95']:.1f} "
             f"| {b['fill']['cpu_p95']:.1f} → {out['fill']['cpu_p95']:.1f} "
             f"| {pct(b['shown_ms'], 0.95):.0f} → {pct(out['shown_ms'], 0.95):.0f} "
+            f"| {pct(b['stall_ms'], 0.95):.0f} → {pct(out['stall_ms'], 0.95):.0f} "
             f"| {max(b['stall_ms']):.0f} → {max(out['stall_ms']):.0f} "
             f"| {b['load'][1]:.2f} / {out['load'][1]:.2f} |"
         )
