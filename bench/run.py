@@ -1134,7 +1134,7 @@ def write_docs(
         "runs, each beside a floor measured in the same run — never by timed tests. Every figure "
         "has its wall time and the CPU time of the thread that did the work, and the load "
         "average while it was measured: on a shared machine the wall time counts the neighbours "
-        "too, the CPU time does not. This file is written by `bench/run.py --write-docs` and the "
+        "too, the CPU time much less. This file is written by `bench/run.py --write-docs` and the "
         "other benchmarks named in each section; edit the scripts, not the file.",
         "",
         "## How to reproduce",
