@@ -9,7 +9,7 @@ from sqlalchemy import select, text
 
 from counter_app.services.intake import submit_request
 from counter_app.services.printing import _receipt_data
-from counter_app.services.requests import find_request, show_request
+from counter_app.services.requests import show_request
 from counter_app.services.search import search
 from counter_app.store.models import AuditEntry
 from tests.conftest import Station, run_cli
@@ -36,7 +36,7 @@ def test_an_earlier_request_keeps_the_name_it_was_taken_with(station: Station) -
     assert old_view.phone == "0944123456"
     assert show_request(station.ctx, second).name == NEW
     with station.ctx.store.read() as session:
-        receipt = _receipt_data(station.ctx, session, find_request(session, first), 1)
+        receipt = _receipt_data(station.ctx, session, first, 1)
     assert receipt.citizen_name == OLD  # a reprint says what the original said
 
 
