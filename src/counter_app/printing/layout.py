@@ -207,10 +207,15 @@ class Flow:
         return draw
 
     def render(self) -> bytes:
+        """The PDF. The blocks are drawn once: rendering takes them out of the flow. Their
+        drawing functions refer to the flow, so a flow holding them would be a reference
+        cycle left for the garbage collector (some 300 objects a receipt, a collection of
+        the young generation every print job or so); taken out, they are freed at once."""
+        blocks, self.blocks = self.blocks, []
         buf = io.BytesIO()
         margin = self.paper.margin
         if self.paper.height is None:
-            height = sum(b.height for b in self.blocks) + 2 * margin
+            height = sum(b.height for b in blocks) + 2 * margin
             if self.paper.pitch:  # whole dots, so positions snapped to dots from either edge
                 height = math.ceil(height / self.paper.pitch) * self.paper.pitch
             canvas = Canvas(
@@ -218,7 +223,7 @@ class Flow:
             )
             canvas.setTitle(self.title)
             top = height - margin
-            for block in self.blocks:
+            for block in blocks:
                 block.draw(canvas, top)
                 top -= block.height
             canvas.showPage()
@@ -231,7 +236,7 @@ class Flow:
             )
             canvas.setTitle(self.title)
             top = self.paper.height - margin
-            for block in self.blocks:
+            for block in blocks:
                 if top - block.height < margin and top < self.paper.height - margin:
                     canvas.showPage()
                     top = self.paper.height - margin
