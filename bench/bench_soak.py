@@ -451,11 +451,14 @@ class Driver:
         self.timer.setInterval(2)
         self.timer.timeout.connect(self.tick)
         self.failure: BaseException | None = None
+        self.running = False
 
     def start(self) -> None:
         self.timer.start()
 
     def tick(self) -> None:
+        if self.running:  # a modal dialog's own loop turned while the clerk was acting
+            return
         value: bool | None = None
         if self.cond is not None:
             if self.ops.busy == 0 and self.cond():
@@ -464,9 +467,11 @@ class Driver:
                 value = False
             else:
                 return
+        self.running = True
         try:
-            self.cond = self.work.send(value) if value is not None else next(self.work)
-            self.deadline = time.monotonic() + self.limit
+            wanted = self.work.send(value) if value is not None else next(self.work)
+            self.cond, limit = wanted if isinstance(wanted, tuple) else (wanted, self.limit)
+            self.deadline = time.monotonic() + limit
         except StopIteration:
             self.timer.stop()
             self.app.quit()
@@ -474,6 +479,8 @@ class Driver:
             self.failure = exc
             self.timer.stop()
             self.app.quit()
+        finally:
+            self.running = False
 
 
 def qt_counts(app: Any, window: Any) -> dict[str, int]:
@@ -492,6 +499,10 @@ def top_types(limit: int = 12) -> Counter[str]:
 def counter_main(args: argparse.Namespace) -> int:
     """The counter process: starts as ``ui.app.run`` does, signs in, works, reports JSON."""
     start_status = proc_status()
+    import faulthandler
+    import signal
+
+    faulthandler.register(signal.SIGUSR1)  # kill -USR1: every thread's stack on stderr
     work = Path(args.workdir)
     people = json.loads((work / "people.json").read_text("utf-8"))
     os.environ["COUNTER_APP_HOME"] = str(work / "home")
@@ -669,9 +680,8 @@ def counter_main(args: argparse.Namespace) -> int:
                 tracing.append(tracemalloc.take_snapshot())
         scanner.stdin.write("END\n")
         scanner.stdin.close()
-        until = time.monotonic() + 600
-        yield lambda: scanner.poll() is not None or time.monotonic() > until
-        yield lambda: watcher.taken >= sent[0] or time.monotonic() > until
+        yield (lambda: scanner.poll() is not None), 600
+        yield (lambda: watcher.taken >= sent[0]), 600
         settle = time.monotonic() + 1.0
         yield lambda: time.monotonic() > settle
         gc.collect()
@@ -679,7 +689,7 @@ def counter_main(args: argparse.Namespace) -> int:
         types_at["end"] = top_types()
         mappings.extend(smaps_top())
 
-    driver = Driver(app, ops, work(), limit=700)
+    driver = Driver(app, ops, work(), limit=60)
     driver.start()
     app.exec()
     if driver.failure is not None:
