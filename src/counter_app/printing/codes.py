@@ -23,6 +23,7 @@ from typing import Any, cast
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.graphics.barcode.code128 import Code128
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -194,11 +195,17 @@ def qr_matrix(value: str, level: str = "M") -> list[list[bool]]:
     return [[bool(dark) for dark in row] for row in qr.modules]
 
 
-def _fill(c: Canvas, x: float, y: float, w: float, h: float, inset: float) -> None:
+def _fill(x: float, y: float, w: float, h: float, inset: float) -> str:
     # PDFium fills axis-aligned rectangles without anti-aliasing and takes in any pixel an
     # edge touches: an edge a hair past a dot boundary (PDF numbers have 4 decimals) would add
     # a whole dot. Pulling each edge in by a fiftieth of a dot keeps every bar to its dots.
-    c.rect(x + inset, y + inset, w - 2 * inset, h - 2 * inset, stroke=0, fill=1)
+    # (reportlab's rect(..., stroke=0, fill=1), written here: a code is a few hundred.)
+    return f"n {fp_str(x + inset, y + inset, w - 2 * inset, h - 2 * inset)} re f"
+
+
+def _filled(c: Canvas, rects: list[str]) -> None:
+    """The rectangles filled black, the graphics state kept around them (q/Q)."""
+    c.addLiteral("q\n0 0 0 rg\n" + "\n".join(rects) + "\nQ")
 
 
 def snap(value: float, pitch: float) -> float:
@@ -224,17 +231,18 @@ def draw_code128(
     tried and measured (bench/degradation.py), and with bars thinner than spaces zxing-cpp
     read skewed scans as other texts with a valid checksum ('B72026#P06' for B-2026-006) and
     zbar lost QR codes; four dots a module leave a space two dots even after spread."""
-    c.saveState()
-    c.setFillColorRGB(0, 0, 0)
+    rects = []
     offset = 0
     for index, width in enumerate(widths):
         if index % 2 == 0:
             if along:
-                _fill(c, x, y - (offset + width) * module, height, width * module, pitch / 50)
+                rects.append(
+                    _fill(x, y - (offset + width) * module, height, width * module, pitch / 50)
+                )
             else:
-                _fill(c, x + offset * module, y, width * module, height, pitch / 50)
+                rects.append(_fill(x + offset * module, y, width * module, height, pitch / 50))
         offset += width
-    c.restoreState()
+    _filled(c, rects)
 
 
 def draw_qr(
@@ -248,24 +256,24 @@ def draw_qr(
 ) -> None:
     """The matrix with its top-left module at (x, top); runs of dark modules in a row are one
     rectangle, so no anti-aliased hairline appears between neighbours."""
-    c.saveState()
-    c.setFillColorRGB(0, 0, 0)
+    rects = []
     for r, row in enumerate(matrix):
         start = None
         for col, dark in enumerate([*row, False]):
             if dark and start is None:
                 start = col
             elif not dark and start is not None:
-                _fill(
-                    c,
-                    x + start * module,
-                    top - (r + 1) * module,
-                    (col - start) * module,
-                    module,
-                    pitch / 50,
+                rects.append(
+                    _fill(
+                        x + start * module,
+                        top - (r + 1) * module,
+                        (col - start) * module,
+                        module,
+                        pitch / 50,
+                    )
                 )
                 start = None
-    c.restoreState()
+    _filled(c, rects)
 
 
 def draw_cover_mark(c: Canvas, *, x: float, top: float, module: float = MARK_MODULE) -> None:
