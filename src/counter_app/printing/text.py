@@ -18,6 +18,7 @@ for the viewers that read it from marked content.
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +38,9 @@ Align = Literal["start", "center", "end"]
 LRE, PDF = "\u202a", "\u202c"
 _BIDI_CONTROL_CHARS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
 _BIDI_CONTROLS = dict.fromkeys(map(ord, _BIDI_CONTROL_CHARS))
+# What arabic-reshaper may change: Arabic letters, harakat and tatweel (and their other
+# blocks and presentation forms), the zero-width joiner.
+_RESHAPED = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u200d]")
 _RESHAPER = ArabicReshaper(configuration={"delete_harakat": True, "support_ligatures": True})
 
 
@@ -69,7 +73,10 @@ def ltr(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def shape(text: str) -> str:
-    """Arabic letters in their contextual presentation forms (logical order kept)."""
+    """Arabic letters in their contextual presentation forms (logical order kept). Text
+    without a character arabic-reshaper changes (codes, dates, Latin) is returned as it is."""
+    if _RESHAPED.search(text) is None:
+        return text
     return str(_RESHAPER.reshape(text))
 
 
