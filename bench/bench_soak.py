@@ -1028,6 +1028,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--from-json", type=Path, help="write the docs from an earlier --json")
     parser.add_argument("--before-json", type=Path, help="an earlier run to compare with")
     parser.add_argument("--before-label", default="an earlier run")
+    parser.add_argument(
+        "--note", action="append", default=[], dest="notes", help="a paragraph for the doc"
+    )
     parser.add_argument("--json", type=Path, help="write the raw results here")
     # internal: the counter and the scanner processes
     parser.add_argument("--counter", action="store_true", help=argparse.SUPPRESS)
