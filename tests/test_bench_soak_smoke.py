@@ -56,10 +56,11 @@ def test_slope_is_least_squares_per_thousand_intakes(soak) -> None:  # type: ign
 
 def test_the_day_figure_is_read_after_320_intakes_and_judged(soak) -> None:  # type: ignore[no-untyped-def]
     flat = soak.summarise(_result([180, 200, 210, 215, 220, 221, 222, 222, 223]))
-    assert (flat["day_intakes"], flat["day"], flat["peak"]) == (320, 220, 223)
+    assert (flat["day_intakes"], flat["day_at"], flat["peak"]) == (320, 220, 223)
+    assert (flat["day_low"], flat["day"]) == (220, 220)  # samples of 280..320: only 320
     args = argparse.Namespace(sample_every=20, notes=[])
     text = soak.section([("station", _result([180, 200, 210, 215, 220, 221]))], args)
     assert text.startswith("## Memory over a working day\n")
-    assert "| After a working day (320 intakes) | 220 | < 250 MB | pass |" in text
+    assert "at 320 intakes 220) | 220 | < 250 MB | pass |" in text
     high = soak.section([("station", _result([180, 230, 250, 255, 260, 261]))], args)
-    assert "| After a working day (320 intakes) | 260 | < 250 MB | **MISS** |" in high
+    assert "at 320 intakes 260) | 260 | < 250 MB | **MISS** |" in high
