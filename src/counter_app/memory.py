@@ -6,8 +6,11 @@ later blocks of that size come from the heap instead, where freed memory stays w
 process. The counter's scan filing allocates and frees pages of a 200 dpi picture (about 4 MB
 each) on its own thread, printing makes PDF buffers on the operation workers: after the first
 scans every later page lands in some thread's heap, and what it leaves when freed is kept.
-Measured by bench/bench_soak.py (a working day of intakes, prints, lookups and scans): the
-allocator kept 15-40 MB freed but resident; with the threshold fixed, 3-4 MB.
+Measured by bench/bench_soak.py (a working day of intakes, prints, lookups and scans on the 1M
+station): the allocator kept 9-46 MB freed but resident; with the threshold fixed, 7-14 MB.
+The price: each page picture is a fresh mapping the kernel fills page by page, about 15 % more
+CPU for the hot folder's filing (943 -> 1,090-1,123 ms per file of four requests, measured
+alone; docs/BENCHMARKS.md, "Memory over a working day").
 
 ``give_back_large_blocks()`` fixes the threshold (no dynamic raise), so every large block is
 mapped on its own and returned when freed. Elsewhere than glibc it does nothing.
