@@ -378,6 +378,10 @@ class Statement:
     request_rows: bool  # the request rows' SELECT (requests joined to citizens and services)
 
 
+# The head of every statement that reads request rows (older code: its one FROM too).
+ROWS_SELECT: str = getattr(search_module, "_SELECT", search_module._COLUMNS)
+
+
 def record_searches(
     ctx: AppContext, values: Sequence[str], limit: int
 ) -> tuple[list[list[Statement]], list[int]]:
@@ -391,9 +395,7 @@ def record_searches(
         head = statement.lstrip()[:8].upper()
         if not head.startswith(("BEGIN", "COMMIT", "ROLLBACK")):
             current.append(
-                Statement(
-                    statement, tuple(parameters), statement.startswith(search_module._COLUMNS)
-                )
+                Statement(statement, tuple(parameters), statement.startswith(ROWS_SELECT))
             )
 
     engine = ctx.store.engine

@@ -86,3 +86,50 @@ def test_quick_head_agrees_with_alembic() -> None:
     from alembic.script import ScriptDirectory
 
     assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def _fts_sql(path: Path) -> str:
+    raw = sqlite3.connect(path)
+    try:
+        row = raw.execute("SELECT sql FROM sqlite_master WHERE name = 'citizen_name_fts'")
+        return str(row.fetchone()[0])
+    finally:
+        raw.close()
+
+
+def test_0016_rebuilds_the_name_index_with_longer_prefixes(station: Station) -> None:
+    from counter_app.services.catalog import active_catalog
+    from counter_app.services.search import search
+
+    svc = active_catalog(station.ctx).service("MOI-BIRTH-STATEMENT")
+    assert svc is not None
+    docs = {d.type: "copy_kept" for d in svc.documents}
+
+    def take(ctx: AppContext, nid: str, name: str) -> str:
+        return submit_request(
+            ctx,
+            station.clerk,
+            IntakeInput(svc.code, nid, name, "0999888777", valid_fields(svc), docs),
+        ).receipt_no
+
+    first = take(station.ctx, "05050505050", "عبدالرحمن الحلبي")
+    path = station.ctx.store.path
+    station.ctx.close()
+    _downgrade_to(path, "0015")
+    assert "prefix='2 3'" in _fts_sql(path)
+    upgrade_schema(engine := make_engine(path))
+    engine.dispose()
+    assert "prefix='2 3 4 5 6 7 8 9'" in _fts_sql(path)
+
+    reopened = AppContext.open(AppPaths.default(), path)
+    try:
+        second = take(reopened, "06060606060", "عبدالرحيم الحلبي")  # the triggers keep it
+        for query, found in (
+            ("عبدالرح", {first, second}),  # 7 letters: a prefix index of its own now
+            ("عبدالرحمن", {first}),
+            ("عبدالرحي الحلب", {second}),
+        ):
+            hits = search(reopened, query, limit=10).hits
+            assert {h.receipt_no for h in hits if h.match == "exact"} == found, query
+    finally:
+        reopened.close()

@@ -159,6 +159,8 @@ class Request(Base):
     __table_args__ = (
         Index("ix_requests_service_received", "service_code", "received_at"),
         Index("ix_requests_citizen_service", "citizen_id", "service_code"),
+        # A name search's page: the newest requests of the matching citizens (0016).
+        Index("ix_requests_citizen_received", "citizen_id", "received_at"),
         # The supervisor's overdue list: open statuses whose due date has passed.
         Index("ix_requests_status_due", "status", "due_date"),
         UniqueConstraint("year", "seq", name="uq_requests_year_seq"),
