@@ -42,7 +42,15 @@ _SILENT = "\ufffd"
 _MARK = "\ufffd\u200e"
 
 
-@lru_cache(maxsize=4096)
+# Lines kept typeset per process. Labels, service names and checklist items repeat on every
+# document and stay in the cache; a citizen's name, a receipt number or a time rarely repeats,
+# and at 4,096-8,192 entries those filled 31 MB of a counter's memory over ~1,200 receipts
+# (bench/bench_soak.py); 512, least recently used out first, keep the labels of the services
+# printed every day for about 8 MB.
+LINE_CACHE = 512
+
+
+@lru_cache(maxsize=LINE_CACHE)
 def line_marks(logical: str, pieces: tuple[str, ...]) -> list[tuple[str, str]]:
     """The marked-content operators to put before and after each piece of one line.
 

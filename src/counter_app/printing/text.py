@@ -31,6 +31,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from counter_app.printing.copy import LINE_CACHE
 from counter_app.printing.copy import line_marks as _marks
 from counter_app.printing.fonts import CopyableFont, Face, Fonts, mirrored_font, shipped_fonts
 
@@ -71,7 +72,7 @@ def ltr(text: str) -> str:
     return LRE + text + PDF
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=LINE_CACHE)
 def shape(text: str) -> str:
     """Arabic letters in their contextual presentation forms (logical order kept). Text
     without a character arabic-reshaper changes (codes, dates, Latin) is returned as it is."""
@@ -80,7 +81,7 @@ def shape(text: str) -> str:
     return str(_RESHAPER.reshape(text))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=LINE_CACHE * 2)
 def runs(face: Face, text: str) -> tuple[tuple[str, str], ...]:
     """Consecutive characters drawn with the same font, as (text, font name)."""
     out: list[tuple[str, str]] = []
@@ -186,7 +187,7 @@ class _Drawn:
 Encode = Callable[[CopyableFont, str], "list[tuple[int, bytes]] | None"]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=LINE_CACHE)
 def _stable_line(face: Face, line: str, size: float, rtl: bool) -> _Drawn | None:
     """``_line`` when every character has the same code in every document (fonts.py): made
     once per process for the labels and names that repeat; ``None`` otherwise."""
@@ -236,7 +237,7 @@ def _line(face: Face, line: str, size: float, rtl: bool, encode: Encode) -> _Dra
     return _Drawn(total, tuple(texts), tuple(fonts), "".join(pending))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=LINE_CACHE)
 def _meant(line: str, pieces: tuple[tuple[float, str, str, int], ...]) -> list[str]:
     """What each piece stands for in the shaped line: a mirrored bracket is drawn as the
     other bracket."""
@@ -244,7 +245,7 @@ def _meant(line: str, pieces: tuple[tuple[float, str, str, int], ...]) -> list[s
     return [shaped[index : index + len(chunk)] for _, chunk, _, index in pieces]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=LINE_CACHE)
 def _placed(line: str, rtl: bool) -> tuple[tuple[str, int], ...]:
     """Display order of one shaped line (labels repeat on every receipt: cached): each
     character with its index in the shaped logical text, so it can be written in reading
@@ -292,7 +293,7 @@ def _left_to_right(line: str, rtl: bool) -> tuple[tuple[str, int], ...] | None:
     return tuple(visible)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=LINE_CACHE)
 def _pieces(
     face: Face, placed: tuple[tuple[str, int], ...], size: float
 ) -> tuple[tuple[float, str, str, int], ...]:
@@ -322,7 +323,7 @@ def _width(face: Face, shaped: str, size: float) -> float:
     return sum(stringWidth(chunk, font, size) for chunk, font in runs(face, visible))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=LINE_CACHE)
 def _wrap_paragraph(face: Face, paragraph: str, size: float, max_width: float) -> tuple[str, ...]:
     """The lines of one paragraph (labels and sentences repeat on every document: cached)."""
     return tuple(_wrapped(face, paragraph, size, max_width))
