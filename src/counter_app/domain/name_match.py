@@ -17,6 +17,7 @@ query only carries words someone is called, and is not made at all when there ar
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 AL = "ال"
 # Folded Arabic letters (hamza forms, ta marbuta and alef maqsura are already folded away).
@@ -78,19 +79,25 @@ def article_variants(word: str) -> list[str]:
     return []
 
 
-def one_letter_variants(word: str) -> set[str]:
+@lru_cache(maxsize=256)
+def one_letter_variants(word: str) -> frozenset[str]:
     """Every word of MIN_TYPO_LENGTH letters or more one edit away (a letter dropped, swapped
-    with the next, changed or added). A typed word one letter shorter counts: سهيل typed سيل."""
+    with the next, changed or added). A typed word one letter shorter counts: سهيل typed سيل.
+    Kept for the last words asked: a search asks for a word's variants twice (which of them
+    exist, then the query), and the clerk's next key asks again for the words before it."""
     if len(word) < MIN_TYPO_LENGTH - 1:
-        return set()
+        return frozenset()
     letters = LATIN_LETTERS if word.isascii() else ARABIC_LETTERS
     pairs = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     out = {a + b[1:] for a, b in pairs if b}
-    out |= {a + b[1] + b[0] + b[2:] for a, b in pairs if len(b) > 1}
-    out |= {a + c + b[1:] for a, b in pairs if b for c in letters}
-    out |= {a + c + b for a, b in pairs for c in letters}
+    out.update([a + b[1] + b[0] + b[2:] for a, b in pairs if len(b) > 1])
+    out.update([a + c + b[1:] for a, b in pairs if b for c in letters])
+    out.update([a + c + b for a, b in pairs for c in letters])
     out.discard(word)
-    return {v for v in out if len(v) >= MIN_TYPO_LENGTH}
+    if len(word) - 1 < MIN_TYPO_LENGTH:  # only then is a variant (a letter dropped or
+        # changed, in a word of three) shorter than that
+        return frozenset(v for v in out if len(v) >= MIN_TYPO_LENGTH)
+    return frozenset(out)
 
 
 def candidate_terms(words: list[str]) -> set[str]:
@@ -119,7 +126,7 @@ def _group(word: str, known: Known, typos: bool) -> str:
     alternatives = [_quote(word) + ("" if known(word) else "*")]
     alternatives += [_quote(v) for v in article_variants(word) if known(v)]
     if typos and not known(word):
-        alternatives += [_quote(v) for v in sorted(one_letter_variants(word)) if known(v)]
+        alternatives += [_quote(v) for v in sorted(filter(known, one_letter_variants(word)))]
     return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
 
 
