@@ -101,15 +101,26 @@ def one_letter_variants(word: str) -> frozenset[str]:
 
 
 def candidate_terms(words: list[str]) -> set[str]:
-    """Every word a tolerant reading of the query could use: one lookup decides which exist."""
+    """Every word a reading of the query with other spellings could use (``tolerant_query``
+    without typos): one lookup decides which exist. The one-letter variants are asked apart
+    (``typo_terms``), for the words that lookup did not find."""
     out = set(words)
     for i, word in enumerate(words):
         out.update(article_variants(word))
         for head, tail in _splits(word):
-            out.update((head, tail, *article_variants(tail)))
+            out.update((head, tail, *article_variants(head), *article_variants(tail)))
         if i + 1 < len(words):
-            out.add(word + words[i + 1])
-        if i < MAX_TYPO_WORDS:
+            joined = word + words[i + 1]
+            out.update((joined, *article_variants(joined)))
+    return out
+
+
+def typo_terms(words: list[str], known: Known) -> set[str]:
+    """The one-letter variants a typo reading could use: those of the first MAX_TYPO_WORDS
+    words that no name holds (a word some name holds is taken as meant, ``_group``)."""
+    out: set[str] = set()
+    for word in words[:MAX_TYPO_WORDS]:
+        if not known(word):
             out |= one_letter_variants(word)
     return out
 

@@ -25,7 +25,7 @@ from counter_app.domain.arabic import search_tokens
 from counter_app.domain.digits import normalize_digits
 from counter_app.domain.errors import N_, ValidationError
 from counter_app.domain.identity import parse_mobile
-from counter_app.domain.name_match import candidate_terms, tolerant_query
+from counter_app.domain.name_match import candidate_terms, tolerant_query, typo_terms
 from counter_app.domain.receipt import ReceiptNumber
 from counter_app.services.context import AppContext
 
@@ -310,16 +310,22 @@ def _tier(
     return hits, min(count, cap), count > cap
 
 
+def _known_terms(conn: Connection, terms: set[str]) -> set[str]:
+    """Those of ``terms`` some citizen's name holds."""
+    found = _fetch(conn, _KNOWN_TERMS, {"t": json.dumps(list(terms), ensure_ascii=False)})
+    return {r[0] for r in found}
+
+
 def name_search(session: Session, words: list[str], limit: int) -> SearchResult:
     """Exact (prefix) matches first; other spellings, then typos, only to fill the page."""
     seen: list[int] = []
     hits, total, floor = _tier(session, fts_query(words), seen, limit, EXACT, words)
     if len(hits) >= limit:
         return SearchResult("name", hits, total, floor)
-    # Which of the words a tolerant reading could use some citizen is called (in any order:
-    # the statement only asks which are in the table).
-    candidates = json.dumps(list(candidate_terms(words)), ensure_ascii=False)
-    known = {r[0] for r in _fetch(session.connection(), _KNOWN_TERMS, {"t": candidates})}
+    # Which of the words another spelling could use some citizen is called (in any order: the
+    # statement only asks which are in the table); the typos' words only when they are asked.
+    conn = session.connection()
+    known = _known_terms(conn, candidate_terms(words))
     spelling = tolerant_query(words, known.__contains__, typos=False)
     if spelling is not None:
         more, count, capped = _tier(session, spelling, seen, limit - len(hits), SPELLING)
@@ -327,7 +333,11 @@ def name_search(session: Session, words: list[str], limit: int) -> SearchResult:
         total, floor = total + count, floor or capped
         if len(hits) >= limit:
             return SearchResult("name", hits, total, floor)
-    # Made only now: a page the other spellings filled needs no typo query.
+    # Made only now: a page the other spellings filled needs no typo query, and a query whose
+    # words all are names (typed in full, as meant) has no typo to look up.
+    typos = typo_terms(words, known.__contains__)
+    if typos:
+        known |= _known_terms(conn, typos)
     typo = tolerant_query(words, known.__contains__, typos=True)
     if typo is not None and typo != spelling:
         more, count, capped = _tier(session, typo, seen, limit - len(hits), TYPO)
