@@ -326,7 +326,9 @@ def describe(result: dict[str, Any]) -> str:
     )
 
 
-def section(after: dict[str, Any], before: dict[str, Any] | None) -> str:
+def section(
+    after: dict[str, Any], before: dict[str, Any] | None, extra: Sequence[dict[str, Any]] = ()
+) -> str:
     out = [
         "## Start-up",
         "",
@@ -346,6 +348,8 @@ def section(after: dict[str, Any], before: dict[str, Any] | None) -> str:
         *table(after),
         "",
     ]
+    for other in extra:
+        out += [f"{other['label'].capitalize()} ({describe(other)}):", "", *table(other), ""]
     if before is not None:
         out += [
             f"Before (commit c588fe1 with the same probe added; {describe(before)}):",
@@ -378,12 +382,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--before", help="JSON of a --save run to show beside these")
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--saved", help="report this --save run instead of measuring again")
+    parser.add_argument(
+        "--extra", action="append", default=[], help="JSON of another --save run to show too"
+    )
     args = parser.parse_args(argv)
     result: dict[str, Any] = (
         json.loads(Path(args.saved).read_text("utf-8")) if args.saved else measure(args)
     )
     before = json.loads(Path(args.before).read_text("utf-8")) if args.before else None
-    text = section(result, before)
+    extra = [json.loads(Path(e).read_text("utf-8")) for e in args.extra]
+    text = section(result, before, extra)
     print(text)
     if args.save:
         Path(args.save).write_text(json.dumps(result, indent=1), "utf-8")
