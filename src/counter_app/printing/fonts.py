@@ -223,7 +223,7 @@ class CopyableFont(TTFont):
             (subset, bytes(code & 0xFF for code in group))
             for subset, group in itertools.groupby(codes, key=lambda code: code >> 8)
         ]
-        if len(self._encoded) > 8192:
+        if len(self._encoded) > 1024:  # labels repeat; names and numbers would only pile up
             self._encoded.clear()
         self._encoded[text] = runs
         return runs
