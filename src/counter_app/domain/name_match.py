@@ -117,12 +117,20 @@ def candidate_terms(words: list[str]) -> set[str]:
 
 def typo_terms(words: list[str], known: Known) -> set[str]:
     """The one-letter variants a typo reading could use: those of the first MAX_TYPO_WORDS
-    words that no name holds (a word some name holds is taken as meant, ``_group``)."""
+    words that no name holds (a word some name holds is taken as meant), but for the ones
+    the word's prefix already matches (``_typos``)."""
     out: set[str] = set()
     for word in words[:MAX_TYPO_WORDS]:
         if not known(word):
-            out |= one_letter_variants(word)
+            out.update(_typos(word))
     return out
+
+
+def _typos(word: str) -> list[str]:
+    """The one-letter variants of a word no name holds, less those that start with it (a letter
+    added at its end): the word is then matched as a prefix, which matches all they match, and
+    a half-typed محم would otherwise bring محمد's thousands of rows into the query."""
+    return [v for v in one_letter_variants(word) if not v.startswith(word)]
 
 
 def _quote(word: str) -> str:
@@ -137,7 +145,7 @@ def _group(word: str, known: Known, typos: bool) -> str:
     alternatives = [_quote(word) + ("" if known(word) else "*")]
     alternatives += [_quote(v) for v in article_variants(word) if known(v)]
     if typos and not known(word):
-        alternatives += [_quote(v) for v in sorted(filter(known, one_letter_variants(word)))]
+        alternatives += [_quote(v) for v in sorted(filter(known, _typos(word)))]
     return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
 
 
