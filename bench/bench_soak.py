@@ -381,10 +381,18 @@ class Clerk:
         screen.box.clear()
         screen._edited("")
         type_text(screen.box, query)
+        request = window.screens["request"]
+        # Typed in one burst and ended by Enter, a receipt number is what a keyboard-wedge
+        # scanner sends: the window's BarcodeWedge may take it and open the request directly
+        # (ui/barcode.py), without the lookup screen searching. Either way the clerk is done.
         yield from self._timed(
             kind,
             lambda: press(screen.box, Qt.Key.Key_Return),
-            lambda: screen.query == query or not screen.error_label.isHidden(),
+            lambda: (
+                screen.query == query
+                or not screen.error_label.isHidden()
+                or (request.view is not None and request.view.receipt_no == query)
+            ),
         )
         if not screen.error_label.isHidden():
             self.errors[f"{kind} failed: {screen.error_label.text()[:120]}"] += 1
@@ -404,7 +412,8 @@ class Clerk:
             request = self.window.screens["request"]
             screen = yield from self._lookup("lookup by receipt (opens it)", receipt)
             ok = yield lambda: request.view is not None and request.view.receipt_no == receipt
-            if not ok or screen.model.rowCount() != 1:
+            searched = screen.query == receipt
+            if not ok or (searched and screen.model.rowCount() != 1):
                 self.errors["receipt lookup did not open the request"] += 1
 
     def open_result(self) -> Iterator[Any]:
