@@ -44,7 +44,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from docs_section import put_section
-from measure import load_average, load_text, pct
+from measure import load_average, load_text, pct, wait_exit
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -105,15 +105,7 @@ def spawn(cmd: Sequence[str], env: dict[str, str], *, timeout: float = 120) -> R
             figures = dict(part.split("=", 1) for part in rest.split() if "=" in part)
             marks[word] = (wall, float(figures.get("cpu_ms", "nan")))
     errors = proc.stderr.read()
-    deadline = time.monotonic() + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(f"{cmd[0]} did not exit")
-        time.sleep(0.002)
+    status, usage = wait_exit(proc, timeout)
     wall_exit = (time.perf_counter() - start) * 1000
     code = os.waitstatus_to_exitcode(status)
     if code != 0:

@@ -101,19 +101,25 @@ def spawn_until(
         if seen is None and line.startswith(marker):
             wall = (time.perf_counter() - start) * 1000
             seen = line.strip()
-    deadline = time.monotonic() + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(f"{cmd[0]} did not exit")
-        time.sleep(0.005)
+    status, usage = wait_exit(proc, timeout)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if seen is None:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode} without printing {marker!r}")
     return ChildRun(wall, (usage.ru_utime + usage.ru_stime) * 1000, seen)
+
+
+def wait_exit(proc: subprocess.Popen[str], timeout: float) -> tuple[int, Any]:
+    """Reap ``proc`` (killed after ``timeout`` s): its wait status and its rusage (all its
+    threads' CPU), which ``Popen.wait`` does not give."""
+    deadline = time.monotonic() + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            return status, usage
+        if time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError(f"{proc.args!r} did not exit")
+        time.sleep(0.002)
 
 
 def machine_line() -> dict[str, Any]:
