@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,14 +37,13 @@ from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.handover_batches import LISTED, batch_view, find_batch
 from counter_app.services.requests import find_request
-from counter_app.services.settings import OPTIONS, PAPERS, check_fits
+from counter_app.services.settings import PAPERS, check_fits, read_settings
 from counter_app.store.models import (
     NOTE_LIMIT,
     Citizen,
     PrintJob,
     Request,
     RequestDocument,
-    Setting,
     User,
 )
 
@@ -99,7 +97,6 @@ _REQUESTS = cast(Table, Request.__table__)
 _CITIZENS = cast(Table, Citizen.__table__)
 _USERS = cast(Table, User.__table__)
 _DOCUMENTS = cast(Table, RequestDocument.__table__)
-_SETTING_ROWS = cast(Table, Setting.__table__)
 _JOBS = cast(Table, PrintJob.__table__)
 # Core statements built once (a print job is a hot path: the ORM's loading and statement
 # building cost more than the queries themselves).
@@ -415,18 +412,10 @@ def _new_job(
     return _NewJob(address, paper, settings["print.language"], note)
 
 
-_SETTINGS = select(_SETTING_ROWS.c.key, _SETTING_ROWS.c.value).where(
-    _SETTING_ROWS.c.key.in_(bindparam("keys", expanding=True))
-)
-
-
 def _job_settings(session: Session, kind: str) -> dict[str, Any]:
-    """The three settings a job of ``kind`` reads (its printer and paper, the language), as
-    ``get_settings`` gives them (stored JSON, else the option's default), read in the job's
-    own transaction rather than in one more of their own."""
-    keys = [f"printer.{kind}", f"paper.{kind}", "print.language"]
-    stored = dict(session.connection().execute(_SETTINGS, {"keys": keys}).tuples().all())
-    return {key: json.loads(stored[key]) if key in stored else OPTIONS[key].default for key in keys}
+    """The three settings a job of ``kind`` reads (its printer and paper, the language), in the
+    job's own transaction."""
+    return read_settings(session, [f"printer.{kind}", f"paper.{kind}", "print.language"])
 
 
 def _queue(

@@ -7,12 +7,12 @@ new option needs no migration. Only admins change settings, and every change is 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.arabic import clean_input_text
@@ -138,14 +138,22 @@ def _check_pair(session: Session, name: str, values: Mapping[str, Any]) -> None:
     )
 
 
+_STORED = select(Setting.key, Setting.value).where(
+    Setting.key.in_(bindparam("keys", expanding=True))
+)
+
+
+def read_settings(session: Session, names: Sequence[str]) -> dict[str, Any]:
+    """Options' current values (the default where unset), read in the caller's transaction
+    (a print job reads its three in its own, not in one more)."""
+    stored = dict(session.connection().execute(_STORED, {"keys": list(names)}).tuples().all())
+    return {n: json.loads(stored[n]) if n in stored else OPTIONS[n].default for n in names}
+
+
 def get_settings(ctx: AppContext) -> dict[str, Any]:
     """Every option with its current value (the default where unset)."""
     with ctx.store.read() as session:
-        stored = {s.key: s.value for s in session.execute(select(Setting)).scalars()}
-    values = {}
-    for name, option in OPTIONS.items():
-        values[name] = json.loads(stored[name]) if name in stored else option.default
-    return values
+        return read_settings(session, list(OPTIONS))
 
 
 def get_setting(ctx: AppContext, name: str) -> Any:
