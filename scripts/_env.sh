@@ -61,7 +61,7 @@ ensure_venv() {
     # Installing for the tests also sets up the system printers they print on and SANE,
     # whose "test" backend the scanning tests scan from.
     case ",$extras," in *,test,*) ensure_test_printers; ensure_test_scanners; ensure_test_display
-        ensure_test_pg_tools ;; esac
+        ensure_test_pg_tools; ensure_test_browser ;; esac
     if [ ! -x "$VENV/bin/python" ]; then
         "$(pick_python)" -m venv "$VENV"
     fi
@@ -173,6 +173,15 @@ ensure_test_scanners() {
 }
 
 # The HQ restore test dumps and restores HQ's PostgreSQL database (pg_dump, pg_restore).
+# The back office's browser tests drive Debian's chromium with Playwright (its own browser
+# download needs the internet); fonts-noto-core gives chromium Arabic glyphs for screenshots.
+ensure_test_browser() {
+    command -v apt-get >/dev/null && apt_install chromium fonts-noto-core
+    command -v chromium >/dev/null \
+        || echo "Note: chromium missing; the back-office browser tests skip, or fail when CI is set" >&2
+    return 0
+}
+
 ensure_test_pg_tools() {
     # Only when missing: a machine with PostgreSQL has them from its versioned client package.
     if ! command -v pg_dump >/dev/null && command -v apt-get >/dev/null; then

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 
@@ -15,6 +16,18 @@ class HQError(Exception):
         if code is not None:
             self.code = code
         self.extra = extra
+
+    def text(self, translate: Callable[[str], str]) -> str:
+        """The message in the reader's language. Back-office use cases raise with a fixed
+        msgid and its parameters in ``extra`` ("no request {receipt}", receipt=...); older
+        callers pass finished English text, which has no translation and no parameters."""
+        words = translate(self.message)
+        if not self.extra:
+            return words
+        try:
+            return words.format(**{k: v for k, v in self.extra.items() if k != "code"})
+        except (KeyError, IndexError, ValueError):
+            return words
 
 
 class Invalid(HQError):

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -227,3 +228,190 @@ class ReceiptCollision(Base):
     request_uuid: Mapped[str] = mapped_column(String(36))  # the request pushed
     held_uuid: Mapped[str] = mapped_column(String(36))  # the request HQ holds under the number
     received_at: Mapped[dt.datetime]
+
+
+# -- issue 15: the agencies' half (routing, back office, complaints, notifications) ------------
+
+
+class Agency(Base):
+    """An agency requests are forwarded to (catalog agencies plus HQ's own additions)."""
+
+    __tablename__ = "agencies"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name_ar: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    created_at: Mapped[dt.datetime]
+
+
+class AgencyOffice(Base):
+    """An office of an agency (a directorate, a desk at a center) that handles services."""
+
+    __tablename__ = "agency_offices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency: Mapped[str] = mapped_column(String(20), ForeignKey("agencies.code"), index=True)
+    name_ar: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    center: Mapped[str | None] = mapped_column(String(6), ForeignKey("centers.code"))
+
+
+class HqService(Base):
+    """Where a service's requests go: the agency (and office) that handles it, its category
+    and SLA. Filled from the published catalog; the routing may be changed by an HQ admin."""
+
+    __tablename__ = "services"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    agency: Mapped[str] = mapped_column(String(20), ForeignKey("agencies.code"), index=True)
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("agency_offices.id"))
+    category: Mapped[str] = mapped_column(String(20), default="service")
+    name_ar: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    sla_days: Mapped[int | None]
+    catalog_version: Mapped[str | None] = mapped_column(String(40))
+
+
+class RequestState(Base):
+    """The current state of a request at HQ, one row per request, kept in step with its events
+    in the same transaction (ingest, back office): the work queue reads this, never the events."""
+
+    __tablename__ = "request_states"
+    __table_args__ = (
+        Index("ix_request_states_queue", "agency", "open", "due_on"),
+        Index("ix_request_states_center", "center", "open", "due_on"),
+    )
+
+    request_uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    receipt_no: Mapped[str] = mapped_column(String(32), unique=True)
+    center: Mapped[str] = mapped_column(String(6))
+    service: Mapped[str] = mapped_column(String(40))
+    category: Mapped[str] = mapped_column(String(20), default="service")
+    agency: Mapped[str | None] = mapped_column(String(20), ForeignKey("agencies.code"))
+    status: Mapped[str] = mapped_column(String(20))
+    open: Mapped[bool] = mapped_column(Boolean)
+    status_at: Mapped[dt.datetime]
+    received_at: Mapped[dt.datetime]
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # complaints
+    escalated_at: Mapped[dt.datetime | None]
+
+
+class HqUser(Base):
+    """A back-office person: an agency officer (one agency), a center supervisor (one center)
+    or an HQ admin. Passwords are argon2id; ``failed_logins``/``locked_until`` the lockout."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))  # officer | supervisor | admin
+    agency: Mapped[str | None] = mapped_column(String(20), ForeignKey("agencies.code"))
+    center: Mapped[str | None] = mapped_column(String(6), ForeignKey("centers.code"))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(2), default="ar")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime]
+    last_login_at: Mapped[dt.datetime | None]
+
+
+class WebSession(Base):
+    """A signed-in browser: the cookie holds a random id, the database only its SHA-256."""
+
+    __tablename__ = "web_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime]
+    last_seen_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+
+
+class HqAudit(Base):
+    """Who did what in the back office (sign-ins, steps, answers, admin changes)."""
+
+    __tablename__ = "hq_audit"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[dt.datetime]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(60))
+    target: Mapped[str | None] = mapped_column(String(100))
+    details: Mapped[dict[str, Any] | None]
+
+
+class ComplaintAnswer(Base):
+    """An agency's answer to a complaint: text and, optionally, a file kept as a blob."""
+
+    __tablename__ = "complaint_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    request_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
+    file_name: Mapped[str | None] = mapped_column(String(200))
+    file_size: Mapped[int | None] = mapped_column(BigInteger)
+    agency: Mapped[str | None] = mapped_column(String(20))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[dt.datetime]
+
+
+class Notification(Base):
+    """The notification outbox: one message per event (``event_uuid`` unique: never twice),
+    queued in the event's transaction, sent by the sender with retries (counter_hq/notify)."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_due", "state", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    event_uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    request_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    center: Mapped[str] = mapped_column(String(6))
+    station_no: Mapped[int | None]
+    kind: Mapped[str] = mapped_column(String(20))  # ready | needs_info | rejected | answer
+    channel: Mapped[str] = mapped_column(String(20), default="sms")
+    phone: Mapped[str | None] = mapped_column(String(40))
+    body: Mapped[str] = mapped_column(Text)
+    segments: Mapped[int] = mapped_column(Integer, default=1)
+    # queued | sending | sent | failed | opted_out | no_phone
+    state: Mapped[str] = mapped_column(String(20))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    gateway_ref: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime]
+    sent_at: Mapped[dt.datetime | None]
+
+
+class SmsOptOut(Base):
+    """A phone number that asked for no messages (kept normalised, +963...)."""
+
+    __tablename__ = "sms_opt_outs"
+
+    phone: Mapped[str] = mapped_column(String(40), primary_key=True)
+    created_at: Mapped[dt.datetime]
+    source: Mapped[str] = mapped_column(String(40), default="admin")
+
+
+class CatalogDraft(Base):
+    """A catalog file an HQ admin uploaded: validated, compared with the published one, and
+    published (or not). Kept whole, valid or not, so the admin sees why it was refused."""
+
+    __tablename__ = "catalog_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str | None] = mapped_column(String(40))
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(Text)
+    valid: Mapped[bool] = mapped_column(Boolean)
+    errors: Mapped[str | None] = mapped_column(Text)
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[dt.datetime]
+    published_seq: Mapped[int | None] = mapped_column(BigInteger)

@@ -336,6 +336,13 @@ class StatusEventChange(Payload):
     # HQ's signature of the step (counter_hq/signing.py): the station may return it to an HQ
     # restored from a backup that lost it.
     signature: Annotated[str, Field(max_length=512)] | None = None
+    # Issue 15: which agency holds the request (forwarded, accepted...), and for ``ready``
+    # where and from which day the citizen collects; absent on older HQs' steps.
+    agency: Annotated[str, Field(max_length=20)] | None = None
+    agency_name_ar: Annotated[str, Field(max_length=200)] | None = None
+    agency_name_en: Annotated[str, Field(max_length=200)] | None = None
+    collect_from: Annotated[str, Field(max_length=20)] | None = None  # ISO date
+    collect_place: Annotated[str, Field(max_length=200)] | None = None
 
 
 class CatalogChange(Payload):
@@ -346,11 +353,60 @@ class CatalogChange(Payload):
     content: str | None = None
 
 
+class CalendarChange(Payload):
+    """A published holiday calendar (counter_hq/calendars.py): its file as text, like the
+    catalog; the station checks it with its own calendar rules before using it."""
+
+    version: Annotated[str, Field(max_length=40)] | None = None
+    sha256: Annotated[str, Field(max_length=64)] | None = None
+    content: str | None = None
+
+
+class NotificationChange(Payload):
+    """What became of a message HQ sent a citizen (counter_hq/notify): the call list shows it.
+    ``uuid`` is the notification's own; a later change with the same uuid supersedes it."""
+
+    uuid: Annotated[str, Field(max_length=64)] | None = None
+    request_uuid: Annotated[str, Field(max_length=64)] | None = None
+    receipt_no: Annotated[str, Field(max_length=64)] | None = None
+    event_uuid: Annotated[str, Field(max_length=64)] | None = None
+    # kind: ready | needs_info | rejected | answer; state: sent | failed | opted_out | no_phone
+    kind: Annotated[str, Field(max_length=40)] | None = None
+    channel: Annotated[str, Field(max_length=20)] | None = None  # sms
+    state: Annotated[str, Field(max_length=20)] | None = None
+    at: Annotated[str, Field(max_length=64)] | None = None
+    attempts: Annotated[int, Field(ge=0, le=10_000)] | None = None
+    error: Annotated[str, Field(max_length=200)] | None = None
+
+
+class ComplaintAnswerChange(Payload):
+    """An agency's answer to a complaint (counter_hq/complaints.py), shown at the counter."""
+
+    uuid: Annotated[str, Field(max_length=64)] | None = None
+    request_uuid: Annotated[str, Field(max_length=64)] | None = None
+    receipt_no: Annotated[str, Field(max_length=64)] | None = None
+    text: Annotated[str, Field(max_length=4000)] | None = None
+    at: Annotated[str, Field(max_length=64)] | None = None
+    actor: Actor | None = None
+    agency: Annotated[str, Field(max_length=20)] | None = None
+    agency_name_ar: Annotated[str, Field(max_length=200)] | None = None
+    agency_name_en: Annotated[str, Field(max_length=200)] | None = None
+    file_sha256: Annotated[str, Field(max_length=64)] | None = None
+    file_name: Annotated[str, Field(max_length=200)] | None = None
+    file_size: Annotated[int, Field(ge=0)] | None = None
+
+
 STATUS_EVENT = "status_event"
 CATALOG = "catalog"
+CALENDAR = "calendar"
+NOTIFICATION = "notification"
+COMPLAINT_ANSWER = "complaint_answer"
 CHANGE_SCHEMAS: Mapping[str, type[Payload]] = {
     STATUS_EVENT: StatusEventChange,
     CATALOG: CatalogChange,
+    CALENDAR: CalendarChange,
+    NOTIFICATION: NotificationChange,
+    COMPLAINT_ANSWER: ComplaintAnswerChange,
 }
 
 
