@@ -118,6 +118,10 @@ class Service(_Model):
     name_ar: Label
     name_en: Label
     agency: Code
+    # The agency its requests are forwarded to, when another than the one the service belongs
+    # to (the Ministry of Social Affairs' services go to its Damascus directorate); absent:
+    # the service's own agency. Read by HQ's routing (counter_hq/routing.py).
+    handled_by: Code | None = None
     category: Category
     description_ar: str = ""
     description_en: str = ""
@@ -137,6 +141,11 @@ class Service(_Model):
         if len(set(docs)) != len(docs):
             raise ValueError("duplicate document types")
         return self
+
+    @property
+    def routed_to(self) -> str:
+        """The agency a request for this service is forwarded to."""
+        return self.handled_by or self.agency
 
     def field(self, key: str) -> FieldDef | None:
         return next((f for f in self.fields if f.key == key), None)
@@ -190,6 +199,14 @@ def _reference_problems(cat: Catalog) -> list[ValidationError]:
                     N_("Service {service} refers to unknown agency {code}"),
                     service=s.code,
                     code=s.agency,
+                )
+            )
+        if s.handled_by is not None and s.handled_by not in agencies:
+            problems.append(
+                ValidationError(
+                    N_("Service {service} is handled by unknown agency {code}"),
+                    service=s.code,
+                    code=s.handled_by,
                 )
             )
         for d in s.documents:
