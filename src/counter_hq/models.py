@@ -271,6 +271,8 @@ class HqService(Base):
     name_en: Mapped[str] = mapped_column(String(200), default="")
     sla_days: Mapped[int | None]
     catalog_version: Mapped[str | None] = mapped_column(String(40))
+    # Set by an HQ admin (routing.set_routing): a later catalog keeps this agency and office.
+    admin_routed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class RequestState(Base):
