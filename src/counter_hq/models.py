@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
     true,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -85,7 +86,15 @@ class ReceivedItem(Base):
 
     __tablename__ = "received_items"
     # Ingest finds the batch or box an item refers to, and which station created it.
-    __table_args__ = (Index("ix_received_items_entity", "entity_uuid"),)
+    __table_args__ = (
+        Index("ix_received_items_entity", "entity_uuid"),
+        # Migration 0008: a request's attachments (the back office's request page).
+        Index(
+            "ix_received_items_attachment_request",
+            text("(payload ->> 'request_uuid')"),
+            postgresql_where=text("kind = 'attachment'"),
+        ).ddl_if(dialect="postgresql"),
+    )
 
     item_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), index=True)
@@ -189,7 +198,15 @@ class ChangeRow(Base):
     """What stations pull: status events made at HQ, catalog updates. ``seq`` is the cursor."""
 
     __tablename__ = "changes"
-    __table_args__ = (Index("ix_changes_station_seq", "center", "station_no", "seq"),)
+    __table_args__ = (
+        Index("ix_changes_station_seq", "center", "station_no", "seq"),
+        # Migration 0008: what a request's HQ steps told its station (the request page).
+        Index(
+            "ix_changes_status_request",
+            text("(payload ->> 'request_uuid')"),
+            postgresql_where=text("kind = 'status_event'"),
+        ).ddl_if(dialect="postgresql"),
+    )
 
     seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     center: Mapped[str | None] = mapped_column(String(6))  # NULL: every center
@@ -283,6 +300,16 @@ class RequestState(Base):
     __table_args__ = (
         Index("ix_request_states_queue", "agency", "open", "due_on"),
         Index("ix_request_states_center", "center", "open", "due_on"),
+        # Migration 0008: bounded tab counts and status pages, the admin queue, receipt prefix.
+        Index("ix_request_states_agency_status", "agency", "status", "due_on"),
+        Index("ix_request_states_center_status", "center", "status", "due_on"),
+        Index("ix_request_states_status", "status", "due_on"),
+        Index("ix_request_states_open_due", "open", "due_on"),
+        Index(
+            "ix_request_states_receipt_prefix",
+            "receipt_no",
+            postgresql_ops={"receipt_no": "varchar_pattern_ops"},
+        ).ddl_if(dialect="postgresql"),
     )
 
     request_uuid: Mapped[str] = mapped_column(String(36), primary_key=True)

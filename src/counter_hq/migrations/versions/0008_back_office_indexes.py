@@ -33,7 +33,7 @@ def upgrade() -> None:
         op.create_index(name, "request_states", columns)
     if op.get_bind().dialect.name != "postgresql":
         return
-    # LIKE MZH-01-26-00% uses an index only with the pattern operator class (the database
+    # LIKE 'MZH-01-26-00%' uses an index only with the pattern operator class (the database
     # collation may order text otherwise than byte by byte).
     op.execute(
         "CREATE INDEX ix_request_states_receipt_prefix "
@@ -42,14 +42,14 @@ def upgrade() -> None:
     op.create_index(
         "ix_received_items_attachment_request",
         "received_items",
-        [sa.text("(payload ->> request_uuid)")],
-        postgresql_where=sa.text("kind = attachment"),
+        [sa.text("(payload ->> 'request_uuid')")],
+        postgresql_where=sa.text("kind = 'attachment'"),
     )
     op.create_index(
         "ix_changes_status_request",
         "changes",
-        [sa.text("(payload ->> request_uuid)")],
-        postgresql_where=sa.text("kind = status_event"),
+        [sa.text("(payload ->> 'request_uuid')")],
+        postgresql_where=sa.text("kind = 'status_event'"),
     )
 
 
