@@ -15,6 +15,9 @@
     counter-hq status RECEIPT STATUS [--reason TEXT]    an HQ status step, pulled by the station
     counter-hq catalog publish FILE [--center CODE]     a service catalog the stations pull
     counter-hq blobs sweep [--older-than HOURS]         remove expired unfinished uploads
+    counter-hq user add|password|disable|enable|list    back-office accounts (cli_users.py)
+    counter-hq calendar publish FILE | show             the holiday calendar (cli_complaints.py)
+    counter-hq complaints escalate                      late complaints escalated once
 
 Settings come from the environment (see counter_hq.settings). Bad input exits with status 2
 and a one-line message on stderr.
@@ -31,12 +34,14 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import OperationalError
 
-from counter_hq import __version__
+from counter_hq import __version__, cli_complaints, cli_users
 from counter_hq.errors import HQError, Invalid
 from counter_hq.settings import Settings
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from counter_hq.signing import Signer
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -118,6 +123,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="HOURS",
         help="instead of COUNTER_HQ_UPLOAD_EXPIRY_HOURS (default 24)",
     )
+    cli_users.add_parser(sub)
+    cli_complaints.add_parser(sub)
     return parser
 
 
@@ -148,7 +155,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         engine = make_engine(settings.database_url)
         upgrade_schema(engine)
         engine.dispose()
-        signer_for(settings.data_dir)  # HQ's signing key made at first start (signing.py)
+        signer = signer_for(settings.data_dir)  # HQ's signing key made at first start
+        _route_at_start(settings, signer)
         swept = BlobStore(settings.blob_dir).sweep_temporary()
         if swept:
             print(f"removed {swept} unfinished blob files of an earlier run", file=sys.stderr)
@@ -183,7 +191,11 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             elif args.command == "blobs":
                 return _sweep_blobs(session, args, settings)
             elif args.command == "catalog":
-                return _publish(session, args)
+                return _publish(session, args, settings)
+            elif args.command == "user":
+                return cli_users.run(session, args, _now())
+            elif args.command in cli_complaints.COMMANDS:
+                return cli_complaints.run(session, args, _now())
             elif args.command == "station" and args.station_command in ("list", "audit-clear"):
                 return _station_audit(session, args)
             elif args.command == "station":
@@ -209,6 +221,30 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
                 )
                 print(f"{change.receipt_no}: {change.status} (change {change.seq})")
         return 0
+    finally:
+        engine.dispose()
+
+
+def _route_at_start(settings: Settings, signer: Signer) -> None:
+    """A new HQ routes with the shipped catalog; requests whose service got an agency while
+    they were being stored (a catalog published during their push) are forwarded now."""
+    from counter_hq.db import make_engine, session_factory
+    from counter_hq.routing import route_pending, seed_if_empty
+
+    engine = make_engine(settings.database_url)
+    try:
+        with session_factory(engine)() as session:
+            seeded = seed_if_empty(session, _now(), signer=signer)
+            if seeded is not None:
+                print(
+                    f"routing: {seeded.agencies} agencies and {seeded.services} services from "
+                    f"the shipped catalog, {seeded.forwarded} requests forwarded",
+                    file=sys.stderr,
+                )
+            forwarded = route_pending(session, _now(), signer=signer)
+            session.commit()
+            if forwarded:
+                print(f"routing: {forwarded} waiting requests forwarded", file=sys.stderr)
     finally:
         engine.dispose()
 
@@ -264,14 +300,17 @@ def _station_audit(session: Session, args: argparse.Namespace) -> int:
     return 1 if flagged else 0
 
 
-def _publish(session: Session, args: argparse.Namespace) -> int:
+def _publish(session: Session, args: argparse.Namespace, settings: Settings) -> int:
     from counter_hq.catalogs import publish_catalog
+    from counter_hq.signing import signer_for
 
     try:
         raw = Path(args.file).read_bytes()
     except OSError as exc:
         raise Invalid(f"cannot read {args.file}: {exc.strerror or exc}") from None
-    done = publish_catalog(session, raw, _now(), center=args.center)
+    done = publish_catalog(
+        session, raw, _now(), center=args.center, signer=signer_for(settings.data_dir)
+    )
     audience = f"center {done.center}" if done.center else "every center"
     if done.changed:
         print(f"catalog {done.version} published to {audience} (change {done.seq})")
@@ -300,7 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args, Settings.from_env())
     except HQError as exc:
-        print(f"counter-hq: {exc.message}", file=sys.stderr)
+        print(f"counter-hq: {exc.text(str)}", file=sys.stderr)
         return 2
     except OperationalError as exc:
         print(f"counter-hq: the database cannot be used: {exc.orig or exc}", file=sys.stderr)

@@ -19,6 +19,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
@@ -30,6 +31,8 @@ from counter_hq.settings import Settings
 from counter_hq.stations import add_center, add_station, revoke_station
 from counter_protocol.wire import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 
+# Back-office passwords in tests: argon2id at the lowest cost (production uses the library's).
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 PG_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=3"
 PROTO = {PROTOCOL_HEADER: PROTOCOL_VERSION}
 
@@ -196,7 +199,12 @@ class HQ:
         self.settings = settings
         self.clock = clock
         # The station cache ages with the test's clock: advancing it expires trusted tokens.
-        self.app = create_app(settings, clock=clock, monotonic=lambda: clock().timestamp())
+        self.app = create_app(
+            settings,
+            clock=clock,
+            monotonic=lambda: clock().timestamp(),
+            password_hasher=CHEAP_HASHER,
+        )
         self.client = TestClient(self.app)
         self.engine = make_engine(settings.database_url)
         self.sessions = session_factory(self.engine)

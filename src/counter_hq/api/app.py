@@ -11,6 +11,7 @@ from typing import Any
 
 import anyio
 import anyio.to_thread
+from argon2 import PasswordHasher
 from fastapi import APIRouter, Depends, FastAPI
 
 from counter_hq import __version__
@@ -21,8 +22,10 @@ from counter_hq.api.routes import audit_tip, blobs, changes, enroll, push, recon
 from counter_hq.api.throttle import Guards
 from counter_hq.blobs import BlobStore, Swept, UploadQuota, sweep_expired
 from counter_hq.db import make_engine, session_factory
+from counter_hq.office.escalation import escalate_periodically
 from counter_hq.settings import Settings
 from counter_hq.stations import RecentStations
+from counter_hq.web.app import create_office
 from counter_protocol.wire import API_PREFIX, PROTOCOL_VERSION, ErrorBody
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -40,6 +43,7 @@ def create_app(
     *,
     clock: Callable[[], dt.datetime] = utcnow,
     monotonic: Callable[[], float] = _monotonic,
+    password_hasher: PasswordHasher | None = None,
 ) -> FastAPI:
     engine = make_engine(settings.database_url)
     limits = settings.limits
@@ -55,12 +59,14 @@ def create_app(
             max_count=limits.upload_quota_count,
             expiry=dt.timedelta(hours=limits.upload_expiry_hours),
         ),
+        password_hasher=password_hasher or PasswordHasher(),
     )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(_sweep_uploads, services)
+            tasks.start_soon(escalate_periodically, services.sessions, services.clock)
             yield
             tasks.cancel_scope.cancel()
         engine.dispose()
@@ -84,6 +90,7 @@ def create_app(
     for module in (enroll, push, blobs, changes, reconcile, time, audit_tip):
         api.include_router(module.router)
     app.include_router(api)
+    app.mount("/office", create_office(services))
     return app
 
 

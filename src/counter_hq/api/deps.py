@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
+from argon2 import PasswordHasher
 from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.types import Scope
@@ -41,6 +42,8 @@ class Services:
     recent: RecentStations
     guards: Guards
     upload_quota: UploadQuota
+    # argon2id at the library's cost; tests hand a cheap one to create_app (never production).
+    password_hasher: PasswordHasher = field(default_factory=PasswordHasher)
 
 
 async def get_services(request: Request) -> Services:

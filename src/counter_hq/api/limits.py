@@ -29,6 +29,11 @@ from counter_protocol.wire import API_PREFIX, MAX_BATCH_BYTES, MAX_CHUNK_BYTES, 
 
 DEFAULT_LIMIT = 64 * 1024
 _CHUNK = re.compile(rf"^{re.escape(API_PREFIX)}/blobs/[^/]+/chunks/[^/]+$")
+# The back office's forms (a bulk selection names up to a few hundred receipts) and its uploads:
+# a complaint's answer file, a catalog, a holiday calendar.
+OFFICE_FORM_LIMIT = 256 * 1024
+OFFICE_UPLOAD_LIMIT = 12 * 1024 * 1024
+_OFFICE_UPLOAD = re.compile(r"^/office/(complaints/[^/]+/answer|admin/catalogs|admin/calendar)$")
 
 
 def limit_for(path: str) -> int:
@@ -36,6 +41,8 @@ def limit_for(path: str) -> int:
         return MAX_BATCH_BYTES
     if _CHUNK.match(path):
         return MAX_CHUNK_BYTES
+    if path.startswith("/office/"):
+        return OFFICE_UPLOAD_LIMIT if _OFFICE_UPLOAD.match(path) else OFFICE_FORM_LIMIT
     return DEFAULT_LIMIT
 
 

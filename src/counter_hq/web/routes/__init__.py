@@ -1,0 +1,1 @@
+"""One module per group of back-office pages; web/app.py includes each module's ``router``."""
