@@ -11,6 +11,7 @@ beyond a few characters (it may echo the citizen's number or text).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import httpx
@@ -19,15 +20,15 @@ from counter_hq.notify.gateways import GatewayError
 from counter_hq.notify.settings import SmsSettings, body_template
 
 _RETRYABLE_4XX = frozenset({408, 425, 429})
+_PLACEHOLDER = re.compile(r"\{(to|text|ref)\}")
 
 
 def fill(template: Any, values: dict[str, str]) -> Any:
     """The template with each placeholder replaced inside string values (never in keys or
     around them: the result is JSON whatever the text holds)."""
     if isinstance(template, str):
-        for name, value in values.items():
-            template = template.replace("{" + name + "}", value)
-        return template
+        # One pass: a text that itself holds "{ref}" is not filled in again.
+        return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
     if isinstance(template, list):
         return [fill(item, values) for item in template]
     if isinstance(template, dict):
@@ -55,6 +56,7 @@ class HttpGateway:
         success_value: str | None = None,
         id_field: str | None = None,
         connections: int = 8,
+        transport: httpx.BaseTransport | None = None,  # tests
     ) -> None:
         self.url = url
         self.template = body_template(body)
@@ -70,6 +72,7 @@ class HttpGateway:
             timeout=httpx.Timeout(timeout),
             limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
             follow_redirects=False,
+            transport=transport,
         )
 
     @classmethod
