@@ -16,8 +16,9 @@ from counter_app.domain.receipt import ReceiptNumber
 from counter_app.domain.status import Status, check_reason, check_transition, parse_status
 from counter_hq.db import lock_changes
 from counter_hq.errors import ConflictError, Invalid, NotFoundError
-from counter_hq.models import ChangeRow, HqRequest, HqRequestEvent
+from counter_hq.models import Agency, ChangeRow, HqRequest, HqRequestEvent, RequestState
 from counter_hq.signing import Signer, step_message
+from counter_hq.states import advance
 from counter_hq.stations import StationRef, station_numbers
 from counter_protocol.payloads import MAX_HQ_REASON, STATUS_EVENT, StatusEventChange
 from counter_protocol.wire import MAX_PULL, Change, DayCount, PullResponse
@@ -53,6 +54,8 @@ def set_status(
     reason: str | None = None,
     actor: str = "hq",
     signer: Signer | None = None,
+    collect_from: dt.date | None = None,
+    collect_place: str | None = None,
 ) -> StatusChange:
     """Append an HQ-origin status event and the change its station will pull (one transaction).
     With ``signer`` the change carries HQ's signature: the station can return the step to an
@@ -78,6 +81,38 @@ def set_status(
         check_transition(current_status(session, req.uuid), target)
     except Conflict as exc:
         raise ConflictError(exc.render()) from None
+    change = record_step(
+        session,
+        req,
+        target,
+        now,
+        reason=clean_reason,
+        actor=actor,
+        signer=signer,
+        collect_from=collect_from,
+        collect_place=collect_place,
+    )
+    session.commit()
+    return change
+
+
+def record_step(
+    session: Session,
+    req: HqRequest,
+    target: Status,
+    now: dt.datetime,
+    *,
+    reason: str | None,
+    actor: str,
+    signer: Signer | None = None,
+    collect_from: dt.date | None = None,
+    collect_place: str | None = None,
+) -> StatusChange:
+    """The step's event, the change its station pulls and the request's state, in the caller's
+    transaction (flushed, not committed). The caller holds ``lock_changes`` and has checked the
+    transition and the reason. The change names the agency holding the request (from its
+    state, HQ's routing) so the counter can say who has it, and for ``ready`` where and from
+    which day the citizen collects."""
     event_uuid = str(uuid.uuid4())
     session.add(
         HqRequestEvent(
@@ -88,29 +123,26 @@ def set_status(
             at=now,
             actor=actor,
             station="HQ",
-            reason=clean_reason,
+            reason=reason,
             origin="hq",
             ingested_at=now,
         )
     )
-    change = ChangeRow(
-        center=req.center,
-        station_no=req.station_no,
-        kind=STATUS_EVENT,
-        # Built with the schema the station reads it with (counter_protocol/payloads.py).
-        payload=StatusEventChange(
-            request_uuid=req.uuid,
-            receipt_no=req.receipt_no,
-            uuid=event_uuid,
-            status=target.value,
-            at=now.isoformat(),
-            actor=actor,
-            station="HQ",
-            reason=clean_reason,
-            origin="hq",
-        ).model_dump(exclude_unset=True),
-        created_at=now,
+    step = StatusEventChange(
+        request_uuid=req.uuid,
+        receipt_no=req.receipt_no,
+        uuid=event_uuid,
+        status=target.value,
+        at=now.isoformat(),
+        actor=actor,
+        station="HQ",
+        reason=reason,
+        origin="hq",
+        **_agency_fields(session, req.uuid),
+        **_collection_fields(collect_from, collect_place),
     )
+    # Built with the schema the station reads it with (counter_protocol/payloads.py).
+    payload = step.model_dump(exclude_unset=True)
     if signer is not None:
         message = step_message(
             event_uuid=event_uuid,
@@ -118,14 +150,42 @@ def set_status(
             status=target.value,
             at=now,
             actor=actor,
-            reason=clean_reason,
+            reason=reason,
         )
-        change.payload = {**change.payload, "signature": signer.sign(message)}
+        payload["signature"] = signer.sign(message)
+    change = ChangeRow(
+        center=req.center,
+        station_no=req.station_no,
+        kind=STATUS_EVENT,
+        payload=payload,
+        created_at=now,
+    )
     session.add(change)
     session.flush()
-    seq = change.seq
-    session.commit()
-    return StatusChange(req.uuid, req.receipt_no, event_uuid, target.value, seq)
+    advance(session, req.uuid, target, now)
+    return StatusChange(req.uuid, req.receipt_no, event_uuid, target.value, change.seq)
+
+
+def _agency_fields(session: Session, request_uuid: str) -> dict[str, str]:
+    """The agency holding the request, as its step's change names it (none when HQ has not
+    routed the request: its service is unknown to HQ)."""
+    row = session.execute(
+        select(Agency.code, Agency.name_ar, Agency.name_en)
+        .join(RequestState, RequestState.agency == Agency.code)
+        .where(RequestState.request_uuid == request_uuid)
+    ).first()
+    if row is None:
+        return {}
+    return {"agency": row[0], "agency_name_ar": row[1], "agency_name_en": row[2]}
+
+
+def _collection_fields(collect_from: dt.date | None, place: str | None) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    if collect_from is not None:
+        fields["collect_from"] = collect_from.isoformat()
+    if place:
+        fields["collect_place"] = place
+    return fields
 
 
 def change_mark(row: ChangeRow) -> str:
