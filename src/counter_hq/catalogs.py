@@ -20,6 +20,8 @@ from counter_app.domain.errors import ValidationError
 from counter_hq.db import lock_changes
 from counter_hq.errors import ConflictError, Invalid, NotFoundError
 from counter_hq.models import Center, ChangeRow
+from counter_hq.routing import check_fits, load_catalog
+from counter_hq.signing import Signer
 from counter_protocol.payloads import CATALOG, CatalogChange
 
 MAX_CATALOG_BYTES = 2 * 1024 * 1024
@@ -40,7 +42,12 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 
 def publish_catalog(
-    session: Session, raw: bytes, now: dt.datetime, *, center: str | None = None
+    session: Session,
+    raw: bytes,
+    now: dt.datetime,
+    *,
+    center: str | None = None,
+    signer: Signer | None = None,  # signs the forwarded steps of requests it routes
 ) -> Published:
     if len(raw) > MAX_CATALOG_BYTES:
         raise Invalid(f"the catalog file is too large ({len(raw)} bytes)")
@@ -48,6 +55,7 @@ def publish_catalog(
         catalog = parse_catalog(raw)
     except ValidationError as exc:
         raise Invalid(exc.render()) from None
+    check_fits(catalog)  # HQ's routing tables take its codes
     code = center.strip().upper() if center else None
     if code is not None and session.get(Center, code) is None:
         raise NotFoundError(f"no center {code}")
@@ -73,6 +81,8 @@ def publish_catalog(
                 f"version {old_version}; a changed catalog needs a new version",
                 code="catalog_version",
             )
+    # The agencies and services it names route the requests (routing.py): same transaction.
+    load_catalog(session, catalog, now, everywhere=code is None, signer=signer)
     change = ChangeRow(
         center=code,
         station_no=None,

@@ -32,10 +32,22 @@ from sqlalchemy.sql.elements import ColumnElement
 from counter_app.domain.errors import ValidationError
 from counter_app.domain.receipt import ReceiptNumber
 from counter_app.domain.status import Status
+from counter_hq import states
 from counter_hq.blobs import missing_blobs
+from counter_hq.db import lock_changes
 from counter_hq.lineage import issuing_stations, record_collision
-from counter_hq.models import BlobOwner, HqRequest, HqRequestEvent, ItemConflict, ReceivedItem
+from counter_hq.models import (
+    BlobOwner,
+    ChangeRow,
+    HqRequest,
+    HqRequestEvent,
+    HqService,
+    ItemConflict,
+    ReceivedItem,
+    RequestState,
+)
 from counter_hq.recovery import StepRefused, check_hq_event
+from counter_hq.routing import Route, forward_at, forward_rows, forward_uuid, routes_for
 from counter_hq.signing import Signer
 from counter_hq.stations import StationRef, station_numbers
 from counter_protocol import payloads as schema
@@ -73,6 +85,8 @@ _RECORD_KINDS = (ItemKind.HANDOVER_BATCH.value, ItemKind.ARCHIVE_BOX.value)
 _REQUESTS = cast(Table, HqRequest.__table__)
 _EVENTS = cast(Table, HqRequestEvent.__table__)
 _RECEIVED = cast(Table, ReceivedItem.__table__)
+_STATES = cast(Table, RequestState.__table__)
+_CHANGES = cast(Table, ChangeRow.__table__)
 _INSERT_ORDER = (_REQUESTS, _EVENTS, _RECEIVED)
 _Rows = list[tuple[Table, dict[str, Any]]]
 
@@ -213,9 +227,89 @@ class Ingest:
         by_table: dict[Table, list[dict[str, Any]]] = {}
         for table, row in rows:
             by_table.setdefault(table, []).append(row)
+        settle = self._route(by_table)
         for table in _INSERT_ORDER:
             if table in by_table:
                 self.session.execute(insert(table), by_table[table])
+        if settle.changes:
+            # Writers of `changes` serialise (seq order = commit order), and take the lock
+            # before touching any state row, as the back office does: no deadlock between them.
+            lock_changes(self.session)
+        if settle.states:
+            self.session.execute(insert(_STATES), settle.states)
+        for request_uuid, status, at in settle.advances:
+            states.advance(self.session, request_uuid, status, at)
+        if settle.changes:
+            self.session.execute(insert(_CHANGES), settle.changes)
+
+    def _route(self, by_table: dict[Table, list[dict[str, Any]]]) -> _Settle:
+        """What storing these rows means for the requests' states: a new request gets its
+        state row, routed to its service's agency and forwarded when it is still submitted (its
+        forwarded step joins the events); a step of a request held before advances its state.
+
+        A new request's status is its newest step in this very batch (a cancel pushed with it
+        counts), so a request closed before it reached HQ is never forwarded."""
+        settle = _Settle()
+        new = {r["uuid"]: r for r in by_table.get(_REQUESTS, ())}
+        newest: dict[str, dict[str, Any]] = {}
+        for e in by_table.get(_EVENTS, ()):
+            request_uuid = e["request_uuid"]
+            if request_uuid in new:
+                top = newest.get(request_uuid)
+                if top is None or e["at"] >= top["at"]:  # equal times: the later one listed
+                    newest[request_uuid] = e
+            else:
+                settle.advances.append((request_uuid, e["status"], e["at"]))
+        if not new:
+            return settle
+        held = self._held_steps(new, newest)
+        routes = routes_for(self.session, {r["service"] for r in new.values()})
+        forwards: list[dict[str, Any]] = []
+        for request_uuid, r in new.items():
+            top = newest.get(request_uuid)
+            status = top["status"] if top else Status.SUBMITTED.value
+            status_at = top["at"] if top else r["received_at"]
+            route = routes.get(r["service"])
+            if route is not None and status == Status.SUBMITTED.value and request_uuid not in held:
+                at = forward_at(self.now, status_at)
+                step = forward_rows(
+                    request_uuid=request_uuid,
+                    receipt_no=r["receipt_no"],
+                    center=r["center"],
+                    station_no=r["station_no"],
+                    route=route,
+                    at=at,
+                    now=self.now,
+                    signer=self.signer,
+                )
+                forwards.append(step.event)
+                settle.changes.append(step.change)
+                status, status_at = Status.FORWARDED.value, at
+            settle.states.append(_state_values(r, route, status, status_at))
+        if forwards:
+            by_table.setdefault(_EVENTS, []).extend(forwards)
+        return settle
+
+    def _held_steps(self, new: Mapping[str, Any], newest: dict[str, dict[str, Any]]) -> set[str]:
+        """HQ's steps held before their request (a station returned them after a restore while
+        the request waited for its scans) count in the new state, and a forwarded one is not
+        made again: the requests whose forward HQ holds. One query for the batch."""
+        found = self.session.execute(
+            select(
+                HqRequestEvent.uuid,
+                HqRequestEvent.request_uuid,
+                HqRequestEvent.status,
+                HqRequestEvent.at,
+            ).where(HqRequestEvent.request_uuid.in_(list(new)))
+        ).all()
+        forwarded: set[str] = set()
+        for row in found:
+            top = newest.get(row.request_uuid)
+            if top is None or row.at > top["at"]:
+                newest[row.request_uuid] = {"status": row.status, "at": row.at}
+            if row.uuid == forward_uuid(row.request_uuid):
+                forwarded.add(row.request_uuid)
+        return forwarded
 
     # -- one item ---------------------------------------------------------------------------
 
@@ -654,6 +748,29 @@ class Ingest:
         return _Plan(
             result, [self._record(item, keep_payload=True)], frozenset({f"item:{item.id}"})
         )
+
+
+@dataclass
+class _Settle:
+    """The rows storing a batch adds to the request states and the change feed."""
+
+    states: list[dict[str, Any]] = field(default_factory=list)
+    advances: list[tuple[str, str, dt.datetime]] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+
+
+_STATE_COLUMNS = tuple(c.key for c in _STATES.columns)
+
+
+def _state_values(
+    request: dict[str, Any], route: Route | None, status: str, status_at: dt.datetime
+) -> dict[str, Any]:
+    """The state row of a new request (states.state_row: one definition), as insert values."""
+    service = None
+    if route is not None:
+        service = HqService(code=route.service, agency=route.agency, category=route.category)
+    row = states.state_row(HqRequest(**request), service, status, status_at)
+    return {key: getattr(row, key) for key in _STATE_COLUMNS}
 
 
 def _future(where: str, ahead: dt.timedelta) -> str:
