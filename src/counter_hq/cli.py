@@ -16,6 +16,7 @@
     counter-hq catalog publish FILE [--center CODE]     a service catalog the stations pull
     counter-hq blobs sweep [--older-than HOURS]         remove expired unfinished uploads
     counter-hq user add|password|disable|enable|list    back-office accounts (cli_users.py)
+    counter-hq notify run [--once]|list|opt-out PHONE   SMS sender and outbox (notify/cli.py)
     counter-hq calendar publish FILE | show             the holiday calendar (cli_complaints.py)
     counter-hq complaints escalate                      late complaints escalated once
 
@@ -35,6 +36,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import OperationalError
 
 from counter_hq import __version__, cli_complaints, cli_users
+from counter_hq.notify import cli as notify_cli
 from counter_hq.errors import HQError, Invalid
 from counter_hq.settings import Settings
 
@@ -125,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     cli_users.add_parser(sub)
     cli_complaints.add_parser(sub)
+    notify_cli.add_parser(sub)
     return parser
 
 
@@ -180,6 +183,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "db":
             print("database is at the newest schema")
             return 0
+        if args.command == "notify":
+            return notify_cli.run(args, settings, engine, _now)
         with session_factory(engine)() as session:
             if args.command == "center":
                 from counter_hq.stations import add_center

@@ -22,6 +22,7 @@ from counter_hq.api.routes import audit_tip, blobs, changes, enroll, push, recon
 from counter_hq.api.throttle import Guards
 from counter_hq.blobs import BlobStore, Swept, UploadQuota, sweep_expired
 from counter_hq.db import make_engine, session_factory
+from counter_hq.notify.background import send_notifications
 from counter_hq.office.escalation import escalate_periodically
 from counter_hq.settings import Settings
 from counter_hq.stations import RecentStations
@@ -66,6 +67,7 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(_sweep_uploads, services)
+            tasks.start_soon(send_notifications, services)  # when an SMS gateway is set
             tasks.start_soon(escalate_periodically, services.sessions, services.clock)
             yield
             tasks.cancel_scope.cancel()

@@ -36,10 +36,10 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from counter_hq.models import HqRequest, Notification
+from counter_hq.models import HqRequest, Notification, SmsOptOut
 from counter_hq.notify.changes import notification_change
 from counter_hq.notify.gateways import Gateway, GatewayError
-from counter_hq.notify.outbox import DUE_STATES, FAILED, RETRY, SENDING, SENT
+from counter_hq.notify.outbox import DUE_STATES, FAILED, OPTED_OUT, RETRY, SENDING, SENT
 from counter_hq.notify.settings import SmsSettings
 
 log = logging.getLogger("counter_hq.notify")
@@ -110,9 +110,20 @@ def claim(session: Session, now: dt.datetime, policy: Policy) -> list[Claim]:
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True)
     rows = list(session.scalars(stmt))
+    # A number that opted out after its message was queued is honoured now: never sent.
+    opted = set(
+        session.scalars(
+            select(SmsOptOut.phone).where(SmsOptOut.phone.in_({r.phone for r in rows if r.phone}))
+        )
+    )
     lease = now + dt.timedelta(seconds=policy.lease_seconds)
     claims = []
     for row in rows:
+        if row.phone in opted:
+            row.state, row.next_attempt_at = OPTED_OUT, None
+            session.flush()
+            notification_change(session, row, _receipt(session, row.request_uuid), now)
+            continue
         row.state = SENDING
         row.attempts += 1
         row.next_attempt_at = lease
@@ -120,6 +131,10 @@ def claim(session: Session, now: dt.datetime, policy: Policy) -> list[Claim]:
         claims.append(Claim(row.id, row.uuid, row.phone, row.body, row.attempts))
     session.commit()
     return claims
+
+
+def _receipt(session: Session, request_uuid: str) -> str | None:
+    return session.scalar(select(HqRequest.receipt_no).where(HqRequest.uuid == request_uuid))
 
 
 def send_all(gateway: Gateway, claims: Sequence[Claim], pool: ThreadPoolExecutor) -> list[Outcome]:
