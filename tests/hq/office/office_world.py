@@ -83,7 +83,8 @@ class World:
         name: str = "سامر الحلبي",
         phone: str | None = "0933123456",
         fields: dict[str, Any] | None = None,
-        blobs: tuple[str, ...] = (),
+        service: str | None = None,
+        documents: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
         """A request pushed by ``center``'s station, held by ``agency`` and due on ``due``."""
         self.seq += 1
@@ -95,6 +96,10 @@ class World:
         p["due_date"] = due.isoformat() if due else None
         if fields is not None:
             p["fields"] = fields
+        if service is not None:
+            p["service"] = service
+        if documents is not None:
+            p["documents"] = documents
         item["payload_sha256"] = sha(canonical(p).encode("utf-8"))
         assert station.push(item)[0]["status"] == "created"
         with self.hq.sessions() as s:
@@ -118,7 +123,13 @@ class World:
         payload: dict[str, Any] = p
         return payload
 
-    def attach(self, req: dict[str, Any], data: bytes, media_type: str = "application/pdf") -> str:
+    def attach(
+        self,
+        req: dict[str, Any],
+        data: bytes,
+        media_type: str = "application/pdf",
+        filename: str = "scan.pdf",
+    ) -> str:
         """A scan uploaded and attached to ``req`` by its station, as the counter sends it."""
         station = self.station(req["center"])
         station.upload(data)
@@ -130,7 +141,7 @@ class World:
             "doc_type": "ID",
             "sha256": digest,
             "size": len(data),
-            "filename": "scan.pdf",
+            "filename": filename,
             "media_type": media_type,
             "created_at": "2026-11-22T06:40:00+00:00",
             "actor": "clerk1",
@@ -142,7 +153,9 @@ class World:
 
     def count(self, model: Any, *where: Any) -> int:
         with self.hq.sessions() as s:
-            return int(s.execute(select(func.count()).select_from(model).where(*where)).scalar_one())
+            return int(
+                s.execute(select(func.count()).select_from(model).where(*where)).scalar_one()
+            )
 
     def state(self, request_uuid: str) -> RequestState:
         with self.hq.sessions() as s:
