@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import sys
 
 from counter_app.cli.output import emit_json, emit_table, local_time
 from counter_app.cli.runtime import Runtime
 from counter_app.domain.errors import N_, ValidationError
 from counter_app.i18n import Translator
+from counter_app.services.complaint_answers import AnswerView, request_answers
 from counter_app.services.history_import import import_history
 from counter_app.services.intake import IntakeInput, submit_request
 from counter_app.services.reports import build_report
@@ -74,8 +76,9 @@ def import_csv(rt: Runtime, args: argparse.Namespace) -> int:
 def show(rt: Runtime, args: argparse.Namespace) -> int:
     ctx = rt.context()
     view = show_request(ctx, args.ref)
+    answers = request_answers(ctx, view.uuid)
     if args.json:
-        emit_json(view)
+        emit_json({**dataclasses.asdict(view), "answers": answers})
         return 0
     tr = rt.tr
     tz = ctx.calendar.tz
@@ -112,7 +115,29 @@ def show(rt: Runtime, args: argparse.Namespace) -> int:
             for e in view.events
         ],
     )
+    _answers(rt, answers)
     return 0
+
+
+def _answers(rt: Runtime, answers: list[AnswerView]) -> None:
+    """The agencies' answers to a complaint, as HQ sent them (text verbatim)."""
+    tr, tz = rt.tr, rt.context().calendar.tz
+    for answer in answers:
+        print()
+        print(
+            tr("Answer of {agency} on {date}").format(
+                agency=answer.agency_name(tr.language), date=local_time(answer.at, tz)
+            )
+        )
+        print(answer.text)
+        if answer.file_name:
+            size = answer.file_size if answer.file_size is not None else "?"
+            where = answer.file_path if answer.file_path else tr("at HQ, fetched with a later sync")
+            print(
+                tr("Attached file: {name} ({size} bytes), {where}").format(
+                    name=answer.file_name, size=size, where=where
+                )
+            )
 
 
 def _scans(rt: Runtime, scans: list[ScanView]) -> None:

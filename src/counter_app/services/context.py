@@ -8,6 +8,7 @@ methods that query.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from counter_app.store.engine import Store
 
 _ACTIVE_CATALOG_DIGEST = "SELECT sha256 FROM catalog_versions WHERE active"
+# The newest holiday calendar pulled from HQ (sync/pull_calendar.py), checked when pulled.
+_NEWEST_CALENDAR = "SELECT sha256, content FROM calendar_versions ORDER BY id DESC LIMIT 1"
+_NEWEST_CALENDAR_DIGEST = "SELECT sha256 FROM calendar_versions ORDER BY id DESC LIMIT 1"
 
 
 def utcnow() -> dt.datetime:
@@ -78,6 +82,7 @@ class AppContext:
     # Caches of immutable-by-version data, owned by this context (never module globals).
     _catalog: tuple[str, Catalog] | None = None
     _station: StationInfo | None = None
+    _calendar_digest: str | None = None  # the pulled calendar ``calendar`` was made from
 
     @classmethod
     def open(
@@ -127,6 +132,23 @@ class AppContext:
             ).scalar_one()
             self._catalog = (digest, parse_catalog(content))
         return self._catalog[1]
+
+    def working_calendar(self, session: Session) -> WorkingCalendar:
+        """The calendar that counts working days: the newest one HQ pushed, else ``calendar``
+        as the context was made (the shipped file). Read per use case by its digest only, so a
+        calendar pulled by another process counts from the next use case on; ``calendar``
+        follows it (its time zone is what the screens show times in)."""
+        digest = session.connection().exec_driver_sql(_NEWEST_CALENDAR_DIGEST).scalar_one_or_none()
+        if digest is not None and digest != self._calendar_digest:
+            from counter_app.domain.calendar import WorkingCalendar
+            from counter_app.domain.errors import ValidationError
+
+            row = session.connection().exec_driver_sql(_NEWEST_CALENDAR).one()
+            # Checked before it was stored; a damaged row keeps the calendar in use.
+            with contextlib.suppress(ValidationError, ValueError, AttributeError):
+                self.calendar = WorkingCalendar.from_data(json.loads(row[1]))
+            self._calendar_digest = str(row[0])
+        return self.calendar
 
     def actor(self, session: Session, username: str) -> Actor:
         """The user a CLI or UI action is done as; must exist, be active and not locked."""

@@ -193,7 +193,7 @@ def write_request(
             warnings.append(dup)
     local_year = received_at.astimezone(ctx.calendar.tz).year % 100
     receipt = allocate_receipt(session, station, local_year)
-    due = ctx.calendar.due_date(received_at, p.service.sla.working_days)
+    due = ctx.working_calendar(session).due_date(received_at, p.service.sla.working_days)
     steps = history or [(Status.SUBMITTED, received_at, None)]
     last_status, last_at, _ = steps[-1]
     request_uuid = str(uuid.uuid4())

@@ -585,3 +585,7 @@ class FileLocation(Base):
     from_box_id: Mapped[int | None] = mapped_column(ForeignKey("archive_boxes.id"))
     at: Mapped[dt.datetime]
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+# Tables of issue 15 kept in their own module, registered on the same Base (migration 0017).
+from counter_app.store import models_pulled as _models_pulled  # noqa: E402, F401

@@ -44,8 +44,16 @@ from counter_app.store.models import (
 from counter_app.sync import problems as why
 from counter_app.sync.client import HqClient, HqRefused
 from counter_app.sync.problems import PullProblem as _Problem
+from counter_app.sync.pull_hq_data import apply_calendar, apply_complaint_answer
 from counter_protocol.canonical import canonical_json
-from counter_protocol.payloads import CATALOG, STATUS_EVENT, UnknownKind, parse_change
+from counter_protocol.payloads import (
+    CALENDAR,
+    CATALOG,
+    COMPLAINT_ANSWER,
+    STATUS_EVENT,
+    UnknownKind,
+    parse_change,
+)
 from counter_protocol.wire import MAX_PULL, Change
 
 HQ_ACTOR = "hq"
@@ -163,6 +171,8 @@ _Applier = Callable[[AppContext, Session, dict[str, Any]], bool]
 _APPLIERS: Mapping[str, _Applier] = {
     STATUS_EVENT: _apply_status_event,
     CATALOG: _apply_catalog,
+    CALENDAR: apply_calendar,
+    COMPLAINT_ANSWER: apply_complaint_answer,
 }
 
 
