@@ -74,6 +74,10 @@
       <translation>يجب ذكر سبب الإعفاء من هذه الوثيقة</translation>
     </message>
     <message>
+      <source>Accepted by {agency}</source>
+      <translation>قيد المعالجة لدى {agency}</translation>
+    </message>
+    <message>
       <source>Active</source>
       <translation>فعّال</translation>
     </message>
@@ -96,6 +100,14 @@
     <message>
       <source>Another program has the database {path} open (the desktop app or a command). Close it, then restore; nothing was changed.</source>
       <translation>قاعدة البيانات {path} مفتوحة في برنامج آخر (تطبيق سطح المكتب أو أمر آخر). أغلقه ثم أعد الاستعادة؛ لم يتغير شيء.</translation>
+    </message>
+    <message>
+      <source>Answer of {agency} on {date}</source>
+      <translation>رد {agency} بتاريخ {date}</translation>
+    </message>
+    <message>
+      <source>Answered</source>
+      <translation>تاريخ الرد</translation>
     </message>
     <message>
       <source>Arabic</source>
@@ -128,6 +140,10 @@
     <message>
       <source>At most {limit} handover batches can be made for one day</source>
       <translation>الحد الأقصى {limit} دفعة تسليم لليوم الواحد</translation>
+    </message>
+    <message>
+      <source>Attached file: {name} ({size} bytes), {where}</source>
+      <translation>ملف مرفق: {name} ({size} بايت)، {where}</translation>
     </message>
     <message>
       <source>Attempts</source>
@@ -462,6 +478,10 @@
       <translation>التفاصيل</translation>
     </message>
     <message>
+      <source>Details</source>
+      <translation>تفاصيل</translation>
+    </message>
+    <message>
       <source>Diwan register</source>
       <translation>سجل الديوان</translation>
     </message>
@@ -628,6 +648,10 @@
     <message>
       <source>Flatbed</source>
       <translation>الزجاج المسطح</translation>
+    </message>
+    <message>
+      <source>Forwarded to {agency}</source>
+      <translation>أُحيل إلى {agency}</translation>
     </message>
     <message>
       <source>From</source>
@@ -814,6 +838,34 @@
     <message>
       <source>HQ's changes do not go on from this station's cursor {cursor} (HQ restored from a backup?): the cursor was reset and HQ's changes pulled again. Status steps HQ made after its backup are now held only by this station; tell HQ.</source>
       <translation>لا تتابع تغييرات الإدارة المركزية من حيث يقف مؤشر هذه المحطة {cursor} (هل استُعيدت الإدارة المركزية من نسخة احتياطية؟): أُعيد ضبط المؤشر وجُلبت تغييرات الإدارة المركزية من جديد. تغييرات الحالة التي أجرتها الإدارة المركزية بعد نسختها الاحتياطية أصبحت محفوظة لدى هذه المحطة وحدها؛ أبلغوا الإدارة المركزية.</translation>
+    </message>
+    <message>
+      <source>HQ's complaint answer carries no identifier</source>
+      <translation>رد الشكوى من المركز الرئيسي لا يحمل معرّفًا</translation>
+    </message>
+    <message>
+      <source>HQ's complaint answer for {ref} carries no text</source>
+      <translation>رد الشكوى من المركز الرئيسي للطلب {ref} لا يحمل نصًا</translation>
+    </message>
+    <message>
+      <source>HQ's holiday calendar update carries no calendar</source>
+      <translation>تحديث تقويم العطل من المركز الرئيسي لا يحمل تقويمًا</translation>
+    </message>
+    <message>
+      <source>HQ's holiday calendar {version} is not a readable calendar file</source>
+      <translation>تقويم العطل {version} من المركز الرئيسي ليس ملف تقويم مقروءًا</translation>
+    </message>
+    <message>
+      <source>HQ's holiday calendar {version} is not newer than the one this station holds ({held}); it was not installed</source>
+      <translation>تقويم العطل {version} من المركز الرئيسي ليس أحدث من التقويم الموجود في هذه المحطة ({held})؛ لم يُثبَّت</translation>
+    </message>
+    <message>
+      <source>HQ's message report carries no identifier</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>HQ's message report for {ref} says {value}, which this station does not know</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>HQ's own status change, returned to HQ</source>
@@ -1040,6 +1092,14 @@
       <translation>لا يلزم سوى البطاقة الشخصية.</translation>
     </message>
     <message>
+      <source>No request at this station matches HQ's complaint answer for {ref}</source>
+      <translation>لا يوجد في هذه المحطة طلب يطابق رد الشكوى من المركز الرئيسي للطلب {ref}</translation>
+    </message>
+    <message>
+      <source>No request at this station matches HQ's message report for {ref}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>No request at this station matches HQ's status change for {ref}</source>
       <translation>لا يوجد في هذه المحطة طلب يطابق تغيير الحالة الوارد من الإدارة المركزية للطلب {ref}</translation>
     </message>
@@ -1119,8 +1179,8 @@
       <translation>لا يحمل ملاحظةً إلا قسيمةُ الاستقبال</translation>
     </message>
     <message>
-      <source>Only ready requests are on the call list; this one is {status}</source>
-      <translation>قائمة الاتصال للطلبات الجاهزة فقط؛ حالة هذا الطلب {status}</translation>
+      <source>Only ready, needs-information and rejected requests are on the call list; this one is {status}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Open</source>
@@ -1299,8 +1359,20 @@
       <translation>خروج</translation>
     </message>
     <message>
-      <source>Ready since</source>
-      <translation>جاهز منذ</translation>
+      <source>Ready at {agency}</source>
+      <translation>جاهز لدى {agency}</translation>
+    </message>
+    <message>
+      <source>Ready: collect at {place}</source>
+      <translation>جاهز: الاستلام في {place}</translation>
+    </message>
+    <message>
+      <source>Ready: collect from {date}</source>
+      <translation>جاهز: الاستلام اعتباراً من {date}</translation>
+    </message>
+    <message>
+      <source>Ready: collect from {date} at {place}</source>
+      <translation>جاهز: الاستلام اعتباراً من {date} في {place}</translation>
     </message>
     <message>
       <source>Reason</source>
@@ -1387,6 +1459,10 @@
       <translation>رفض الطلب</translation>
     </message>
     <message>
+      <source>Rejected by {agency}</source>
+      <translation>مرفوض من {agency}</translation>
+    </message>
+    <message>
       <source>Repeat the password: </source>
       <translation>أعد إدخال كلمة المرور: </translation>
     </message>
@@ -1457,6 +1533,26 @@
     <message>
       <source>SLA days</source>
       <translation>مدة الإنجاز (أيام عمل)</translation>
+    </message>
+    <message>
+      <source>SMS</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>SMS failed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>SMS not sent: no phone</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>SMS not sent: opted out</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>SMS sent</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>SQLite's check of the file: {detail}</source>
@@ -1617,6 +1713,10 @@
     <message>
       <source>Service code</source>
       <translation>رمز الخدمة</translation>
+    </message>
+    <message>
+      <source>Service {service} is handled by unknown agency {code}</source>
+      <translation>الخدمة {service} تُحال إلى جهة غير معروفة {code}</translation>
     </message>
     <message>
       <source>Service {service} refers to unknown agency {code}</source>
@@ -2451,6 +2551,10 @@
       <translation>كما كُتب</translation>
     </message>
     <message>
+      <source>at HQ, fetched with a later sync</source>
+      <translation>في المركز الرئيسي، يُجلب في مزامنة لاحقة</translation>
+    </message>
+    <message>
       <source>audit log</source>
       <translation>سجل التدقيق</translation>
     </message>
@@ -3159,6 +3263,10 @@
       <translation>نعم</translation>
     </message>
     <message>
+      <source>{agency} asks for information</source>
+      <translation>مطلوب استكمال معلومات لدى {agency}</translation>
+    </message>
+    <message>
       <source>{count} page(s) before the first cover sheet wait in the unfiled queue</source>
       <translation>{count} صفحة قبل أول ورقة غلاف تنتظر في قائمة الصفحات غير المُلحقة</translation>
     </message>
@@ -3386,17 +3494,6 @@
       </translation>
     </message>
     <message numerus="yes">
-      <source>{n} ready requests to call</source>
-      <translation>
-        <numerusform>لا طلبات جاهزة للاتصال</numerusform>
-        <numerusform>طلب واحد جاهز للاتصال</numerusform>
-        <numerusform>طلبان جاهزان للاتصال</numerusform>
-        <numerusform>{n} طلبات جاهزة للاتصال</numerusform>
-        <numerusform>{n} طلباً جاهزاً للاتصال</numerusform>
-        <numerusform>{n} طلب جاهز للاتصال</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
       <source>{n} requests imported.</source>
       <translation>
         <numerusform>لم يُستورد أي طلب.</numerusform>
@@ -3416,6 +3513,17 @@
         <numerusform>{n} طلبات حُفظت بعد النسخة الاحتياطية ليست في قاعدة البيانات المستعادة.</numerusform>
         <numerusform>{n} طلباً حُفظت بعد النسخة الاحتياطية ليست في قاعدة البيانات المستعادة.</numerusform>
         <numerusform>{n} طلب حُفظت بعد النسخة الاحتياطية ليست في قاعدة البيانات المستعادة.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} requests to call</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+        <numerusform />
+        <numerusform />
+        <numerusform />
+        <numerusform />
       </translation>
     </message>
     <message numerus="yes">
@@ -3610,6 +3718,14 @@
       <translation type="obsolete">لم يُستورد أي شيء: عدد الأسطر غير الصالحة {bad} من أصل {total}</translation>
     </message>
     <message>
+      <source>Only ready requests are on the call list; this one is {status}</source>
+      <translation type="obsolete">قائمة الاتصال للطلبات الجاهزة فقط؛ حالة هذا الطلب {status}</translation>
+    </message>
+    <message>
+      <source>Ready since</source>
+      <translation type="obsolete">جاهز منذ</translation>
+    </message>
+    <message>
       <source>The catalog is invalid ({count} problems)</source>
       <translation type="obsolete">دليل الخدمات غير صالح (عدد المشكلات: {count})</translation>
     </message>
@@ -3715,6 +3831,17 @@
     <message>
       <source>{file}: {status}, {pages} page(s)</source>
       <translation type="obsolete">{file}: {status}، {pages} صفحة</translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} ready requests to call</source>
+      <translation type="obsolete">
+        <numerusform>لا طلبات جاهزة للاتصال</numerusform>
+        <numerusform>طلب واحد جاهز للاتصال</numerusform>
+        <numerusform>طلبان جاهزان للاتصال</numerusform>
+        <numerusform>{n} طلبات جاهزة للاتصال</numerusform>
+        <numerusform>{n} طلباً جاهزاً للاتصال</numerusform>
+        <numerusform>{n} طلب جاهز للاتصال</numerusform>
+      </translation>
     </message>
     <message>
       <source>{value} is not a handover batch number (like HO-MZH-02-261122-01-S)</source>

@@ -724,13 +724,6 @@
       </translation>
     </message>
     <message numerus="yes">
-      <source>{n} ready requests to call</source>
-      <translation>
-        <numerusform>{n} ready request to call</numerusform>
-        <numerusform>{n} ready requests to call</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
       <source>{n} requests imported.</source>
       <translation>
         <numerusform>{n} request imported.</numerusform>
@@ -742,6 +735,13 @@
       <translation>
         <numerusform>{n} request saved after the backup is not in the restored database.</numerusform>
         <numerusform>{n} requests saved after the backup are not in the restored database.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} requests to call</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
       </translation>
     </message>
     <message numerus="yes">
@@ -773,6 +773,13 @@
     <message>
       <source>unknown</source>
       <translation type="obsolete">unknown</translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} ready requests to call</source>
+      <translation type="obsolete">
+        <numerusform>{n} ready request to call</numerusform>
+        <numerusform>{n} ready requests to call</numerusform>
+      </translation>
     </message>
   </context>
 </TS>

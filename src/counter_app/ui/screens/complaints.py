@@ -7,6 +7,8 @@ double-click on a received complaint opens it.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -28,6 +30,7 @@ from counter_app.domain.errors import N_
 from counter_app.domain.roles import Role
 from counter_app.domain.status import OPEN_STATUSES
 from counter_app.services.catalog import active_catalog
+from counter_app.services.complaint_answers import answered_receipts
 from counter_app.services.lists import requests_by_category
 from counter_app.services.search import SearchHit
 from counter_app.ui.env import UiEnv
@@ -51,6 +54,7 @@ class ComplaintsScreen(Screen):
         super().__init__(env, parent)
         self.catalog: Catalog | None = None
         self._latest = Latest()
+        self._answered: dict[str, dt.datetime] = {}  # receipt -> when HQ's answer came
         self.services = QListWidget()
         self.services.setObjectName("complaint-services")
         self.services.setMaximumHeight(160)
@@ -112,7 +116,12 @@ class ComplaintsScreen(Screen):
             Column(tr("Status"), status),
             Column(tr("Received"), lambda h: local_time(h.received_at, tz)),
             Column(tr("Due date"), lambda h: h.due_date.isoformat()),
+            Column(tr("Answered"), self._answered_on),
         ]
+
+    def _answered_on(self, hit: SearchHit) -> str:
+        at = self._answered.get(hit.receipt_no)
+        return local_time(at, self.env.ctx.calendar.tz) if at is not None else "—"
 
     def _service_name(self, hit: SearchHit) -> str:
         svc = self.catalog.service(hit.service_code) if self.catalog else None
@@ -153,17 +162,22 @@ class ComplaintsScreen(Screen):
         """Reload the tracking table (the newest complaints first, a few hundred at most)."""
         seq = self._latest.next()
         open_only = self.open_only.isChecked()
+        ctx = self.env.ctx
+
+        def load() -> tuple[list[SearchHit], dict[str, dt.datetime]]:
+            rows = requests_by_category(ctx, Category.COMPLAINT.value, open_only=open_only)
+            return rows, answered_receipts(ctx, [r.receipt_no for r in rows])
+
         self.env.ops.run(
-            lambda: requests_by_category(
-                self.env.ctx, Category.COMPLAINT.value, open_only=open_only
-            ),
-            lambda rows: self._show(seq, rows),
+            load,
+            lambda done: self._show(seq, *done),
             lambda exc: self.show_error(self.message, exc),
         )
 
-    def _show(self, seq: int, rows: list[SearchHit]) -> None:
+    def _show(self, seq: int, rows: list[SearchHit], answered: dict[str, dt.datetime]) -> None:
         if self._latest.is_current(seq):
             self.message.hide()
+            self._answered = answered
             self.model.set_rows(rows)
 
     def _request_changed(self, _receipt: str) -> None:

@@ -27,6 +27,7 @@ from counter_app.domain.errors import N_
 from counter_app.domain.roles import GRANTS, Permission
 from counter_app.domain.status import NEEDS_REASON, TRANSITIONS, Status
 from counter_app.services.catalog import active_catalog
+from counter_app.services.complaint_answers import AnswerView, request_answers
 from counter_app.services.handover import deliver_request
 from counter_app.services.printing import PrintError, PrintJobView, print_document
 from counter_app.services.requests import DocumentView, EventView, RequestView, change_status
@@ -47,6 +48,7 @@ from counter_app.ui.models import (
 )
 from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.base import Screen
+from counter_app.ui.screens.complaint_answer_part import answer_label, show_answers
 from counter_app.ui.screens.lookup import make_table
 from counter_app.ui.screens.request_parts import correction_text, scan_columns
 
@@ -101,6 +103,7 @@ class RequestScreen(Screen):
         )
         self.corrections_label = _label("request-corrections", wrap=True)
         self.corrections_label.hide()
+        self.answers_label = answer_label()  # a complaint's answers from HQ, as plain text
         self.documents_table = make_table(self.documents)
         self.scans_table = make_table(self.scans)
         self.scans_table.setObjectName("request-scans")
@@ -114,6 +117,7 @@ class RequestScreen(Screen):
         details = QVBoxLayout()
         details.addLayout(self.form)
         details.addWidget(self.corrections_label)
+        details.addWidget(self.answers_label)
         details.addStretch(1)
         papers = QVBoxLayout()
         papers.addWidget(self.documents_table, 2)
@@ -149,7 +153,7 @@ class RequestScreen(Screen):
         if ref is None:
             return
         self.env.ops.run(
-            lambda: (load_request(ctx, ref), active_catalog(ctx)),
+            lambda: (load_request(ctx, ref), active_catalog(ctx), request_answers(ctx, ref)),
             lambda done: self._show(seq, *done),
             lambda exc: self._failed(seq, exc),
             parent=self,
@@ -163,7 +167,9 @@ class RequestScreen(Screen):
         if self.latest.is_current(seq):
             self.show_error(self.error_label, exc)
 
-    def _show(self, seq: int, view: RequestView, catalog: Catalog) -> None:
+    def _show(
+        self, seq: int, view: RequestView, catalog: Catalog, answers: list[AnswerView]
+    ) -> None:
         if not self.latest.is_current(seq):
             return
         self.view, self.catalog = view, catalog
@@ -200,6 +206,7 @@ class RequestScreen(Screen):
             self.form.addRow(label, cell)
         self.corrections_label.setText("\n".join(correction_text(c, tz) for c in view.corrections))
         self.corrections_label.setVisible(bool(view.corrections))
+        show_answers(self.answers_label, answers, tz, self.env.language)
         self.documents.set_rows(view.documents)
         self.scans.set_rows(view.scans)
         none = tr("No scans are filed under this request.")
