@@ -1,0 +1,114 @@
+"""Scans shown in the browser: a page of a stored file (PDF, or a JPEG/PNG/TIFF scan) drawn as
+a PNG on the server, so an officer never downloads a citizen's papers and no PDF viewer runs in
+the page (the CSP allows images from this server only).
+
+The file is whatever a station uploaded: its kind is read from its first bytes, never from the
+name or type the station claimed; a file that is neither a PDF nor an image Pillow opens is
+"not viewable" (0 pages). Sizes are bounded both ways: a PDF page is drawn at most at
+``MAX_WIDTH`` pixels wide (a poster-sized page is scaled down, never drawn at 200 dpi), and an
+image larger than ``MAX_PIXELS`` is refused before it is decoded (a decompression bomb).
+Rendering takes CPU for ~50-200 ms: callers run it on a worker thread, through ``LIMITER``.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from pathlib import Path
+
+import anyio
+import pypdfium2 as pdfium
+from PIL import Image, ImageOps
+
+MAX_WIDTH = 1400  # pixels: readable on a 1366 screen's scan column, small enough to send
+PDF_DPI = 150  # a scan's text stays sharp at this density; higher only grows the PNG
+MAX_PIXELS = 60_000_000  # an A3 page at 600 dpi is ~70 M: scans larger are not scans
+MAX_PAGES = 500  # a counter's scan is a few pages; a larger file is shown up to here
+# Two pages drawn at once per process: a person leafing through a scan is never blocked by
+# another's, and many open pages cannot take every core of the server.
+LIMITER = anyio.CapacityLimiter(2)
+
+
+class NotViewable(Exception):
+    """The file is not a PDF or an image that can be drawn (or the page does not exist)."""
+
+
+def _kind(path: Path) -> str:
+    with path.open("rb") as f:
+        head = f.read(8)
+    return "pdf" if head.startswith(b"%PDF-") else "image"
+
+
+def page_count(path: Path) -> int:
+    """How many pages the file shows (0: it cannot be shown)."""
+    try:
+        if _kind(path) == "pdf":
+            pdf = pdfium.PdfDocument(path)
+            try:
+                return min(len(pdf), MAX_PAGES)
+            finally:
+                pdf.close()
+        with _open_image(path) as img:
+            return min(getattr(img, "n_frames", 1), MAX_PAGES)
+    except (OSError, pdfium.PdfiumError, NotViewable, Image.DecompressionBombError, ValueError):
+        return 0
+
+
+def render_png(path: Path, page: int) -> bytes:
+    """Page ``page`` (1-based) of the file as PNG bytes; NotViewable when there is none."""
+    if not 1 <= page <= MAX_PAGES:
+        raise NotViewable(page)
+    try:
+        img = _pdf_page(path, page - 1) if _kind(path) == "pdf" else _image_page(path, page - 1)
+        out = io.BytesIO()
+        img.save(out, "PNG", optimize=False, compress_level=6)
+        return out.getvalue()
+    except (OSError, pdfium.PdfiumError, Image.DecompressionBombError, ValueError, EOFError):
+        raise NotViewable(page) from None
+
+
+def _pdf_page(path: Path, index: int) -> Image.Image:
+    pdf = pdfium.PdfDocument(path)
+    try:
+        if index >= len(pdf):
+            raise NotViewable(index + 1)
+        pdf_page = pdf[index]
+        try:
+            width_pt = max(1.0, pdf_page.get_width())
+            scale = min(PDF_DPI / 72, MAX_WIDTH / width_pt)
+            bitmap = pdf_page.render(scale=scale, may_draw_forms=True)
+            try:
+                drawn: Image.Image = bitmap.to_pil().copy()  # the bitmap's memory is freed below
+                return drawn
+            finally:
+                bitmap.close()
+        finally:
+            pdf_page.close()
+    finally:
+        pdf.close()
+
+
+def _open_image(path: Path) -> Image.Image:
+    with warnings.catch_warnings():
+        # Pillow only warns between its limit and twice it; the size is checked here instead.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        img = Image.open(path)
+    width, height = img.size
+    if width * height > MAX_PIXELS:
+        img.close()
+        raise NotViewable(0)
+    return img
+
+
+def _image_page(path: Path, index: int) -> Image.Image:
+    with _open_image(path) as img:
+        if index >= getattr(img, "n_frames", 1):
+            raise NotViewable(index + 1)
+        img.seek(index)
+        frame = ImageOps.exif_transpose(img)  # a phone photo stands the way it was taken
+        if frame.mode not in ("1", "L", "RGB"):
+            frame = frame.convert("RGB")
+        if frame.width > MAX_WIDTH:
+            height = max(1, round(frame.height * MAX_WIDTH / frame.width))
+            frame = frame.resize((MAX_WIDTH, height), Image.Resampling.LANCZOS)
+        return frame.copy()
