@@ -15,6 +15,7 @@ from counter_app.services.calls import call_list
 from counter_app.services.handover import deliver_request
 from counter_app.services.requests import change_status
 from counter_app.ui.env import UiEnv
+from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.call_list import CallListScreen, outcome_text
 from tests.conftest import Station
 from tests.ui.keys_lookup import press, submit, type_text
@@ -48,8 +49,10 @@ def test_ready_requests_oldest_first(ui_env: UiEnv, station: Station, qtbot: QtB
     screen = _screen(ui_env, qtbot)
     assert [i.receipt_no for i in screen.model.rows] == [first, second]
     assert screen.model.data(screen.model.index(0, 2)) == "0944000111"
-    assert screen.model.data(screen.model.index(0, 4)) == "2026-11-22 09:30"  # ready since
-    assert screen.model.data(screen.model.index(0, 5)) == "0"
+    assert screen.model.data(screen.model.index(0, 4)) == tr("ready")
+    assert screen.model.data(screen.model.index(0, 5)) == "2026-11-22 09:30"  # ready since
+    assert screen.model.data(screen.model.index(0, 6)) == ""  # no SMS reported by HQ
+    assert screen.model.data(screen.model.index(0, 7)) == "0"
     assert screen.selected() is not None and screen.selected().receipt_no == first  # type: ignore[union-attr]
 
 
@@ -62,7 +65,7 @@ def test_outcomes_are_recorded_with_a_note(ui_env: UiEnv, station: Station, qtbo
     item = screen.model.rows[1]
     assert item.receipt_no == second and item.attempts == 1
     assert item.last_outcome == "no_answer"
-    assert screen.model.data(screen.model.index(1, 6)) == outcome_text("no_answer")
+    assert screen.model.data(screen.model.index(1, 8)) == outcome_text("no_answer")
     assert screen.note.text() == ""  # the note went with the call
     assert screen.selected() == item  # the clerk stays on the same row
     with station.ctx.store.read() as s:
@@ -72,7 +75,7 @@ def test_outcomes_are_recorded_with_a_note(ui_env: UiEnv, station: Station, qtbo
     screen.buttons["collected"].click()
     again = {i.receipt_no: i for i in call_list(station.ctx)}[second]
     assert again.attempts == 3 and again.last_outcome == "collected"
-    assert screen.model.data(screen.model.index(1, 6)) == outcome_text("collected")
+    assert screen.model.data(screen.model.index(1, 8)) == outcome_text("collected")
     assert screen.error_label.isHidden()
 
 

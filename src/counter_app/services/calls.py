@@ -1,4 +1,6 @@
-"""The call list: requests that became ready, and what happened when the counter called."""
+"""The call list: requests the citizen must hear about (ready to collect, information needed,
+rejected), what HQ's SMS did (sent, failed, not sent), and what happened when the counter
+called."""
 
 from __future__ import annotations
 
@@ -16,20 +18,34 @@ from counter_app.services.requests import find_request
 from counter_app.store.models import CallAttempt
 
 OUTCOMES = ("called", "no_answer", "collected")
+# Statuses the citizen must be told of. A ready request stays on the list until it is handed
+# over; one that needs information or was rejected until a call since that step reached the
+# citizen (called, or collected) or its next step (rejected is final: only the call ends it).
+CALL_STATUSES = ("ready", "needs_info", "rejected")
 
-# Ready requests, oldest first, with their latest call (if any). "collected" on the phone means
-# the citizen said someone already took it; the request leaves the list when it is handed over.
+# Those requests, oldest first, with the calls made since they reached their status (the latest
+# one's outcome) and the newest SMS HQ reported for that step (sync/pull_notices.py; none when
+# the step was made at the counter or HQ has not reported yet). "collected" on the phone means
+# the citizen said someone already took it.
 _CALL_LIST = text(
     "SELECT r.receipt_no, c.name, r.phone, r.service_code, s.name_ar AS service_name_ar, "
-    "s.name_en AS service_name_en, r.status_at AS ready_at, "
-    "(SELECT count(*) FROM call_attempts a WHERE a.request_id = r.id) AS attempts, "
-    "(SELECT a.outcome FROM call_attempts a WHERE a.request_id = r.id "
+    "s.name_en AS service_name_en, r.status_at AS ready_at, r.status, "
+    "(SELECT n.state FROM notifications n WHERE n.request_id = r.id AND n.kind = r.status "
+    " ORDER BY n.at DESC, n.id DESC LIMIT 1) AS sms_state, "
+    "(SELECT n.error FROM notifications n WHERE n.request_id = r.id AND n.kind = r.status "
+    " ORDER BY n.at DESC, n.id DESC LIMIT 1) AS sms_error, "
+    "(SELECT count(*) FROM call_attempts a WHERE a.request_id = r.id "
+    " AND a.at >= r.status_at) AS attempts, "
+    "(SELECT a.outcome FROM call_attempts a WHERE a.request_id = r.id AND a.at >= r.status_at "
     " ORDER BY a.id DESC LIMIT 1) AS last_outcome, "
-    "(SELECT a.at FROM call_attempts a WHERE a.request_id = r.id "
+    "(SELECT a.at FROM call_attempts a WHERE a.request_id = r.id AND a.at >= r.status_at "
     " ORDER BY a.id DESC LIMIT 1) AS last_call_at "
     "FROM requests r JOIN citizens c ON c.id = r.citizen_id "
     "JOIN services s ON s.code = r.service_code "
-    "WHERE r.status = 'ready' ORDER BY r.status_at LIMIT :limit"
+    "WHERE r.status IN ('ready', 'needs_info', 'rejected') "
+    "AND (r.status = 'ready' OR NOT EXISTS (SELECT 1 FROM call_attempts t "
+    " WHERE t.request_id = r.id AND t.at >= r.status_at AND t.outcome IN ('called', 'collected'))) "
+    "ORDER BY r.status_at LIMIT :limit"
 )
 
 
@@ -41,10 +57,13 @@ class CallItem:
     service_code: str
     service_name_ar: str
     service_name_en: str
-    ready_at: dt.datetime
+    ready_at: dt.datetime  # when the request reached its status
     attempts: int
     last_outcome: str | None
     last_call_at: dt.datetime | None
+    status: str = "ready"
+    sms_state: str | None = None  # sent | failed | opted_out | no_phone; None: none reported
+    sms_error: str | None = None
 
 
 def _moment(value: object) -> dt.datetime | None:
@@ -75,6 +94,9 @@ def call_list(ctx: AppContext, *, limit: int = 500) -> list[CallItem]:
                     int(r.attempts),
                     r.last_outcome,
                     _moment(r.last_call_at),
+                    r.status,
+                    r.sms_state,
+                    r.sms_error,
                 )
             )
         return items
@@ -94,9 +116,12 @@ def record_call(
     clean = clean_input_text(note or "", field="note", max_length=500) or None
     with ctx.store.write() as session:
         req = find_request(session, ref)
-        if req.status != "ready":
+        if req.status not in CALL_STATUSES:
             raise Conflict(
-                N_("Only ready requests are on the call list; this one is {status}"),
+                N_(
+                    "Only ready, needs-information and rejected requests are on the call list; "
+                    "this one is {status}"
+                ),
                 status=req.status,
             )
         now = ctx.clock()

@@ -1,4 +1,5 @@
-"""The call list: ready requests, oldest first, and what happened when the counter phoned.
+"""The call list: requests ready, needing information or rejected, oldest first, what HQ's SMS
+did (sent, failed, not sent and why), and what happened when the counter phoned.
 
 The clerk selects a row, optionally writes a note ("will come tomorrow"), and records the
 outcome with one button. Enter (or a double click) opens the request.
@@ -41,6 +42,19 @@ def outcome_text(outcome: str | None) -> str:
     return outcome or ""
 
 
+def sms_text(state: str | None) -> str:
+    """What HQ's SMS for the request's step did, in words; empty when none was reported."""
+    if state == "sent":
+        return tr("SMS sent")
+    if state == "failed":
+        return tr("SMS failed")
+    if state == "opted_out":
+        return tr("SMS not sent: opted out")
+    if state == "no_phone":
+        return tr("SMS not sent: no phone")
+    return state or ""
+
+
 class CallListScreen(Screen):
     key: ClassVar[str] = "calls"
     title: ClassVar[str] = N_("Call list")
@@ -60,11 +74,14 @@ class CallListScreen(Screen):
                 Column(
                     tr("Service"), lambda i: i.service_name_en if english else i.service_name_ar
                 ),
-                Column(tr("Ready since"), lambda i: local_time(i.ready_at, tz)),
+                Column(tr("Status"), lambda i: tr(i.status)),
+                Column(tr("Since"), lambda i: local_time(i.ready_at, tz)),
+                Column(tr("SMS"), lambda i: sms_text(i.sms_state)),
                 Column(tr("Calls"), lambda i: str(i.attempts)),
                 Column(tr("Last call"), lambda i: outcome_text(i.last_outcome)),
                 Column(tr("Called at"), lambda i: local_time(i.last_call_at, tz)),
             ],
+            marked=lambda i: i.sms_state == "failed",  # the counter must phone: no SMS went
             parent=self,
         )
         self.table = make_table(self.model)
@@ -132,9 +149,7 @@ class CallListScreen(Screen):
             return
         keep = self.selected()
         self.model.set_rows(items)
-        self.count_label.setText(
-            tr_n("{n} ready requests to call", len(items)).format(n=len(items))
-        )
+        self.count_label.setText(tr_n("{n} requests to call", len(items)).format(n=len(items)))
         rows = [i.receipt_no for i in items]
         if rows:
             target = keep.receipt_no if keep else None

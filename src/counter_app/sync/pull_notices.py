@@ -1,0 +1,99 @@
+"""Applier for HQ's ``notification`` changes (issue 15): what became of an SMS HQ sent a
+citizen (sent, failed, or not sent: opted out, no phone). One entry of sync/pull.py's table,
+run in the pull's transaction; a change that cannot be used is a ``PullProblem`` kept for a
+person, like the others.
+
+One row per HQ notification uuid. A later change with the same uuid supersedes the earlier
+(HQ reports a message once it is final, but a resent one may be reported again): its state,
+time, attempts and error replace the row's. Changes are applied in HQ's order, so after a
+cursor reset the pull ends on the newest state again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.domain.errors import N_
+from counter_app.services.context import AppContext
+from counter_app.store.models import Request
+from counter_app.store.models_notices import SmsNotice
+from counter_app.sync.problems import PullProblem
+
+KINDS = frozenset({"ready", "needs_info", "rejected", "answer"})
+STATES = frozenset({"sent", "failed", "opted_out", "no_phone"})
+
+NO_NOTICE_ID = N_("HQ's message report carries no identifier")
+NO_NOTICE_REQUEST = N_("No request at this station matches HQ's message report for {ref}")
+UNKNOWN_NOTICE = N_("HQ's message report for {ref} says {value}, which this station does not know")
+BAD_NOTICE_TIME = N_("HQ's change carries a time that cannot be read: {time}")
+
+
+def _text(payload: dict[str, Any], key: str) -> str | None:
+    value = payload.get(key)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def _when(raw: str | None, fallback: dt.datetime) -> dt.datetime:
+    if raw is None:
+        return fallback
+    try:
+        moment = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise PullProblem(BAD_NOTICE_TIME, time=raw[:40]) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def apply_notification(ctx: AppContext, session: Session, payload: dict[str, Any]) -> bool:
+    """True when stored or updated, False when held as it is; PullProblem when unusable."""
+    notice_uuid = _text(payload, "uuid")
+    if notice_uuid is None:
+        raise PullProblem(NO_NOTICE_ID)
+    request_uuid = _text(payload, "request_uuid")
+    receipt_no = _text(payload, "receipt_no")
+    ref = (receipt_no or request_uuid or notice_uuid)[:64]
+    kind, state = _text(payload, "kind"), _text(payload, "state")
+    for said, known in ((kind, KINDS), (state, STATES)):
+        if said not in known:
+            raise PullProblem(UNKNOWN_NOTICE, ref=ref, value=str(said)[:40])
+    assert kind is not None and state is not None
+    at = _when(_text(payload, "at"), ctx.clock())
+    attempts = payload.get("attempts")
+    error = _text(payload, "error")
+    values: dict[str, object] = {
+        "kind": kind,
+        "channel": (_text(payload, "channel") or "sms")[:20],
+        "state": state,
+        "at": at,
+        "attempts": attempts if isinstance(attempts, int) else 0,
+        "error": error[:200] if error else None,
+        "event_uuid": _text(payload, "event_uuid"),
+    }
+    held = session.execute(
+        select(SmsNotice).where(SmsNotice.uuid == notice_uuid)
+    ).scalar_one_or_none()
+    if held is not None:
+        if all(getattr(held, key) == value for key, value in values.items()):
+            return False
+        for key, value in values.items():
+            setattr(held, key, value)
+        held.pulled_at = ctx.clock()
+        return True
+    req = None
+    if request_uuid:
+        req = session.execute(
+            select(Request).where(Request.uuid == request_uuid)
+        ).scalar_one_or_none()
+    if req is None and receipt_no:
+        req = session.execute(
+            select(Request).where(Request.receipt_no == receipt_no)
+        ).scalar_one_or_none()
+    if req is None:
+        raise PullProblem(NO_NOTICE_REQUEST, ref=ref)
+    session.add(SmsNotice(uuid=notice_uuid, request_id=req.id, pulled_at=ctx.clock(), **values))
+    return True
