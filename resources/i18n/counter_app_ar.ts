@@ -861,11 +861,11 @@
     </message>
     <message>
       <source>HQ's message report carries no identifier</source>
-      <translation type="unfinished" />
+      <translation>تقرير الإدارة المركزية عن الرسالة النصية لا يحمل معرّفاً</translation>
     </message>
     <message>
       <source>HQ's message report for {ref} says {value}, which this station does not know</source>
-      <translation type="unfinished" />
+      <translation>تقرير الإدارة المركزية عن الرسالة النصية للطلب {ref} يذكر {value}، وهذا لا تعرفه هذه المحطة</translation>
     </message>
     <message>
       <source>HQ's own status change, returned to HQ</source>
@@ -1097,7 +1097,7 @@
     </message>
     <message>
       <source>No request at this station matches HQ's message report for {ref}</source>
-      <translation type="unfinished" />
+      <translation>لا يوجد في هذه المحطة طلب يطابق تقرير الإدارة المركزية عن الرسالة النصية للطلب {ref}</translation>
     </message>
     <message>
       <source>No request at this station matches HQ's status change for {ref}</source>
@@ -1180,7 +1180,7 @@
     </message>
     <message>
       <source>Only ready, needs-information and rejected requests are on the call list; this one is {status}</source>
-      <translation type="unfinished" />
+      <translation>قائمة الاتصال للطلبات الجاهزة والتي تحتاج معلومات والمرفوضة فقط، وهذا الطلب {status}</translation>
     </message>
     <message>
       <source>Open</source>
@@ -1536,23 +1536,23 @@
     </message>
     <message>
       <source>SMS</source>
-      <translation type="unfinished" />
+      <translation>الرسالة النصية</translation>
     </message>
     <message>
       <source>SMS failed</source>
-      <translation type="unfinished" />
+      <translation>تعذّر إرسال الرسالة النصية</translation>
     </message>
     <message>
       <source>SMS not sent: no phone</source>
-      <translation type="unfinished" />
+      <translation>لم تُرسل رسالة: لا رقم جوال</translation>
     </message>
     <message>
       <source>SMS not sent: opted out</source>
-      <translation type="unfinished" />
+      <translation>لم تُرسل رسالة: طلب المواطن عدم مراسلته</translation>
     </message>
     <message>
       <source>SMS sent</source>
-      <translation type="unfinished" />
+      <translation>أُرسلت الرسالة النصية</translation>
     </message>
     <message>
       <source>SQLite's check of the file: {detail}</source>
@@ -3517,13 +3517,13 @@
     </message>
     <message numerus="yes">
       <source>{n} requests to call</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
-        <numerusform />
-        <numerusform />
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>لا طلبات للاتصال</numerusform>
+        <numerusform>طلب واحد للاتصال</numerusform>
+        <numerusform>طلبان للاتصال</numerusform>
+        <numerusform>{n} طلبات للاتصال</numerusform>
+        <numerusform>{n} طلباً للاتصال</numerusform>
+        <numerusform>{n} طلب للاتصال</numerusform>
       </translation>
     </message>
     <message numerus="yes">

@@ -739,9 +739,9 @@
     </message>
     <message numerus="yes">
       <source>{n} requests to call</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>{n} request to call</numerusform>
+        <numerusform>{n} requests to call</numerusform>
       </translation>
     </message>
     <message numerus="yes">
