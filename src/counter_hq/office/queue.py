@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, and_, func, select, true
+from sqlalchemy import ColumnElement, ScalarSelect, and_, func, select, true
 from sqlalchemy.orm import Session
 
 from counter_app.domain.calendar import MAX_SLA_DAYS, WorkingCalendar
@@ -164,20 +164,30 @@ def work_queue(
         )
         for r in session.execute(stmt)
     )
-    total = _bounded_count(session, where)
-    counts = {
-        s.value: _bounded_count(session, [scope, *common, RequestState.status == s.value])
-        for s in Status
-    }
+    # The total and every status tab's count in one statement (one round trip): each a
+    # count of at most COUNT_LIMIT + 1 index entries.
+    statuses = list(Status)
+    counts_row = session.execute(
+        select(
+            _bounded(where),
+            *(_bounded([scope, *common, RequestState.status == s.value]) for s in statuses),
+        )
+    ).one()
+    total = _count(counts_row[0])
+    counts = {s.value: _count(n) for s, n in zip(statuses, counts_row[1:], strict=True)}
     return QueuePage(rows, page, PAGE_SIZE, total, counts, today)
 
 
 _FINAL_NAMES = frozenset(s.value for s in FINAL_STATUSES)
 
 
-def _bounded_count(session: Session, where: list[ColumnElement[bool]]) -> Count:
+def _bounded(where: list[ColumnElement[bool]]) -> ScalarSelect[int]:
+    """How many rows match, counted up to COUNT_LIMIT + 1 (a scalar subquery)."""
     inner = select(RequestState.request_uuid).where(*where).limit(COUNT_LIMIT + 1).subquery()
-    n = session.execute(select(func.count()).select_from(inner)).scalar_one()
+    return select(func.count()).select_from(inner).scalar_subquery()
+
+
+def _count(n: int) -> Count:
     return Count(min(n, COUNT_LIMIT), n > COUNT_LIMIT)
 
 
