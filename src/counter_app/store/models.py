@@ -588,4 +588,5 @@ class FileLocation(Base):
 
 
 # Tables of issue 15 kept in their own module, registered on the same Base (migration 0017).
+from counter_app.store import models_notices as _models_notices  # noqa: E402, F401
 from counter_app.store import models_pulled as _models_pulled  # noqa: E402, F401

@@ -45,11 +45,13 @@ from counter_app.sync import problems as why
 from counter_app.sync.client import HqClient, HqRefused
 from counter_app.sync.problems import PullProblem as _Problem
 from counter_app.sync.pull_hq_data import apply_calendar, apply_complaint_answer
+from counter_app.sync.pull_notices import apply_notification
 from counter_protocol.canonical import canonical_json
 from counter_protocol.payloads import (
     CALENDAR,
     CATALOG,
     COMPLAINT_ANSWER,
+    NOTIFICATION,
     STATUS_EVENT,
     UnknownKind,
     parse_change,
@@ -173,6 +175,7 @@ _APPLIERS: Mapping[str, _Applier] = {
     CATALOG: _apply_catalog,
     CALENDAR: apply_calendar,
     COMPLAINT_ANSWER: apply_complaint_answer,
+    NOTIFICATION: apply_notification,
 }
 
 
