@@ -42,7 +42,10 @@ from tests.sync.test_item_kinds import _kinds_written
 
 def test_every_kind_the_counter_writes_has_its_schema() -> None:
     assert set(_kinds_written()) <= {k.value for k in PUSH_SCHEMAS}
-    assert set(CHANGE_SCHEMAS) == {"status_event", "catalog"}
+    # Every change kind HQ may send has its schema and an applier at the counter.
+    from counter_app.sync.pull import _APPLIERS
+
+    assert set(CHANGE_SCHEMAS) == set(_APPLIERS) >= {"status_event", "catalog", "calendar"}
 
 
 def test_a_kind_without_a_schema_is_an_explicit_error() -> None:
