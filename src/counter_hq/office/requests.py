@@ -207,50 +207,58 @@ def request_detail(
     session: Session, user: WebUser, receipt_or_uuid: str, *, now: dt.datetime
 ) -> RequestDetail:
     state = visible_state(session, user, receipt_or_uuid)
-    req = session.execute(
-        select(HqRequest).where(HqRequest.uuid == state.request_uuid)
-    ).scalar_one_or_none()
-    if req is None:  # a state without its request cannot be: treat it as absent
+    # The request with its center's, service's and agency's names: one round trip.
+    found = session.execute(
+        select(
+            HqRequest,
+            Center.name,
+            HqService.name_ar,
+            HqService.name_en,
+            Agency.name_ar,
+            Agency.name_en,
+        )
+        .outerjoin(Center, Center.code == HqRequest.center)
+        .outerjoin(HqService, HqService.code == HqRequest.service)
+        .outerjoin(Agency, Agency.code == state.agency)
+        .where(HqRequest.uuid == state.request_uuid)
+    ).one_or_none()
+    if found is None:  # a state without its request cannot be: treat it as absent
         raise NotFoundError("No such request")
+    req, center_name, service_ar, service_en, agency_ar, agency_en = found
     payload: dict[str, Any] = req.payload if isinstance(req.payload, dict) else {}
     catalog = catalog_for(session)
     service_def = catalog.service(req.service) if catalog is not None else None
-    hq_service = session.get(HqService, req.service)
-    agency = session.get(Agency, state.agency) if state.agency else None
-    center = session.get(Center, req.center)
     raw_citizen = payload.get("citizen")
     citizen: dict[str, Any] = raw_citizen if isinstance(raw_citizen, dict) else {}
-    cal = current_calendar(session)
-    today = now.astimezone(cal.tz).date()
+    days_late = 0
+    if state.open and state.due_on is not None:  # only then is the calendar needed
+        cal = current_calendar(session)
+        days_late = working_days_late(cal, state.due_on, now.astimezone(cal.tz).date())
     allowed = TRANSITIONS.get(_status(state.status), frozenset())
     acting = may_act(user, state)
     return RequestDetail(
         request_uuid=req.uuid,
         receipt_no=req.receipt_no,
         center=req.center,
-        center_name=center.name if center is not None and center.name else req.center,
+        center_name=center_name or req.center,
         station_no=req.station_no,
         service=req.service,
         service_name_ar=_first(
-            hq_service.name_ar if hq_service else None,
-            service_def.name_ar if service_def else None,
-            req.service,
+            service_ar, service_def.name_ar if service_def else None, req.service
         ),
         service_name_en=_first(
-            hq_service.name_en if hq_service else None,
-            service_def.name_en if service_def else None,
-            req.service,
+            service_en, service_def.name_en if service_def else None, req.service
         ),
         category=state.category,
         agency=state.agency,
-        agency_name_ar=agency.name_ar if agency is not None else None,
-        agency_name_en=agency.name_en if agency is not None else None,
+        agency_name_ar=agency_ar,
+        agency_name_en=agency_en,
         status=state.status,
         open=state.open,
         status_at=state.status_at,
         received_at=state.received_at,
         due_on=state.due_on,
-        days_late=working_days_late(cal, state.due_on, today) if state.open else 0,
+        days_late=days_late,
         citizen_name=_text(citizen.get("name")) or "",
         national_id=_text(citizen.get("national_id")),
         phone=_text(citizen.get("phone")),
@@ -402,24 +410,25 @@ def _attachments(
 
 
 def _timeline(session: Session, request_uuid: str) -> tuple[TimelineStep, ...]:
-    events = session.execute(
-        select(HqRequestEvent)
-        .where(HqRequestEvent.request_uuid == request_uuid)
-        .order_by(HqRequestEvent.at, HqRequestEvent.id)
-    ).scalars()
-    # What each HQ step told the station (agency, collection), by event UUID.
-    sent: dict[str, dict[str, Any]] = {}
-    for (payload,) in session.execute(
-        select(ChangeRow.payload).where(
+    # Each step with what it told the station when HQ made it (agency, collection): the
+    # change is found by the request (expression index, migration 0008), then by the step.
+    sent = (
+        select(ChangeRow.payload.label("payload"))
+        .where(
             ChangeRow.kind == STATUS_EVENT,
             ChangeRow.payload["request_uuid"].as_string() == request_uuid,
         )
-    ):
-        if isinstance(payload, dict) and isinstance(payload.get("uuid"), str):
-            sent[payload["uuid"]] = payload
+        .subquery("sent")
+    )
+    rows = session.execute(
+        select(HqRequestEvent, sent.c.payload)
+        .outerjoin(sent, sent.c.payload["uuid"].as_string() == HqRequestEvent.uuid)
+        .where(HqRequestEvent.request_uuid == request_uuid)
+        .order_by(HqRequestEvent.at, HqRequestEvent.id)
+    ).all()
     steps = []
-    for ev in events:
-        extra = sent.get(ev.uuid, {})
+    for ev, payload in rows:
+        extra: dict[str, Any] = payload if isinstance(payload, dict) else {}
         steps.append(
             TimelineStep(
                 event_uuid=ev.uuid,
