@@ -127,6 +127,26 @@ def test_ready_with_a_bad_day_is_refused_and_changes_nothing(
     assert world.state(req["uuid"]).status == status
 
 
+@pytest.mark.parametrize(
+    ("place", "msgid"),
+    [
+        ("النافذة\n3", "The text may not hold control characters"),  # one line on the SMS
+        ("x\x1b[2J", "The text may not hold control characters"),
+        ("م" * 201, "The text has {n} characters; at most {most} are allowed"),
+    ],
+)
+def test_a_bad_collection_place_is_refused_and_changes_nothing(
+    world: World, place: str, msgid: str
+) -> None:
+    req = world.request()
+    before = _written(world, req)
+    item = a.ActionInput(a.Action.READY, collect_from=dt.date(2026, 11, 23), collect_place=place)
+    with pytest.raises(Invalid) as caught:
+        _do(world, world.moi, req, item)
+    assert caught.value.message == msgid
+    assert _written(world, req) == before
+
+
 def test_today_is_a_collection_day(world: World) -> None:
     req = world.request()
     done = _do(world, world.moi, req, a.ActionInput(a.Action.READY, collect_from=NOW.date()))
