@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from urllib.parse import parse_qs, urlencode
 
+from counter_hq.errors import HQError
 from counter_hq.office.queue import OPEN, Count
 from counter_hq.web.i18n import Translator
 
@@ -20,6 +21,35 @@ def label(tr: Translator, prefix: str, value: str | None) -> str:
     key = f"{prefix}:{value}"
     text = tr(key)
     return value.replace("_", " ").capitalize() if text == key else text
+
+
+_STATUS_PARAMS = frozenset({"current", "target"})
+
+
+def isolate(value: object) -> str:
+    """A value set inside a sentence as its own direction run (FSI ... PDI): in Arabic a date
+    "2026-12-08" would otherwise show as "08-12-2026", and a Latin code could take the
+    neighbouring punctuation with it. Harmless in English."""
+    text = "" if value is None else str(value)
+    return f"\u2068{text}\u2069" if text else ""
+
+
+def error_text(tr: Translator, exc: HQError) -> str:
+    """An error's message in the reader's language, its parameters isolated (``isolate``).
+    Same words as ``HQError.text``; a transition's statuses (``current``, ``target``) are
+    named as the page names them ("جاهز للتسليم", not "ready")."""
+    words = tr(exc.message)
+    params = {
+        k: isolate(label(tr, "status", str(v)) if k in _STATUS_PARAMS else v)
+        for k, v in exc.extra.items()
+        if k != "code"
+    }
+    if not params:
+        return words
+    try:
+        return words.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return words
 
 
 def count_text(tr: Translator, count: Count) -> str:

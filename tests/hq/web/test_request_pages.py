@@ -129,7 +129,11 @@ def test_accept_then_a_step_not_allowed_is_a_translated_error(
     before = state(world, receipt)
     again = officer.post(f"/office/requests/{receipt}/accept")
     assert again.status_code == 409
-    assert "لا يمكن نقل طلب حالته ready إلى الحالة in_progress" in again.text
+    # The statuses named as the page names them, each its own direction run.
+    assert (
+        "لا يمكن نقل طلب حالته \u2068جاهز للتسليم\u2069 إلى الحالة \u2068قيد المعالجة\u2069"
+        in again.text
+    )
     assert state(world, receipt) == before
     # A ready request offers no action any more.
     page = officer.get(f"/office/requests/{receipt}").text
@@ -146,7 +150,8 @@ def test_ready_needs_a_working_day_not_past_and_keeps_what_was_typed(
         {"collect_from": "2026-11-20", "collect_place": "النافذة ٣"},
     )
     assert past.status_code == 422
-    assert "يوم الاستلام 2026-11-20 مضى" in past.text
+    # The date its own direction run: in Arabic it would read 20-11-2026 otherwise.
+    assert "يوم الاستلام \u20682026-11-20\u2069 مضى" in past.text
     assert 'value="النافذة ٣"' in past.text  # the form as typed
     friday = officer.post(f"/office/requests/{receipt}/ready", {"collect_from": "2026-11-27"})
     assert friday.status_code == 422 and "ليس يوم عمل" in friday.text
@@ -159,7 +164,7 @@ def test_ready_needs_a_working_day_not_past_and_keeps_what_was_typed(
     )
     assert good.status_code == 303
     page = officer.get(good.headers["location"]).text
-    assert "الاستلام ابتداءً من 2026-11-24 في النافذة ٣" in page
+    assert "الاستلام ابتداءً من \u20682026-11-24\u2069 في \u2068النافذة ٣\u2069" in page
     assert "الطلب جاهز" in page  # the SMS row
 
 

@@ -31,7 +31,14 @@ from counter_hq.office.actions import (
 from counter_hq.office.queue import AGES, ALL, OPEN, Count, QueueFilters, QueuePage, work_queue
 from counter_hq.signing import signer_for
 from counter_hq.web.pages import Page, PageDep, PostDep
-from counter_hq.web.present import QueueQuery, by_language, count_text, label
+from counter_hq.web.present import (
+    QueueQuery,
+    by_language,
+    count_text,
+    error_text,
+    isolate,
+    label,
+)
 from counter_hq.web.templating import render
 from counter_protocol.payloads import MAX_HQ_REASON
 
@@ -127,7 +134,8 @@ def _render(
         current,
         "partials/queue_results.html" if partial else "queue.html",
         status_code=200 if partial else status_code,
-        headers={"Vary": "HX-Request"},
+        # htmx pushes the address the results belong to: the clean one (no empty fields).
+        headers={"Vary": "HX-Request", **({"HX-Push-Url": q.url()} if partial else {})},
         q=q,
         result=result,
         error=error,
@@ -140,6 +148,7 @@ def _render(
         today=today,
         min_collect=today.isoformat(),
         label=label,
+        isolate=isolate,
         count_text=count_text,
         by_language=by_language,
         max_bulk=MAX_BULK,
@@ -173,7 +182,7 @@ async def queue(
     try:
         result = await anyio.to_thread.run_sync(_load, current, q)
     except Invalid as exc:
-        return _render(current, q, None, error=exc.text(current.tr), status_code=422)
+        return _render(current, q, None, error=error_text(current.tr, exc), status_code=422)
     return _render(current, q, result, error=None)
 
 
@@ -227,19 +236,19 @@ async def bulk(
                 line.ref,
                 line.outcome.value,
                 line.done.status if line.done is not None else "",
-                line.error.text(tr) if line.error is not None else "",
+                error_text(tr, line.error) if line.error is not None else "",
             )
             for line in outcome.lines
         )
         done = sum(1 for line in outcome.lines if line.done is not None)
         view = BulkView(item.action.value, lines, done, len(lines) - done)
     except HQError as exc:
-        bulk_error = exc.text(tr)
+        bulk_error = error_text(tr, exc)
     try:
         result = await anyio.to_thread.run_sync(_load, current, q)
         error = None
     except Invalid as exc:
-        result, error = None, exc.text(tr)
+        result, error = None, error_text(tr, exc)
     return _render(
         current,
         q,

@@ -22,7 +22,7 @@ from counter_hq.office.requests import RequestDetail, blob_for_user, request_det
 from counter_hq.signing import signer_for
 from counter_hq.web import scans
 from counter_hq.web.pages import Page, PageDep, PostDep
-from counter_hq.web.present import by_language, label
+from counter_hq.web.present import by_language, error_text, isolate, label
 from counter_hq.web.routes.queue import action_input
 from counter_hq.web.templating import LOCAL_ZONE, render
 
@@ -105,6 +105,7 @@ def _page(
         failed_action=failed_action,
         min_collect=today.isoformat(),
         label=label,
+        isolate=isolate,
         by_language=by_language,
     )
 
@@ -164,7 +165,7 @@ async def act(
             detail,
             views,
             notice=[],
-            error=exc.text(current.tr),
+            error=error_text(current.tr, exc),
             typed=typed,
             failed_action=action,
             status_code=exc.status,
