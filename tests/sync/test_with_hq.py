@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from counter_app.services.attachments import add_attachment, blob_path
-from counter_app.services.requests import change_status, show_request
+from counter_app.services.requests import change_status, show_request, step_note
 from counter_app.services.sync_state import quarantine_list, sync_health
 from counter_app.store.models import OutboxItem, RequestEvent, SyncState
 from counter_app.sync.client import HqUnreachable
@@ -65,6 +65,19 @@ def test_requests_and_a_scan_reach_hq_once_and_hq_status_comes_back(enrolled: En
     assert push["blob_bytes"] == len(SCAN) - 1024 * 1024
     assert _states(enrolled) == {"sent": 4}
     assert client.blob_state(scan.sha256).complete
+    # HQ forwarded each request to the agency its service names; the same round pulled it.
+    pull = first["pull"]
+    assert isinstance(pull, dict) and (pull["applied"], pull["problems"]) == (3, 0)
+    for receipt in receipts:
+        view = show_request(st.ctx, receipt)
+        assert view.status == "forwarded"
+        [step] = [e for e in view.events if e.origin == "hq"]
+        assert (step.status, step.agency, step.station) == ("forwarded", "MOI", "HQ")
+        assert step_note(step, str, "ar") == "Forwarded to وزارة الداخلية"
+        assert step_note(step, str, "en") == "Forwarded to Ministry of Interior"
+    shown = run_cli("request", "show", receipts[0])
+    assert shown.code == 0, shown.err
+    assert "Forwarded to Ministry of Interior" in shown.out
 
     # HQ holds exactly this station's requests: its reconciliation digest equals ours.
     today = st.clock().astimezone(st.ctx.calendar.tz).date()
@@ -92,7 +105,7 @@ def test_requests_and_a_scan_reach_hq_once_and_hq_status_comes_back(enrolled: En
     assert (twice.pull.applied, twice.pull.skipped) == (0, 0)
     with st.ctx.store.read() as s:
         hq_events = s.execute(select(func.count()).where(RequestEvent.origin == "hq")).scalar()
-    assert hq_events == 1
+    assert hq_events == 4  # three forwards and one ready
 
     # The nightly run agrees with HQ and says so.
     night = run_cli("sync", "--nightly")

@@ -15,7 +15,7 @@ from counter_app.services.complaint_answers import AnswerView, request_answers
 from counter_app.services.history_import import import_history
 from counter_app.services.intake import IntakeInput, submit_request
 from counter_app.services.reports import build_report
-from counter_app.services.requests import change_status, show_request
+from counter_app.services.requests import change_status, show_request, step_note
 from counter_app.services.scan_records import WHOLE_FILE, ScanView, page_span
 from counter_app.services.search import MATCH_WORDS, SearchResult, cut_message
 from counter_app.services.search import search as run_search
@@ -109,9 +109,16 @@ def show(rt: Runtime, args: argparse.Namespace) -> int:
     print()
     _scans(rt, view.scans)
     emit_table(
-        (tr("When"), tr("Status"), tr("By"), tr("Station"), tr("Reason")),
+        (tr("When"), tr("Status"), tr("By"), tr("Station"), tr("Reason"), tr("Details")),
         [
-            (local_time(e.at, tz), tr(e.status), e.actor, e.station, e.reason or "")
+            (
+                local_time(e.at, tz),
+                tr(e.status),
+                e.actor,
+                e.station,
+                e.reason or "",
+                step_note(e, tr, tr.language),
+            )
             for e in view.events
         ],
     )
@@ -132,7 +139,11 @@ def _answers(rt: Runtime, answers: list[AnswerView]) -> None:
         print(answer.text)
         if answer.file_name:
             size = answer.file_size if answer.file_size is not None else "?"
-            where = answer.file_path if answer.file_path else tr("at HQ, fetched with a later sync")
+            where = (
+                str(rt.context().paths.data_dir / answer.file_path)
+                if answer.file_path
+                else tr("at HQ, fetched with a later sync")
+            )
             print(
                 tr("Attached file: {name} ({size} bytes), {where}").format(
                     name=answer.file_name, size=size, where=where

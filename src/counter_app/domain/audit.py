@@ -69,7 +69,8 @@ AUDITED_TABLES: tuple[AuditedTable, ...] = (
     _t(
         "ev",
         "request_events",
-        "uuid request_id status at user_id actor station reason origin hq_signature",
+        "uuid request_id status at user_id actor station reason origin hq_signature agency "
+        "agency_name_ar agency_name_en collect_from collect_place",
     ),
     # The payload through its SHA-256 (db check compares the two): a 1 KiB payload hashed
     # twice would be a tenth of the capture's cost at intake.

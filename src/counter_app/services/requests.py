@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,53 @@ class EventView:
     station: str
     reason: str | None
     origin: str
+    # An HQ step's agency (code and names as HQ sent them) and, when ready, where and from
+    # which day the citizen collects; None on the counter's own steps.
+    agency: str | None = None
+    agency_name_ar: str | None = None
+    agency_name_en: str | None = None
+    collect_from: dt.date | None = None
+    collect_place: str | None = None
+
+    def agency_name(self, language: str) -> str | None:
+        """The agency's name in ``language`` (Arabic when HQ gave no English one)."""
+        if language == "en" and self.agency_name_en:
+            return self.agency_name_en
+        return self.agency_name_ar or self.agency_name_en or self.agency
+
+
+# What a step says besides its status, in the citizen's words (services.requests.step_note).
+_AGENCY_STEPS = {
+    Status.FORWARDED.value: N_("Forwarded to {agency}"),
+    Status.IN_PROGRESS.value: N_("Accepted by {agency}"),
+    Status.NEEDS_INFO.value: N_("{agency} asks for information"),
+    Status.REJECTED.value: N_("Rejected by {agency}"),
+}
+
+
+def step_note(event: EventView, translate: Callable[[str], str], language: str) -> str:
+    """The step in words for the request's history (screen and ``request show`` alike):
+    which agency holds the request, and for ``ready`` from when and where to collect.
+    Empty for a step that says nothing more than its status."""
+    agency = event.agency_name(language)
+    if event.status == Status.READY.value:
+        day = event.collect_from.isoformat() if event.collect_from else None
+        place = event.collect_place
+        if day and place:
+            return translate(N_("Ready: collect from {date} at {place}")).format(
+                date=day, place=place
+            )
+        if day:
+            return translate(N_("Ready: collect from {date}")).format(date=day)
+        if place:
+            return translate(N_("Ready: collect at {place}")).format(place=place)
+        if agency:
+            return translate(N_("Ready at {agency}")).format(agency=agency)
+        return ""
+    words = _AGENCY_STEPS.get(event.status)
+    if words is None or not agency:
+        return ""
+    return translate(words).format(agency=agency)
 
 
 @dataclass(frozen=True)
@@ -117,7 +165,20 @@ def view_of(session: Session, req: Request) -> RequestView:
         paper_ref=req.paper_ref,
         documents=[DocumentView(d.doc_type, d.requirement, d.state, d.note) for d in docs],
         events=[
-            EventView(e.uuid, e.status, e.at, e.actor, e.station, e.reason, e.origin)
+            EventView(
+                e.uuid,
+                e.status,
+                e.at,
+                e.actor,
+                e.station,
+                e.reason,
+                e.origin,
+                e.agency,
+                e.agency_name_ar,
+                e.agency_name_en,
+                e.collect_from,
+                e.collect_place,
+            )
             for e in events
         ],
         current_name=citizen.name,

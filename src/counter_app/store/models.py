@@ -222,6 +222,13 @@ class RequestEvent(Base):
     origin: Mapped[str] = mapped_column(String(10), default="counter")
     # HQ's signature of a step pulled from HQ: lets the station return it to a restored HQ.
     hq_signature: Mapped[str | None] = mapped_column(String(64))
+    # What an HQ step says besides its status (migration 0018): the agency holding the request,
+    # as HQ named it then, and for ``ready`` from which day and where the citizen collects.
+    agency: Mapped[str | None] = mapped_column(String(20))
+    agency_name_ar: Mapped[str | None] = mapped_column(String(200))
+    agency_name_en: Mapped[str | None] = mapped_column(String(200))
+    collect_from: Mapped[dt.date | None] = mapped_column(Date)
+    collect_place: Mapped[str | None] = mapped_column(String(200))
 
 
 class OutboxItem(Base):

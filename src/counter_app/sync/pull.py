@@ -118,10 +118,15 @@ def _apply_status_event(ctx: AppContext, session: Session, payload: dict[str, An
         target = Status(_text(payload, "status") or "")
     except ValueError:
         raise _Problem(why.UNKNOWN_STATUS, status=str(payload.get("status"))[:40]) from None
+    moves = True
     try:
         check_transition(Status(req.status), target)
     except CounterError as exc:
-        raise _Problem.of(exc) from None
+        if target is not Status.FORWARDED:
+            raise _Problem.of(exc) from None
+        # HQ forwards a request by itself when it stores it: one the counter closed before
+        # it pulled the forward keeps its status, and the step is kept as history.
+        moves = False
     at = _when(_text(payload, "at"), ctx.clock())
     reason = _text(payload, "reason")
     session.add(
@@ -137,11 +142,28 @@ def _apply_status_event(ctx: AppContext, session: Session, payload: dict[str, An
             origin="hq",
             # Kept to return the step to an HQ restored from a backup (sync/recover.py).
             hq_signature=_text(payload, "signature"),
+            # Who holds the request and, when ready, where and from when to collect: shown in
+            # the request's history (services/requests.step_note).
+            agency=_text(payload, "agency"),
+            agency_name_ar=_text(payload, "agency_name_ar"),
+            agency_name_en=_text(payload, "agency_name_en"),
+            collect_from=_day(_text(payload, "collect_from")),
+            collect_place=_text(payload, "collect_place"),
         )
     )
-    req.status = target.value
-    req.status_at = at
+    if moves:
+        req.status = target.value
+        req.status_at = at
     return True
+
+
+def _day(raw: str | None) -> dt.date | None:
+    if raw is None:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise _Problem(why.UNREADABLE_TIME, time=raw[:40]) from None
 
 
 def _apply_catalog(ctx: AppContext, session: Session, payload: dict[str, Any]) -> bool:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from counter_app.domain.catalog import Catalog
-from counter_app.services.requests import DocumentView, EventView, RequestView
+from counter_app.services.requests import DocumentView, EventView, RequestView, step_note
 from counter_app.services.scan_records import WHOLE_FILE
 from counter_app.ui.qt_i18n import tr
 
@@ -199,8 +199,9 @@ def document_columns(
     ]
 
 
-def event_columns(tz: dt.tzinfo) -> list[Column[EventView]]:
-    """The status timeline; steps recorded by HQ (the agencies) are marked as such."""
+def event_columns(tz: dt.tzinfo, language: str = "ar") -> list[Column[EventView]]:
+    """The status timeline; steps recorded by HQ (the agencies) are marked as such, with the
+    agency holding the request and, when ready, where and from when to collect."""
     return [
         Column(tr("Status"), lambda e: tr(e.status)),
         Column(tr("When"), lambda e: local_time(e.at, tz)),
@@ -208,6 +209,7 @@ def event_columns(tz: dt.tzinfo) -> list[Column[EventView]]:
         Column(tr("Station"), lambda e: e.station),
         Column(tr("Origin"), lambda e: tr("From HQ") if e.origin == "hq" else ""),
         Column(tr("Reason"), lambda e: e.reason or ""),
+        Column(tr("Details"), lambda e: step_note(e, tr, language)),
     ]
 
 

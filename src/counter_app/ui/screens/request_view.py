@@ -90,7 +90,7 @@ class RequestScreen(Screen):
             document_columns(lambda: self.catalog, env.language == "en"), parent=self
         )
         self.events: RowsModel[EventView] = RowsModel(
-            event_columns(env.ctx.calendar.tz), parent=self
+            event_columns(env.ctx.calendar.tz, env.language), parent=self
         )
         self.scans: RowsModel[ScanView] = RowsModel(
             scan_columns(
@@ -206,7 +206,9 @@ class RequestScreen(Screen):
             self.form.addRow(label, cell)
         self.corrections_label.setText("\n".join(correction_text(c, tz) for c in view.corrections))
         self.corrections_label.setVisible(bool(view.corrections))
-        show_answers(self.answers_label, answers, tz, self.env.language)
+        show_answers(
+            self.answers_label, answers, tz, self.env.language, self.env.ctx.paths.data_dir
+        )
         self.documents.set_rows(view.documents)
         self.scans.set_rows(view.scans)
         none = tr("No scans are filed under this request.")
