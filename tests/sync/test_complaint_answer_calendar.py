@@ -1,7 +1,8 @@
 """What the agencies' half sends a station, through a real HQ process and `counter-app sync`:
-a complaint answered at HQ (text verbatim, file named, the step ready) is shown by `request
-show`; a holiday calendar published at HQ counts the station's working days from its next
-intake; a calendar the station's rules refuse is a sync problem and is not installed."""
+a complaint answered at HQ (text verbatim, the step ready) is shown by `request show` and its
+file fetched in the same round; a holiday calendar published at HQ counts the station's working
+days from its next intake; a calendar the station's rules refuse is a sync problem and is not
+installed."""
 
 from __future__ import annotations
 
@@ -117,7 +118,9 @@ def test_an_answer_and_a_calendar_reach_the_counter(enrolled: Enrolled, tmp_path
         [answer] = shown["answers"]
         assert answer["text"] == SCRIPT  # stored verbatim, shown as text
         assert answer["file_name"] == "reply.pdf" and answer["file_size"] == len(PDF)
-        assert answer["file_path"] is None  # named now, fetched later
+        # Fetched in the round that pulled it, checked, kept under its digest like a scan.
+        kept = st.ctx.paths.data_dir / answer["file_path"]
+        assert kept.read_bytes() == PDF and answer["file_sha256"] in kept.name
         words = run_cli("request", "show", receipt)
         assert SCRIPT in words.out and "reply.pdf" in words.out
 

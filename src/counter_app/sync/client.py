@@ -290,6 +290,20 @@ class HqClient:
             extra={"Content-Type": "application/json"},
         )
 
+    def answer_file(self, sha256: str) -> bytes:
+        """A complaint answer's file (sync/answer_files.py); HqRefused 404 when HQ has none
+        for this station. The caller checks the bytes against ``sha256``."""
+        headers = {**self._headers, "Accept": "application/octet-stream"}
+        resp = _send(
+            self.session,
+            "GET",
+            self._url(f"/answer-files/{sha256}"),
+            timeout=self.timeout,
+            headers=headers,
+            verify=self.verify,
+        )
+        return resp.content
+
     def changes(self, cursor: int, limit: int, mark: str | None = None) -> PullResponse:
         params: dict[str, str | int] = {"cursor": cursor, "limit": limit}
         if mark is not None:

@@ -14,6 +14,7 @@ from counter_app.domain.errors import N_, CounterError
 from counter_app.logs import safe_message, scrub
 from counter_app.services.context import AppContext
 from counter_app.services.sync_state import state_row
+from counter_app.sync.answer_files import fetch_answer_files
 from counter_app.sync.backoff import Backoff
 from counter_app.sync.client import HqClient, HqError, HqRefused, HqUnreachable
 from counter_app.sync.pull import PullStats, pull_changes
@@ -92,6 +93,7 @@ def sync_once(ctx: AppContext, client: HqClient, *, recover_on_reset: bool = Tru
             )
         pushed = push_outbox(ctx, client)
         pulled = pull_changes(ctx, client)
+        fetch_answer_files(ctx, client)  # complaint answers' files named by this pull or before
         recovered = None
         if recover_on_reset and pulled.reset_from is not None:
             recovered = recover_and_send(ctx, client, *recent_days(ctx))

@@ -18,7 +18,16 @@ from counter_hq import __version__
 from counter_hq.api.deps import Services, check_protocol
 from counter_hq.api.errors import install_error_handlers
 from counter_hq.api.limits import BodyLimit, ReadDeadline
-from counter_hq.api.routes import audit_tip, blobs, changes, enroll, push, reconcile, time
+from counter_hq.api.routes import (
+    answer_files,
+    audit_tip,
+    blobs,
+    changes,
+    enroll,
+    push,
+    reconcile,
+    time,
+)
 from counter_hq.api.throttle import Guards
 from counter_hq.blobs import BlobStore, Swept, UploadQuota, sweep_expired
 from counter_hq.db import make_engine, session_factory
@@ -89,7 +98,7 @@ def create_app(
     app.add_middleware(BodyLimit)
     app.add_middleware(ReadDeadline, seconds=limits.body_timeout, min_rate=limits.body_min_rate)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(check_protocol)], responses=_ERRORS)
-    for module in (enroll, push, blobs, changes, reconcile, time, audit_tip):
+    for module in (enroll, push, blobs, changes, reconcile, time, audit_tip, answer_files):
         api.include_router(module.router)
     app.include_router(api)
     app.mount("/office", create_office(services))

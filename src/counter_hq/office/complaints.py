@@ -39,17 +39,16 @@ from counter_hq.errors import ConflictError, Forbidden, Invalid, NotFoundError, 
 from counter_hq.models import (
     Agency,
     Blob,
-    BlobOwner,
     ChangeRow,
     ComplaintAnswer,
     HqAudit,
     HqRequest,
     HqUser,
     RequestState,
-    Station,
 )
 from counter_hq.notify.outbox import enqueue_for_step
 from counter_hq.office.access import Role, WebUser, check_may_act, check_visible, scope_clause
+from counter_hq.stations import StationRef, station_numbers
 from counter_protocol.durable import write_durably
 from counter_protocol.payloads import COMPLAINT_ANSWER, ComplaintAnswerChange
 
@@ -327,6 +326,32 @@ def answer_file(
     return answer.file_name or "answer", data, _media_type(data) or "application/octet-stream"
 
 
+def answer_file_for_station(
+    session: Session, blobs: BlobStore, station: StationRef, sha256: str
+) -> bytes:
+    """An answer's file for the station whose request it answers (its lineage's too); "not
+    found" for any other file or station, whether or not the file exists."""
+    held = session.execute(
+        select(ComplaintAnswer.id)
+        .join(HqRequest, HqRequest.uuid == ComplaintAnswer.request_uuid)
+        .where(
+            ComplaintAnswer.file_sha256 == sha256,
+            HqRequest.center == station.center,
+            HqRequest.station_no.in_(station_numbers(session, station)),
+        )
+        .limit(1)
+    ).scalar_one_or_none()
+    if held is None:
+        raise NotFoundError("no such answer file")
+    try:
+        data = blobs.path(sha256).read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError("no such answer file") from None
+    if hashlib.sha256(data).hexdigest() != sha256:  # damaged on disk: never hand it out
+        raise NotFoundError("no such answer file")
+    return data
+
+
 def addressable_officers(
     session: Session, user: WebUser, agency: str
 ) -> list[tuple[int, str, str]]:
@@ -499,7 +524,8 @@ def _keep_blob(
     now: dt.datetime,
 ) -> str:
     """The file written once under its SHA-256 (verified by construction: its address is its
-    hash), owned by the request's center so its station may fetch it."""
+    hash). Its station fetches it as an answer's file (``answer_file_for_station``), never
+    as a blob it owns: knowing the hash grants nothing else."""
     digest = hashlib.sha256(data).hexdigest()
     final = blobs.path(digest)
     if not final.exists():  # present: only ever renamed into place whole
@@ -508,13 +534,6 @@ def _keep_blob(
     if session.get(Blob, digest) is None:
         session.add(Blob(sha256=digest, size=len(data), complete=True, created_at=now))
         session.flush()
-    station_id = session.execute(
-        select(Station.id).where(Station.center == req.center, Station.station_no == req.station_no)
-    ).scalar_one_or_none()
-    if station_id is not None and session.get(BlobOwner, (digest, req.center)) is None:
-        session.add(
-            BlobOwner(sha256=digest, center=req.center, station_id=station_id, created_at=now)
-        )
     return digest
 
 

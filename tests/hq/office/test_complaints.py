@@ -17,7 +17,6 @@ from counter_hq.errors import ConflictError, Forbidden, Invalid, NotFoundError
 from counter_hq.models import (
     Agency,
     Blob,
-    BlobOwner,
     ChangeRow,
     ComplaintAnswer,
     HqAudit,
@@ -122,7 +121,6 @@ def test_answer_records_everything_once_and_the_station_pulls_it(world: World) -
         assert ans.file_sha256 == hashlib.sha256(PDF).hexdigest() and ans.file_size == len(PDF)
         assert ans.file_name == "رد.pdf" and ans.user_id == world.officer.id
         assert s.get(Blob, ans.file_sha256) is not None
-        assert s.get(BlobOwner, (ans.file_sha256, "MZH")) is not None  # its station may fetch it
         assert world.blobs.path(ans.file_sha256).read_bytes() == PDF
         state = s.execute(select(RequestState).where(RequestState.receipt_no == receipt)).one()[0]
         assert state.status == "ready" and not state.open
@@ -141,6 +139,12 @@ def test_answer_records_everything_once_and_the_station_pulls_it(world: World) -
     assert payload["agency_name_en"] == "Social Affairs and Labour"
     assert payload["file_size"] == len(PDF) and payload["file_name"] == "رد.pdf"
     assert pulled[1]["payload"]["status"] == "ready"
+    # The file: for the station whose request it answers, and for no other.
+    got = world.station.get(f"/answer-files/{payload['file_sha256']}")
+    assert got.status_code == 200 and got.content == PDF
+    other = world.hq.station("SAL", 1)
+    assert other.get(f"/answer-files/{payload['file_sha256']}").status_code == 404
+    assert world.station.get(f"/answer-files/{'0' * 64}").status_code == 404
 
     # Twice: refused, nothing more stored (answer, step, change, message).
     changes = world.count(ChangeRow)

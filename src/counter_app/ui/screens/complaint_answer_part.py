@@ -7,6 +7,7 @@ must read as written, never be taken as rich text by Qt's label.
 from __future__ import annotations
 
 from datetime import tzinfo
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
@@ -26,7 +27,7 @@ def answer_label() -> QLabel:
     return label
 
 
-def answer_text(answer: AnswerView, tz: tzinfo, language: str) -> str:
+def answer_text(answer: AnswerView, tz: tzinfo, language: str, data_dir: Path) -> str:
     lines = [
         tr("Answer of {agency} on {date}").format(
             agency=answer.agency_name(language), date=ltr(local_time(answer.at, tz))
@@ -35,7 +36,11 @@ def answer_text(answer: AnswerView, tz: tzinfo, language: str) -> str:
     ]
     if answer.file_name:
         size = answer.file_size if answer.file_size is not None else "?"
-        where = answer.file_path or tr("at HQ, fetched with a later sync")
+        where = (
+            str(data_dir / answer.file_path)
+            if answer.file_path
+            else tr("at HQ, fetched with a later sync")
+        )
         lines.append(
             tr("Attached file: {name} ({size} bytes), {where}").format(
                 name=answer.file_name, size=ltr(str(size)), where=where
@@ -44,6 +49,8 @@ def answer_text(answer: AnswerView, tz: tzinfo, language: str) -> str:
     return "\n".join(lines)
 
 
-def show_answers(label: QLabel, answers: list[AnswerView], tz: tzinfo, language: str) -> None:
-    label.setText("\n\n".join(answer_text(a, tz, language) for a in answers))
+def show_answers(
+    label: QLabel, answers: list[AnswerView], tz: tzinfo, language: str, data_dir: Path
+) -> None:
+    label.setText("\n\n".join(answer_text(a, tz, language, data_dir) for a in answers))
     label.setVisible(bool(answers))
