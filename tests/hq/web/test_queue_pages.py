@@ -230,3 +230,12 @@ def test_the_queue_needs_a_session(world: World, office: HQ) -> None:
     assert resp.status_code == 303
     assert resp.headers["location"].startswith("/office/login?next=/office/queue")
     anonymous.close()
+
+
+def test_a_ready_request_past_its_date_is_not_shown_late(world: World, officer: Browser) -> None:
+    receipt = world.request(due=dt.date(2026, 11, 18))["receipt_no"]
+    assert "late num" in row_of(officer.get("/office/queue").text, receipt)
+    done = officer.post(f"/office/requests/{receipt}/ready", {"collect_from": "2026-11-23"})
+    assert done.status_code == 303
+    row = row_of(officer.get("/office/queue?status=ready").text, receipt)
+    assert "late num" not in row and 'class="overdue"' not in row

@@ -152,6 +152,7 @@ def _render(
         count_text=count_text,
         by_language=by_language,
         max_bulk=MAX_BULK,
+        open_statuses=_OPEN,
         max_text=MAX_HQ_REASON,
         max_place=MAX_PLACE,
     )
