@@ -13,11 +13,17 @@ from counter_protocol.payloads import NOTIFICATION, NotificationChange
 
 
 def notification_change(
-    session: Session, row: Notification, receipt_no: str | None, now: dt.datetime
+    session: Session,
+    row: Notification,
+    receipt_no: str | None,
+    now: dt.datetime,
+    *,
+    lock: bool = True,
 ) -> ChangeRow:
     """Append the change in the caller's transaction (the sequence lock keeps the feed in
-    commit order, as for status steps)."""
-    lock_changes(session)
+    commit order, as for status steps; ``lock=False`` when the caller took it already)."""
+    if lock:
+        lock_changes(session)
     change = ChangeRow(
         center=row.center,
         station_no=row.station_no,

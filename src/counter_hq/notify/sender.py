@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import queue
 import random
 import threading
 from collections.abc import Callable, Sequence
@@ -33,9 +34,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, and_, or_, select, update
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from counter_hq.db import lock_changes
 from counter_hq.models import HqRequest, Notification, SmsOptOut
 from counter_hq.notify.changes import notification_change
 from counter_hq.notify.gateways import Gateway, GatewayError
@@ -97,38 +99,49 @@ class Policy:
         return dt.timedelta(seconds=ceiling * (0.5 + 0.5 * self.rng.random()))
 
 
-def claim(session: Session, now: dt.datetime, policy: Policy) -> list[Claim]:
-    """Due rows (queued, retry, or sending past their lease) marked ``sending`` with the
-    attempt counted; committed before any is sent."""
-    due = or_(Notification.state.in_(DUE_STATES), Notification.state == SENDING)
-    stmt = (
-        select(Notification)
-        .where(due, Notification.next_attempt_at <= now)
-        .order_by(Notification.next_attempt_at, Notification.id)
-        .limit(policy.batch)
+_T = cast(Table, Notification.__table__)
+
+
+def claim(
+    session: Session, now: dt.datetime, policy: Policy, limit: int | None = None
+) -> list[Claim]:
+    """Due rows (queued, retry, or sending past their lease), at most ``limit`` (the policy's
+    batch), marked ``sending`` with the attempt counted; committed before any is sent.
+
+    One statement: ``UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED LIMIT n)
+    RETURNING``, so a batch costs one round trip and a commit however many rows it holds."""
+    due = or_(_T.c.state.in_(DUE_STATES), _T.c.state == SENDING)
+    pick = (
+        select(_T.c.id)
+        .where(due, _T.c.next_attempt_at <= now)
+        .order_by(_T.c.next_attempt_at, _T.c.id)
+        .limit(limit or policy.batch)
     )
     if session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update(skip_locked=True)
-    rows = list(session.scalars(stmt))
-    # A number that opted out after its message was queued is honoured now: never sent.
-    opted = set(
-        session.scalars(
-            select(SmsOptOut.phone).where(SmsOptOut.phone.in_({r.phone for r in rows if r.phone}))
-        )
-    )
+        pick = pick.with_for_update(skip_locked=True)
     lease = now + dt.timedelta(seconds=policy.lease_seconds)
-    claims = []
-    for row in rows:
-        if row.phone in opted:
-            row.state, row.next_attempt_at = OPTED_OUT, None
-            session.flush()
+    marked = session.execute(
+        update(_T)
+        .where(_T.c.id.in_(pick))
+        .values(state=SENDING, attempts=_T.c.attempts + 1, next_attempt_at=lease)
+        .returning(_T.c.id, _T.c.uuid, _T.c.phone, _T.c.body, _T.c.attempts)
+    ).all()
+    claims = [Claim(r.id, r.uuid, r.phone, r.body, r.attempts) for r in marked if r.phone]
+    # A number that opted out after its message was queued is honoured now: never sent.
+    phones = {c.phone for c in claims}
+    opted = set(session.scalars(select(SmsOptOut.phone).where(SmsOptOut.phone.in_(phones))))
+    if opted:
+        out = [c for c in claims if c.phone in opted]
+        claims = [c for c in claims if c.phone not in opted]
+        session.execute(
+            update(_T)
+            .where(_T.c.id.in_([c.id for c in out]))
+            .values(state=OPTED_OUT, next_attempt_at=None, attempts=_T.c.attempts - 1)
+        )
+        for row in session.scalars(
+            select(Notification).where(Notification.id.in_([c.id for c in out]))
+        ):
             notification_change(session, row, _receipt(session, row.request_uuid), now)
-            continue
-        row.state = SENDING
-        row.attempts += 1
-        row.next_attempt_at = lease
-        assert row.phone is not None  # a queued row has a number (outbox.py)
-        claims.append(Claim(row.id, row.uuid, row.phone, row.body, row.attempts))
     session.commit()
     return claims
 
@@ -137,63 +150,76 @@ def _receipt(session: Session, request_uuid: str) -> str | None:
     return session.scalar(select(HqRequest.receipt_no).where(HqRequest.uuid == request_uuid))
 
 
-def send_all(gateway: Gateway, claims: Sequence[Claim], pool: ThreadPoolExecutor) -> list[Outcome]:
-    def one(c: Claim) -> Outcome:
-        try:
-            return Outcome(c, gateway_ref=gateway.send(to=c.phone, text=c.body, ref=c.uuid))
-        except GatewayError as exc:
-            return Outcome(c, error=exc)
-        except Exception as exc:  # an adapter's bug must not lose the claim's outcome
-            log.exception("SMS gateway adapter failed")
-            return Outcome(
-                c, error=GatewayError(f"adapter error: {type(exc).__name__}", retryable=True)
-            )
+def send_one(gateway: Gateway, c: Claim) -> Outcome:
+    try:
+        return Outcome(c, gateway_ref=gateway.send(to=c.phone, text=c.body, ref=c.uuid))
+    except GatewayError as exc:
+        return Outcome(c, error=exc)
+    except Exception as exc:  # an adapter's bug must not lose the claim's outcome
+        log.exception("SMS gateway adapter failed")
+        error = GatewayError(f"adapter error: {type(exc).__name__}", retryable=True)
+        return Outcome(c, error=error)
 
-    return list(pool.map(one, claims))
+
+def send_all(gateway: Gateway, claims: Sequence[Claim], pool: ThreadPoolExecutor) -> list[Outcome]:
+    return list(pool.map(lambda c: send_one(gateway, c), claims))
 
 
 def record(
     session: Session, outcomes: Sequence[Outcome], now: dt.datetime, policy: Policy
 ) -> Round:
-    """Each outcome onto its row when the row is still this claim's; final ones reported."""
+    """Each outcome onto its row when the row is still this claim's (``sending``, same attempt
+    count: a claim whose lease ran out and was taken again is ``lost``, never written); final
+    ones reported. A few statements per batch, whatever its size."""
     result = Round(claimed=len(outcomes))
-    finals: list[int] = []
+    wanted = {o.claim.id: o for o in outcomes}
+    still = session.execute(
+        select(_T.c.id, _T.c.attempts)
+        .where(_T.c.id.in_(wanted), _T.c.state == SENDING)
+        .with_for_update()
+    ).all()
+    held = {r.id for r in still if r.attempts == wanted[r.id].claim.attempts}
+    result.lost = len(outcomes) - len(held)
+    sent: list[dict[str, Any]] = []
+    retry: list[dict[str, Any]] = []
+    failed: list[dict[str, Any]] = []
     for out in outcomes:
         c = out.claim
-        held = and_(
-            Notification.id == c.id,
-            Notification.state == SENDING,
-            Notification.attempts == c.attempts,
-        )
+        if c.id not in held:
+            continue
         if out.error is None:
-            values: dict[str, object] = {
+            sent.append({"b_id": c.id, "b_ref": out.gateway_ref})
+        elif out.error.retryable and c.attempts < policy.max_attempts:
+            due = now + policy.delay(c.attempts)
+            retry.append({"b_id": c.id, "b_next": due, "b_error": out.error.message})
+        else:
+            failed.append({"b_id": c.id, "b_error": out.error.message})
+    by_id = _T.c.id == bindparam("b_id")
+    for params, values in (
+        (
+            sent,
+            {
                 "state": SENT,
                 "sent_at": now,
-                "gateway_ref": out.gateway_ref,
+                "gateway_ref": bindparam("b_ref"),
                 "next_attempt_at": None,
                 "last_error": None,
-            }
-        elif out.error.retryable and c.attempts < policy.max_attempts:
-            values = {
+            },
+        ),
+        (
+            retry,
+            {
                 "state": RETRY,
-                "next_attempt_at": now + policy.delay(c.attempts),
-                "last_error": out.error.message,
-            }
-        else:
-            values = {"state": FAILED, "next_attempt_at": None, "last_error": out.error.message}
-        written = session.execute(update(Notification).where(held).values(**values))
-        done = cast(CursorResult[Any], written).rowcount
-        if not done:
-            result.lost += 1
-            continue
-        if values["state"] == SENT:
-            result.sent += 1
-            finals.append(c.id)
-        elif values["state"] == FAILED:
-            result.failed += 1
-            finals.append(c.id)
-        else:
-            result.retry += 1
+                "next_attempt_at": bindparam("b_next"),
+                "last_error": bindparam("b_error"),
+            },
+        ),
+        (failed, {"state": FAILED, "next_attempt_at": None, "last_error": bindparam("b_error")}),
+    ):
+        if params:
+            session.execute(update(_T).where(by_id).values(**values), params)  # executemany
+    result.sent, result.retry, result.failed = len(sent), len(retry), len(failed)
+    finals = [p["b_id"] for p in sent + failed]
     if finals:
         rows = list(session.scalars(select(Notification).where(Notification.id.in_(finals))))
         found = session.execute(
@@ -202,14 +228,17 @@ def record(
             )
         )
         receipts = {u: receipt for u, receipt in found.tuples()}
+        lock_changes(session)  # once for the batch
         for row in sorted(rows, key=lambda r: r.id):
-            notification_change(session, row, receipts.get(row.request_uuid), now)
+            receipt = receipts.get(row.request_uuid)
+            notification_change(session, row, receipt, now, lock=False)
     session.commit()
     return result
 
 
 class Sender:
-    """Claims, sends and records in rounds; ``run`` loops until ``stop`` is set."""
+    """Claims, sends and records: in rounds (``run_once``, ``drain``) or pipelined (``run``,
+    until ``stop`` is set)."""
 
     def __init__(
         self,
@@ -247,16 +276,53 @@ class Sender:
                 setattr(total, name, getattr(total, name) + getattr(r, name))
 
     def run(self, stop: threading.Event) -> None:
-        while not stop.is_set():
+        """Send until ``stop`` is set, pipelined: up to two messages per worker in flight, a
+        freed worker's place claimed again at once, outcomes recorded in batches as they come.
+        A slow post (a gateway timeout) holds one worker, never a round of others. On stop,
+        nothing more is claimed and what is in flight is finished and recorded."""
+        results: queue.Queue[Outcome] = queue.Queue()
+        window = 2 * self.policy.workers
+        inflight = 0
+        while True:
+            stopping = stop.is_set()
+            if stopping and inflight == 0:
+                return
+            if not stopping and inflight < window:
+                try:
+                    with self.sessions() as session:
+                        claims = claim(session, self.clock(), self.policy, window - inflight)
+                except Exception:  # the database is away: keep the loop, try again later
+                    log.exception("claiming SMS failed")
+                    claims = []
+                for c in claims:
+                    self.pool.submit(self._send_into, c, results)
+                inflight += len(claims)
+            if inflight == 0:
+                stop.wait(self.poll_seconds)  # idle: look again later
+                continue
             try:
-                r = self.run_once()
-            except Exception:  # the database is away: keep the loop, try again after a pause
-                log.exception("sending SMS failed")
-                r = Round()
+                outcomes = [results.get(timeout=self.poll_seconds)]
+            except queue.Empty:
+                continue  # all in flight still: look for due messages again meanwhile
+            while True:
+                try:
+                    outcomes.append(results.get_nowait())
+                except queue.Empty:
+                    break
+            inflight -= len(outcomes)
+            try:
+                with self.sessions() as session:
+                    r = record(session, outcomes, self.clock(), self.policy)
+            except Exception:
+                # Their rows stay ``sending``: after the lease they are sent again with the
+                # same reference, which the gateway recognises (at least once, deduplicated).
+                log.exception("recording SMS outcomes failed")
+                continue
             if r.failed:
                 log.warning("%d SMS failed for good", r.failed)
-            if r.claimed < self.policy.batch:
-                stop.wait(self.poll_seconds)  # idle (or little to do): look again later
+
+    def _send_into(self, c: Claim, results: queue.Queue[Outcome]) -> None:
+        results.put(send_one(self.gateway, c))
 
     def close(self) -> None:
         self.pool.shutdown(wait=True)
