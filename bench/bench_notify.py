@@ -329,6 +329,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                             Notification.uuid.in_(paced), Notification.sent_at.is_not(None)
                         )
                     ).tuples()
+                    if sent is not None
                 ]
             first_try = sum(1 for d in delays if d < 0.5)
             result["paced"] = {
