@@ -149,3 +149,21 @@ def test_session_never_outlives_its_day(office: HQ, browser: Browser) -> None:
         browser.get("/office/account")
     assert office.clock() - dt.timedelta(hours=12) > dt.datetime(2026, 11, 22, 7, 0, tzinfo=dt.UTC)
     assert browser.get("/office/account").status_code == 303
+
+
+def test_failed_sign_ins_per_address_are_throttled_before_the_database(
+    office: HQ, browser: Browser
+) -> None:
+    # 30 failures a minute per address (COUNTER_HQ_AUTH_FAILURES_PER_MINUTE), spread over
+    # accounts so no single lockout explains the refusal.
+    names = ["geh.officer", "moi.officer", "mzh.head", "sal.head", "hq.admin", "nobody"]
+    answers = [
+        browser.login(names[i % len(names)], "wrong password!").status_code for i in range(31)
+    ]
+    assert answers[:30] == [401] * 30
+    assert answers[30] == 429
+    refused = browser.login("hq.admin", PASSWORD)
+    assert refused.status_code == 429
+    assert "انتظر" in refused.text and int(refused.headers["retry-after"]) >= 1
+    failed = office.scalar("SELECT count(*) FROM hq_audit WHERE action = 'login.failed'")
+    assert failed <= 30  # the refused tries never reached the accounts

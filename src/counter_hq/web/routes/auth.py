@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 import anyio.to_thread
@@ -9,6 +10,7 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
 from counter_hq.api.deps import Services
+from counter_hq.api.throttle import bucket_key
 from counter_hq.errors import HQError
 from counter_hq.office.access import Role
 from counter_hq.office.users import SignedIn, sign_in, sign_out
@@ -101,9 +103,26 @@ async def login(
     if not same_token(csrf, request.cookies.get(LOGIN_CSRF_COOKIE) or ""):
         error = CsrfRefused("This form has expired or did not come from this site; try again")
         return _login_page(request, error=error.text(tr), next_path=next, status_code=403)
-    outcome = await anyio.to_thread.run_sync(_sign_in, services_of(request), username, password)
+    services = services_of(request)
+    # Failed sign-ins per address share the stations' failed-token bucket (api/throttle.py):
+    # one address cannot try passwords on every account, nor lock them all, faster than that.
+    guards = services.guards
+    address = bucket_key(guards.addresses.of(request.scope))
+    wait = guards.auth.take(address)
+    if wait > 0:
+        words = tr("Too many failed sign-ins from this computer; wait {seconds} seconds")
+        response = _login_page(
+            request,
+            error=words.format(seconds=math.ceil(wait)),
+            next_path=next,
+            status_code=429,
+        )
+        response.headers["Retry-After"] = str(math.ceil(wait))
+        return response
+    outcome = await anyio.to_thread.run_sync(_sign_in, services, username, password)
     if isinstance(outcome, HQError):
         return _login_page(request, error=outcome.text(tr), next_path=next, status_code=401)
+    guards.auth.give_back(address)
     target = next if next and safe_next(next) == next else HOME_OF_ROLE[outcome.user.role]
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
