@@ -336,3 +336,20 @@ def test_escalate_command(world: World) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert late in run.stdout and "1 complaints escalated" in run.stdout
+
+
+def test_serve_escalates_late_complaints_while_it_runs(world: World) -> None:
+    import time
+
+    from fastapi.testclient import TestClient
+
+    late = world.complaint(14, due=dt.date(2026, 11, 18))
+    with TestClient(world.hq.app):  # the app's lifespan: its periodic tasks run
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if world.count(RequestState, RequestState.escalated_at.is_not(None)):
+                break
+            time.sleep(0.1)
+    with world.hq.sessions() as s:
+        state = s.execute(select(RequestState).where(RequestState.receipt_no == late)).one()[0]
+        assert state.escalated_at == world.hq.clock()
