@@ -16,13 +16,14 @@ from counter_hq.api.deps import Services
 from counter_hq.errors import HQError
 from counter_hq.web.i18n import Translator
 from counter_hq.web.pages import LoginRequired, language_of, login_url
-from counter_hq.web.routes import account, auth, queue, requests
+from counter_hq.web.routes import account, admin, auth, complaints, queue, requests
 from counter_hq.web.templating import PAGE_HEADERS, environment
 
 log = logging.getLogger("counter_hq.web")
 STATIC = Path(__file__).with_name("static")
 # Page groups, each a module with a ``router`` (web/routes/); later issues add theirs here.
 ROUTERS = [auth.router, account.router, queue.router, requests.router]
+ROUTERS += [complaints.router, admin.router]  # helper F: complaints and admin pages
 
 _HTTP_WORDS = {
     400: "The request could not be read",
