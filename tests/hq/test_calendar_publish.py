@@ -154,3 +154,8 @@ def test_the_command_refuses_a_bad_date_and_publishes_a_good_file(hq: HQ, tmp_pa
     )
     assert run.returncode == 0, run.stderr
     assert "calendar 2027.2 published" in run.stdout and _calendars(hq) == 1
+    shown = subprocess.run(
+        [*HQ_COMMAND, "calendar", "show"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert shown.returncode == 0 and shown.stdout.startswith("calendar 2027.2 (change ")
+    assert "2026-12-25  Christmas Day" in shown.stdout

@@ -558,7 +558,8 @@ def answer(
         raise Invalid(NO_FILE_STORE)
     lock_changes(session)  # serialises answers and steps of this request (and seq order)
     session.refresh(state)  # as it is now that no step or answer can move under us
-    check_visible(user, state)
+    if not _may_act(user, state):  # re-addressed to another agency meanwhile
+        raise NotFoundError(NO_COMPLAINT, receipt=state.receipt_no)
     if _answer_of(session, state.request_uuid) is not None:
         raise ConflictError(
             ANSWERED_ALREADY, receipt=state.receipt_no, day=_answer_day(session, state)
