@@ -7,16 +7,19 @@ name or type the station claimed; a file that is neither a PDF nor an image Pill
 "not viewable" (0 pages). Sizes are bounded both ways: a PDF page is drawn at most at
 ``MAX_WIDTH`` pixels wide (a poster-sized page is scaled down, never drawn at 200 dpi), and an
 image larger than ``MAX_PIXELS`` is refused before it is decoded (a decompression bomb).
-Rendering takes CPU for ~50-200 ms: callers run it on a worker thread, through ``LIMITER``.
+Rendering takes CPU for ~50-200 ms: callers run it on a worker thread. PDFium is not
+thread-safe, not even across documents, and pypdfium2 does not serialise calls: every use of
+it in HQ holds ``PDFIUM_LOCK`` (one PDF page drawn at a time per process; images, drawn by
+Pillow, only share ``MAX_DRAWING``).
 """
 
 from __future__ import annotations
 
 import io
+import threading
 import warnings
 from pathlib import Path
 
-import anyio
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
@@ -24,9 +27,11 @@ MAX_WIDTH = 1400  # pixels: readable on a 1366 screen's scan column, small enoug
 PDF_DPI = 150  # a scan's text stays sharp at this density; higher only grows the PNG
 MAX_PIXELS = 60_000_000  # an A3 page at 600 dpi is ~70 M: scans larger are not scans
 MAX_PAGES = 500  # a counter's scan is a few pages; a larger file is shown up to here
-# Two pages drawn at once per process: a person leafing through a scan is never blocked by
-# another's, and many open pages cannot take every core of the server.
-LIMITER = anyio.CapacityLimiter(2)
+# Two pages drawn at once per process: a person leafing through a scan is never blocked long
+# by another's, and many open pages cannot take every core of the server.
+MAX_DRAWING = 2
+_DRAWING = threading.BoundedSemaphore(MAX_DRAWING)
+PDFIUM_LOCK = threading.RLock()
 
 
 class NotViewable(Exception):
@@ -43,11 +48,12 @@ def page_count(path: Path) -> int:
     """How many pages the file shows (0: it cannot be shown)."""
     try:
         if _kind(path) == "pdf":
-            pdf = pdfium.PdfDocument(path)
-            try:
-                return min(len(pdf), MAX_PAGES)
-            finally:
-                pdf.close()
+            with PDFIUM_LOCK:
+                pdf = pdfium.PdfDocument(path)
+                try:
+                    return min(len(pdf), MAX_PAGES)
+                finally:
+                    pdf.close()
         with _open_image(path) as img:
             return min(getattr(img, "n_frames", 1), MAX_PAGES)
     except (OSError, pdfium.PdfiumError, NotViewable, Image.DecompressionBombError, ValueError):
@@ -58,6 +64,11 @@ def render_png(path: Path, page: int) -> bytes:
     """Page ``page`` (1-based) of the file as PNG bytes; NotViewable when there is none."""
     if not 1 <= page <= MAX_PAGES:
         raise NotViewable(page)
+    with _DRAWING:
+        return _render(path, page)
+
+
+def _render(path: Path, page: int) -> bytes:
     try:
         img = _pdf_page(path, page - 1) if _kind(path) == "pdf" else _image_page(path, page - 1)
         out = io.BytesIO()
@@ -68,6 +79,11 @@ def render_png(path: Path, page: int) -> bytes:
 
 
 def _pdf_page(path: Path, index: int) -> Image.Image:
+    with PDFIUM_LOCK:
+        return _pdf_page_locked(path, index)
+
+
+def _pdf_page_locked(path: Path, index: int) -> Image.Image:
     pdf = pdfium.PdfDocument(path)
     try:
         if index >= len(pdf):

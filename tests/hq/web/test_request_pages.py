@@ -5,11 +5,17 @@ escaping, CSRF, and the scans drawn as PNG for those who may see them only."""
 from __future__ import annotations
 
 import io
+import threading
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw
 
+from counter_hq.web import scans
 from tests.hq.conftest import HQ
 from tests.hq.office.office_world import NOW, World
 from tests.hq.web.conftest import Browser
@@ -277,3 +283,53 @@ def test_an_image_scan_is_drawn_and_a_non_scan_is_not_shown(world: World, office
     assert (
         officer.get(f"/office/requests/{req['receipt_no']}/scans/{junk}/1.png").status_code == 404
     )
+
+
+def test_a_decompression_bomb_is_not_drawn(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.png"
+    Image.new("1", (12_000, 12_000)).save(bomb)  # 144 M pixels in a few kilobytes
+    assert bomb.stat().st_size < 100_000
+    assert scans.page_count(bomb) == 0
+    with pytest.raises(scans.NotViewable):
+        scans.render_png(bomb, 1)
+
+
+def test_pages_drawn_from_many_threads_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PDFium is not thread-safe (not even across documents): viewers on many threads must
+    # never have two documents open in it at once, and each gets its own page right.
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(scan_pdf(3))
+    real = pdfium.PdfDocument
+    guard = threading.Lock()
+    open_now = [0]
+    most = [0]
+
+    class Watched:
+        def __init__(self, source: Path) -> None:
+            with guard:
+                open_now[0] += 1
+                most[0] = max(most[0], open_now[0])
+            time.sleep(0.002)  # widen the window two unlocked threads would share
+            self._doc = real(source)
+
+        def __len__(self) -> int:
+            return len(self._doc)
+
+        def __getitem__(self, index: int) -> object:
+            return self._doc[index]
+
+        def close(self) -> None:
+            self._doc.close()
+            with guard:
+                open_now[0] -= 1
+
+    monkeypatch.setattr(pdfium, "PdfDocument", Watched)
+    with ThreadPoolExecutor(8) as pool:
+        drawn = list(pool.map(lambda n: scans.render_png(pdf, n % 3 + 1), range(24)))
+        counts = list(pool.map(lambda _: scans.page_count(pdf), range(16)))
+    assert most[0] == 1
+    assert counts == [3] * 16
+    for n, png in enumerate(drawn):
+        assert png == drawn[n % 3]

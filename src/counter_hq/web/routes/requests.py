@@ -194,7 +194,7 @@ async def scan_page(
         return Response(status_code=304, headers=headers)
     path = current.services.blobs.path(digest)
     try:
-        png = await anyio.to_thread.run_sync(scans.render_png, path, page, limiter=scans.LIMITER)
+        png = await anyio.to_thread.run_sync(scans.render_png, path, page)
     except scans.NotViewable:
         raise NotFoundError("No such page") from None
     return Response(png, media_type="image/png", headers=headers)
