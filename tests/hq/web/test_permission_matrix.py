@@ -27,6 +27,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from typing import Any
 
 import pytest
 from fastapi.routing import APIRoute
+from sqlalchemy import text
 from starlette.routing import Mount
 
 from counter_app.domain.calendar import WorkingCalendar
@@ -256,8 +258,13 @@ class World:
 
     def trace(self) -> dict[str, str]:
         """A digest of every watched table's rows: a refused POST must leave each as it was."""
-        rows = "md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), ''))"
-        return {t: str(self.hq.scalar(f"SELECT {rows} FROM {t} x")) for t in WATCHED}
+        digests = ", ".join(
+            f"(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM {t} x)"
+            for t in WATCHED
+        )
+        with self.hq.engine.connect() as conn:
+            row = conn.execute(text(f"SELECT {digests}")).one()
+        return dict(zip(WATCHED, (str(v) for v in row), strict=True))
 
 
 # --------------------------------------------------------------------------- the matrix
@@ -668,3 +675,32 @@ def test_the_world_routes_as_the_matrix_assumes(world: World) -> None:
             center = (OWN_REQUEST if own else OTHER_REQUEST)[0]
             category = "complaint" if kind == "complaint" else "service"
             assert held == f"{agency}/{center}/forwarded/{category}", (kind, own, held)
+
+
+_MSGID = re.compile(r"\b(?:role|status|sms|sms-kind|doc|requirement|action):[a-z][a-z_]*\b")
+
+
+def test_no_page_shows_a_message_id(world: World, browsers: dict[str, Browser]) -> None:
+    """Every page a role may open, in both languages, says words: never a lookup key such as
+    ``role:officer`` or ``sms:sent`` (English has no catalog; such keys need their words)."""
+    seen: dict[str, set[str]] = {}
+    targets: dict[str, Target] = {}
+    for lang in ("ar", "en"):
+        for role in ("officer", "supervisor", "admin"):
+            b = browsers[role]
+            b.client.cookies.set("csc_lang", lang, path="/office")
+            for (method, path), rule in sorted(MATRIX.items()):
+                if method != "GET" or rule.expected(role, True) != OK or rule.check:
+                    continue
+                target = None
+                if rule.target:
+                    if rule.target not in targets:
+                        targets[rule.target] = world.target(rule.target, True)
+                    target = targets[rule.target]
+                resp = b.get("/office" + path.format(**rule.setup(world, target)))
+                if resp.status_code != 200:
+                    continue
+                words = re.sub(r"<[^>]+>", " ", resp.text)
+                for key in _MSGID.findall(words):
+                    seen.setdefault(f"{lang} {path}", set()).add(key)
+    assert not seen, f"message ids shown as text: {seen}"
