@@ -41,7 +41,15 @@ from counter_hq.db import lock_changes
 from counter_hq.models import HqRequest, Notification, SmsOptOut
 from counter_hq.notify.changes import notification_change
 from counter_hq.notify.gateways import Gateway, GatewayError
-from counter_hq.notify.outbox import DUE_STATES, FAILED, OPTED_OUT, RETRY, SENDING, SENT
+from counter_hq.notify.outbox import (
+    DUE_STATES,
+    FAILED,
+    NO_PHONE,
+    OPTED_OUT,
+    RETRY,
+    SENDING,
+    SENT,
+)
 from counter_hq.notify.settings import SmsSettings
 
 log = logging.getLogger("counter_hq.notify")
@@ -127,23 +135,25 @@ def claim(
         .returning(_T.c.id, _T.c.uuid, _T.c.phone, _T.c.body, _T.c.attempts)
     ).all()
     claims = [Claim(r.id, r.uuid, r.phone, r.body, r.attempts) for r in marked if r.phone]
-    # A number that opted out after its message was queued is honoured now: never sent.
+    # A number that opted out after its message was queued is honoured now: never sent. (A
+    # row without a number is never queued by outbox.py; one edited so is not sent either.)
     phones = {c.phone for c in claims}
     opted = set(session.scalars(select(SmsOptOut.phone).where(SmsOptOut.phone.in_(phones))))
-    if opted:
-        out = [c for c in claims if c.phone in opted]
-        claims = [c for c in claims if c.phone not in opted]
+    for state, ids in (
+        (OPTED_OUT, [c.id for c in claims if c.phone in opted]),
+        (NO_PHONE, [r.id for r in marked if not r.phone]),
+    ):
+        if not ids:
+            continue
         session.execute(
             update(_T)
-            .where(_T.c.id.in_([c.id for c in out]))
-            .values(state=OPTED_OUT, next_attempt_at=None, attempts=_T.c.attempts - 1)
+            .where(_T.c.id.in_(ids))
+            .values(state=state, next_attempt_at=None, attempts=_T.c.attempts - 1)
         )
-        for row in session.scalars(
-            select(Notification).where(Notification.id.in_([c.id for c in out]))
-        ):
+        for row in session.scalars(select(Notification).where(Notification.id.in_(ids))):
             notification_change(session, row, _receipt(session, row.request_uuid), now)
     session.commit()
-    return claims
+    return [c for c in claims if c.phone not in opted]
 
 
 def _receipt(session: Session, request_uuid: str) -> str | None:

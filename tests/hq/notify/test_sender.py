@@ -9,14 +9,14 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from counter_hq.models import ChangeRow, Notification
 from counter_hq.notify.gateways import GatewayError
 from counter_hq.notify.gateways.file import FileGateway
 from counter_hq.notify.gateways.http import HttpGateway
 from counter_hq.notify.outbox import FINAL_STATES
-from counter_hq.notify.sender import Policy, Sender, claim
+from counter_hq.notify.sender import Outcome, Policy, Sender, claim, record
 from counter_hq.notify.settings import DEFAULT_BODY
 from counter_protocol.payloads import NOTIFICATION, parse_change
 from tests.hq.conftest import HQ, StationClient
@@ -140,6 +140,47 @@ def test_crash_after_sending_resends_same_reference(hq: HQ, mzh1: StationClient)
     (row,) = rows(hq)
     assert (row.state, row.attempts) == ("sent", 2)
     assert len(changes(hq)) == 1
+
+
+def test_an_outcome_after_the_lease_is_not_written(hq: HQ, mzh1: StationClient) -> None:
+    """A send that outlived its lease: another sender claimed the row again meanwhile; the
+    late outcome must not overwrite the later attempt (it is counted as lost)."""
+    queue(hq, push_requests(mzh1, 1))
+    policy = Policy(lease_seconds=60)
+    with hq.sessions() as s:
+        (first,) = claim(s, hq.clock(), policy)
+    hq.clock.advance(seconds=61)
+    with hq.sessions() as s:
+        (second,) = claim(s, hq.clock(), policy)
+    assert (first.uuid, first.attempts, second.attempts) == (second.uuid, 1, 2)
+    with hq.sessions() as s:
+        late = record(s, [Outcome(first, gateway_ref="gw-1")], hq.clock(), policy)
+    assert (late.lost, late.sent) == (1, 0)
+    (row,) = rows(hq)
+    assert (row.state, row.attempts, row.gateway_ref) == ("sending", 2, None)
+    assert changes(hq) == []
+    with hq.sessions() as s:
+        done = record(s, [Outcome(second, gateway_ref="gw-2")], hq.clock(), policy)
+    assert (done.lost, done.sent) == (0, 1)
+    (row,) = rows(hq)
+    assert (row.state, row.gateway_ref) == ("sent", "gw-2")
+    assert len(changes(hq)) == 1
+
+
+def test_a_row_without_a_number_is_never_sent(hq: HQ, mzh1: StationClient) -> None:
+    queue(hq, push_requests(mzh1, 1))
+    with hq.engine.begin() as conn:  # edited around the outbox
+        conn.execute(text("UPDATE notifications SET phone = NULL"))
+    gateway = Refusing(retryable=True)
+    sender = Sender(hq.sessions, gateway, Policy(), clock=hq.clock)
+    try:
+        assert sender.drain().claimed == 0
+    finally:
+        sender.close()
+    assert gateway.calls == 0
+    (row,) = rows(hq)
+    assert (row.state, row.attempts) == ("no_phone", 0)
+    assert [c.payload["state"] for c in changes(hq)] == ["no_phone"]
 
 
 class Refusing:
