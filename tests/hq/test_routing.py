@@ -371,3 +371,33 @@ def test_a_forward_returned_after_a_restore_is_not_made_twice(
     state = _state(hq, item["payload"]["uuid"])
     assert (state.agency, state.status) == ("MOI", "forwarded")
     assert _pulled(mzh1) == []  # the station holds the step already
+
+
+def test_ingests_state_values_are_what_state_row_makes() -> None:
+    """ingest writes state rows as plain values (the hot path); states.state_row is the one
+    definition of what they hold."""
+    from counter_hq.ingest import _state_values
+    from counter_hq.models import HqRequest
+    from counter_hq.routing import Route
+    from counter_hq.states import state_row
+
+    at = dt.datetime(2026, 11, 22, 7, 0, tzinfo=dt.UTC)
+    request = {
+        "uuid": str(uuid.uuid4()),
+        "item_id": str(uuid.uuid4()),
+        "center": "MZH",
+        "station_no": 1,
+        "receipt_no": "MZH-01-260001-00",
+        "received_at": at,
+        "local_day": at.date(),
+        "service": INTERIOR,
+        "content_sha256": "0" * 64,
+        "payload": {"due_date": "2026-11-25"},
+        "ingested_at": at,
+    }
+    route = Route(INTERIOR, "MOI", "وزارة الداخلية", "Ministry of Interior", "service")
+    service = HqService(code=INTERIOR, agency="MOI", category="service")
+    for routed, status in ((route, "forwarded"), (None, "submitted"), (route, "delivered")):
+        made = state_row(HqRequest(**request), service if routed else None, status, at)
+        expected = {c.key: getattr(made, c.key) for c in RequestState.__table__.columns}
+        assert _state_values(request, routed, status, at) == expected
