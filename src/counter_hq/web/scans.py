@@ -21,7 +21,7 @@ import warnings
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_WIDTH = 1400  # pixels: readable on a 1366 screen's scan column, small enough to send
 PDF_DPI = 150  # a scan's text stays sharp at this density; higher only grows the PNG
@@ -32,6 +32,9 @@ MAX_PAGES = 500  # a counter's scan is a few pages; a larger file is shown up to
 MAX_DRAWING = 2
 _DRAWING = threading.BoundedSemaphore(MAX_DRAWING)
 PDFIUM_LOCK = threading.RLock()
+MAX_REMEMBERED = 10_000  # page counts kept (a few hundred kilobytes)
+_COUNTS: dict[str, int] = {}
+_COUNTS_LOCK = threading.Lock()
 
 
 class NotViewable(Exception):
@@ -45,7 +48,27 @@ def _kind(path: Path) -> str:
 
 
 def page_count(path: Path) -> int:
-    """How many pages the file shows (0: it cannot be shown)."""
+    """How many pages the file shows (0: it cannot be shown). Files are named by their
+    SHA-256 and never change: the answer is remembered, so a request page does not wait
+    for PDFium (held by a page being drawn) to count pages it counted before."""
+    key = str(path)
+    with _COUNTS_LOCK:
+        known = _COUNTS.get(key)
+    if known is not None:
+        return known
+    try:
+        n = _count(path)
+    except OSError:
+        return 0  # unreadable now (moved, permissions): asked again next time
+    with _COUNTS_LOCK:
+        if len(_COUNTS) >= MAX_REMEMBERED:
+            _COUNTS.clear()
+        _COUNTS[key] = n
+    return n
+
+
+def _count(path: Path) -> int:
+    """The file's pages; 0 when it is no PDF or image that can be drawn. OSError passes."""
     try:
         if _kind(path) == "pdf":
             with PDFIUM_LOCK:
@@ -56,8 +79,12 @@ def page_count(path: Path) -> int:
                     pdf.close()
         with _open_image(path) as img:
             return min(getattr(img, "n_frames", 1), MAX_PAGES)
-    except (OSError, pdfium.PdfiumError, NotViewable, Image.DecompressionBombError, ValueError):
+    except (pdfium.PdfiumError, NotViewable, Image.DecompressionBombError, ValueError):
         return 0
+    except OSError as exc:
+        if isinstance(exc, UnidentifiedImageError):
+            return 0  # not an image Pillow knows: never viewable
+        raise
 
 
 def render_png(path: Path, page: int) -> bytes:

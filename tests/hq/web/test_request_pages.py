@@ -305,11 +305,13 @@ def test_pages_drawn_from_many_threads_at_once(
     guard = threading.Lock()
     open_now = [0]
     most = [0]
+    made = [0]
 
     class Watched:
         def __init__(self, source: Path) -> None:
             with guard:
                 open_now[0] += 1
+                made[0] += 1
                 most[0] = max(most[0], open_now[0])
             time.sleep(0.002)  # widen the window two unlocked threads would share
             self._doc = real(source)
@@ -326,10 +328,12 @@ def test_pages_drawn_from_many_threads_at_once(
                 open_now[0] -= 1
 
     monkeypatch.setattr(pdfium, "PdfDocument", Watched)
+    assert scans.page_count(pdf) == 3
     with ThreadPoolExecutor(8) as pool:
         drawn = list(pool.map(lambda n: scans.render_png(pdf, n % 3 + 1), range(24)))
         counts = list(pool.map(lambda _: scans.page_count(pdf), range(16)))
     assert most[0] == 1
     assert counts == [3] * 16
+    assert made[0] == 1 + 24  # the pages counted once, then remembered (the file never changes)
     for n, png in enumerate(drawn):
         assert png == drawn[n % 3]
