@@ -786,7 +786,7 @@ def _service_lines(a: Service, b: Service) -> list[DiffLine]:
         lines.append(
             DiffLine(
                 "Document added: {code} ({requirement})",
-                {"code": code, "requirement": new_docs[code].requirement.value},
+                {"code": code, "requirement": _requirement(new_docs[code].requirement.value)},
             )
         )
     for code in [d.type for d in a.documents if d.type not in new_docs]:
@@ -798,14 +798,19 @@ def _service_lines(a: Service, b: Service) -> list[DiffLine]:
                     "Document {code}: {before} → {after}",
                     {
                         "code": code,
-                        "before": old_docs[code].requirement.value,
-                        "after": new_docs[code].requirement.value,
+                        "before": _requirement(old_docs[code].requirement.value),
+                        "after": _requirement(new_docs[code].requirement.value),
                     },
                 )
             )
     if (a.description_ar, a.description_en) != (b.description_ar, b.description_en):
         lines.append(DiffLine("The description changed"))
     return lines
+
+
+def _requirement(value: str) -> str:
+    """A coded parameter the page shows by its label (web/routes/admin.py ``say``)."""
+    return f"requirement:{value}"
 
 
 def _field(f: Any) -> dict[str, str]:
@@ -952,15 +957,19 @@ def _holidays(text: str) -> tuple[Holiday, ...]:
     return tuple(sorted(out, key=lambda h: h.date))
 
 
-def calendar_view(session: Session, user: WebUser) -> CalendarView:
+def calendar_view(session: Session, user: WebUser, now: dt.datetime) -> CalendarView:
+    """The calendar the stations count with, its holidays from this year on (the file keeps
+    past years too, for requests received then)."""
     check_admin(user)
     info = calendars.current_calendar_info(session)
+    since = dt.date(now.astimezone(info.calendar.tz).year, 1, 1)
     if info.published_seq is not None:
         row = session.get(ChangeRow, info.published_seq)
         text = str(row.payload.get("content", "{}")) if row is not None else "{}"
     else:
         text = calendars.shipped_calendar_path().read_text(encoding="utf-8")
-    return CalendarView(info.version, info.sha256, info.published_seq, _holidays(text))
+    upcoming = tuple(h for h in _holidays(text) if h.date >= since)
+    return CalendarView(info.version, info.sha256, info.published_seq, upcoming)
 
 
 def check_calendar(session: Session, user: WebUser, raw: bytes) -> CalendarView:

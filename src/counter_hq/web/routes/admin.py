@@ -23,9 +23,18 @@ from counter_hq.office.users import create_user, set_active, set_password
 from counter_hq.signing import Signer, signer_for
 from counter_hq.web.i18n import Translator
 from counter_hq.web.pages import PREFIX, Page, PageDep, PostDep
-from counter_hq.web.templating import render
+from counter_hq.web.present import error_text, isolate, label
+from counter_hq.web.templating import render as render_page
 
 router = APIRouter()
+
+
+def render(current: Page, template: str, status_code: int = 200, **context: Any) -> Response:
+    """A page with the helpers the templates share (web/present.py): a coded value's label
+    in the reader's language, and a value isolated inside a sentence."""
+    return render_page(current, template, status_code, label=label, isolate=isolate, **context)
+
+
 T = TypeVar("T")
 ADMIN = f"{PREFIX}/admin"
 MAX_UPLOAD = 12 * 1024 * 1024  # api/limits.py OFFICE_UPLOAD_LIMIT: the body never exceeds it
@@ -59,8 +68,15 @@ def say(tr: Translator) -> Callable[[str, Mapping[str, Any] | None], str]:
     """A stored msgid with its parameters in the reader's language; a parameter that is itself
     a msgid (a requirement, yes/no) is translated too, user data passes unchanged."""
 
+    def word(value: object) -> str:
+        text = str(value)
+        prefix, colon, code = text.partition(":")
+        if colon and prefix == "requirement":
+            return isolate(label(tr, prefix, code))
+        return isolate(tr(text))
+
     def translate(msgid: str, params: Mapping[str, Any] | None = None) -> str:
-        return tr(msgid, **{k: tr(str(v)) for k, v in (params or {}).items()})
+        return tr(msgid, **{k: word(v) for k, v in (params or {}).items()})
 
     return translate
 
@@ -130,7 +146,7 @@ async def center_add(
         return await _centers(
             current,
             status=exc.status,
-            error=exc.text(current.tr),
+            error=error_text(current.tr, exc),
             form={"code": code, "name": name},
         )
     return _see("/centers", added=added)
@@ -181,7 +197,7 @@ async def station_add(
     try:
         made = await _call(current, admin.add_station, current.user, current.now, center, wanted)
     except HQError as exc:
-        return await _stations(current, status=exc.status, error=exc.text(current.tr))
+        return await _stations(current, status=exc.status, error=error_text(current.tr, exc))
     # Shown on this answer only (no redirect): HQ keeps the code's hash, never the code.
     return await _stations(current, new_code=made)
 
@@ -197,7 +213,7 @@ async def station_revoke(current: AdminPostDep, label: str) -> Response:
     try:
         done = await _call(current, admin.revoke_station, current.user, current.now, label)
     except HQError as exc:
-        return await _stations(current, status=exc.status, error=exc.text(current.tr))
+        return await _stations(current, status=exc.status, error=error_text(current.tr, exc))
     return _see("/stations", revoked=done)
 
 
@@ -289,7 +305,9 @@ async def user_add(
         name = await _call(current, _add_user, current, fields)
     except HQError as exc:
         kept = {k: v for k, v in fields.items() if k != "password"}
-        return await _users(current, status=exc.status, error=exc.text(current.tr), form=kept)
+        return await _users(
+            current, status=exc.status, error=error_text(current.tr, exc), form=kept
+        )
     return _see("/users", added=name)
 
 
@@ -306,7 +324,7 @@ async def user_active(
     try:
         await _call(current, _set_active, current, username, turn_on)
     except HQError as exc:
-        return await _users(current, status=exc.status, error=exc.text(current.tr))
+        return await _users(current, status=exc.status, error=error_text(current.tr, exc))
     return _see("/users", **{"enabled" if turn_on else "disabled": username.lower()})
 
 
@@ -329,7 +347,7 @@ async def user_password(
     try:
         await _call(current, _reset, current, username, password)
     except HQError as exc:
-        return await _users(current, status=exc.status, error=exc.text(current.tr))
+        return await _users(current, status=exc.status, error=error_text(current.tr, exc))
     return _see("/users", password=username.lower())
 
 
@@ -395,7 +413,7 @@ async def catalog_publish(current: AdminPostDep, draft_id: int) -> Response:
             signer=_signer(current),
         )
     except HQError as exc:
-        return await _draft(current, draft_id, status=exc.status, error=exc.text(current.tr))
+        return await _draft(current, draft_id, status=exc.status, error=error_text(current.tr, exc))
     return RedirectResponse(f"{ADMIN}/catalogs/{draft_id}?published=1", status_code=303)
 
 
@@ -451,7 +469,7 @@ async def routing_change(
             signer=_signer(current),
         )
     except HQError as exc:
-        return await _routing(current, status=exc.status, error=exc.text(current.tr))
+        return await _routing(current, status=exc.status, error=error_text(current.tr, exc))
     return _see(
         "/routing",
         service=service.strip().upper(),
@@ -470,7 +488,7 @@ async def _calendar(
     error: str | None = None,
     checked: admin.CalendarView | None = None,
 ) -> Response:
-    view = await _call(current, admin.calendar_view, current.user)
+    view = await _call(current, admin.calendar_view, current.user, current.now)
     published = current.request.query_params.get("published")
     notice = (
         current.tr("Holiday calendar {version} was published to every station", version=published)
@@ -512,7 +530,7 @@ async def calendar_upload(
             return _see("/calendar", published=done.version)
         checked = await _call(current, admin.check_calendar, current.user, raw)
     except HQError as exc:
-        return await _calendar(current, status=exc.status, error=exc.text(current.tr))
+        return await _calendar(current, status=exc.status, error=error_text(current.tr, exc))
     return await _calendar(current, checked=checked)
 
 
@@ -560,6 +578,6 @@ async def notifications_opt_out(
         done = await _call(current, admin.opt_out, current.user, current.now, phone)
     except HQError as exc:
         return await _notifications(
-            current, status=exc.status, error=exc.text(current.tr), phone=phone
+            current, status=exc.status, error=error_text(current.tr, exc), phone=phone
         )
     return _see("/notifications", opted_out=done.phone, cancelled=str(done.cancelled))

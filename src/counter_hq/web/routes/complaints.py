@@ -24,9 +24,19 @@ from counter_hq.office.access import Role
 from counter_hq.office.admin import agency_choices
 from counter_hq.office.requests import NotificationLine, RequestDetail, request_detail
 from counter_hq.web.pages import PREFIX, Page, PageDep, PostDep
-from counter_hq.web.templating import PAGE_HEADERS, render
+from counter_hq.web.present import error_text, isolate, label
+from counter_hq.web.templating import PAGE_HEADERS
+from counter_hq.web.templating import render as render_page
 
 router = APIRouter()
+
+
+def render(current: Page, template: str, status_code: int = 200, **context: Any) -> Response:
+    """A page with the helpers the templates share (web/present.py): a coded value's label
+    in the reader's language, and a value isolated inside a sentence."""
+    return render_page(current, template, status_code, label=label, isolate=isolate, **context)
+
+
 T = TypeVar("T")
 PAGE = complaints.PAGE
 # Read one byte past the use case's limit, so a larger file is told apart from one at it.
@@ -174,7 +184,7 @@ async def complaint_assign(
     except HQError as exc:
         if exc.status == 404:
             raise
-        return await _show(current, receipt, status=exc.status, error=exc.text(current.tr))
+        return await _show(current, receipt, status=exc.status, error=error_text(current.tr, exc))
     return _here(receipt, "addressed")
 
 
@@ -203,7 +213,7 @@ async def complaint_answer(
         if exc.status == 404:
             raise  # another agency's complaint: the 404 page, never the form with its text
         return await _show(
-            current, receipt, status=exc.status, error=exc.text(current.tr), text=text
+            current, receipt, status=exc.status, error=error_text(current.tr, exc), text=text
         )
     return _here(receipt, "answered")
 
