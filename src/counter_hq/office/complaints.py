@@ -77,6 +77,7 @@ FILE_DAMAGED = "The file {name} is not a complete {kind} file (damaged or cut sh
 FILE_NAME = "The file's name is not usable; rename it and attach it again"
 NO_FILE_STORE = "Files cannot be kept here; answer with text only"
 BAD_FILTER = "Unknown complaint list {state}"
+NO_ANSWER_FILE = "No such answer file"
 
 
 class ListState(StrEnum):
@@ -342,13 +343,13 @@ def answer_file_for_station(
         .limit(1)
     ).scalar_one_or_none()
     if held is None:
-        raise NotFoundError("no such answer file")
+        raise NotFoundError(NO_ANSWER_FILE)
     try:
         data = blobs.path(sha256).read_bytes()
     except FileNotFoundError:
-        raise NotFoundError("no such answer file") from None
+        raise NotFoundError(NO_ANSWER_FILE) from None
     if hashlib.sha256(data).hexdigest() != sha256:  # damaged on disk: never hand it out
-        raise NotFoundError("no such answer file")
+        raise NotFoundError(NO_ANSWER_FILE)
     return data
 
 
