@@ -238,3 +238,45 @@ def _remember(digest: str, calendar: WorkingCalendar) -> None:
     if len(_PARSED) >= 16:
         _PARSED.clear()
     _PARSED[digest] = calendar
+
+
+@dataclass(frozen=True)
+class CalendarDiff:
+    """What publishing a calendar changes, for the admin's page before publishing."""
+
+    added: tuple[dt.date, ...]  # days off that were working days
+    removed: tuple[dt.date, ...]  # days off that become working days
+    renamed: tuple[dt.date, ...]  # still off, under another name
+    weekend_changed: bool
+    hours_changed: bool
+    timezone_changed: bool
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.added
+            or self.removed
+            or self.renamed
+            or self.weekend_changed
+            or self.hours_changed
+            or self.timezone_changed
+        )
+
+
+def compare_calendars(old: WorkingCalendar, new: WorkingCalendar) -> CalendarDiff:
+    before, after = old.holidays, new.holidays
+    return CalendarDiff(
+        added=tuple(sorted(set(after) - set(before))),
+        removed=tuple(sorted(set(before) - set(after))),
+        renamed=tuple(
+            sorted(
+                day
+                for day in set(before) & set(after)
+                if (before[day].name_ar, before[day].name_en)
+                != (after[day].name_ar, after[day].name_en)
+            )
+        ),
+        weekend_changed=old.weekend != new.weekend,
+        hours_changed=(old.opens, old.closes) != (new.opens, new.closes),
+        timezone_changed=str(old.tz) != str(new.tz),
+    )

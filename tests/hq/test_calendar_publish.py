@@ -159,3 +159,23 @@ def test_the_command_refuses_a_bad_date_and_publishes_a_good_file(hq: HQ, tmp_pa
     )
     assert shown.returncode == 0 and shown.stdout.startswith("calendar 2027.2 (change ")
     assert "2026-12-25  Christmas Day" in shown.stdout
+
+
+def test_a_file_is_compared_with_the_calendar_in_use(hq: HQ) -> None:
+    from counter_hq.calendars import compare_calendars, read_calendar_file
+
+    data = json.loads(_file())
+    first = data["holidays"][0]
+    data["holidays"] = [h for h in data["holidays"] if h is not first]
+    data["holidays"][0]["name_en"] = "Renamed"
+    data["holidays"].append({"date": "2027-06-01", "name_ar": "عطلة", "name_en": "New"})
+    data["hours"] = {"open": "08:30", "close": "15:00"}
+    new = read_calendar_file(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    with hq.sessions() as s:
+        diff = compare_calendars(current_calendar(s), new.calendar)
+    assert diff.added == (dt.date(2027, 6, 1),)
+    assert diff.removed == (dt.date.fromisoformat(first["date"]),)
+    assert len(diff.renamed) == 1 and diff.hours_changed and not diff.weekend_changed
+    assert not diff.empty
+    with hq.sessions() as s:
+        assert compare_calendars(current_calendar(s), current_calendar(s)).empty
