@@ -113,9 +113,13 @@ def test_filters_tabs_and_receipt_search(world: World, officer: Browser) -> None
     assert receipts_on(officer.get("/office/queue?center=SAL").text) == [second]
     overdue = officer.get("/office/queue?age=overdue").text
     assert len(receipts_on(overdue)) == 1
-    # Tabs count under the other filters: three open, none ready.
+    # "Due soon" without N: within 2 working days (Sun 22 -> Tue 24); N typed: as typed.
+    soon = world.request(due=dt.date(2026, 11, 24))["receipt_no"]
+    assert receipts_on(officer.get("/office/queue?age=due_within").text) == [soon]
+    assert soon not in receipts_on(officer.get("/office/queue?age=due_within&days=1").text)
+    # Tabs count under the other filters: four open, none ready.
     tabs = officer.get("/office/queue").text.split('<nav class="tabs"')[1].split("</nav>")[0]
-    assert re.search(r"مفتوحة\s*<span class=\"tab-count num\">3</span>", tabs)
+    assert re.search(r"مفتوحة\s*<span class=\"tab-count num\">4</span>", tabs)
     assert re.search(r"جاهز للتسليم\s*<span class=\"tab-count num\">0</span>", tabs)
     assert receipts_on(officer.get("/office/queue?status=ready").text) == []
 

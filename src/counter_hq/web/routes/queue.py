@@ -60,6 +60,11 @@ class BulkView:
     refused: int
 
 
+# N of an age filter when none is typed: due within 2 working days ("due soon"), received more
+# than 5 working days ago (a working week).
+DEFAULT_DAYS = {"due_within": 2, "older": 5}
+
+
 def acts(user: WebUser) -> bool:
     """Whether the person takes steps at all (officers on their agency's requests, admins);
     supervisors only look. The use case checks again for each request."""
@@ -75,7 +80,9 @@ def parse_query(q: QueueQuery) -> tuple[QueueFilters, int]:
             raise Invalid("Unknown age filter {age}", age=q.age[:40])
         if q.age != "overdue":
             try:
-                days = int(q.days)
+                # Chosen from the list before N is typed: "due soon" / "older" read as the
+                # usual N rather than an error (the N field shows these as its hints).
+                days = int(q.days) if q.days else DEFAULT_DAYS[q.age]
             except ValueError:
                 raise Invalid("Give the number of working days for this age filter") from None
     try:
@@ -153,6 +160,7 @@ def _render(
         by_language=by_language,
         max_bulk=MAX_BULK,
         open_statuses=_OPEN,
+        default_days=DEFAULT_DAYS,
         max_text=MAX_HQ_REASON,
         max_place=MAX_PLACE,
     )
