@@ -242,6 +242,7 @@ def test_scan_pages_are_drawn_for_those_who_may_see_the_request(
     assert png.headers["cache-control"].startswith("private")
     drawn = Image.open(io.BytesIO(png.content))
     assert 600 <= drawn.width <= 1400 and drawn.height > drawn.width
+    assert drawn.mode == "L"  # black on white: sent as gray (a third of the pixels)
     etag = png.headers["etag"]
     cached = officer.get(
         f"/office/requests/{receipt}/scans/{digest}/2.png", headers={"If-None-Match": etag}
@@ -279,7 +280,9 @@ def test_an_image_scan_is_drawn_and_a_non_scan_is_not_shown(world: World, office
     assert "لا يمكن عرض هذا الملف في الصفحة." in page
     png = officer.get(f"/office/requests/{req['receipt_no']}/scans/{jpeg}/1.png")
     assert png.status_code == 200
-    assert Image.open(io.BytesIO(png.content)).width == 1400  # scaled down to the column
+    photo_png = Image.open(io.BytesIO(png.content))
+    assert photo_png.width == 1400  # scaled down to the column
+    assert photo_png.mode == "RGB"  # colour kept where there is colour
     assert (
         officer.get(f"/office/requests/{req['receipt_no']}/scans/{junk}/1.png").status_code == 404
     )
