@@ -18,12 +18,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, ScalarSelect, and_, func, select, true
+from sqlalchemy import ColumnElement, ScalarSelect, and_, func, select, union_all
 from sqlalchemy.orm import Session
 
 from counter_app.domain.calendar import MAX_SLA_DAYS, WorkingCalendar
 from counter_app.domain.digits import normalize_digits
-from counter_app.domain.status import FINAL_STATUSES, Status
+from counter_app.domain.status import OPEN_STATUSES, Status
 from counter_hq.calendars import current_calendar
 from counter_hq.errors import Invalid
 from counter_hq.models import HqRequest, HqService, RequestState
@@ -106,30 +106,54 @@ def work_queue(
     today = now.astimezone(cal.tz).date()
     scope = scope_clause(user)
     common = _conditions(filters, cal, today, now)
-    where = [scope, *common, _status_condition(filters.status)]
-
-    page_rows = (
-        select(
-            RequestState.request_uuid,
-            RequestState.receipt_no,
-            RequestState.center,
-            RequestState.service,
-            RequestState.agency,
-            RequestState.status,
-            RequestState.received_at,
-            RequestState.due_on,
-        )
-        .where(*where)
-        .order_by(
-            RequestState.due_on.asc().nulls_last(),
-            RequestState.received_at,
-            RequestState.receipt_no,
-        )
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-        .subquery("page")
+    wanted = _statuses(filters.status)
+    columns = (
+        RequestState.request_uuid,
+        RequestState.receipt_no,
+        RequestState.center,
+        RequestState.service,
+        RequestState.agency,
+        RequestState.status,
+        RequestState.received_at,
+        RequestState.due_on,
     )
-    # The page is chosen on request_states alone, then its 50 rows are joined to the request
+    order = (
+        RequestState.due_on.asc().nulls_last(),
+        RequestState.received_at,
+        RequestState.receipt_no,
+    )
+    offset = (page - 1) * PAGE_SIZE
+    if filters.status == OPEN or len(wanted) == 1:
+        # One index range in due order: (agency|center, open, due_on) or (.., status, due_on).
+        one = RequestState.open.is_(True) if filters.status == OPEN else _one_status(wanted)
+        page_rows = (
+            select(*columns)
+            .where(scope, *common, one)
+            .order_by(*order)
+            .limit(PAGE_SIZE)
+            .offset(offset)
+            .subquery("page")
+        )
+    else:
+        # Several statuses (closed, all): each status's own index range in due order, as deep
+        # as the page reaches, merged; never a sort of every request the agency ever had.
+        parts = [
+            select(*columns)
+            .where(scope, *common, RequestState.status == name)
+            .order_by(*order)
+            .limit(offset + PAGE_SIZE)
+            for name in sorted(wanted)
+        ]
+        merged = union_all(*parts).subquery("merged")
+        page_rows = (
+            select(merged)
+            .order_by(merged.c.due_on.asc().nulls_last(), merged.c.received_at, merged.c.receipt_no)
+            .limit(PAGE_SIZE)
+            .offset(offset)
+            .subquery("page")
+        )
+
+    # The page is page_rows on request_states alone, then its 50 rows are joined to the request
     # (the citizen's name in its payload) and the service (its names).
     stmt = (
         select(
@@ -159,26 +183,25 @@ def work_queue(
             status=r.status,
             received_at=r.received_at,
             due_on=r.due_on,
-            days_late=late(r.due_on, today) if r.status not in _FINAL_NAMES else 0,
+            days_late=late(r.due_on, today) if r.status in _OPEN_NAMES else 0,
             citizen_name=r[8] or "",
         )
         for r in session.execute(stmt)
     )
-    # The total and every status tab's count in one statement (one round trip): each a
-    # count of at most COUNT_LIMIT + 1 index entries.
+    # Every status tab's count in one statement (one round trip), each read from its status
+    # index alone (the filters' columns are included in it, migration 0009) and stopped at
+    # COUNT_LIMIT + 1; the total is the sum of the statuses the filter shows.
     statuses = list(Status)
-    counts_row = session.execute(
-        select(
-            _bounded(where),
-            *(_bounded([scope, *common, RequestState.status == s.value]) for s in statuses),
-        )
+    found = session.execute(
+        select(*(_bounded([scope, *common, RequestState.status == s.value]) for s in statuses))
     ).one()
-    total = _count(counts_row[0])
-    counts = {s.value: _count(n) for s, n in zip(statuses, counts_row[1:], strict=True)}
+    counts = {s.value: _count(n) for s, n in zip(statuses, found, strict=True)}
+    shown = [counts[name] for name in wanted]
+    total = Count(sum(c.n for c in shown), any(c.more for c in shown))
     return QueuePage(rows, page, PAGE_SIZE, total, counts, today)
 
 
-_FINAL_NAMES = frozenset(s.value for s in FINAL_STATUSES)
+_OPEN_NAMES = frozenset(s.value for s in OPEN_STATUSES)
 
 
 def _bounded(where: list[ColumnElement[bool]]) -> ScalarSelect[int]:
@@ -191,17 +214,23 @@ def _count(n: int) -> Count:
     return Count(min(n, COUNT_LIMIT), n > COUNT_LIMIT)
 
 
-def _status_condition(status: str) -> ColumnElement[bool]:
+def _statuses(status: str) -> frozenset[str]:
+    """The statuses a status filter shows."""
     if status == OPEN:
-        return RequestState.open.is_(True)
+        return _OPEN_NAMES
     if status == CLOSED:
-        return RequestState.open.is_(False)
+        return frozenset(s.value for s in Status) - _OPEN_NAMES
     if status == ALL:
-        return true()  # no condition
+        return frozenset(s.value for s in Status)
     try:
-        return RequestState.status == Status(status).value
+        return frozenset({Status(status).value})
     except ValueError:
         raise Invalid("Unknown status {status}", status=status[:40]) from None
+
+
+def _one_status(wanted: frozenset[str]) -> ColumnElement[bool]:
+    (name,) = wanted
+    return RequestState.status == name
 
 
 def _conditions(

@@ -169,6 +169,31 @@ def test_pages_and_bounded_counts(world: World, monkeypatch: pytest.MonkeyPatch)
         _queue(world, world.moi, page=0)
 
 
+def test_several_statuses_are_merged_in_due_order_page_by_page(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closed and all: each status read in due order and merged, pages deep into the merge."""
+    due = [dt.date(2026, 11, 23) + dt.timedelta(days=i) for i in range(7)]
+    reqs = [world.request(due=d) for d in due]
+    with world.hq.sessions() as s:  # statuses interleaved along the due dates
+        a.mark_ready(s, world.moi, reqs[0]["receipt_no"], TODAY, now=NOW)
+        a.reject(s, world.moi, reqs[2]["receipt_no"], "ناقص", now=NOW)
+        a.mark_ready(s, world.moi, reqs[3]["receipt_no"], TODAY, now=NOW)
+        a.accept(s, world.moi, reqs[4]["receipt_no"], now=NOW)
+        a.reject(s, world.moi, reqs[6]["receipt_no"], "ناقص", now=NOW)
+    monkeypatch.setattr(q, "PAGE_SIZE", 2)
+    receipts = [r["receipt_no"] for r in reqs]
+    every = [_receipts(_queue(world, world.moi, page=n, status="all")) for n in (1, 2, 3, 4, 5)]
+    assert every == [receipts[0:2], receipts[2:4], receipts[4:6], receipts[6:7], []]
+    closed = [_receipts(_queue(world, world.moi, page=n, status="closed")) for n in (1, 2, 3)]
+    assert closed == [[receipts[0], receipts[2]], [receipts[3], receipts[6]], []]
+    page = _queue(world, world.moi, status="closed")
+    assert page.total == q.Count(4, False)
+    assert [r.days_late for r in page.rows] == [0, 0]
+    assert _queue(world, world.moi, status="all").total == q.Count(7, False)
+    assert _queue(world, world.moi).total == q.Count(3, False)
+
+
 def test_working_days_late_matches_the_calendar_day_by_day() -> None:
     """The constant-time count agrees with the counter's own calendar (weekends, holidays,
     spans of years) on random ranges."""
