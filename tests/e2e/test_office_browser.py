@@ -89,6 +89,8 @@ def only_sms(hq: OfficeHQ, receipt: str, phone: str) -> dict[str, Any]:
     """Exactly one message names the receipt, sent to the citizen's phone."""
     messages = hq.wait_sms(receipt)
     assert len(messages) == 1, messages
+    refs = [m["ref"] for m in hq.sms_lines()]
+    assert len(refs) == len(set(refs)), "a message was sent twice"
     message = messages[0]
     assert message["to"].endswith(phone[1:]), message
     assert receipt in message["text"]
@@ -259,7 +261,11 @@ def test_admin_pages_and_account(
     sign_in(page, office_hq, "hq.admin", lang)
     for name, path in ADMIN_PAGES:
         response = page.goto(office_hq.url + path)
-        assert response is not None and response.status == 200, (path, response)
+        assert response is not None and response.status == 200, (
+            path,
+            response and response.status,
+            office_hq.server.log.read_text()[-3000:],
+        )
         _language_is(page, lang)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
