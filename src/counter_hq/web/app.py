@@ -16,6 +16,7 @@ from counter_hq.api.deps import Services
 from counter_hq.errors import HQError
 from counter_hq.web.i18n import Translator
 from counter_hq.web.pages import LoginRequired, language_of, login_url
+from counter_hq.web.present import error_text
 from counter_hq.web.routes import account, admin, auth, complaints, queue, requests
 from counter_hq.web.templating import PAGE_HEADERS, environment
 
@@ -54,7 +55,7 @@ def create_office(services: Services) -> FastAPI:
     @office.exception_handler(HQError)
     async def _hq_error(request: Request, exc: HQError) -> Response:
         tr = Translator(language_of(request))
-        return error_page(request, tr, exc.status, exc.text(tr))
+        return error_page(request, tr, exc.status, error_text(tr, exc))
 
     @office.exception_handler(RequestValidationError)
     async def _invalid(request: Request, _exc: RequestValidationError) -> Response:

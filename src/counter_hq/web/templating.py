@@ -56,6 +56,9 @@ def environment() -> Environment:
     )
     env.filters["local_time"] = local_time
     env.filters["local_date"] = local_date
+    from counter_hq.web.present import label  # the page header names the reader's role
+
+    env.globals["label"] = label
     return env
 
 

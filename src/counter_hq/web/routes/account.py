@@ -11,6 +11,7 @@ from starlette.responses import Response
 from counter_hq.errors import HQError
 from counter_hq.office.users import change_own_password, set_language
 from counter_hq.web.pages import LANGUAGE_COOKIE, PREFIX, Page, PageDep, PostDep, is_https
+from counter_hq.web.present import error_text
 from counter_hq.web.templating import render
 
 router = APIRouter()
@@ -45,7 +46,7 @@ async def password(
     try:
         await anyio.to_thread.run_sync(_change, current, old, new, again)
     except HQError as exc:
-        return render(current, "account.html", 422, notice=None, error=exc.text(current.tr))
+        return render(current, "account.html", 422, notice=None, error=error_text(current.tr, exc))
     return render(
         current, "account.html", notice=current.tr("Your password was changed"), error=None
     )

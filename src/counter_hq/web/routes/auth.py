@@ -30,6 +30,7 @@ from counter_hq.web.pages import (
     same_token,
     services_of,
 )
+from counter_hq.web.present import error_text
 from counter_hq.web.templating import PAGE_HEADERS, environment
 
 router = APIRouter()
@@ -102,7 +103,7 @@ async def login(
     tr = Translator(language_of(request))
     if not same_token(csrf, request.cookies.get(LOGIN_CSRF_COOKIE) or ""):
         error = CsrfRefused("This form has expired or did not come from this site; try again")
-        return _login_page(request, error=error.text(tr), next_path=next, status_code=403)
+        return _login_page(request, error=error_text(tr, error), next_path=next, status_code=403)
     services = services_of(request)
     # Failed sign-ins per address share the stations' failed-token bucket (api/throttle.py):
     # one address cannot try passwords on every account, nor lock them all, faster than that.
@@ -121,7 +122,7 @@ async def login(
         return response
     outcome = await anyio.to_thread.run_sync(_sign_in, services, username, password)
     if isinstance(outcome, HQError):
-        return _login_page(request, error=outcome.text(tr), next_path=next, status_code=401)
+        return _login_page(request, error=error_text(tr, outcome), next_path=next, status_code=401)
     guards.auth.give_back(address)
     target = next if next and safe_next(next) == next else HOME_OF_ROLE[outcome.user.role]
     response = RedirectResponse(target, status_code=303)
