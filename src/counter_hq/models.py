@@ -323,6 +323,9 @@ class RequestState(Base):
             postgresql_include=["agency", "center", "service", "received_at"],
         ),
         Index("ix_request_states_open_due", "open", "due_on"),
+        # Migration 0010: the work queue's center and service lists (office/queue.py).
+        Index("ix_request_states_agency_center", "agency", "center"),
+        Index("ix_request_states_center_service", "center", "service"),
         Index(
             "ix_request_states_receipt_prefix",
             "receipt_no",
