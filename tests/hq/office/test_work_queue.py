@@ -169,6 +169,21 @@ def test_pages_and_bounded_counts(world: World, monkeypatch: pytest.MonkeyPatch)
         _queue(world, world.moi, page=0)
 
 
+def test_finished_statuses_are_counted_to_a_lower_bound(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reqs = [world.request() for _ in range(3)]
+    with world.hq.sessions() as s:
+        for req in reqs[:2]:
+            a.reject(s, world.moi, req["receipt_no"], "ناقص", now=NOW)
+    monkeypatch.setattr(q, "HISTORY_COUNT_LIMIT", 1)
+    monkeypatch.setattr(q, "COUNT_LIMIT", 5)
+    page = _queue(world, world.moi, status="all")
+    assert page.status_counts["rejected"] == q.Count(1, True)  # "more than 1"
+    assert page.total == q.Count(2, True)
+    assert _queue(world, world.moi).total == q.Count(1, False)
+
+
 def test_several_statuses_are_merged_in_due_order_page_by_page(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
