@@ -245,6 +245,7 @@ ADMIN_PAGES = (
     ("admin-stations", "/office/admin/stations"),
     ("admin-users", "/office/admin/users"),
     ("admin-catalogs", "/office/admin/catalogs"),
+    ("admin-agencies", "/office/admin/agencies"),
     ("admin-routing", "/office/admin/routing"),
     ("admin-calendar", "/office/admin/calendar"),
     ("admin-notifications", "/office/admin/notifications"),

@@ -100,6 +100,7 @@ WATCHED = (
     "sms_opt_outs",
     "services",
     "agencies",
+    "agency_offices",
 )
 
 
@@ -109,6 +110,7 @@ class World:
         self.stations: dict[str, StationClient] = {}
         self.seq = itertools.count(1)
         self.n = itertools.count(1)
+        self.station_numbers = itertools.count(10)  # 1 is each center's pushing station
         with hq.sessions() as s:
             seed_if_empty(s, hq.clock())  # the shipped catalog's agencies and routing
             set_routing(s, OWN_COMPLAINT[1], "MOI", hq.clock())
@@ -219,8 +221,20 @@ class World:
         data = {**self.calendar, "version": f"2027.{next(self.n)}"}
         return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
+    def new_agency(self) -> str:
+        with self.hq.sessions() as s:
+            code = f"AG-{next(self.n)}"
+            return admin.add_agency(s, self.admin, self.hq.clock(), code, "جهة تجريبية", code)
+
+    def new_office(self) -> dict[str, str]:
+        with self.hq.sessions() as s:
+            office = admin.add_office(
+                s, self.admin, self.hq.clock(), "MOAD", f"مكتب {next(self.n)}", "Office", "MZH"
+            )
+        return {"code": "MOAD", "office_id": str(office)}
+
     def new_station(self) -> str:
-        number = 10 + next(self.n)
+        number = next(self.station_numbers)
         self.hq.code("MZH", number)
         return f"MZH-{number:02d}"
 
@@ -441,6 +455,29 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/admin/catalogs/{draft_id}"): _admin(setup=lambda w, t: {"draft_id": w.draft()}),
     ("POST", "/admin/catalogs/{draft_id}/publish"): _admin(
         setup=lambda w, t: {"draft_id": w.draft()}
+    ),
+    ("GET", "/admin/agencies"): _admin(),
+    ("POST", "/admin/agencies"): _admin(
+        setup=lambda w, t: {"code": f"NEW-{next(w.n)}"},
+        form=lambda w, c: {"code": c["code"], "name_ar": "جهة جديدة", "name_en": "New agency"},
+    ),
+    ("POST", "/admin/agencies/{code}/rename"): _admin(
+        setup=lambda w, t: {"code": w.new_agency()},
+        form=lambda w, c: {"name_ar": "اسم جديد", "name_en": "A new name"},
+    ),
+    ("POST", "/admin/agencies/{code}/active"): _admin(
+        setup=lambda w, t: {"code": w.new_agency()}, form=lambda w, c: {"active": "0"}
+    ),
+    ("POST", "/admin/agencies/{code}/offices"): _admin(
+        setup=lambda w, t: {"code": "MOAD"},
+        form=lambda w, c: {"name_ar": "مديرية دمشق", "name_en": "Damascus", "center": "SAL"},
+    ),
+    ("POST", "/admin/agencies/{code}/offices/{office_id}/rename"): _admin(
+        setup=lambda w, t: w.new_office(),
+        form=lambda w, c: {"name_ar": "مكتب آخر", "name_en": "Another", "center": "SAL"},
+    ),
+    ("POST", "/admin/agencies/{code}/offices/{office_id}/remove"): _admin(
+        setup=lambda w, t: w.new_office()
     ),
     ("GET", "/admin/routing"): _admin(),
     ("POST", "/admin/routing"): _admin(
