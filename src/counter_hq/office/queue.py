@@ -7,8 +7,10 @@ top), then requests without a promised date; it follows the queue indexes
 ``(agency|center, open, due_on)``. How late a request is counts working days with the same
 calendar as the counter (HQ's published holiday calendar, else the shipped one).
 
-Counts are bounded, like the counter's "more than N": a tab over a million closed requests
-says "more than 10,000" instead of counting them all on every page.
+Counts are bounded, like the counter's "more than N": an open status's tab stops at 10,000,
+a finished one's (the agency's history) at 1,000, instead of counting them all on every page;
+each count is read from a status index that includes the filtered columns (migration 0009).
+Figures on 1,000,000 requests: docs/BENCHMARKS.md, "Back office (issue 15)".
 """
 
 from __future__ import annotations
@@ -156,8 +158,7 @@ def work_queue(
             .offset(offset)
             .subquery("page")
         )
-
-    # The page is page_rows on request_states alone, then its 50 rows are joined to the request
+    # The page is chosen on request_states alone, then its 50 rows are joined to the request
     # (the citizen's name in its payload) and the service (its names).
     stmt = (
         select(

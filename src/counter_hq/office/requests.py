@@ -279,7 +279,8 @@ def request_detail(
 
 def blob_for_user(session: Session, user: WebUser, request_uuid: str, sha256: str) -> BlobRef:
     """A file attached to a request ``user`` may see (a scan, or a complaint answer's file),
-    held whole at HQ; "not found" for anything else, without saying which part failed."""
+    held whole at HQ; "not found" for anything else, without saying which part failed. The
+    request is named by its UUID or its receipt number."""
     state = visible_state(session, user, request_uuid)
     digest = sha256.strip().lower()
     if not _SHA256.match(digest):
