@@ -5,6 +5,7 @@ bad input refused with nothing written, and a selection done request by request.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -290,6 +291,40 @@ def test_no_phone_is_recorded_not_sent(world: World) -> None:
     req = world.request(phone=None)
     done = _do(world, world.moi, req, a.ActionInput(a.Action.REJECT, text="ناقص"))
     assert done.notification == "no_phone"
+
+
+def test_two_officers_at_once_make_one_step(world: World) -> None:
+    """The same request marked ready from two browsers at the same moment: one step, one
+    change, one SMS; the other is told the request is no longer in a state to be changed."""
+    req = world.request()
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def act() -> None:
+        item = a.ActionInput(a.Action.READY, collect_from=dt.date(2026, 11, 23))
+        with world.hq.sessions() as s:
+            start.wait()
+            try:
+                a.apply_action(s, world.moi, req["receipt_no"], item, now=NOW)
+                outcomes.append("done")
+            except ConflictError:
+                outcomes.append("conflict")
+
+    threads = [threading.Thread(target=act) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(outcomes) == ["conflict", "done"]
+    with world.hq.sessions() as s:
+        steps = s.execute(
+            select(HqRequestEvent.status).where(
+                HqRequestEvent.request_uuid == req["uuid"], HqRequestEvent.origin == "hq"
+            )
+        ).scalars()
+        assert [x for x in steps if x == "ready"] == ["ready"]
+    assert world.count(Notification, Notification.request_uuid == req["uuid"]) == 1
+    assert sum(1 for p in _pulled_steps(world) if p["status"] == "ready") == 1
 
 
 def test_bulk_gives_each_request_its_own_outcome(world: World) -> None:
