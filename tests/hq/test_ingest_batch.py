@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import event
 
 from counter_hq.ingest import Ingest
+from counter_hq.routing import seed_if_empty
 from counter_hq.stations import StationRef, authenticate
 from counter_protocol.wire import PushItem
 from tests.hq.conftest import HQ, StationClient, event_item, make_item, request_item
@@ -48,14 +49,34 @@ def test_a_full_batch_takes_a_few_statements(
 ) -> None:
     batch = [request_item("MZH", 1, n) for n in range(1, 101)]
     assert _ingest(hq, station, *batch) == ["created"] * 100
-    # read what is held (received ids, requests), then one insert per table
-    assert len(statements) <= 8, statements
+    # read what is held (received ids, requests, the services' routing), then generic plans
+    # for the inserts and one insert per table (requests, events, received, states)
+    assert len(statements) <= 9, statements
     assert hq.scalar("SELECT count(*) FROM requests") == 100
     assert hq.scalar("SELECT count(*) FROM request_events") == 100
     assert hq.scalar("SELECT count(*) FROM received_items") == 100
     statements.clear()
     assert _ingest(hq, station, *batch) == ["duplicate"] * 100  # the resend after a lost answer
     assert len(statements) <= 6, statements
+
+
+def test_a_full_routed_batch_adds_only_the_lock_and_its_changes(
+    hq: HQ, station: StationRef, statements: list[str]
+) -> None:
+    with hq.sessions() as s:
+        seed_if_empty(s, hq.clock())
+    batch = []
+    for n in range(1, 101):
+        item = request_item("MZH", 1, n)
+        item["payload"]["service"] = "MOI-CRIMINAL-RECORD"
+        batch.append(make_item("request.created", item["payload"]["uuid"], item["payload"]))
+    statements.clear()
+    assert _ingest(hq, station, *batch) == ["created"] * 100
+    # the same as unrouted, and the changes' lock and one insert of the forwarded steps' changes
+    assert len(statements) <= 11, statements
+    assert hq.scalar("SELECT count(*) FROM request_events") == 200
+    assert hq.scalar("SELECT count(*) FROM changes") == 100
+    assert hq.scalar("SELECT count(*) FROM request_states WHERE status = 'forwarded'") == 100
 
 
 def test_an_item_twice_in_one_batch_is_created_then_duplicate(hq: HQ, station: StationRef) -> None:
