@@ -200,8 +200,9 @@ def _add_accounts(server: HqServer) -> None:
 # --------------------------------------------------------------------------- the browser
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium(e2e_tls: TlsFiles) -> Iterator[Any]:
+    """One browser for the module (closed with it: the rest of the suite runs without it)."""
     from playwright.sync_api import sync_playwright
 
     path = _chromium()
@@ -249,7 +250,12 @@ def shots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def screenshot(page: Any, folder: Path, name: str, lang: str) -> Path:
-    """office-<name>-<lang>.png of the viewport (1366x768), checked to be a real PNG."""
+    """office-<name>-<lang>.png of the viewport (1366x768), checked to be a real PNG; the page
+    must fit the window's width (a wider one is cut off or scrolls sideways)."""
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{name} ({lang}) is {overflow} px wider than the window"
     path = folder / f"office-{name}-{lang}.png"
     page.screenshot(path=str(path), full_page=False)
     data = path.read_bytes()
