@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, ScalarSelect, and_, func, select, union_all
+from sqlalchemy import ColumnElement, ScalarSelect, and_, exists, func, select, union_all
 from sqlalchemy.orm import Session
 
 from counter_app.domain.calendar import MAX_SLA_DAYS, WorkingCalendar
@@ -28,8 +28,8 @@ from counter_app.domain.digits import normalize_digits
 from counter_app.domain.status import FINAL_STATUSES, OPEN_STATUSES, Status
 from counter_hq.calendars import current_calendar
 from counter_hq.errors import Invalid
-from counter_hq.models import HqRequest, HqService, RequestState
-from counter_hq.office.access import WebUser, scope_clause
+from counter_hq.models import Center, HqRequest, HqService, RequestState
+from counter_hq.office.access import Role, WebUser, scope_clause
 
 PAGE_SIZE = 50
 COUNT_LIMIT = 10_000  # counts above this are "more than 10,000"
@@ -331,3 +331,54 @@ class _LateCounter:
 def working_days_late(cal: WorkingCalendar, due: dt.date | None, today: dt.date) -> int:
     """How many working days past ``due`` a request still open on ``today`` is."""
     return _LateCounter(cal)(due, today)
+
+
+# -- the filters' lists ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A center or service offered by a filter: its code and its names (a center has one name,
+    given as both)."""
+
+    code: str
+    name_ar: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class QueueChoices:
+    centers: tuple[Choice, ...]
+    services: tuple[Choice, ...]
+
+
+def queue_choices(session: Session, user: WebUser) -> QueueChoices:
+    """The centers and services the user's scope holds, for the queue's filter lists: an
+    officer, the services routed to their agency and the centers that sent it requests; a
+    supervisor, their center and the services its requests are of; an admin, every center and
+    service. Each center or service is one index probe (migration 0010: ``(agency, center)``,
+    ``(center, service)``), never a scan of the scope's requests: the queue page reads this
+    every time it is opened."""
+    centers = select(Center.code, Center.name).order_by(Center.code)
+    services = select(HqService.code, HqService.name_ar, HqService.name_en).order_by(HqService.code)
+    if user.role is Role.OFFICER and user.agency:
+        centers = centers.where(
+            exists().where(RequestState.agency == user.agency, RequestState.center == Center.code)
+        )
+        services = services.where(HqService.agency == user.agency)
+    elif user.role is Role.SUPERVISOR and user.center:
+        centers = centers.where(Center.code == user.center)
+        services = services.where(
+            exists().where(
+                RequestState.center == user.center, RequestState.service == HqService.code
+            )
+        )
+    elif user.role is not Role.ADMIN:
+        return QueueChoices((), ())  # an account bound to nothing sees no request either
+    return QueueChoices(
+        tuple(Choice(code, name or "", name or "") for code, name in session.execute(centers)),
+        tuple(
+            Choice(code, name_ar or "", name_en or "")
+            for code, name_ar, name_en in session.execute(services)
+        ),
+    )

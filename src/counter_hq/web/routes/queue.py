@@ -28,7 +28,17 @@ from counter_hq.office.actions import (
     BulkResult,
     bulk_action,
 )
-from counter_hq.office.queue import AGES, ALL, OPEN, Count, QueueFilters, QueuePage, work_queue
+from counter_hq.office.queue import (
+    AGES,
+    ALL,
+    OPEN,
+    Count,
+    QueueChoices,
+    QueueFilters,
+    QueuePage,
+    queue_choices,
+    work_queue,
+)
 from counter_hq.signing import signer_for
 from counter_hq.web.pages import Page, PageDep, PostDep
 from counter_hq.web.present import (
@@ -106,6 +116,20 @@ def _load(current: Page, q: QueueQuery) -> QueuePage:
         return work_queue(session, current.user, filters, page, now=current.now)
 
 
+def _choices(current: Page) -> QueueChoices:
+    with current.services.sessions() as session:
+        return queue_choices(session, current.user)
+
+
+async def filter_choices(current: Page) -> QueueChoices | None:
+    """The filters' center and service lists, for a whole page only: an htmx request swaps the
+    results and keeps the form it came from."""
+    headers = current.request.headers
+    if headers.get("hx-request") and not headers.get("hx-history-restore-request"):
+        return None
+    return await anyio.to_thread.run_sync(_choices, current)
+
+
 def tab_counts(result: QueuePage | None) -> dict[str, Count | None]:
     """Each tab's count; "open" and "all" add up the statuses' (bounded: "more than" if any
     one stopped counting)."""
@@ -131,6 +155,7 @@ def _render(
     bulk: BulkView | None = None,
     bulk_error: str | None = None,
     status_code: int = 200,
+    choices: QueueChoices | None = None,
 ) -> Response:
     headers = current.request.headers
     # htmx asks for the results only; a history restore (back button with nothing cached)
@@ -163,6 +188,7 @@ def _render(
         default_days=DEFAULT_DAYS,
         max_text=MAX_HQ_REASON,
         max_place=MAX_PLACE,
+        choices=choices or QueueChoices((), ()),
     )
 
 
@@ -188,11 +214,13 @@ async def queue(
             "page": page or "1",
         }
     )
+    choices = await filter_choices(current)
     try:
         result = await anyio.to_thread.run_sync(_load, current, q)
     except Invalid as exc:
-        return _render(current, q, None, error=error_text(current.tr, exc), status_code=422)
-    return _render(current, q, result, error=None)
+        error = error_text(current.tr, exc)
+        return _render(current, q, None, error=error, status_code=422, choices=choices)
+    return _render(current, q, result, error=None, choices=choices)
 
 
 def _bulk(current: Page, receipts: list[str], item: ActionInput) -> BulkResult:
@@ -266,4 +294,5 @@ async def bulk(
         bulk=view,
         bulk_error=bulk_error,
         status_code=200 if bulk_error is None else 422,
+        choices=await filter_choices(current),
     )
