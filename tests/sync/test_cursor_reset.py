@@ -72,40 +72,46 @@ def test_a_restored_hq_feed_is_pulled_again_once_and_the_reset_is_recorded(
 ) -> None:
     st = enrolled.station
     r0, r1, r2 = new_request(st), new_request(st, "06060606060"), new_request(st, "07070707070")
-    assert sync_once(st.ctx, client_for(st.ctx)).push.sent == 3
+    pushed = sync_once(st.ctx, client_for(st.ctx))
+    assert pushed.push.sent == 3
+    # HQ forwarded each request to its agency: changes 1 to k, pulled in the same round.
+    k = 3
+    assert (pushed.pull.applied, pushed.pull.cursor) == (k, k)
 
-    _publish(enrolled, tmp_path, "2099.1.0")  # change 1
-    _publish(enrolled, tmp_path, "2099.2.0")  # change 2
-    _hq_step(enrolled, r0, "ready")  # change 3: the backup is taken after this one
-    _hq_step(enrolled, r1, "in_progress")  # change 4
-    _hq_step(enrolled, r2, "ready")  # change 5
-    change_status(st.ctx, st.clerk, r2, "cancelled", "citizen renounced")  # change 5: a problem
+    _publish(enrolled, tmp_path, "2099.1.0")  # change k+1
+    _publish(enrolled, tmp_path, "2099.2.0")  # change k+2
+    _hq_step(enrolled, r0, "ready")  # change k+3: the backup is taken after this one
+    _hq_step(enrolled, r1, "in_progress")  # change k+4
+    _hq_step(enrolled, r2, "ready")  # change k+5
+    change_status(st.ctx, st.clerk, r2, "cancelled", "citizen renounced")  # k+5: a problem
     first = sync_once(st.ctx, client_for(st.ctx)).pull
-    assert (first.applied, first.problems, first.cursor, first.reset_from) == (4, 1, 5, None)
+    assert (first.applied, first.problems, first.cursor, first.reset_from) == (4, 1, k + 5, None)
 
-    _restore_hq_to(enrolled, 3)
+    _restore_hq_to(enrolled, k + 3)
     again = sync_once(st.ctx, client_for(st.ctx)).pull
     # Everything HQ still has is held already: nothing applied twice, no catalog refused as
     # "older than the installed one", the lost step of r1 kept at the station.
-    assert again.reset_from == 5 and again.cursor == 3
-    assert (again.applied, again.problems, again.skipped) == (0, 0, 3)
+    assert again.reset_from == k + 5 and again.cursor == k + 3
+    assert (again.applied, again.problems, again.skipped) == (0, 0, k + 3)
     assert show_request(st.ctx, r1).status == "in_progress"
     health = sync_health(st.ctx)
-    assert health.last_error is None and health.pull_cursor == 3 and health.problems == 2
+    assert health.last_error is None and health.pull_cursor == k + 3 and health.problems == 2
     reset = [e for e in quarantine_list(st.ctx) if e.kind == CURSOR_RESET]
-    assert len(reset) == 1 and reset[0].entity == "5" and "backup" in (reset[0].reason or "")
+    assert len(reset) == 1 and reset[0].entity == str(k + 5)
+    assert "backup" in (reset[0].reason or "")
 
-    # HQ numbers its new changes 4 and 5 again; number 5 belonged to the lost step that is a
-    # problem here: the new change 5 is applied all the same, the old problem stays listed.
-    _hq_step(enrolled, r1, "ready")  # change 4 again
-    _hq_step(enrolled, r0, "delivered")  # change 5 again
+    # HQ numbers its new changes k+4 and k+5 again; k+5 belonged to the lost step that is a
+    # problem here: the new change k+5 is applied all the same, the old problem stays listed.
+    _hq_step(enrolled, r1, "ready")  # change k+4 again
+    _hq_step(enrolled, r0, "delivered")  # change k+5 again
     later = sync_once(st.ctx, client_for(st.ctx)).pull
-    assert (later.applied, later.problems, later.reset_from, later.cursor) == (2, 0, None, 5)
+    assert (later.applied, later.problems, later.reset_from, later.cursor) == (2, 0, None, k + 5)
     assert show_request(st.ctx, r1).status == "ready"
     assert show_request(st.ctx, r0).status == "delivered"
     assert show_request(st.ctx, r2).status == "cancelled"
     events = _hq_events(st)
-    assert len(events) == 4 and set(events.values()) == {1}  # r0 x2, r1 x2, each once
+    # the forwards, r0 x2, r1 x2, each once
+    assert len(events) == k + 4 and set(events.values()) == {1}
     with st.ctx.store.read() as s:
         problems = s.execute(select(SyncProblem.kind, SyncProblem.seq)).all()
         versions = (
@@ -114,7 +120,7 @@ def test_a_restored_hq_feed_is_pulled_again_once_and_the_reset_is_recorded(
         state = s.get(SyncState, 1)
     assert sorted(kind for kind, _ in problems) == [CURSOR_RESET, "status_event"]
     assert all(seq < 0 for _, seq in problems)  # neither holds an HQ change number now
-    assert versions == ["2099.2.0"] and state is not None and state.pull_cursor == 5
+    assert versions == ["2099.2.0"] and state is not None and state.pull_cursor == k + 5
 
     quiet = sync_once(st.ctx, client_for(st.ctx)).pull
     assert (quiet.applied, quiet.problems, quiet.reset_from) == (0, 0, None)
@@ -128,16 +134,17 @@ def test_a_restored_feed_numbering_past_the_cursor_is_still_noticed(
     st = enrolled.station
     r0, r1 = new_request(st), new_request(st, "06060606060")
     assert sync_once(st.ctx, client_for(st.ctx)).push.sent == 2
-    _hq_step(enrolled, r0, "in_progress")  # change 1: the backup is taken after this one
-    _hq_step(enrolled, r1, "in_progress")  # change 2, lost with the restore
+    k = 2  # HQ forwarded both: changes 1 and 2, pulled in the same round
+    _hq_step(enrolled, r0, "in_progress")  # change k+1: the backup is taken after this one
+    _hq_step(enrolled, r1, "in_progress")  # change k+2, lost with the restore
     first = sync_once(st.ctx, client_for(st.ctx)).pull
-    assert (first.applied, first.cursor) == (2, 2)
+    assert (first.applied, first.cursor) == (2, k + 2)
 
-    _restore_hq_to(enrolled, 1)
-    _hq_step(enrolled, r0, "ready")  # the new change 2
-    _hq_step(enrolled, r1, "ready")  # change 3
+    _restore_hq_to(enrolled, k + 1)
+    _hq_step(enrolled, r0, "ready")  # the new change k+2
+    _hq_step(enrolled, r1, "ready")  # change k+3
     later = sync_once(st.ctx, client_for(st.ctx)).pull
-    assert later.reset_from == 2 and later.applied == 2 and later.cursor == 3
+    assert later.reset_from == k + 2 and later.applied == 2 and later.cursor == k + 3
     assert show_request(st.ctx, r0).status == "ready"  # not skipped as "already pulled"
     assert show_request(st.ctx, r1).status == "ready"
     assert any(e.kind == CURSOR_RESET for e in quarantine_list(st.ctx))
