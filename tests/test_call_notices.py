@@ -120,6 +120,22 @@ def test_call_list_covers_needs_info_and_rejected_with_sms_states(station: Stati
         record_call(station.ctx, station.clerk, waiting, "called")
 
 
+def test_an_answered_complaint_shows_its_answer_sms(station: Station) -> None:
+    # HQ answers a complaint with a ready step and an "answer" message (office/complaints.py):
+    # the clerk calling about it must see that message, not "no SMS".
+    receipt = submit(station)
+    other = submit(station, nid="06060606060")
+    hq = FeedClient()
+    step(hq, station, receipt, "ready", None)
+    notice(hq, station, receipt, "answer", "sent")
+    step(hq, station, other, "ready", None)
+    notice(hq, station, other, "needs_info", "sent")  # an earlier step's message: not this one
+    pull_changes(station.ctx, hq)  # type: ignore[arg-type]
+    items = {i.receipt_no: i for i in call_list(station.ctx)}
+    assert items[receipt].sms_state == "sent"
+    assert items[other].sms_state is None
+
+
 def test_a_later_report_of_the_same_message_updates_it(station: Station) -> None:
     receipt = submit(station)
     hq = FeedClient()

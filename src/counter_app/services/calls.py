@@ -25,14 +25,16 @@ CALL_STATUSES = ("ready", "needs_info", "rejected")
 
 # Those requests, oldest first, with the calls made since they reached their status (the latest
 # one's outcome) and the newest SMS HQ reported for that step (sync/pull_notices.py; none when
-# the step was made at the counter or HQ has not reported yet). "collected" on the phone means
+# the step was made at the counter or HQ has not reported yet; an answered complaint's step is
+# ready and its message an "answer"). "collected" on the phone means
 # the citizen said someone already took it.
+_STEP_SMS = "(n.kind = r.status OR (r.status = 'ready' AND n.kind = 'answer'))"
 _CALL_LIST = text(
     "SELECT r.receipt_no, c.name, r.phone, r.service_code, s.name_ar AS service_name_ar, "
     "s.name_en AS service_name_en, r.status_at AS ready_at, r.status, "
-    "(SELECT n.state FROM notifications n WHERE n.request_id = r.id AND n.kind = r.status "
+    "(SELECT n.state FROM notifications n WHERE n.request_id = r.id AND " + _STEP_SMS + " "
     " ORDER BY n.at DESC, n.id DESC LIMIT 1) AS sms_state, "
-    "(SELECT n.error FROM notifications n WHERE n.request_id = r.id AND n.kind = r.status "
+    "(SELECT n.error FROM notifications n WHERE n.request_id = r.id AND " + _STEP_SMS + " "
     " ORDER BY n.at DESC, n.id DESC LIMIT 1) AS sms_error, "
     "(SELECT count(*) FROM call_attempts a WHERE a.request_id = r.id "
     " AND a.at >= r.status_at) AS attempts, "
