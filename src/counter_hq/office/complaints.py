@@ -69,7 +69,7 @@ ANSWERED_ALREADY = "Complaint {receipt} was answered already, on {day}"
 CLOSED = "Complaint {receipt} is {status} and cannot be answered"
 TEXT_REQUIRED = "An answer needs text"
 TEXT_TOO_LONG = "An answer has at most {limit} characters, not {n}"
-TEXT_CONTROL = "The answer contains an invisible control character (code {code}); remove it"
+TEXT_CONTROL = "The answer contains an invisible control character ({char}); remove it"
 FILE_EMPTY = "The file {name} is empty"
 FILE_TOO_LARGE = "The file {name} is too large ({size} bytes; at most {limit})"
 FILE_TYPE = "The file {name} is not a PDF, JPEG or PNG document"
@@ -466,7 +466,7 @@ def clean_answer_text(text: str) -> str:
         if char in _ALLOWED_CONTROLS:
             continue
         if unicodedata.category(char) in ("Cc", "Cs") or char in ("\ufffe", "\uffff"):
-            raise Invalid(TEXT_CONTROL, code=f"U+{ord(char):04X}")
+            raise Invalid(TEXT_CONTROL, char=f"U+{ord(char):04X}")
     if len(clean) > MAX_ANSWER_CHARS:
         raise Invalid(TEXT_TOO_LONG, limit=MAX_ANSWER_CHARS, n=len(clean))
     return clean

@@ -82,3 +82,11 @@ def test_the_finder_finds() -> None:
     # The finder itself must work: known msgids of the foundation are found.
     assert "Sign in to the back office" in template_msgids()
     assert "Wrong username or password" in code_msgids()
+
+
+def test_no_msgid_takes_code_as_a_parameter() -> None:
+    # HQError(..., code=...) sets the error's own code, never a message parameter: a msgid
+    # with "{code}" would show the braces (it happened twice).
+    used = template_msgids() | code_msgids()
+    wrong = sorted(m for m in used if "{code}" in m)
+    assert not wrong, f"msgids with a {{code}} parameter: {wrong}"
