@@ -117,7 +117,7 @@ async def _centers(
 ) -> Response:
     rows = await _call(current, admin.centers_list, current.user)
     added = current.request.query_params.get("added")
-    notice = current.tr("Center {code} was added", code=added) if added else None
+    notice = current.tr("Center {center} was added", center=added) if added else None
     return render(
         current,
         "admin_centers.html",
