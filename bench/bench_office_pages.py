@@ -312,12 +312,18 @@ class PageSeries:
 
 
 def measure(
-    server: Server, db: str, users: dict[str, Any], iterations: int, warmup: int, seed: int
+    server: Server,
+    db: str,
+    users: dict[str, Any],
+    iterations: int,
+    warmup: int,
+    seed: int,
+    only: str = "",
 ) -> dict[str, Any]:
     clients = {label: sign_in(server, u[0]) for label, u in users.items()}
     backends = Backends(db)
     pid = server.proc.pid
-    all_cases = cases(db, users, iterations)
+    all_cases = [c for c in cases(db, users, iterations) if only in c[0]]
     # Each queue case runs ``iterations`` times; request pages are one per receipt (each
     # receipt a different request, as an officer opens them).
     plan: list[Case] = []
@@ -533,6 +539,8 @@ def verdict_text(results: dict[str, Any], floor: dict[str, Any] | None) -> str:
     )
     for prefix, kind, target in kinds:
         mine = {k: v for k, v in pages.items() if k.startswith(prefix)}
+        if not mine:
+            continue
         wall_miss = [k for k, v in mine.items() if v["wall_p95"] >= target]
         worst_wall = max(v["wall_p95"] for v in mine.values())
         worst_cpu = max(v["cpu_p95"] for v in mine.values())
@@ -606,6 +614,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--floor", action="store_true", help="run bench_backoffice's measure")
     parser.add_argument("--floor-iterations", type=int, default=20)
     parser.add_argument("--floor-json", type=Path, help="cite an earlier bench_backoffice run")
+    parser.add_argument("--only", default="", help="the pages whose label has this (profiling)")
     parser.add_argument("--keep", action="store_true", help="leave the server running (profiling)")
     parser.add_argument("--docs", action="store_true")
     parser.add_argument("--json", type=Path)
@@ -616,7 +625,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         users = accounts(args.db)
         ensure_accounts(server, args.db, users)
-        results = measure(server, args.db, users, args.iterations, args.warmup, args.seed)
+        results = measure(
+            server, args.db, users, args.iterations, args.warmup, args.seed, args.only
+        )
         if args.keep:
             print(f"server left running: pid {server.proc.pid}", flush=True)
     finally:
