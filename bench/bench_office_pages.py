@@ -26,6 +26,7 @@ import json
 import os
 import random
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -633,6 +634,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             stop_server(server)
+            shutil.rmtree(folder, ignore_errors=True)  # the run's CA key and data dir
     floor: dict[str, Any] | None = None
     note = "not measured"
     if args.floor:
