@@ -52,6 +52,7 @@ from counter_hq.api import create_app
 from counter_hq.backoffice import set_status
 from counter_hq.db import make_engine, session_factory, upgrade_schema
 from counter_hq.ingest import Ingest
+from counter_hq.routing import ROUTING_ACTOR
 from counter_hq.settings import Settings
 from counter_hq.stations import add_center, add_station
 from tests.conftest import ADMIN_PASSWORD, CLERK_PASSWORD, Station
@@ -298,8 +299,10 @@ class Storm:
                     text(
                         "SELECT r.receipt_no, count(e.id) FROM requests r "
                         "LEFT JOIN request_events e ON e.request_uuid = r.uuid "
-                        "AND e.origin = 'hq' GROUP BY r.receipt_no ORDER BY random() LIMIT 300"
-                    )
+                        "AND e.origin = 'hq' AND e.actor <> :routing "
+                        "GROUP BY r.receipt_no ORDER BY random() LIMIT 300"
+                    ),
+                    {"routing": ROUTING_ACTOR},  # HQ's own forwards are no back-office step
                 ).all()
             fresh = [
                 (receipt, n)
@@ -356,8 +359,9 @@ def _counter_statuses(home: Home) -> dict[str, str]:
         conn.close()
 
 
-def _hq_figures(database_url: str) -> tuple[int, dict[str, str]]:
-    """Blobs owned by both centers, and each HQ-stepped request's latest HQ status."""
+def _hq_figures(database_url: str) -> tuple[int, dict[str, str], int]:
+    """Blobs owned by both centers, each request's latest back-office status (HQ's automatic
+    forwards aside: the counter may cancel after one), and how many requests HQ forwarded."""
     engine = make_engine(database_url)
     try:
         with engine.connect() as conn:
@@ -372,14 +376,19 @@ def _hq_figures(database_url: str) -> tuple[int, dict[str, str]]:
                 for request_uuid, status in conn.execute(
                     text(
                         "SELECT DISTINCT ON (request_uuid) request_uuid, status "
-                        "FROM request_events WHERE origin = 'hq' "
+                        "FROM request_events WHERE origin = 'hq' AND actor <> :routing "
                         "ORDER BY request_uuid, at DESC, id DESC"
-                    )
+                    ),
+                    {"routing": ROUTING_ACTOR},
                 )
             }
+            forwards = conn.execute(
+                text("SELECT count(*) FROM request_events WHERE actor = :routing"),
+                {"routing": ROUTING_ACTOR},
+            ).scalar_one()
     finally:
         engine.dispose()
-    return int(shared), latest
+    return int(shared), latest, int(forwards)
 
 
 @pytest.mark.slow
@@ -432,9 +441,11 @@ def test_every_request_scan_and_step_arrives_exactly_once_through_faults_and_cra
     )
     assert report.ok, report.summary()
     assert report.requests == 10_000 and report.attachments == 2_000
-    assert report.hq_events == len(storm.steps) > HQ_STEPS
+    shared, hq_latest, forwards = _hq_figures(database_url)
+    # HQ's back-office steps, and one forward for each request still submitted when it arrived
+    assert report.hq_events == len(storm.steps) + forwards and len(storm.steps) > HQ_STEPS
+    assert forwards > 0
     assert report.blobs < report.attachments  # shared scans: HQ stores each once
-    shared, hq_latest = _hq_figures(database_url)
     assert shared == fault_driver.SHARED_POOL  # owned by both centers, one file each
     statuses = {k: v for h in homes for k, v in _counter_statuses(h).items()}
     assert {u: statuses[u] for u in hq_latest} == hq_latest  # HQ's steps came back, in order
@@ -499,6 +510,9 @@ def _forget_idempotency(database_url: str, monkeypatch: pytest.MonkeyPatch) -> N
             ("requests", "uq_requests_uuid"),
             ("requests", "uq_requests_receipt_no"),
             ("request_events", "uq_request_events_uuid"),
+            # each request's state row (issue 15) would refuse the second copy too
+            ("request_states", "pk_request_states"),
+            ("request_states", "uq_request_states_receipt_no"),
         ):
             conn.execute(text(f"ALTER TABLE {table} DROP CONSTRAINT {constraint}"))
     engine.dispose()
