@@ -326,6 +326,24 @@ class RequestState(Base):
         # Migration 0010: the work queue's center and service lists (office/queue.py).
         Index("ix_request_states_agency_center", "agency", "center"),
         Index("ix_request_states_center_service", "center", "service"),
+        # Migration 0011: the complaints page (office/complaints.py), open complaints only.
+        Index(
+            "ix_request_states_complaints_agency",
+            "agency",
+            "due_on",
+            "received_at",
+            "request_uuid",
+            postgresql_where=text("category = 'complaint' AND open"),
+            sqlite_where=text("category = 'complaint' AND open"),
+        ),
+        Index(
+            "ix_request_states_complaints",
+            "due_on",
+            "received_at",
+            "request_uuid",
+            postgresql_where=text("category = 'complaint' AND open"),
+            sqlite_where=text("category = 'complaint' AND open"),
+        ),
         Index(
             "ix_request_states_receipt_prefix",
             "receipt_no",
