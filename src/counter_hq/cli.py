@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import OperationalError
 
 from counter_hq import __version__, cli_complaints, cli_users
-from counter_hq.notify import cli as notify_cli
 from counter_hq.errors import HQError, Invalid
+from counter_hq.notify import cli as notify_cli
 from counter_hq.settings import Settings
 
 if TYPE_CHECKING:
