@@ -17,14 +17,41 @@ from counter_hq.errors import HQError
 from counter_hq.web.i18n import Translator
 from counter_hq.web.pages import LoginRequired, language_of, login_url
 from counter_hq.web.present import error_text
-from counter_hq.web.routes import account, admin, auth, complaints, queue, requests
+from counter_hq.web.routes import (
+    account,
+    admin_agencies,
+    admin_calendar,
+    admin_catalogs,
+    admin_centers,
+    admin_notifications,
+    admin_overview,
+    admin_routing,
+    admin_stations,
+    admin_users,
+    auth,
+    complaints,
+    queue,
+    requests,
+)
 from counter_hq.web.templating import PAGE_HEADERS, environment
 
 log = logging.getLogger("counter_hq.web")
 STATIC = Path(__file__).with_name("static")
 # Page groups, each a module with a ``router`` (web/routes/); later issues add theirs here.
 ROUTERS = [auth.router, account.router, queue.router, requests.router]
-ROUTERS += [complaints.router, admin.router]  # helper F: complaints and admin pages
+ROUTERS += [complaints.router]  # helper F: complaints pages
+# HQ admin pages, one module per subject (web/routes/admin_*.py)
+ROUTERS += [
+    admin_overview.router,
+    admin_centers.router,
+    admin_stations.router,
+    admin_users.router,
+    admin_catalogs.router,
+    admin_agencies.router,
+    admin_routing.router,
+    admin_calendar.router,
+    admin_notifications.router,
+]
 
 _HTTP_WORDS = {
     400: "The request could not be read",

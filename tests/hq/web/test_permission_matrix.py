@@ -42,7 +42,9 @@ from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.receipt import ReceiptNumber
 from counter_hq.blobs import BlobStore
 from counter_hq.calendars import shipped_calendar_path
-from counter_hq.office import admin, complaints
+from counter_hq.office import complaints
+from counter_hq.office.admin import agencies as admin_agencies
+from counter_hq.office.admin import catalogs as admin_catalogs
 from counter_hq.office.users import create_user, web_user
 from counter_hq.routing import seed_if_empty, set_routing, shipped_catalog_path
 from tests.hq.conftest import CHEAP_HASHER, HQ, StationClient, make_item, sha
@@ -211,7 +213,9 @@ class World:
     def draft(self) -> str:
         """A valid catalog draft, newer than any before it (uploaded by the world's admin)."""
         with self.hq.sessions() as s:
-            return str(admin.upload_catalog(s, self.admin, self.hq.clock(), self.catalog_file()))
+            return str(
+                admin_catalogs.upload_catalog(s, self.admin, self.hq.clock(), self.catalog_file())
+            )
 
     def catalog_file(self) -> bytes:
         data = {**self.catalog, "version": f"2026.12.{100 + next(self.n)}"}
@@ -224,11 +228,13 @@ class World:
     def new_agency(self) -> str:
         with self.hq.sessions() as s:
             code = f"AG-{next(self.n)}"
-            return admin.add_agency(s, self.admin, self.hq.clock(), code, "جهة تجريبية", code)
+            return admin_agencies.add_agency(
+                s, self.admin, self.hq.clock(), code, "جهة تجريبية", code
+            )
 
     def new_office(self) -> dict[str, str]:
         with self.hq.sessions() as s:
-            office = admin.add_office(
+            office = admin_agencies.add_office(
                 s, self.admin, self.hq.clock(), "MOAD", f"مكتب {next(self.n)}", "Office", "MZH"
             )
         return {"code": "MOAD", "office_id": str(office)}

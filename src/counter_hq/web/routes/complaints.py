@@ -21,7 +21,7 @@ from starlette.responses import RedirectResponse, Response
 from counter_hq.errors import HQError, Invalid
 from counter_hq.office import complaints
 from counter_hq.office.access import Role
-from counter_hq.office.admin import agency_choices
+from counter_hq.office.admin.users import agency_choices
 from counter_hq.office.requests import NotificationLine, RequestDetail, request_detail
 from counter_hq.web.pages import PREFIX, Page, PageDep, PostDep
 from counter_hq.web.present import error_text, isolate, label
