@@ -42,6 +42,7 @@ from counter_app.store.models import (
     SyncState,
 )
 from counter_app.sync import problems as why
+from counter_app.sync.change_fields import payload_text, payload_time
 from counter_app.sync.client import HqClient, HqRefused
 from counter_app.sync.problems import PullProblem as _Problem
 from counter_app.sync.pull_hq_data import apply_calendar, apply_complaint_answer
@@ -73,27 +74,9 @@ class PullStats:
     reset_from: int | None = None  # the cursor HQ no longer knew, when it was reset
 
 
-def _text(payload: dict[str, Any], *keys: str) -> str | None:
-    for key in keys:
-        value = payload.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return None
-
-
-def _when(raw: str | None, fallback: dt.datetime) -> dt.datetime:
-    if raw is None:
-        return fallback
-    try:
-        moment = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        raise _Problem(why.UNREADABLE_TIME, time=raw[:40]) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 def _apply_status_event(ctx: AppContext, session: Session, payload: dict[str, Any]) -> bool:
     """True when applied, False when already held; _Problem when it cannot be applied."""
-    event_uuid = _text(payload, "uuid", "event_uuid")
+    event_uuid = payload_text(payload, "uuid", "event_uuid")
     if event_uuid is None:
         raise _Problem(why.NO_UUID)
     held = session.execute(
@@ -101,8 +84,8 @@ def _apply_status_event(ctx: AppContext, session: Session, payload: dict[str, An
     ).scalar_one_or_none()
     if held is not None:
         return False
-    request_uuid = _text(payload, "request_uuid")
-    receipt_no = _text(payload, "receipt_no")
+    request_uuid = payload_text(payload, "request_uuid")
+    receipt_no = payload_text(payload, "receipt_no")
     req = None
     if request_uuid:
         req = session.execute(
@@ -115,7 +98,7 @@ def _apply_status_event(ctx: AppContext, session: Session, payload: dict[str, An
     if req is None:
         raise _Problem(why.NO_REQUEST, ref=receipt_no or request_uuid or "?")
     try:
-        target = Status(_text(payload, "status") or "")
+        target = Status(payload_text(payload, "status") or "")
     except ValueError:
         raise _Problem(why.UNKNOWN_STATUS, status=str(payload.get("status"))[:40]) from None
     moves = True
@@ -127,8 +110,8 @@ def _apply_status_event(ctx: AppContext, session: Session, payload: dict[str, An
         # HQ forwards a request by itself when it stores it: one the counter closed before
         # it pulled the forward keeps its status, and the step is kept as history.
         moves = False
-    at = _when(_text(payload, "at"), ctx.clock())
-    reason = _text(payload, "reason")
+    at = payload_time(payload_text(payload, "at"), ctx.clock())
+    reason = payload_text(payload, "reason")
     session.add(
         RequestEvent(
             uuid=event_uuid,
@@ -136,19 +119,19 @@ def _apply_status_event(ctx: AppContext, session: Session, payload: dict[str, An
             status=target.value,
             at=at,
             user_id=None,
-            actor=(_text(payload, "actor") or HQ_ACTOR)[:150],
-            station=(_text(payload, "station") or "HQ")[:20],
+            actor=(payload_text(payload, "actor") or HQ_ACTOR)[:150],
+            station=(payload_text(payload, "station") or "HQ")[:20],
             reason=reason[:1000] if reason else None,
             origin="hq",
             # Kept to return the step to an HQ restored from a backup (sync/recover.py).
-            hq_signature=_text(payload, "signature"),
+            hq_signature=payload_text(payload, "signature"),
             # Who holds the request and, when ready, where and from when to collect: shown in
             # the request's history (services/requests.step_note).
-            agency=_text(payload, "agency"),
-            agency_name_ar=_text(payload, "agency_name_ar"),
-            agency_name_en=_text(payload, "agency_name_en"),
-            collect_from=_day(_text(payload, "collect_from")),
-            collect_place=_text(payload, "collect_place"),
+            agency=payload_text(payload, "agency"),
+            agency_name_ar=payload_text(payload, "agency_name_ar"),
+            agency_name_en=payload_text(payload, "agency_name_en"),
+            collect_from=_day(payload_text(payload, "collect_from")),
+            collect_place=payload_text(payload, "collect_place"),
         )
     )
     if moves:
@@ -241,7 +224,8 @@ def _apply(ctx: AppContext, session: Session, change: Change, stats: PullStats) 
             SyncProblem(
                 seq=change.seq,
                 kind=change.kind,
-                ref=(_text(change.payload, "receipt_no", "uuid", "version") or "")[:64] or None,
+                ref=(payload_text(change.payload, "receipt_no", "uuid", "version") or "")[:64]
+                or None,
                 reason=exc.stored(),
                 payload=canonical_json(change.payload),
                 created_at=ctx.clock(),

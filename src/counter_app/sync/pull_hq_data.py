@@ -12,7 +12,6 @@ and size and fetched later (``file_path`` stays empty until then).
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
@@ -27,6 +26,7 @@ from counter_app.services.audit import append_audit
 from counter_app.services.context import AppContext
 from counter_app.store.models import Request
 from counter_app.store.models_pulled import CalendarVersion, ComplaintAnswerRow
+from counter_app.sync.change_fields import payload_text, payload_time
 from counter_app.sync.problems import PullProblem
 
 HQ_ACTOR = "hq"
@@ -40,16 +40,8 @@ OLDER_CALENDAR = N_(
 NO_ANSWER_ID = N_("HQ's complaint answer carries no identifier")
 NO_ANSWER_TEXT = N_("HQ's complaint answer for {ref} carries no text")
 NO_ANSWER_REQUEST = N_("No request at this station matches HQ's complaint answer for {ref}")
-BAD_ANSWER_TIME = N_("HQ's change carries a time that cannot be read: {time}")
 
 _VERSION_PART = re.compile(r"[0-9]+")
-
-
-def _text(payload: dict[str, Any], key: str) -> str | None:
-    value = payload.get(key)
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -66,7 +58,7 @@ def apply_calendar(ctx: AppContext, session: Session, payload: dict[str, Any]) -
         select(CalendarVersion.id).where(CalendarVersion.sha256 == digest)
     ).scalar_one_or_none():
         return False  # held already (pulled again after a cursor reset)
-    version = (_text(payload, "version") or "")[:40]
+    version = (payload_text(payload, "version") or "")[:40]
     try:
         data = json.loads(content)
     except ValueError:
@@ -101,27 +93,17 @@ def apply_calendar(ctx: AppContext, session: Session, payload: dict[str, Any]) -
     return True
 
 
-def _when(raw: str | None, fallback: dt.datetime) -> dt.datetime:
-    if raw is None:
-        return fallback
-    try:
-        moment = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        raise PullProblem(BAD_ANSWER_TIME, time=raw[:40]) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 def apply_complaint_answer(ctx: AppContext, session: Session, payload: dict[str, Any]) -> bool:
     """True when stored, False when already held; PullProblem when it cannot be."""
-    answer_uuid = _text(payload, "uuid")
+    answer_uuid = payload_text(payload, "uuid")
     if answer_uuid is None:
         raise PullProblem(NO_ANSWER_ID)
     if session.execute(
         select(ComplaintAnswerRow.id).where(ComplaintAnswerRow.uuid == answer_uuid)
     ).scalar_one_or_none():
         return False
-    request_uuid = _text(payload, "request_uuid")
-    receipt_no = _text(payload, "receipt_no")
+    request_uuid = payload_text(payload, "request_uuid")
+    receipt_no = payload_text(payload, "receipt_no")
     ref = receipt_no or request_uuid or answer_uuid
     req = None
     if request_uuid:
@@ -144,13 +126,13 @@ def apply_complaint_answer(ctx: AppContext, session: Session, payload: dict[str,
             uuid=answer_uuid,
             request_id=req.id,
             text=text,
-            at=_when(_text(payload, "at"), ctx.clock()),
-            actor=(_text(payload, "actor") or HQ_ACTOR)[:100],
-            agency=_text(payload, "agency"),
-            agency_name_ar=_text(payload, "agency_name_ar"),
-            agency_name_en=_text(payload, "agency_name_en"),
-            file_sha256=_text(payload, "file_sha256"),
-            file_name=_text(payload, "file_name"),
+            at=payload_time(payload_text(payload, "at"), ctx.clock()),
+            actor=(payload_text(payload, "actor") or HQ_ACTOR)[:100],
+            agency=payload_text(payload, "agency"),
+            agency_name_ar=payload_text(payload, "agency_name_ar"),
+            agency_name_en=payload_text(payload, "agency_name_en"),
+            file_sha256=payload_text(payload, "file_sha256"),
+            file_name=payload_text(payload, "file_name"),
             file_size=size if isinstance(size, int) else None,
             file_path=None,
             pulled_at=ctx.clock(),

@@ -11,7 +11,6 @@ cursor reset the pull ends on the newest state again.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
@@ -21,6 +20,7 @@ from counter_app.domain.errors import N_
 from counter_app.services.context import AppContext
 from counter_app.store.models import Request
 from counter_app.store.models_notices import SmsNotice
+from counter_app.sync.change_fields import payload_text, payload_time
 from counter_app.sync.problems import PullProblem
 
 KINDS = frozenset({"ready", "needs_info", "rejected", "answer"})
@@ -29,50 +29,32 @@ STATES = frozenset({"sent", "failed", "opted_out", "no_phone"})
 NO_NOTICE_ID = N_("HQ's message report carries no identifier")
 NO_NOTICE_REQUEST = N_("No request at this station matches HQ's message report for {ref}")
 UNKNOWN_NOTICE = N_("HQ's message report for {ref} says {value}, which this station does not know")
-BAD_NOTICE_TIME = N_("HQ's change carries a time that cannot be read: {time}")
-
-
-def _text(payload: dict[str, Any], key: str) -> str | None:
-    value = payload.get(key)
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None
-
-
-def _when(raw: str | None, fallback: dt.datetime) -> dt.datetime:
-    if raw is None:
-        return fallback
-    try:
-        moment = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        raise PullProblem(BAD_NOTICE_TIME, time=raw[:40]) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def apply_notification(ctx: AppContext, session: Session, payload: dict[str, Any]) -> bool:
     """True when stored or updated, False when held as it is; PullProblem when unusable."""
-    notice_uuid = _text(payload, "uuid")
+    notice_uuid = payload_text(payload, "uuid")
     if notice_uuid is None:
         raise PullProblem(NO_NOTICE_ID)
-    request_uuid = _text(payload, "request_uuid")
-    receipt_no = _text(payload, "receipt_no")
+    request_uuid = payload_text(payload, "request_uuid")
+    receipt_no = payload_text(payload, "receipt_no")
     ref = (receipt_no or request_uuid or notice_uuid)[:64]
-    kind, state = _text(payload, "kind"), _text(payload, "state")
+    kind, state = payload_text(payload, "kind"), payload_text(payload, "state")
     for said, known in ((kind, KINDS), (state, STATES)):
         if said not in known:
             raise PullProblem(UNKNOWN_NOTICE, ref=ref, value=str(said)[:40])
     assert kind is not None and state is not None
-    at = _when(_text(payload, "at"), ctx.clock())
+    at = payload_time(payload_text(payload, "at"), ctx.clock())
     attempts = payload.get("attempts")
-    error = _text(payload, "error")
+    error = payload_text(payload, "error")
     values: dict[str, object] = {
         "kind": kind,
-        "channel": (_text(payload, "channel") or "sms")[:20],
+        "channel": (payload_text(payload, "channel") or "sms")[:20],
         "state": state,
         "at": at,
         "attempts": attempts if isinstance(attempts, int) else 0,
         "error": error[:200] if error else None,
-        "event_uuid": _text(payload, "event_uuid"),
+        "event_uuid": payload_text(payload, "event_uuid"),
     }
     held = session.execute(
         select(SmsNotice).where(SmsNotice.uuid == notice_uuid)
