@@ -20,11 +20,12 @@ from counter_app.store.models_pulled import CalendarVersion
 from counter_hq.blobs import BlobStore
 from counter_hq.calendars import shipped_calendar_path
 from counter_hq.db import make_engine, session_factory
-from counter_hq.models import Agency, ChangeRow, HqRequest, HqUser, RequestState
+from counter_hq.models import Agency, ChangeRow, HqRequest, HqUser
 from counter_hq.office import complaints
 from counter_hq.office.access import Role, WebUser
 from counter_protocol.payloads import CALENDAR
 from tests.conftest import Station, run_cli
+from tests.hq.request_states import state_of
 from tests.sync.conftest import Enrolled
 from tests.test_intake import valid_fields
 
@@ -67,19 +68,7 @@ def test_an_answer_and_a_calendar_reach_the_counter(enrolled: Enrolled, tmp_path
                         code="MOSAL", name_ar="الشؤون الاجتماعية", name_en="MOSAL", created_at=now
                     )
                 )
-            state = s.get(RequestState, req.uuid)
-            if state is None:  # HQ's routing made none (the service is unknown to it)
-                state = RequestState(
-                    request_uuid=req.uuid,
-                    receipt_no=req.receipt_no,
-                    center=req.center,
-                    service=req.service,
-                    status="submitted",
-                    open=True,
-                    status_at=req.received_at,
-                    received_at=req.received_at,
-                )
-                s.add(state)
+            state = state_of(s, req)
             state.category, state.agency = "complaint", "MOSAL"
             officer = HqUser(
                 username="mosal1",

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from counter_hq.models import Agency, HqRequest, HqService, HqUser, RequestState
 from counter_hq.office.access import Role, WebUser
 from tests.hq.conftest import HQ, StationClient, canonical, make_item, request_item, sha
+from tests.hq.request_states import state_of
 
 NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)  # a Sunday: a working day in Damascus
 TODAY = dt.date(2026, 11, 22)
@@ -104,19 +105,7 @@ class World:
         assert station.push(item)[0]["status"] == "created"
         with self.hq.sessions() as s:
             req = s.execute(select(HqRequest).where(HqRequest.uuid == p["uuid"])).scalar_one()
-            state = s.get(RequestState, req.uuid)
-            if state is None:  # HQ's routing did not make it (a service HQ does not route)
-                state = RequestState(
-                    request_uuid=req.uuid,
-                    receipt_no=req.receipt_no,
-                    center=req.center,
-                    service=req.service,
-                    status="submitted",
-                    open=True,
-                    status_at=req.received_at,
-                    received_at=req.received_at,
-                )
-                s.add(state)
+            state = state_of(s, req)
             state.agency = agency
             state.due_on = due
             s.commit()

@@ -30,6 +30,7 @@ from counter_hq.office import complaints as c
 from counter_hq.office.access import Role, WebUser
 from counter_protocol.payloads import COMPLAINT_ANSWER, STATUS_EVENT
 from tests.hq.conftest import HQ, StationClient, request_item
+from tests.hq.request_states import state_of
 
 NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)  # a Sunday, a working day
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -78,19 +79,7 @@ class World:
         req_uuid = item["payload"]["uuid"]
         with self.hq.sessions() as s:
             req = s.execute(select(HqRequest).where(HqRequest.uuid == req_uuid)).scalar_one()
-            state = s.get(RequestState, req_uuid)
-            if state is None:  # HQ's routing did not make it (a service HQ does not route)
-                state = RequestState(
-                    request_uuid=req.uuid,
-                    receipt_no=req.receipt_no,
-                    center=req.center,
-                    service=req.service,
-                    status="submitted",
-                    open=True,
-                    status_at=req.received_at,
-                    received_at=req.received_at,
-                )
-                s.add(state)
+            state = state_of(s, req)
             state.category = "complaint"
             state.agency = "MOSAL"
             state.due_on = due

@@ -21,6 +21,7 @@ from counter_hq.models import (
     RequestState,
 )
 from tests.hq.conftest import HQ, StationClient, request_item
+from tests.hq.request_states import state_of
 from tests.hq.web.conftest import Browser
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -42,19 +43,7 @@ class Complaints:
             req = s.execute(
                 select(HqRequest).where(HqRequest.uuid == item["payload"]["uuid"])
             ).scalar_one()
-            state = s.get(RequestState, req.uuid)
-            if state is None:  # the test service is not routed at this HQ
-                state = RequestState(
-                    request_uuid=req.uuid,
-                    receipt_no=req.receipt_no,
-                    center=req.center,
-                    service=req.service,
-                    status="submitted",
-                    open=True,
-                    status_at=req.received_at,
-                    received_at=req.received_at,
-                )
-                s.add(state)
+            state = state_of(s, req)
             state.category = "complaint"
             state.agency = agency
             state.due_on = due
