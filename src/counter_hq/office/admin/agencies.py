@@ -39,8 +39,6 @@ from counter_hq.office.admin.common import (
     OFFICE_IN_USE,
 )
 
-# -- agencies and their offices ----------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class AgencyOfficeRow:

@@ -20,8 +20,6 @@ from counter_hq.office.admin.common import (
     CALENDAR_SAME,
 )
 
-# -- the holiday calendar ----------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class Holiday:

@@ -37,8 +37,6 @@ from counter_hq.office.admin.common import (
 from counter_hq.signing import Signer
 from counter_protocol.payloads import CATALOG
 
-# -- catalog drafts ----------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class Problem:

@@ -25,8 +25,6 @@ from counter_hq.office.admin.common import (
     MAX_CENTER_NAME,
 )
 
-# -- centers -----------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class CenterRow:

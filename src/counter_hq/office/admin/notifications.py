@@ -27,8 +27,6 @@ from counter_hq.office.admin.common import (
     OPTED_OUT_ALREADY,
 )
 
-# -- notifications -----------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class MessageRow:

@@ -24,8 +24,6 @@ from counter_hq.office.admin.catalogs import (
     _published_catalog,
 )
 
-# -- overview ----------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class Overview:

@@ -24,8 +24,6 @@ from counter_hq.office.admin.common import (
 )
 from counter_hq.signing import Signer
 
-# -- routing -----------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class RouteRow:

@@ -32,8 +32,6 @@ from counter_hq.office.admin.common import (
     STATION_REVOKED_ALREADY,
 )
 
-# -- stations ----------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class StationRow:

@@ -14,8 +14,6 @@ from counter_hq.models import (
 )
 from counter_hq.office.access import WebUser, check_admin
 
-# -- users -------------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class UserRow:

@@ -10,7 +10,7 @@ from starlette.responses import Response
 from counter_hq.errors import HQError, NotFoundError
 from counter_hq.office.admin import agencies as admin_agencies
 from counter_hq.office.admin import centers as admin_centers
-from counter_hq.office.admin import common as admin_common_msgs
+from counter_hq.office.admin import common as admin_messages
 from counter_hq.web.pages import Page
 from counter_hq.web.present import error_text, isolate
 from counter_hq.web.routes.admin_common import (
@@ -23,8 +23,6 @@ from counter_hq.web.routes.admin_common import (
 
 router = APIRouter()
 
-
-# -- agencies and their offices -----------------------------------------------------------------
 
 _AGENCY_NOTICES = {
     "added": "Agency {code} was added",
@@ -124,7 +122,7 @@ def _office_id(raw: str, agency: str) -> int:
     """An office's id from the address; anything else is no office (404)."""
     if not raw.isdigit() or len(raw) > 9:
         raise NotFoundError(
-            admin_common_msgs.NO_OFFICE, office=raw[:12], agency=agency.strip().upper()[:20]
+            admin_messages.NO_OFFICE, office=raw[:12], agency=agency.strip().upper()[:20]
         )
     return int(raw)
 

@@ -23,9 +23,6 @@ from counter_hq.web.routes.admin_common import (
 router = APIRouter()
 
 
-# -- holiday calendar ---------------------------------------------------------------------------
-
-
 async def _calendar(
     current: Page,
     *,

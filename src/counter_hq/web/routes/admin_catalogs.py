@@ -27,9 +27,6 @@ from counter_hq.web.routes.admin_common import (
 router = APIRouter()
 
 
-# -- catalog versions ---------------------------------------------------------------------------
-
-
 async def _catalogs(current: Page, *, status: int = 200, error: str | None = None) -> Response:
     drafts = await _call(current, admin_catalogs.catalog_drafts, current.user)
     published = await _call(current, admin_catalogs.published_catalog_version, current.user)

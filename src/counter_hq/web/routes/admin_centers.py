@@ -22,9 +22,6 @@ from counter_hq.web.routes.admin_common import (
 router = APIRouter()
 
 
-# -- centers ------------------------------------------------------------------------------------
-
-
 async def _centers(
     current: Page,
     *,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form
 from starlette.responses import Response
 
 from counter_hq.errors import HQError
-from counter_hq.office.admin import common as admin_common_msgs
+from counter_hq.office.admin import common as admin_messages
 from counter_hq.office.admin import notifications as admin_notifications
 from counter_hq.web.pages import Page
 from counter_hq.web.present import error_text
@@ -21,9 +21,6 @@ from counter_hq.web.routes.admin_common import (
 )
 
 router = APIRouter()
-
-
-# -- notifications ------------------------------------------------------------------------------
 
 
 async def _notifications(
@@ -47,7 +44,7 @@ async def _notifications(
         messages=rows,
         opt_outs=opted,
         state=state or "",
-        states=admin_common_msgs.NOTIFICATION_STATES,
+        states=admin_messages.NOTIFICATION_STATES,
         error=error,
         notice=notice,
         phone=phone,

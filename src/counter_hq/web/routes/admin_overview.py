@@ -15,9 +15,6 @@ from counter_hq.web.routes.admin_common import (
 router = APIRouter()
 
 
-# -- index --------------------------------------------------------------------------------------
-
-
 @router.get("/admin")
 async def index(current: AdminDep) -> Response:
     summary = await _call(current, admin_overview.overview, current.user)

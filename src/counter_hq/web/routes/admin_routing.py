@@ -24,9 +24,6 @@ from counter_hq.web.routes.admin_common import (
 router = APIRouter()
 
 
-# -- routing ------------------------------------------------------------------------------------
-
-
 async def _routing(current: Page, *, status: int = 200, error: str | None = None) -> Response:
     routes, offices = await _call(current, admin_routing.routing_table, current.user)
     agencies = await _call(current, lambda s: admin_users.agency_choices(s))

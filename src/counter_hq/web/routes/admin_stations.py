@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from counter_hq.errors import HQError
 from counter_hq.office.admin import centers as admin_centers
-from counter_hq.office.admin import common as admin_common_msgs
+from counter_hq.office.admin import common as admin_messages
 from counter_hq.office.admin import stations as admin_stations
 from counter_hq.web.pages import Page
 from counter_hq.web.present import error_text
@@ -22,9 +22,6 @@ from counter_hq.web.routes.admin_common import (
 )
 
 router = APIRouter()
-
-
-# -- stations -----------------------------------------------------------------------------------
 
 
 async def _stations(
@@ -64,7 +61,7 @@ async def station_add(
     try:
         wanted = int(number) if number.strip() else None
     except ValueError:
-        error = current.tr(admin_common_msgs.BAD_STATION_NO, number=number[:4])
+        error = current.tr(admin_messages.BAD_STATION_NO, number=number[:4])
         return await _stations(current, status=422, error=error)
     try:
         made = await _call(

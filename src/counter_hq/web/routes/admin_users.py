@@ -25,9 +25,6 @@ from counter_hq.web.routes.admin_common import (
 router = APIRouter()
 
 
-# -- users --------------------------------------------------------------------------------------
-
-
 async def _users(
     current: Page,
     *,
