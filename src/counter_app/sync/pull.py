@@ -36,13 +36,12 @@ from counter_app.services.context import AppContext
 from counter_app.services.sync_state import state_row
 from counter_app.store.models import (
     CatalogVersion,
-    Request,
     RequestEvent,
     SyncProblem,
     SyncState,
 )
 from counter_app.sync import problems as why
-from counter_app.sync.change_fields import payload_text, payload_time
+from counter_app.sync.change_fields import named_request, payload_text, payload_time
 from counter_app.sync.client import HqClient, HqRefused
 from counter_app.sync.problems import PullProblem as _Problem
 from counter_app.sync.pull_hq_data import apply_calendar, apply_complaint_answer
@@ -86,15 +85,7 @@ def _apply_status_event(ctx: AppContext, session: Session, payload: dict[str, An
         return False
     request_uuid = payload_text(payload, "request_uuid")
     receipt_no = payload_text(payload, "receipt_no")
-    req = None
-    if request_uuid:
-        req = session.execute(
-            select(Request).where(Request.uuid == request_uuid)
-        ).scalar_one_or_none()
-    if req is None and receipt_no:
-        req = session.execute(
-            select(Request).where(Request.receipt_no == receipt_no)
-        ).scalar_one_or_none()
+    req = named_request(session, request_uuid, receipt_no)
     if req is None:
         raise _Problem(why.NO_REQUEST, ref=receipt_no or request_uuid or "?")
     try:

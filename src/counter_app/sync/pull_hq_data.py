@@ -24,9 +24,8 @@ from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.errors import N_, CounterError
 from counter_app.services.audit import append_audit
 from counter_app.services.context import AppContext
-from counter_app.store.models import Request
 from counter_app.store.models_pulled import CalendarVersion, ComplaintAnswerRow
-from counter_app.sync.change_fields import payload_text, payload_time
+from counter_app.sync.change_fields import named_request, payload_text, payload_time
 from counter_app.sync.problems import PullProblem
 
 HQ_ACTOR = "hq"
@@ -105,15 +104,7 @@ def apply_complaint_answer(ctx: AppContext, session: Session, payload: dict[str,
     request_uuid = payload_text(payload, "request_uuid")
     receipt_no = payload_text(payload, "receipt_no")
     ref = receipt_no or request_uuid or answer_uuid
-    req = None
-    if request_uuid:
-        req = session.execute(
-            select(Request).where(Request.uuid == request_uuid)
-        ).scalar_one_or_none()
-    if req is None and receipt_no:
-        req = session.execute(
-            select(Request).where(Request.receipt_no == receipt_no)
-        ).scalar_one_or_none()
+    req = named_request(session, request_uuid, receipt_no)
     if req is None:
         raise PullProblem(NO_ANSWER_REQUEST, ref=ref[:64])
     # Kept exactly as the agency wrote it: the screens show it as plain text, never markup.

@@ -18,9 +18,8 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import N_
 from counter_app.services.context import AppContext
-from counter_app.store.models import Request
 from counter_app.store.models_notices import SmsNotice
-from counter_app.sync.change_fields import payload_text, payload_time
+from counter_app.sync.change_fields import named_request, payload_text, payload_time
 from counter_app.sync.problems import PullProblem
 
 KINDS = frozenset({"ready", "needs_info", "rejected", "answer"})
@@ -66,15 +65,7 @@ def apply_notification(ctx: AppContext, session: Session, payload: dict[str, Any
             setattr(held, key, value)
         held.pulled_at = ctx.clock()
         return True
-    req = None
-    if request_uuid:
-        req = session.execute(
-            select(Request).where(Request.uuid == request_uuid)
-        ).scalar_one_or_none()
-    if req is None and receipt_no:
-        req = session.execute(
-            select(Request).where(Request.receipt_no == receipt_no)
-        ).scalar_one_or_none()
+    req = named_request(session, request_uuid, receipt_no)
     if req is None:
         raise PullProblem(NO_NOTICE_REQUEST, ref=ref)
     session.add(SmsNotice(uuid=notice_uuid, request_id=req.id, pulled_at=ctx.clock(), **values))
