@@ -8,7 +8,7 @@ uses it, so a bad file can be rejected whole.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -97,10 +97,28 @@ class FieldDef(_Model):
         return self
 
 
+class DocCondition(_Model):
+    """A document required only when a choice field holds one of ``values`` (the five cases of
+    certifying a personal record card each ask for their own papers)."""
+
+    field: FieldKey
+    values: tuple[FieldKey, ...] = Field(min_length=1)
+
+
 class RequiredDocument(_Model):
     type: Code
     requirement: Requirement
+    # None: always required. Otherwise only when the condition holds for the request's fields.
+    when: DocCondition | None = None
     source: Source = "assumed"
+
+    def applies(self, fields: Mapping[str, Any]) -> bool:
+        """Whether this document is asked for, given the request's field values (raw or parsed:
+        a choice value is compared as text)."""
+        if self.when is None:
+            return True
+        value = fields.get(self.when.field)
+        return value is not None and str(value) in self.when.values
 
 
 class Sla(_Model):
@@ -150,6 +168,24 @@ class Service(_Model):
     def field(self, key: str) -> FieldDef | None:
         return next((f for f in self.fields if f.key == key), None)
 
+    def documents_for(self, fields: Mapping[str, Any]) -> tuple[RequiredDocument, ...]:
+        """The documents this request must bring, given its field values."""
+        return tuple(d for d in self.documents if d.applies(fields))
+
+    @property
+    def has_fee(self) -> bool:
+        return self.fee.amount_syp > 0
+
+
+class CenterDef(_Model):
+    """A center and the services it offers (a station lists only its center's)."""
+
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,6}$")]
+    name_ar: Label
+    name_en: Label
+    services: tuple[Code, ...]
+    source: Source = "assumed"
+
 
 class Catalog(_Model):
     format: Literal[1]
@@ -158,6 +194,21 @@ class Catalog(_Model):
     agencies: tuple[Agency, ...]
     document_types: tuple[DocumentType, ...]
     services: tuple[Service, ...]
+    # Empty (older catalogs): every center offers every service.
+    centers: tuple[CenterDef, ...] = ()
+
+    def center(self, code: str) -> CenterDef | None:
+        return next((c for c in self.centers if c.code == code), None)
+
+    def services_for_center(self, center_code: str | None) -> tuple[Service, ...]:
+        """The active services a station of ``center_code`` offers. A center the catalog does
+        not name (a new center, or an older catalog without centers) offers all of them."""
+        center = self.center(center_code) if center_code else None
+        active = tuple(s for s in self.services if s.active)
+        if center is None:
+            return active
+        offered = set(center.services)
+        return tuple(s for s in active if s.code in offered)
 
     def service(self, code: str) -> Service | None:
         return next((s for s in self.services if s.code == code), None)
