@@ -23,6 +23,7 @@ from counter_app.domain.documents import ChecklistItem, build_checklist, parse_d
 from counter_app.domain.errors import N_, N_n, NotFound, ValidationError
 from counter_app.domain.fields import validate_fields
 from counter_app.domain.identity import parse_mobile, parse_national_id
+from counter_app.domain.payment import PaymentInput
 from counter_app.domain.receipt import ReceiptNumber
 from counter_app.domain.roles import Permission
 from counter_app.domain.status import OPEN_STATUSES, Status
@@ -60,6 +61,8 @@ class IntakeInput:
     phone: str
     fields: Mapping[str, str] = field(default_factory=dict)
     documents: Mapping[str, str] = field(default_factory=dict)
+    # The fee paid at intake, if the citizen brings the bank's receipt now (None: paid later).
+    payment: PaymentInput | None = None
 
 
 @dataclass(frozen=True)
