@@ -62,6 +62,7 @@ def location_text(where: FileLocationView) -> str:
 
 class BoxesScreen(Screen):
     key: ClassVar[str] = "boxes"
+    group: ClassVar[str] = "archive"
     title: ClassVar[str] = N_("Boxes and shelves")
     shortcut: ClassVar[str | None] = "F11"
     roles: ClassVar[frozenset[Role]] = GRANTS[Permission.MANAGE_ARCHIVE]

@@ -104,6 +104,7 @@ def result_text(result: ScanImportResult) -> str:
 
 class ScanScreen(Screen):
     key: ClassVar[str] = "scan"
+    group: ClassVar[str] = "archive"
     title: ClassVar[str] = N_("Scan and file")
     shortcut: ClassVar[str | None] = "F5"
     roles: ClassVar[frozenset[Role]] = GRANTS[Permission.MANAGE_ARCHIVE]

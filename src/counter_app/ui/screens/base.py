@@ -17,13 +17,18 @@ T = TypeVar("T")
 
 class Screen(QWidget):
     """A page of the main window. ``title`` is a msgid translated by the window; ``roles`` are
-    who see it in the navigation; ``activate`` is called each time it is shown."""
+    who see it in the navigation, under its ``group``; ``activate`` is called each time it is
+    shown."""
 
     key: ClassVar[str] = ""
     title: ClassVar[str] = ""
     shortcut: ClassVar[str | None] = None  # e.g. "F2"
     roles: ClassVar[frozenset[Role]] = ALL_ROLES
     in_navigation: ClassVar[bool] = True  # False: opened by the window (the request view)
+    # The navigation's task group: "counter", "archive", "supervision" or "station"
+    # (main_window.NAV_GROUPS). A screen that does not set it is placed by its key
+    # (main_window.GROUP_BY_KEY), else in "counter".
+    group: ClassVar[str] = "counter"
 
     def __init__(self, env: UiEnv, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -57,6 +57,7 @@ def sms_text(state: str | None) -> str:
 
 class CallListScreen(Screen):
     key: ClassVar[str] = "calls"
+    group: ClassVar[str] = "counter"
     title: ClassVar[str] = N_("Call list")
     shortcut: ClassVar[str | None] = "F7"
     roles: ClassVar[frozenset[Role]] = frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN})

@@ -44,6 +44,7 @@ OPEN = frozenset(s.value for s in OPEN_STATUSES)
 
 class ComplaintsScreen(Screen):
     key = "complaints"
+    group = "counter"
     title = N_("Complaints")
     shortcut = "F6"
     roles = frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN})

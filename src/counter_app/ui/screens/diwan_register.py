@@ -43,6 +43,7 @@ REF_LIMIT = 40
 
 class DiwanScreen(Screen):
     key: ClassVar[str] = "diwan"
+    group: ClassVar[str] = "archive"
     title: ClassVar[str] = N_("Diwan register")
     shortcut: ClassVar[str | None] = "F10"
     roles: ClassVar[frozenset[Role]] = GRANTS[Permission.MANAGE_ARCHIVE]

@@ -78,6 +78,7 @@ def is_batch_number(code: str) -> bool:
 
 class HandoverScreen(Screen):
     key: ClassVar[str] = "handover"
+    group: ClassVar[str] = "archive"
     title: ClassVar[str] = N_("Archive handover")
     shortcut: ClassVar[str | None] = "F9"
 

@@ -97,6 +97,7 @@ def make_table(model: RowsModel[Any]) -> QTableView:
 
 class LookupScreen(Screen):
     key: ClassVar[str] = "lookup"
+    group: ClassVar[str] = "counter"
     title: ClassVar[str] = N_("Find a request")
     shortcut: ClassVar[str | None] = "F4"
 

@@ -66,6 +66,7 @@ def error_words(error: str | None) -> str:
 
 class PrintQueueScreen(Screen):
     key: ClassVar[str] = "printing"
+    group: ClassVar[str] = "counter"
     title: ClassVar[str] = N_("Print queue")
     shortcut: ClassVar[str | None] = "F8"
 

@@ -66,6 +66,7 @@ def search_key(catalog: Catalog, service: Service) -> str:
 
 class ReceptionScreen(Screen):
     key = "reception"
+    group = "counter"
     title = N_("Reception")
     shortcut = "F2"
 

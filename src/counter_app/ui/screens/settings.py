@@ -45,6 +45,7 @@ def language_name(code: str) -> str:
 
 class SettingsScreen(Screen):
     key: ClassVar[str] = "settings"
+    group: ClassVar[str] = "station"
     title: ClassVar[str] = N_("Settings")
     roles: ClassVar[frozenset[Role]] = frozenset({Role.ADMIN})
 

@@ -60,6 +60,7 @@ def unfiled_with_thumbnails(ctx: AppContext) -> list[tuple[UnfiledPageView, byte
 
 class UnfiledScreen(Screen):
     key: ClassVar[str] = "unfiled"
+    group: ClassVar[str] = "archive"
     title: ClassVar[str] = N_("Unfiled pages")
     shortcut: ClassVar[str | None] = "Shift+F5"
     roles: ClassVar[frozenset[Role]] = GRANTS[Permission.MANAGE_ARCHIVE]
