@@ -121,6 +121,11 @@ AUDITED_TABLES: tuple[AuditedTable, ...] = (
     ),
     _t("bx", "archive_boxes", "uuid code shelf label created_at created_by"),
     _t("fl", "file_locations", "uuid request_id box_id from_box_id at user_id"),
+    _t(
+        "pm",
+        "payments",
+        "uuid request_id amount_syp method bank_receipt_no paid_at user_id actor station",
+    ),
 )
 BY_CODE: dict[str, AuditedTable] = {t.code: t for t in AUDITED_TABLES}
 
