@@ -28,6 +28,7 @@ class Permission(StrEnum):
     SEND_HANDOVER = "send_handover"
     RECEIVE_HANDOVER = "receive_handover"
     MANAGE_ARCHIVE = "manage_archive"
+    RECORD_PAYMENT = "record_payment"
 
 
 _ALL = frozenset(Role)
@@ -46,6 +47,9 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.SEND_HANDOVER: frozenset({Role.RECEPTION, Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
     Permission.RECEIVE_HANDOVER: frozenset({Role.ARCHIVE, Role.SUPERVISOR, Role.ADMIN}),
     Permission.MANAGE_ARCHIVE: frozenset({Role.ARCHIVE, Role.SUPERVISOR, Role.ADMIN}),
+    # A fee's proof of payment is taken by whoever takes the file (reception only directs
+    # citizens, the archive never sees the money).
+    Permission.RECORD_PAYMENT: frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
 }
 
 
