@@ -163,6 +163,19 @@ class Request(Base):
         Index("ix_requests_citizen_received", "citizen_id", "received_at"),
         # The supervisor's overdue list: open statuses whose due date has passed.
         Index("ix_requests_status_due", "status", "due_date"),
+        # The dashboard's counts (0021, services/dashboard.py repeats the WHERE text exactly):
+        # open requests by service (complaints open), and the call list's waiting statuses.
+        Index(
+            "ix_requests_open_service",
+            "service_code",
+            sqlite_where=text("status IN ('forwarded','in_progress','needs_info','submitted')"),
+        ),
+        Index(
+            "ix_requests_call_status",
+            "status",
+            "status_at",
+            sqlite_where=text("status IN ('needs_info','rejected')"),
+        ),
         UniqueConstraint("year", "seq", name="uq_requests_year_seq"),
     )
 
