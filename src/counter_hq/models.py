@@ -483,3 +483,30 @@ class CatalogDraft(Base):
     uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[dt.datetime]
     published_seq: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class HqPayment(Base):
+    """A request's fee as its counter received it (issue 16): at most one per request. A second
+    payment of the same request (another uuid) fails ``request_uuid``'s unique constraint and is
+    answered ``conflict`` (ingest.py), never stored beside the first."""
+
+    __tablename__ = "payments"
+    # A center's cash per local day (the counter's cash report, at HQ).
+    __table_args__ = (Index("ix_payments_center_day", "center", "local_day"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    item_id: Mapped[str] = mapped_column(String(36))
+    # No foreign key, like request_events: HQ checks the request is held and the station's.
+    request_uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    receipt_no: Mapped[str] = mapped_column(String(32))
+    center: Mapped[str] = mapped_column(String(6), ForeignKey("centers.code"))
+    station: Mapped[str] = mapped_column(String(40))
+    service: Mapped[str] = mapped_column(String(40))
+    amount_syp: Mapped[int] = mapped_column(BigInteger)
+    method: Mapped[str] = mapped_column(String(20))
+    bank_receipt_no: Mapped[str | None] = mapped_column(String(30))
+    paid_at: Mapped[dt.datetime]  # the counter's clock
+    local_day: Mapped[dt.date] = mapped_column(Date)  # paid_at's day in Asia/Damascus
+    actor: Mapped[str] = mapped_column(String(100))
+    ingested_at: Mapped[dt.datetime]
