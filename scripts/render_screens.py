@@ -1,7 +1,8 @@
 """Render every main screen, in Arabic and in English, to PNGs in docs/screenshots/.
 
 A station is set up in a temporary folder with a few requests in different states, the real
-main window is built for an admin (who sees every screen), and each screen is grabbed offscreen.
+main window is built for an admin (who sees every screen) in the app's theme (font, palette,
+style sheet) at the counter monitor's 1366x768, and each screen is grabbed offscreen.
 
     python scripts/render_screens.py [--out docs/screenshots]
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+SIZE = (1366, 768)  # the counter's monitor
 
 
 def archive_sample(ctx: Any, admin: Any, receipts: list[str]) -> None:
@@ -75,8 +77,10 @@ def render(language: str, out: Path) -> None:
     from counter_app.ui.login import LoginDialog
     from counter_app.ui.main_window import MainWindow
     from counter_app.ui.operations import Operations
+    from counter_app.ui.theme import apply_theme
 
     app = QApplication([])
+    apply_theme(app)
     with tempfile.TemporaryDirectory() as home:
         os.environ["COUNTER_APP_HOME"] = home
         paths = AppPaths.default()
@@ -86,7 +90,7 @@ def render(language: str, out: Path) -> None:
         people = [
             ("01020304050", "فاطمة عبد الله الأحمد", "0933123456", "MOI-INDIVIDUAL-STATEMENT"),
             ("02030405060", "إبراهيم مصطفى الحلبي", "0944555666", "GEH-PROPERTY-DATA"),
-            ("03040506070", "ريم الشامي", "0955111222", "MOSAL-COMPLAINT-DELAY"),
+            ("03040506070", "ريم الشامي", "0955111222", "MOI-FAMILY-STATEMENT"),
             ("04050607080", "خالد المصري", "0988777666", "MOI-CRIMINAL-RECORD"),
         ]
         receipts = []
@@ -133,7 +137,7 @@ def render(language: str, out: Path) -> None:
         )
         window = MainWindow(env, QSettings(str(Path(home) / "w.ini"), QSettings.Format.IniFormat))
         env.open_request = window.open_request
-        window.resize(1280, 800)
+        window.resize(*SIZE)
         window.show()
         shots = {
             "reception": lambda: window.go("reception"),

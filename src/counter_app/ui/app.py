@@ -34,6 +34,7 @@ from counter_app.ui.env import error_text
 from counter_app.ui.login import LoginDialog, OpeningContext
 from counter_app.ui.operations import Operations
 from counter_app.ui.qt_i18n import install_translator, tr
+from counter_app.ui.theme import apply_theme
 
 _IMPORTED = time.perf_counter()
 PROBE_ENV = "COUNTER_APP_STARTUP_PROBE"
@@ -132,6 +133,9 @@ def run(argv: Sequence[str], *, database: Path | None = None, language: str | No
     app = QApplication.instance() or QApplication(list(argv))
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
+    # The look (shipped Arabic font, palette, style sheet) before the first window: the login
+    # is drawn in it too. About 15 ms: four font files registered, one style sheet parsed.
+    apply_theme(app)
     paths = AppPaths.default()
     secure_start(paths)  # umask 077, owner-only folders (citizen data)
     setup_logging(paths)

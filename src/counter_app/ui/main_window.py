@@ -1,4 +1,5 @@
-"""The main window: navigation by role, one search box, the barcode gun, the status bar.
+"""The main window: navigation by role grouped by task, one search box, the barcode gun, the
+status bar.
 
 It owns no business logic: it places the screens, routes "open this request" to the request
 screen, and asks before a half-typed intake is thrown away.
@@ -8,26 +9,115 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QCloseEvent,
+    QColor,
+    QFont,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QToolBar,
     QWidget,
 )
 
+from counter_app.domain.errors import N_
 from counter_app.memory import give_back_large_blocks
+from counter_app.ui import theme
 from counter_app.ui.env import UiEnv
+from counter_app.ui.models import install_status_delegates
 from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.base import Screen
 from counter_app.ui.screens.registry import screen_classes
 from counter_app.ui.status_bar import StatusBar
+
+# The navigation's groups, by task, in this order; a group no screen of the role falls in is
+# not shown (a clerk sees no Supervision).
+NAV_GROUPS: tuple[tuple[str, str], ...] = (
+    ("counter", N_("Counter")),
+    ("archive", N_("Archive")),
+    ("supervision", N_("Supervision")),
+    ("station", N_("Station")),
+)
+# Where a screen goes when its class does not say (Screen.group set on the class wins).
+GROUP_BY_KEY: dict[str, str] = {
+    "handover": "archive",
+    "scan": "archive",
+    "unfiled": "archive",
+    "diwan": "archive",
+    "boxes": "archive",
+    "dashboard": "supervision",
+    "reports": "supervision",
+    "settings": "station",
+}
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 1  # a group header's group name
+
+
+def group_of(cls: type[Screen]) -> str:
+    """The screen's navigation group: its own class attribute, else by key, else "counter"."""
+    for klass in cls.__mro__:
+        if klass is Screen:
+            break
+        if "group" in vars(klass):
+            return str(vars(klass)["group"])
+    return GROUP_BY_KEY.get(cls.key, Screen.group)
+
+
+class _Holder(QWidget):
+    """Holds a screen at the scroll area's size, down to the screen's minimum size. Without
+    it the scroll area would size a screen with word-wrapped labels at its preferred height
+    for the width (QLayout.heightForWidth), scrolling screens that fit."""
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.screen_ = screen
+        screen.setParent(self)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.screen_.minimumSizeHint()
+
+    def sizeHint(self) -> QSize:
+        return self.screen_.minimumSizeHint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.screen_.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+
+def scrolled(screen: Screen) -> QScrollArea:
+    """A screen in a scroll area: a screen taller or wider than the counter's 1366x768
+    monitor (the settings' long form) scrolls instead of pushing the window off the screen."""
+    area = QScrollArea()
+    area.setObjectName(f"scroll-{screen.key}")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(_Holder(screen))
+    return area
+
+
+def group_header(text: str, group: str) -> QListWidgetItem:
+    """A heading in a list: not selectable, skipped by the arrow keys (a disabled item)."""
+    item = QListWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.NoItemFlags)
+    item.setData(GROUP_ROLE, group)
+    font = QFont()
+    font.setBold(True)
+    font.setPointSize(theme.BODY_PT - 1)
+    item.setFont(font)
+    item.setForeground(QBrush(QColor(theme.PRIMARY)))
+    return item
 
 
 class MainWindow(QMainWindow):
@@ -41,23 +131,38 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("Citizen Service Center"))
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setMaximumWidth(220)
+        self.nav.setMinimumWidth(230)
+        self.nav.setMaximumWidth(280)
         self.stack = QStackedWidget()
         self.screens: dict[str, Screen] = {}
+        self.areas: dict[str, QScrollArea] = {}
+        grouped: dict[str, list[QListWidgetItem]] = {}
         for cls in screen_classes():
             if env.actor.role not in cls.roles:
                 continue
             screen = cls(env)
             self.screens[cls.key] = screen
-            self.stack.addWidget(screen)
+            self.areas[cls.key] = scrolled(screen)
+            self.stack.addWidget(self.areas[cls.key])
             if cls.in_navigation:
                 label = tr(cls.title) + (f"  ({cls.shortcut})" if cls.shortcut else "")
                 item = QListWidgetItem(label)
                 item.setData(Qt.ItemDataRole.UserRole, cls.key)
-                self.nav.addItem(item)
+                grouped.setdefault(group_of(cls), []).append(item)
             if cls.shortcut:
                 shortcut = QShortcut(QKeySequence(cls.shortcut), self)
                 shortcut.activated.connect(self._goer(cls.key))
+        known = [g for g, _ in NAV_GROUPS]
+        names = dict(NAV_GROUPS)
+        # A group no one declared yet (a new screen's) comes last, under its own name.
+        for group in known + [g for g in grouped if g not in known]:
+            if group in grouped:
+                self.nav.addItem(group_header(tr(names.get(group, group)), group))
+                for item in grouped[group]:
+                    self.nav.addItem(item)
+        # Status columns of every table drawn as coloured labels (models.StatusDelegate).
+        for screen in self.screens.values():
+            install_status_delegates(screen)
         for screen in self.screens.values():
             start = getattr(screen, "start_intake", None)
             if start is not None and "intake" in self.screens:
@@ -84,9 +189,29 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(env, self)
         self.setStatusBar(self.status)
         self._restore_geometry()
-        if self.nav.count():
-            self.nav.setCurrentRow(0)
+        first = self.first_screen_row()
+        if first is not None:
+            self.nav.setCurrentRow(first)
         self.status.refresh()
+
+    def first_screen_row(self) -> int | None:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole):
+                return row
+        return None
+
+    def nav_groups(self) -> dict[str, list[str]]:
+        """The navigation as shown: each group's screen keys, in order."""
+        out: dict[str, list[str]] = {}
+        current: list[str] = []
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            group = item.data(GROUP_ROLE)
+            if group:
+                current = out.setdefault(str(group), [])
+            else:
+                current.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return out
 
     # navigation -------------------------------------------------------------------------
     def _goer(self, key: str) -> Callable[[], object]:
@@ -96,7 +221,7 @@ class MainWindow(QMainWindow):
         screen = self.screens.get(key)
         if screen is None or not self._may_leave(screen):
             return False
-        self.stack.setCurrentWidget(screen)
+        self.stack.setCurrentWidget(self.areas[key])
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == key and self.nav.currentRow() != row:
@@ -107,12 +232,14 @@ class MainWindow(QMainWindow):
         return True
 
     def _nav_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
-        if item is not None:
-            self.go(str(item.data(Qt.ItemDataRole.UserRole)))
+        key = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if key:
+            self.go(str(key))
 
     def current_screen(self) -> Screen | None:
-        widget = self.stack.currentWidget()
-        return widget if isinstance(widget, Screen) else None
+        area = self.stack.currentWidget()
+        holder = area.widget() if isinstance(area, QScrollArea) else None
+        return holder.screen_ if isinstance(holder, _Holder) else None
 
     def start_intake(self, service_code: str) -> None:
         from counter_app.ui.screens.intake import IntakeScreen
@@ -191,7 +318,9 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            # The counter's monitor is 1366x768: open at that size, within the screen's room.
+            room = self.screen().availableGeometry()
+            self.resize(min(1366, room.width()), min(768, room.height()))
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

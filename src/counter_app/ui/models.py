@@ -12,17 +12,35 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from counter_app.domain.catalog import Catalog
 from counter_app.services.requests import DocumentView, EventView, RequestView, step_note
 from counter_app.services.scan_records import WHOLE_FILE
 from counter_app.ui.qt_i18n import tr
+from counter_app.ui.theme import STATUS_COLORS
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole  # the row object behind a cell
+# A status column's status value ("ready"...), as the plain int the view passes.
+STATUS_ROLE = int(Qt.ItemDataRole.UserRole.value) + 2
 MARK_COLOR = QColor("#b00020")
 LEADING = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
 # The roles RowsModel.data answers, as the plain ints the view passes.
@@ -30,6 +48,7 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _ROW = int(ROW_ROLE.value)
+_STATUS = STATUS_ROLE
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _FONT = int(Qt.ItemDataRole.FontRole.value)
 _MARK_ROLES = frozenset({_FOREGROUND, _FONT, int(Qt.ItemDataRole.ToolTipRole.value)})
@@ -59,6 +78,8 @@ def local_today(now: dt.datetime, tz: dt.tzinfo) -> dt.date:
 class Column(Generic[T]):
     title: str  # already translated
     text: Callable[[T], str]
+    # A status column: the row's status value; the cell is drawn as a coloured label.
+    status: Callable[[T], str] | None = None
 
 
 class RowsModel(QAbstractTableModel, Generic[T]):
@@ -134,6 +155,10 @@ class RowsModel(QAbstractTableModel, Generic[T]):
             return _LEADING
         if role == _ROW:
             return self.rows[row]
+        if role == _STATUS:
+            column = index.column()
+            status = self.columns[column].status if 0 <= column < len(self.columns) else None
+            return status(self.rows[row]) if status is not None else None
         if role not in _MARK_ROLES or not self._marked(row):
             return None
         if role == _FOREGROUND:
@@ -203,7 +228,7 @@ def event_columns(tz: dt.tzinfo, language: str = "ar") -> list[Column[EventView]
     """The status timeline; steps recorded by HQ (the agencies) are marked as such, with the
     agency holding the request and, when ready, where and from when to collect."""
     return [
-        Column(tr("Status"), lambda e: tr(e.status)),
+        Column(tr("Status"), lambda e: tr(e.status), status=lambda e: e.status),
         Column(tr("When"), lambda e: local_time(e.at, tz)),
         Column(tr("User"), lambda e: e.actor),
         Column(tr("Station"), lambda e: e.station),
@@ -211,6 +236,60 @@ def event_columns(tz: dt.tzinfo, language: str = "ar") -> list[Column[EventView]
         Column(tr("Reason"), lambda e: e.reason or ""),
         Column(tr("Details"), lambda e: step_note(e, tr, language)),
     ]
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """A status cell as a coloured label (theme.STATUS_COLORS), on the row's own background
+    (selection and alternating rows kept); a value with no colour is drawn as plain text."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        status = index.data(STATUS_ROLE)
+        colors = STATUS_COLORS.get(str(status)) if status else None
+        if colors is None:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        background, foreground = (QColor(c) for c in colors)
+        font = QFont(opt.font)
+        font.setBold(True)
+        painter.save()
+        painter.setFont(font)
+        fm = painter.fontMetrics()
+        rect = QRectF(opt.rect).adjusted(4, 3, -4, -3)
+        width = min(rect.width(), fm.horizontalAdvance(text) + 20)
+        if opt.direction == Qt.LayoutDirection.RightToLeft:
+            rect.setLeft(rect.right() - width)
+        else:
+            rect.setWidth(width)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(background)
+        radius = min(10.0, rect.height() / 2)
+        painter.drawRoundedRect(rect, radius, radius)
+        painter.setPen(foreground)
+        elided = fm.elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width()) - 12)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), elided)
+        painter.restore()
+
+
+def install_status_delegates(root: QWidget) -> int:
+    """Every table under ``root`` showing a RowsModel draws its status columns with a
+    StatusDelegate; the number of columns given one."""
+    done = 0
+    for view in root.findChildren(QAbstractItemView):
+        model = view.model()
+        if not isinstance(model, RowsModel):
+            continue
+        for number, column in enumerate(model.columns):
+            if column.status is not None:
+                view.setItemDelegateForColumn(number, StatusDelegate(view))
+                done += 1
+    return done
 
 
 class Latest:
