@@ -12,10 +12,11 @@ naming a widget or setting a property the style sheet knows:
   ``show_status``); tables paint their status column the same way (models.StatusDelegate).
 
 Sizes are for a 1366x768 counter monitor read at arm's length: 11 pt body text (15 px at
-96 dpi; Noto Sans Arabic's tall line makes it read as large as 12 pt of most Latin
-faces), titles larger; at 12 pt the request view no longer fit 768 px. Colours meet WCAG AA (4.5:1 for text, 3:1 for borders and the focus
-ring against what surrounds them). The focus ring is amber, a colour used for nothing else,
-so the clerk always sees where the keyboard is, including on a selected (green) row.
+96 dpi; Noto Sans Arabic's tall line makes it read as large as 12 pt of most Latin faces),
+titles larger; at 12 pt the request view no longer fit in 768 px. Colours meet WCAG AA
+(4.5:1 for text, 3:1 for borders and the focus ring against what surrounds them). The
+focus ring is amber, a colour used for nothing else, so the clerk always sees where the
+keyboard is, including on a selected (green) row.
 """
 
 from __future__ import annotations
