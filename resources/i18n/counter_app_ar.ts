@@ -18,6 +18,10 @@
       <translation>الحد الأقصى لعدد الأسطر في استيراد ملف CSV هو {limit}</translation>
     </message>
     <message>
+      <source>A fee paid at the bank desk has no bank receipt number</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>A folder is written as a full path</source>
       <translation>يُكتب المجلد بمساره الكامل</translation>
     </message>
@@ -82,12 +86,24 @@
       <translation>فعّال</translation>
     </message>
     <message>
+      <source>Activity report</source>
+      <translation>تقرير النشاط</translation>
+    </message>
+    <message>
       <source>Add box and print its label</source>
       <translation>إضافة الصندوق وطباعة بطاقته</translation>
     </message>
     <message>
       <source>Agency</source>
       <translation>الجهة</translation>
+    </message>
+    <message>
+      <source>All documents brought (+)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>An earlier import ({total} rows, started {at}) was interrupted before it finished; import that same file again to finish it before another one</source>
@@ -138,6 +154,10 @@
       <translation>وقت الوصول</translation>
     </message>
     <message>
+      <source>Asked for information</source>
+      <translation>طُلبت لها معلومات</translation>
+    </message>
+    <message>
       <source>At most {limit} handover batches can be made for one day</source>
       <translation>الحد الأقصى {limit} دفعة تسليم لليوم الواحد</translation>
     </message>
@@ -176,6 +196,10 @@
     <message>
       <source>Backup written and verified: {path}</source>
       <translation>تم حفظ النسخة الاحتياطية والتحقق منها: {path}</translation>
+    </message>
+    <message>
+      <source>Bank receipt number</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Barcode</source>
@@ -218,6 +242,10 @@
         <numerusform>الدفعة {batch} فيها {n} ملفاً: اطبع القسيمة وأرسلها معها.</numerusform>
         <numerusform>الدفعة {batch} فيها {n} ملف: اطبع القسيمة وأرسلها معها.</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>Became ready</source>
+      <translation>أصبحت جاهزة</translation>
     </message>
     <message>
       <source>Black and white</source>
@@ -267,6 +295,18 @@
       <translation>بواسطة</translation>
     </message>
     <message>
+      <source>By day</source>
+      <translation>حسب اليوم</translation>
+    </message>
+    <message>
+      <source>By month</source>
+      <translation>حسب الشهر</translation>
+    </message>
+    <message>
+      <source>By week</source>
+      <translation>حسب الأسبوع</translation>
+    </message>
+    <message>
       <source>COPY no. {count} — not the original</source>
       <translation>نسخة رقم {count} — ليست الأصل</translation>
     </message>
@@ -285,6 +325,10 @@
     <message>
       <source>Calls</source>
       <translation>عدد الاتصالات</translation>
+    </message>
+    <message>
+      <source>Calls and messages</source>
+      <translation>الاتصالات والرسائل</translation>
     </message>
     <message>
       <source>Cancel the request</source>
@@ -313,6 +357,10 @@
     <message>
       <source>Cannot write the backup to {path}: {detail}</source>
       <translation>تعذّرت كتابة النسخة الاحتياطية في {path}: {detail}</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: {detail}</source>
+      <translation>تعذّرت كتابة {path}: {detail}</translation>
     </message>
     <message>
       <source>Catalog version</source>
@@ -352,6 +400,18 @@
     <message>
       <source>Center</source>
       <translation>المركز</translation>
+    </message>
+    <message>
+      <source>Center code {code}</source>
+      <translation>رمز المركز {code}</translation>
+    </message>
+    <message>
+      <source>Center {center} lists service {code} more than once</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Center {center} offers unknown service {code}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Choice</source>
@@ -410,8 +470,24 @@
       <translation>خدمات الشكاوى</translation>
     </message>
     <message>
+      <source>Complaint type</source>
+      <translation>نوع الشكوى</translation>
+    </message>
+    <message>
       <source>Complaints</source>
       <translation>الشكاوى</translation>
+    </message>
+    <message>
+      <source>Complaints answered</source>
+      <translation>الشكاوى المجاب عليها</translation>
+    </message>
+    <message>
+      <source>Complaints received</source>
+      <translation>الشكاوى المستلمة</translation>
+    </message>
+    <message>
+      <source>Completed on time</source>
+      <translation>أُنجزت في الموعد</translation>
     </message>
     <message>
       <source>Confirm</source>
@@ -420,6 +496,10 @@
     <message>
       <source>Copy</source>
       <translation>النسخة</translation>
+    </message>
+    <message>
+      <source>Counter</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Counter / ticket</source>
@@ -474,6 +554,10 @@
       <translation>الافتراضية</translation>
     </message>
     <message>
+      <source>Delivered to the citizen</source>
+      <translation>المسلَّمة للمواطن</translation>
+    </message>
+    <message>
       <source>Detail</source>
       <translation>التفاصيل</translation>
     </message>
@@ -492,6 +576,14 @@
     <message>
       <source>Document code (empty: chosen as filing would)</source>
       <translation>رمز الوثيقة (فارغ: يُختار كما في الإلحاق الآلي)</translation>
+    </message>
+    <message>
+      <source>Document {doc} is asked for only once {field} is chosen</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Document {doc} is not asked for when {field} is {value}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Document {doc} is not in the checklist of {ref}; use one of: {allowed}</source>
@@ -518,8 +610,35 @@
       <translation>الوثائق المستلمة</translation>
     </message>
     <message>
+      <source>Done late</source>
+      <translation>أُنجزت متأخرة</translation>
+    </message>
+    <message>
+      <source>Done on time</source>
+      <translation>أُنجزت في الموعد</translation>
+    </message>
+    <message>
       <source>Due date</source>
       <translation>موعد الإنجاز</translation>
+    </message>
+    <message>
+      <source>Due soon</source>
+      <translation>يستحق قريباً</translation>
+    </message>
+    <message>
+      <source>Due within must be 0 to {limit} working days</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>Due within {n} working days</source>
+      <translation>
+        <numerusform>تستحق خلال {n} أيام عمل</numerusform>
+        <numerusform>تستحق خلال يوم عمل واحد</numerusform>
+        <numerusform>تستحق خلال يومَي عمل</numerusform>
+        <numerusform>تستحق خلال {n} أيام عمل</numerusform>
+        <numerusform>تستحق خلال {n} يوم عمل</numerusform>
+        <numerusform>تستحق خلال {n} يوم عمل</numerusform>
+      </translation>
     </message>
     <message>
       <source>Duplex</source>
@@ -538,12 +657,20 @@
       <translation>الإنكليزية</translation>
     </message>
     <message>
+      <source>Enter the number of the bank's receipt</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Entered at</source>
       <translation>وقت الإدخال</translation>
     </message>
     <message>
       <source>Error</source>
       <translation>خطأ</translation>
+    </message>
+    <message>
+      <source>Every service of the catalog, whichever center offers it.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Expected</source>
@@ -650,6 +777,10 @@
       <translation>الزجاج المسطح</translation>
     </message>
     <message>
+      <source>Forwarded to the agency</source>
+      <translation>المحالة إلى الجهة</translation>
+    </message>
+    <message>
       <source>Forwarded to {agency}</source>
       <translation>أُحيل إلى {agency}</translation>
     </message>
@@ -660,6 +791,10 @@
     <message>
       <source>From HQ</source>
       <translation>من الإدارة المركزية</translation>
+    </message>
+    <message>
+      <source>From {start} to {end}</source>
+      <translation>من {start} إلى {end}</translation>
     </message>
     <message numerus="yes">
       <source>From {start} to {end}: {n} requests</source>
@@ -681,12 +816,20 @@
       <translation>عام</translation>
     </message>
     <message>
+      <source>Generated at</source>
+      <translation>تاريخ الإعداد</translation>
+    </message>
+    <message>
       <source>Go to</source>
       <translation>التوجه إلى</translation>
     </message>
     <message>
       <source>Grey</source>
       <translation>تدرّج رمادي</translation>
+    </message>
+    <message>
+      <source>Grouped by</source>
+      <translation>التجميع حسب</translation>
     </message>
     <message>
       <source>HQ</source>
@@ -912,6 +1055,10 @@
       <translation>قسيمة تسليم إلى قسم الأرشفة</translation>
     </message>
     <message>
+      <source>Head of center: ____________________   Signature: ______________   Date: ______________</source>
+      <translation>رئيس المركز: ____________________   التوقيع: ______________   التاريخ: ______________</translation>
+    </message>
+    <message>
       <source>History</source>
       <translation>سجل الحالات</translation>
     </message>
@@ -1004,6 +1151,10 @@
       <translation>آخر نجاح</translation>
     </message>
     <message>
+      <source>List</source>
+      <translation>القائمة</translation>
+    </message>
+    <message>
       <source>Loading the unfiled pages…</source>
       <translation>جارٍ تحميل الصفحات غير المُلحقة…</translation>
     </message>
@@ -1092,6 +1243,10 @@
       <translation>لا يلزم سوى البطاقة الشخصية.</translation>
     </message>
     <message>
+      <source>No documents are required for this choice</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>No request at this station matches HQ's complaint answer for {ref}</source>
       <translation>لا يوجد في هذه المحطة طلب يطابق رد الشكوى من المركز الرئيسي للطلب {ref}</translation>
     </message>
@@ -1136,6 +1291,10 @@
       <translation>لا توجد طرفية لطلب كلمة المرور؛ استخدم الخيار --password-stdin</translation>
     </message>
     <message>
+      <source>Not paid yet</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Note</source>
       <translation>ملاحظة</translation>
     </message>
@@ -1171,6 +1330,10 @@
       <translation>أقدم عنصر بانتظار المزامنة منذ</translation>
     </message>
     <message>
+      <source>On time %</source>
+      <translation>نسبة الإنجاز في الموعد %</translation>
+    </message>
+    <message>
       <source>Only a ready request can be handed over; this one is {status}</source>
       <translation>لا يُسلَّم إلا طلب جاهز؛ حالة هذا الطلب {status}</translation>
     </message>
@@ -1183,8 +1346,16 @@
       <translation>قائمة الاتصال للطلبات الجاهزة والتي تحتاج معلومات والمرفوضة فقط، وهذا الطلب {status}</translation>
     </message>
     <message>
+      <source>Only when</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Open</source>
       <translation>فتح</translation>
+    </message>
+    <message>
+      <source>Open at the end</source>
+      <translation>مفتوحة في نهاية الفترة</translation>
     </message>
     <message>
       <source>Open complaints only</source>
@@ -1203,8 +1374,20 @@
       <translation>المصدر</translation>
     </message>
     <message>
+      <source>Outcomes</source>
+      <translation>النتائج</translation>
+    </message>
+    <message>
       <source>Overdue</source>
       <translation>متأخر عن الموعد</translation>
+    </message>
+    <message>
+      <source>Overdue and due soon</source>
+      <translation>المتأخرة والمستحقة قريباً</translation>
+    </message>
+    <message>
+      <source>Overdue at the end</source>
+      <translation>متأخرة في نهاية الفترة</translation>
     </message>
     <message>
       <source>Page</source>
@@ -1231,6 +1414,10 @@
       <translation>الصفحة {page} أصغر من أن تكون ورقة ممسوحة</translation>
     </message>
     <message>
+      <source>Page {page} of {pages}</source>
+      <translation>الصفحة {page} من {pages}</translation>
+    </message>
+    <message>
       <source>Page {page}: {reason}</source>
       <translation>الصفحة {page}: {reason}</translation>
     </message>
@@ -1241,6 +1428,14 @@
     <message>
       <source>Pages {pages} filed under {ref} as {doc}.</source>
       <translation>أُلحقت الصفحات {pages} بالطلب {ref} بوصفها {doc}.</translation>
+    </message>
+    <message>
+      <source>Paid at a bank, with its receipt</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Paid at the bank desk</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Paper</source>
@@ -1267,8 +1462,24 @@
       <translation>كلمة المرور للحساب الجديد: </translation>
     </message>
     <message>
+      <source>Payment</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Payment of the fee</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Pending</source>
       <translation>قيد الانتظار</translation>
+    </message>
+    <message>
+      <source>Period from</source>
+      <translation>الفترة من</translation>
+    </message>
+    <message>
+      <source>Period to</source>
+      <translation>الفترة إلى</translation>
     </message>
     <message>
       <source>Phone</source>
@@ -1419,6 +1630,14 @@
       <translation>استلمها (قسم الأرشفة)</translation>
     </message>
     <message>
+      <source>Received in the period</source>
+      <translation>المستلمة خلال الفترة</translation>
+    </message>
+    <message>
+      <source>Received on</source>
+      <translation>تاريخ الاستلام</translation>
+    </message>
+    <message>
       <source>Receiving</source>
       <translation>قيد الاستلام</translation>
     </message>
@@ -1463,6 +1682,10 @@
       <translation>مرفوض من {agency}</translation>
     </message>
     <message>
+      <source>Rejected in the period</source>
+      <translation>المرفوضة خلال الفترة</translation>
+    </message>
+    <message>
       <source>Repeat the password: </source>
       <translation>أعد إدخال كلمة المرور: </translation>
     </message>
@@ -1487,6 +1710,10 @@
       <translation>حالة الطلب {receipt} الآن: {status}.</translation>
     </message>
     <message>
+      <source>Request {receipt} is {status}: no fee is taken for it</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Request {receipt} was handed over.</source>
       <translation>تم تسليم الطلب {receipt}.</translation>
     </message>
@@ -1497,6 +1724,10 @@
     <message>
       <source>Requests already sent to HQ are still held there; enter the others again from their paper forms.</source>
       <translation>الطلبات التي أُرسلت إلى الإدارة المركزية ما زالت محفوظة هناك؛ أدخِل الطلبات الأخرى من جديد من استماراتها الورقية.</translation>
+    </message>
+    <message>
+      <source>Requests received, by {grouping}</source>
+      <translation>الطلبات المستلمة حسب {grouping}</translation>
     </message>
     <message>
       <source>Requests saved after {time} UTC are not in the restored database (the damaged file cannot be read to count them).</source>
@@ -1715,8 +1946,16 @@
       <translation>رمز الخدمة</translation>
     </message>
     <message>
+      <source>Service {code} is not offered at this center ({center})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Service {service} is handled by unknown agency {code}</source>
       <translation>الخدمة {service} تُحال إلى جهة غير معروفة {code}</translation>
+    </message>
+    <message>
+      <source>Service {service} is offered by no center</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Service {service} refers to unknown agency {code}</source>
@@ -1725,6 +1964,22 @@
     <message>
       <source>Service {service} refers to unknown document type {code}</source>
       <translation>الخدمة {service} تشير إلى نوع وثيقة غير معروف {code}</translation>
+    </message>
+    <message>
+      <source>Service {service}: document {doc} depends on field {field}, which is not a choice field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Service {service}: document {doc} depends on field {field}, which the service does not have</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Service {service}: document {doc} depends on value {value} of field {field}, which is not one of its choices</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Services of center {center} ({name})</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Setting</source>
@@ -1783,6 +2038,10 @@
       <translation>بدء الاستلام</translation>
     </message>
     <message>
+      <source>Starting</source>
+      <translation>بداية الفترة</translation>
+    </message>
+    <message>
       <source>State</source>
       <translation>الحالة</translation>
     </message>
@@ -1839,6 +2098,10 @@
       <translation>الموضوع (افتراضياً: اسم الخدمة)</translation>
     </message>
     <message>
+      <source>Supervision</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Support for this thermal printer connection is not installed</source>
       <translation>دعم هذا النوع من اتصال الطابعة الحرارية غير مثبت</translation>
     </message>
@@ -1885,6 +2148,10 @@
     <message>
       <source>The backup {path} failed verification</source>
       <translation>فشل التحقق من النسخة الاحتياطية {path}</translation>
+    </message>
+    <message>
+      <source>The catalog does not name center {center}: its stations offer every service.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>The catalog file is not valid JSON: {detail}</source>
@@ -1982,6 +2249,14 @@
       <translation>وحدة التغذية فارغة؛ ضع الأوراق وحاول مجدداً</translation>
     </message>
     <message>
+      <source>The fee of request {receipt} is already paid</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The fee of this service is {fee} SYP, not {amount}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The file contains a NUL byte on line {line}; it is not a clean CSV file</source>
       <translation>يحتوي الملف على بايت NUL في السطر {line}؛ فهو ليس ملف CSV سليماً</translation>
     </message>
@@ -2025,6 +2300,14 @@
       <translation>وُسم الملف بأنه تالف ({at})، وهو يجتاز الفحص الكامل الآن؛ يبقى الحفظ موقوفاً حتى تنفّذ `counter-app db check --clear-damage` أو تستعيد نسخة احتياطية.</translation>
     </message>
     <message>
+      <source>The folder {path} cannot be written to</source>
+      <translation>لا يمكن الكتابة في المجلد {path}</translation>
+    </message>
+    <message>
+      <source>The folder {path} does not exist</source>
+      <translation>المجلد {path} غير موجود</translation>
+    </message>
+    <message>
       <source>The holiday calendar is invalid: {detail}</source>
       <translation>تقويم العطل الرسمية غير صالح: {detail}</translation>
     </message>
@@ -2056,9 +2339,24 @@
       <source>The password must have at least {min} characters</source>
       <translation>يجب ألا يقل عدد محارف كلمة المرور عن {min}</translation>
     </message>
+    <message numerus="yes">
+      <source>The payment cannot be recorded: {n} problems</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+        <numerusform />
+        <numerusform />
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
     <message>
       <source>The period ends before it starts</source>
       <translation>تاريخ نهاية الفترة يسبق تاريخ بدايتها</translation>
+    </message>
+    <message>
+      <source>The period is longer than {days} days</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>The picture is damaged or cut off and cannot be read</source>
@@ -2161,6 +2459,10 @@
     <message>
       <source>The search text is limited to {limit} characters</source>
       <translation>الحد الأقصى لعدد محارف نص البحث هو {limit}</translation>
+    </message>
+    <message>
+      <source>The service {service} has no fee: there is nothing to pay</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>The slip was sent to the printer.</source>
@@ -2311,6 +2613,30 @@
       <translation>رقم هذه المحطة موقوف نهائيًا: لا تقبل طلبات جديدة حتى يسجلها المشرف برقم محطة جديد (في الإدارة المركزية: counter-hq station code CENTER --replaces CENTER-NN ثم counter-app enroll). تحتفظ الطلبات المحفوظة بأرقامها وتُرسل كما كانت.</translation>
     </message>
     <message>
+      <source>Ticks every document as required; a row's number ticks that document alone</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Time limits</source>
+      <translation>الالتزام بالمواعيد</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>المجموع</translation>
+    </message>
+    <message>
+      <source>Turnaround in working days (p50 / p90)</source>
+      <translation>مدة الإنجاز بأيام العمل (الوسيط / 90%)</translation>
+    </message>
+    <message>
+      <source>Turnaround p50 (working days)</source>
+      <translation>مدة الإنجاز الوسيطة (أيام عمل)</translation>
+    </message>
+    <message>
+      <source>Turnaround p90 (working days)</source>
+      <translation>مدة الإنجاز لـ90% (أيام عمل)</translation>
+    </message>
+    <message>
       <source>Type</source>
       <translation>النوع</translation>
     </message>
@@ -2347,12 +2673,20 @@
       <translation>نوع مستند غير معروف {value}؛ استخدم أحد: {allowed}</translation>
     </message>
     <message>
+      <source>Unknown export format {fmt}; choose csv, xlsx or pdf</source>
+      <translation>صيغة التصدير {fmt} غير معروفة؛ اختر csv أو xlsx أو pdf</translation>
+    </message>
+    <message>
       <source>Unknown grouping {by}; use one of: {allowed}</source>
       <translation>طريقة تجميع غير معروفة {by}؛ استخدم إحدى القيم: {allowed}</translation>
     </message>
     <message>
       <source>Unknown paper {value}; use one of: {allowed}</source>
       <translation>قياس ورق غير معروف {value}؛ استخدم أحد: {allowed}</translation>
+    </message>
+    <message>
+      <source>Unknown period {name}; use one of: {allowed}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Unknown role {role}; use one of: {allowed}</source>
@@ -2487,6 +2821,10 @@
       <translation>لماذا رُفض الطلب {receipt}؟</translation>
     </message>
     <message>
+      <source>Working days late</source>
+      <translation>أيام العمل المتأخرة</translation>
+    </message>
+    <message>
       <source>Working…</source>
       <translation>جارٍ العمل…</translation>
     </message>
@@ -2529,6 +2867,10 @@
     <message>
       <source>ambiguous option: %(option)s could match %(matches)s</source>
       <translation>الخيار %(option)s ملتبس، فقد يعني: %(matches)s</translation>
+    </message>
+    <message>
+      <source>and {n} more (in the workbook and on the desktop)</source>
+      <translation>و{n} غيرها (في ملف Excel وعلى شاشة البرنامج)</translation>
     </message>
     <message>
       <source>archive</source>
@@ -3079,6 +3421,10 @@
       <translation>الاستعلامات</translation>
     </message>
     <message>
+      <source>record_payment</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>rejected</source>
       <translation>مرفوض</translation>
     </message>
@@ -3267,6 +3613,14 @@
       <translation>مطلوب استكمال معلومات لدى {agency}</translation>
     </message>
     <message>
+      <source>{amount} SYP</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{calls} calls, {sms} SMS</source>
+      <translation>{calls} اتصالاً، {sms} رسالة نصية</translation>
+    </message>
+    <message>
       <source>{count} page(s) before the first cover sheet wait in the unfiled queue</source>
       <translation>{count} صفحة قبل أول ورقة غلاف تنتظر في قائمة الصفحات غير المُلحقة</translation>
     </message>
@@ -3373,6 +3727,10 @@
     <message>
       <source>{field}: {value} is not one of the choices ({allowed})</source>
       <translation>{field}: {value} ليس من الخيارات المتاحة ({allowed})</translation>
+    </message>
+    <message>
+      <source>{field}: {value} is too far back</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>{file}, page {page}</source>
@@ -3538,6 +3896,10 @@
       </translation>
     </message>
     <message>
+      <source>{on_time} of {done}</source>
+      <translation>{on_time} من {done}</translation>
+    </message>
+    <message>
       <source>{option} expects KEY=VALUE, got {value}</source>
       <translation>الخيار {option} يتطلب الصيغة KEY=VALUE، والقيمة المُدخلة {value}</translation>
     </message>
@@ -3548,6 +3910,10 @@
     <message>
       <source>{path} is a folder, not a database file</source>
       <translation>{path} مجلد وليس ملف قاعدة بيانات</translation>
+    </message>
+    <message>
+      <source>{path} is a folder; give a file name to export to</source>
+      <translation>{path} مجلد؛ اكتب اسم ملف للتصدير إليه</translation>
     </message>
     <message>
       <source>{path} is not a counter database (not SQLite)</source>
@@ -3628,6 +3994,10 @@
     <message>
       <source>{value} is neither a national number (11 digits) nor a mobile number</source>
       <translation>{value} ليس رقماً وطنياً (11 رقماً) ولا رقم هاتف محمول</translation>
+    </message>
+    <message>
+      <source>{value} is not a bank receipt number (3 to 30 letters and digits, with at least one digit)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>{value} is not a box code: 1 to 20 Latin letters, digits or hyphens</source>
@@ -3842,6 +4212,10 @@
         <numerusform>{n} طلباً جاهزاً للاتصال</numerusform>
         <numerusform>{n} طلب جاهز للاتصال</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>{on_time} of {done} ({pct}%)</source>
+      <translation type="obsolete">{on_time} من {done} ({pct}%)</translation>
     </message>
     <message>
       <source>{value} is not a handover batch number (like HO-MZH-02-261122-01-S)</source>

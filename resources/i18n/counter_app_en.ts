@@ -32,6 +32,13 @@
       </translation>
     </message>
     <message numerus="yes">
+      <source>Due within {n} working days</source>
+      <translation>
+        <numerusform>Due within {n} working day</numerusform>
+        <numerusform>Due within {n} working days</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>From {start} to {end}: {n} requests</source>
       <translation>
         <numerusform>From {start} to {end}: {n} request</numerusform>
@@ -64,6 +71,13 @@
       <translation>
         <numerusform>The file has {n} page; at most {limit} are taken at once</numerusform>
         <numerusform>The file has {n} pages; at most {limit} are taken at once</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>The payment cannot be recorded: {n} problems</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
       </translation>
     </message>
     <message numerus="yes">
@@ -523,6 +537,10 @@
     <message>
       <source>reception</source>
       <translation>Reception</translation>
+    </message>
+    <message>
+      <source>record_payment</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>rejected</source>
