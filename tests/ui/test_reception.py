@@ -1,8 +1,10 @@
-"""Reception: find a service as you type (Arabic folded), see what to bring, print the slip,
-send the citizen to a counter, start the intake."""
+"""Reception: find a service as you type (Arabic folded) among the center's services grouped
+by agency, see what to bring, print the slip, send the citizen to a counter, start the
+intake."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,6 +15,7 @@ from counter_app.services.settings import set_setting
 from counter_app.ui.env import UiEnv
 from counter_app.ui.qt_i18n import tr, tr_n
 from counter_app.ui.screens.reception import ReceptionScreen
+from counter_app.ui.theme import GROUP_ROLE
 from tests.conftest import Station
 from tests.printing.readback import pdf_text
 from tests.ui.keys import press, retype, type_text
@@ -27,8 +30,19 @@ def _screen(ui_env: UiEnv, qtbot: QtBot) -> ReceptionScreen:
 
 
 def _codes(screen: ReceptionScreen) -> list[str]:
+    """The services listed, in order (agency headings left out)."""
     items = (screen.results.item(i) for i in range(screen.results.count()))
-    return [str(item.data(Qt.ItemDataRole.UserRole)) for item in items]
+    return [str(i.data(Qt.ItemDataRole.UserRole)) for i in items if i.data(GROUP_ROLE) is None]
+
+
+def _rows(screen: ReceptionScreen) -> list[str]:
+    """Every row as shown: "# agency" for a heading, else the service code."""
+    out = []
+    for row in range(screen.results.count()):
+        item = screen.results.item(row)
+        group = item.data(GROUP_ROLE)
+        out.append(f"# {group}" if group else str(item.data(Qt.ItemDataRole.UserRole)))
+    return out
 
 
 def _cell(screen: ReceptionScreen, row: int, column: int) -> str:
@@ -40,7 +54,7 @@ def _cell(screen: ReceptionScreen, row: int, column: int) -> str:
 def test_catalog_is_listed_and_filtered_as_you_type(ui_env: UiEnv, qtbot: QtBot) -> None:
     screen = _screen(ui_env, qtbot)
     everything = _codes(screen)
-    assert len(everything) > 20 and "MOI-CRIMINAL-RECORD" in everything
+    assert len(everything) == 17 and "MOI-CRIMINAL-RECORD" in everything  # Mazzeh's 17
     type_text(screen.search, "مخطط")
     assert _codes(screen) == ["GEH-ARCHITECTURAL-PLAN", "GEH-SITE-PLAN"]
     retype(screen.search, "السجل")
@@ -52,8 +66,8 @@ def test_search_folds_arabic_spelling_and_reads_both_languages(ui_env: UiEnv, qt
     # hamza on alef, taa marbuta and tashkeel are folded on both sides
     type_text(screen.search, "السِّجلّ العدلى")
     assert _codes(screen) == ["MOI-CRIMINAL-RECORD"]
-    retype(screen.search, "اشهار جمعيه")  # catalog: "إشهار جمعية أهلية"
-    assert _codes(screen) == ["MOSAL-NGO-REGISTRATION"]
+    retype(screen.search, "تصديق البطاقه الذاتيه")  # catalog: "تصديق البطاقة الذاتية"
+    assert _codes(screen) == ["MOAD-ID-CARD-CERTIFICATION"]
     retype(screen.search, "criminal")
     assert _codes(screen) == ["MOI-CRIMINAL-RECORD"]
     retype(screen.search, "geh-site")  # by code
@@ -63,6 +77,34 @@ def test_search_folds_arabic_spelling_and_reads_both_languages(ui_env: UiEnv, qt
     retype(screen.search, "لا يوجد شيء كهذا")
     assert _codes(screen) == []
     assert not screen.print_button.isEnabled()
+
+
+def test_services_are_grouped_under_their_agency_and_only_the_centers(
+    ui_env: UiEnv, qtbot: QtBot
+) -> None:
+    screen = _screen(ui_env, qtbot)
+    rows = _rows(screen)
+    headings = [r[2:] for r in rows if r.startswith("# ")]
+    assert headings == ["GEH", "MOI", "MOAD", "BANK"]  # the catalog's order; no empty agency
+    for heading, following in itertools.pairwise(rows):
+        if heading.startswith("# "):
+            assert following.startswith(heading[2:])  # each service under its own agency
+    assert not any(r.startswith("MOSAL-") for r in rows)  # Social Affairs: not at Mazzeh
+    header = screen.results.item(0)
+    assert header.text() == "المؤسسة العامة للإسكان"
+    assert not header.flags() & Qt.ItemFlag.ItemIsSelectable  # a heading is never chosen
+    assert screen.selected_code() == "GEH-PROPERTY-DATA"  # the first service, not the heading
+    # The arrow keys step over a heading: from the last housing service to the first MOI one.
+    last_geh = max(r for r, code in enumerate(rows) if code.startswith("GEH-"))
+    screen.results.setCurrentRow(last_geh)
+    screen.results.setFocus()
+    press(screen.results, Qt.Key.Key_Down)
+    assert str(screen.selected_code()).startswith("MOI-")
+    press(screen.results, Qt.Key.Key_Up)
+    assert screen.selected_code() == rows[last_geh]
+    # Searching keeps the headings of the agencies that still have a match.
+    type_text(screen.search, "بيان")
+    assert {r for r in _rows(screen) if r.startswith("# ")} == {"# GEH", "# MOI"}
 
 
 def test_details_show_agency_documents_fields_sla_and_fee(ui_env: UiEnv, qtbot: QtBot) -> None:
@@ -84,7 +126,10 @@ def test_english_names_when_the_clerk_works_in_english(ui_env: UiEnv, qtbot: QtB
     ui_env.language = "en"
     screen = _screen(ui_env, qtbot)
     type_text(screen.search, "السجل")
-    assert screen.results.item(0).text() == "Criminal record certificate"
+    assert [screen.results.item(r).text() for r in range(screen.results.count())] == [
+        "Ministry of Interior",  # the agency's heading, in English too
+        "Criminal record certificate",
+    ]
     assert "Ministry of Interior" in screen.summary.text()
 
 

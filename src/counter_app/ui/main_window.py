@@ -11,10 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import (
-    QBrush,
     QCloseEvent,
-    QColor,
-    QFont,
     QKeySequence,
     QResizeEvent,
     QShortcut,
@@ -62,7 +59,6 @@ GROUP_BY_KEY: dict[str, str] = {
     "reports": "supervision",
     "settings": "station",
 }
-GROUP_ROLE = Qt.ItemDataRole.UserRole + 1  # a group header's group name
 
 
 def group_of(cls: type[Screen]) -> str:
@@ -107,19 +103,6 @@ def scrolled(screen: Screen) -> QScrollArea:
     return area
 
 
-def group_header(text: str, group: str) -> QListWidgetItem:
-    """A heading in a list: not selectable, skipped by the arrow keys (a disabled item)."""
-    item = QListWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.NoItemFlags)
-    item.setData(GROUP_ROLE, group)
-    font = QFont()
-    font.setBold(True)
-    font.setPointSize(theme.BODY_PT - 1)
-    item.setFont(font)
-    item.setForeground(QBrush(QColor(theme.PRIMARY)))
-    return item
-
-
 class MainWindow(QMainWindow):
     def __init__(self, env: UiEnv, settings: QSettings) -> None:
         super().__init__()
@@ -157,7 +140,7 @@ class MainWindow(QMainWindow):
         # A group no one declared yet (a new screen's) comes last, under its own name.
         for group in known + [g for g in grouped if g not in known]:
             if group in grouped:
-                self.nav.addItem(group_header(tr(names.get(group, group)), group))
+                self.nav.addItem(theme.group_header(tr(names.get(group, group)), group))
                 for item in grouped[group]:
                     self.nav.addItem(item)
         # Status columns of every table drawn as coloured labels (models.StatusDelegate).
@@ -206,7 +189,7 @@ class MainWindow(QMainWindow):
         current: list[str] = []
         for row in range(self.nav.count()):
             item = self.nav.item(row)
-            group = item.data(GROUP_ROLE)
+            group = item.data(theme.GROUP_ROLE)
             if group:
                 current = out.setdefault(str(group), [])
             else:

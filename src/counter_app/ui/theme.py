@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QListWidgetItem, QPushButton, QWidget
 
 from counter_app.paths import resources_dir
 from counter_app.ui.qt_i18n import tr
@@ -74,6 +75,9 @@ STATUS_COLORS: dict[str, tuple[str, str]] = {
     "rejected": ("#fbe1e1", "#a11d1d"),
     "cancelled": ("#ececec", "#555555"),
 }
+
+# A list's group heading carries its group here (the navigation's task, reception's agency).
+GROUP_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
 
 _loaded: list[str] = []  # the families the shipped font files gave, once per process
 
@@ -303,3 +307,16 @@ def section_title(text: str, parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     label.setObjectName("section-title")
     return label
+
+
+def group_header(text: str, group: str) -> QListWidgetItem:
+    """A heading in a list: not selectable and skipped by the arrow keys (a disabled item),
+    bold in the primary colour; ``group`` is kept under GROUP_ROLE."""
+    item = QListWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.NoItemFlags)
+    item.setData(GROUP_ROLE, group)
+    font = QFont()
+    font.setBold(True)
+    item.setFont(font)
+    item.setForeground(QBrush(QColor(PRIMARY)))
+    return item

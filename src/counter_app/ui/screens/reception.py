@@ -1,6 +1,9 @@
 """Reception (F2): the inquiry desk. Find a service as you type, tell the citizen what to
 bring, print the required-documents slip, send them to a counter, or start the intake.
 
+The list holds the services this station's center offers, under their agency's name (a
+heading the arrow keys skip), agencies in the catalog's order.
+
 Keys: type to search, Enter goes to the results, Enter on a result goes to "Counter / ticket",
 Enter there prints the slip (also Ctrl+P); Ctrl+Enter starts the intake.
 """
@@ -8,7 +11,7 @@ Enter there prints the slip (also Ctrl+P); Ctrl+Enter starts the intake.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -30,10 +33,12 @@ from counter_app.domain.catalog import Catalog, Service
 from counter_app.domain.errors import N_, ValidationError
 from counter_app.domain.roles import GRANTS, Permission
 from counter_app.services.catalog import active_catalog
+from counter_app.services.context import AppContext
 from counter_app.services.printing import PrintJobView, print_document
 from counter_app.ui.env import UiEnv
 from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.base import Screen
+from counter_app.ui.theme import group_header, mark_primary, section_title
 from counter_app.ui.widgets import (
     localized,
     on_enter_or_double_click,
@@ -64,6 +69,23 @@ def search_key(catalog: Catalog, service: Service) -> str:
     return " ".join(words + [strip_article(w) for w in words])
 
 
+def offered(ctx: AppContext) -> tuple[Catalog, tuple[Service, ...]]:
+    """The active catalog and the services this station's center offers (off the GUI thread)."""
+    catalog = active_catalog(ctx)
+    return catalog, catalog.services_for_center(ctx.station_info().center_code)
+
+
+def by_agency(catalog: Catalog, services: list[Service]) -> list[tuple[str, list[Service]]]:
+    """``services`` under their agency, agencies in the catalog's order (an agency the catalog
+    does not list, after them), services in their own order."""
+    groups: dict[str, list[Service]] = {}
+    for svc in services:
+        groups.setdefault(svc.agency, []).append(svc)
+    order = [a.code for a in catalog.agencies]
+    known = [code for code in order if code in groups]
+    return [(code, groups[code]) for code in known + [c for c in groups if c not in order]]
+
+
 class ReceptionScreen(Screen):
     key = "reception"
     group = "counter"
@@ -83,10 +105,7 @@ class ReceptionScreen(Screen):
         self.results = QListWidget()
         self.results.setObjectName("results")
         self.heading = QLabel()
-        font = QFont(self.heading.font())
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading.setObjectName("screen-title")  # the service is what this screen is about
         self.heading.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -113,6 +132,7 @@ class ReceptionScreen(Screen):
         self.print_button.setObjectName("print-slip")
         self.print_button.setToolTip("Ctrl+P")
         self.print_button.setAutoDefault(True)
+        mark_primary(self.print_button)
         self.intake_button = QPushButton(tr("Start intake"))
         self.intake_button.setObjectName("start-intake")
         self.intake_button.setToolTip("Ctrl+Enter")
@@ -148,9 +168,9 @@ class ReceptionScreen(Screen):
         details = QVBoxLayout()
         details.addWidget(self.heading)
         details.addWidget(self.summary)
-        details.addWidget(QLabel(f"<b>{tr('Required documents')}</b>"))
+        details.addWidget(section_title(tr("Required documents")))
         details.addWidget(self.documents, 1)
-        details.addWidget(QLabel(f"<b>{tr('Information you will be asked for')}</b>"))
+        details.addWidget(section_title(tr("Information you will be asked for")))
         details.addWidget(self.fields)
         route = QFormLayout()
         label = QLabel(tr("Counter / ticket"))
@@ -172,15 +192,15 @@ class ReceptionScreen(Screen):
     def activate(self) -> None:
         if self.catalog is None:
             self.env.ops.run(
-                lambda: active_catalog(self.env.ctx),
+                lambda: offered(self.env.ctx),
                 self._loaded,
                 lambda exc: self.show_error(self.message, exc),
             )
         self.search.setFocus()
 
-    def _loaded(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-        self._index = [(s, search_key(catalog, s)) for s in catalog.services if s.active]
+    def _loaded(self, loaded: tuple[Catalog, tuple[Service, ...]]) -> None:
+        self.catalog, services = loaded
+        self._index = [(s, search_key(self.catalog, s)) for s in services]
         self._filter()
 
     def matching(self, query: str) -> list[Service]:
@@ -196,25 +216,34 @@ class ReceptionScreen(Screen):
         current = self.selected_code()
         self.results.clear()
         lang = self.env.language
-        for svc in self.matching(self.search.text()):
-            item = QListWidgetItem(localized(lang, svc.name_ar, svc.name_en))
-            item.setData(Qt.ItemDataRole.UserRole, svc.code)
-            item.setToolTip(svc.code)
-            self.results.addItem(item)
-            if svc.code == current:
-                self.results.setCurrentItem(item)
-        if self.results.currentItem() is None and self.results.count():
-            self.results.setCurrentRow(0)
-        if not self.results.count():
+        first: QListWidgetItem | None = None
+        catalog = self.catalog
+        matches = self.matching(self.search.text())
+        for code, services in by_agency(catalog, matches) if catalog is not None else ():
+            agency = catalog.agency(code) if catalog is not None else None
+            name = localized(lang, agency.name_ar, agency.name_en) if agency else code
+            self.results.addItem(group_header(name, code))
+            for svc in services:
+                item = QListWidgetItem(localized(lang, svc.name_ar, svc.name_en))
+                item.setData(Qt.ItemDataRole.UserRole, svc.code)
+                item.setToolTip(svc.code)
+                self.results.addItem(item)
+                first = first or item
+                if svc.code == current:
+                    self.results.setCurrentItem(item)
+        if self.results.currentItem() is None and first is not None:
+            self.results.setCurrentItem(first)
+        if first is None:
             self._show(None)
 
     def _to_results(self) -> None:
-        if self.results.count():
+        if self.selected_code() is not None:
             self.results.setFocus()
 
     def selected_code(self) -> str | None:
         item = self.results.currentItem()
-        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+        code = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return str(code) if code else None  # an agency's heading holds no service
 
     # details -------------------------------------------------------------------------------
     def _show_current(self) -> None:
