@@ -53,3 +53,6 @@ class ComplaintAnswerRow(Base):
 # Issue 16's payments (migration 0020) registered on the same Base from here: models.py, which
 # imports this module at its end, was being edited by another change at the time.
 from counter_app.store import models_payments as _models_payments  # noqa: E402, F401
+
+# Issue 16's report milestones (migration 0022), registered here for the same reason.
+from counter_app.store import models_reports as _models_reports  # noqa: E402, F401

@@ -1,0 +1,85 @@
+"""Each request's milestones for the supervision report (migration 0022): when it was received
+and when it first became forwarded, needs_info, ready, delivered, rejected or cancelled, as UTC
+unix seconds, beside the columns a report groups by.
+
+Kept by triggers on ``requests`` and ``request_events`` (written in the same transaction as
+the request or step, whoever writes it: intake, a pull from HQ, an import), so it never lags
+the history. Why a table: a year's report counts ~2M steps, and joining each step to its
+request cost ~4 s on a 1M-request station; these narrow rows and their covering indexes let
+each count be one index range. Registered on the same ``Base`` (models_pulled.py imports this
+module at its end).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Index, String, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from counter_app.store.models import Base
+
+# What a report groups by, carried in every index so the counts never read the table.
+KEYS = ("service_code", "created_by", "station")
+# First-step columns counted per period, with the status each stands for.
+STEP_COLUMNS = {
+    "forwarded": "forwarded_at",
+    "needs_info": "needs_info_at",
+    "ready": "ready_at",
+    "delivered": "delivered_at",
+    "rejected": "rejected_at",
+}
+
+
+def _step_index(column: str) -> Index:
+    return Index(
+        f"ix_request_milestones_{column}",
+        column,
+        *KEYS,
+        sqlite_where=text(f"{column} IS NOT NULL"),
+    )
+
+
+class RequestMilestones(Base):
+    __tablename__ = "request_milestones"
+    __table_args__ = (
+        Index("ix_request_milestones_received_at", "received_at", *KEYS),
+        *(_step_index(c) for c in STEP_COLUMNS.values()),
+        Index(
+            "ix_request_milestones_done_at",
+            "done_at",
+            *KEYS,
+            "received_at",
+            "due_day",
+            sqlite_where=text("done_at IS NOT NULL"),
+        ),
+        Index(
+            "ix_request_milestones_closed_at",
+            "closed_at",
+            "received_at",
+            "due_day",
+            *KEYS,
+            sqlite_where=text("closed_at IS NOT NULL"),
+        ),
+        Index(
+            "ix_request_milestones_open",
+            "received_at",
+            "due_day",
+            *KEYS,
+            sqlite_where=text("closed_at IS NULL"),
+        ),
+    )
+
+    # requests.id; no foreign key: the row goes with its request (trigger), never alone.
+    request_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    service_code: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[int | None]
+    station: Mapped[str] = mapped_column(String(12))  # the receipt's prefix, e.g. MZH-02
+    received_at: Mapped[int]  # UTC unix seconds
+    due_day: Mapped[int]  # days since 1970-01-01
+    forwarded_at: Mapped[int | None]
+    needs_info_at: Mapped[int | None]
+    ready_at: Mapped[int | None]
+    delivered_at: Mapped[int | None]
+    rejected_at: Mapped[int | None]
+    cancelled_at: Mapped[int | None]
+    closed_at: Mapped[int | None]  # first of ready, delivered, rejected, cancelled
+    done_at: Mapped[int | None]  # completion: first ready, else first delivered
