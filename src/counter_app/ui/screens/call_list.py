@@ -75,7 +75,7 @@ class CallListScreen(Screen):
                 Column(
                     tr("Service"), lambda i: i.service_name_en if english else i.service_name_ar
                 ),
-                Column(tr("Status"), lambda i: tr(i.status)),
+                Column(tr("Status"), lambda i: tr(i.status), status=lambda i: i.status),
                 Column(tr("Since"), lambda i: local_time(i.ready_at, tz)),
                 Column(tr("SMS"), lambda i: sms_text(i.sms_state)),
                 Column(tr("Calls"), lambda i: str(i.attempts)),

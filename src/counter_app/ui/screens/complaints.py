@@ -114,7 +114,7 @@ class ComplaintsScreen(Screen):
             Column(tr("Receipt"), lambda h: h.receipt_no),
             Column(tr("Name"), lambda h: h.name),
             Column(tr("Service"), self._service_name),
-            Column(tr("Status"), status),
+            Column(tr("Status"), status, status=lambda h: h.status),
             Column(tr("Received"), lambda h: local_time(h.received_at, tz)),
             Column(tr("Due date"), lambda h: h.due_date.isoformat()),
             Column(tr("Answered"), self._answered_on),

@@ -146,7 +146,7 @@ class LookupScreen(Screen):
             Column(tr("National number"), lambda h: h.national_id),
             Column(tr("Phone"), lambda h: h.phone or ""),
             Column(tr("Service"), lambda h: self.english.get(h.service_code, h.service_name_ar)),
-            Column(tr("Status"), lambda h: tr(h.status)),
+            Column(tr("Status"), lambda h: tr(h.status), status=lambda h: h.status),
             # Isolated: in a right-to-left cell "date time" would show as "time date".
             Column(tr("Received"), lambda h: ltr(local_time(h.received_at, tz))),
             Column(tr("Promised date"), lambda h: h.due_date.isoformat()),
