@@ -39,6 +39,7 @@ from counter_hq.lineage import issuing_stations, record_collision
 from counter_hq.models import (
     BlobOwner,
     ChangeRow,
+    HqPayment,
     HqRequest,
     HqRequestEvent,
     ItemConflict,
@@ -86,7 +87,8 @@ _EVENTS = cast(Table, HqRequestEvent.__table__)
 _RECEIVED = cast(Table, ReceivedItem.__table__)
 _STATES = cast(Table, RequestState.__table__)
 _CHANGES = cast(Table, ChangeRow.__table__)
-_INSERT_ORDER = (_REQUESTS, _EVENTS, _RECEIVED)
+_PAYMENTS = cast(Table, HqPayment.__table__)
+_INSERT_ORDER = (_REQUESTS, _EVENTS, _PAYMENTS, _RECEIVED)
 _GENERIC_PLANS = text("SET LOCAL plan_cache_mode = auto")
 _CUSTOM_PLANS = text("SET LOCAL plan_cache_mode = force_custom_plan")
 _Rows = list[tuple[Table, dict[str, Any]]]
@@ -757,6 +759,46 @@ class Ingest:
         self._check_record(ItemKind.ARCHIVE_BOX, p.box_uuid)
         return self._kept(item)
 
+    def _payment(self, item: PushItem, payload: Payload) -> _Plan:
+        """A request's fee: one per request. The same payment under another item id (re-queued
+        by a person) is a duplicate; another payment of a request already paid is a conflict
+        (kept for a person), found here item by item, or by the unique request_uuid when a
+        batch or a concurrent push stored the first."""
+        p = cast(schema.Payment, payload)
+        _same(p.uuid, item)
+        self._check_writer(p.center, p.station)
+        self._check_requests([p.request_uuid])
+        keys = frozenset({f"item:{item.id}", f"payment:{p.uuid}", f"paid:{p.request_uuid}"})
+        if self._known is None:
+            held = self.session.execute(
+                select(HqPayment.uuid, HqPayment.amount_syp, HqPayment.method).where(
+                    HqPayment.request_uuid == p.request_uuid
+                )
+            ).first()
+            if held is not None:
+                if tuple(held) != (p.uuid, p.amount_syp, p.method):
+                    raise _Held
+                result = ItemResult(id=item.id, status=ItemStatus.DUPLICATE)
+                return _Plan(result, [self._record(item)], frozenset({f"item:{item.id}"}))
+        row = {
+            "uuid": p.uuid,
+            "item_id": item.id,
+            "request_uuid": p.request_uuid,
+            "receipt_no": p.receipt_no,
+            "center": self.station.center,
+            "station": p.station,
+            "service": p.service,
+            "amount_syp": p.amount_syp,
+            "method": p.method,
+            "bank_receipt_no": p.bank_receipt_no,
+            "paid_at": p.paid_at,
+            "local_day": p.paid_at.astimezone(LOCAL_TZ).date(),
+            "actor": p.actor,
+            "ingested_at": self.now,
+        }
+        result = ItemResult(id=item.id, status=ItemStatus.CREATED)
+        return _Plan(result, [(_PAYMENTS, row), self._record(item)], keys)
+
     def _kept(self, item: PushItem) -> _Plan:
         """A record HQ keeps as received (payload and hash): attachments, the archive's."""
         missing = self._missing(item)
@@ -861,4 +903,5 @@ _HANDLERS: Mapping[ItemKind, _Handler] = {
     ItemKind.ARCHIVE_BOX: Ingest._archive_box,
     ItemKind.ARCHIVE_LOCATION: Ingest._archive_location,
     ItemKind.HQ_EVENT: Ingest._hq_event,
+    ItemKind.PAYMENT: Ingest._payment,
 }

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -30,6 +30,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    model_validator,
 )
 from pydantic import ValidationError as PydanticValidationError
 
@@ -256,6 +257,31 @@ class ArchiveLocation(Recorded):
     from_box: Annotated[str, Field(max_length=40)] | None
 
 
+class Payment(Recorded):
+    """A request's fee as the counter received it (services/payments.py)."""
+
+    def times(self) -> Iterator[dt.datetime]:
+        yield self.at
+        yield self.paid_at
+
+    uuid: Uuid
+    request_uuid: Uuid
+    receipt_no: Receipt
+    service: Annotated[str, Field(max_length=40)]
+    amount_syp: Annotated[int, Field(gt=0, le=100_000_000)]
+    method: Literal["bank_receipt", "bank_desk"]
+    bank_receipt_no: Annotated[str, Field(min_length=1, max_length=30)] | None
+    paid_at: Instant
+
+    @model_validator(mode="after")
+    def _proof(self) -> Payment:
+        # The same rule as the counter's table: a bank's number for a bank payment, none for
+        # the bank desk.
+        if (self.method == "bank_receipt") != (self.bank_receipt_no is not None):
+            raise ValueError("bank_receipt_no is required for bank_receipt and refused otherwise")
+        return self
+
+
 class Audit(Recorded):
     """An audit row sent for the record (no counter sends one yet; the kind is reserved)."""
 
@@ -294,6 +320,7 @@ PUSH_SCHEMAS: Mapping[ItemKind, type[Payload]] = {
     ItemKind.ARCHIVE_BOX: ArchiveBox,
     ItemKind.ARCHIVE_LOCATION: ArchiveLocation,
     ItemKind.HQ_EVENT: HqEvent,
+    ItemKind.PAYMENT: Payment,
 }
 
 

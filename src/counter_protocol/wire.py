@@ -175,6 +175,8 @@ class ItemKind(StrEnum):
     # A status step HQ made and signed, returned by the station that pulled it to an HQ restored
     # from a backup that lost it (counter_hq/recovery.py checks HQ's signature).
     HQ_EVENT = "hq.event"
+    # A request's fee as the counter received it (issue 16): HQ keeps one per request.
+    PAYMENT = "payment.recorded"
 
 
 class PushItem(_Wire):

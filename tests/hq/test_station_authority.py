@@ -187,6 +187,22 @@ def _location(writer: Owner, target: Owner) -> dict[str, Any]:
     return make_item("archive.location", loc, payload)
 
 
+def _payment(writer: Owner, target: Owner) -> dict[str, Any]:
+    pay = str(uuid.uuid4())
+    payload = {
+        "uuid": pay,
+        "request_uuid": target.request_uuid,
+        "receipt_no": target.receipt_no,
+        "service": "INT-CRIM",
+        "amount_syp": 5000,
+        "method": "bank_receipt",
+        "bank_receipt_no": "CBS-77",
+        "paid_at": AT,
+        **_recorded(writer),
+    }
+    return make_item("payment.recorded", pay, payload)
+
+
 KINDS: dict[str, Builder] = {
     "request.created": _created,
     "request.event": _event,
@@ -199,6 +215,7 @@ KINDS: dict[str, Builder] = {
     "diwan.entry": _diwan,
     "archive.box": _box,
     "archive.location": _location,
+    "payment.recorded": _payment,
 }
 # Kinds that refer to a request, batch or box of some station (the others refer to nothing).
 REFERRING = [k for k in KINDS if k not in ("request.created", "audit", "archive.box")]
