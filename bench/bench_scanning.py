@@ -70,7 +70,8 @@ def new_requests(ctx: Any, clerk: Any, count: int, first: int) -> list[str]:
     from counter_app.services.intake import IntakeInput, submit_request
 
     catalog = active_catalog(ctx)
-    services = ["GEH-SITE-PLAN", "MOSAL-MOBILITY-AIDS", "MOI-DEATH-STATEMENT"]
+    # Services of the sample station's center (Mazzeh): one paper kept, two, one.
+    services = ["GEH-SITE-PLAN", "BANK-SUBSCRIPTION-ACCOUNT", "MOI-DEATH-STATEMENT"]
     kept = {"original_seen": "original_seen", "optional": "missing"}
     refs = []
     for number in range(first, first + count):

@@ -409,21 +409,23 @@ class Inputs:
         self.rng = rng
         with ctx.store.read() as s:
             catalog = ctx.catalog(s)
+            center = ctx.station(s).center_code
+        # Only the services the station's center offers: intake refuses the others.
         self.pools = [
-            generate.build_pool(rng, svc, size=12) for svc in catalog.services if svc.active
+            generate.build_pool(rng, svc, size=12) for svc in catalog.services_for_center(center)
         ]
 
     def next(self) -> Any:
         g, rng = self.generate, self.rng
         pool = rng.choice(self.pools)
-        docs = rng.choice(pool.raw_docs) if pool.raw_docs else {}
+        i, k = pool.pick(rng)
         return self.IntakeInput(
             service_code=pool.service.code,
             national_id=g.national_id(rng),
             name=g.person_name(rng),
             phone=g.mobile(rng),
-            fields=rng.choice(pool.raw_fields),
-            documents=docs,
+            fields=pool.raw_fields[i],
+            documents=pool.raw_docs[k] if k >= 0 else {},
         )
 
 

@@ -354,6 +354,16 @@ class ServicePool:
     raw_docs: list[dict[str, str]]
     docs_json: list[str]  # each checklist as the outbox payload lists it
 
+    def pick(self, rng: random.Random) -> tuple[int, int]:
+        """A field set and a checklist (-1: none) to make a request of. Drawn apart (the
+        random stream of the pools without conditional documents is as it always was), and
+        together when the checklist depends on the fields."""
+        i = rng.randrange(len(self.fields))
+        k = rng.randrange(len(self.checklists)) if self.checklists else -1
+        if k >= 0 and any(d.when is not None for d in self.service.documents):
+            i = k
+        return i, k
+
 
 @dataclass
 class StationUsers:
@@ -408,9 +418,11 @@ DOC_STATES: dict[Requirement, tuple[tuple[str, float], ...]] = {
 }
 
 
-def raw_docs(rng: random.Random, service: Service) -> dict[str, str]:
+def raw_docs(rng: random.Random, service: Service, values: dict[str, Any]) -> dict[str, str]:
+    """A checklist as a clerk fills it for a request with these field values (only the
+    documents of its case: intake refuses the others)."""
     out: dict[str, str] = {}
-    for doc in service.documents:
+    for doc in service.documents_for(values):
         if doc.requirement is not Requirement.OPTIONAL and rng.random() < 0.02:
             out[doc.type] = "waived:" + rng.choice(WAIVE_NOTES)
             continue
@@ -437,10 +449,13 @@ def build_pool(rng: random.Random, service: Service, size: int = 48) -> ServiceP
         raws.append(raw)
     checklists: list[list[tuple[str, str, str, str | None]]] = []
     docs: list[dict[str, str]] = []
-    for _ in range(size // 3):
-        raw = raw_docs(rng, service)
+    for k in range(size // 3):
+        # A service whose documents depend on a field: checklist k is made for field set k, and
+        # ``pick`` draws the two together.
+        values = fields[k][1]
+        raw = raw_docs(rng, service, values)
         given = {code: parse_doc_state(v) for code, v in raw.items()}
-        items = build_checklist(service, given)
+        items = build_checklist(service, given, fields=values)
         checklists.append([(i.doc_type, i.requirement.value, i.state.value, i.note) for i in items])
         docs.append(raw)
     docs_json = [
@@ -832,8 +847,8 @@ class Generator:
         user = rng.choice(su.users)
         pool: ServicePool = w.services_by_center[center.code].draw(rng)
         svc = pool.service
-        fields_json, fields_values, org_name = rng.choice(pool.fields)
-        k = rng.randrange(len(pool.checklists))
+        i, k = pool.pick(rng)
+        fields_json, fields_values, org_name = pool.fields[i]
         checklist, docs_json = pool.checklists[k], pool.docs_json[k]
         cid, nid, name, phone = self.citizen(received_us)
         org_id = self.organization(org_name, received_us) if org_name else None
@@ -1153,7 +1168,14 @@ def load_world(
     active = [s for s in catalog.services if s.active]
     by_center: dict[str, list[Service]] = {"MSA": [], "MZH": []}
     for svc in active:
-        by_center["MSA" if svc.agency == SOCIAL_AGENCY else "MZH"].append(svc)
+        if catalog.centers:  # the catalog says which center offers what (2026.12.2 on)
+            for code, services in by_center.items():
+                if catalog.center(code) is None:
+                    raise SystemExit(f"the catalog names no center {code}")
+                if svc in catalog.services_for_center(code):
+                    services.append(svc)
+        else:
+            by_center["MSA" if svc.agency == SOCIAL_AGENCY else "MZH"].append(svc)
     if not by_center["MSA"] or not by_center["MZH"]:
         raise SystemExit(f"the catalog needs {SOCIAL_AGENCY} services and others")
     pools = {s.code: build_pool(rng, s) for s in active}

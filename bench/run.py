@@ -465,8 +465,7 @@ def make_inputs(
     out: list[SaveInput] = []
     for _ in range(count):
         pool: generate.ServicePool = mzh.draw(rng)
-        i = rng.randrange(len(pool.fields))
-        j = rng.randrange(len(pool.checklists)) if pool.checklists else -1
+        i, j = pool.pick(rng)
         if rng.random() < 0.4:
             nid, name, phone = conn.execute(
                 "SELECT national_id, name, phone FROM citizens WHERE id = ?",

@@ -12,7 +12,7 @@ from counter_app.services.handover import deliver_request
 from counter_app.services.intake import IntakeInput, submit_request
 from counter_app.services.lists import overdue_requests, requests_by_category
 from counter_app.services.requests import change_status, show_request
-from tests.conftest import Station
+from tests.conftest import ANY_CENTER, Station
 from tests.test_intake import valid_fields
 
 
@@ -86,6 +86,7 @@ def test_call_list(station: Station) -> None:
         record_call(station.ctx, station.clerk, first, "called")
 
 
+@ANY_CENTER
 def test_complaints_and_overdue_lists(station: Station) -> None:
     complaint = _submit(station, code="MOSAL-COMPLAINT-DELAY")
     _submit(station)

@@ -32,7 +32,7 @@ from counter_app.services.scan_unfiled import (
     unfiled_thumbnail,
 )
 from counter_app.store.models import Attachment, AuditEntry, OutboxItem, Request
-from tests.conftest import Station
+from tests.conftest import ANY_CENTER, Station
 from tests.scanning.conftest import TWO_PAPERS, NewRequest, counts
 from tests.scanning.scanstack import (
     StackMaker,
@@ -41,6 +41,9 @@ from tests.scanning.scanstack import (
     document_pdf,
     render_grey,
 )
+
+# The station's center must offer the services these tests take.
+pytestmark = ANY_CENTER
 
 
 def _page_count(pdf: bytes) -> int:

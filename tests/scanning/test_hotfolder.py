@@ -8,9 +8,12 @@ from pathlib import Path
 from counter_app.scanning.hotfolder import HotFolder
 from counter_app.services.context import Actor
 from counter_app.services.scan_station import watch_hot_folder
-from tests.conftest import Station
+from tests.conftest import ANY_CENTER, Station
 from tests.scanning.conftest import TWO_PAPERS, NewRequest, counts
 from tests.scanning.scanstack import StackMaker
+
+# The station's center must offer the services these tests take.
+pytestmark = ANY_CENTER
 
 
 class Ticks:

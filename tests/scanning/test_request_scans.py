@@ -14,9 +14,12 @@ from counter_app.services.scan_filing import import_scan
 from counter_app.services.scan_records import WHOLE_FILE
 from counter_app.services.scan_unfiled import assign_unfiled
 from counter_app.store.models import AuditEntry
-from tests.conftest import Station, run_cli
+from tests.conftest import ANY_CENTER, Station, run_cli
 from tests.scanning.conftest import TWO_PAPERS, NewRequest
 from tests.scanning.scanstack import StackMaker
+
+# The station's center must offer the services these tests take.
+pytestmark = ANY_CENTER
 
 
 def _states(station: Station, ref: str) -> dict[str, str]:

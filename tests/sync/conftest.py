@@ -240,11 +240,12 @@ class Enrolled:
 
 @pytest.fixture
 def enrolled(station: Station, hq: HqServer) -> Enrolled:
-    """Station MZH-02 (the shared fixture) enrolled with a fresh HQ through the command line.
+    """Station MZH-02 (the shared fixture; the center a test's mark names) enrolled with a
+    fresh HQ through the command line.
     Its clock is set to the real time: HQ is a real process, and a push from a station whose
     clock is days off is refused (clock_skew)."""
     station.clock.now = dt.datetime.now(dt.UTC)
-    code = hq.enrollment_code("MZH", 2)
+    code = hq.enrollment_code(station.ctx.station_info().center_code, 2)
     res = run_cli("enroll", hq.url, code, "--json")
     assert res.code == 0, res.err
     return Enrolled(station, hq)

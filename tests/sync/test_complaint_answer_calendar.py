@@ -24,7 +24,7 @@ from counter_hq.models import Agency, ChangeRow, HqRequest, HqUser
 from counter_hq.office import complaints
 from counter_hq.office.access import Role, WebUser
 from counter_protocol.payloads import CALENDAR
-from tests.conftest import Station, run_cli
+from tests.conftest import ANY_CENTER, Station, run_cli
 from tests.hq.request_states import state_of
 from tests.sync.conftest import Enrolled
 from tests.test_intake import valid_fields
@@ -52,6 +52,7 @@ def _sync() -> dict[str, object]:
     return dict(json.loads(res.out))
 
 
+@ANY_CENTER
 def test_an_answer_and_a_calendar_reach_the_counter(enrolled: Enrolled, tmp_path: Path) -> None:
     st, hq = enrolled.station, enrolled.hq
     receipt, _ = _intake(st, "MOSAL-COMPLAINT-DELAY", "05050505050")

@@ -15,7 +15,10 @@ from counter_app.sync.pull_hq_data import NO_ANSWER_REQUEST, apply_complaint_ans
 from counter_app.ui.env import UiEnv
 from counter_app.ui.screens.complaints import ComplaintsScreen
 from counter_app.ui.screens.request_view import RequestScreen
-from tests.conftest import Station
+from tests.conftest import SOCIAL_CENTER, Station
+
+# The station's center must offer the services these tests take.
+pytestmark = SOCIAL_CENTER
 
 SCRIPT = '<script>alert("x")</script> <b>تمت</b> معالجة الشكوى'
 

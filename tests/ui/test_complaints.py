@@ -13,8 +13,11 @@ from counter_app.ui.env import UiEnv
 from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.complaints import ComplaintsScreen
 from counter_app.ui.screens.intake import IntakeScreen
-from tests.conftest import Station
+from tests.conftest import ANY_CENTER, Station
 from tests.ui.keys import press, type_text
+
+# The station's center must offer the services these tests take.
+pytestmark = ANY_CENTER
 
 COMPLAINT = {"subject": "تأخر المعاملة", "details": "لم تنجز معاملتي منذ شهر"}
 

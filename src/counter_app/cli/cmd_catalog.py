@@ -6,9 +6,9 @@ import argparse
 
 from counter_app.cli.output import emit_json, emit_table
 from counter_app.cli.runtime import Runtime
-from counter_app.domain.catalog import Catalog, FieldDef, FieldType, Service
+from counter_app.domain.catalog import Catalog, FieldDef, FieldType, RequiredDocument, Service
 from counter_app.domain.errors import N_, NotFound
-from counter_app.services.catalog import active_catalog, import_catalog
+from counter_app.services.catalog import active_catalog, center_offer, import_catalog
 
 # A field's type in the reader's words (tr(TYPE_WORDS[type])).
 TYPE_WORDS = {
@@ -23,13 +23,21 @@ TYPE_WORDS = {
 
 
 def list_services(rt: Runtime, args: argparse.Namespace) -> int:
-    catalog = active_catalog(rt.context())
+    """The services the station's center offers (--all: every active one); says when the
+    catalog does not name the center, so that every service is listed."""
+    ctx = rt.context()
+    with ctx.store.read() as session:
+        catalog = ctx.catalog(session)
+        offer = center_offer(ctx, session)
+    services = tuple(s for s in catalog.services if s.active) if args.all else offer.services
     if args.json:
         emit_json(
             {
                 "version": catalog.version,
+                "center": offer.center_code,
+                "center_named": offer.named,
                 "agencies": [a.model_dump(mode="json") for a in catalog.agencies],
-                "services": [s.model_dump(mode="json") for s in catalog.services],
+                "services": [s.model_dump(mode="json") for s in services],
             }
         )
         return 0
@@ -44,10 +52,26 @@ def list_services(rt: Runtime, args: argparse.Namespace) -> int:
             s.sla.working_days,
             s.fee.amount_syp,
         )
-        for s in catalog.services
-        if s.active
+        for s in services
     ]
     print(tr("Catalog version {version}").format(version=catalog.version))
+    if args.all:
+        print(tr("Every service of the catalog, whichever center offers it."))
+    elif offer.named:
+        center = catalog.center(offer.center_code)
+        assert center is not None
+        print(
+            tr("Services of center {center} ({name})").format(
+                center=offer.center_code,
+                name=center.name_ar if rt.tr.language == "ar" else center.name_en,
+            )
+        )
+    else:
+        print(
+            tr(
+                "The catalog does not name center {center}: its stations offer every service."
+            ).format(center=offer.center_code)
+        )
     emit_table(
         (tr("Code"), tr("Service"), tr("Agency"), tr("Category"), tr("SLA days"), tr("Fee (SYP)")),
         rows,
@@ -89,6 +113,18 @@ def _service_json(catalog: Catalog, svc: Service) -> dict[str, object]:
     return {"version": catalog.version, "service": data}
 
 
+def _condition(svc: Service, doc: RequiredDocument, arabic: bool) -> str:
+    """``key = value (label), ...`` for a document asked for only in some cases; "" always."""
+    if doc.when is None:
+        return ""
+    fdef = svc.field(doc.when.field)
+    labels = {c.value: (c.label_ar if arabic else c.label_en) for c in fdef.choices} if fdef else {}
+    values = ("، " if arabic else ", ").join(
+        f"{v} ({labels[v]})" if v in labels else v for v in doc.when.values
+    )
+    return f"{doc.when.field} = {values}"
+
+
 def show_service(rt: Runtime, args: argparse.Namespace) -> int:
     """One service's fields (the keys ``request new --field`` takes) and documents (the codes
     ``--doc`` takes). An unknown code is bad input (exit 2)."""
@@ -127,6 +163,6 @@ def show_service(rt: Runtime, args: argparse.Namespace) -> int:
     for doc in svc.documents:
         kind = catalog.document_type(doc.type)
         name = (kind.name_ar if arabic else kind.name_en) if kind else doc.type
-        rows.append((doc.type, name, tr(doc.requirement.value)))
-    emit_table((tr("Code"), tr("Document"), tr("Requirement")), rows)
+        rows.append((doc.type, name, tr(doc.requirement.value), _condition(svc, doc, arabic)))
+    emit_table((tr("Code"), tr("Document"), tr("Requirement"), tr("Only when")), rows)
     return 0

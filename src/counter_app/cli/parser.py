@@ -106,7 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     cat = sub.add_parser("catalog", help="the service catalog").add_subparsers(
         dest="catalog_command", required=True, metavar="ACTION"
     )
-    p = cat.add_parser("list", help="list services")
+    p = cat.add_parser("list", help="list the services this station's center offers")
+    p.add_argument(
+        "--all", action="store_true", help="every active service of the catalog, any center's"
+    )
     _json(p)
     p.set_defaults(handler="cmd_catalog:list_services")
     p = cat.add_parser("show", help="a service's fields (--field keys) and documents (--doc codes)")

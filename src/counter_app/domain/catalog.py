@@ -236,6 +236,7 @@ def _reference_problems(cat: Catalog) -> list[ValidationError]:
         (N_("agency"), [a.code for a in cat.agencies]),
         (N_("document type"), [d.code for d in cat.document_types]),
         (N_("service"), [s.code for s in cat.services]),
+        (N_("center"), [c.code for c in cat.centers]),
     ):
         for code in _duplicates(codes):
             problems.append(
@@ -269,6 +270,90 @@ def _reference_problems(cat: Catalog) -> list[ValidationError]:
                         code=d.type,
                     )
                 )
+            problems.extend(_condition_problems(s, d))
+    problems.extend(_center_problems(cat))
+    return problems
+
+
+def _condition_problems(service: Service, doc: RequiredDocument) -> list[ValidationError]:
+    """A ``when`` must name one of the service's choice fields and only values among its
+    choices: otherwise the document could never be asked for, or be asked for by a typo."""
+    if doc.when is None:
+        return []
+    fdef = service.field(doc.when.field)
+    if fdef is None:
+        return [
+            ValidationError(
+                N_(
+                    "Service {service}: document {doc} depends on field {field}, "
+                    "which the service does not have"
+                ),
+                service=service.code,
+                doc=doc.type,
+                field=doc.when.field,
+            )
+        ]
+    if fdef.type is not FieldType.CHOICE:
+        return [
+            ValidationError(
+                N_(
+                    "Service {service}: document {doc} depends on field {field}, "
+                    "which is not a choice field"
+                ),
+                service=service.code,
+                doc=doc.type,
+                field=doc.when.field,
+            )
+        ]
+    choices = {c.value for c in fdef.choices}
+    return [
+        ValidationError(
+            N_(
+                "Service {service}: document {doc} depends on value {value} of field {field}, "
+                "which is not one of its choices"
+            ),
+            service=service.code,
+            doc=doc.type,
+            value=value,
+            field=doc.when.field,
+        )
+        for value in doc.when.values
+        if value not in choices
+    ]
+
+
+def _center_problems(cat: Catalog) -> list[ValidationError]:
+    """Centers may only list known services, each once; and once a catalog names centers,
+    every active service must be offered by one (else no station could ever take it)."""
+    if not cat.centers:
+        return []
+    problems: list[ValidationError] = []
+    known = {s.code for s in cat.services}
+    offered: set[str] = set()
+    for center in cat.centers:
+        for code in center.services:
+            if code not in known:
+                problems.append(
+                    ValidationError(
+                        N_("Center {center} offers unknown service {code}"),
+                        center=center.code,
+                        code=code,
+                    )
+                )
+        for code in _duplicates(center.services):
+            problems.append(
+                ValidationError(
+                    N_("Center {center} lists service {code} more than once"),
+                    center=center.code,
+                    code=code,
+                )
+            )
+        offered.update(center.services)
+    for s in cat.services:
+        if s.active and s.code not in offered:
+            problems.append(
+                ValidationError(N_("Service {service} is offered by no center"), service=s.code)
+            )
     return problems
 
 

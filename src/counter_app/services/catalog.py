@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from counter_app.domain.catalog import Catalog, parse_catalog
+from counter_app.domain.catalog import Catalog, Service, parse_catalog
 from counter_app.domain.errors import N_, Conflict
 from counter_app.domain.roles import Permission
 from counter_app.services.audit import append_audit
@@ -116,3 +116,30 @@ def import_catalog(ctx: AppContext, actor: Actor, raw: bytes) -> CatalogInstall:
 def active_catalog(ctx: AppContext) -> Catalog:
     with ctx.store.read() as session:
         return ctx.catalog(session)
+
+
+@dataclass(frozen=True)
+class CenterOffer:
+    """What this station's center offers, and whether the catalog names the center at all."""
+
+    center_code: str
+    named: bool  # False: a center the catalog does not name, which offers every service
+    services: tuple[Service, ...]
+
+
+def center_offer(ctx: AppContext, session: Session) -> CenterOffer:
+    """The active services of the station's center, in the caller's transaction."""
+    catalog = ctx.catalog(session)
+    code = ctx.station(session).center_code
+    return CenterOffer(code, catalog.center(code) is not None, catalog.services_for_center(code))
+
+
+def station_offer(ctx: AppContext) -> CenterOffer:
+    with ctx.store.read() as session:
+        return center_offer(ctx, session)
+
+
+def offered_services(ctx: AppContext) -> tuple[Service, ...]:
+    """The services this station lists and takes (its center's; every active one when the
+    catalog does not name the center). Screens listing services call this, not the catalog."""
+    return station_offer(ctx).services

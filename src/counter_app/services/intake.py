@@ -19,7 +19,12 @@ from sqlalchemy.orm import Session
 from counter_app.domain.arabic import normalize_for_search, parse_person_name
 from counter_app.domain.audit import canonical_json
 from counter_app.domain.catalog import Catalog, FieldType, Service
-from counter_app.domain.documents import ChecklistItem, build_checklist, parse_doc_state
+from counter_app.domain.documents import (
+    ChecklistItem,
+    build_checklist,
+    case_fields,
+    parse_doc_state,
+)
 from counter_app.domain.errors import N_, N_n, NotFound, ValidationError
 from counter_app.domain.fields import validate_fields
 from counter_app.domain.identity import parse_mobile, parse_national_id
@@ -32,6 +37,12 @@ from counter_app.services.citizens import record_correction, upsert_citizen
 from counter_app.services.clock_check import ClockWarning, clock_warning, record_clock_warning
 from counter_app.services.context import Actor, AppContext, StationInfo
 from counter_app.services.outbox import enqueue
+from counter_app.services.payments import (
+    CheckedPayment,
+    check_payment,
+    insert_payment,
+    payment_problems,
+)
 from counter_app.services.station_identity import issuing_station
 from counter_app.store.models import Request, RequestDocument, RequestEvent
 
@@ -97,6 +108,20 @@ def find_service(catalog: Catalog, code: str) -> Service:
     return svc
 
 
+def offered_service(catalog: Catalog, code: str, center_code: str) -> Service:
+    """``find_service``, refused when the station's center does not offer it (a center the
+    catalog does not name offers every active service)."""
+    svc = find_service(catalog, code)
+    if all(s.code != svc.code for s in catalog.services_for_center(center_code)):
+        raise ValidationError(
+            N_("Service {code} is not offered at this center ({center})"),
+            field="service",
+            code=svc.code,
+            center=center_code,
+        )
+    return svc
+
+
 def prepare_intake(catalog: Catalog, data: IntakeInput, *, strict: bool = True) -> PreparedIntake:
     """Validate every part and report every problem at once (the clerk fixes them in one go)."""
     service = find_service(catalog, data.service_code)
@@ -115,7 +140,9 @@ def prepare_intake(catalog: Catalog, data: IntakeInput, *, strict: bool = True) 
     checklist: list[ChecklistItem] = []
     try:
         given = {code.strip().upper(): parse_doc_state(v) for code, v in data.documents.items()}
-        checklist = build_checklist(service, given, enforce=strict)
+        # The documents of the chosen case (parsed fields, else the case read from raw input).
+        case = values.get("fields") or case_fields(service, data.fields)
+        checklist = build_checklist(service, given, fields=case, enforce=strict)
     except ValidationError as exc:
         problems.extend(exc.problems or [exc])
     if problems:
@@ -178,8 +205,10 @@ def write_request(
     history: list[tuple[Status, dt.datetime, str | None]] | None = None,
     source: str = "counter",
     paper_ref: str | None = None,
+    payment: CheckedPayment | None = None,
 ) -> IntakeResult:
-    """Insert a prepared request with its events, outbox entry and audit row."""
+    """Insert a prepared request with its events, outbox entry and audit row (and its fee's
+    payment, checked before, with its own outbox item and audit row after the request's)."""
     # Read in this transaction, not the context's cache: a retired number issues nothing more.
     station = issuing_station(ctx, session)
     now = ctx.clock()
@@ -305,6 +334,18 @@ def write_request(
     )
     if correction is not None:
         record_correction(session, actor, station, correction, request_id, str(receipt), now)
+    if payment is not None:
+        insert_payment(
+            ctx,
+            session,
+            actor,
+            request_id=request_id,
+            request_uuid=request_uuid,
+            receipt_no=str(receipt),
+            service_code=p.service.code,
+            payment=payment,
+            at=now,
+        )
     return IntakeResult(request_uuid, str(receipt), p.service.code, received_at, due, warnings)
 
 
@@ -313,13 +354,43 @@ def submit_request(
 ) -> IntakeResult:
     """Save a new request (one transaction). Raises ValidationError with every problem."""
     actor.require(Permission.SUBMIT_REQUEST)
+    if data.payment is not None:
+        actor.require(Permission.RECORD_PAYMENT)
     with ctx.store.write() as session:
-        prepared = prepare_intake(ctx.catalog(session), data)
+        catalog = ctx.catalog(session)
+        offered_service(catalog, data.service_code, ctx.station(session).center_code)
+        try:
+            prepared = prepare_intake(catalog, data)
+        except ValidationError as exc:
+            raise _with_payment_problems(exc, catalog, data) from None
+        payment = None
+        if data.payment is not None:
+            # The fee of the catalog this request is taken with (services/payments.py).
+            payment = check_payment(prepared.service, prepared.service.fee.amount_syp, data.payment)
         now = received_at or ctx.clock()
         # Before the write: the newest record must not be this very request.
         clock = clock_warning(session, now)
-        result = write_request(ctx, session, actor, prepared, received_at=now)
+        result = write_request(ctx, session, actor, prepared, received_at=now, payment=payment)
         if clock is None:
             return result
         record_clock_warning(ctx, session, actor, clock)
         return replace(result, clock_warning=clock)
+
+
+def _with_payment_problems(
+    exc: ValidationError, catalog: Catalog, data: IntakeInput
+) -> ValidationError:
+    """The intake's problems and its payment's, reported together (fixed in one go)."""
+    if data.payment is None:
+        return exc
+    try:
+        service = find_service(catalog, data.service_code)
+    except NotFound:
+        return exc
+    extra = payment_problems(service, service.fee.amount_syp, data.payment)
+    if not extra:
+        return exc
+    problems = [*(exc.problems or [exc]), *extra]
+    return ValidationError(
+        N_n("The request cannot be saved: {n} problems"), problems=problems, n=len(problems)
+    )
