@@ -462,7 +462,8 @@ def test_tab_order_follows_the_form(ui_env: UiEnv, qtbot: QtBot) -> None:
         widget = widget.nextInFocusChain()
     expected: list[QWidget] = [f.editor for f in screen.citizen.inputs()]
     expected += [f.editor for f in screen.fields]
-    expected += screen.checklist.focus_chain()  # state, reason, state, reason...
+    expected += [screen.checklist.tick_all_button, *screen.checklist.focus_chain()]
+    expected += [screen.fee.method, screen.fee.receipt.editor]  # the paper's last block
     assert [chain.index(w) for w in expected] == list(range(len(expected)))
     assert chain.index(screen.save_button) > chain.index(expected[-1])
 

@@ -1,9 +1,19 @@
 """New request (F3): the intake form generated from the catalog, saved and printed in one go.
 
+The form follows the paper application: the service, then the citizen (national number, name,
+mobile), the service's own fields in the catalog's order, the documents (only those that apply
+to the fields' values, updated as they change) and, for a service with a fee, the fee.
+
 Every value is checked as it is typed by the domain's parsers; "Save and print receipt"
-(Ctrl+S) is enabled only when nothing is wrong. The request is saved first, then its receipt is
-printed through the print queue: a printer failure never loses a saved request. Enter in a field
-moves on to the next one, so a stray Enter never saves a half-typed form."""
+(F12, Ctrl+S or Ctrl+Enter) is enabled only when nothing is wrong. The request is saved first,
+then its receipt is printed through the print queue: a printer failure never loses a saved
+request.
+
+Keyboard: the focus starts on the first input that needs something. Enter moves on to the next
+input that still needs something (an optional field left empty is skipped; Tab visits every
+input); after the last one it goes to the save button, so a stray Enter never saves a
+half-typed form. The national number and the mobile move on by themselves at their last digit.
+On the documents, a row's number ticks it and "+" ticks them all (widgets/checklist.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +25,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -26,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.catalog import Catalog, Service
-from counter_app.domain.errors import N_
+from counter_app.domain.errors import N_, ValidationError
 from counter_app.domain.roles import Role
 from counter_app.services.catalog import active_catalog
 from counter_app.services.clock_check import ClockWarning, check_clock
@@ -38,13 +47,20 @@ from counter_app.ui.qt_i18n import tr, tr_n
 from counter_app.ui.screens.base import Screen
 from counter_app.ui.widgets import ReceiptPanel, localized, service_summary, show_message
 from counter_app.ui.widgets.checklist import ChecklistWidget
-from counter_app.ui.widgets.fields import CitizenBlock, FieldInput, buddy_label, input_for
+from counter_app.ui.widgets.fields import (
+    CitizenBlock,
+    EnterFilter,
+    FeeBox,
+    FieldInput,
+    buddy_label,
+    input_for,
+    section_title,
+)
 
 FORM, DONE = 0, 1
-CLOCK_BANNER_STYLE = (
-    "background: #fff3cd; color: #6b4700; border: 2px solid #d39e00; "
-    "padding: 8px; font-weight: bold;"
-)
+SAVE_KEYS = ("F12", "Ctrl+S", "Ctrl+Return", "Ctrl+Enter")
+# The service's refusals that concern the fee are shown under the fee box.
+FEE_FIELDS = frozenset({"payment", "payment_amount", "bank_receipt_no"})
 
 
 class IntakeScreen(Screen):
@@ -62,17 +78,20 @@ class IntakeScreen(Screen):
         self._baseline = ("", "", "")
         self.service_box = QComboBox()
         self.service_box.setObjectName("service")
+        self.service_box.installEventFilter(EnterFilter(self.service_box, self.focus_first_needed))
         self.service_info = QLabel()
         self.service_info.setWordWrap(True)
         self.citizen = CitizenBlock(env.language)
         self.fields: list[FieldInput] = []
         self.checklist = ChecklistWidget(env.language)
+        self.fee = FeeBox(env.language)
         self.form_error = QLabel()
         self.form_error.setObjectName("form-error")
         self.form_error.hide()
         self.save_button = QPushButton(tr("Save and print receipt"))
         self.save_button.setObjectName("save")
-        self.save_button.setToolTip("Ctrl+S")
+        self.save_button.setProperty("primary", True)  # the style sheet fills the main action
+        self.save_button.setToolTip("F12 / Ctrl+S")
         self.save_button.setAutoDefault(True)  # Enter on the focused button saves
         self.todo = QLabel()
         self.todo.setObjectName("todo")
@@ -87,7 +106,7 @@ class IntakeScreen(Screen):
         self.clock_banner = QLabel()
         self.clock_banner.setObjectName("clock-warning")
         self.clock_banner.setWordWrap(True)
-        self.clock_banner.setStyleSheet(CLOCK_BANNER_STYLE)
+        self.clock_banner.setProperty("role", "warning")  # the style sheet's warning look
         self.clock_banner.hide()
         self.pages, self.form_page = QStackedWidget(), self._form_page()
         self.pages.addWidget(self.form_page)
@@ -98,19 +117,26 @@ class IntakeScreen(Screen):
         self.service_box.currentIndexChanged.connect(self._service_chosen)
         self.citizen.changed.connect(self._update)
         self.citizen.national_id_entered.connect(self._look_up)
+        for field in self.citizen.inputs():
+            field.entered.connect(partial(self._advance, field.editor))
         self.checklist.changed.connect(self._update)
+        self.checklist.entered.connect(lambda: self._advance(self.focusWidget()))
+        self.fee.changed.connect(self._update)
+        self.fee.entered.connect(lambda: self._advance(self.focusWidget()))
         self.save_button.clicked.connect(self.save)
         self.next_citizen.clicked.connect(lambda: self.reset(keep_citizen=False))
         self.same_citizen.clicked.connect(lambda: self.reset(keep_citizen=True))
-        for keys in ("Ctrl+S", "Ctrl+Return"):
+        for keys in SAVE_KEYS:
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._save_requested)
         self._update()
 
     def _form_page(self) -> QWidget:
+        """The sections in the paper application's order, each under its heading."""
         body = QWidget()
         column = QVBoxLayout(body)
+        column.addWidget(section_title(tr("Service")))
         top = QFormLayout()
         label = QLabel(tr("Service"))
         label.setBuddy(self.service_box)
@@ -118,12 +144,22 @@ class IntakeScreen(Screen):
         top.addRow("", self.service_info)
         column.addLayout(top)
         column.addWidget(self.citizen)
-        self.fields_box = QGroupBox(tr("Information you will be asked for"))
-        self.fields_form = QFormLayout(self.fields_box)
+        self.fields_box = QWidget()
+        self.fields_box.setObjectName("request-fields")
+        fields_column = QVBoxLayout(self.fields_box)
+        fields_column.setContentsMargins(0, 0, 0, 0)
+        fields_column.addWidget(section_title(tr("Information you will be asked for")))
+        self.fields_form = QFormLayout()
+        fields_column.addLayout(self.fields_form)
         column.addWidget(self.fields_box)
-        documents = QGroupBox(tr("Documents"))
-        QVBoxLayout(documents).addWidget(self.checklist)
+        documents = QWidget()
+        documents.setObjectName("documents")
+        documents_column = QVBoxLayout(documents)
+        documents_column.setContentsMargins(0, 0, 0, 0)
+        documents_column.addWidget(section_title(tr("Documents")))
+        documents_column.addWidget(self.checklist)
         column.addWidget(documents)
+        column.addWidget(self.fee)
         column.addWidget(self.form_error)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -175,8 +211,7 @@ class IntakeScreen(Screen):
         if self.pages.currentIndex() != FORM:
             self.reset(keep_citizen=False)
         self.service_box.setCurrentIndex(max(self.service_box.findData(service_code), 0))
-        nid = self.citizen.nid
-        (nid.editor if nid.is_blank() else self.service_box).setFocus()
+        self.focus_first_needed()
 
     def _service_chosen(self) -> None:
         code = str(self.service_box.currentData() or "")
@@ -191,20 +226,74 @@ class IntakeScreen(Screen):
             self.service_info.setText(service_summary(catalog, self.service, lang))
             for fdef in self.service.fields:
                 field = input_for(fdef, lang)
-                field.changed.connect(self._update)
+                field.changed.connect(self._fields_changed)
+                field.entered.connect(partial(self._advance, field.editor))
                 self.fields_form.addRow(buddy_label(field), field)
                 self.fields.append(field)
         self.fields_box.setVisible(bool(self.fields))
         self.checklist.set_service(self.service, catalog)
-        chain: list[QWidget] = [self.service_box, *(f.editor for f in self._inputs())]
-        chain += [*self.checklist.focus_chain(), self.save_button]
+        self.fee.set_service(self.service)
+        chain: list[QWidget] = [self.service_box, *(f.editor for f in self.citizen.inputs())]
+        chain += [f.editor for f in self.fields]
+        chain += [self.checklist.tick_all_button, *self.checklist.focus_chain()]
+        chain += [self.fee.method, self.fee.receipt.editor, self.save_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
         self._update()
 
+    def _fields_changed(self) -> None:
+        """The documents follow the fields' values (a choice such as the card's case)."""
+        self.checklist.apply_fields({f.key: f.raw() for f in self.fields})
+        self._update()
+
     # checking as the clerk types -------------------------------------------------------------
     def _inputs(self) -> list[FieldInput]:
-        return [*self.citizen.inputs(), *self.fields]
+        return [*self.citizen.inputs(), *self.fields, *self.fee.inputs()]
+
+    def _stops(self) -> list[tuple[QWidget, bool]]:
+        """The form's inputs in order, each with whether it still needs something."""
+        stops: list[tuple[QWidget, bool]] = [
+            (f.editor, not f.is_valid()) for f in [*self.citizen.inputs(), *self.fields]
+        ]
+        for row in self.checklist.shown():
+            needs = row.problem() is not None
+            stops.append((row.state, needs and not row.value()))
+            if row.reason.isEnabled():  # waived: its reason is what is missing
+                stops.append((row.reason, needs))
+        if self.fee.service is not None:
+            stops.append((self.fee.method, False))
+            receipt = self.fee.receipt
+            if receipt.editor.isEnabled():
+                stops.append((receipt.editor, not receipt.is_valid()))
+        return stops
+
+    def _advance(self, current: QWidget | None) -> None:
+        """Enter: on to the next input after ``current`` that still needs something; when
+        none does, the save button (Enter there saves); else back to the first one that does."""
+        if self.pages.currentIndex() != FORM:
+            return
+        stops = self._stops()
+        widgets = [w for w, _ in stops]
+        start = widgets.index(current) + 1 if current in widgets else 0
+        later = [w for w, needs in stops[start:] if needs]
+        if later:
+            later[0].setFocus(Qt.FocusReason.TabFocusReason)
+        elif self.save_button.isEnabled():
+            self.save_button.setFocus(Qt.FocusReason.TabFocusReason)
+        else:
+            self.focus_first_needed()
+
+    def focus_first_needed(self) -> None:
+        """The focus on the first input that still needs something (the service list when no
+        service is chosen; the save button when nothing is missing)."""
+        if self.service is None:
+            self.service_box.setFocus()
+            return
+        needed = [w for w, needs in self._stops() if needs]
+        if needed:
+            needed[0].setFocus(Qt.FocusReason.TabFocusReason)
+        elif self.save_button.isEnabled():
+            self.save_button.setFocus(Qt.FocusReason.TabFocusReason)
 
     def problems(self) -> int:
         """How many inputs still keep the request from being saved."""
@@ -249,10 +338,13 @@ class IntakeScreen(Screen):
             return
         nid, name, phone = self.citizen.values()
         fields = {f.key: f.raw() for f in self.fields if not f.is_blank()}
-        data = IntakeInput(self.service.code, nid, name, phone, fields, self.checklist.documents())
+        documents = self.checklist.documents()
+        payment = self.fee.payment()
+        data = IntakeInput(self.service.code, nid, name, phone, fields, documents, payment)
         self._saving = True
         self._update()
         self.form_error.hide()
+        self.fee.show_refusal("")
         env = self.env
         env.ops.run(
             lambda: submit_request(env.ctx, env.actor, data),
@@ -269,7 +361,17 @@ class IntakeScreen(Screen):
 
     def _failed(self, exc: BaseException) -> None:
         self._saving = self._loading = False
-        self.show_error(self.form_error, exc)
+        lang = self.env.language
+        problems: list[BaseException] = [exc]
+        if isinstance(exc, ValidationError) and exc.problems:
+            problems = list(exc.problems)
+        fee = [p for p in problems if isinstance(p, ValidationError) and p.field in FEE_FIELDS]
+        if not fee:
+            self.show_error(self.form_error, exc)
+        else:  # the fee's problems under the fee box, like a field's; the rest above
+            self.fee.show_refusal("\n".join(error_text(p, lang) for p in fee))
+            rest = "\n".join(error_text(p, lang) for p in problems if p not in fee)
+            show_message(self.form_error, rest, error=True)
         self._update()
 
     def _saved(self, result: IntakeResult) -> None:
@@ -310,19 +412,22 @@ class IntakeScreen(Screen):
         """An empty form; "the same citizen" keeps the national number, name and phone."""
         for field in self.fields:
             field.clear()
+        self.checklist.apply_fields({})
         self.checklist.reset()
+        self.fee.reset()
         self.form_error.hide()
         if not keep_citizen:
             self.citizen.clear()
             self.citizen.note.hide()
         self._baseline = self.citizen.values()
         self.pages.setCurrentIndex(FORM)
-        (self.service_box if keep_citizen else self.citizen.nid.editor).setFocus()
         self._update()
+        self.focus_first_needed()
 
     def has_unsaved_input(self) -> bool:
         """True while the form holds typed input that is not saved (the window asks first)."""
         if self.pages.currentIndex() != FORM:
             return False
         typed = any(not f.is_blank() for f in self.fields) or self.checklist.is_modified()
+        typed = typed or self.fee.is_modified()
         return typed or self.citizen.values() != self._baseline

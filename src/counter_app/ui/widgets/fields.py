@@ -5,17 +5,21 @@ language when the value cannot be stored. Line edits take whatever the keyboard 
 (Arabic-Indic digits included); the domain parser decides, so the screen and the service can
 never disagree about what is valid. A text editor's length cap is a little above the catalog
 limit, so over-long pasted text is reported instead of being cut off silently.
+
+Keyboard: Enter in any editor (a choice list included) emits ``entered``; the form decides where
+the focus goes. A field that knows when it is complete (a national number's 11th digit, a
+mobile's last) emits it by itself when typed, so the clerk does not press Enter after it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QGroupBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -23,16 +27,60 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.arabic import PERSON_NAME_LIMIT, parse_person_name
-from counter_app.domain.catalog import FieldDef, FieldType
+from counter_app.domain.catalog import FieldDef, FieldType, Service
 from counter_app.domain.errors import N_, ValidationError
 from counter_app.domain.fields import DEFAULT_TEXT_LIMIT, parse_field
 from counter_app.domain.identity import parse_mobile, parse_national_id
+from counter_app.domain.payment import PaymentInput, PaymentMethod
+from counter_app.services.payments import payment_problems
 from counter_app.ui.qt_i18n import QtTranslate, tr
 from counter_app.ui.widgets import localized, show_message
 
 Parser = Callable[[str], object]
 SHORT_INPUT = 40  # national numbers, phones, dates, numbers: room for spaces and dashes
 ORGANIZATION_LIMIT = 200
+
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def section_title(text: str) -> QLabel:
+    """A heading of the form's sections; the application's style sheet gives it its look."""
+    label = QLabel(text)
+    label.setObjectName("section-title")
+    label.setWordWrap(True)
+    return label
+
+
+class EnterFilter(QObject):
+    """Enter (without Ctrl, Shift or Alt) on a choice list calls ``callback`` and is taken: a
+    closed QComboBox otherwise ignores it. Enter inside an open list still chooses an item."""
+
+    def __init__(self, parent: QObject, callback: Callable[[], object]) -> None:
+        super().__init__(parent)
+        self.callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if event.key() in ENTER_KEYS and plain:
+                self.callback()
+                return True
+        return False
+
+
+def is_complete(parse: Parser, text: str) -> bool:
+    """True when ``text`` is valid and no further digit could keep it valid: the national
+    number's 11th digit, a mobile's last. Nothing shorter that happens to be valid counts."""
+    try:
+        parse(text)
+    except Exception:  # a ValidationError: not complete yet
+        return False
+    try:
+        parse(text + "0")
+    except Exception:
+        return True
+    return False
 
 
 def editor_limit(limit: int) -> int:
@@ -44,6 +92,7 @@ class FieldInput(QWidget):
     """An editor and its inline message. ``changed`` fires on every edit."""
 
     changed = Signal()
+    entered = Signal()  # Enter pressed, or the value typed to its end (``advance``)
 
     def __init__(
         self,
@@ -57,12 +106,14 @@ class FieldInput(QWidget):
         choices: list[tuple[str, str]] | None = None,
         max_length: int = SHORT_INPUT,
         placeholder: str = "",
+        advance: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.key, self.label, self.parse = key, label, parse
         self.language, self.required, self.labels = language, required, labels or {}
         self.touched = False
+        self.advance = advance
         self.setObjectName(f"field-{key}")
         self.editor: QLineEdit | QComboBox
         if choices is not None:
@@ -71,6 +122,7 @@ class FieldInput(QWidget):
             for value, text in choices:
                 combo.addItem(text, value)
             combo.currentIndexChanged.connect(self._edited)
+            combo.installEventFilter(EnterFilter(combo, self.entered.emit))
             self.editor = combo
         else:
             line = QLineEdit()
@@ -78,8 +130,9 @@ class FieldInput(QWidget):
             line.setPlaceholderText(placeholder)
             line.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
             line.textChanged.connect(self._edited)
+            line.textEdited.connect(self._typed)  # the clerk's typing only, not a prefill
             line.editingFinished.connect(self._left)
-            line.returnPressed.connect(lambda: self.focusNextChild())  # Enter: next field
+            line.returnPressed.connect(self.entered)
             self.editor = line
         self.editor.setObjectName(f"input-{key}")
         self.editor.setAccessibleName(label)
@@ -146,6 +199,13 @@ class FieldInput(QWidget):
         self.refresh()
         self.changed.emit()
 
+    def _typed(self, text: str) -> None:
+        # Only when the cursor is at the end: a correction in the middle never jumps away.
+        line = self.editor
+        at_end = isinstance(line, QLineEdit) and line.cursorPosition() == len(text)
+        if self.advance and at_end and is_complete(self.parse, text):
+            self.entered.emit()
+
     def _left(self) -> None:
         self.touched = True
         self.refresh()
@@ -187,6 +247,8 @@ def input_for(fdef: FieldDef, language: str, parent: QWidget | None = None) -> F
         placeholder = _number_hint(fdef)
     elif fdef.type is FieldType.PHONE:
         placeholder = "09XXXXXXXX"
+    # A number of a fixed length moves on by itself when typed to its last digit.
+    advance = fdef.type in (FieldType.PHONE, FieldType.NATIONAL_ID)
     return FieldInput(
         fdef.key,
         label_text(fdef, language),
@@ -197,6 +259,7 @@ def input_for(fdef: FieldDef, language: str, parent: QWidget | None = None) -> F
         choices=choices,
         max_length=max_length,
         placeholder=placeholder,
+        advance=advance,
         parent=parent,
     )
 
@@ -208,21 +271,27 @@ def buddy_label(field: FieldInput) -> QLabel:
     return label
 
 
-class CitizenBlock(QGroupBox):
-    """National number, full name and mobile for notification. ``national_id_entered`` fires
-    once per new valid number (the screen looks up earlier requests); ``prefill`` fills in what
-    the clerk has not typed and says where it came from."""
+class CitizenBlock(QWidget):
+    """National number, full name and mobile for notification, under the section's heading (the
+    paper application's first block). ``national_id_entered`` fires once per new valid number
+    (the screen looks up earlier requests); ``prefill`` fills in what the clerk has not typed
+    and says where it came from. The number and the mobile move on by themselves when typed
+    to their last digit."""
 
     changed = Signal()
     national_id_entered = Signal(str)
 
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
-        super().__init__(tr("Citizen"), parent)
+        super().__init__(parent)
         self.setObjectName("citizen")
         self._entered = ""
         required = " *"
         self.nid = FieldInput(
-            "national_id", tr("National number") + required, parse_national_id, language=language
+            "national_id",
+            tr("National number") + required,
+            parse_national_id,
+            language=language,
+            advance=True,
         )
         self.name = FieldInput(
             "name",
@@ -237,11 +306,16 @@ class CitizenBlock(QGroupBox):
             parse_mobile,
             language=language,
             placeholder="09XXXXXXXX",
+            advance=True,
         )
         self.note = QLabel()
         self.note.setObjectName("prefill")
         self.note.hide()
-        form = QFormLayout(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(section_title(tr("Citizen")))
+        form = QFormLayout()
+        column.addLayout(form)
         for field in self.inputs():
             form.addRow(buddy_label(field), field)
             field.changed.connect(self.changed)
@@ -282,3 +356,113 @@ class CitizenBlock(QGroupBox):
             field.clear()
         self._entered = ""
         self.note.hide()
+
+
+class FeeBox(QWidget):
+    """The fee of a service that has one, as on the paper's last block: the amount from the
+    catalog and how it was paid: not yet (the default: most citizens pay after the intake),
+    at the center's bank desk, or at a bank, whose receipt number is then typed (the line is
+    enabled only for that choice). Checked by services.payments' own rules as it is typed."""
+
+    changed = Signal()
+    entered = Signal()
+
+    def __init__(self, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fee")
+        self.language = language
+        self.service: Service | None = None
+        self.amount = QLabel()
+        self.amount.setObjectName("fee-amount")
+        self.method = QComboBox()
+        self.method.setObjectName("fee-method")
+        self.method.setAccessibleName(tr("Payment of the fee"))
+        self.method.addItem(tr("Not paid yet"), "")
+        self.method.addItem(tr("Paid at the bank desk"), PaymentMethod.BANK_DESK.value)
+        self.method.addItem(
+            tr("Paid at a bank, with its receipt"), PaymentMethod.BANK_RECEIPT.value
+        )
+        self.method.installEventFilter(EnterFilter(self.method, self.entered.emit))
+        self.receipt = FieldInput(
+            "bank_receipt_no",
+            tr("Bank receipt number"),
+            self._parse_receipt,
+            language=language,
+            required=False,
+            labels={"ar": "رقم إيصال المصرف", "en": "Bank receipt number"},
+        )
+        self.receipt.entered.connect(self.entered)
+        self.receipt.changed.connect(self.changed)
+        self.error = QLabel()  # what the service refused, under the box like a field's message
+        self.error.setObjectName("error-payment")
+        self.error.hide()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(section_title(tr("Fee")))
+        form = QFormLayout()
+        form.addRow(tr("Amount"), self.amount)
+        label = QLabel(tr("Payment"))
+        label.setBuddy(self.method)
+        form.addRow(label, self.method)
+        form.addRow(buddy_label(self.receipt), self.receipt)
+        column.addLayout(form)
+        column.addWidget(self.error)
+        self.method.currentIndexChanged.connect(self._method_chosen)
+        self.setVisible(False)
+
+    def set_service(self, service: Service | None) -> None:
+        self.service = service if service is not None and service.has_fee else None
+        if self.service is not None:
+            amount = f"{self.service.fee.amount_syp:,}"
+            self.amount.setText(tr("{amount} SYP").format(amount=amount))
+        self.setVisible(self.service is not None)
+        self.reset()
+
+    def reset(self) -> None:
+        self.method.setCurrentIndex(0)
+        self.receipt.clear()
+        self._method_chosen()
+
+    def chosen(self) -> PaymentMethod | None:
+        value = str(self.method.currentData() or "")
+        return PaymentMethod(value) if value else None
+
+    def _method_chosen(self) -> None:
+        by_receipt = self.chosen() is PaymentMethod.BANK_RECEIPT
+        self.receipt.required = by_receipt
+        if not by_receipt:
+            self.receipt.clear()  # a number kept from another choice would be refused
+        self.receipt.editor.setEnabled(by_receipt)
+        show_message(self.error, "", error=True)
+        self.receipt.refresh()
+        self.changed.emit()
+
+    def _parse_receipt(self, raw: str) -> str:
+        if self.service is None:
+            return raw
+        trial = PaymentInput(self.service.fee.amount_syp, PaymentMethod.BANK_RECEIPT, raw)
+        fee = self.service.fee.amount_syp
+        for problem in payment_problems(self.service, fee, trial):
+            if problem.field == "bank_receipt_no":
+                raise problem
+        return raw
+
+    def inputs(self) -> list[FieldInput]:
+        """The inputs that may keep the request from being saved (the receipt number)."""
+        return [self.receipt] if self.service is not None else []
+
+    def payment(self) -> PaymentInput | None:
+        """``IntakeInput.payment``: None when there is no fee or it is not paid yet."""
+        method = self.chosen()
+        if self.service is None or method is None:
+            return None
+        number = self.receipt.raw().strip() if method is PaymentMethod.BANK_RECEIPT else None
+        return PaymentInput(self.service.fee.amount_syp, method, number or None)
+
+    def is_modified(self) -> bool:
+        return self.service is not None and (
+            self.chosen() is not None or not self.receipt.is_blank()
+        )
+
+    def show_refusal(self, text: str) -> None:
+        show_message(self.error, text, error=True)
