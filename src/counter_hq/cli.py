@@ -19,6 +19,8 @@
     counter-hq notify run [--once]|list|opt-out PHONE   SMS sender and outbox (notify/cli.py)
     counter-hq calendar publish FILE | show             the holiday calendar (cli_complaints.py)
     counter-hq complaints escalate                      late complaints escalated once
+    counter-hq report --center C --from D --to D [--by G] [--format table|json|csv]
+                                                        a center's report (cli_reports.py)
 
 Settings come from the environment (see counter_hq.settings). Bad input exits with status 2
 and a one-line message on stderr.
@@ -35,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import OperationalError
 
-from counter_hq import __version__, cli_complaints, cli_users
+from counter_hq import __version__, cli_complaints, cli_reports, cli_users
 from counter_hq.errors import HQError, Invalid
 from counter_hq.notify import cli as notify_cli
 from counter_hq.settings import Settings
@@ -127,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     cli_users.add_parser(sub)
     cli_complaints.add_parser(sub)
+    cli_reports.add_parser(sub)
     notify_cli.add_parser(sub)
     return parser
 
@@ -201,6 +204,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
                 return cli_users.run(session, args, _now())
             elif args.command in cli_complaints.COMMANDS:
                 return cli_complaints.run(session, args, _now())
+            elif args.command in cli_reports.COMMANDS:
+                return cli_reports.run(session, args, _now())
             elif args.command == "station" and args.station_command in ("list", "audit-clear"):
                 return _station_audit(session, args)
             elif args.command == "station":

@@ -350,6 +350,54 @@ def test_hq_report_equals_the_counters_after_a_sync(world: World) -> None:
     [complaint] = since["complaints"]
     assert complaint["answered"] == 1 and complaint["outcomes"] == {"ready": 1}
 
+    # `counter-hq report`: the same figures (Arabic-Indic digits read), a CSV with its BOM.
+    shown = world.hq.cli(
+        "report",
+        "--center",
+        "kfr",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "٢٠٢٦-١١-٣٠",
+        "--format",
+        "json",
+        "--due-within",
+        "10",
+    )
+    assert shown.returncode == 0, shown.stderr
+    printed = json.loads(shown.stdout)
+    assert {k: v for k, v in printed.items() if k != "generated_at"} == {
+        k: v
+        for k, v in _hq(world, *NOVEMBER, Grouping.SERVICE, Bucket.WEEK).as_json().items()
+        if k != "generated_at"
+    }
+    out = world.hq.env["COUNTER_HQ_DATA_DIR"] + "/november.csv"
+    written = world.hq.cli(
+        "report",
+        "--center",
+        "KFR",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--by",
+        "agency",
+        "--format",
+        "csv",
+        "--lang",
+        "ar",
+        "--out",
+        out,
+    )
+    assert written.returncode == 0, written.stderr
+    raw = Path(out).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and "وزارة الداخلية" in raw.decode("utf-8-sig")
+    backwards = world.hq.cli(
+        "report", "--center", "KFR", "--from", "2026-11-30", "--to", "2026-11-01"
+    )
+    assert backwards.returncode == 2 and "ends before it starts" in backwards.stderr
+    assert backwards.stdout == ""
+
     # The counter's report for the same periods, every grouping: equal field by field.
     periods = [
         (NOVEMBER, Bucket.WEEK),
