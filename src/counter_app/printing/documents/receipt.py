@@ -28,6 +28,15 @@ class ReceiptDocument:
 
 
 @dataclass(frozen=True)
+class ReceiptPayment:
+    """The fee's payment as recorded (services/payments.py)."""
+
+    method: str  # a PaymentMethod value: bank_receipt | bank_desk
+    bank_receipt_no: str | None
+    amount_syp: int
+
+
+@dataclass(frozen=True)
 class ReceiptData:
     receipt_no: str
     center_name: str
@@ -49,6 +58,7 @@ class ReceiptData:
     documents: list[ReceiptDocument] = field(default_factory=list)
     copy_no: int = 0  # 0 the original; 1, 2... reprints, each marked as a copy
     logo: bytes | None = None
+    payment: ReceiptPayment | None = None  # None: not paid (yet)
 
 
 def render_receipt(data: ReceiptData, tr: Translator, *, paper: str = "80mm") -> bytes:
@@ -91,7 +101,9 @@ def render_receipt(data: ReceiptData, tr: Translator, *, paper: str = "80mm") ->
         flow.rule(dashed=True)
     flow.field(tr("Received"), local(data.received_at, data.tz))
     flow.field(tr("Promised date"), day(data.due_date), size=10)
-    flow.field(tr("Fee"), money(data.fee_syp, tr))
+    if data.fee_syp > 0:  # a free service's receipt says nothing of money
+        flow.field(tr("Fee"), money(data.fee_syp, tr))
+        flow.field(tr("Payment"), payment_line(data.payment, tr))
     flow.field(tr("Clerk"), data.clerk)
     flow.field(tr("Station"), ltr(data.station))
     flow.field(tr("Verification code"), ltr(data.verification))
@@ -106,3 +118,12 @@ def render_receipt(data: ReceiptData, tr: Translator, *, paper: str = "80mm") ->
     )
     flow.spacer(6)
     return flow.render()
+
+
+def payment_line(payment: ReceiptPayment | None, tr: Translator) -> str:
+    """What the receipt says of the fee's payment (also the request view's wording)."""
+    if payment is None:
+        return tr("Not paid")
+    if payment.method == "bank_desk":
+        return tr("Paid at the bank desk")
+    return tr("Paid — bank receipt {number}").format(number=ltr(payment.bank_receipt_no or ""))
