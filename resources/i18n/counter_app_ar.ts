@@ -102,6 +102,10 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Also, depending on {field}:</source>
+      <translation>وبحسب {field} أيضاً:</translation>
+    </message>
+    <message>
       <source>Amount</source>
       <translation type="unfinished" />
     </message>
@@ -291,6 +295,10 @@
       <translation>أحضر الوثائق التالية</translation>
     </message>
     <message>
+      <source>Buckets</source>
+      <translation>التقسيم الزمني</translation>
+    </message>
+    <message>
       <source>By</source>
       <translation>بواسطة</translation>
     </message>
@@ -311,6 +319,10 @@
       <translation>نسخة رقم {count} — ليست الأصل</translation>
     </message>
     <message>
+      <source>CSV files (*.csv)</source>
+      <translation>ملفات CSV (*.csv)</translation>
+    </message>
+    <message>
       <source>Call list</source>
       <translation>قائمة الاتصال</translation>
     </message>
@@ -329,6 +341,10 @@
     <message>
       <source>Calls and messages</source>
       <translation>الاتصالات والرسائل</translation>
+    </message>
+    <message>
+      <source>Calls to make</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Cancel the request</source>
@@ -407,11 +423,15 @@
     </message>
     <message>
       <source>Center {center} lists service {code} more than once</source>
-      <translation type="unfinished" />
+      <translation>المركز {center} يذكر الخدمة {code} أكثر من مرة</translation>
     </message>
     <message>
       <source>Center {center} offers unknown service {code}</source>
-      <translation type="unfinished" />
+      <translation>المركز {center} يقدم خدمة غير معروفة {code}</translation>
+    </message>
+    <message>
+      <source>Charts</source>
+      <translation>المخططات</translation>
     </message>
     <message>
       <source>Choice</source>
@@ -420,6 +440,10 @@
     <message>
       <source>Choices</source>
       <translation>الخيارات</translation>
+    </message>
+    <message>
+      <source>Choose a period…</source>
+      <translation>اختر فترة…</translation>
     </message>
     <message>
       <source>Choose what was done with this document</source>
@@ -482,12 +506,20 @@
       <translation>الشكاوى المجاب عليها</translation>
     </message>
     <message>
+      <source>Complaints open</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Complaints received</source>
       <translation>الشكاوى المستلمة</translation>
     </message>
     <message>
       <source>Completed on time</source>
       <translation>أُنجزت في الموعد</translation>
+    </message>
+    <message>
+      <source>Computing the report…</source>
+      <translation>جارٍ حساب التقرير…</translation>
     </message>
     <message>
       <source>Confirm</source>
@@ -520,6 +552,10 @@
     <message>
       <source>Credentials kept in</source>
       <translation>مكان حفظ بيانات الاعتماد</translation>
+    </message>
+    <message>
+      <source>Dashboard</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Database</source>
@@ -558,6 +594,10 @@
       <translation>المسلَّمة للمواطن</translation>
     </message>
     <message>
+      <source>Delivered today</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Detail</source>
       <translation>التفاصيل</translation>
     </message>
@@ -579,11 +619,11 @@
     </message>
     <message>
       <source>Document {doc} is asked for only once {field} is chosen</source>
-      <translation type="unfinished" />
+      <translation>الوثيقة {doc} لا تُطلب إلا بعد اختيار {field}</translation>
     </message>
     <message>
       <source>Document {doc} is not asked for when {field} is {value}</source>
-      <translation type="unfinished" />
+      <translation>الوثيقة {doc} غير مطلوبة عندما يكون {field} هو {value}</translation>
     </message>
     <message>
       <source>Document {doc} is not in the checklist of {ref}; use one of: {allowed}</source>
@@ -670,11 +710,23 @@
     </message>
     <message>
       <source>Every service of the catalog, whichever center offers it.</source>
-      <translation type="unfinished" />
+      <translation>كل خدمات الدليل، أياً كان المركز الذي يقدمها.</translation>
+    </message>
+    <message>
+      <source>Excel workbooks (*.xlsx)</source>
+      <translation>مصنفات Excel (*.xlsx)</translation>
     </message>
     <message>
       <source>Expected</source>
       <translation>منتظر</translation>
+    </message>
+    <message>
+      <source>Export the report</source>
+      <translation>تصدير التقرير</translation>
+    </message>
+    <message>
+      <source>Export {format}</source>
+      <translation>تصدير {format}</translation>
     </message>
     <message>
       <source>Extra</source>
@@ -683,6 +735,10 @@
     <message>
       <source>Extra (not on the slip)</source>
       <translation>زائد (ليس في القسيمة)</translation>
+    </message>
+    <message>
+      <source>Failed print jobs</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Fee</source>
@@ -1079,6 +1135,10 @@
       <translation>وقت الاستيراد</translation>
     </message>
     <message>
+      <source>In every case:</source>
+      <translation>في كل الحالات:</translation>
+    </message>
+    <message>
       <source>Information needed</source>
       <translation>معلومات مطلوبة</translation>
     </message>
@@ -1145,6 +1205,14 @@
     <message>
       <source>Last error</source>
       <translation>آخر خطأ</translation>
+    </message>
+    <message>
+      <source>Last month</source>
+      <translation>الشهر الماضي</translation>
+    </message>
+    <message>
+      <source>Last sent: {time}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Last success</source>
@@ -1267,6 +1335,10 @@
       <translation>لا توجد طلبات في هذه الفترة.</translation>
     </message>
     <message>
+      <source>No requests received this month</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>No scanner found. Files a scanner saved can still be imported.</source>
       <translation>لم يُعثر على ماسح ضوئي. يمكن مع ذلك استيراد الملفات التي حفظها ماسح.</translation>
     </message>
@@ -1291,6 +1363,14 @@
       <translation>لا توجد طرفية لطلب كلمة المرور؛ استخدم الخيار --password-stdin</translation>
     </message>
     <message>
+      <source>Not enrolled with HQ</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Not paid</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Not paid yet</source>
       <translation type="unfinished" />
     </message>
@@ -1305,6 +1385,18 @@
     <message>
       <source>Nothing found ({kind})</source>
       <translation>لم يُعثر على شيء ({kind})</translation>
+    </message>
+    <message>
+      <source>Nothing more.</source>
+      <translation>لا شيء إضافي.</translation>
+    </message>
+    <message>
+      <source>Nothing received in this period</source>
+      <translation>لم يُستلم شيء في هذه الفترة</translation>
+    </message>
+    <message>
+      <source>Nothing sent to HQ yet</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Nothing was changed.</source>
@@ -1347,7 +1439,7 @@
     </message>
     <message>
       <source>Only when</source>
-      <translation type="unfinished" />
+      <translation>فقط عندما</translation>
     </message>
     <message>
       <source>Open</source>
@@ -1362,6 +1454,10 @@
       <translation>الشكاوى المفتوحة فقط</translation>
     </message>
     <message>
+      <source>Open now</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Open requests</source>
       <translation>الطلبات المفتوحة</translation>
     </message>
@@ -1374,6 +1470,10 @@
       <translation>المصدر</translation>
     </message>
     <message>
+      <source>Other services</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Outcomes</source>
       <translation>النتائج</translation>
     </message>
@@ -1382,12 +1482,24 @@
       <translation>متأخر عن الموعد</translation>
     </message>
     <message>
+      <source>Overdue ({n})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Overdue and due soon</source>
       <translation>المتأخرة والمستحقة قريباً</translation>
     </message>
     <message>
       <source>Overdue at the end</source>
       <translation>متأخرة في نهاية الفترة</translation>
+    </message>
+    <message>
+      <source>Overdue now</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PDF documents (*.pdf)</source>
+      <translation>مستندات PDF (*.pdf)</translation>
     </message>
     <message>
       <source>Page</source>
@@ -1438,6 +1550,10 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Paid — bank receipt {number}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Paper</source>
       <translation>الورق</translation>
     </message>
@@ -1472,6 +1588,14 @@
     <message>
       <source>Pending</source>
       <translation>قيد الانتظار</translation>
+    </message>
+    <message>
+      <source>Per agency</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Per service</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Period from</source>
@@ -1570,8 +1694,16 @@
       <translation>خروج</translation>
     </message>
     <message>
+      <source>Ready</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Ready at {agency}</source>
       <translation>جاهز لدى {agency}</translation>
+    </message>
+    <message>
+      <source>Ready today</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Ready: collect at {place}</source>
@@ -1625,6 +1757,17 @@
       <source>Received</source>
       <translation>تاريخ الاستلام</translation>
     </message>
+    <message numerus="yes">
+      <source>Received and ready per week, the last {n} weeks</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+        <numerusform />
+        <numerusform />
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
     <message>
       <source>Received by (archive)</source>
       <translation>استلمها (قسم الأرشفة)</translation>
@@ -1636,6 +1779,18 @@
     <message>
       <source>Received on</source>
       <translation>تاريخ الاستلام</translation>
+    </message>
+    <message>
+      <source>Received per agency, {period}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Received per service, {period}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Received today</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Receiving</source>
@@ -1652,6 +1807,10 @@
     <message>
       <source>Reference</source>
       <translation>المرجع</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Register</source>
@@ -1686,8 +1845,20 @@
       <translation>المرفوضة خلال الفترة</translation>
     </message>
     <message>
+      <source>Rejected today</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Repeat the password: </source>
       <translation>أعد إدخال كلمة المرور: </translation>
+    </message>
+    <message>
+      <source>Report saved: {path}</source>
+      <translation>حُفظ التقرير: {path}</translation>
+    </message>
+    <message>
+      <source>Reports</source>
+      <translation>التقارير</translation>
     </message>
     <message>
       <source>Reprint receipt</source>
@@ -1947,7 +2118,7 @@
     </message>
     <message>
       <source>Service {code} is not offered at this center ({center})</source>
-      <translation type="unfinished" />
+      <translation>الخدمة {code} لا تُقدَّم في هذا المركز ({center})</translation>
     </message>
     <message>
       <source>Service {service} is handled by unknown agency {code}</source>
@@ -1955,7 +2126,7 @@
     </message>
     <message>
       <source>Service {service} is offered by no center</source>
-      <translation type="unfinished" />
+      <translation>الخدمة {service} لا يقدمها أي مركز</translation>
     </message>
     <message>
       <source>Service {service} refers to unknown agency {code}</source>
@@ -1967,19 +2138,23 @@
     </message>
     <message>
       <source>Service {service}: document {doc} depends on field {field}, which is not a choice field</source>
-      <translation type="unfinished" />
+      <translation>الخدمة {service}: الوثيقة {doc} مشروطة بالحقل {field}، وهو ليس حقل اختيار</translation>
     </message>
     <message>
       <source>Service {service}: document {doc} depends on field {field}, which the service does not have</source>
-      <translation type="unfinished" />
+      <translation>الخدمة {service}: الوثيقة {doc} مشروطة بالحقل {field}، والخدمة ليس فيها هذا الحقل</translation>
     </message>
     <message>
       <source>Service {service}: document {doc} depends on value {value} of field {field}, which is not one of its choices</source>
+      <translation>الخدمة {service}: الوثيقة {doc} مشروطة بالقيمة {value} للحقل {field}، وهي ليست من خياراته</translation>
+    </message>
+    <message>
+      <source>Services</source>
       <translation type="unfinished" />
     </message>
     <message>
       <source>Services of center {center} ({name})</source>
-      <translation type="unfinished" />
+      <translation>خدمات المركز {center} ({name})</translation>
     </message>
     <message>
       <source>Setting</source>
@@ -1996,6 +2171,10 @@
     <message>
       <source>Shelf</source>
       <translation>الرف</translation>
+    </message>
+    <message>
+      <source>Show report</source>
+      <translation>عرض التقرير</translation>
     </message>
     <message>
       <source>Showing {shown} of more than {total}; narrow the search.</source>
@@ -2110,6 +2289,10 @@
       <translation>توقفت المزامنة بسبب عطل في هذه المحطة (التفاصيل في السجل)</translation>
     </message>
     <message>
+      <source>Table</source>
+      <translation>الجدول</translation>
+    </message>
+    <message>
       <source>Takes</source>
       <translation>مدة الإنجاز</translation>
     </message>
@@ -2151,7 +2334,7 @@
     </message>
     <message>
       <source>The catalog does not name center {center}: its stations offer every service.</source>
-      <translation type="unfinished" />
+      <translation>دليل الخدمات لا يذكر المركز {center}: محطاته تقدم كل الخدمات.</translation>
     </message>
     <message>
       <source>The catalog file is not valid JSON: {detail}</source>
@@ -2505,6 +2688,10 @@
       <translation>تعذّر فتح النافذة على شاشة X11 هذه: تحتاج إضافة X11 في Qt إلى مكتبات نظام غير مثبّتة ({libraries}). ثبّتها بصلاحيات مدير النظام (apt-get install {packages}) أو شغّل scripts/start.sh بصلاحيات مدير النظام، كما تشرح خطوات الإعداد في ملف README.</translation>
     </message>
     <message>
+      <source>The {shown} most overdue of {total} are listed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>There are no files of {day} left to hand over</source>
       <translation>لم تبق ملفات من يوم {day} لتسليمها</translation>
     </message>
@@ -2565,6 +2752,10 @@
       <translation>هذه النسخة رقم {count}.</translation>
     </message>
     <message>
+      <source>This month</source>
+      <translation>هذا الشهر</translation>
+    </message>
+    <message>
       <source>This request was already handed over</source>
       <translation>سُلِّم هذا الطلب من قبل</translation>
     </message>
@@ -2613,12 +2804,24 @@
       <translation>رقم هذه المحطة موقوف نهائيًا: لا تقبل طلبات جديدة حتى يسجلها المشرف برقم محطة جديد (في الإدارة المركزية: counter-hq station code CENTER --replaces CENTER-NN ثم counter-app enroll). تحتفظ الطلبات المحفوظة بأرقامها وتُرسل كما كانت.</translation>
     </message>
     <message>
+      <source>This week</source>
+      <translation>هذا الأسبوع</translation>
+    </message>
+    <message>
+      <source>This year</source>
+      <translation>هذا العام</translation>
+    </message>
+    <message>
       <source>Ticks every document as required; a row's number ticks that document alone</source>
       <translation type="unfinished" />
     </message>
     <message>
       <source>Time limits</source>
       <translation>الالتزام بالمواعيد</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>اليوم</translation>
     </message>
     <message>
       <source>Total</source>
@@ -2655,6 +2858,10 @@
     <message>
       <source>Unfiled pages</source>
       <translation>الصفحات غير المُلحقة</translation>
+    </message>
+    <message>
+      <source>Unknown bucket {bucket}; use one of: {allowed}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Unknown call outcome {value}; use one of: {allowed}</source>
@@ -2717,6 +2924,14 @@
       <translation>صيغة دليل الخدمات {found} غير مدعومة؛ هذا الإصدار يقرأ الصيغة {expected}</translation>
     </message>
     <message>
+      <source>Updated at {time}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Updating…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Upgraded from {old} to {new}; backup: {path}</source>
       <translation>تمت الترقية من {old} إلى {new}؛ النسخة الاحتياطية: {path}</translation>
     </message>
@@ -2759,6 +2974,10 @@
     <message>
       <source>Waiting jobs only</source>
       <translation>المهام المنتظرة فقط</translation>
+    </message>
+    <message>
+      <source>Waiting to be sent to HQ</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Waiting to sync</source>
@@ -2825,12 +3044,20 @@
       <translation>أيام العمل المتأخرة</translation>
     </message>
     <message>
+      <source>Working days left</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Working…</source>
       <translation>جارٍ العمل…</translation>
     </message>
     <message>
       <source>Write the reason; it is required.</source>
       <translation>اكتب السبب؛ فهو إلزامي.</translation>
+    </message>
+    <message>
+      <source>Writing the report…</source>
+      <translation>جارٍ كتابة التقرير…</translation>
     </message>
     <message>
       <source>Written: {path}</source>
@@ -2966,7 +3193,7 @@
     </message>
     <message>
       <source>center</source>
-      <translation>رمز المركز</translation>
+      <translation>مركز</translation>
     </message>
     <message>
       <source>center_name</source>
@@ -3970,6 +4197,10 @@
     <message>
       <source>{ref}: pages {pages} filed as {doc}</source>
       <translation>{ref}: أُلحقت الصفحات {pages} بوصفها {doc}</translation>
+    </message>
+    <message>
+      <source>{start} to {end}: {received} received, on time {pct}%, {overdue} overdue, {soon} due soon</source>
+      <translation>من {start} إلى {end}: استُلم {received}، نسبة الإنجاز في الموعد {pct}%، المتأخرة {overdue}، المستحقة قريباً {soon}</translation>
     </message>
     <message>
       <source>{table} row {row} refers to a missing {parent} row</source>

@@ -60,6 +60,13 @@
       </translation>
     </message>
     <message numerus="yes">
+      <source>Received and ready per week, the last {n} weeks</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>The catalog is invalid ({n} problems)</source>
       <translation>
         <numerusform>The catalog is invalid ({n} problem)</numerusform>
