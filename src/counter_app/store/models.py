@@ -354,6 +354,8 @@ class CallAttempt(Base):
     """A call to tell a citizen that the request is ready, and how it went."""
 
     __tablename__ = "call_attempts"
+    # The report's calls of a period (0023).
+    __table_args__ = (Index("ix_call_attempts_at", "at", "outcome"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)

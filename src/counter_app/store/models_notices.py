@@ -19,7 +19,11 @@ from counter_app.store.models import Base
 class SmsNotice(Base):
     __tablename__ = "notifications"
     # The call list reads a request's newest message.
-    __table_args__ = (Index("ix_notifications_request", "request_id", "at"),)
+    # The report's messages of a period (0023).
+    __table_args__ = (
+        Index("ix_notifications_request", "request_id", "at"),
+        Index("ix_notifications_at", "at", "state"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(64), unique=True)  # HQ's notification uuid

@@ -12,7 +12,9 @@ module at its end).
 
 from __future__ import annotations
 
-from sqlalchemy import Index, String, text
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from counter_app.store.models import Base
@@ -83,3 +85,21 @@ class RequestMilestones(Base):
     cancelled_at: Mapped[int | None]
     closed_at: Mapped[int | None]  # first of ready, delivered, rejected, cancelled
     done_at: Mapped[int | None]  # completion: first ready, else first delivered
+
+
+class Reconciliation(Base):
+    """The outcome of a nightly reconciliation with HQ (migration 0023): the report's sync
+    health says when the last one ran and whether HQ held every request of the days it
+    compared. A local note, like ``notifications``: not in the audit log's row hashes."""
+
+    __tablename__ = "reconciliations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime]
+    first_day: Mapped[dt.date] = mapped_column(Date)
+    last_day: Mapped[dt.date] = mapped_column(Date)
+    days: Mapped[int]
+    disagreeing: Mapped[int]  # days whose count or digest differ
+    missing: Mapped[int]  # receipts HQ had not acknowledged on those days
+    ok: Mapped[bool] = mapped_column(Boolean)
+    detail: Mapped[str] = mapped_column(Text, default="[]")  # JSON: the disagreeing days

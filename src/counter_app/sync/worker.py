@@ -129,6 +129,7 @@ def nightly(ctx: AppContext, client: HqClient, days: int = 30) -> NightlyReport:
         found = recover_and_send(ctx, client, start, today)
         resend = found.resend
         per_day = reconcile(ctx, client, start, today)
+        _keep_reconciliation(ctx, per_day)
         settled = resend is None or not (resend.quarantined or resend.waiting)
         if per_day.ok and found.complete and settled:
             found.resets_settled = settle_resets(ctx)
@@ -136,6 +137,14 @@ def nightly(ctx: AppContext, client: HqClient, days: int = 30) -> NightlyReport:
         _record(ctx, error=error_text(exc), skew=None)
         raise
     return NightlyReport(report, per_day, found, resend)
+
+
+def _keep_reconciliation(ctx: AppContext, per_day: ReconcileReport) -> None:
+    """The outcome, for the supervision report's sync health (services/reports)."""
+    from counter_app.services.reports.extras import record_reconciliation
+
+    with ctx.store.write() as session:
+        record_reconciliation(session, ctx.clock(), per_day)
 
 
 Outcome = SyncReport | Exception

@@ -1,0 +1,125 @@
+"""The report's smaller parts: complaints by type and outcome, calls and SMS made, and this
+station's sync health with its last nightly reconciliation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import text
+
+from counter_app.domain.report_model import CallSummary, ComplaintRow, StationHealth
+from counter_app.services.reports.common import stored_utc, utc_text
+
+# Complaints received in the period, by type, status at the period's end, and whether an
+# agency's answer had come by then. ix_requests_service_received serves each type's range.
+_COMPLAINTS = text(
+    "SELECT r.service_code, s.name_ar, s.name_en, "
+    "CASE WHEN r.status_at < :b THEN r.status ELSE (SELECT e.status FROM request_events e "
+    "WHERE e.request_id = r.id AND e.at < :b ORDER BY e.at DESC, e.id DESC LIMIT 1) END, "
+    "EXISTS (SELECT 1 FROM complaint_answers a WHERE a.request_id = r.id AND a.at < :b), "
+    "count(*) FROM services s JOIN requests r ON r.service_code = s.code "
+    "AND r.received_at >= :a AND r.received_at < :b "
+    "WHERE s.category = 'complaint' GROUP BY 1, 4, 5"
+)
+_CALLS = text("SELECT outcome, count(*) FROM call_attempts WHERE at >= :a AND at < :b GROUP BY 1")
+_NOTICES = text("SELECT state, count(*) FROM notifications WHERE at >= :a AND at < :b GROUP BY 1")
+_SYNC = text("SELECT last_success_at, last_error FROM sync_state WHERE id = 1")
+_OUTBOX = text(
+    "SELECT state, count(*) FROM outbox WHERE state IN ('pending', 'quarantined') GROUP BY 1"
+)
+_PROBLEMS = text("SELECT count(*) FROM sync_problems")
+_LAST_RECONCILIATION = text(
+    "SELECT at, ok, first_day, last_day, disagreeing, missing FROM reconciliations "
+    "ORDER BY id DESC LIMIT 1"
+)
+
+
+def complaint_rows(session: Any, start_text: str, end_text: str) -> list[ComplaintRow]:
+    """Bounds as stored UTC text: the period's first and after-last local midnights."""
+    found: dict[str, dict[str, Any]] = {}
+    outcomes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    rows = session.connection().execute(_COMPLAINTS, {"a": start_text, "b": end_text})
+    for code, name_ar, name_en, status, answered, n in rows:
+        row = found.setdefault(
+            code,
+            {
+                "ar": name_ar,
+                "en": name_en,
+                "received": 0,
+                "answered": 0,
+            },
+        )
+        row["received"] += n
+        row["answered"] += n if answered else 0
+        outcomes[code][status or "submitted"] += n
+    return [
+        ComplaintRow(
+            service_code=code,
+            label_ar=row["ar"],
+            label_en=row["en"],
+            received=row["received"],
+            answered=row["answered"],
+            outcomes=dict(sorted(outcomes[code].items())),
+        )
+        for code, row in sorted(found.items(), key=lambda kv: (-kv[1]["received"], kv[0]))
+    ]
+
+
+def call_summary(session: Any, start_text: str, end_text: str) -> CallSummary:
+    conn = session.connection()
+    bounds = {"a": start_text, "b": end_text}
+    return CallSummary(
+        calls={str(k): int(n) for k, n in conn.execute(_CALLS, bounds)},
+        notifications={str(k): int(n) for k, n in conn.execute(_NOTICES, bounds)},
+    )
+
+
+def station_health(session: Any, label: str) -> StationHealth:
+    conn = session.connection()
+    state = conn.execute(_SYNC).first()
+    outbox = {str(k): int(n) for k, n in conn.execute(_OUTBOX)}
+    problems = int(conn.execute(_PROBLEMS).scalar() or 0)
+    last = conn.execute(_LAST_RECONCILIATION).first()
+    success = stored_utc(state[0]) if state and state[0] else None
+    detail = (state[1] or "") if state else ""
+    reconciled_at = stored_utc(last[0]) if last else None
+    if last and not last[1]:
+        detail = (
+            f"{detail}; " if detail else ""
+        ) + f"reconciliation {last[2]}..{last[3]}: {last[4]} day(s) differ, {last[5]} missing"
+    return StationHealth(
+        station=label,
+        # A sync round pushes then pulls: its success is the time of both.
+        last_push=success,
+        last_pull=success,
+        pending=outbox.get("pending", 0),
+        failed=outbox.get("quarantined", 0) + problems,
+        last_reconciliation=reconciled_at,
+        reconciliation_ok=None if last is None else bool(last[1]),
+        detail=detail,
+    )
+
+
+def record_reconciliation(session: Any, at: dt.datetime, report: Any) -> None:
+    """Keep the outcome of a nightly reconciliation (sync/worker.nightly) for the report."""
+    days = list(report.days)
+    disagreeing = [d for d in days if not d.agrees]
+    session.connection().execute(
+        text(
+            "INSERT INTO reconciliations (at, first_day, last_day, days, disagreeing, missing, "
+            "ok, detail) VALUES (:at, :first, :last, :days, :disagreeing, :missing, :ok, :detail)"
+        ),
+        {
+            "at": utc_text(at),
+            "first": report.start.isoformat(),
+            "last": report.end.isoformat(),
+            "days": len(days),
+            "disagreeing": len(disagreeing),
+            "missing": sum(len(d.missing) for d in disagreeing),
+            "ok": bool(report.ok),
+            "detail": json.dumps([d.day.isoformat() for d in disagreeing][:50], ensure_ascii=False),
+        },
+    )
