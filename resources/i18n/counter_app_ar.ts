@@ -19,7 +19,7 @@
     </message>
     <message>
       <source>A fee paid at the bank desk has no bank receipt number</source>
-      <translation type="unfinished" />
+      <translation>الرسم المدفوع في كوّة المصرف ليس له رقم إيصال مصرف</translation>
     </message>
     <message>
       <source>A folder is written as a full path</source>
@@ -99,7 +99,7 @@
     </message>
     <message>
       <source>All documents brought (+)</source>
-      <translation type="unfinished" />
+      <translation>كل الوثائق مقدَّمة (+)</translation>
     </message>
     <message>
       <source>Also, depending on {field}:</source>
@@ -107,7 +107,7 @@
     </message>
     <message>
       <source>Amount</source>
-      <translation type="unfinished" />
+      <translation>المبلغ</translation>
     </message>
     <message>
       <source>An earlier import ({total} rows, started {at}) was interrupted before it finished; import that same file again to finish it before another one</source>
@@ -203,7 +203,7 @@
     </message>
     <message>
       <source>Bank receipt number</source>
-      <translation type="unfinished" />
+      <translation>رقم إيصال المصرف</translation>
     </message>
     <message>
       <source>Barcode</source>
@@ -698,7 +698,7 @@
     </message>
     <message>
       <source>Enter the number of the bank's receipt</source>
-      <translation type="unfinished" />
+      <translation>أدخل رقم إيصال المصرف</translation>
     </message>
     <message>
       <source>Entered at</source>
@@ -1312,7 +1312,7 @@
     </message>
     <message>
       <source>No documents are required for this choice</source>
-      <translation type="unfinished" />
+      <translation>لا وثائق مطلوبة لهذا الاختيار</translation>
     </message>
     <message>
       <source>No request at this station matches HQ's complaint answer for {ref}</source>
@@ -1368,11 +1368,11 @@
     </message>
     <message>
       <source>Not paid</source>
-      <translation type="unfinished" />
+      <translation>غير مدفوع</translation>
     </message>
     <message>
       <source>Not paid yet</source>
-      <translation type="unfinished" />
+      <translation>لم يُدفع بعد</translation>
     </message>
     <message>
       <source>Note</source>
@@ -1543,15 +1543,15 @@
     </message>
     <message>
       <source>Paid at a bank, with its receipt</source>
-      <translation type="unfinished" />
+      <translation>مدفوع في مصرف، مع إيصاله</translation>
     </message>
     <message>
       <source>Paid at the bank desk</source>
-      <translation type="unfinished" />
+      <translation>مدفوع في كوة المصرف بالمركز</translation>
     </message>
     <message>
       <source>Paid — bank receipt {number}</source>
-      <translation type="unfinished" />
+      <translation>مدفوع — إيصال المصرف {number}</translation>
     </message>
     <message>
       <source>Paper</source>
@@ -1579,11 +1579,11 @@
     </message>
     <message>
       <source>Payment</source>
-      <translation type="unfinished" />
+      <translation>الدفع</translation>
     </message>
     <message>
       <source>Payment of the fee</source>
-      <translation type="unfinished" />
+      <translation>دفع الرسم</translation>
     </message>
     <message>
       <source>Pending</source>
@@ -1869,6 +1869,10 @@
       <translation>الطلب</translation>
     </message>
     <message>
+      <source>Request details</source>
+      <translation>بيانات الطلب</translation>
+    </message>
+    <message>
       <source>Request receipt</source>
       <translation>إيصال استلام طلب</translation>
     </message>
@@ -1882,7 +1886,7 @@
     </message>
     <message>
       <source>Request {receipt} is {status}: no fee is taken for it</source>
-      <translation type="unfinished" />
+      <translation>الطلب {receipt} في حالة «{status}»: لا يُستوفى عنه رسم</translation>
     </message>
     <message>
       <source>Request {receipt} was handed over.</source>
@@ -2433,11 +2437,11 @@
     </message>
     <message>
       <source>The fee of request {receipt} is already paid</source>
-      <translation type="unfinished" />
+      <translation>رسم الطلب {receipt} مدفوع من قبل</translation>
     </message>
     <message>
       <source>The fee of this service is {fee} SYP, not {amount}</source>
-      <translation type="unfinished" />
+      <translation>رسم هذه الخدمة {fee} ل.س، لا {amount}</translation>
     </message>
     <message>
       <source>The file contains a NUL byte on line {line}; it is not a clean CSV file</source>
@@ -2524,13 +2528,13 @@
     </message>
     <message numerus="yes">
       <source>The payment cannot be recorded: {n} problems</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
-        <numerusform />
-        <numerusform />
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>لا يمكن تسجيل الدفع: لا مشكلات</numerusform>
+        <numerusform>لا يمكن تسجيل الدفع: فيه مشكلة واحدة</numerusform>
+        <numerusform>لا يمكن تسجيل الدفع: فيه مشكلتان</numerusform>
+        <numerusform>لا يمكن تسجيل الدفع: فيه {n} مشكلات</numerusform>
+        <numerusform>لا يمكن تسجيل الدفع: فيه {n} مشكلةً</numerusform>
+        <numerusform>لا يمكن تسجيل الدفع: فيه {n} مشكلة</numerusform>
       </translation>
     </message>
     <message>
@@ -2645,7 +2649,7 @@
     </message>
     <message>
       <source>The service {service} has no fee: there is nothing to pay</source>
-      <translation type="unfinished" />
+      <translation>الخدمة {service} بلا رسم: لا يوجد ما يُدفع</translation>
     </message>
     <message>
       <source>The slip was sent to the printer.</source>
@@ -2813,7 +2817,7 @@
     </message>
     <message>
       <source>Ticks every document as required; a row's number ticks that document alone</source>
-      <translation type="unfinished" />
+      <translation>تؤشّر كل وثيقة كما هو مطلوب؛ ورقم السطر يؤشّر تلك الوثيقة وحدها</translation>
     </message>
     <message>
       <source>Time limits</source>
@@ -3649,7 +3653,7 @@
     </message>
     <message>
       <source>record_payment</source>
-      <translation type="unfinished" />
+      <translation>تسجيل دفع الرسم</translation>
     </message>
     <message>
       <source>rejected</source>
@@ -3841,7 +3845,7 @@
     </message>
     <message>
       <source>{amount} SYP</source>
-      <translation type="unfinished" />
+      <translation>{amount} ل.س</translation>
     </message>
     <message>
       <source>{calls} calls, {sms} SMS</source>
@@ -4199,8 +4203,8 @@
       <translation>{ref}: أُلحقت الصفحات {pages} بوصفها {doc}</translation>
     </message>
     <message>
-      <source>{start} to {end}: {received} received, on time {pct}%, {overdue} overdue, {soon} due soon</source>
-      <translation>من {start} إلى {end}: استُلم {received}، نسبة الإنجاز في الموعد {pct}%، المتأخرة {overdue}، المستحقة قريباً {soon}</translation>
+      <source>{start} to {end}: {received} received, on time {pct}, {overdue} overdue, {soon} due soon</source>
+      <translation>من {start} إلى {end}: استُلم {received}، نسبة الإنجاز في الموعد {pct}، المتأخرة {overdue}، المستحقة قريباً {soon}</translation>
     </message>
     <message>
       <source>{table} row {row} refers to a missing {parent} row</source>
@@ -4228,7 +4232,7 @@
     </message>
     <message>
       <source>{value} is not a bank receipt number (3 to 30 letters and digits, with at least one digit)</source>
-      <translation type="unfinished" />
+      <translation>{value} ليس رقم إيصال مصرف (من 3 إلى 30 حرفاً لاتينياً أو رقماً، فيها رقم واحد على الأقل)</translation>
     </message>
     <message>
       <source>{value} is not a box code: 1 to 20 Latin letters, digits or hyphens</source>
@@ -4447,6 +4451,10 @@
     <message>
       <source>{on_time} of {done} ({pct}%)</source>
       <translation type="obsolete">{on_time} من {done} ({pct}%)</translation>
+    </message>
+    <message>
+      <source>{start} to {end}: {received} received, on time {pct}%, {overdue} overdue, {soon} due soon</source>
+      <translation type="obsolete">من {start} إلى {end}: استُلم {received}، نسبة الإنجاز في الموعد {pct}%، المتأخرة {overdue}، المستحقة قريباً {soon}</translation>
     </message>
     <message>
       <source>{value} is not a handover batch number (like HO-MZH-02-261122-01-S)</source>
