@@ -67,12 +67,15 @@ def main() -> None:
             ("receipt", saved.receipt_no, "80mm", 0),
             ("receipt", saved.receipt_no, "a5", 2),
             ("slip", "MOI-CRIMINAL-RECORD", "80mm", 0),
+            # Documents per case (the five cases of certifying a personal record card).
+            ("slip", "MOAD-ID-CARD-CERTIFICATION", "80mm", 0),
             ("cover", saved.receipt_no, "a4", 0),
         ]
         for lang in ("ar", "en"):
             for kind, ref, paper, copy_no in shots:
                 pdf = render_document(ctx, kind, ref, paper=paper, language=lang, copy_no=copy_no)
-                name = f"print-{kind}-{paper}{'-copy' if copy_no else ''}-{lang}"
+                cases = "-cases" if ref == "MOAD-ID-CARD-CERTIFICATION" else ""
+                name = f"print-{kind}{cases}-{paper}{'-copy' if copy_no else ''}-{lang}"
                 src = Path(home) / f"{name}.pdf"
                 src.write_bytes(pdf)
                 subprocess.run(

@@ -213,6 +213,7 @@ def test_an_unknown_service_waits_and_is_forwarded_once_routed(hq: HQ, mzh1: Sta
     def add_service(data: dict[str, Any]) -> None:
         svc = dict(next(s for s in data["services"] if s["code"] == INTERIOR))
         data["services"].append({**svc, "code": "INT-CRIM"})
+        data["centers"][0]["services"].append("INT-CRIM")  # a service some center offers
 
     for version in ("2027.1.1", "2027.1.2"):  # the second publish forwards nothing again
         with hq.sessions() as s:
@@ -304,6 +305,7 @@ def test_a_catalog_naming_an_unknown_agency_changes_nothing(
 
     def bad(data: dict[str, Any]) -> None:
         data["services"].append({**data["services"][0], "code": "INT-CRIM"})
+        data["centers"][0]["services"].append("INT-CRIM")
         edit(data)
 
     with hq.sessions() as s, pytest.raises(Invalid) as info:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.engine import Row
@@ -29,8 +29,13 @@ from counter_app.printing.backends.base import PrintFailed
 from counter_app.printing.documents.box_label import BoxLabelData, render_box_label
 from counter_app.printing.documents.cover import CoverData, render_cover
 from counter_app.printing.documents.handover import HandoverData, HandoverItem, render_handover
-from counter_app.printing.documents.receipt import ReceiptData, ReceiptDocument, render_receipt
-from counter_app.printing.documents.slip import SlipData, SlipDocument, render_slip
+from counter_app.printing.documents.receipt import (
+    ReceiptData,
+    ReceiptDocument,
+    ReceiptPayment,
+    render_receipt,
+)
+from counter_app.printing.documents.slip import SlipCase, SlipData, SlipDocument, render_slip
 from counter_app.printing.registry import Address, Printers, parse_address
 from counter_app.services.archive_boxes import find_box
 from counter_app.services.audit import append_audit
@@ -46,6 +51,9 @@ from counter_app.store.models import (
     RequestDocument,
     User,
 )
+
+if TYPE_CHECKING:
+    from counter_app.domain.catalog import RequiredDocument
 
 KINDS = ("receipt", "cover", "slip", "handover", "box_label")
 RETRYABLE = ("queued", "failed")
@@ -170,6 +178,14 @@ def _receipt_data(ctx: AppContext, session: Session, ref: str, copy_no: int) -> 
             )
         )
     clerk = (req.clerk_name or req.clerk_username) if req.clerk_username is not None else "-"
+    # The fee the request owes is its catalog version's (services/payments.py), with its
+    # payment if one is recorded.
+    from counter_app.services.payments import fee_of, payment_row
+
+    request_row = session.get(Request, req.id)
+    assert request_row is not None
+    _, fee = fee_of(ctx, session, request_row)
+    paid = payment_row(session, req.id)
     return ReceiptData(
         receipt_no=req.receipt_no,
         center_name=station.center_name,
@@ -184,7 +200,10 @@ def _receipt_data(ctx: AppContext, session: Session, ref: str, copy_no: int) -> 
         phone=req.phone,
         received_at=req.received_at,
         due_date=req.due_date,
-        fee_syp=svc.fee.amount_syp if svc else 0,
+        fee_syp=fee,
+        payment=ReceiptPayment(paid.method, paid.bank_receipt_no, paid.amount_syp)
+        if paid is not None
+        else None,
         clerk=clerk,
         verification=verification_code(
             receipt_no=req.receipt_no,
@@ -201,21 +220,27 @@ def _receipt_data(ctx: AppContext, session: Session, ref: str, copy_no: int) -> 
 
 
 def _slip_data(ctx: AppContext, session: Session, code: str) -> SlipData:
+    from counter_app.domain.documents import documents_by_case
     from counter_app.services.intake import find_service
 
     catalog = ctx.catalog(session)
     svc = find_service(catalog, code)
     agency = catalog.agency(svc.agency)
-    docs = []
-    for d in svc.documents:
-        kind = catalog.document_type(d.type)
-        docs.append(
-            SlipDocument(
-                kind.name_ar if kind else d.type,
-                kind.name_en if kind else d.type,
-                d.requirement.value,
+    always, cases = documents_by_case(svc)
+
+    def slip_docs(docs: Iterable[RequiredDocument]) -> list[SlipDocument]:
+        out = []
+        for d in docs:
+            kind = catalog.document_type(d.type)
+            out.append(
+                SlipDocument(
+                    kind.name_ar if kind else d.type,
+                    kind.name_en if kind else d.type,
+                    d.requirement.value,
+                )
             )
-        )
+        return out
+
     return SlipData(
         center_name=ctx.station(session).center_name,
         service_code=svc.code,
@@ -225,9 +250,15 @@ def _slip_data(ctx: AppContext, session: Session, code: str) -> SlipData:
         agency_name_en=agency.name_en if agency else svc.agency,
         sla_days=svc.sla.working_days,
         fee_syp=svc.fee.amount_syp,
-        documents=docs,
+        documents=slip_docs(always),
         fields_ar=[f.label_ar for f in svc.fields if f.required],
         fields_en=[f.label_en for f in svc.fields if f.required],
+        # One field's cases (the shipped catalog has no service with two).
+        case_field_ar=cases[0].field.label_ar if cases else "",
+        case_field_en=cases[0].field.label_en if cases else "",
+        cases=[
+            SlipCase(c.choice.label_ar, c.choice.label_en, slip_docs(c.documents)) for c in cases
+        ],
     )
 
 

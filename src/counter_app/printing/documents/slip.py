@@ -17,6 +17,16 @@ class SlipDocument:
 
 
 @dataclass(frozen=True)
+class SlipCase:
+    """One value of the field the documents depend on (a case of the service), and the
+    documents it adds to the ones always asked for (none: nothing more to bring)."""
+
+    label_ar: str
+    label_en: str
+    documents: list[SlipDocument] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class SlipData:
     center_name: str
     service_code: str
@@ -30,6 +40,11 @@ class SlipData:
     fields_ar: list[str] = field(default_factory=list)  # information the citizen should know
     fields_en: list[str] = field(default_factory=list)
     route: str | None = None  # ticket number or counter to go to
+    # Documents that depend on a field (the cases of certifying a personal record card): the
+    # field's label and, per value, what it adds; ``documents`` then holds the ones always asked.
+    case_field_ar: str = ""
+    case_field_en: str = ""
+    cases: list[SlipCase] = field(default_factory=list)
 
 
 def render_slip(data: SlipData, tr: Translator, *, paper: str = "80mm") -> bytes:
@@ -48,10 +63,27 @@ def render_slip(data: SlipData, tr: Translator, *, paper: str = "80mm") -> bytes
         flow.field(tr("Go to"), data.route, size=11)
     flow.rule(dashed=True)
     flow.text(tr("Bring these documents"), bold=True)
-    if not data.documents:
+    if data.cases:
+        flow.text(tr("In every case:"), size=8.5, bold=True)
+    if not data.documents and not data.cases:
         flow.text(tr("No documents are needed besides your identity card."), size=8.5)
     for doc in data.documents:
         flow.checkbox(f"{doc.name_ar if ar else doc.name_en}: {tr(doc.requirement)}")
+    if data.cases:
+        flow.rule(dashed=True)
+        flow.text(
+            tr("Also, depending on {field}:").format(
+                field=data.case_field_ar if ar else data.case_field_en
+            ),
+            bold=True,
+        )
+    for case in data.cases:
+        flow.spacer(2)
+        flow.text(f"• {case.label_ar if ar else case.label_en}", size=9, bold=True)
+        if not case.documents:
+            flow.text(tr("Nothing more."), size=8.5)
+        for doc in case.documents:
+            flow.checkbox(f"{doc.name_ar if ar else doc.name_en}: {tr(doc.requirement)}")
     fields = data.fields_ar if ar else data.fields_en
     if fields:
         flow.rule(dashed=True)
