@@ -126,4 +126,7 @@ def payment_line(payment: ReceiptPayment | None, tr: Translator) -> str:
         return tr("Not paid")
     if payment.method == "bank_desk":
         return tr("Paid at the bank desk")
-    return tr("Paid — bank receipt {number}").format(number=ltr(payment.bank_receipt_no or ""))
+    # str.format, not the Arabic message's own (it isolates with LRI...PDI, which the PDF's
+    # bidi pass does not take): the number kept left to right with ltr's embedding instead.
+    message = tr("Paid — bank receipt {number}")
+    return str.format(message, number=ltr(payment.bank_receipt_no or ""))
