@@ -52,6 +52,7 @@ def main() -> None:
     from counter_app.ui.main_window import MainWindow
     from counter_app.ui.operations import Operations
     from counter_app.ui.qt_i18n import install_translator
+    from counter_app.ui.screens.reception import ReceptionScreen
 
     install_translator(app, "ar", Path(home) / "qm")
     ctx = AppContext.open(AppPaths.default())
@@ -75,10 +76,12 @@ def main() -> None:
         for i in range(args.rounds + 1):
             # Each round is a clerk's first search of the session: reception's search empty
             # (after an intake it still holds the last query; clearing it is not counted).
-            window.screens["reception"].search.clear()
+            reception = window.screens["reception"]
+            assert isinstance(reception, ReceptionScreen)
+            reception.search.clear()
             # A list's type-to-find joins keys less than keyboardInputInterval (400 ms) apart;
             # no clerk starts the next citizen that fast, so wait it out (not timed).
-            time.sleep(app.keyboardInputInterval() / 1000 + 0.05)
+            time.sleep(QApplication.keyboardInputInterval() / 1000 + 0.05)
             result = commonest_intake(window, nid=f"0303{i:07d}")
             if i:  # the first round pays for imports and the first layout
                 times.append(result.seconds * 1000)

@@ -148,7 +148,7 @@ class IntakeScreen(Screen):
         self.fields_box.setObjectName("request-fields")
         fields_column = QVBoxLayout(self.fields_box)
         fields_column.setContentsMargins(0, 0, 0, 0)
-        fields_column.addWidget(section_title(tr("Information you will be asked for")))
+        fields_column.addWidget(section_title(tr("Request details")))
         self.fields_form = QFormLayout()
         fields_column.addLayout(self.fields_form)
         column.addWidget(self.fields_box)

@@ -70,17 +70,20 @@ class EnterFilter(QObject):
 
 
 def is_complete(parse: Parser, text: str) -> bool:
-    """True when ``text`` is valid and no further digit could keep it valid: the national
-    number's 11th digit, a mobile's last. Nothing shorter that happens to be valid counts."""
+    """True when ``text`` is valid and no longer number could be: the national number's 11th
+    digit, a mobile's last. A shorter form that happens to be valid while a longer one is being
+    typed ("963944123" on the way to "963944123456") does not count."""
     try:
         parse(text)
     except Exception:  # a ValidationError: not complete yet
         return False
-    try:
-        parse(text + "0")
-    except Exception:
-        return True
-    return False
+    for more in ("0", "00", "000"):
+        try:
+            parse(text + more)
+        except Exception:
+            continue
+        return False
+    return True
 
 
 def editor_limit(limit: int) -> int:
