@@ -110,6 +110,10 @@
       <translation>المبلغ</translation>
     </message>
     <message>
+      <source>Amount (SYP)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>An earlier import ({total} rows, started {at}) was interrupted before it finished; import that same file again to finish it before another one</source>
       <translation>توقّف استيراد سابق (عدد الأسطر: {total}، بدأ في {at}) قبل أن يكتمل؛ استورد الملف نفسه مرة أخرى لإكماله قبل أي استيراد آخر</translation>
     </message>
@@ -200,6 +204,14 @@
     <message>
       <source>Backup written and verified: {path}</source>
       <translation>تم حفظ النسخة الاحتياطية والتحقق منها: {path}</translation>
+    </message>
+    <message>
+      <source>Bank desk</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Bank receipt</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Bank receipt number</source>
@@ -377,6 +389,10 @@
     <message>
       <source>Cannot write {path}: {detail}</source>
       <translation>تعذّرت كتابة {path}: {detail}</translation>
+    </message>
+    <message>
+      <source>Cash report of {day}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Catalog version</source>
@@ -749,6 +765,10 @@
       <translation>الرسم (ل.س)</translation>
     </message>
     <message>
+      <source>Fee of request {receipt} recorded: {amount} SYP, {how}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Feeder</source>
       <translation>وحدة التغذية</translation>
     </message>
@@ -874,6 +894,10 @@
     <message>
       <source>Generated at</source>
       <translation>تاريخ الإعداد</translation>
+    </message>
+    <message>
+      <source>Give the amount paid with {option}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Go to</source>
@@ -1211,7 +1235,7 @@
       <translation>الشهر الماضي</translation>
     </message>
     <message>
-      <source>Last sent: {time}</source>
+      <source>Last sent to HQ</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1251,6 +1275,10 @@
       <translation>الرسالة</translation>
     </message>
     <message>
+      <source>Method</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Missing</source>
       <translation>ناقص</translation>
     </message>
@@ -1287,6 +1315,10 @@
       <translation>يحتاج إلى موظف: راجع قائمة الصفحات غير المُلحقة أو مجلد العزل</translation>
     </message>
     <message>
+      <source>Never</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>New box</source>
       <translation>صندوق جديد</translation>
     </message>
@@ -1313,6 +1345,10 @@
     <message>
       <source>No documents are required for this choice</source>
       <translation>لا وثائق مطلوبة لهذا الاختيار</translation>
+    </message>
+    <message>
+      <source>No payments were recorded on this day.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>No request at this station matches HQ's complaint answer for {ref}</source>
@@ -1363,7 +1399,7 @@
       <translation>لا توجد طرفية لطلب كلمة المرور؛ استخدم الخيار --password-stdin</translation>
     </message>
     <message>
-      <source>Not enrolled with HQ</source>
+      <source>Not enrolled</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1393,10 +1429,6 @@
     <message>
       <source>Nothing received in this period</source>
       <translation>لم يُستلم شيء في هذه الفترة</translation>
-    </message>
-    <message>
-      <source>Nothing sent to HQ yet</source>
-      <translation type="unfinished" />
     </message>
     <message>
       <source>Nothing was changed.</source>
@@ -1440,6 +1472,10 @@
     <message>
       <source>Only when</source>
       <translation>فقط عندما</translation>
+    </message>
+    <message>
+      <source>Only your own payments ({user}): the whole day's needs view_reports</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Open</source>
@@ -1542,6 +1578,10 @@
       <translation>أُلحقت الصفحات {pages} بالطلب {ref} بوصفها {doc}.</translation>
     </message>
     <message>
+      <source>Paid at</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Paid at a bank, with its receipt</source>
       <translation>مدفوع في مصرف، مع إيصاله</translation>
     </message>
@@ -1586,6 +1626,10 @@
       <translation>دفع الرسم</translation>
     </message>
     <message>
+      <source>Payments</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Pending</source>
       <translation>قيد الانتظار</translation>
     </message>
@@ -1595,6 +1639,10 @@
     </message>
     <message>
       <source>Per service</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Per week</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1692,10 +1740,6 @@
     <message>
       <source>Quit</source>
       <translation>خروج</translation>
-    </message>
-    <message>
-      <source>Ready</source>
-      <translation type="unfinished" />
     </message>
     <message>
       <source>Ready at {agency}</source>
@@ -1901,6 +1945,14 @@
       <translation>الطلبات التي أُرسلت إلى الإدارة المركزية ما زالت محفوظة هناك؛ أدخِل الطلبات الأخرى من جديد من استماراتها الورقية.</translation>
     </message>
     <message>
+      <source>Requests ready</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Requests received</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Requests received, by {grouping}</source>
       <translation>الطلبات المستلمة حسب {grouping}</translation>
     </message>
@@ -1995,6 +2047,10 @@
     <message>
       <source>Saving…</source>
       <translation>جارٍ الحفظ…</translation>
+    </message>
+    <message>
+      <source>Say how the fee was paid: --bank-receipt NUMBER or --bank-desk</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Say which unfiled pages to file</source>
@@ -2154,7 +2210,7 @@
     </message>
     <message>
       <source>Services</source>
-      <translation type="unfinished" />
+      <translation>الخدمات</translation>
     </message>
     <message>
       <source>Services of center {center} ({name})</source>
@@ -3983,6 +4039,10 @@
       <translation>{file}: {status}. {pages} صفحة، أُلحقت {filed} وثيقة، وبقيت {unfiled} غير مُلحقة.</translation>
     </message>
     <message>
+      <source>{how}, {when} by {user}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>{location}: {detail}</source>
       <translation>{location}: {detail}</translation>
     </message>
@@ -4133,6 +4193,10 @@
     <message>
       <source>{option} expects KEY=VALUE, got {value}</source>
       <translation>الخيار {option} يتطلب الصيغة KEY=VALUE، والقيمة المُدخلة {value}</translation>
+    </message>
+    <message>
+      <source>{option}: {value} is not an amount in Syrian pounds</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>{path} cannot be read as a counter database: {detail}</source>
