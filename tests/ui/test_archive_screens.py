@@ -57,7 +57,7 @@ def test_register_a_scanned_file_then_find_it(
     screen.take_scan(receipt)
     screen.register_button.click()
     assert entry.register_no in screen.message.text()
-    assert "b00020" in screen.message.styleSheet()
+    assert screen.message.property("role") == "error"
     assert len(screen.model.rows) == 1
 
     type_text(screen.number_box, entry.register_no)
@@ -65,7 +65,7 @@ def test_register_a_scanned_file_then_find_it(
     assert receipt in screen.message.text()
     type_text(screen.number_box, "12x/2026")
     screen.number_box.returnPressed.emit()
-    assert "b00020" in screen.message.styleSheet()
+    assert screen.message.property("role") == "error"
 
 
 def test_boxes_hold_files_and_every_move_is_kept(
@@ -103,5 +103,5 @@ def test_boxes_hold_files_and_every_move_is_kept(
     type_text(screen.ref, receipt)
     type_text(screen.target, "NOPE")
     screen.file_button.click()
-    assert "b00020" in screen.message.styleSheet()
+    assert screen.message.property("role") == "error"
     assert locate_file(station.ctx, receipt).box == "B-2026-02"

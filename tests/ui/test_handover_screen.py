@@ -72,7 +72,7 @@ def test_counter_sends_then_archive_receives_with_discrepancies(
     assert archive.files.data(
         archive.files.index([f.receipt_no for f in archive.files.rows].index(second), 3)
     ) == file_state_text("missing")
-    assert "b00020" in archive.message.styleSheet()  # discrepancies are shown in red
+    assert archive.message.property("role") == "error"  # discrepancies are shown in red
     assert archive.batches.rows[0].has_discrepancies
 
 

@@ -74,7 +74,7 @@ def test_import_a_stack_then_file_the_leftover_page(
     empty.write_bytes(b"")
     screen.import_files([empty])
     assert screen.model.rows[0].status == "quarantined"
-    assert "b00020" in screen.message.styleSheet()
+    assert screen.message.property("role") == "error"
 
     queue = UnfiledScreen(ui_env)
     qtbot.addWidget(queue)
@@ -102,7 +102,7 @@ def test_unfiled_page_under_an_unknown_request_is_refused(
     queue.grid.item(0).setSelected(True)
     type_text(queue.ref, "MZH-02-26-999999-0")
     queue.assign_button.click()
-    assert "b00020" in queue.message.styleSheet()
+    assert queue.message.property("role") == "error"
     assert len(list_unfiled(station.ctx)) == 1  # still waiting, nothing filed
 
 

@@ -104,7 +104,7 @@ def test_a_bad_printer_is_refused_inline_and_nothing_changes(
     screen.save()
     assert not screen.error_label.isHidden()
     assert "laser" in screen.error_label.text()
-    assert screen.inputs["printer.receipt"].styleSheet()  # the field is marked
+    assert screen.inputs["printer.receipt"].property("invalid") is True  # the field is marked
     assert get_settings(station.ctx) == before and _audits(station) == 0
     assert announced == []
 

@@ -20,6 +20,7 @@ from counter_app.services.context import Actor, AppContext, StationInfo
 from counter_app.ui.env import error_text
 from counter_app.ui.operations import Operations
 from counter_app.ui.qt_i18n import tr
+from counter_app.ui.theme import set_role
 
 
 class OpeningContext:
@@ -103,7 +104,7 @@ class LoginDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = QLabel()
         self.error.setObjectName("login-error")
-        self.error.setStyleSheet("color: #b00020;")
+        set_role(self.error, "error")
         self.error.setWordWrap(True)
         self.error.hide()
         form = QFormLayout()

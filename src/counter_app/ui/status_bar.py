@@ -19,6 +19,7 @@ from counter_app.services.sync_state import SyncHealth, sync_health
 from counter_app.ui.env import UiEnv
 from counter_app.ui.models import local_time, ltr
 from counter_app.ui.qt_i18n import tr, tr_n
+from counter_app.ui.theme import set_role
 
 REFRESH_MS = 15_000
 # Sync quietly failing for longer than this turns the sync text red: the outbox is growing.
@@ -81,7 +82,7 @@ class StatusBar(QStatusBar):
         self.station.setText(tr("Station {station}").format(station=health.station))
         text, alarm = sync_text(health.sync, self.env.ctx)
         self.sync.setText(text)
-        self.sync.setStyleSheet("color: #b00020;" if alarm else "")
+        set_role(self.sync, "error" if alarm else None)
         text = tr("Receipt printer: {printer} ({state})").format(
             printer=health.printer, state=tr(STATE_WORDS[health.printer_state])
         )
@@ -91,7 +92,7 @@ class StatusBar(QStatusBar):
             )
         self.printer.setText(text)
         ok = health.printer_state in (PrinterState.READY, PrinterState.BUSY)
-        self.printer.setStyleSheet("" if ok and not health.print_jobs else "color: #b00020;")
+        set_role(self.printer, None if ok and not health.print_jobs else "error")
 
 
 def _local(ctx: AppContext, when: dt.datetime | None) -> str:

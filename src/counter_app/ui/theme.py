@@ -183,6 +183,7 @@ QLabel#status-badge, QLabel[status] {{
     background: {DISABLED_BG}; color: {DISABLED_TEXT}; border-color: {SOFT_BORDER};
 }}
 QLineEdit[readOnly="true"] {{ background: {DISABLED_BG}; }}
+*[invalid="true"] {{ border: 2px solid {ERROR}; }}
 QComboBox QAbstractItemView {{ border: 1px solid {BORDER}; }}
 
 QPushButton, QToolButton {{
@@ -268,6 +269,12 @@ def set_role(label: QWidget, role: str | None) -> None:
     """``role``: "error", "note", "warning" or None (plain); the style sheet gives the look."""
     label.setProperty("role", role)
     repolish(label)
+
+
+def set_invalid(field: QWidget, invalid: bool) -> None:
+    """Mark a field whose value was refused (a red border from the style sheet)."""
+    field.setProperty("invalid", True if invalid else None)
+    repolish(field)
 
 
 def mark_primary(button: QPushButton) -> QPushButton:

@@ -24,12 +24,13 @@ from counter_app.domain.errors import ValidationError
 from counter_app.domain.identity import parse_national_id
 from counter_app.ui.env import error_text
 from counter_app.ui.qt_i18n import tr
+from counter_app.ui.theme import set_role
 
 
 def _error_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
-    label.setStyleSheet("color: #b00020;")
+    set_role(label, "error")
     label.setWordWrap(True)
     label.hide()
     return label

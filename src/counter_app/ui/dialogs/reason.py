@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.ui.qt_i18n import tr
+from counter_app.ui.theme import set_role
 
 MAX_REASON = 1000  # as the service's limit
 
@@ -29,7 +30,7 @@ class ReasonDialog(QDialog):
         self.setMinimumWidth(420)
         self.error = QLabel()
         self.error.setObjectName("reason-error")
-        self.error.setStyleSheet("color: #b00020;")
+        set_role(self.error, "error")
         self.error.setWordWrap(True)
         self.error.hide()
         self.prompt = QLabel(prompt)

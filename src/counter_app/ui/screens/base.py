@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from counter_app.domain.roles import Role
 from counter_app.ui.env import UiEnv, error_text
+from counter_app.ui.theme import set_role
 
 ALL_ROLES = frozenset(Role)
-ALARM_STYLE = "color: #b00020;"
 T = TypeVar("T")
 
 
@@ -46,16 +46,14 @@ class Screen(QWidget):
     def show_error(self, label: QLabel, exc: BaseException) -> None:
         """An inline message in the clerk's language: no dialog to dismiss."""
         label.setText(error_text(exc, self.env.language))
-        label.setProperty("role", "error")
-        label.setStyleSheet(ALARM_STYLE)
+        set_role(label, "error")  # red through the application's style sheet
         label.setWordWrap(True)
         label.show()
 
     @staticmethod
     def say(label: QLabel, text: str, *, alarm: bool = False) -> None:
         """A message in ``label``; ``alarm``: shown in red (something needs a person)."""
-        label.setProperty("role", "error" if alarm else None)
-        label.setStyleSheet(ALARM_STYLE if alarm else "")
+        set_role(label, "error" if alarm else None)
         label.setText(text)
 
     def run_reporting(
@@ -68,7 +66,7 @@ class Screen(QWidget):
     ) -> None:
         """An action the clerk started: ``label`` is cleared, the work runs off the GUI thread,
         and a failure is shown in ``label``."""
-        label.setStyleSheet("")
+        set_role(label, None)
         label.clear()
         self.env.ops.run(
             work, done, lambda exc: self.show_error(label, exc), label=progress, parent=self

@@ -36,6 +36,7 @@ from counter_app.ui.models import Column, Latest, RowsModel, local_time
 from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.base import Screen
 from counter_app.ui.screens.lookup import make_table, select_row
+from counter_app.ui.theme import set_role
 
 LIMIT = 300
 REF_LIMIT = 40
@@ -147,7 +148,7 @@ class DiwanScreen(Screen):
         def done(entry: RegisterEntryView) -> None:
             self.receipt.clear()
             self.subject.clear()
-            self.message.setStyleSheet("")
+            set_role(self.message, None)
             self.message.setText(
                 tr("{receipt} is registered as {number}: write it on the paper.").format(
                     receipt=entry.receipt_no, number=entry.register_no
@@ -169,7 +170,7 @@ class DiwanScreen(Screen):
         ctx, number = self.env.ctx, self.number_box.text()
 
         def found(entry: RegisterEntryView) -> None:
-            self.message.setStyleSheet("")
+            set_role(self.message, None)
             self.message.setText(
                 tr("{number}: {subject} ({receipt}, {name})").format(
                     number=entry.register_no,

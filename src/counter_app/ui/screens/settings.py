@@ -35,8 +35,7 @@ from counter_app.ui.env import UiEnv, error_text
 from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.base import Screen
 from counter_app.ui.screens.print_queue import kind_text, printer_addresses
-
-INVALID_STYLE = "border: 1px solid #b00020;"
+from counter_app.ui.theme import set_invalid, set_role
 
 
 def language_name(code: str) -> str:
@@ -167,7 +166,7 @@ class SettingsScreen(Screen):
             self.station.addRow(label, QLabel(value))
         self.loaded = dict(values)
         for name, widget in self.inputs.items():
-            widget.setStyleSheet("")
+            set_invalid(widget, False)
             value = values[name]
             if isinstance(widget, QSpinBox):
                 widget.setValue(int(value))
@@ -202,11 +201,11 @@ class SettingsScreen(Screen):
         changed = {k: v for k, v in self.values().items() if self.loaded.get(k) != v}
         problems = []
         for name, value in changed.items():
-            self.inputs[name].setStyleSheet("")
+            set_invalid(self.inputs[name], False)
             try:
                 OPTIONS[name].check(value)
             except CounterError as exc:
-                self.inputs[name].setStyleSheet(INVALID_STYLE)
+                set_invalid(self.inputs[name], True)
                 problems.append(error_text(exc, self.env.language))
         if problems:  # nothing is saved while one value is wrong
             self.error_label.setText("\n".join(problems))
@@ -233,6 +232,6 @@ class SettingsScreen(Screen):
         self.env.ops.run(work, done, self._failed, parent=self)
 
     def _failed_text(self) -> None:
-        self.error_label.setStyleSheet("color: #b00020;")
+        set_role(self.error_label, "error")
         self.error_label.setWordWrap(True)
         self.error_label.show()

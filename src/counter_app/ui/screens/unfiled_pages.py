@@ -43,6 +43,7 @@ from counter_app.ui.env import UiEnv
 from counter_app.ui.models import Latest, document_name, local_time
 from counter_app.ui.qt_i18n import tr, tr_n
 from counter_app.ui.screens.base import Screen
+from counter_app.ui.theme import set_role
 
 LIMIT = 300
 THUMB_WIDTH = 160
@@ -180,7 +181,7 @@ class UnfiledScreen(Screen):
 
         def done(answer: tuple[AssignResult, Catalog | None]) -> None:
             result, catalog = answer
-            self.message.setStyleSheet("")
+            set_role(self.message, None)
             self.message.setText(
                 tr_n("{n} pages filed under {receipt} ({doc}).", len(result.page_ids)).format(
                     n=len(result.page_ids),

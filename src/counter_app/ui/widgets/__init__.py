@@ -17,9 +17,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.catalog import Catalog, Service
 from counter_app.ui.qt_i18n import tr, tr_n
-
-ERROR_STYLE = "color: #b00020;"
-NOTE_STYLE = "color: #1b5e20;"
+from counter_app.ui.theme import set_role
 
 
 def localized(language: str, arabic: str, english: str) -> str:
@@ -30,8 +28,7 @@ def localized(language: str, arabic: str, english: str) -> str:
 def show_message(label: QLabel, text: str, *, error: bool = False) -> None:
     """An inline message under a field or a form: red for errors, green for good news."""
     label.setText(text)
-    label.setProperty("role", "error" if error else "note")
-    label.setStyleSheet(ERROR_STYLE if error else NOTE_STYLE)
+    set_role(label, "error" if error else "note")  # coloured by the application's style sheet
     label.setWordWrap(True)
     label.setVisible(bool(text))
 
