@@ -24,14 +24,16 @@ is used to narrow the query, with a day's margin, then the exact day is taken in
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from counter_app.domain.calendar import WorkingCalendar
+from counter_app.domain.catalog import Catalog, parse_catalog
 from counter_app.domain.errors import CounterError
 from counter_app.domain.periods import MAX_PERIOD_DAYS, WorkingDayIndex, buckets, percentile
 from counter_app.domain.report_model import (
@@ -48,10 +50,11 @@ from counter_app.domain.report_model import (
 )
 from counter_app.domain.status import OPEN_STATUSES, Status, check_transition
 from counter_hq.calendars import current_calendar
-from counter_hq.errors import Invalid, NotFoundError
+from counter_hq.errors import Forbidden, Invalid, NotFoundError
 from counter_hq.models import (
     Agency,
     Center,
+    ChangeRow,
     ComplaintAnswer,
     HqRequest,
     HqRequestEvent,
@@ -62,12 +65,15 @@ from counter_hq.models import (
     Station,
 )
 from counter_hq.office.access import Role, WebUser
+from counter_hq.routing import shipped_catalog_path
+from counter_protocol.payloads import CATALOG
 
 # Messages (English msgids; the back office translates them, src/counter_hq/web/locale).
 BAD_PERIOD = "The period ends before it starts"
 LONG_PERIOD = "The period is longer than {days} days"
 BAD_DUE_SOON = "Due within must be 0 to {limit} working days"
 NO_CENTER = "No center {center}"
+NOT_A_READER = "Only HQ administrators and center supervisors see reports"
 
 MAX_DUE_SOON = 60  # as the counter (services/reports/late.py MAX_DUE_WITHIN)
 LIST_LIMIT = 200  # the overdue and due-soon lists, as the counter's default
@@ -78,21 +84,23 @@ CLOSING_NAMES = tuple(sorted(s.value for s in CLOSING))
 # The steps whose first occurrence a row counts (CountRow's fields of the same names).
 COUNTED = ("forwarded", "needs_info", "ready", "delivered", "rejected")
 OPEN_NAMES = frozenset(s.value for s in OPEN_STATUSES)
-# Category labels (the counter's catalog words: a service, a complaint).
+# The counter's words for a category and a status (resources/i18n/counter_app_*.ts; the same
+# Arabic as the back office's "status:..." labels), so a row reads the same at both ends.
 CATEGORY_LABELS = {
-    "service": ("خدمات", "Services"),
-    COMPLAINT: ("شكاوى", "Complaints"),
+    "service": ("الخدمات", "Services"),
+    COMPLAINT: ("الشكاوى", "Complaints"),
 }
 STATUS_LABELS = {
-    "submitted": ("مقدم", "Submitted"),
-    "forwarded": ("محال", "Forwarded"),
+    "submitted": ("مقدَّم", "Submitted"),
+    "forwarded": ("محال إلى الجهة", "Forwarded"),
     "in_progress": ("قيد المعالجة", "In progress"),
-    "needs_info": ("بحاجة إلى معلومات", "Needs information"),
-    "ready": ("جاهز", "Ready"),
-    "delivered": ("مسلم", "Delivered"),
+    "needs_info": ("بحاجة إلى استكمال", "Needs information"),
+    "ready": ("جاهز للتسليم", "Ready"),
+    "delivered": ("مُسلَّم", "Delivered"),
     "rejected": ("مرفوض", "Rejected"),
     "cancelled": ("ملغى", "Cancelled"),
 }
+STATUS_ORDER = [s.value for s in Status]
 
 
 @dataclass
@@ -123,23 +131,43 @@ class _Req:
         chosen = submitted[0] if submitted else (firsts[0] if firsts else None)
         return chosen.actor if chosen is not None else "-"
 
-    def status_before(self, moment: dt.datetime) -> str | None:
-        """The request's status just before ``moment``, replaying its steps in time order the
-        way the counter applies them: a step its status does not allow (HQ's automatic forward
-        of a request the counter had closed) is history, not a move. None: no step yet."""
-        current: str | None = None
+    def current(self, until: dt.datetime) -> tuple[str, dt.datetime] | None:
+        """The status the counter holds (and since when), replaying the steps before ``until``
+        in time order the way the counter applies them: a step its status does not allow (HQ's
+        automatic forward of a request the counter had closed) is history, not a move."""
+        current: tuple[str, dt.datetime] | None = None
         for step in sorted(self.steps, key=lambda s: (s.at, s.order)):
-            if step.at >= moment:
+            if step.at >= until:
                 break
-            if current is None:
-                current = step.status
-                continue
-            try:
-                check_transition(Status(current), Status(step.status))
-            except (CounterError, ValueError):
-                continue
-            current = step.status
+            if current is not None:
+                try:
+                    check_transition(Status(current[0]), Status(step.status))
+                except (CounterError, ValueError):
+                    continue
+            current = (step.status, step.at)
         return current
+
+    def newest_before(self, moment: dt.datetime) -> str | None:
+        """The newest step's status before ``moment`` (the history, not the moves)."""
+        before = [s for s in self.steps if s.at < moment]
+        return max(before, key=lambda s: (s.at, s.order)).status if before else None
+
+    def status_at_end(self, end_b: dt.datetime) -> str | None:
+        """The status at the period's end as the counter's report reads it: a closing step by
+        then decides it (cancelled after ready is cancelled), else the newest step."""
+        for name in ("cancelled", "rejected", "delivered", "ready"):
+            first = self.first(name)
+            if first is not None and first < end_b:
+                return name
+        return self.newest_before(end_b)
+
+    def outcome_at(self, end_b: dt.datetime, horizon: dt.datetime) -> str:
+        """A complaint's outcome at the period's end as the counter reads it: its current
+        status when that was reached before the end, else the newest step before the end."""
+        current = self.current(horizon)
+        if current is not None and current[1] < end_b:
+            return current[0]
+        return self.newest_before(end_b) or Status.SUBMITTED.value
 
     def closed_before(self, moment: dt.datetime) -> bool:
         return any(s.status in CLOSING_NAMES and s.at < moment for s in self.steps)
@@ -154,6 +182,16 @@ class _Tally:
     on_time: int = 0
     late: int = 0
     turnarounds: list[int] = field(default_factory=list)
+
+    def any(self) -> bool:
+        """Whether the row has a figure: a request that only passed through is no line."""
+        return bool(
+            self.received
+            or any(self.counted.values())
+            or self.open_at_end
+            or self.on_time
+            or self.late
+        )
 
     def row(self, key: str, label_ar: str, label_en: str) -> CountRow:
         values = sorted(self.turnarounds)
@@ -270,8 +308,48 @@ class _Names:
     agencies: Mapping[str, tuple[str, str]]
 
 
-def _names(session: Session) -> _Names:
-    services = {
+# Parsed catalogs by file digest (a catalog is immutable by content; a few a year).
+_CATALOGS: dict[str, Catalog] = {}
+
+
+def center_catalog(session: Session, center: str) -> Catalog:
+    """The catalog the center's stations count with: the newest published for every center or
+    for this one, else the file the counter ships (what a new station starts with)."""
+    row = session.execute(
+        select(ChangeRow.payload["sha256"].as_string(), ChangeRow.seq)
+        .where(
+            ChangeRow.kind == CATALOG,
+            or_(ChangeRow.center.is_(None), ChangeRow.center == center),
+        )
+        .order_by(ChangeRow.seq.desc())
+        .limit(1)
+    ).first()
+    if row is not None:
+        digest, seq = str(row[0]), int(row[1])
+        if digest not in _CATALOGS:
+            change = session.get(ChangeRow, seq)
+            assert change is not None
+            _remember(digest, parse_catalog(str(change.payload["content"])))
+        return _CATALOGS[digest]
+    raw = shipped_catalog_path().read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest not in _CATALOGS:
+        _remember(digest, parse_catalog(raw))
+    return _CATALOGS[digest]
+
+
+def _remember(digest: str, catalog: Catalog) -> None:
+    if len(_CATALOGS) >= 16:
+        _CATALOGS.clear()
+    _CATALOGS[digest] = catalog
+
+
+def _names(session: Session, center: str) -> _Names:
+    """Names, owning agency and category of each service as the center's catalog says (the
+    counter groups by the catalog's agency, the ministry owning the service, while HQ's
+    routing may send it to another office: ``handled_by`` or an admin's choice); a service the
+    catalog lacks is named from HQ's routing tables."""
+    services: dict[str, tuple[str, str, str, str]] = {
         code: (ar, en or "", agency, category or "service")
         for code, ar, en, agency, category in session.execute(
             select(
@@ -283,10 +361,15 @@ def _names(session: Session) -> _Names:
             )
         )
     }
-    agencies = {
+    agencies: dict[str, tuple[str, str]] = {
         code: (ar, en or "")
         for code, ar, en in session.execute(select(Agency.code, Agency.name_ar, Agency.name_en))
     }
+    catalog = center_catalog(session, center)
+    for a in catalog.agencies:
+        agencies[a.code] = (a.name_ar, a.name_en)
+    for svc in catalog.services:
+        services[svc.code] = (svc.name_ar, svc.name_en, svc.agency, svc.category)
     return _Names(services, agencies)
 
 
@@ -309,7 +392,7 @@ def _key_of(
         return known[3] if known else "service"
 
     def status(req: _Req) -> str:
-        return req.status_before(end_b) or Status.SUBMITTED.value
+        return req.status_at_end(end_b) or Status.SUBMITTED.value
 
     def clerk(req: _Req) -> str:
         return req.clerk()
@@ -325,6 +408,14 @@ def _key_of(
         Grouping.CLERK: clerk,
         Grouping.STATION: station,
     }[grouping]
+
+
+def _order(grouping: Grouping, rows: list[CountRow]) -> tuple[CountRow, ...]:
+    """The counter's order: statuses in their life's order; otherwise the busiest first."""
+    if grouping == Grouping.STATUS:
+        rank = {s: i for i, s in enumerate(STATUS_ORDER)}
+        return tuple(sorted(rows, key=lambda r: (rank.get(r.key, 99), r.key)))
+    return tuple(sorted(rows, key=lambda r: (-r.received, -r.ready - r.delivered, r.key)))
 
 
 def _label(grouping: Grouping, names: _Names, key: str) -> tuple[str, str]:
@@ -372,7 +463,7 @@ def center_report(
     end_b = _midnight_utc(period.end + dt.timedelta(days=1), tz)
     today_end = _midnight_utc(today + dt.timedelta(days=1), tz)
     requests = _load(session, center, period, tz, today_end)
-    names = _names(session)
+    names = _names(session, center)
     key_of = _key_of(grouping, names, center, end_b)
 
     def local_day(at: dt.datetime) -> dt.date:
@@ -434,8 +525,13 @@ def center_report(
                 if req.due is not None and req.due < period.end:
                     t.overdue_at_end += 1
 
-    rows = tuple(tallies[key].row(key, *_label(grouping, names, key)) for key in sorted(tallies))
-    overdue, due_soon = _late_lists(requests, names, cal, index, today, today_end, due_soon_days)
+    lines = [tallies[key].row(key, *_label(grouping, names, key)) for key in tallies]
+    rows = _order(
+        grouping, [row for key, row in zip(tallies, lines, strict=True) if tallies[key].any()]
+    )
+    overdue, due_soon = _with_names(
+        session, _late_lists(requests, names, cal, index, today, today_end, due_soon_days)
+    )
     return Report(
         center_code=center,
         center_name=held.name,
@@ -451,7 +547,9 @@ def center_report(
         overdue=overdue,
         due_soon=due_soon,
         due_soon_days=due_soon_days,
-        complaints=_complaints(session, requests, names, start_b, end_b, local_day, period),
+        complaints=_complaints(
+            session, requests, names, (start_b, end_b, max(end_b, today_end)), local_day, period
+        ),
         calls=CallSummary(calls={}, notifications=_notifications(session, center, start_b, end_b)),
         sync=_sync_health(session, center),
         generated_at=moment,
@@ -476,7 +574,8 @@ def _late_lists(
     for n, req in enumerate(requests):
         if req.due is None:
             continue
-        status = req.status_before(today_end)
+        held = req.current(today_end)
+        status = held[0] if held is not None else Status.SUBMITTED.value
         if status not in OPEN_NAMES:
             continue
         late_by = index.working_days_late(req.due, today)
@@ -486,7 +585,7 @@ def _late_lists(
             service_code=req.service,
             service_ar=known[0] if known else req.service,
             service_en=known[1] if known else req.service,
-            citizen_name="",  # filled below for the few listed
+            citizen_name="",  # read below for the few listed
             status=status,
             received_on=req.received_at.astimezone(cal.tz).date(),
             due_date=req.due,
@@ -503,17 +602,39 @@ def _sorted(items: list[tuple[dt.date, int, LateRequest]]) -> tuple[LateRequest,
     return tuple(item for _, _, item in sorted(items, key=lambda x: (x[0], x[1]))[:LIST_LIMIT])
 
 
+def _with_names(
+    session: Session, lists: tuple[tuple[LateRequest, ...], ...]
+) -> tuple[tuple[LateRequest, ...], ...]:
+    """The citizen's name as written on each listed request (the payload the counter pushed),
+    read for the listed few only."""
+    receipts = {item.receipt_no for items in lists for item in items}
+    if not receipts:
+        return lists
+    names = {
+        receipt: name or ""
+        for receipt, name in session.execute(
+            select(HqRequest.receipt_no, HqRequest.payload[("citizen", "name")].as_string()).where(
+                HqRequest.receipt_no.in_(receipts)
+            )
+        )
+    }
+    return tuple(
+        tuple(replace(item, citizen_name=names.get(item.receipt_no, "")) for item in items)
+        for items in lists
+    )
+
+
 def _complaints(
     session: Session,
     requests: Sequence[_Req],
     names: _Names,
-    start_b: dt.datetime,
-    end_b: dt.datetime,
+    bounds: tuple[dt.datetime, dt.datetime, dt.datetime],
     local_day: Callable[[dt.datetime], dt.date],
     period: Period,
 ) -> tuple[ComplaintRow, ...]:
-    """Complaints received in the period by type, answered by the period's end, and their
-    status at the period's end (the outcome)."""
+    """Complaints received in the period by type (the most first), answered by the period's
+    end, and their status at the period's end (the outcome)."""
+    _, end_b, horizon = bounds
     chosen = [
         q
         for q in requests
@@ -534,9 +655,9 @@ def _complaints(
     for q in chosen:
         by_type[q.service].append(q)
     out = []
-    for code in sorted(by_type):
+    for code in sorted(by_type, key=lambda c: (-len(by_type[c]), c)):
         known = names.services.get(code)
-        outcomes = Counter(q.status_before(end_b) or "submitted" for q in by_type[code])
+        outcomes = Counter(q.outcome_at(end_b, horizon) for q in by_type[code])
         out.append(
             ComplaintRow(
                 service_code=code,
@@ -622,6 +743,12 @@ def visible_centers(session: Session, user: WebUser) -> list[tuple[str, str]]:
     return []
 
 
+def check_reader(user: WebUser) -> None:
+    """Reports are for HQ admins and center supervisors: an agency officer gets the refusal."""
+    if user.role not in (Role.ADMIN, Role.SUPERVISOR):
+        raise Forbidden(NOT_A_READER)
+
+
 def report_for(
     session: Session,
     user: WebUser,
@@ -636,6 +763,7 @@ def report_for(
 ) -> Report:
     """``center_report`` for a back-office user: an HQ admin any center, a center supervisor
     their own; any other center is "not found" (never saying whether it exists)."""
+    check_reader(user)
     allowed = {code for code, _ in visible_centers(session, user)}
     if center not in allowed:
         raise NotFoundError(NO_CENTER, center=center)
