@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
+import datetime as dt
 import sys
 
+from counter_app.cli.cmd_payments import payment_from_args, payment_text
 from counter_app.cli.output import emit_json, emit_table, local_time
 from counter_app.cli.runtime import Runtime
 from counter_app.domain.errors import N_, ValidationError
@@ -14,6 +16,7 @@ from counter_app.i18n import Translator
 from counter_app.services.complaint_answers import AnswerView, request_answers
 from counter_app.services.history_import import import_history
 from counter_app.services.intake import IntakeInput, submit_request
+from counter_app.services.payments import PaymentRecord, fee_state
 from counter_app.services.reports import build_report
 from counter_app.services.requests import change_status, show_request, step_note
 from counter_app.services.scan_records import WHOLE_FILE, ScanView, page_span
@@ -42,6 +45,9 @@ def new(rt: Runtime, args: argparse.Namespace) -> int:
         phone=args.phone,
         fields=_pairs(args.field, "--field"),
         documents=_pairs(args.doc, "--doc"),
+        payment=payment_from_args(
+            args.paid_amount, args.bank_receipt, args.bank_desk, amount_option="--paid-amount"
+        ),
     )
     ctx = rt.context()
     result = submit_request(ctx, actor, data)
@@ -77,8 +83,10 @@ def show(rt: Runtime, args: argparse.Namespace) -> int:
     ctx = rt.context()
     view = show_request(ctx, args.ref)
     answers = request_answers(ctx, view.uuid)
+    fee = fee_state(ctx, view.uuid)
+    paid = fee.payment
     if args.json:
-        emit_json({**dataclasses.asdict(view), "answers": answers})
+        emit_json({**dataclasses.asdict(view), "answers": answers, "payment": paid})
         return 0
     tr = rt.tr
     tz = ctx.calendar.tz
@@ -93,6 +101,9 @@ def show(rt: Runtime, args: argparse.Namespace) -> int:
         (tr("Promised date"), view.due_date.isoformat()),
         (tr("Status"), tr(view.status)),
     ]
+    if fee.fee_syp > 0 or paid is not None:  # a free service's request says nothing of money
+        rows.append((tr("Fee"), f"{fee.fee_syp:,} " + tr("SYP")))
+        rows.append((tr("Payment"), _paid_text(paid, tr, ctx.calendar.tz)))
     rows += [(k, v) for k, v in view.fields.items()]
     emit_table((tr("Item"), tr("Value")), rows)
     for fix in view.corrections:
@@ -124,6 +135,14 @@ def show(rt: Runtime, args: argparse.Namespace) -> int:
     )
     _answers(rt, answers)
     return 0
+
+
+def _paid_text(paid: PaymentRecord | None, tr: Translator, tz: dt.tzinfo) -> str:
+    if paid is None:
+        return payment_text(None, tr)
+    return tr("{how}, {when} by {user}").format(
+        how=payment_text(paid, tr), when=local_time(paid.paid_at, tz), user=paid.actor
+    )
 
 
 def _answers(rt: Runtime, answers: list[AnswerView]) -> None:

@@ -36,6 +36,14 @@ def _as(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _payment_method(p: argparse.ArgumentParser, *, required: bool = False) -> None:
+    how = p.add_mutually_exclusive_group(required=required)
+    how.add_argument(
+        "--bank-receipt", metavar="NUMBER", help="paid at a bank: its receipt's number"
+    )
+    how.add_argument("--bank-desk", action="store_true", help="paid at the center's bank desk")
+
+
 DB_HELP = "database file (or COUNTER_APP_DB)"
 LANG_HELP = "language of messages (or COUNTER_APP_LANG)"
 LANGS = ("ar", "en")
@@ -132,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--phone", required=True)
     p.add_argument("--field", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--doc", action="append", default=[], metavar="CODE=STATE[:NOTE]")
+    p.add_argument("--paid-amount", metavar="SYP", help="the fee, paid now (with a method)")
+    _payment_method(p)
     _as(p)
     _json(p)
     p.set_defaults(handler="cmd_requests:new")
@@ -151,6 +161,19 @@ def build_parser() -> argparse.ArgumentParser:
     _as(p)
     _json(p)
     p.set_defaults(handler="cmd_requests:status")
+    p = req.add_parser("pay", help="record that a request's fee was paid")
+    p.add_argument("ref", help="receipt number or UUID")
+    p.add_argument("--amount", required=True, metavar="SYP", help="the fee, as the bank took it")
+    _payment_method(p, required=True)
+    _as(p)
+    _json(p)
+    p.set_defaults(handler="cmd_payments:pay")
+
+    p = sub.add_parser("cash", help="the day's cash report: every fee paid, with totals")
+    p.add_argument("--date", default="today", help="the local day (default today; yesterday)")
+    p.add_argument("--format", default="table", choices=("table", "json", "csv"))
+    _as(p)
+    p.set_defaults(handler="cmd_payments:cash")
 
     p = sub.add_parser("search", help="find requests by receipt, national number, phone or name")
     p.add_argument("query")

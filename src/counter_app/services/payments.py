@@ -283,6 +283,29 @@ def payment_for(
     return _record_of(session, row, req) if row is not None else None
 
 
+@dataclass(frozen=True)
+class FeeState:
+    """A request's fee and its payment, for the request view, `request show` and the receipt."""
+
+    receipt_no: str
+    status: str
+    fee_syp: int  # 0: a free service
+    payment: PaymentRecord | None
+
+    @property
+    def payable(self) -> bool:
+        """A payment can be recorded now (a fee, unpaid, the request neither cancelled nor
+        rejected): the request view offers "Record payment" only then."""
+        return self.fee_syp > 0 and self.payment is None and self.status not in _REFUSED_STATUSES
+
+
+def fee_state(ctx: AppContext, ref: str) -> FeeState:
+    with ctx.store.read() as session:
+        req = find_request(session, ref)
+        _, fee = fee_of(ctx, session, req)
+        return FeeState(req.receipt_no, req.status, fee, payment_for(session, req))
+
+
 def record_payment(ctx: AppContext, actor: Actor, ref: str, payment: PaymentInput) -> PaymentRecord:
     """Record that the fee of request ``ref`` was paid (one transaction: the payment, its
     outbox item for HQ, its audit row). Refused, with nothing written: a service without a
