@@ -19,7 +19,7 @@
     </message>
     <message>
       <source>A fee paid at the bank desk has no bank receipt number</source>
-      <translation>الرسم المدفوع في كوّة المصرف ليس له رقم إيصال مصرف</translation>
+      <translation>الرسم المدفوع في كوة المصرف بالمركز ليس له رقم إيصال مصرف</translation>
     </message>
     <message>
       <source>A folder is written as a full path</source>
@@ -111,7 +111,7 @@
     </message>
     <message>
       <source>Amount (SYP)</source>
-      <translation type="unfinished" />
+      <translation>المبلغ (ل.س)</translation>
     </message>
     <message>
       <source>An earlier import ({total} rows, started {at}) was interrupted before it finished; import that same file again to finish it before another one</source>
@@ -207,11 +207,11 @@
     </message>
     <message>
       <source>Bank desk</source>
-      <translation type="unfinished" />
+      <translation>كوة المصرف بالمركز</translation>
     </message>
     <message>
       <source>Bank receipt</source>
-      <translation type="unfinished" />
+      <translation>إيصال مصرف</translation>
     </message>
     <message>
       <source>Bank receipt number</source>
@@ -392,7 +392,7 @@
     </message>
     <message>
       <source>Cash report of {day}</source>
-      <translation type="unfinished" />
+      <translation>كشف الصندوق ليوم {day}</translation>
     </message>
     <message>
       <source>Catalog version</source>
@@ -766,7 +766,7 @@
     </message>
     <message>
       <source>Fee of request {receipt} recorded: {amount} SYP, {how}</source>
-      <translation type="unfinished" />
+      <translation>سُجّل رسم الطلب {receipt}: {amount} ل.س، {how}</translation>
     </message>
     <message>
       <source>Feeder</source>
@@ -897,7 +897,7 @@
     </message>
     <message>
       <source>Give the amount paid with {option}</source>
-      <translation type="unfinished" />
+      <translation>أدخل المبلغ المدفوع مع {option}</translation>
     </message>
     <message>
       <source>Go to</source>
@@ -1276,7 +1276,7 @@
     </message>
     <message>
       <source>Method</source>
-      <translation type="unfinished" />
+      <translation>طريقة الدفع</translation>
     </message>
     <message>
       <source>Missing</source>
@@ -1348,7 +1348,7 @@
     </message>
     <message>
       <source>No payments were recorded on this day.</source>
-      <translation type="unfinished" />
+      <translation>لم تُسجَّل أي دفعة في هذا اليوم.</translation>
     </message>
     <message>
       <source>No request at this station matches HQ's complaint answer for {ref}</source>
@@ -1475,7 +1475,7 @@
     </message>
     <message>
       <source>Only your own payments ({user}): the whole day's needs view_reports</source>
-      <translation type="unfinished" />
+      <translation>دفعاتك وحدك ({user}): كشف اليوم كله يحتاج صلاحية عرض التقارير</translation>
     </message>
     <message>
       <source>Open</source>
@@ -1579,7 +1579,7 @@
     </message>
     <message>
       <source>Paid at</source>
-      <translation type="unfinished" />
+      <translation>وقت الدفع</translation>
     </message>
     <message>
       <source>Paid at a bank, with its receipt</source>
@@ -1627,7 +1627,7 @@
     </message>
     <message>
       <source>Payments</source>
-      <translation type="unfinished" />
+      <translation>الدفعات</translation>
     </message>
     <message>
       <source>Pending</source>
@@ -2050,7 +2050,7 @@
     </message>
     <message>
       <source>Say how the fee was paid: --bank-receipt NUMBER or --bank-desk</source>
-      <translation type="unfinished" />
+      <translation>حدّد كيف دُفع الرسم: ‎--bank-receipt NUMBER‎ أو ‎--bank-desk‎</translation>
     </message>
     <message>
       <source>Say which unfiled pages to file</source>
@@ -4040,7 +4040,7 @@
     </message>
     <message>
       <source>{how}, {when} by {user}</source>
-      <translation type="unfinished" />
+      <translation>{how}، {when}، سجّله {user}</translation>
     </message>
     <message>
       <source>{location}: {detail}</source>
@@ -4196,7 +4196,7 @@
     </message>
     <message>
       <source>{option}: {value} is not an amount in Syrian pounds</source>
-      <translation type="unfinished" />
+      <translation>{option}: {value} ليس مبلغاً بالليرة السورية</translation>
     </message>
     <message>
       <source>{path} cannot be read as a counter database: {detail}</source>
