@@ -22,7 +22,7 @@ from counter_app.ui.env import UiEnv
 from counter_app.ui.qt_i18n import tr, tr_n
 from counter_app.ui.screens.intake import DONE, FORM, IntakeScreen
 from counter_app.ui.widgets.fields import FieldInput
-from tests.conftest import Station
+from tests.conftest import SOCIAL_CENTER, Station
 from tests.ui.keys import press, retype, type_text
 
 NID_ARABIC = "٠١٠٢٠٣٠٤٠٥٠"
@@ -241,7 +241,13 @@ BAD_INPUT = [
     pytest.param("MOI-MARRIAGE-STATEMENT", "marriage_date", "أمس", id="not-a-date"),
     pytest.param("MOI-MARRIAGE-STATEMENT", "spouse_national_id", "0102030405", id="nid-field-10"),
     pytest.param("GEH-ARCHITECTURAL-PLAN", "property_number", "١" * 31, id="over-long-text"),
-    pytest.param("MOSAL-NGO-NAME-INQUIRY", "ngo_name", "ج" * 151, id="over-long-organization"),
+    pytest.param(
+        "MOSAL-NGO-NAME-INQUIRY",
+        "ngo_name",
+        "ج" * 151,
+        id="over-long-organization",
+        marks=SOCIAL_CENTER,  # a Social Affairs service: offered by that center only
+    ),
     pytest.param("MOI-INDIVIDUAL-STATEMENT", "national_id", "٠١٠٢٠٣٠٤٠٥", id="nid-10-digits"),
     pytest.param("MOI-INDIVIDUAL-STATEMENT", "national_id", "0102030405x", id="nid-letters"),
     pytest.param("MOI-INDIVIDUAL-STATEMENT", "phone", "0112234567", id="landline-phone"),
@@ -435,6 +441,7 @@ def test_a_service_refusal_is_shown_inline(
     assert screen.has_unsaved_input()
 
 
+@SOCIAL_CENTER
 def test_start_before_the_catalog_is_loaded(ui_env: UiEnv, qtbot: QtBot) -> None:
     screen = IntakeScreen(ui_env)
     qtbot.addWidget(screen)
@@ -503,3 +510,12 @@ def test_english_labels(ui_env: UiEnv, qtbot: QtBot) -> None:
     type_text(field.editor, "x")
     retype(field.editor, "")
     assert "Mother's name" in _shown(field.error)
+
+
+def test_only_the_centers_services_are_listed(ui_env: UiEnv, qtbot: QtBot) -> None:
+    screen = _screen(ui_env, qtbot)  # a Mazzeh station: no Social Affairs services
+    codes = [screen.service_box.itemData(i) for i in range(1, screen.service_box.count())]
+    assert "MOI-INDIVIDUAL-STATEMENT" in codes and "MOAD-ID-CARD-CERTIFICATION" in codes
+    assert not [c for c in codes if c.startswith("MOSAL-")]
+    screen.start("MOSAL-COMPLAINT-LABOUR")  # asked for anyway (a complaint's link): not taken
+    assert screen.service is None and screen.service_box.currentIndex() == 0

@@ -18,7 +18,7 @@ from counter_app.ui.env import UiEnv
 from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.intake import DONE, FORM, IntakeScreen
 from counter_app.ui.widgets.checklist import TICK
-from tests.conftest import Station
+from tests.conftest import SOCIAL_CENTER, Station
 from tests.ui.keys import press, type_text
 from tests.ui.test_intake import NAME, PHONE, _choose, _fields, _fill_valid, _requests, _screen
 
@@ -224,6 +224,7 @@ def test_a_fee_refused_by_the_service_is_shown_under_the_fee(
     assert screen.pages.currentIndex() == FORM and _requests(station) == 0
 
 
+@SOCIAL_CENTER  # a complaint: no fee
 def test_no_fee_box_without_a_fee(ui_env: UiEnv, qtbot: QtBot) -> None:
     screen = _screen(ui_env, qtbot, "MOSAL-COMPLAINT-LABOUR")
     assert screen.service is not None and not screen.service.has_fee

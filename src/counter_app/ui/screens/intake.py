@@ -17,6 +17,7 @@ On the documents, a row's number ticks it and "+" ticks them all (widgets/checkl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from itertools import pairwise
 
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.catalog import Catalog, Service
 from counter_app.domain.errors import N_, ValidationError
 from counter_app.domain.roles import Role
-from counter_app.services.catalog import active_catalog
+from counter_app.services.catalog import active_catalog, offered_services
 from counter_app.services.clock_check import ClockWarning, check_clock
 from counter_app.services.intake import IntakeInput, IntakeResult, submit_request
 from counter_app.services.printing import PrintJobView, print_document
@@ -186,14 +187,22 @@ class IntakeScreen(Screen):
         )
         if self.catalog is None and not self._loading:
             self._loading = True
-            self.env.ops.run(lambda: active_catalog(self.env.ctx), self._loaded, self._failed)
+            ctx = self.env.ctx
+            self.env.ops.run(
+                lambda: (active_catalog(ctx), offered_services(ctx)),
+                lambda got: self._loaded(*got),
+                self._failed,
+            )
 
-    def _loaded(self, catalog: Catalog) -> None:
+    def _loaded(self, catalog: Catalog, services: Sequence[Service] | None = None) -> None:
+        """The catalog and the services this station's center offers (default: every active
+        one): the list holds only those, as reception's does; intake refuses the others."""
         self._loading, self.catalog = False, catalog
         self.service_box.blockSignals(True)
         self.service_box.clear()
         self.service_box.addItem(tr("— choose —"), "")
-        for svc in (s for s in catalog.services if s.active):
+        listed = services if services is not None else [s for s in catalog.services if s.active]
+        for svc in listed:
             self.service_box.addItem(
                 localized(self.env.language, svc.name_ar, svc.name_en), svc.code
             )
