@@ -31,6 +31,7 @@ from counter_hq.web.routes import (
     auth,
     complaints,
     queue,
+    reports,
     requests,
 )
 from counter_hq.web.templating import PAGE_HEADERS, environment
@@ -40,6 +41,7 @@ STATIC = Path(__file__).with_name("static")
 # Page groups, each a module with a ``router`` (web/routes/); later issues add theirs here.
 ROUTERS = [auth.router, account.router, queue.router, requests.router]
 ROUTERS += [complaints.router]  # helper F: complaints pages
+ROUTERS += [reports.router]  # issue 16: a center's report (admins, supervisors)
 # HQ admin pages, one module per subject (web/routes/admin_*.py)
 ROUTERS += [
     admin_overview.router,

@@ -420,6 +420,8 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/complaints/{receipt}/assign"): _act(
         "complaint", form=lambda w, c: {"agency": "MOSAL"}
     ),
+    # -- reports: HQ admins (any center) and supervisors (their own: the default center)
+    ("GET", "/reports"): Rule(403, OK, OK),
     # -- HQ administration: admins only, the 403 page for anyone else signed in
     ("GET", "/admin"): _admin(),
     ("GET", "/admin/centers"): _admin(),
