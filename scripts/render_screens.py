@@ -153,6 +153,7 @@ def render(language: str, out: Path) -> None:
             "unfiled": lambda: window.go("unfiled"),
             "diwan": lambda: window.go("diwan"),
             "boxes": lambda: window.go("boxes"),
+            "reports": lambda: window.go("reports"),
         }
         for name, show in shots.items():
             show()

@@ -1622,6 +1622,10 @@
       <translation>الدفع</translation>
     </message>
     <message>
+      <source>Payment of request {receipt} recorded: {how}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Payment of the fee</source>
       <translation>دفع الرسم</translation>
     </message>
@@ -1847,6 +1851,10 @@
     <message>
       <source>Reception</source>
       <translation>الاستقبال</translation>
+    </message>
+    <message>
+      <source>Record payment</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Reference</source>
@@ -2494,6 +2502,10 @@
     <message>
       <source>The fee of request {receipt} is already paid</source>
       <translation>رسم الطلب {receipt} مدفوع من قبل</translation>
+    </message>
+    <message>
+      <source>The fee of request {receipt} was paid:</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>The fee of this service is {fee} SYP, not {amount}</source>
