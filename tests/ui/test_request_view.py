@@ -29,6 +29,7 @@ LABEL, FIELD = QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole
 SUBMITTED_ACTIONS = [
     "reprint",
     "print-cover",
+    "pay",  # the birth statement's fee is not paid yet
     "status-forwarded",
     "status-in_progress",
     "status-needs_info",
@@ -131,7 +132,7 @@ def test_a_step_without_reason_is_done_at_once(
     screen = _screen(ui_env, qtbot, receipt)
     QTest.mouseClick(screen.buttons["status-ready"], Qt.MouseButton.LeftButton)
     assert show_request(station.ctx, receipt).status == "ready"
-    assert screen.available_actions() == ["reprint", "print-cover", "handover", "cancel"]
+    assert screen.available_actions() == ["reprint", "print-cover", "pay", "handover", "cancel"]
 
 
 def test_a_reason_is_required_and_nothing_is_written_without_it(
@@ -181,7 +182,8 @@ def test_handover_to_a_proxy_checks_the_national_number(
     with station.ctx.store.read() as s:
         row = s.execute(text("SELECT collector, proxy_national_id FROM deliveries")).one()
     assert tuple(row) == ("proxy", "08080808080")
-    assert screen.available_actions() == ["reprint", "print-cover"]  # delivered is final
+    # Delivered is final; the fee may still be paid (collected at delivery).
+    assert screen.available_actions() == ["reprint", "print-cover", "pay"]
 
 
 def test_handover_to_the_citizen(ui_env: UiEnv, station: Station, qtbot: QtBot) -> None:

@@ -39,7 +39,8 @@ from counter_app.services.context import Actor, AppContext
 from counter_app.services.record import record_change
 from counter_app.services.requests import find_request
 from counter_app.store.models import CatalogVersion, Request, ServiceRow, User
-from counter_app.store.models_payments import BANK_RECEIPT_LIMIT, Payment
+from counter_app.store.models_payments import BANK_RECEIPT_LIMIT as BANK_RECEIPT_LIMIT
+from counter_app.store.models_payments import Payment
 
 OUTBOX_KIND = "payment.recorded"  # counter_protocol.wire.ItemKind.PAYMENT
 # A bank's receipt number as printed on its slip: letters, digits, '-' and '/', at least one

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from counter_app.i18n import Translator
@@ -120,7 +121,7 @@ def render_receipt(data: ReceiptData, tr: Translator, *, paper: str = "80mm") ->
     return flow.render()
 
 
-def payment_line(payment: ReceiptPayment | None, tr: Translator) -> str:
+def payment_line(payment: ReceiptPayment | None, tr: Callable[[str], str]) -> str:
     """What the receipt says of the fee's payment (also the request view's wording)."""
     if payment is None:
         return tr("Not paid")

@@ -26,14 +26,17 @@ from counter_app.domain.catalog import Catalog
 from counter_app.domain.errors import N_
 from counter_app.domain.roles import GRANTS, Permission
 from counter_app.domain.status import NEEDS_REASON, TRANSITIONS, Status
+from counter_app.printing.documents.receipt import ReceiptPayment, payment_line
 from counter_app.services.catalog import active_catalog
 from counter_app.services.complaint_answers import AnswerView, request_answers
 from counter_app.services.handover import deliver_request
+from counter_app.services.payments import FeeState, PaymentRecord, fee_state, record_payment
 from counter_app.services.printing import PrintError, PrintJobView, print_document
 from counter_app.services.requests import DocumentView, EventView, RequestView, change_status
 from counter_app.services.requests import show_request as load_request
 from counter_app.services.scan_records import ScanView
 from counter_app.ui.dialogs.handover import HandoverDialog
+from counter_app.ui.dialogs.payment import PaymentDialog
 from counter_app.ui.dialogs.reason import ReasonDialog, reason_dialog
 from counter_app.ui.env import UiEnv
 from counter_app.ui.models import (
@@ -71,8 +74,9 @@ class RequestScreen(Screen):
         self.ref: str | None = None
         self.view: RequestView | None = None
         self.catalog: Catalog | None = None
+        self.fee: FeeState | None = None
         self.latest = Latest()
-        self.dialog: ReasonDialog | HandoverDialog | None = None
+        self.dialog: ReasonDialog | HandoverDialog | PaymentDialog | None = None
         self.buttons: dict[str, QPushButton] = {}
         self.receipt_label = _label("request-receipt")
         big = QFont(self.font())
@@ -153,7 +157,12 @@ class RequestScreen(Screen):
         if ref is None:
             return
         self.env.ops.run(
-            lambda: (load_request(ctx, ref), active_catalog(ctx), request_answers(ctx, ref)),
+            lambda: (
+                load_request(ctx, ref),
+                active_catalog(ctx),
+                request_answers(ctx, ref),
+                fee_state(ctx, ref),
+            ),
             lambda done: self._show(seq, *done),
             lambda exc: self._failed(seq, exc),
             parent=self,
@@ -168,11 +177,16 @@ class RequestScreen(Screen):
             self.show_error(self.error_label, exc)
 
     def _show(
-        self, seq: int, view: RequestView, catalog: Catalog, answers: list[AnswerView]
+        self,
+        seq: int,
+        view: RequestView,
+        catalog: Catalog,
+        answers: list[AnswerView],
+        fee: FeeState,
     ) -> None:
         if not self.latest.is_current(seq):
             return
-        self.view, self.catalog = view, catalog
+        self.view, self.catalog, self.fee = view, catalog, fee
         english = self.env.language == "en"
         tz = self.env.ctx.calendar.tz
         self.receipt_label.setText(view.receipt_no)
@@ -193,6 +207,9 @@ class RequestScreen(Screen):
         ]
         if view.paper_ref:
             rows.append((tr("paper_ref"), view.paper_ref))
+        if fee.fee_syp > 0 or fee.payment is not None:  # a free service: nothing of money
+            rows.append((tr("Fee"), ltr(f"{fee.fee_syp:,}") + " " + tr("SYP")))
+            rows.append((tr("Payment"), _payment_text(fee.payment, tz)))
         rows += field_rows(view, catalog, english)
         # Each value beside its label, whatever its own direction: a number or a date is a
         # left-to-right run that Qt would otherwise push to the far (left) edge in Arabic.
@@ -220,6 +237,7 @@ class RequestScreen(Screen):
     def _make_buttons(self) -> None:
         self._button("reprint", tr("Reprint receipt"), lambda: self._print("receipt"), "Ctrl+P")
         self._button("print-cover", tr("Print cover sheet"), lambda: self._print("cover"))
+        self._button("pay", tr("Record payment"), self._ask_payment)
         for target in STATUS_BUTTONS:
             text = tr("Mark as: {status}").format(status=tr(target.value))
             self._button(f"status-{target.value}", text, partial(self._ask_status, target))
@@ -247,6 +265,13 @@ class RequestScreen(Screen):
         allowed = TRANSITIONS[current]
         may = self.env.actor.role in GRANTS[Permission.CHANGE_STATUS]
         shown = {"reprint", "print-cover"}
+        fee = self.fee
+        if (
+            fee is not None
+            and fee.payable
+            and self.env.actor.role in GRANTS[Permission.RECORD_PAYMENT]
+        ):
+            shown.add("pay")
         if may:
             shown |= {f"status-{t.value}" for t in STATUS_BUTTONS if t in allowed}
             shown |= {"handover"} if current is Status.READY else set()
@@ -328,7 +353,24 @@ class RequestScreen(Screen):
         dialog.accepted.connect(lambda: self._run(deliver, lambda _view: handed))
         self._open_dialog(dialog)
 
-    def _open_dialog(self, dialog: ReasonDialog | HandoverDialog) -> None:
+    def _ask_payment(self) -> None:
+        if self.view is None or self.fee is None:
+            return
+        env, receipt = self.env, self.view.receipt_no
+        dialog = PaymentDialog(receipt, self.fee.fee_syp, self)
+
+        def record() -> PaymentRecord:
+            return record_payment(env.ctx, env.actor, receipt, dialog.payment())
+
+        def recorded(paid: PaymentRecord) -> str:
+            return tr("Payment of request {receipt} recorded: {how}.").format(
+                receipt=receipt, how=_payment_text(paid, None)
+            )
+
+        dialog.accepted.connect(lambda: self._run(record, recorded))
+        self._open_dialog(dialog)
+
+    def _open_dialog(self, dialog: ReasonDialog | HandoverDialog | PaymentDialog) -> None:
         self.dialog = dialog  # the one being asked (tests fill it in)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -339,3 +381,14 @@ def _label(name: str, *, wrap: bool = False) -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(wrap)
     return label
+
+
+def _payment_text(paid: PaymentRecord | None, tz: Any) -> str:
+    """The receipt's words for the payment (printing/documents/receipt.py), and when."""
+    text = payment_line(
+        ReceiptPayment(paid.method.value, paid.bank_receipt_no, paid.amount_syp) if paid else None,
+        tr,
+    )
+    if paid is not None and tz is not None:
+        text += " — " + local_time(paid.paid_at, tz)
+    return text
