@@ -1623,7 +1623,7 @@
     </message>
     <message>
       <source>Payment of request {receipt} recorded: {how}.</source>
-      <translation type="unfinished" />
+      <translation>سُجّل دفع رسم الطلب {receipt}: {how}.</translation>
     </message>
     <message>
       <source>Payment of the fee</source>
@@ -1854,7 +1854,7 @@
     </message>
     <message>
       <source>Record payment</source>
-      <translation type="unfinished" />
+      <translation>تسجيل الدفع</translation>
     </message>
     <message>
       <source>Reference</source>
@@ -2505,7 +2505,7 @@
     </message>
     <message>
       <source>The fee of request {receipt} was paid:</source>
-      <translation type="unfinished" />
+      <translation>دُفع رسم الطلب {receipt}:</translation>
     </message>
     <message>
       <source>The fee of this service is {fee} SYP, not {amount}</source>
