@@ -318,16 +318,19 @@ class Counter:
 
 
 @pytest.fixture
-def counter(office_hq: OfficeHQ) -> Iterator[Counter]:
-    """A counter of center MZH set up in the test's home, enrolled with the module's HQ over
+def counter(office_hq: OfficeHQ, request: pytest.FixtureRequest) -> Iterator[Counter]:
+    """A counter of center MZH (or the center the test's `center` mark names: a station takes
+    only its center's services) set up in the test's home, enrolled with the module's HQ over
     TLS (the CA file, as a ministry would hand it out). Its clock is the real one: HQ is a real
     process and refuses pushes dated hours away from its own."""
     number = next(_numbers)
     ctx = AppContext.open(AppPaths.default())
+    marker = request.node.get_closest_marker("center")
+    center_code, center_name = marker.args if marker else ("MZH", "مركز خدمة المواطن - المزة")
     setup_station(
         ctx,
-        center_code="MZH",
-        center_name="مركز خدمة المواطن - المزة",
+        center_code=center_code,
+        center_name=center_name,
         station_no=number,
         admin_username="admin",
         admin_password=ADMIN_PASSWORD,
@@ -337,7 +340,7 @@ def counter(office_hq: OfficeHQ) -> Iterator[Counter]:
     add_user(ctx, admin, username="clerk1", role="clerk", password=CLERK_PASSWORD, full_name="سامر")
     with ctx.store.read() as session:
         clerk = ctx.actor(session, "clerk1")
-    code = office_hq.server.enrollment_code("MZH", number)
+    code = office_hq.server.enrollment_code(center_code, number)
     res = run_cli("enroll", office_hq.url, code, "--ca-file", str(office_hq.tls.ca_file), "--json")
     assert res.code == 0, res.err
     try:

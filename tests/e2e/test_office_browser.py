@@ -16,6 +16,7 @@ import pytest
 
 from counter_app.services.calls import call_list
 from counter_hq.web.i18n import Translator
+from tests.conftest import SOCIAL_CENTER
 from tests.e2e.conftest import (
     OFFICE_PASSWORD,
     Counter,
@@ -198,6 +199,7 @@ def test_an_officer_asks_for_information(
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@SOCIAL_CENTER  # the complaints are the Social Affairs center's
 def test_an_officer_answers_a_complaint(
     office_hq: OfficeHQ, counter: Counter, new_context: Any, shots_dir: Path, lang: str
 ) -> None:
@@ -251,6 +253,7 @@ ADMIN_PAGES = (
     ("admin-routing", "/office/admin/routing"),
     ("admin-calendar", "/office/admin/calendar"),
     ("admin-notifications", "/office/admin/notifications"),
+    ("reports", "/office/reports?start=-30d&end=today&by=agency"),
     ("account", "/office/account"),
 )
 
