@@ -82,3 +82,35 @@ def test_arabic_headings(tmp_path: Path) -> None:
     ws = wb.worksheets[0]
     assert ws.cell(TABLE_ROW, 3).value == "المستلمة خلال الفترة"
     assert ws.cell(TABLE_ROW + len(REPORT.rows) + 1, 2).value == "المجموع"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
+def test_an_empty_period_exports_an_empty_report(fmt: str, tmp_path: Path) -> None:
+    """Nothing taken in the period: the table is its totals line of zeros, no chart."""
+    from dataclasses import replace
+
+    from counter_app.domain.report_model import CountRow
+
+    empty = replace(
+        REPORT,
+        rows=(),
+        totals=CountRow("", "", ""),
+        series=(),
+        overdue=(),
+        due_soon=(),
+        complaints=(),
+    )
+    out = tmp_path / f"empty.{fmt}"
+    write_report(empty, fmt, out, "ar")
+    if fmt == "xlsx":
+        ws = openpyxl.load_workbook(out).worksheets[0]
+        assert isinstance(ws, Worksheet)
+        assert ws.cell(TABLE_ROW + 1, 2).value == "المجموع" and ws.cell(TABLE_ROW + 1, 3).value == 0
+        assert ws._charts == []  # type: ignore[attr-defined]
+    elif fmt == "csv":
+        lines = out.read_bytes().decode("utf-8-sig").splitlines()
+        assert len(lines) == 2 and lines[1].startswith(",المجموع,0,")
+    else:
+        from tests.test_exports_pdf import pages_text
+
+        assert "لم يُستلم شيء في هذه الفترة" in "\n".join(pages_text(out))

@@ -244,6 +244,8 @@ def _document(report: Report, tr: Translator, tz: dt.tzinfo | None) -> Flow:
         total=[tr(TOTAL), *figures(report.totals)],
     )
 
+    if not report.rows:
+        flow.text(tr(N_("Nothing received in this period")), size=9)
     if report.rows and report.totals.received:
         _heading(
             flow,
