@@ -27,6 +27,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         os.environ["COUNTER_APP_HOME"] = home
         sys.path.insert(0, str(ROOT / "src"))
+        from counter_app.domain.payment import PaymentInput, PaymentMethod
         from counter_app.i18n import Translator
         from counter_app.paths import AppPaths
         from counter_app.printing.documents.handover import (
@@ -56,16 +57,31 @@ def main() -> None:
             }
         )
         docs = {d.type: "copy_kept" for d in svc.documents}
+        # Its fee paid at a bank, the bank's receipt shown at intake (the receipt says so).
+        paid = PaymentInput(svc.fee.amount_syp, PaymentMethod.BANK_RECEIPT, "CBS-118452")
         saved = submit_request(
             ctx,
             clerk,
             IntakeInput(
-                svc.code, "01020304050", "فاطمة عبد الله الأحمد", "0933123456", fields, docs
+                svc.code,
+                "01020304050",
+                "فاطمة عبد الله الأحمد",
+                "0933123456",
+                fields,
+                docs,
+                payment=paid,
             ),
+        )
+        # Another citizen's, its fee not paid yet (paid later): the receipt says "not paid".
+        unpaid = submit_request(
+            ctx,
+            clerk,
+            IntakeInput(svc.code, "02020304050", "سامر خالد الحلبي", "0944123456", fields, docs),
         )
         shots = [
             ("receipt", saved.receipt_no, "80mm", 0),
             ("receipt", saved.receipt_no, "a5", 2),
+            ("receipt", unpaid.receipt_no, "80mm", 0),
             ("slip", "MOI-CRIMINAL-RECORD", "80mm", 0),
             # Documents per case (the five cases of certifying a personal record card).
             ("slip", "MOAD-ID-CARD-CERTIFICATION", "80mm", 0),
@@ -75,6 +91,7 @@ def main() -> None:
             for kind, ref, paper, copy_no in shots:
                 pdf = render_document(ctx, kind, ref, paper=paper, language=lang, copy_no=copy_no)
                 cases = "-cases" if ref == "MOAD-ID-CARD-CERTIFICATION" else ""
+                cases = "-unpaid" if ref == unpaid.receipt_no else cases
                 name = f"print-{kind}{cases}-{paper}{'-copy' if copy_no else ''}-{lang}"
                 src = Path(home) / f"{name}.pdf"
                 src.write_bytes(pdf)
