@@ -10,12 +10,14 @@ def screen_classes() -> list[type[Screen]]:
     from counter_app.ui.screens.archive_scan import ScanScreen
     from counter_app.ui.screens.call_list import CallListScreen
     from counter_app.ui.screens.complaints import ComplaintsScreen
+    from counter_app.ui.screens.dashboard import DashboardScreen
     from counter_app.ui.screens.diwan_register import DiwanScreen
     from counter_app.ui.screens.handover_batches import HandoverScreen
     from counter_app.ui.screens.intake import IntakeScreen
     from counter_app.ui.screens.lookup import LookupScreen
     from counter_app.ui.screens.print_queue import PrintQueueScreen
     from counter_app.ui.screens.reception import ReceptionScreen
+    from counter_app.ui.screens.reports import ReportsScreen
     from counter_app.ui.screens.request_view import RequestScreen
     from counter_app.ui.screens.settings import SettingsScreen
     from counter_app.ui.screens.unfiled_pages import UnfiledScreen
@@ -32,6 +34,8 @@ def screen_classes() -> list[type[Screen]]:
         UnfiledScreen,
         DiwanScreen,
         BoxesScreen,
+        DashboardScreen,
+        ReportsScreen,
         SettingsScreen,
         RequestScreen,
     ]
