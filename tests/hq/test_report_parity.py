@@ -426,8 +426,8 @@ def test_hq_report_equals_the_counters_after_a_sync(world: World) -> None:
 
 
 def test_a_report_outside_ones_scope_or_backwards_is_refused(hq: Any) -> None:
-    """A center supervisor sees their own center only, an agency officer none ("not found",
-    whether or not the center exists); a period ending before it starts is refused."""
+    """A center supervisor sees their own center only ("not found" for another, whether or not
+    it exists), an agency officer none (refused); a period ending before it starts is refused."""
     with hq.sessions() as s:
         other = WebUser(9, "sup-sal", "Salamiyah", Role.SUPERVISOR, None, "SAL")
         for center in ("MZH", "NOPE"):
