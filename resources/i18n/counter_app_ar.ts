@@ -10,6 +10,10 @@
 </translation>
     </message>
     <message>
+      <source>--format {fmt} writes a file: give it with --out FILE</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>... more faults not listed</source>
       <translation>... وأخطاء أخرى لم تُذكر</translation>
     </message>
@@ -356,6 +360,10 @@
     </message>
     <message>
       <source>Calls to make</source>
+      <translation>اتصالات مطلوبة</translation>
+    </message>
+    <message>
+      <source>Calls: {calls}</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -523,7 +531,7 @@
     </message>
     <message>
       <source>Complaints open</source>
-      <translation type="unfinished" />
+      <translation>الشكاوى المفتوحة</translation>
     </message>
     <message>
       <source>Complaints received</source>
@@ -571,7 +579,7 @@
     </message>
     <message>
       <source>Dashboard</source>
-      <translation type="unfinished" />
+      <translation>لوحة المتابعة</translation>
     </message>
     <message>
       <source>Database</source>
@@ -611,7 +619,7 @@
     </message>
     <message>
       <source>Delivered today</source>
-      <translation type="unfinished" />
+      <translation>المسلَّمة اليوم</translation>
     </message>
     <message>
       <source>Detail</source>
@@ -672,6 +680,10 @@
     <message>
       <source>Done on time</source>
       <translation>أُنجزت في الموعد</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Due date</source>
@@ -754,7 +766,7 @@
     </message>
     <message>
       <source>Failed print jobs</source>
-      <translation type="unfinished" />
+      <translation>طباعات فاشلة</translation>
     </message>
     <message>
       <source>Fee</source>
@@ -872,17 +884,6 @@
       <source>From {start} to {end}</source>
       <translation>من {start} إلى {end}</translation>
     </message>
-    <message numerus="yes">
-      <source>From {start} to {end}: {n} requests</source>
-      <translation>
-        <numerusform>من {start} إلى {end}: لا طلبات</numerusform>
-        <numerusform>من {start} إلى {end}: طلب واحد</numerusform>
-        <numerusform>من {start} إلى {end}: طلبان</numerusform>
-        <numerusform>من {start} إلى {end}: {n} طلبات</numerusform>
-        <numerusform>من {start} إلى {end}: {n} طلباً</numerusform>
-        <numerusform>من {start} إلى {end}: {n} طلب</numerusform>
-      </translation>
-    </message>
     <message>
       <source>Full name</source>
       <translation>الاسم الكامل</translation>
@@ -894,6 +895,14 @@
     <message>
       <source>Generated at</source>
       <translation>تاريخ الإعداد</translation>
+    </message>
+    <message>
+      <source>Give --from and --to, or --period</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Give either --period or --from and --to, not both</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Give the amount paid with {option}</source>
@@ -1236,7 +1245,7 @@
     </message>
     <message>
       <source>Last sent to HQ</source>
-      <translation type="unfinished" />
+      <translation>آخر إرسال إلى الإدارة المركزية</translation>
     </message>
     <message>
       <source>Last success</source>
@@ -1273,6 +1282,10 @@
     <message>
       <source>Message</source>
       <translation>الرسالة</translation>
+    </message>
+    <message>
+      <source>Messages: {sms}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Method</source>
@@ -1316,7 +1329,7 @@
     </message>
     <message>
       <source>Never</source>
-      <translation type="unfinished" />
+      <translation>لم يحدث بعد</translation>
     </message>
     <message>
       <source>New box</source>
@@ -1372,7 +1385,7 @@
     </message>
     <message>
       <source>No requests received this month</source>
-      <translation type="unfinished" />
+      <translation>لم تُستلم طلبات هذا الشهر</translation>
     </message>
     <message>
       <source>No scanner found. Files a scanner saved can still be imported.</source>
@@ -1400,7 +1413,7 @@
     </message>
     <message>
       <source>Not enrolled</source>
-      <translation type="unfinished" />
+      <translation>غير مسجلة</translation>
     </message>
     <message>
       <source>Not paid</source>
@@ -1491,7 +1504,7 @@
     </message>
     <message>
       <source>Open now</source>
-      <translation type="unfinished" />
+      <translation>المفتوحة الآن</translation>
     </message>
     <message>
       <source>Open requests</source>
@@ -1507,7 +1520,7 @@
     </message>
     <message>
       <source>Other services</source>
-      <translation type="unfinished" />
+      <translation>خدمات أخرى</translation>
     </message>
     <message>
       <source>Outcomes</source>
@@ -1519,7 +1532,7 @@
     </message>
     <message>
       <source>Overdue ({n})</source>
-      <translation type="unfinished" />
+      <translation>المتأخرة ({n})</translation>
     </message>
     <message>
       <source>Overdue and due soon</source>
@@ -1531,7 +1544,7 @@
     </message>
     <message>
       <source>Overdue now</source>
-      <translation type="unfinished" />
+      <translation>المتأخرة الآن</translation>
     </message>
     <message>
       <source>PDF documents (*.pdf)</source>
@@ -1639,15 +1652,15 @@
     </message>
     <message>
       <source>Per agency</source>
-      <translation type="unfinished" />
+      <translation>حسب الجهة</translation>
     </message>
     <message>
       <source>Per service</source>
-      <translation type="unfinished" />
+      <translation>حسب الخدمة</translation>
     </message>
     <message>
       <source>Per week</source>
-      <translation type="unfinished" />
+      <translation>حسب الأسبوع</translation>
     </message>
     <message>
       <source>Period from</source>
@@ -1751,7 +1764,7 @@
     </message>
     <message>
       <source>Ready today</source>
-      <translation type="unfinished" />
+      <translation>الجاهزة اليوم</translation>
     </message>
     <message>
       <source>Ready: collect at {place}</source>
@@ -1807,13 +1820,13 @@
     </message>
     <message numerus="yes">
       <source>Received and ready per week, the last {n} weeks</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
-        <numerusform />
-        <numerusform />
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>المستلمة والجاهزة أسبوعياً</numerusform>
+        <numerusform>المستلمة والجاهزة في الأسبوع الأخير</numerusform>
+        <numerusform>المستلمة والجاهزة أسبوعياً، آخر أسبوعين</numerusform>
+        <numerusform>المستلمة والجاهزة أسبوعياً، آخر {n} أسابيع</numerusform>
+        <numerusform>المستلمة والجاهزة أسبوعياً، آخر {n} أسبوعاً</numerusform>
+        <numerusform>المستلمة والجاهزة أسبوعياً، آخر {n} أسبوع</numerusform>
       </translation>
     </message>
     <message>
@@ -1830,15 +1843,15 @@
     </message>
     <message>
       <source>Received per agency, {period}</source>
-      <translation type="unfinished" />
+      <translation>الطلبات المستلمة حسب الجهة، {period}</translation>
     </message>
     <message>
       <source>Received per service, {period}</source>
-      <translation type="unfinished" />
+      <translation>الطلبات المستلمة حسب الخدمة، {period}</translation>
     </message>
     <message>
       <source>Received today</source>
-      <translation type="unfinished" />
+      <translation>المستلمة اليوم</translation>
     </message>
     <message>
       <source>Receiving</source>
@@ -1862,7 +1875,7 @@
     </message>
     <message>
       <source>Refresh</source>
-      <translation type="unfinished" />
+      <translation>تحديث</translation>
     </message>
     <message>
       <source>Register</source>
@@ -1898,7 +1911,7 @@
     </message>
     <message>
       <source>Rejected today</source>
-      <translation type="unfinished" />
+      <translation>المرفوضة اليوم</translation>
     </message>
     <message>
       <source>Repeat the password: </source>
@@ -1907,6 +1920,10 @@
     <message>
       <source>Report saved: {path}</source>
       <translation>حُفظ التقرير: {path}</translation>
+    </message>
+    <message>
+      <source>Report written to {path}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Reports</source>
@@ -1954,11 +1971,11 @@
     </message>
     <message>
       <source>Requests ready</source>
-      <translation type="unfinished" />
+      <translation>الطلبات الجاهزة</translation>
     </message>
     <message>
       <source>Requests received</source>
-      <translation type="unfinished" />
+      <translation>الطلبات المستلمة</translation>
     </message>
     <message>
       <source>Requests received, by {grouping}</source>
@@ -2351,6 +2368,10 @@
     <message>
       <source>Support for this thermal printer connection is not installed</source>
       <translation>دعم هذا النوع من اتصال الطابعة الحرارية غير مثبت</translation>
+    </message>
+    <message>
+      <source>Sync of {station}: last {last}, {pending} waiting, {failed} refused; reconciliation: {reconciled}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Sync stopped on a fault in this station (details in the log)</source>
@@ -2761,7 +2782,7 @@
     </message>
     <message>
       <source>The {shown} most overdue of {total} are listed</source>
-      <translation type="unfinished" />
+      <translation>تُعرض {shown} الأكثر تأخراً من أصل {total}</translation>
     </message>
     <message>
       <source>There are no files of {day} left to hand over</source>
@@ -2997,11 +3018,11 @@
     </message>
     <message>
       <source>Updated at {time}</source>
-      <translation type="unfinished" />
+      <translation>آخر تحديث {time}</translation>
     </message>
     <message>
       <source>Updating…</source>
-      <translation type="unfinished" />
+      <translation>جارٍ التحديث…</translation>
     </message>
     <message>
       <source>Upgraded from {old} to {new}; backup: {path}</source>
@@ -3049,7 +3070,7 @@
     </message>
     <message>
       <source>Waiting to be sent to HQ</source>
-      <translation type="unfinished" />
+      <translation>بانتظار الإرسال إلى الإدارة المركزية</translation>
     </message>
     <message>
       <source>Waiting to sync</source>
@@ -3117,7 +3138,7 @@
     </message>
     <message>
       <source>Working days left</source>
-      <translation type="unfinished" />
+      <translation>أيام العمل المتبقية</translation>
     </message>
     <message>
       <source>Working…</source>
@@ -3296,6 +3317,10 @@
       <translation>شكوى</translation>
     </message>
     <message>
+      <source>complete</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>copy_kept</source>
       <translation>حفظ نسخة</translation>
     </message>
@@ -3454,6 +3479,10 @@
     <message>
       <source>in_progress</source>
       <translation>قيد المعالجة</translation>
+    </message>
+    <message>
+      <source>incomplete</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>interrupted</source>
@@ -3918,6 +3947,10 @@
     <message>
       <source>{calls} calls, {sms} SMS</source>
       <translation>{calls} اتصالاً، {sms} رسالة نصية</translation>
+    </message>
+    <message>
+      <source>{center}: from {start} to {end}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>{count} page(s) before the first cover sheet wait in the unfiled queue</source>
@@ -4385,6 +4418,17 @@
     <message>
       <source>Catalog {version} installed ({count} services).</source>
       <translation type="obsolete">تم تثبيت دليل الخدمات {version} (عدد الخدمات: {count}).</translation>
+    </message>
+    <message numerus="yes">
+      <source>From {start} to {end}: {n} requests</source>
+      <translation type="obsolete">
+        <numerusform>من {start} إلى {end}: لا طلبات</numerusform>
+        <numerusform>من {start} إلى {end}: طلب واحد</numerusform>
+        <numerusform>من {start} إلى {end}: طلبان</numerusform>
+        <numerusform>من {start} إلى {end}: {n} طلبات</numerusform>
+        <numerusform>من {start} إلى {end}: {n} طلباً</numerusform>
+        <numerusform>من {start} إلى {end}: {n} طلب</numerusform>
+      </translation>
     </message>
     <message>
       <source>From {start} to {end}: {total} requests</source>

@@ -39,13 +39,6 @@
       </translation>
     </message>
     <message numerus="yes">
-      <source>From {start} to {end}: {n} requests</source>
-      <translation>
-        <numerusform>From {start} to {end}: {n} request</numerusform>
-        <numerusform>From {start} to {end}: {n} requests</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
       <source>HQ has {hq} of {n} for {day}</source>
       <translation>
         <numerusform>HQ has {hq} of {n} for {day}</numerusform>
@@ -61,9 +54,9 @@
     </message>
     <message numerus="yes">
       <source>Received and ready per week, the last {n} weeks</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>Received and ready in the last week</numerusform>
+        <numerusform>Received and ready per week, the last {n} weeks</numerusform>
       </translation>
     </message>
     <message numerus="yes">
@@ -202,6 +195,10 @@
       <translation>Complaint</translation>
     </message>
     <message>
+      <source>complete</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>copy_kept</source>
       <translation>copy kept</translation>
     </message>
@@ -332,6 +329,10 @@
     <message>
       <source>in_progress</source>
       <translation>In progress</translation>
+    </message>
+    <message>
+      <source>incomplete</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>interrupted</source>
@@ -774,6 +775,13 @@
       <translation>
         <numerusform>{n} working day</numerusform>
         <numerusform>{n} working days</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>From {start} to {end}: {n} requests</source>
+      <translation type="obsolete">
+        <numerusform>From {start} to {end}: {n} request</numerusform>
+        <numerusform>From {start} to {end}: {n} requests</numerusform>
       </translation>
     </message>
     <message>
