@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QHeaderView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -281,10 +282,11 @@ def install_status_delegates(root: QWidget) -> int:
     """Every table under ``root`` showing a RowsModel draws its status columns with a
     StatusDelegate; the number of columns given one."""
     done = 0
-    for view in root.findChildren(QAbstractItemView):
+    views = [root] if isinstance(root, QAbstractItemView) else []
+    for view in views + root.findChildren(QAbstractItemView):
         model = view.model()
-        if not isinstance(model, RowsModel):
-            continue
+        if isinstance(view, QHeaderView) or not isinstance(model, RowsModel):
+            continue  # a table's header shows the same model
         for number, column in enumerate(model.columns):
             if column.status is not None:
                 view.setItemDelegateForColumn(number, StatusDelegate(view))
