@@ -555,7 +555,7 @@
     </message>
     <message>
       <source>Counter</source>
-      <translation type="unfinished" />
+      <translation>الكوّة</translation>
     </message>
     <message>
       <source>Counter / ticket</source>
@@ -2363,7 +2363,7 @@
     </message>
     <message>
       <source>Supervision</source>
-      <translation type="unfinished" />
+      <translation>الإشراف</translation>
     </message>
     <message>
       <source>Support for this thermal printer connection is not installed</source>
