@@ -84,3 +84,29 @@ def test_a_long_table_repeats_its_heading_on_every_page(language: str, tmp_path:
     for row in (report.rows[0], report.rows[-1]):
         assert (row.label_ar if language == "ar" else row.label_en) in whole
     assert f"{len(pages)}" in pages[-1]
+
+
+@pytest.mark.parametrize("engine", ["poppler", "pdfium", "mupdf"])
+def test_every_viewer_copies_the_arabic_report_as_read(engine: str, tmp_path: Path) -> None:
+    """Evince/Okular (poppler), Chrome/Edge (pdfium), SumatraPDF (mupdf): as the receipts."""
+    import shutil
+
+    from tests.printing.test_copy_text import ENGINES, copied, has
+
+    tool = {"poppler": "pdftotext", "mupdf": "mutool"}.get(engine)
+    if tool and shutil.which(tool) is None:
+        pytest.skip(f"{tool} is missing")
+    out = tmp_path / "r.pdf"
+    write_report(REPORT, "pdf", out, "ar")
+    text = copied(out.read_bytes(), ENGINES[engine])
+    for value in (
+        REPORT.center_name,
+        "تقرير النشاط",
+        "2026-11-01",
+        "2026-11-30",
+        "المجموع",
+        "487",
+        "بيان قيد فردي",
+        "MZH-02-26-001200-11",
+    ):
+        assert has(text, value), (engine, value, text)
