@@ -140,9 +140,7 @@ def test_a_folder_without_write_permission_is_refused_up_front(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As a clerk without rights to the folder sees it (the test runs as root, who has them)."""
-    import counter_app.exports as exports
-
-    monkeypatch.setattr(exports.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
     with pytest.raises(ValidationError) as caught:
         write_report(REPORT, "pdf", tmp_path / "r.pdf", "ar")
     assert caught.value.field == "out"
