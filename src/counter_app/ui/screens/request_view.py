@@ -140,6 +140,14 @@ class RequestScreen(Screen):
         layout.addWidget(QLabel(tr("History")))
         layout.addWidget(self.events_table, 1)
         self._make_buttons()
+        # "Record payment" sits under the fee it records, not in the crowded action bar (a
+        # submitted request already shows eight actions at 1366 px).
+        pay = self.buttons["pay"]
+        self.action_bar.removeWidget(pay)
+        pay_row = QHBoxLayout()
+        pay_row.addWidget(pay)
+        pay_row.addStretch(1)
+        details.insertLayout(1, pay_row)
         env.events.request_changed.connect(self._changed_elsewhere)
 
     # -- loading -------------------------------------------------------------------------
@@ -207,10 +215,14 @@ class RequestScreen(Screen):
         ]
         if view.paper_ref:
             rows.append((tr("paper_ref"), view.paper_ref))
+        rows += field_rows(view, catalog, english)
+        # Last, just above "Record payment".
         if fee.fee_syp > 0 or fee.payment is not None:  # a free service: nothing of money
             rows.append((tr("Fee"), ltr(f"{fee.fee_syp:,}") + " " + tr("SYP")))
-            rows.append((tr("Payment"), _payment_text(fee.payment, tz)))
-        rows += field_rows(view, catalog, english)
+            rows.append((tr("Payment"), _payment_text(fee.payment)))
+            if fee.payment is not None:  # its own row: a time beside a bank's number in
+                # Arabic would be reordered with it
+                rows.append((tr("Paid at"), local_time(fee.payment.paid_at, tz)))
         # Each value beside its label, whatever its own direction: a number or a date is a
         # left-to-right run that Qt would otherwise push to the far (left) edge in Arabic.
         beside = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute
@@ -364,7 +376,7 @@ class RequestScreen(Screen):
 
         def recorded(paid: PaymentRecord) -> str:
             return tr("Payment of request {receipt} recorded: {how}.").format(
-                receipt=receipt, how=_payment_text(paid, None)
+                receipt=receipt, how=_payment_text(paid)
             )
 
         dialog.accepted.connect(lambda: self._run(record, recorded))
@@ -383,12 +395,9 @@ def _label(name: str, *, wrap: bool = False) -> QLabel:
     return label
 
 
-def _payment_text(paid: PaymentRecord | None, tz: Any) -> str:
-    """The receipt's words for the payment (printing/documents/receipt.py), and when."""
-    text = payment_line(
+def _payment_text(paid: PaymentRecord | None) -> str:
+    """The receipt's words for the payment (printing/documents/receipt.py)."""
+    return payment_line(
         ReceiptPayment(paid.method.value, paid.bank_receipt_no, paid.amount_syp) if paid else None,
         tr,
     )
-    if paid is not None and tz is not None:
-        text += " — " + local_time(paid.paid_at, tz)
-    return text
