@@ -1,9 +1,8 @@
-"""request new/import/show/status, search and report."""
+"""request new/import/show/status and search (the report: cmd_reports.py)."""
 
 from __future__ import annotations
 
 import argparse
-import csv
 import dataclasses
 import datetime as dt
 import sys
@@ -17,7 +16,6 @@ from counter_app.services.complaint_answers import AnswerView, request_answers
 from counter_app.services.history_import import import_history
 from counter_app.services.intake import IntakeInput, submit_request
 from counter_app.services.payments import PaymentRecord, fee_state
-from counter_app.services.reports import build_report
 from counter_app.services.requests import change_status, show_request, step_note
 from counter_app.services.scan_records import WHOLE_FILE, ScanView, page_span
 from counter_app.services.search import MATCH_WORDS, SearchResult, cut_message
@@ -256,30 +254,3 @@ def search(rt: Runtime, args: argparse.Namespace) -> int:
 
 def cut_notice(tr: Translator, result: SearchResult) -> str:
     return tr(cut_message(result)).format(shown=len(result.hits), total=result.total) + "\n"
-
-
-def report(rt: Runtime, args: argparse.Namespace) -> int:
-    actor = rt.actor(args.as_user)
-    result = build_report(rt.context(), actor, args.start, args.end, args.by)
-    if args.format == "json":
-        emit_json(result.as_json())
-        return 0
-    headers = list(result.rows[0].keys()) if result.rows else ["count"]
-    if args.format == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(headers)
-        for row in result.rows:
-            writer.writerow([row[h] for h in headers])
-        return 0
-    tr = rt.tr
-    print(
-        tr.tr_n("From {start} to {end}: {n} requests", result.total).format(
-            start=result.start.isoformat(), end=result.end.isoformat(), n=result.total
-        )
-    )
-    # A status is shown as its word ("قيد المعالجة"), not its identifier (in_progress).
-    emit_table(
-        [tr(h) for h in headers],
-        [[tr(row[h]) if h == "status" else row[h] for h in headers] for row in result.rows],
-    )
-    return 0

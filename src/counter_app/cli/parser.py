@@ -181,13 +181,31 @@ def build_parser() -> argparse.ArgumentParser:
     _json(p)
     p.set_defaults(handler="cmd_requests:search")
 
-    p = sub.add_parser("report", help="counts over a period")
-    p.add_argument("--from", dest="start", required=True, metavar="DATE")
-    p.add_argument("--to", dest="end", required=True, metavar="DATE")
-    p.add_argument("--by", default="service", choices=("service", "status", "clerk"))
-    p.add_argument("--format", default="table", choices=("table", "json", "csv"))
+    p = sub.add_parser(
+        "report",
+        help="supervision report of a period: counts, SLA, turnaround, complaints, calls, sync",
+    )
+    p.add_argument(
+        "--from", dest="start", metavar="DATE", help="YYYY-MM-DD (any digits), today, --from=-7d"
+    )
+    p.add_argument("--to", dest="end", metavar="DATE", help="the last day, included")
+    p.add_argument(
+        "--period",
+        metavar="NAME",
+        help="instead of --from/--to: today, yesterday, this-week, last-week, this-month, "
+        "last-month, this-year, last-year",
+    )
+    p.add_argument(
+        "--by",
+        default="service",
+        choices=("service", "agency", "category", "status", "clerk", "station"),
+    )
+    p.add_argument("--bucket", default="week", choices=("day", "week", "month"))
+    p.add_argument("--due-soon", type=int, default=3, metavar="DAYS", help="working days ahead")
+    p.add_argument("--format", default="table", choices=("table", "json", "csv", "xlsx", "pdf"))
+    p.add_argument("--out", metavar="FILE", help="write to FILE (required for xlsx and pdf)")
     _as(p)
-    p.set_defaults(handler="cmd_requests:report")
+    p.set_defaults(handler="cmd_reports:report")
 
     def document(p: argparse.ArgumentParser) -> None:
         p.add_argument("ref", help="receipt number (a service code for --kind slip)")

@@ -31,20 +31,33 @@ STEP_COLUMNS = {
 }
 
 
-def _step_index(column: str) -> Index:
-    return Index(
-        f"ix_request_milestones_{column}",
-        column,
-        *KEYS,
-        sqlite_where=text(f"{column} IS NOT NULL"),
+def _figure_indexes(column: str, name: str, where: str | None) -> tuple[Index, Index]:
+    """By time (a bucket's count, the clerk's and the station's rows), and by service then
+    time (a service's count: one range per service, read in order, no sort)."""
+    condition = text(where) if where else None
+    return (
+        Index(
+            f"ix_request_milestones_{column}",
+            column,
+            "created_by",
+            "station",
+            sqlite_where=condition,
+        ),
+        Index(
+            f"ix_request_milestones_service_{name}", "service_code", column, sqlite_where=condition
+        ),
     )
 
 
 class RequestMilestones(Base):
     __tablename__ = "request_milestones"
     __table_args__ = (
-        Index("ix_request_milestones_received_at", "received_at", *KEYS),
-        *(_step_index(c) for c in STEP_COLUMNS.values()),
+        *_figure_indexes("received_at", "received", None),
+        *(
+            index
+            for name, column in STEP_COLUMNS.items()
+            for index in _figure_indexes(column, name, f"{column} IS NOT NULL")
+        ),
         Index(
             "ix_request_milestones_done_at",
             "done_at",

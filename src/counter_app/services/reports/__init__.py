@@ -3,7 +3,22 @@ period, computed from the request history (domain/report_model.py holds the shap
 
 from __future__ import annotations
 
+from counter_app.services.reports.build import (
+    BUCKETS,
+    GROUPINGS,
+    build_report,
+    parse_bucket,
+    parse_grouping,
+    report_for_period,
+)
 from counter_app.services.reports.late import late_requests
-from counter_app.services.reports.legacy import GROUPINGS, build_report
 
-__all__ = ["GROUPINGS", "build_report", "late_requests"]
+__all__ = [
+    "BUCKETS",
+    "GROUPINGS",
+    "build_report",
+    "late_requests",
+    "parse_bucket",
+    "parse_grouping",
+    "report_for_period",
+]

@@ -22,17 +22,19 @@ MAX_LIMIT = 2000
 _COLUMNS = (
     "SELECT r.receipt_no, r.service_code, s.name_ar, s.name_en, "
     "coalesce(r.citizen_name, c.name), r.status, r.received_at, r.due_date "
-    "FROM requests r JOIN services s ON s.code = r.service_code "
-    "JOIN citizens c ON c.id = r.citizen_id "
+)
+# The page is chosen from the (status, due_date) index alone (it holds the row id), then only
+# its rows are read: thousands of overdue requests are sorted as index entries, not rows.
+_PAGE = (
+    "FROM (SELECT id FROM requests WHERE status IN {open} AND {where} "
+    "ORDER BY due_date, id LIMIT :limit) page "
+    "JOIN requests r ON r.id = page.id JOIN services s ON s.code = r.service_code "
+    "JOIN citizens c ON c.id = r.citizen_id ORDER BY r.due_date, r.id"
 )
 # Oldest due first: the most overdue leads the list.
-_OVERDUE = text(
-    _COLUMNS + f"WHERE r.status IN {OPEN_SQL} AND r.due_date < :today "
-    "ORDER BY r.due_date, r.id LIMIT :limit"
-)
+_OVERDUE = text(_COLUMNS + _PAGE.format(open=OPEN_SQL, where="due_date < :today"))
 _DUE_SOON = text(
-    _COLUMNS + f"WHERE r.status IN {OPEN_SQL} AND r.due_date >= :today "
-    "AND r.due_date <= :horizon ORDER BY r.due_date, r.id LIMIT :limit"
+    _COLUMNS + _PAGE.format(open=OPEN_SQL, where="due_date >= :today AND due_date <= :horizon")
 )
 
 
