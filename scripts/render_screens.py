@@ -59,7 +59,7 @@ def batch_of(ctx: Any) -> str:
     return list_batches(ctx, side="archive")[0].batch_no
 
 
-def render(language: str, out: Path) -> None:
+def render(language: str, out: Path, dashboard_db: Path | None = None) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT / "src"))
     from PySide6.QtCore import QSettings
@@ -164,21 +164,41 @@ def render(language: str, out: Path) -> None:
             print(path)
         window.close()
         ctx.close()
+        if dashboard_db is not None:  # a supervisor's window on a year of history
+            from dashboard_sample import shoot
+
+            print(shoot(app, language, dashboard_db, out, SIZE))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--language", choices=("ar", "en"))
+    parser.add_argument("--dashboard-db", type=Path, help="made by dashboard_sample if not given")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    if args.language:
-        render(args.language, args.out)
-        return
-    for language in ("ar", "en"):  # one process each: a Qt app has one layout direction
-        subprocess.run(
-            [sys.executable, __file__, "--out", str(args.out), "--language", language], check=True
-        )
+    with tempfile.TemporaryDirectory() as folder:
+        if args.dashboard_db is None:  # generated before any Qt application: it forks
+            from dashboard_sample import generate_station
+
+            args.dashboard_db = generate_station(Path(folder) / "dashboard")
+        if args.language:
+            render(args.language, args.out, args.dashboard_db)
+            return
+        for language in ("ar", "en"):  # one process each: a Qt app has one layout direction
+            subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--out",
+                    str(args.out),
+                    "--language",
+                    language,
+                    "--dashboard-db",
+                    str(args.dashboard_db),
+                ],
+                check=True,
+            )
 
 
 if __name__ == "__main__":

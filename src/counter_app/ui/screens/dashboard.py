@@ -350,8 +350,10 @@ class DashboardScreen(Screen):
             empty_text=empty,
         )
         weeks = snapshot.weeks
+        # The last week is the one under way (its line dips until it ends): named as such.
+        labels = [week_label(w.start) for w in weeks[:-1]] + [tr("This week")] if weeks else []
         self.weeks_chart.set_data(
-            [week_label(w.start) for w in weeks],
+            labels,
             [
                 (tr("Requests received"), [w.received for w in weeks]),
                 (tr("Requests ready"), [w.ready for w in weeks]),

@@ -373,6 +373,35 @@ class LineChart(_Chart):
             else plot.left() + share * plot.width()
         )
 
+    def label_boxes(self, plot: QRectF, area: QRectF) -> list[tuple[float, QRectF, str]]:
+        """The point labels drawn under the axis: (x of the point, text box, text). Every
+        ``n``-th label counting back from the newest (always shown), n as small as the labels'
+        widths allow; a box is kept inside the chart at its ends, and one that would touch a
+        label already placed is left out."""
+        metrics = QFontMetricsF(self.font())
+        n = len(self._labels)
+        if n == 0:
+            return []
+        widths = [metrics.horizontalAdvance(x) + PAD for x in self._labels]
+        room = plot.width() / max(n - 1, 1)
+        regular = max(widths[:-1], default=widths[-1])
+        every = max(1, math.ceil(regular / room)) if n > 1 else 1
+        top = plot.bottom() + PAD / 2
+        placed: list[tuple[float, QRectF, str]] = []
+        for i in range(n - 1, -1, -1):
+            if (n - 1 - i) % every:
+                continue
+            x = self.point_x(plot, i)
+            box = QRectF(x - widths[i] / 2, top, widths[i], metrics.height())
+            if box.left() < area.left():
+                box.moveLeft(area.left())
+            if box.right() > area.right():
+                box.moveRight(area.right())
+            if any(box.intersects(other) for _x, other, _t in placed):
+                continue
+            placed.append((x, box, self._labels[i]))
+        return placed
+
     def points(self) -> list[list[QPointF]]:
         """Each series' points in widget coordinates (for tests and tooltips)."""
         area = QRectF(self.rect()).adjusted(PAD, PAD, -PAD, -PAD)
@@ -429,22 +458,10 @@ class LineChart(_Chart):
                     flags = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                 painter.drawText(box, int(flags), format_count(value))
                 value += step
-            # Point labels: as many as fit without touching (always the newest one).
-            widest = max(metrics.horizontalAdvance(x) for x in self._labels) + PAD
-            room = plot.width() / max(len(self._labels) - 1, 1)
-            every = max(1, math.ceil(widest / room)) if len(self._labels) > 1 else 1
-            last = len(self._labels) - 1
             painter.setPen(text)
-            for i, label in enumerate(self._labels):
-                if (last - i) % every:
-                    continue
-                x = self.point_x(plot, i)
+            for x, box, label in self.label_boxes(plot, area):
                 painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + PAD / 2))
-                painter.drawText(
-                    QRectF(x - widest / 2, plot.bottom() + PAD / 2, widest, metrics.height()),
-                    int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-                    label,
-                )
+                painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), label)
             # The lines, newest point last.
             for index, points in enumerate(self.points()):
                 color = series_color(pal, index)
