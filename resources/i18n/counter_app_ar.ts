@@ -11,7 +11,7 @@
     </message>
     <message>
       <source>--format {fmt} writes a file: give it with --out FILE</source>
-      <translation type="unfinished" />
+      <translation>الصيغة {fmt} تكتب ملفاً: حدّده بـ ‎--out FILE</translation>
     </message>
     <message>
       <source>... more faults not listed</source>
@@ -364,7 +364,7 @@
     </message>
     <message>
       <source>Calls: {calls}</source>
-      <translation type="unfinished" />
+      <translation>الاتصالات: {calls}</translation>
     </message>
     <message>
       <source>Cancel the request</source>
@@ -683,7 +683,7 @@
     </message>
     <message>
       <source>Due</source>
-      <translation type="unfinished" />
+      <translation>الاستحقاق</translation>
     </message>
     <message>
       <source>Due date</source>
@@ -695,7 +695,7 @@
     </message>
     <message>
       <source>Due within must be 0 to {limit} working days</source>
-      <translation type="unfinished" />
+      <translation>مهلة الاستحقاق القريب من 0 إلى {limit} يوم عمل</translation>
     </message>
     <message numerus="yes">
       <source>Due within {n} working days</source>
@@ -898,11 +898,11 @@
     </message>
     <message>
       <source>Give --from and --to, or --period</source>
-      <translation type="unfinished" />
+      <translation>أعطِ ‎--from و‎--to، أو ‎--period</translation>
     </message>
     <message>
       <source>Give either --period or --from and --to, not both</source>
-      <translation type="unfinished" />
+      <translation>أعطِ إما ‎--period أو ‎--from و‎--to، لا كليهما</translation>
     </message>
     <message>
       <source>Give the amount paid with {option}</source>
@@ -1285,7 +1285,7 @@
     </message>
     <message>
       <source>Messages: {sms}</source>
-      <translation type="unfinished" />
+      <translation>الرسائل: {sms}</translation>
     </message>
     <message>
       <source>Method</source>
@@ -1923,7 +1923,7 @@
     </message>
     <message>
       <source>Report written to {path}</source>
-      <translation type="unfinished" />
+      <translation>كُتب التقرير في {path}</translation>
     </message>
     <message>
       <source>Reports</source>
@@ -2371,7 +2371,7 @@
     </message>
     <message>
       <source>Sync of {station}: last {last}, {pending} waiting, {failed} refused; reconciliation: {reconciled}</source>
-      <translation type="unfinished" />
+      <translation>مزامنة {station}: آخرها {last}، {pending} بالانتظار، {failed} مرفوضة؛ المطابقة: {reconciled}</translation>
     </message>
     <message>
       <source>Sync stopped on a fault in this station (details in the log)</source>
@@ -2632,7 +2632,7 @@
     </message>
     <message>
       <source>The period is longer than {days} days</source>
-      <translation type="unfinished" />
+      <translation>الفترة أطول من {days} يوماً</translation>
     </message>
     <message>
       <source>The picture is damaged or cut off and cannot be read</source>
@@ -2954,7 +2954,7 @@
     </message>
     <message>
       <source>Unknown bucket {bucket}; use one of: {allowed}</source>
-      <translation type="unfinished" />
+      <translation>تجميع زمني غير معروف {bucket}؛ استعمل واحداً من: {allowed}</translation>
     </message>
     <message>
       <source>Unknown call outcome {value}; use one of: {allowed}</source>
@@ -2986,7 +2986,7 @@
     </message>
     <message>
       <source>Unknown period {name}; use one of: {allowed}</source>
-      <translation type="unfinished" />
+      <translation>فترة غير معروفة {name}؛ استعمل واحدة من: {allowed}</translation>
     </message>
     <message>
       <source>Unknown role {role}; use one of: {allowed}</source>
@@ -3318,7 +3318,7 @@
     </message>
     <message>
       <source>complete</source>
-      <translation type="unfinished" />
+      <translation>كاملة</translation>
     </message>
     <message>
       <source>copy_kept</source>
@@ -3482,7 +3482,7 @@
     </message>
     <message>
       <source>incomplete</source>
-      <translation type="unfinished" />
+      <translation>ناقصة</translation>
     </message>
     <message>
       <source>interrupted</source>
@@ -3569,6 +3569,10 @@
       <translation>لا</translation>
     </message>
     <message>
+      <source>no phone</source>
+      <translation>لا هاتف</translation>
+    </message>
+    <message>
       <source>not allowed with argument %s</source>
       <translation>لا يُسمح به مع الخيار %s</translation>
     </message>
@@ -3623,6 +3627,10 @@
     <message>
       <source>open</source>
       <translation>مفتوحة</translation>
+    </message>
+    <message>
+      <source>opted out</source>
+      <translation>رفض الرسائل</translation>
     </message>
     <message>
       <source>optional</source>
@@ -3950,7 +3958,7 @@
     </message>
     <message>
       <source>{center}: from {start} to {end}</source>
-      <translation type="unfinished" />
+      <translation>{center}: من {start} إلى {end}</translation>
     </message>
     <message>
       <source>{count} page(s) before the first cover sheet wait in the unfiled queue</source>
@@ -4062,7 +4070,7 @@
     </message>
     <message>
       <source>{field}: {value} is too far back</source>
-      <translation type="unfinished" />
+      <translation>{field}: {value} بعيد جداً في الماضي</translation>
     </message>
     <message>
       <source>{file}, page {page}</source>

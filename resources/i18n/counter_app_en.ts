@@ -403,6 +403,10 @@
       <translation>no</translation>
     </message>
     <message>
+      <source>no phone</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>not enrolled</source>
       <translation>not enrolled</translation>
     </message>
@@ -445,6 +449,10 @@
     <message>
       <source>open</source>
       <translation>Open</translation>
+    </message>
+    <message>
+      <source>opted out</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>optional</source>
