@@ -151,7 +151,7 @@ def measure_snapshot(ctx: Any, actor: Any, rounds: int) -> dict[str, Any]:
 def measure_parts(ctx: Any, rounds: int) -> dict[str, Any]:
     """Each statement of the snapshot alone (same parameters as the snapshot's)."""
     import counter_app.services.dashboard as d
-    from counter_app.services.reports.late import due_horizon
+    from counter_app.services.reports.late import due_horizon, late_lists
     from counter_app.services.sync_state import sync_health
 
     with ctx.store.read() as session:
@@ -163,7 +163,6 @@ def measure_parts(ctx: Any, rounds: int) -> dict[str, Any]:
     day = {"start": d.utc_text(today, tz), "end": d.utc_text(tomorrow, tz)}
     steps = {"start": d.epoch(today, tz), "end": d.epoch(tomorrow, tz)}
     month = {"start": d.utc_text(today.replace(day=1), tz), "end": day["end"]}
-    late = {**dates, "limit": d.LIST_LIMIT}
     parts: dict[str, Any] = {
         "received today (requests.received_at)": lambda c: c.execute(d._RECEIVED, day).all(),
         "ready/delivered/rejected today (request_milestones)": lambda c: c.execute(
@@ -174,12 +173,13 @@ def measure_parts(ctx: Any, rounds: int) -> dict[str, Any]:
         ).all(),
         "this month per service (and agency)": lambda c: c.execute(d._PER_SERVICE, month).all(),
         "12 weeks received/ready/delivered": lambda c: d._weeks(c, today, tz),
-        "overdue list (200 rows)": lambda c: c.execute(d._OVERDUE, late).all(),
-        "due-soon list (200 rows)": lambda c: c.execute(d._DUE_SOON, late).all(),
     }
     out: dict[str, Any] = {}
     with ctx.store.read() as session:
         conn = session.connection()
+        parts["overdue and due-soon lists, 200 rows each (reports' late_lists)"] = lambda _c: (
+            late_lists(session, cal, today, due_within=3, limit=d.LIST_LIMIT)
+        )
         for name, run in parts.items():
             series = Series()
             run(conn)

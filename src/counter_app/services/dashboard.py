@@ -6,7 +6,8 @@ a local day of the center's calendar; ``ready``, ``delivered`` and ``rejected`` 
 whose *first* step to that status fell on the day, whenever they were received (the
 ``request_milestones`` table of migration 0022 holds those first steps). Every count is one
 index range (requests: received_at, (status, due_date), (service_code, received_at), the two
-partial indexes of migration 0021; request_milestones: ready_at, delivered_at, rejected_at), so a
+partial indexes of migration 0021; request_milestones: ready_at, delivered_at, rejected_at), and
+the overdue and due-soon lists are the report's (services/reports/late.py late_lists), so a
 refresh costs about the same on a station of a thousand requests or of a million
 (bench/bench_dashboard.py, docs/BENCHMARKS.md).
 """
@@ -21,7 +22,6 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from counter_app.domain.periods import WorkingDayIndex
 from counter_app.domain.report_model import LateRequest, Period, SeriesPoint
 from counter_app.domain.roles import Permission
 from counter_app.services.context import Actor, AppContext
@@ -29,10 +29,9 @@ from counter_app.services.reports.common import (
     OPEN_SQL,
     day_start_text,
     local_midnight,
-    stored_utc,
     today_local,
 )
-from counter_app.services.reports.late import MAX_LIMIT, check_due_within, due_horizon
+from counter_app.services.reports.late import check_due_within, due_horizon, late_lists
 from counter_app.services.sync_state import sync_health
 
 TOP_SERVICES = 10  # bars of the services chart; the rest are one "others" bar
@@ -82,20 +81,6 @@ _PER_SERVICE = text(
     " AND r.received_at >= :start AND r.received_at < :end) AS n "
     "FROM services s"
 )
-# The two lists (as services/reports/late.py's late_lists) pick their page of ids from the
-# covering index (status, due_date) first and join the page's rows only: joined before the sort
-# every overdue request (22,931 on the 1M bench) is joined to its citizen and service, 85 ms of
-# CPU instead of 1. Kept here until late_lists reads its page this way (then called instead).
-_LATE = (
-    "SELECT r.receipt_no, r.service_code, s.name_ar, s.name_en, "
-    "coalesce(r.citizen_name, c.name) AS citizen_name, r.status, r.received_at, r.due_date "
-    "FROM (SELECT id FROM requests WHERE status IN " + _OPEN + " AND {where} "
-    " ORDER BY due_date, id LIMIT :limit) AS page "
-    "JOIN requests r ON r.id = page.id JOIN services s ON s.code = r.service_code "
-    "JOIN citizens c ON c.id = r.citizen_id ORDER BY r.due_date, r.id"
-)
-_OVERDUE = text(_LATE.format(where="due_date < :today"))
-_DUE_SOON = text(_LATE.format(where="due_date >= :today AND due_date <= :soon"))
 
 
 @dataclass(frozen=True)
@@ -196,13 +181,10 @@ def dashboard_snapshot(
             _PER_SERVICE, {"start": utc_text(month.start, tz), "end": utc_text(tomorrow, tz)}
         ).all()
         weeks = _weeks(conn, today, tz)
-        late = {**dates, "limit": max(1, min(limit, MAX_LIMIT))}
-        overdue_rows = conn.execute(_OVERDUE, late).all()
-        soon_rows = conn.execute(_DUE_SOON, late).all()
+        # The report's lists (the same rows and working days as `counter-app report`).
+        overdue, due_soon = late_lists(session, cal, today, due_within=due_within, limit=limit)
     health = sync_health(ctx)
     agencies = {a.code: a for a in catalog.agencies}
-    first = min([today, *(_day(r.due_date) for r in overdue_rows[:1])])
-    days = WorkingDayIndex(cal, first, max(today, soon))
     return Dashboard(
         today=today,
         generated_at=now.astimezone(dt.UTC),
@@ -226,8 +208,8 @@ def dashboard_snapshot(
         by_service=_service_bars(per_service),
         by_agency=_agency_bars(per_service, agencies),
         weeks=weeks,
-        overdue=tuple(_late(r, tz, days, today) for r in overdue_rows),
-        due_soon=tuple(_late(r, tz, days, today) for r in soon_rows),
+        overdue=tuple(overdue),
+        due_soon=tuple(due_soon),
         due_soon_days=due_within,
     )
 
@@ -280,22 +262,3 @@ def _agency_bars(rows: Sequence[Any], agencies: Mapping[str, Any]) -> tuple[Bar,
             Bar(code, agency.name_ar if agency else code, agency.name_en if agency else code, n)
         )
     return tuple(sorted(bars, key=lambda b: (-b.value, b.key)))
-
-
-def _day(value: str | dt.date) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-
-
-def _late(row: Any, tz: dt.tzinfo, days: WorkingDayIndex, today: dt.date) -> LateRequest:
-    due = _day(row.due_date)
-    return LateRequest(
-        receipt_no=row.receipt_no,
-        service_code=row.service_code,
-        service_ar=row.name_ar,
-        service_en=row.name_en,
-        citizen_name=row.citizen_name or "",
-        status=row.status,
-        received_on=stored_utc(row.received_at).astimezone(tz).date(),
-        due_date=due,
-        working_days_late=days.working_days_late(due, today),
-    )
