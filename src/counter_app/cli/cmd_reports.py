@@ -22,6 +22,14 @@ if TYPE_CHECKING:
     from counter_app.i18n import Translator
 
 FILE_FORMATS = ("xlsx", "pdf")
+# Outcomes and SMS states are stored as identifiers; said as the call list says them.
+CALL_WORDS = {"called": N_("Called"), "no_answer": N_("No answer"), "collected": N_("Collected")}
+SMS_WORDS = {
+    "sent": N_("sent"),
+    "failed": N_("failed"),
+    "opted_out": N_("opted out"),
+    "no_phone": N_("no phone"),
+}
 # How many lines of the overdue and due-soon lists the table shows (JSON and files hold all).
 LIST_LINES = 10
 
@@ -182,11 +190,13 @@ def print_table(tr: Translator, result: Report, tz: object) -> None:
                 for c in result.complaints
             ],
         )
-    calls = ", ".join(f"{tr(k)} {n}" for k, n in result.calls.calls.items()) or "-"
-    sms = ", ".join(f"{tr(k)} {n}" for k, n in result.calls.notifications.items()) or "-"
+    calls = result.calls.calls.items()
+    sms = result.calls.notifications.items()
+    said_calls = ", ".join(f"{tr(CALL_WORDS.get(k, k))} {n}" for k, n in calls) or "-"
+    said_sms = ", ".join(f"{tr(SMS_WORDS.get(k, k))} {n}" for k, n in sms) or "-"
     print()
-    print(tr("Calls: {calls}").format(calls=calls))
-    print(tr("Messages: {sms}").format(sms=sms))
+    print(tr("Calls: {calls}").format(calls=said_calls))
+    print(tr("Messages: {sms}").format(sms=said_sms))
     assert isinstance(tz, dt.tzinfo)
     for health in result.sync:
         never = tr("never")
