@@ -95,6 +95,20 @@ def test_enter_or_double_click_opens_the_request(
     assert opened == [late, soon]
 
 
+def test_the_overdue_and_due_soon_tiles_bring_their_list(
+    screen: DashboardScreen, station: Station, qtbot: QtBot
+) -> None:
+    _late, soon = _overdue(station)
+    screen.activate()
+    QTest.mouseClick(screen.tiles["due_soon"], Qt.MouseButton.LeftButton)
+    assert screen.lists.currentWidget() is screen.soon_table
+    assert screen.soon_model.row(screen.soon_table.currentIndex()).receipt_no == soon  # type: ignore[union-attr]
+    QTest.mouseClick(screen.tiles["overdue_now"], Qt.MouseButton.LeftButton)
+    assert screen.lists.currentWidget() is screen.overdue_table
+    QTest.mouseClick(screen.tiles["received"], Qt.MouseButton.LeftButton)  # not a list's
+    assert screen.lists.currentWidget() is screen.overdue_table
+
+
 def test_a_clerk_gets_a_translated_refusal(ui_env: UiEnv, qtbot: QtBot) -> None:
     screen = DashboardScreen(ui_env)  # ui_env's actor is the clerk
     qtbot.addWidget(screen)

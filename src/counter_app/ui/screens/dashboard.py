@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetricsF, QHideEvent, QPalette, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetricsF, QHideEvent, QMouseEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -37,7 +37,7 @@ from counter_app.ui.env import UiEnv
 from counter_app.ui.models import Column, Latest, RowsModel, local_time, ltr
 from counter_app.ui.qt_i18n import tr, tr_n
 from counter_app.ui.screens.base import Screen
-from counter_app.ui.screens.lookup import make_table
+from counter_app.ui.screens.lookup import make_table, select_row
 from counter_app.ui.widgets import localized, on_enter_or_double_click
 from counter_app.ui.widgets.charts import BarChart, LineChart, format_count
 
@@ -83,8 +83,11 @@ def tile_caption(key: str, due_within: int) -> str:
 
 
 class Tile(QFrame):
-    """A figure, large, beside its caption: one line of the screen's height, so two rows of
-    tiles leave the charts and the lists room on a 768-pixel monitor."""
+    """A figure, large, beside its caption: one line of the screen's height, so three rows of
+    tiles leave the charts and the lists room on a 768-pixel monitor. ``clicked``: a click on
+    it (the overdue and due-soon tiles bring their list to the front)."""
+
+    clicked = Signal()
 
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +113,11 @@ class Tile(QFrame):
         row.addWidget(self.value)
         row.addWidget(self.caption, 1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
 
     def set_figure(self, value: str, caption: str, *, alarm: bool = False) -> None:
         self.caption.setText(caption)
@@ -186,6 +194,9 @@ class DashboardScreen(Screen):
             tile = Tile(key)
             self.tiles[key] = tile
             grid.addWidget(tile, i // PER_ROW, i % PER_ROW)
+        for key, tab in (("overdue_now", 0), ("due_soon", 1)):
+            self.tiles[key].setCursor(Qt.CursorShape.PointingHandCursor)
+            self.tiles[key].clicked.connect(lambda tab=tab: self.show_list(tab))
 
         # The charts share one tab widget beside the lists: under three rows of tiles a
         # 768-pixel monitor has about 450 pixels left, enough for eleven bars at 11 pt or for
@@ -395,9 +406,15 @@ class DashboardScreen(Screen):
         if current is not None:
             receipts = [r.receipt_no for r in rows]
             if current.receipt_no in receipts:
-                from counter_app.ui.screens.lookup import select_row
-
                 select_row(table, receipts.index(current.receipt_no))
+
+    def show_list(self, tab: int) -> None:
+        """The overdue (0) or due-soon (1) list in front, the keyboard in it."""
+        self.lists.setCurrentIndex(tab)
+        table = self.overdue_table if tab == 0 else self.soon_table
+        table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not table.currentIndex().isValid() and table.model().rowCount():
+            select_row(table, 0)
 
     def _open(self, table: QTableView) -> None:
         model = table.model()
