@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt
 from PySide6.QtGui import (
     QCloseEvent,
     QKeySequence,
@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLineEdit,
@@ -82,14 +83,37 @@ class _Holder(QWidget):
         screen.setParent(self)
 
     def minimumSizeHint(self) -> QSize:
-        return self.screen_.minimumSizeHint()
+        """The screen's minimum where it fits the room; where it does not (it will scroll
+        that way anyway), its preferred size, so its fields are not squeezed to their
+        minimum heights."""
+        minimum, preferred = self.screen_.minimumSizeHint(), self.screen_.sizeHint()
+        parent = self.parentWidget()
+        room = parent.size() if parent is not None else minimum
+        width = minimum.width()
+        if width > room.width():
+            width = max(width, preferred.width())
+        height = minimum.height()
+        if height > room.height():
+            height = max(height, preferred.height())
+        return QSize(width, height)
 
     def sizeHint(self) -> QSize:
-        return self.screen_.minimumSizeHint()
+        return self.minimumSizeHint()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.screen_.setGeometry(self.rect())
         super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # The screen's size hints changed (polished by the style sheet, rows loaded): this
+        # widget has no layout to pass that on, so the scroll area is told here.
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+            viewport = self.parentWidget()
+            area = viewport.parentWidget() if viewport is not None else None
+            if area is not None:
+                QApplication.postEvent(area, QEvent(QEvent.Type.LayoutRequest))
+        return super().event(event)
 
 
 def scrolled(screen: Screen) -> QScrollArea:
@@ -114,8 +138,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("Citizen Service Center"))
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setMinimumWidth(230)
-        self.nav.setMaximumWidth(280)
         self.stack = QStackedWidget()
         self.screens: dict[str, Screen] = {}
         self.areas: dict[str, QScrollArea] = {}
@@ -143,6 +165,10 @@ class MainWindow(QMainWindow):
                 self.nav.addItem(theme.group_header(tr(names.get(group, group)), group))
                 for item in grouped[group]:
                     self.nav.addItem(item)
+        # As wide as its longest entry, no wider: the screens keep the room.
+        self.nav.ensurePolished()  # sizes with the style sheet's padding
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Status columns of every table drawn as coloured labels (models.StatusDelegate).
         for screen in self.screens.values():
             install_status_delegates(screen)

@@ -25,7 +25,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QListWidgetItem, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from counter_app.paths import resources_dir
 from counter_app.ui.qt_i18n import tr
@@ -146,8 +153,12 @@ def _fields(state: str) -> str:
     return ", ".join(f"{w}{state}" for w in _FIELDS.split(", "))
 
 
-def style_sheet() -> str:
-    """The application's style sheet (widths in px, sizes in pt: Qt scales pt with the dpi)."""
+def style_sheet(icons: Path | None = None) -> str:
+    """The application's style sheet (widths in px, sizes in pt: Qt scales pt with the dpi).
+    A styled drop-down or spin box loses the platform's arrows: ours come from resources/icons.
+    """
+    icons = icons or resources_dir() / "icons"
+    down, up = (f"url({(icons / name).as_posix()})" for name in ("arrow-down.svg", "arrow-up.svg"))
     statuses = "\n".join(
         f'QLabel[status="{status}"] {{ background: {bg}; color: {fg}; }}'
         for status, (bg, fg) in STATUS_COLORS.items()
@@ -175,13 +186,18 @@ QLabel#status-badge, QLabel[status] {{
 {statuses}
 
 {_FIELDS} {{
-    background: {BASE}; border: 2px solid {BORDER}; border-radius: 4px; padding: 3px 6px;
+    background: {BASE}; border: 2px solid {BORDER}; border-radius: 4px; padding: 1px 6px;
     selection-background-color: {PRIMARY}; selection-color: {BASE};
 }}
 {_fields(":focus")} {{ border: 2px solid {FOCUS}; background: {FOCUS_FILL}; }}
 {_fields(":disabled")} {{
     background: {DISABLED_BG}; color: {DISABLED_TEXT}; border-color: {SOFT_BORDER};
 }}
+QComboBox::drop-down, QDateEdit::drop-down {{ border: none; width: 26px; }}
+QComboBox::down-arrow, QDateEdit::down-arrow {{ image: {down}; width: 12px; height: 8px; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ border: none; width: 22px; }}
+QAbstractSpinBox::up-arrow {{ image: {up}; width: 10px; height: 7px; }}
+QAbstractSpinBox::down-arrow {{ image: {down}; width: 10px; height: 7px; }}
 QLineEdit[readOnly="true"] {{ background: {DISABLED_BG}; }}
 *[invalid="true"] {{ border: 2px solid {ERROR}; }}
 QComboBox QAbstractItemView {{ border: 1px solid {BORDER}; }}
@@ -202,6 +218,7 @@ QPushButton:disabled, QToolButton:disabled {{
 QCheckBox, QRadioButton {{
     spacing: 8px; padding: 3px 6px; border: 2px solid transparent; border-radius: 4px;
 }}
+QCheckBox::indicator, QRadioButton::indicator {{ width: 18px; height: 18px; }}
 QCheckBox:focus, QRadioButton:focus {{ border: 2px solid {FOCUS}; background: {FOCUS_FILL}; }}
 
 QAbstractItemView {{
@@ -225,7 +242,7 @@ QListWidget#navigation {{
     background: {BASE}; border: none; border-radius: 0; padding: 4px 0;
 }}
 QListWidget#navigation:focus {{ border: 2px solid {FOCUS}; }}
-QListWidget#navigation::item {{ padding: 4px 10px; }}
+QListWidget#navigation::item {{ padding: 2px 10px; }}
 
 QToolBar#toolbar {{ background: {PRIMARY}; border: none; padding: 6px 8px; spacing: 8px; }}
 QToolBar#toolbar QLabel {{ color: {BASE}; font-weight: bold; }}
@@ -299,6 +316,7 @@ def status_badge(status: str | None, parent: QWidget | None = None) -> QLabel:
     """A new coloured label for a request's status, for a screen's header or a list."""
     label = QLabel(parent)
     label.setObjectName("status-badge")
+    label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
     show_status(label, status)
     return label
 
