@@ -325,3 +325,32 @@ def test_the_counts_read_the_partial_indexes(center: Center) -> None:
         )
     assert "ix_requests_open_service" in plan
     assert "ix_requests_call_status" in plan
+
+
+def test_the_dashboard_agrees_with_the_report(center: Center) -> None:
+    """The same figures as `counter-app report` for today, this month and the 12 weeks."""
+    from counter_app.services.reports import build_report
+
+    d = dashboard_snapshot(center.ctx, center.supervisor)
+    day = build_report(center.ctx, center.supervisor, start=d.today, end=d.today)
+    t = day.totals
+    n = d.numbers
+    assert (n.received, n.ready, n.delivered, n.rejected) == (
+        t.received,
+        t.ready,
+        t.delivered,
+        t.rejected,
+    )
+    assert n.open_now == t.open_at_end and n.overdue_now == t.overdue_at_end
+    assert [x.receipt_no for x in d.overdue] == [x.receipt_no for x in day.overdue]
+    assert [x.receipt_no for x in d.due_soon] == [x.receipt_no for x in day.due_soon]
+    month = build_report(center.ctx, center.supervisor, start=d.month.start, end=d.month.end)
+    assert {b.key: b.value for b in d.by_service} == {
+        r.key: r.received for r in month.rows if r.received
+    }
+    weeks = build_report(
+        center.ctx, center.supervisor, start=d.weeks[0].start, end=d.today, bucket="week"
+    )
+    assert [(p.start, p.received, p.ready, p.delivered) for p in weeks.series] == [
+        (w.start, w.received, w.ready, w.delivered) for w in d.weeks
+    ]
