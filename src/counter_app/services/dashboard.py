@@ -7,8 +7,7 @@ whose *first* step to that status fell on the day, whenever they were received (
 ``request_milestones`` table of migration 0022 holds those first steps). Every count is one
 index range (requests: received_at, (status, due_date), (service_code, received_at), the two
 partial indexes of migration 0021; request_milestones: received_at, ready_at, delivered_at,
-rejected_at), and
-the overdue and due-soon lists are the report's (services/reports/late.py late_lists), so a
+rejected_at) and the two lists are the report's (services/reports/late.py late_lists), so a
 refresh costs about the same on a station of a thousand requests or of a million
 (bench/bench_dashboard.py, docs/BENCHMARKS.md).
 """

@@ -115,7 +115,9 @@ class Tile(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
             self.clicked.emit()
         super().mouseReleaseEvent(event)
 
@@ -280,7 +282,7 @@ class DashboardScreen(Screen):
         super().hideEvent(event)
 
     def _tick(self) -> None:
-        if self.isVisible():
+        if self.isVisible() and not self.window().isMinimized():
             self.refresh()
 
     def refresh(self) -> None:
