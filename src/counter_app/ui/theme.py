@@ -5,7 +5,8 @@ app.py before the login window and by scripts/render_screens.py); screens choose
 naming a widget or setting a property the style sheet knows:
 
 - ``QLabel#screen-title``: a screen's title; ``QLabel#section-title``: a section heading.
-- ``QPushButton[primary="true"]``: the screen's main action (``mark_primary(button)``).
+- ``QPushButton[primary="true"]``: the screen's main action (``mark_primary(button)``); a
+  dialog's default button (Enter) looks the same.
 - ``QLabel[role="error"]`` / ``[role="note"]`` / ``[role="warning"]``: a message
   (``set_role(label, "error")``; the style sheet colours it).
 - ``QLabel[status="ready"]``...: a request status as a coloured label (``status_badge``,
@@ -208,8 +209,8 @@ QPushButton, QToolButton {{
 }}
 QPushButton:hover, QToolButton:hover {{ background: {PRIMARY_LIGHT}; }}
 QPushButton:pressed, QToolButton:pressed {{ background: #cfe4dd; }}
-QPushButton[primary="true"] {{ background: {PRIMARY}; color: {BASE}; }}
-QPushButton[primary="true"]:hover {{ background: {PRIMARY_DARK}; }}
+QPushButton[primary="true"], QPushButton:default {{ background: {PRIMARY}; color: {BASE}; }}
+QPushButton[primary="true"]:hover, QPushButton:default:hover {{ background: {PRIMARY_DARK}; }}
 QPushButton:focus, QToolButton:focus {{ border: 3px solid {FOCUS}; padding: 3px 11px; }}
 QPushButton:disabled, QToolButton:disabled {{
     background: {DISABLED_BG}; color: {DISABLED_TEXT}; border-color: {SOFT_BORDER};
