@@ -325,6 +325,10 @@ def test_the_counts_read_the_partial_indexes(center: Center) -> None:
         )
     assert "ix_requests_open_service" in plan
     assert "ix_requests_call_status" in plan
+    # The report's open statuses are the same ones, in the same text.
+    from counter_app.services.reports.common import OPEN_SQL
+
+    assert dash._OPEN == OPEN_SQL
 
 
 def test_the_dashboard_agrees_with_the_report(center: Center) -> None:

@@ -26,7 +26,6 @@ from counter_app.domain.report_model import LateRequest, Period, SeriesPoint
 from counter_app.domain.roles import Permission
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.reports.common import (
-    OPEN_SQL,
     day_start_text,
     local_midnight,
     today_local,
@@ -43,7 +42,6 @@ OTHERS = "*others*"  # the key of the "others" bar (the screen names it in its l
 # The open statuses and the call list's waiting ones, written exactly as the WHERE clauses of
 # migration 0021's partial indexes: SQLite uses a partial index only for the identical term.
 _OPEN = "('forwarded','in_progress','needs_info','submitted')"
-assert _OPEN == OPEN_SQL  # the report's open statuses, in the text the index names
 _TO_CALL = "('needs_info','rejected')"
 # First steps in a period, as the UTC unix seconds request_milestones stores: each a covering
 # range of its partial index (ready_at IS NOT NULL ...), no request row read.
