@@ -16,7 +16,7 @@ from counter_app.ui.env import UiEnv
 from counter_app.ui.qt_i18n import tr, tr_n
 from counter_app.ui.screens.reception import ReceptionScreen
 from counter_app.ui.theme import GROUP_ROLE
-from tests.conftest import Station
+from tests.conftest import ANY_CENTER, SOCIAL_CENTER, Station
 from tests.printing.readback import pdf_text
 from tests.ui.keys import press, retype, type_text
 
@@ -105,6 +105,23 @@ def test_services_are_grouped_under_their_agency_and_only_the_centers(
     # Searching keeps the headings of the agencies that still have a match.
     type_text(screen.search, "بيان")
     assert {r for r in _rows(screen) if r.startswith("# ")} == {"# GEH", "# MOI"}
+
+
+@SOCIAL_CENTER
+def test_the_social_affairs_center_lists_its_own_services(ui_env: UiEnv, qtbot: QtBot) -> None:
+    screen = _screen(ui_env, qtbot)
+    rows = _rows(screen)
+    assert rows[0] == "# MOSAL" and all(r.startswith("MOSAL-") for r in rows[1:])
+    assert len(rows) == 1 + 15
+    type_text(screen.search, "اشهار جمعيه")  # catalog: "إشهار جمعية أهلية"
+    assert _codes(screen) == ["MOSAL-NGO-REGISTRATION"]
+
+
+@ANY_CENTER
+def test_a_center_the_catalog_does_not_name_lists_every_agency(ui_env: UiEnv, qtbot: QtBot) -> None:
+    screen = _screen(ui_env, qtbot)
+    headings = [r[2:] for r in _rows(screen) if r.startswith("# ")]
+    assert headings == ["GEH", "MOI", "MOAD", "MOSAL", "BANK"]  # the catalog's agency order
 
 
 def test_details_show_agency_documents_fields_sla_and_fee(ui_env: UiEnv, qtbot: QtBot) -> None:

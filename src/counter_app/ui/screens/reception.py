@@ -32,7 +32,7 @@ from counter_app.domain.arabic import clean_input_text, normalize_for_search, se
 from counter_app.domain.catalog import Catalog, Service
 from counter_app.domain.errors import N_, ValidationError
 from counter_app.domain.roles import GRANTS, Permission
-from counter_app.services.catalog import active_catalog
+from counter_app.services.catalog import active_catalog, offered_services
 from counter_app.services.context import AppContext
 from counter_app.services.printing import PrintJobView, print_document
 from counter_app.ui.env import UiEnv
@@ -71,8 +71,7 @@ def search_key(catalog: Catalog, service: Service) -> str:
 
 def offered(ctx: AppContext) -> tuple[Catalog, tuple[Service, ...]]:
     """The active catalog and the services this station's center offers (off the GUI thread)."""
-    catalog = active_catalog(ctx)
-    return catalog, catalog.services_for_center(ctx.station_info().center_code)
+    return active_catalog(ctx), offered_services(ctx)
 
 
 def by_agency(catalog: Catalog, services: list[Service]) -> list[tuple[str, list[Service]]]:
