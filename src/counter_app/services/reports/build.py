@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -217,19 +217,27 @@ class _Builder:
         done_day = self.local.day("m.done_at")
         # Working days from the day the request counts from (its receipt's day when received
         # in hours on a working day, else the next working day) to its completion's day.
+        # Counted here rather than by GROUP BY: the connection keeps temporary b-trees in
+        # memory (temp_store), where SQLite's sorter took 850 ms for a year's 330,000
+        # completions; a Counter over the plain rows takes 330 (1M bench).
         sql = (
             f"SELECT {self.key}, "
             f"max(0, dd.ordinal - rd.ordinal - CASE WHEN rd.off = 0 AND {local_received} % {DAY} "
-            f"< {closes_seconds(self.calendar)} THEN 0 ELSE 1 END), {done_day} <= m.due_day, "
-            "count(*) FROM request_milestones m "
+            f"< {closes_seconds(self.calendar)} THEN 0 ELSE 1 END) * 2 + ({done_day} <= m.due_day) "
+            "FROM request_milestones m "
             f"JOIN temp.report_days dd ON dd.day = {done_day} "
             f"JOIN temp.report_days rd ON rd.day = ({local_received} / {DAY}) "
-            "WHERE m.done_at >= :a AND m.done_at < :b GROUP BY 1, 2, 3"
+            "WHERE m.done_at >= :a AND m.done_at < :b"
         )
-        for key, turnaround, on_time, n in self._all(sql):
+        # The DB-API cursor itself, in this session's transaction: SQLAlchemy's Row per row
+        # would double the cost.
+        raw = self.conn.connection.dbapi_connection
+        assert raw is not None
+        counted = Counter(raw.execute(sql, {"a": self.start_at, "b": self.end_at}))
+        for (key, code), n in counted.items():
             acc = self.rows[key]
-            acc.figures["on_time" if on_time else "late"] += n
-            acc.turnaround[int(turnaround)] += n
+            acc.figures["on_time" if code % 2 else "late"] += n
+            acc.turnaround[code // 2] += n
 
     def _load_days(self, first: dt.date, last: dt.date) -> None:
         """Each day's working-day ordinal, in a temporary table of this connection (not the

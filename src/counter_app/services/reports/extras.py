@@ -14,16 +14,20 @@ from counter_app.domain.report_model import CallSummary, ComplaintRow, StationHe
 from counter_app.services.reports.common import stored_utc, utc_text
 
 # Complaints received in the period, by type, status at the period's end, and whether an
-# agency's answer had come by then. ix_requests_service_received serves each type's range.
-_COMPLAINTS = text(
+# agency's answer had come by then. Each complaint service's range of (service_code,
+# received_at), named: by received_at alone the planner read a year's 330,000 requests to find
+# its 8,000 complaints (0.9 s on the 1M bench).
+_COMPLAINTS = (
     "SELECT r.service_code, s.name_ar, s.name_en, "
     "CASE WHEN r.status_at < :b THEN r.status ELSE (SELECT e.status FROM request_events e "
     "WHERE e.request_id = r.id AND e.at < :b ORDER BY e.at DESC, e.id DESC LIMIT 1) END, "
     "EXISTS (SELECT 1 FROM complaint_answers a WHERE a.request_id = r.id AND a.at < :b), "
-    "count(*) FROM services s JOIN requests r ON r.service_code = s.code "
-    "AND r.received_at >= :a AND r.received_at < :b "
-    "WHERE s.category = 'complaint' GROUP BY 1, 4, 5"
+    "count(*) FROM requests r INDEXED BY ix_requests_service_received "
+    "JOIN services s ON s.code = r.service_code "
+    "WHERE r.service_code IN ({codes}) AND r.received_at >= :a AND r.received_at < :b "
+    "GROUP BY 1, 4, 5"
 )
+_COMPLAINT_SERVICES = text("SELECT code FROM services WHERE category = 'complaint'")
 _CALLS = text("SELECT outcome, count(*) FROM call_attempts WHERE at >= :a AND at < :b GROUP BY 1")
 _NOTICES = text("SELECT state, count(*) FROM notifications WHERE at >= :a AND at < :b GROUP BY 1")
 _SYNC = text("SELECT last_success_at, last_error FROM sync_state WHERE id = 1")
@@ -41,7 +45,12 @@ def complaint_rows(session: Any, start_text: str, end_text: str) -> list[Complai
     """Bounds as stored UTC text: the period's first and after-last local midnights."""
     found: dict[str, dict[str, Any]] = {}
     outcomes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    rows = session.connection().execute(_COMPLAINTS, {"a": start_text, "b": end_text})
+    conn = session.connection()
+    codes = {f"c{i}": code for i, (code,) in enumerate(conn.execute(_COMPLAINT_SERVICES))}
+    if not codes:
+        return []
+    sql = text(_COMPLAINTS.format(codes=",".join(f":{name}" for name in codes)))
+    rows = conn.execute(sql, {"a": start_text, "b": end_text, **codes})
     for code, name_ar, name_en, status, answered, n in rows:
         row = found.setdefault(
             code,
