@@ -105,15 +105,15 @@ def _key_column(grouping: Grouping, end_text: str, end_at: int) -> str:
         return "m.station"
     if grouping == Grouping.STATUS:
         # The status at the period's end: a closing step by then decides it (cancelled after
-        # ready is cancelled); otherwise the newest step before the end, from the history.
+        # ready is cancelled); otherwise the newest step before the end, looked up once per
+        # request still open then (temp.report_status, _Builder.load_open_status).
         return (
             f"CASE WHEN m.cancelled_at < {end_at} THEN 'cancelled' "
             f"WHEN m.rejected_at < {end_at} THEN 'rejected' "
             f"WHEN m.delivered_at < {end_at} THEN 'delivered' "
             f"WHEN m.ready_at < {end_at} THEN 'ready' "
-            "ELSE (SELECT e.status FROM request_events e WHERE e.request_id = m.request_id "
-            f"AND e.at < '{end_text}' "
-            "ORDER BY e.at DESC, e.id DESC LIMIT 1) END"
+            "ELSE coalesce((SELECT o.status FROM temp.report_status o "
+            "WHERE o.request_id = m.request_id), 'submitted') END"
         )
     return "m.service_code"  # service, agency and category map from the service
 
@@ -151,6 +151,38 @@ class _Builder:
     def _all(self, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
         bound = {"a": self.start_at, "b": self.end_at, **(params or {})}
         return list(self.conn.execute(text(sql), bound))
+
+    def load_open_status(self) -> None:
+        """Each request open at the period's end (received by then, not closed by then) with
+        its newest step before the end, once: every figure's query reads it by request."""
+        self.conn.execute(
+            text(
+                "CREATE TEMP TABLE IF NOT EXISTS report_status "
+                "(request_id INTEGER PRIMARY KEY, status TEXT NOT NULL)"
+            )
+        )
+        self.conn.execute(text("DELETE FROM temp.report_status"))
+        # A request with no step yet (an import without its history) is submitted.
+        # The request's own status when its newest step is before the end (one row read, not
+        # its every step).
+        newest = (
+            "(SELECT CASE WHEN r.status_at < :end_text THEN r.status ELSE "
+            "coalesce((SELECT e.status FROM request_events e WHERE e.request_id = r.id "
+            "AND e.at < :end_text ORDER BY e.at DESC, e.id DESC LIMIT 1), 'submitted') END "
+            "FROM requests r WHERE r.id = m.request_id)"
+        )
+        for index, where in (
+            ("closed_at", "closed_at >= :b AND received_at < :b"),
+            ("open", "closed_at IS NULL AND received_at < :b"),
+        ):
+            self.conn.execute(
+                text(
+                    f"INSERT INTO temp.report_status SELECT m.request_id, {newest} "
+                    f"FROM request_milestones m INDEXED BY ix_request_milestones_{index} "
+                    f"WHERE {where}"
+                ),
+                {"b": self.end_at, "end_text": self.end_text},
+            )
 
     def counts(self, service_codes: list[str]) -> None:
         """Each figure per row, and the series' figures per bucket."""
@@ -400,6 +432,8 @@ def report_for_period(
 ) -> Report:
     """The report inside the caller's read session (build_report checks and parses first)."""
     builder = _Builder(session, calendar, period, grouping, bucket)
+    if grouping == Grouping.STATUS:
+        builder.load_open_status()
     codes = [c for (c,) in session.connection().execute(text("SELECT code FROM services"))]
     builder.counts(codes)
     builder.completions()
