@@ -165,7 +165,6 @@ def style_sheet(icons: Path | None = None) -> str:
         for status, (bg, fg) in STATUS_COLORS.items()
     )
     return f"""
-QWidget {{ color: {TEXT}; }}
 QMainWindow, QDialog {{ background: {WINDOW}; }}
 QToolTip {{ background: {TEXT}; color: {BASE}; border: none; padding: 4px 6px; }}
 
@@ -200,7 +199,7 @@ QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ border: none; widt
 QAbstractSpinBox::up-arrow {{ image: {up}; width: 10px; height: 7px; }}
 QAbstractSpinBox::down-arrow {{ image: {down}; width: 10px; height: 7px; }}
 QLineEdit[readOnly="true"] {{ background: {DISABLED_BG}; }}
-*[invalid="true"] {{ border: 2px solid {ERROR}; }}
+{_fields('[invalid="true"]')} {{ border: 2px solid {ERROR}; }}
 QComboBox QAbstractItemView {{ border: 1px solid {BORDER}; }}
 
 QPushButton, QToolButton {{
