@@ -35,7 +35,13 @@ from sqlalchemy.orm import Session, aliased
 from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.catalog import Catalog, parse_catalog
 from counter_app.domain.errors import CounterError
-from counter_app.domain.periods import MAX_PERIOD_DAYS, WorkingDayIndex, buckets, percentile
+from counter_app.domain.periods import (
+    MAX_PERIOD_DAYS,
+    WorkingDayIndex,
+    bucket_start,
+    buckets,
+    percentile,
+)
 from counter_app.domain.report_model import (
     Bucket,
     CallSummary,
@@ -483,13 +489,8 @@ def center_report(
     series: dict[dt.date, Counter[str]] = {s: Counter() for s in series_starts}
 
     def bucket_of(day: dt.date) -> dt.date:
-        found = series_starts[0]
-        for s in series_starts:
-            if s <= day:
-                found = s
-            else:
-                break
-        return found
+        # Days counted are inside the period, so their bucket is one of the series'.
+        return bucket_start(day, bucket)
 
     for req in requests:
         received_day = local_day(req.received_at)
