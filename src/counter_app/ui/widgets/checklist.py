@@ -190,6 +190,7 @@ class ChecklistWidget(QWidget):
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # out of sight now: deleteLater waits for the event loop
                 widget.deleteLater()
         self.rows = []
         if service is None or catalog is None:
