@@ -23,13 +23,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.ui.keys_intake_flow
 
-# Measured before the keyboard work (the tree of commit d1a8f10 with this bench and the path's
-# old keys, 2026-12-07, 20 rounds, load average 6.8 on 2 CPUs): F2, "فردي", Ctrl+Enter, the
-# number, the name and the mobile each followed by Enter, "س" in the purpose, Tab Tab, "ا"
-# (original seen), Tab, "ح" (copy kept; "ا", original seen, is one key too), Ctrl+S.
+# Measured before the keyboard work: the tree of commit d1a8f10 (intake, checklist and fields
+# as they were) with this bench and the path's old keys, 2026-12-07T04:01Z, 15 rounds, load
+# average 8.2-8.6 on 2 CPUs: F2, "فردي", Ctrl+Enter, the number, the name and the mobile each
+# followed by Enter, "س" in the purpose, Tab Tab, "ا" (original seen), Tab, "ح" (copy kept;
+# "ا", original seen, is one key too), Ctrl+S.
 BEFORE_PRESSES = 60
-BEFORE_MEDIAN_MS = 441.0
-BEFORE_CPU_MS = 0.0
+BEFORE_MEDIAN_MS = 383.0
+BEFORE_CPU_MS = 130.0
 
 
 def main() -> None:
