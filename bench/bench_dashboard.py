@@ -38,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +105,7 @@ def open_context(db: Path) -> tuple[Any, Any, dt.datetime]:
     return ctx, actor, now
 
 
-def measure_snapshot(ctx: Any, actor: Any, rounds: int) -> dict[str, Any]:
+def measure_snapshot(ctx: Any, actor: Any, rounds: int) -> tuple[dict[str, Any], Any]:
     from sqlalchemy import text
 
     from counter_app.services.dashboard import dashboard_snapshot
@@ -184,7 +185,7 @@ def measure_parts(ctx: Any, rounds: int) -> dict[str, Any]:
             series = Series()
             run(conn)
             for _ in range(rounds):
-                series.add(timed(lambda run=run: run(conn))[1])
+                series.add(timed(partial(run, conn))[1])
             out[name] = series.stats()
     series = Series()
     for _ in range(rounds):
@@ -222,7 +223,7 @@ def measure_gui(ctx: Any, actor: Any, snap: Any, rounds: int) -> dict[str, Any]:
     load0 = load_average()
     for _ in range(rounds + 1):
         seq = screen.latest.next()
-        _v, f = timed(lambda seq=seq: screen._show(seq, snap))
+        _v, f = timed(partial(screen._show, seq, snap))
         _v, p = timed(screen.grab)
         fill.add(f)
         paint.add(p)
