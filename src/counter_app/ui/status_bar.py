@@ -49,6 +49,10 @@ class StatusBar(QStatusBar):
         self.busy = QLabel()
         for label in (self.station, self.user, self.sync, self.printer):
             self.addPermanentWidget(label)
+        # The long texts give way on a narrow window (their whole text in the tool tip)
+        # instead of setting the window's minimum width.
+        for label in (self.sync, self.printer):
+            label.setMinimumWidth(120)  # an explicit minimum wins over the text's width
         self.addWidget(self.busy)
         env.ops.changed.connect(self._busy_changed)
         env.events.print_queue_changed.connect(self.refresh)
@@ -82,6 +86,7 @@ class StatusBar(QStatusBar):
         self.station.setText(tr("Station {station}").format(station=health.station))
         text, alarm = sync_text(health.sync, self.env.ctx)
         self.sync.setText(text)
+        self.sync.setToolTip(text)
         set_role(self.sync, "error" if alarm else None)
         text = tr("Receipt printer: {printer} ({state})").format(
             printer=health.printer, state=tr(STATE_WORDS[health.printer_state])
@@ -91,6 +96,7 @@ class StatusBar(QStatusBar):
                 n=health.print_jobs
             )
         self.printer.setText(text)
+        self.printer.setToolTip(text)
         ok = health.printer_state in (PrinterState.READY, PrinterState.BUSY)
         set_role(self.printer, None if ok and not health.print_jobs else "error")
 
