@@ -303,3 +303,33 @@ def test_f12_saves_and_the_same_citizen_lands_on_the_first_field(
     assert screen.pages.currentIndex() == DONE and _requests(station) == 1
     screen.reset(keep_citizen=True)
     assert screen.focusWidget() is _fields(screen)["purpose"].editor
+
+
+def test_a_returning_citizen_goes_straight_to_the_request(
+    ui_env: UiEnv, station: Station, qtbot: QtBot
+) -> None:
+    from counter_app.services.intake import submit_request
+
+    submit_request(
+        station.ctx,
+        station.clerk,
+        IntakeInput(
+            "MOI-INDIVIDUAL-STATEMENT",
+            "01020304050",
+            NAME,
+            "0933000111",
+            {"purpose": "travel"},
+            {"PERSONAL-ID": "original_seen"},
+        ),
+    )
+    screen = _active(ui_env, qtbot, "MOAD-ID-CARD-CERTIFICATION")
+    type_text(screen.citizen.nid.editor, "01020304050")
+    assert screen.citizen.values() == ("01020304050", NAME, "0933000111")
+    assert screen.focusWidget() is _fields(screen)["case"].editor  # name and mobile filled
+    screen.reset(keep_citizen=False)
+    type_text(screen.citizen.name.editor, "اسم آخر")  # typed first: kept, and so is the focus
+    screen.citizen.nid.editor.setFocus()
+    type_text(screen.citizen.nid.editor, "01020304050")
+    assert screen.citizen.name.raw() == "اسم آخر"
+    assert screen.citizen.phone.raw() == "0933000111"  # the blank mobile was filled
+    assert screen.focusWidget() is _fields(screen)["case"].editor

@@ -328,7 +328,11 @@ class IntakeScreen(Screen):
     def _found(self, nid: str, result: SearchResult) -> None:
         if self.citizen.national_id() == nid and result.hits:
             hit = result.hits[0]
-            self.citizen.prefill(hit.receipt_no, hit.name, hit.phone)
+            filled = self.citizen.prefill(hit.receipt_no, hit.name, hit.phone)
+            # The clerk waiting in a field just filled in (the number moved on to the name)
+            # goes on to what still needs something; one typing elsewhere is left alone.
+            if any(f.editor.hasFocus() for f in filled):
+                self.focus_first_needed()
 
     def _save_requested(self) -> None:
         if self.pages.currentIndex() != FORM:

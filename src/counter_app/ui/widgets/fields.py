@@ -343,16 +343,18 @@ class CitizenBlock(QWidget):
             self._entered = nid
             self.national_id_entered.emit(nid)
 
-    def prefill(self, receipt: str, name: str, phone: str | None) -> None:
-        """Fill the name and phone the clerk has not typed, from request ``receipt``."""
-        filled = False
+    def prefill(self, receipt: str, name: str, phone: str | None) -> list[FieldInput]:
+        """Fill the name and phone the clerk has not typed, from request ``receipt``; the
+        inputs filled."""
+        filled = []
         for field, value in ((self.name, name), (self.phone, phone)):
             if field.is_blank() and value:
                 field.set_raw(value)
-                filled = True
+                filled.append(field)
         if filled:
             text = tr("Filled in from the citizen's earlier request {receipt}; check it is current")
             show_message(self.note, text.format(receipt=receipt))
+        return filled
 
     def clear(self) -> None:
         for field in self.inputs():
