@@ -3,6 +3,7 @@ times, translated statuses, overdue marked) and open one with Enter."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -56,6 +57,14 @@ def test_complaint_services_come_from_the_catalog(ui_env: UiEnv, qtbot: QtBot) -
         "MOSAL-COMPLAINT-LABOUR",
     ]
     assert items[0].text() == "شكوى تأخر إنجاز معاملة"
+
+
+@pytest.mark.center("MZH", "مركز خدمة المواطن - المزة")
+def test_a_center_lists_only_the_complaints_it_takes(ui_env: UiEnv, qtbot: QtBot) -> None:
+    # The Mazzeh center takes no Social Affairs complaint: listing one would let the clerk
+    # fill a form intake then refuses.
+    screen = _screen(ui_env, qtbot)
+    assert screen.services.count() == 0
 
 
 def test_new_complaint_and_enter_emit_the_service(ui_env: UiEnv, qtbot: QtBot) -> None:

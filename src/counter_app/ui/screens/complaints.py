@@ -29,7 +29,7 @@ from counter_app.domain.catalog import Catalog, Category
 from counter_app.domain.errors import N_
 from counter_app.domain.roles import Role
 from counter_app.domain.status import OPEN_STATUSES
-from counter_app.services.catalog import active_catalog
+from counter_app.services.catalog import active_catalog, offered_services
 from counter_app.services.complaint_answers import answered_receipts
 from counter_app.services.lists import requests_by_category
 from counter_app.services.search import SearchHit
@@ -137,8 +137,12 @@ class ComplaintsScreen(Screen):
     # loading -------------------------------------------------------------------------------
     def activate(self) -> None:
         if self.catalog is None:
+            ctx = self.env.ctx
             self.env.ops.run(
-                lambda: active_catalog(self.env.ctx),
+                # The catalog names every complaint a request may be of (the tracking table);
+                # the list offers only this center's (a Mazzeh station takes no Social Affairs
+                # complaint, and intake would refuse it).
+                lambda: (active_catalog(ctx), {s.code for s in offered_services(ctx)}),
                 self._loaded,
                 lambda exc: self.show_error(self.message, exc),
             )
@@ -146,11 +150,12 @@ class ComplaintsScreen(Screen):
             self.refresh()
         self.services.setFocus()
 
-    def _loaded(self, catalog: Catalog) -> None:
+    def _loaded(self, loaded: tuple[Catalog, set[str]]) -> None:
+        catalog, offered = loaded
         self.catalog = catalog
         self.services.clear()
         for svc in catalog.services:
-            if svc.active and svc.category is Category.COMPLAINT:
+            if svc.active and svc.category is Category.COMPLAINT and svc.code in offered:
                 name = localized(self.env.language, svc.name_ar, svc.name_en)
                 item = QListWidgetItem(name)
                 item.setData(Qt.ItemDataRole.UserRole, svc.code)
