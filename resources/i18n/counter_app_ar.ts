@@ -1208,6 +1208,10 @@
       <translation>المفتاح</translation>
     </message>
     <message>
+      <source>Key {n} ticks this document</source>
+      <translation>المفتاح {n} يؤشّر هذه الوثيقة</translation>
+    </message>
+    <message>
       <source>Kind</source>
       <translation>النوع</translation>
     </message>
