@@ -170,6 +170,14 @@ class Request(Base):
             "service_code",
             sqlite_where=text("status IN ('forwarded','in_progress','needs_info','submitted')"),
         ),
+        # An open request's status and its time by id (0024, services/reports/build.py).
+        Index(
+            "ix_requests_open_status",
+            "id",
+            "status",
+            "status_at",
+            sqlite_where=text("status IN ('forwarded','in_progress','needs_info','submitted')"),
+        ),
         Index(
             "ix_requests_call_status",
             "status",
@@ -222,10 +230,13 @@ class RequestEvent(Base):
     """Append-only status history; the request's ``status`` column caches the latest one."""
 
     __tablename__ = "request_events"
+    # A request's steps in time order, covering the status (0024): the newest step before an
+    # instant is one seek (the report by status at a period's end).
+    __table_args__ = (Index("ix_request_events_request_at", "request_id", "at", "id", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"))
     status: Mapped[str] = mapped_column(String(20))
     at: Mapped[dt.datetime]
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
