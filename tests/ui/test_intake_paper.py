@@ -159,6 +159,7 @@ def test_number_keys_and_plus_tick_documents(ui_env: UiEnv, qtbot: QtBot) -> Non
     rows = screen.checklist.rows
     first = rows[0].state
     assert [r.number.text() for r in rows] == [str(n) for n in range(1, len(rows) + 1)]
+    assert rows[1].state.accessibleDescription() == tr("Key {n} ticks this document").format(n=2)
     type_text(first, "2")  # the second document, whatever has the focus in the list
     assert rows[1].value() == TICK[rows[1].doc.requirement].value
     assert rows[0].value() == ""

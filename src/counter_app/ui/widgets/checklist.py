@@ -228,7 +228,11 @@ class ChecklistWidget(QWidget):
                 widget.setVisible(applies)
             if applies:
                 number += 1
-                row.number.setText(str(number) if number < 10 else "")
+                key = str(number) if number < 10 else ""
+                row.number.setText(key)
+                # A screen reader says the key too, not only a sighted clerk sees the number.
+                hint = tr("Key {n} ticks this document").format(n=key) if key else ""
+                row.state.setAccessibleDescription(hint)
             else:
                 row.error.hide()
         self.tick_all_button.setVisible(number > 0)
