@@ -29,8 +29,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.catalog import Catalog, parse_catalog
@@ -68,6 +68,7 @@ from counter_hq.models import (
     ItemConflict,
     Notification,
     ReceivedItem,
+    RequestState,
     Station,
 )
 from counter_hq.office.access import Role, WebUser
@@ -253,23 +254,32 @@ def _load(
     start_b = _midnight_utc(period.start, tz)
     end_b = _midnight_utc(period.end + dt.timedelta(days=1), tz)
     horizon = max(end_b, today_end)
-    e = aliased(HqRequestEvent)
-    closed = aliased(HqRequestEvent)
-    r = HqRequest
+    r, st = HqRequest, RequestState
     margin = dt.timedelta(days=1)  # local_day is Damascus's; the calendar's zone may differ
+    # A request received before the period counts only if it was still open at the start, or
+    # moved since: ``request_states`` holds each request's newest step time and whether it is
+    # open, so one whose newest step is a closing one before the start (and before today) is
+    # left out without reading its history. No state row (never expected): read it anyway.
+    # Received after the period's end: only the open ones, for today's lists.
     wanted = and_(
         r.center == center,
-        r.local_day <= max(period.end, (today_end - dt.timedelta(seconds=1)).date()) + margin,
         or_(
-            r.local_day >= period.start - margin,
-            exists().where(e.request_uuid == r.uuid, e.at >= start_b, e.at < end_b),
-            ~exists().where(
-                closed.request_uuid == r.uuid,
-                closed.status.in_(CLOSING_NAMES),
-                closed.at < start_b,
+            and_(
+                r.local_day <= period.end + margin,
+                or_(
+                    r.local_day >= period.start - margin,
+                    st.request_uuid.is_(None),
+                    st.open.is_(True),
+                    st.status_at >= start_b,
+                ),
+            ),
+            and_(
+                r.local_day <= (today_end - dt.timedelta(seconds=1)).date() + margin,
+                or_(st.request_uuid.is_(None), st.open.is_(True)),
             ),
         ),
     )
+    chosen = r.__table__.outerjoin(st.__table__, st.request_uuid == r.uuid)
     rows = session.execute(
         select(
             r.uuid,
@@ -279,6 +289,7 @@ def _load(
             r.service,
             r.payload["due_date"].as_string(),
         )
+        .select_from(chosen)
         .where(wanted)
         .order_by(r.id)
     ).all()
@@ -296,7 +307,7 @@ def _load(
             HqRequestEvent.id,
         )
         .where(
-            HqRequestEvent.request_uuid.in_(select(r.uuid).where(wanted)),
+            HqRequestEvent.request_uuid.in_(select(r.uuid).select_from(chosen).where(wanted)),
             HqRequestEvent.at < horizon,
         )
         .order_by(HqRequestEvent.at, HqRequestEvent.id)
