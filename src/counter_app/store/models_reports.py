@@ -81,6 +81,7 @@ class RequestMilestones(Base):
             "received_at",
             "due_day",
             *KEYS,
+            "closed_at",  # NULL, but SQLite reads the row for a column the index lacks (0024)
             sqlite_where=text("closed_at IS NULL"),
         ),
     )
