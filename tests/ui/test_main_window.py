@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from counter_app.domain.roles import Role
 from counter_app.services.catalog import active_catalog
 from counter_app.services.intake import IntakeInput, submit_request
 from counter_app.services.printing import list_jobs
@@ -78,6 +80,20 @@ def test_navigation_follows_the_role(
     admin = _window(ui_env, tmp_path, qtbot)
     assert "settings" in admin.screens
     assert ADMIN_PASSWORD
+
+
+def test_a_supervisor_opens_on_the_dashboard_a_clerk_on_reception(
+    ui_env: UiEnv, station: Station, tmp_path: Path, qtbot: QtBot
+) -> None:
+    clerk = _window(ui_env, tmp_path, qtbot)
+    assert clerk.current_screen() is clerk.screens["reception"]
+    assert clerk.nav.currentItem().data(Qt.ItemDataRole.UserRole) == "reception"
+    ui_env.actor = replace(station.clerk, role=Role.SUPERVISOR)
+    supervisor = _window(ui_env, tmp_path, qtbot)
+    # The dashboard is not the first entry of the navigation: it is chosen by first_for.
+    assert supervisor.nav_groups()["counter"][0] == "reception"
+    assert supervisor.current_screen() is supervisor.screens["dashboard"]
+    assert supervisor.nav.currentItem().data(Qt.ItemDataRole.UserRole) == "dashboard"
 
 
 def test_a_scanned_receipt_opens_from_any_screen(

@@ -204,10 +204,21 @@ class MainWindow(QMainWindow):
         self.status.refresh()
 
     def first_screen_row(self) -> int | None:
+        """The row of the screen the window opens on: one that declares itself first for the
+        actor's role (``first_for``: the dashboard for a supervisor), else the first in the
+        navigation (reception for a clerk)."""
+        role = self.env.actor.role
+        wanted = next(
+            (k for k, s in self.screens.items() if role in getattr(s, "first_for", ())), None
+        )
+        first: int | None = None
         for row in range(self.nav.count()):
-            if self.nav.item(row).data(Qt.ItemDataRole.UserRole):
+            key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
+            if key and key == wanted:
                 return row
-        return None
+            if key and first is None:
+                first = row
+        return first
 
     def nav_groups(self) -> dict[str, list[str]]:
         """The navigation as shown: each group's screen keys, in order."""
