@@ -1922,6 +1922,10 @@
       <translation>أعد إدخال كلمة المرور: </translation>
     </message>
     <message>
+      <source>Report milestones rebuilt from the request history: {rows} requests; {wrong} disagreed with it and {orphans} had no request.</source>
+      <translation>أُعيد بناء مراحل التقارير من سجلّ الطلبات: {rows} طلباً؛ {wrong} منها كانت تخالفه و{orphans} بلا طلب.</translation>
+    </message>
+    <message>
       <source>Report saved: {path}</source>
       <translation>حُفظ التقرير: {path}</translation>
     </message>
@@ -3775,6 +3779,14 @@
     <message>
       <source>request status change</source>
       <translation>تغيير حالة طلب</translation>
+    </message>
+    <message>
+      <source>request {row}: its report milestones (request_milestones) do not match its history; the reports count from them: run `counter-app db rebuild-milestones`</source>
+      <translation>الطلب {row}: مراحله المحفوظة للتقارير (request_milestones) لا تطابق سجلّ خطواته، والتقارير تُحسب منها: شغّل `counter-app db rebuild-milestones`</translation>
+    </message>
+    <message>
+      <source>request_milestones row {row}: no such request; the reports count from this table: run `counter-app db rebuild-milestones`</source>
+      <translation>صفّ request_milestones رقم {row}: لا طلب بهذا الرقم، والتقارير تُحسب من هذا الجدول: شغّل `counter-app db rebuild-milestones`</translation>
     </message>
     <message>
       <source>rewritten: the chain here differs from the one HQ holds; tell HQ</source>

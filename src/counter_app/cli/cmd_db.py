@@ -99,7 +99,7 @@ def check(rt: Runtime, args: argparse.Namespace) -> int:
         data["damage_cleared"] = cleared
         emit_json(data)
     else:
-        for fault in report.integrity + report.foreign_keys + report.audit:
+        for fault in report.integrity + report.foreign_keys + report.audit + report.derived:
             print(fault_words(fault, tr))
         print(tr("Audit rows verified: {count}").format(count=report.audit_rows))
         if report.integrity:
@@ -116,6 +116,25 @@ def check(rt: Runtime, args: argparse.Namespace) -> int:
             print(tr("The damage mark is cleared; saving is allowed again."))
         print(tr("Database check passed.") if report.ok else tr("Database check FAILED."))
     return 0 if report.ok and marker is None else 1
+
+
+def rebuild_milestones(rt: Runtime, args: argparse.Namespace) -> int:
+    from counter_app.services.reports.milestones import rebuild_milestones as rebuild
+
+    actor = rt.actor(args.as_user)
+    result = rebuild(rt.context(), actor)
+    if args.json:
+        emit_json(result)
+    else:
+        print(
+            rt.tr(
+                "Report milestones rebuilt from the request history: {rows} requests; "
+                "{wrong} disagreed with it and {orphans} had no request."
+            ).format(
+                rows=result["rows"], wrong=result["wrong_before"], orphans=result["orphans_before"]
+            )
+        )
+    return 0
 
 
 def restore(rt: Runtime, args: argparse.Namespace) -> int:

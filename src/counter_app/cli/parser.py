@@ -268,6 +268,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _json(p)
     p.set_defaults(handler="cmd_db:check")
+    p = db.add_parser(
+        "rebuild-milestones",
+        help="recompute the reports' request_milestones from the request history (admin)",
+    )
+    _as(p)
+    _json(p)
+    p.set_defaults(handler="cmd_db:rebuild_milestones")
     p = db.add_parser("restore", help="replace a damaged database by the newest good backup")
     p.add_argument("--from", dest="source", metavar="FILE", help="this backup instead")
     p.add_argument(

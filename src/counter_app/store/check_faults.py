@@ -42,6 +42,14 @@ MESSAGES = {
         "audit log ends at row {last}, but HQ already holds row {held}: audit rows were removed"
     ),
     "audit_rewritten": N_("audit row {held} is not the one HQ holds: the chain was rewritten"),
+    "milestones_wrong": N_(
+        "request {row}: its report milestones (request_milestones) do not match its history; "
+        "the reports count from them: run `counter-app db rebuild-milestones`"
+    ),
+    "milestones_orphan": N_(
+        "request_milestones row {row}: no such request; the reports count from this table: run "
+        "`counter-app db rebuild-milestones`"
+    ),
     "more": N_("... more faults not listed"),
 }
 
