@@ -239,10 +239,20 @@ class HQ:
 
 
 def _truncate(url: str) -> None:
+    """Every table emptied and every id sequence back at 1, as a new database has them.
+
+    DELETE rather than TRUNCATE: the tables hold a test's few rows, and TRUNCATE makes new
+    files for each of them (about 0.7 s a test on the loaded test machine against 0.1 s).
+    Children first, so no foreign key is broken on the way; HQ has no triggers to fire."""
     engine = make_engine(url)
-    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
     with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+        sequences = conn.execute(
+            text("SELECT quote_ident(sequencename) FROM pg_sequences WHERE schemaname = 'public'")
+        ).scalars()
+        for sequence in list(sequences):
+            conn.execute(text(f"ALTER SEQUENCE {sequence} RESTART"))
     engine.dispose()
 
 
