@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
 from counter_app.cli import main
 from counter_app.paths import AppPaths
+from counter_app.services import users as users_service
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.setup import setup_station
 from counter_app.services.users import add_user
@@ -68,32 +71,94 @@ SOCIAL_CENTER = pytest.mark.center("MSA", "مركز خدمة المواطن - و
 ANY_CENTER = pytest.mark.center("DMS", "مركز خدمة المواطن - دمشق")
 
 
+# Station passwords in tests: argon2id at the lowest cost, as HQ's tests do (tests/hq/conftest.py).
+# At the library's cost each hash or sign-in takes about a second on the test machine, and the
+# `station` fixture alone hashed two. The hash is still argon2id, verified and checked for a
+# rehash the same way; that production keeps the library's cost is test_password_cost's point.
+PRODUCTION_HASHER = users_service._HASHER
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_passwords() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(users_service, "_HASHER", CHEAP_HASHER)
+        yield
+
+
+def _build_station(paths: AppPaths, center_code: str, center_name: str) -> None:
+    """A new database, set up as ``center_code``-02 with the admin and clerk1 (the fixed clock)."""
+    ctx = AppContext.open(paths)
+    try:
+        ctx.clock = FixedClock()
+        setup_station(
+            ctx,
+            center_code=center_code,
+            center_name=center_name,
+            station_no=2,
+            admin_username="admin",
+            admin_password=ADMIN_PASSWORD,
+        )
+        with ctx.store.read() as session:
+            admin = ctx.actor(session, "admin")
+        add_user(
+            ctx,
+            admin,
+            username="clerk1",
+            role="clerk",
+            password=CLERK_PASSWORD,
+            full_name="سامر الكيلاني",
+        )
+    finally:
+        ctx.close()
+
+
+@pytest.fixture(scope="session")
+def _station_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """Set-up stations' homes, one per center, made on first use: creating the database runs
+    every migration (over a second), so each test gets a copy of the finished files instead.
+    The setup itself (migrations, catalog, first admin) is tested on its own (test_store,
+    test_migrations, test_cli's setup)."""
+    return {}
+
+
+def _station_home(
+    templates: dict[tuple[str, str], Path],
+    factory: pytest.TempPathFactory,
+    center_code: str,
+    center_name: str,
+) -> Path:
+    key = (center_code, center_name)
+    if key not in templates:
+        root = factory.mktemp(f"station-{center_code}")
+        home = root / "home"
+        paths = AppPaths(data_dir=home / "data", config_dir=home / "config", log_dir=home / "log")
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("COUNTER_APP_HOME", str(home))
+            _build_station(paths, center_code, center_name)
+        templates[key] = home
+    return templates[key]
+
+
 @pytest.fixture
-def station(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Station]:
-    clock = FixedClock()
-    ctx = AppContext.open(AppPaths.default())
-    ctx.clock = clock
+def station(
+    request: pytest.FixtureRequest,
+    _station_templates: dict[tuple[str, str], Path],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Station]:
     marker = request.node.get_closest_marker("center")
     center_code, center_name = marker.args if marker else ("MZH", "مركز خدمة المواطن - المزة")
-    setup_station(
-        ctx,
-        center_code=center_code,
-        center_name=center_name,
-        station_no=2,
-        admin_username="admin",
-        admin_password=ADMIN_PASSWORD,
-    )
+    template = _station_home(_station_templates, tmp_path_factory, center_code, center_name)
+    paths = AppPaths.default()
+    home = paths.data_dir.parent
+    assert paths.data_dir == home / "data", paths  # the layout COUNTER_APP_HOME gives
+    # copy2 keeps the files' owner-only modes, as the application made them.
+    shutil.copytree(template, home, dirs_exist_ok=True)
+    clock = FixedClock()
+    ctx = AppContext.open(paths)
+    ctx.clock = clock
     with ctx.store.read() as session:
         admin = ctx.actor(session, "admin")
-    add_user(
-        ctx,
-        admin,
-        username="clerk1",
-        role="clerk",
-        password=CLERK_PASSWORD,
-        full_name="سامر الكيلاني",
-    )
-    with ctx.store.read() as session:
         clerk = ctx.actor(session, "clerk1")
     yield Station(ctx=ctx, admin=admin, clerk=clerk, clock=clock)
     ctx.close()
