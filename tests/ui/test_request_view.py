@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFormLayout, QLabel
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, text
 
@@ -20,10 +22,12 @@ from counter_app.store.models import RequestEvent
 from counter_app.ui.dialogs.handover import HandoverDialog
 from counter_app.ui.dialogs.reason import ReasonDialog
 from counter_app.ui.env import UiEnv
+from counter_app.ui.main_window import MainWindow
 from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.request_view import RequestScreen
 from tests.conftest import Station
 from tests.ui.keys_lookup import press, submit, type_text
+from tests.ui.test_theme import themed  # noqa: F401  (the fixture)
 
 LABEL, FIELD = QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole
 SUBMITTED_ACTIONS = [
@@ -74,6 +78,9 @@ def test_a_submitted_request_in_full(ui_env: UiEnv, station: Station, qtbot: QtB
     assert RequestScreen.in_navigation is False and RequestScreen.key == "request"
     assert screen.receipt_label.text() == receipt
     assert screen.status_label.text() == tr("submitted") == "مقدَّم"
+    assert screen.status_label.property("status") == "submitted"  # a coloured label
+    assert screen.due_label.property("role") is None  # not overdue: plain
+    assert screen.message_label.isHidden()  # no message: no empty gap above the actions
     assert screen.available_actions() == SUBMITTED_ACTIONS
     assert "handover" not in screen.available_actions()  # only a ready request is handed over
     form = _form(screen)
@@ -253,9 +260,59 @@ def test_hq_steps_are_marked_and_overdue_is_shown(
     assert screen.events.data(screen.events.index(0, 4)) == ""
     assert screen.events.data(screen.events.index(1, 1)) == "2026-11-23 10:00"
     assert tr("Overdue") in screen.due_label.text()
+    assert screen.due_label.property("role") == "error"  # red from the application's style
+    assert screen.status_label.property("status") == "forwarded"
 
 
 def test_an_unknown_receipt_is_explained(ui_env: UiEnv, station: Station, qtbot: QtBot) -> None:
     screen = _screen(ui_env, qtbot, "MZH-02-26-009999-09")
     assert not screen.error_label.isHidden() and screen.error_label.text()
     assert screen.view is None
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_every_action_of_a_submitted_request_fits_a_1366x768_window(
+    themed: QApplication,  # noqa: F811
+    ui_env: UiEnv,
+    station: Station,
+    qtbot: QtBot,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    language: str,
+) -> None:
+    """Nine actions in one row were wider than the screen at 1366 px (cut off, or the screen
+    scrolled sideways): they wrap, each whole and inside the screen, none over another."""
+    ui_env.language = language
+    ui_env.actor = station.admin  # the most actions: every status step
+    before = themed.layoutDirection()  # the tests' Arabic translator may have set it
+    request.addfinalizer(lambda: themed.setLayoutDirection(before))
+    themed.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
+    )
+    window = MainWindow(ui_env, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.open_request(submit(station))
+    screen = window.screens["request"]
+    assert isinstance(screen, RequestScreen)
+    qtbot.waitUntil(lambda: screen.available_actions() == SUBMITTED_ACTIONS)
+    qtbot.wait(20)
+    area = window.areas["request"]
+    assert area.horizontalScrollBar().maximum() == 0  # no sideways scrolling
+    visible = area.viewport().rect()
+    boxes: list[QRect] = []
+    for name in SUBMITTED_ACTIONS:
+        button = screen.buttons[name]
+        box = QRect(button.mapTo(area.viewport(), QPoint(0, 0)), button.size())
+        assert visible.contains(box), (name, box, visible)
+        assert button.width() >= button.minimumSizeHint().width(), name  # its text whole
+        assert not any(box.intersects(other) for other in boxes), name
+        boxes.append(box)
+    bar = [b for name, b in screen.buttons.items() if name in SUBMITTED_ACTIONS and name != "pay"]
+    rows = {button.y() for button in bar}
+    assert 1 < len(rows) <= 3  # wrapped, in a few rows
+    first = min(bar, key=lambda b: (b.y(), b.x() if language == "en" else -b.x()))
+    assert first is screen.buttons["reprint"]  # rows fill from the reading side
+    edge = screen.width() - first.geometry().right() if language == "ar" else first.x()
+    assert edge < 40

@@ -335,9 +335,6 @@ def test_the_window_fits_the_counters_1366x768_monitor(
 # (focus ring, fonts, colours): the look could then differ screen by screen. Widgets say what
 # they are (objectName, a property) and theme.py's one style sheet decides how that looks.
 STYLE_CALL = re.compile(r"\.setStyleSheet\(")
-# request_view.py's due date (its owner is rewriting the screen for fees): to move to
-# theme.set_role(label, "error"), then this list is empty.
-NOT_YET = {"screens/request_view.py"}
 
 
 def test_the_style_is_set_once_on_the_application() -> None:
@@ -346,5 +343,5 @@ def test_the_style_is_set_once_on_the_application() -> None:
         for path in UI.rglob("*.py")
         if STYLE_CALL.search(path.read_text(encoding="utf-8"))
     }
-    assert calls - NOT_YET == {"theme.py"}
+    assert calls == {"theme.py"}
     assert "app.setStyleSheet(" in (UI / "theme.py").read_text(encoding="utf-8")

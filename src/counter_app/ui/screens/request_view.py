@@ -35,10 +35,12 @@ from counter_app.services.printing import PrintError, PrintJobView, print_docume
 from counter_app.services.requests import DocumentView, EventView, RequestView, change_status
 from counter_app.services.requests import show_request as load_request
 from counter_app.services.scan_records import ScanView
+from counter_app.ui import theme
 from counter_app.ui.dialogs.handover import HandoverDialog
 from counter_app.ui.dialogs.payment import PaymentDialog
 from counter_app.ui.dialogs.reason import ReasonDialog, reason_dialog
 from counter_app.ui.env import UiEnv
+from counter_app.ui.flow import FlowLayout
 from counter_app.ui.models import (
     Latest,
     RowsModel,
@@ -55,7 +57,6 @@ from counter_app.ui.screens.complaint_answer_part import answer_label, show_answ
 from counter_app.ui.screens.lookup import make_table
 from counter_app.ui.screens.request_parts import correction_text, scan_columns
 
-ERROR_STYLE = "color: #b00020;"
 _SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse
 # Delivered has its own dialog (who collects) and cancelled its own button (with a reason).
 CANCEL = Status.CANCELLED
@@ -83,12 +84,16 @@ class RequestScreen(Screen):
         big.setPointSizeF(big.pointSizeF() * 1.8)
         big.setBold(True)
         self.receipt_label.setFont(big)
-        self.status_label = _label("request-status")
+        self.status_label = theme.status_badge(None)
+        self.status_label.setObjectName("request-status")
         self.due_label = _label("request-due")
         self.message_label = _label("request-message", wrap=True)
+        self.message_label.hide()  # shown with a message: no empty gap above the actions
         self.error_label = _label("request-error", wrap=True)
         self.error_label.hide()
-        self.action_bar = QHBoxLayout()
+        # Up to nine actions (a submitted request's status steps): rows that wrap, so none
+        # is cut off and the screen never scrolls sideways on a 1366-pixel monitor.
+        self.action_bar = FlowLayout()
         self.form = QFormLayout()
         self.documents: RowsModel[DocumentView] = RowsModel(
             document_columns(lambda: self.catalog, env.language == "en"), parent=self
@@ -137,7 +142,7 @@ class RequestScreen(Screen):
         layout.addWidget(self.error_label)
         layout.addLayout(self.action_bar)
         layout.addLayout(middle, 1)
-        layout.addWidget(QLabel(tr("History")))
+        layout.addWidget(theme.section_title(tr("History")))
         layout.addWidget(self.events_table, 1)
         self._make_buttons()
         # "Record payment" sits under the fee it records, not in the crowded action bar (a
@@ -153,7 +158,7 @@ class RequestScreen(Screen):
     # -- loading -------------------------------------------------------------------------
     def show_request(self, ref: str) -> None:
         self.ref = ref
-        self.message_label.clear()
+        self._say("")
         self.error_label.hide()
         self.refresh()
 
@@ -198,11 +203,11 @@ class RequestScreen(Screen):
         english = self.env.language == "en"
         tz = self.env.ctx.calendar.tz
         self.receipt_label.setText(view.receipt_no)
-        self.status_label.setText(tr(view.status))
+        theme.show_status(self.status_label, view.status)
         overdue = view.overdue(local_today(self.env.ctx.clock(), tz))
         due = tr("Promised date: {date}").format(date=ltr(view.due_date.isoformat()))
         self.due_label.setText(due + (" — " + tr("Overdue") if overdue else ""))
-        self.due_label.setStyleSheet(ERROR_STYLE if overdue else "")
+        theme.set_role(self.due_label, "error" if overdue else None)
         while self.form.rowCount():
             self.form.removeRow(0)
         service = view.service_name_en if english else view.service_name_ar
@@ -255,7 +260,6 @@ class RequestScreen(Screen):
             self._button(f"status-{target.value}", text, partial(self._ask_status, target))
         self._button("handover", tr("Hand over"), self._ask_handover, "Ctrl+H")
         self._button("cancel", tr("Cancel the request"), lambda: self._ask_status(CANCEL))
-        self.action_bar.addStretch(1)
 
     def _button(
         self, name: str, text: str, slot: Callable[[], None], shortcut: str | None = None
@@ -300,13 +304,13 @@ class RequestScreen(Screen):
         if view is None:
             return
         receipt = view.receipt_no
-        self.message_label.clear()
+        self._say("")
         self.error_label.hide()
         for button in self.buttons.values():
             button.setEnabled(False)
 
         def done(result: Any) -> None:
-            self.message_label.setText(message(result))
+            self._say(message(result))
             self.env.events.request_changed.emit(receipt)  # refreshes this screen too
 
         def failed(exc: BaseException) -> None:
@@ -317,6 +321,10 @@ class RequestScreen(Screen):
                 self.env.events.print_queue_changed.emit()
 
         self.env.ops.run(work, done, failed, parent=self)
+
+    def _say(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
 
     def _print(self, kind: str) -> None:
         env, receipt = self.env, self.view.receipt_no if self.view else ""
