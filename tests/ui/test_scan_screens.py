@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from counter_app.services.context import Actor
@@ -16,12 +18,14 @@ from counter_app.services.scan_records import STATUS_WORDS
 from counter_app.services.scan_unfiled import list_unfiled
 from counter_app.services.users import add_user
 from counter_app.ui.env import UiEnv
+from counter_app.ui.main_window import MainWindow
 from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.archive_scan import ScanScreen
 from counter_app.ui.screens.unfiled_pages import UnfiledScreen
 from tests.conftest import Station
 from tests.scanning.scanstack import StackMaker
 from tests.ui.keys_lookup import submit, type_text
+from tests.ui.test_theme import themed  # noqa: F401  (the fixture)
 
 SANE_DIR = Path(__file__).resolve().parents[1] / "sane.d"
 
@@ -128,3 +132,47 @@ def test_scan_button_scans_from_sanes_test_device(
     # The test device's pattern has no cover sheet: its page waits for a person.
     assert result.source == "scanner" and result.pages >= 1
     assert result.status == "unfiled" and len(list_unfiled(station.ctx)) == result.pages
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_scan_screen_fits_a_1366_window_without_scrolling_sideways(
+    themed: QApplication,  # noqa: F811
+    ui_env: UiEnv,
+    archivist: Actor,
+    qtbot: QtBot,
+    tmp_path: Path,
+    language: str,
+) -> None:
+    """Its toolbar in one row was about 1,200 px wide in the theme: the screen scrolled
+    sideways beside the navigation. In two rows it fits, tabbed row by row."""
+    ui_env.language = language
+    window = MainWindow(ui_env, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    screen = window.screens["scan"]
+    assert isinstance(screen, ScanScreen)
+    screen._scanner = NoScanner()  # type: ignore[assignment]
+    assert window.go("scan")
+    qtbot.wait(20)
+    area = window.areas["scan"]
+    assert area.horizontalScrollBar().maximum() == 0, screen.minimumSizeHint()
+    visible = area.viewport().rect()
+    for widget in (screen.device, screen.find_button, screen.source, screen.import_button):
+        box = QRect(widget.mapTo(area.viewport(), QPoint(0, 0)), widget.size())
+        assert visible.contains(box), (widget.objectName(), box, visible)
+    assert screen.device.y() < screen.resolution.y()  # two rows
+    steps = [
+        screen.find_button,
+        screen.resolution,
+        screen.mode,
+        screen.source,
+        screen.scan_button,
+        screen.import_button,
+    ]
+    chain, widget = [], screen.device
+    while len(chain) < len(steps):  # the focus chain, less a spin box's inner line edit
+        widget = widget.nextInFocusChain()
+        if widget in steps:
+            chain.append(widget)
+    assert chain == steps

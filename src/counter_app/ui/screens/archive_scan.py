@@ -169,21 +169,32 @@ class ScanScreen(Screen):
         self.thumbs.setSpacing(6)
         self.thumbs.itemActivated.connect(self._open_thumb)
 
-        bar = QHBoxLayout()
-        for label, widget in (
-            (tr("Scanner"), self.device),
-            (tr("Resolution"), self.resolution),
-            (tr("Colour"), self.mode),
-            (tr("Paper source"), self.source),
+        # Two rows: in one (about 1,200 px at the theme's 11 pt) the screen scrolled sideways
+        # in a 1366-pixel window. First which scanner, then how it scans and the actions.
+        device_row, settings_row = QHBoxLayout(), QHBoxLayout()
+        for row, label, widget in (
+            (device_row, tr("Scanner"), self.device),
+            (settings_row, tr("Resolution"), self.resolution),
+            (settings_row, tr("Colour"), self.mode),
+            (settings_row, tr("Paper source"), self.source),
         ):
             caption = QLabel(label)
             caption.setBuddy(widget)
-            bar.addWidget(caption)
-            bar.addWidget(widget)
-        bar.addWidget(self.find_button)
-        bar.addStretch(1)
-        bar.addWidget(self.scan_button)
-        bar.addWidget(self.import_button)
+            row.addWidget(caption)
+            row.addWidget(widget)
+        device_row.addWidget(self.find_button)
+        device_row.addStretch(1)
+        settings_row.addStretch(1)
+        settings_row.addWidget(self.scan_button)
+        settings_row.addWidget(self.import_button)
+        # Tab in reading order, row by row (by default it follows the order of creation).
+        order = (self.device, self.find_button, self.resolution, self.mode, self.source)
+        for before, after in zip(order, (*order[1:], self.scan_button), strict=True):
+            QWidget.setTabOrder(before, after)
+        QWidget.setTabOrder(self.scan_button, self.import_button)
+        bar = QVBoxLayout()
+        bar.addLayout(device_row)
+        bar.addLayout(settings_row)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.thumbs)
