@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from counter_app.services.context import Actor
@@ -170,8 +170,9 @@ def test_the_scan_screen_fits_a_1366_window_without_scrolling_sideways(
         screen.scan_button,
         screen.import_button,
     ]
-    chain, widget = [], screen.device
-    while len(chain) < len(steps):  # the focus chain, less a spin box's inner line edit
+    chain: list[QWidget] = []
+    widget: QWidget | None = screen.device
+    while widget is not None and len(chain) < len(steps):  # less a spin box's line edit
         widget = widget.nextInFocusChain()
         if widget in steps:
             chain.append(widget)
