@@ -171,9 +171,9 @@ def test_the_scan_screen_fits_a_1366_window_without_scrolling_sideways(
         screen.import_button,
     ]
     chain: list[QWidget] = []
-    widget: QWidget | None = screen.device
-    while widget is not None and len(chain) < len(steps):  # less a spin box's line edit
-        widget = widget.nextInFocusChain()
-        if widget in steps:
-            chain.append(widget)
+    step: QWidget | None = screen.device
+    while step is not None and len(chain) < len(steps):  # less a spin box's line edit
+        step = step.nextInFocusChain()
+        if step in steps:
+            chain.append(step)
     assert chain == steps
