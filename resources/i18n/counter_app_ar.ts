@@ -14,6 +14,10 @@
       <translation>الصيغة {fmt} تكتب ملفاً: حدّده بـ ‎--out FILE</translation>
     </message>
     <message>
+      <source>--out writes the sheet as a file: add --format csv or --format pdf</source>
+      <translation>الخيار --out يكتب الكشف في ملف: أضف --format csv أو --format pdf</translation>
+    </message>
+    <message>
       <source>... more faults not listed</source>
       <translation>... وأخطاء أخرى لم تُذكر</translation>
     </message>
@@ -399,8 +403,20 @@
       <translation>تعذّرت كتابة {path}: {detail}</translation>
     </message>
     <message>
+      <source>Cash of the day</source>
+      <translation>صندوق اليوم</translation>
+    </message>
+    <message>
       <source>Cash report of {day}</source>
       <translation>كشف الصندوق ليوم {day}</translation>
+    </message>
+    <message>
+      <source>Cash report written to {path}</source>
+      <translation>كُتب كشف الصندوق في {path}</translation>
+    </message>
+    <message>
+      <source>Cash sheet saved: {path}</source>
+      <translation>حُفظ كشف الصندوق: {path}</translation>
     </message>
     <message>
       <source>Catalog version</source>
@@ -560,6 +576,10 @@
     <message>
       <source>Counter / ticket</source>
       <translation>الكوة / رقم الدور</translation>
+    </message>
+    <message>
+      <source>Counting the day's payments…</source>
+      <translation>جارٍ عدّ دفعات اليوم…</translation>
     </message>
     <message>
       <source>Cover sheet {code} is of a request this station does not have; its pages wait in the unfiled queue</source>
@@ -873,6 +893,10 @@
       <translation>أُحيل إلى {agency}</translation>
     </message>
     <message>
+      <source>Friday</source>
+      <translation>الجمعة</translation>
+    </message>
+    <message>
       <source>From</source>
       <translation>المصدر</translation>
     </message>
@@ -1148,6 +1172,10 @@
       <translation>رئيس المركز: ____________________   التوقيع: ______________   التاريخ: ______________</translation>
     </message>
     <message>
+      <source>Head of the center</source>
+      <translation>رئيس المركز</translation>
+    </message>
+    <message>
       <source>History</source>
       <translation>سجل الحالات</translation>
     </message>
@@ -1316,6 +1344,10 @@
       <translation>الأوضاع</translation>
     </message>
     <message>
+      <source>Monday</source>
+      <translation>الاثنين</translation>
+    </message>
+    <message>
       <source>Name</source>
       <translation>الاسم</translation>
     </message>
@@ -1414,6 +1446,10 @@
     <message>
       <source>No terminal to ask for the password; use --password-stdin</source>
       <translation>لا توجد طرفية لطلب كلمة المرور؛ استخدم الخيار --password-stdin</translation>
+    </message>
+    <message>
+      <source>No.</source>
+      <translation>الرقم</translation>
     </message>
     <message>
       <source>Not enrolled</source>
@@ -2054,12 +2090,20 @@
       <translation>ل.س</translation>
     </message>
     <message>
+      <source>Saturday</source>
+      <translation>السبت</translation>
+    </message>
+    <message>
       <source>Save</source>
       <translation>حفظ</translation>
     </message>
     <message>
       <source>Save and print receipt</source>
       <translation>حفظ وطباعة الإيصال</translation>
+    </message>
+    <message>
+      <source>Save the cash sheet</source>
+      <translation>حفظ كشف الصندوق</translation>
     </message>
     <message>
       <source>Saved. Receipt number: {receipt}</source>
@@ -2282,6 +2326,10 @@
       <translation>دخول</translation>
     </message>
     <message>
+      <source>Signature</source>
+      <translation>التوقيع</translation>
+    </message>
+    <message>
       <source>Signing in…</source>
       <translation>جارٍ تسجيل الدخول…</translation>
     </message>
@@ -2368,6 +2416,10 @@
     <message>
       <source>Subject (default: the service's name)</source>
       <translation>الموضوع (افتراضياً: اسم الخدمة)</translation>
+    </message>
+    <message>
+      <source>Sunday</source>
+      <translation>الأحد</translation>
     </message>
     <message>
       <source>Supervision</source>
@@ -2459,6 +2511,10 @@
     <message>
       <source>The citizen: {name}</source>
       <translation>المواطن نفسه: {name}</translation>
+    </message>
+    <message>
+      <source>The clerk</source>
+      <translation>الموظف</translation>
     </message>
     <message>
       <source>The connection to the thermal printer was lost while printing</source>
@@ -2913,8 +2969,16 @@
       <translation>هذا العام</translation>
     </message>
     <message>
+      <source>Thursday</source>
+      <translation>الخميس</translation>
+    </message>
+    <message>
       <source>Ticks every document as required; a row's number ticks that document alone</source>
       <translation>تؤشّر كل وثيقة كما هو مطلوب؛ ورقم السطر يؤشّر تلك الوثيقة وحدها</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>الوقت</translation>
     </message>
     <message>
       <source>Time limits</source>
@@ -2927,6 +2991,26 @@
     <message>
       <source>Total</source>
       <translation>المجموع</translation>
+    </message>
+    <message>
+      <source>Total of the day</source>
+      <translation>مجموع اليوم</translation>
+    </message>
+    <message>
+      <source>Totals</source>
+      <translation>المجاميع</translation>
+    </message>
+    <message>
+      <source>Totals by clerk</source>
+      <translation>المجاميع حسب الموظف</translation>
+    </message>
+    <message>
+      <source>Totals by payment method</source>
+      <translation>المجاميع حسب طريقة الدفع</translation>
+    </message>
+    <message>
+      <source>Tuesday</source>
+      <translation>الثلاثاء</translation>
     </message>
     <message>
       <source>Turnaround in working days (p50 / p90)</source>
@@ -2983,6 +3067,10 @@
     <message>
       <source>Unknown export format {fmt}; choose csv, xlsx or pdf</source>
       <translation>صيغة التصدير {fmt} غير معروفة؛ اختر csv أو xlsx أو pdf</translation>
+    </message>
+    <message>
+      <source>Unknown format {fmt} for the cash report; choose csv or pdf</source>
+      <translation>صيغة غير معروفة لكشف الصندوق: {fmt}؛ اختر csv أو pdf</translation>
     </message>
     <message>
       <source>Unknown grouping {by}; use one of: {allowed}</source>
@@ -3061,6 +3149,10 @@
       <translation>المستخدم: {user}</translation>
     </message>
     <message>
+      <source>Username</source>
+      <translation>اسم المستخدم</translation>
+    </message>
+    <message>
       <source>Users</source>
       <translation>المستخدمون</translation>
     </message>
@@ -3113,6 +3205,10 @@
       <translation>جارٍ مراقبة {path}؛ Ctrl+C للإيقاف.</translation>
     </message>
     <message>
+      <source>Wednesday</source>
+      <translation>الأربعاء</translation>
+    </message>
+    <message>
       <source>What must the citizen bring or complete for request {receipt}?</source>
       <translation>ما الذي يجب على المواطن إحضاره أو استكماله للطلب {receipt}؟</translation>
     </message>
@@ -3155,6 +3251,10 @@
     <message>
       <source>Write the reason; it is required.</source>
       <translation>اكتب السبب؛ فهو إلزامي.</translation>
+    </message>
+    <message>
+      <source>Writing the cash sheet…</source>
+      <translation>جارٍ كتابة كشف الصندوق…</translation>
     </message>
     <message>
       <source>Writing the report…</source>

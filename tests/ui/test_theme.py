@@ -258,7 +258,9 @@ def test_navigation_is_grouped_by_task_per_role(
     ui_env: UiEnv, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clerk = _window(ui_env, tmp_path, qtbot, Role.CLERK, monkeypatch).nav_groups()
-    assert list(clerk) == ["counter", "archive"]  # no supervision, no station settings
+    # No station settings; of supervision only the cash of the day (his own payments).
+    assert list(clerk) == ["counter", "archive", "supervision"]
+    assert clerk["supervision"] == ["cash"]
     assert clerk["counter"] == ["reception", "intake", "lookup", "complaints", "calls", "printing"]
     assert clerk["archive"] == ["handover"]  # the day's files handed to the archive
     supervisor = _window(ui_env, tmp_path, qtbot, Role.SUPERVISOR, monkeypatch).nav_groups()

@@ -6,6 +6,7 @@ import argparse
 import csv
 import re
 import sys
+from pathlib import Path
 
 from counter_app.cli.output import emit_json, emit_table, local_time
 from counter_app.cli.runtime import Runtime
@@ -13,6 +14,7 @@ from counter_app.domain.digits import normalize_digits
 from counter_app.domain.errors import N_, ValidationError
 from counter_app.domain.payment import PaymentInput, PaymentMethod
 from counter_app.i18n import Translator
+from counter_app.services.context import Actor
 from counter_app.services.payments import CashReport, PaymentRecord, cash_report, record_payment
 
 _AMOUNT = re.compile(r"^\d{1,12}$")
@@ -83,8 +85,24 @@ def _method(tr: Translator, method: str) -> str:
 
 
 def cash(rt: Runtime, args: argparse.Namespace) -> int:
+    out = Path(args.out).expanduser() if getattr(args, "out", None) else None
+    if args.format == "pdf" and out is None:
+        raise ValidationError(
+            N_("--format {fmt} writes a file: give it with --out FILE"), field="out", fmt="pdf"
+        )
+    if out is not None:
+        if args.format not in ("csv", "pdf"):
+            raise ValidationError(
+                N_("--out writes the sheet as a file: add --format csv or --format pdf"),
+                field="out",
+            )
+        from counter_app.exports import check_target
+
+        check_target(out)  # before any work: a bad target changes nothing
     actor = rt.actor(args.as_user)
     ctx = rt.context()
+    if out is not None:
+        return _cash_file(rt, actor, args, out)
     report = cash_report(ctx, actor, args.date)
     if args.format == "json":
         emit_json(report)
@@ -147,3 +165,23 @@ def _cash_table(
     ]
     totals.append((tr("Total"), len(report.payments), f"{report.total_syp:,}"))
     emit_table((tr("Item"), tr("Payments"), tr("Amount (SYP)")), totals)
+
+
+def _cash_file(rt: Runtime, actor: Actor, args: argparse.Namespace, out: Path) -> int:
+    """The day's sheet written to ``out`` as the desktop writes it (exports.write_cash): CSV
+    with a byte order mark, or the A4 PDF with the center's header and signature lines."""
+    from counter_app.exports import write_cash
+    from counter_app.services.cash_sheet import cash_sheet
+
+    ctx = rt.context()
+    report, heading = cash_sheet(ctx, actor, args.date)
+    write_cash(report, args.format, out, rt.tr.language, ctx.calendar.tz, heading=heading)
+    tr = rt.tr
+    if report.only_clerk is not None:
+        print(
+            tr("Only your own payments ({user}): the whole day's needs view_reports").format(
+                user=report.only_clerk
+            )
+        )
+    print(tr("Cash report written to {path}").format(path=str(out)))
+    return 0

@@ -171,7 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("cash", help="the day's cash report: every fee paid, with totals")
     p.add_argument("--date", default="today", help="the local day (default today; yesterday)")
-    p.add_argument("--format", default="table", choices=("table", "json", "csv"))
+    p.add_argument("--format", default="table", choices=("table", "json", "csv", "pdf"))
+    p.add_argument("--out", metavar="FILE", help="write the sheet there (csv, or pdf: A4 to sign)")
     _as(p)
     p.set_defaults(handler="cmd_payments:cash")
 

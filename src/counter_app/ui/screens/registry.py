@@ -9,6 +9,7 @@ def screen_classes() -> list[type[Screen]]:
     from counter_app.ui.screens.archive_boxes import BoxesScreen
     from counter_app.ui.screens.archive_scan import ScanScreen
     from counter_app.ui.screens.call_list import CallListScreen
+    from counter_app.ui.screens.cash import CashScreen
     from counter_app.ui.screens.complaints import ComplaintsScreen
     from counter_app.ui.screens.dashboard import DashboardScreen
     from counter_app.ui.screens.diwan_register import DiwanScreen
@@ -36,6 +37,7 @@ def screen_classes() -> list[type[Screen]]:
         BoxesScreen,
         DashboardScreen,
         ReportsScreen,
+        CashScreen,
         SettingsScreen,
         RequestScreen,
     ]
