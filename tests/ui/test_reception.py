@@ -5,11 +5,13 @@ intake."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from counter_app.domain.roles import Role
 from counter_app.services.printing import list_jobs
 from counter_app.services.settings import set_setting
 from counter_app.ui.env import UiEnv
@@ -155,9 +157,11 @@ def test_slip_printing_lands_a_job_in_the_queue(
 ) -> None:
     queue_changes: list[int] = []
     ui_env.events.print_queue_changed.connect(lambda: queue_changes.append(1))
+    ui_env.actor = replace(ui_env.actor, role=Role.RECEPTION)  # the inquiry desk
     screen = _screen(ui_env, qtbot)
     type_text(screen.search, "مخطط موقع")
-    press(screen.search, Qt.Key.Key_Return)  # Enter: to the results
+    assert _codes(screen) == ["GEH-SITE-PLAN"]
+    press(screen.search, Qt.Key.Key_Return)  # Enter: to the results (no intake here)
     assert screen.focusWidget() is screen.results
     press(screen.results, Qt.Key.Key_Return)  # Enter on a result: to "Counter / ticket"
     assert screen.focusWidget() is screen.route
@@ -203,11 +207,25 @@ def test_start_intake_emits_the_service_code(ui_env: UiEnv, qtbot: QtBot) -> Non
     assert signal.args == ["MOI-INDIVIDUAL-STATEMENT"]
 
 
+def test_enter_on_the_only_match_starts_its_intake(ui_env: UiEnv, qtbot: QtBot) -> None:
+    screen = _screen(ui_env, qtbot)
+    emitted: list[str] = []
+    screen.start_intake.connect(emitted.append)
+    type_text(screen.search, "بيان")  # several statements: Enter goes to the list to choose
+    assert len(_codes(screen)) > 1
+    press(screen.search, Qt.Key.Key_Return)
+    assert emitted == [] and screen.focusWidget() is screen.results
+    screen.search.setFocus()
+    retype(screen.search, "فردي")  # one service: Enter starts it
+    assert _codes(screen) == ["MOI-INDIVIDUAL-STATEMENT"]
+    press(screen.search, Qt.Key.Key_Return)
+    assert emitted == ["MOI-INDIVIDUAL-STATEMENT"]
+    retype(screen.search, "لا توجد خدمة كهذه")  # none: Enter does nothing
+    press(screen.search, Qt.Key.Key_Return)
+    assert emitted == ["MOI-INDIVIDUAL-STATEMENT"]
+
+
 def test_receptionists_cannot_start_an_intake(ui_env: UiEnv, qtbot: QtBot) -> None:
-    from dataclasses import replace
-
-    from counter_app.domain.roles import Role
-
     ui_env.actor = replace(ui_env.actor, role=Role.RECEPTION)
     screen = _screen(ui_env, qtbot)
     assert not screen.intake_button.isVisible()
@@ -216,3 +234,6 @@ def test_receptionists_cannot_start_an_intake(ui_env: UiEnv, qtbot: QtBot) -> No
     screen.start_intake.connect(emitted.append)
     screen._start_intake()
     assert emitted == []
+    retype(screen.search, "فردي")  # the only match: Enter still goes to the list
+    press(screen.search, Qt.Key.Key_Return)
+    assert emitted == [] and screen.focusWidget() is screen.results

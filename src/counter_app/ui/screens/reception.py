@@ -5,7 +5,10 @@ The list holds the services this station's center offers, under their agency's n
 heading the arrow keys skip), agencies in the catalog's order.
 
 Keys: type to search, Enter goes to the results, Enter on a result goes to "Counter / ticket",
-Enter there prints the slip (also Ctrl+P); Ctrl+Enter starts the intake.
+Enter there prints the slip (also Ctrl+P); Ctrl+Enter starts the intake. When the search finds
+exactly one service and the user may take requests, Enter in the search starts its intake at
+once (the commonest path at a counter: one key fewer than Ctrl+Enter); the slip is still
+Ctrl+P, or Down to the result.
 """
 
 from __future__ import annotations
@@ -236,7 +239,11 @@ class ReceptionScreen(Screen):
             self._show(None)
 
     def _to_results(self) -> None:
-        if self.selected_code() is not None:
+        """Enter in the search: one service found by a clerk starts its intake; otherwise on
+        to the results to choose (a receptionist, who takes no requests, always goes there)."""
+        if self.may_take and len(self.matching(self.search.text())) == 1:
+            self._start_intake()
+        elif self.selected_code() is not None:
             self.results.setFocus()
 
     def selected_code(self) -> str | None:
