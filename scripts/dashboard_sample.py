@@ -24,10 +24,10 @@ def generate_station(folder: Path, requests: int = REQUESTS) -> Path:
     """A year of history in ``folder``; the database's path. Call before any QApplication
     exists: the generator forks its workers."""
     sys.path.insert(0, str(ROOT / "bench"))
-    import generate
+    import generate  # type: ignore[import-not-found]  # bench/generate.py, not a package
 
     generate.generate(folder, requests, SEED, years=1, force=True, log=lambda _line: None)
-    return folder / generate.DB_NAME
+    return folder / str(generate.DB_NAME)
 
 
 def shoot(app: Any, language: str, database: Path, out: Path, size: tuple[int, int]) -> Path:

@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -139,17 +140,28 @@ def render(language: str, out: Path, dashboard_db: Path | None = None) -> None:
         env.open_request = window.open_request
         window.resize(*SIZE)
         window.show()
-        shots = {
+
+        def lookup() -> None:
+            window.search.setText("فاطمه")
+            window._global_search()
+
+        def scan() -> None:
+            window.go("scan")
+            select_first(window)
+
+        shots: dict[str, Callable[[], object]] = {
             "reception": lambda: window.go("reception"),
             "intake": lambda: window.start_intake("GEH-PROPERTY-DATA"),
-            "lookup": lambda: (window.search.setText("فاطمه"), window._global_search()),
+            "lookup": lookup,
             "request": lambda: window.open_request(receipts[0]),
+            # Submitted: every status step offered, the action bar in two rows.
+            "request-submitted": lambda: window.open_request(receipts[1]),
             "complaints": lambda: window.go("complaints"),
             "calls": lambda: window.go("calls"),
             "printing": lambda: window.go("printing"),
             "settings": lambda: window.go("settings"),
             "handover": lambda: window.scanned(batch_of(ctx)),
-            "scan": lambda: (window.go("scan"), select_first(window)),
+            "scan": scan,
             "unfiled": lambda: window.go("unfiled"),
             "diwan": lambda: window.go("diwan"),
             "boxes": lambda: window.go("boxes"),
