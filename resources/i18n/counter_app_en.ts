@@ -55,7 +55,7 @@
     <message numerus="yes">
       <source>Received and ready per week, the last {n} weeks</source>
       <translation>
-        <numerusform>Received and ready in the last week</numerusform>
+        <numerusform>Received and ready in the last {n} week</numerusform>
         <numerusform>Received and ready per week, the last {n} weeks</numerusform>
       </translation>
     </message>
@@ -75,9 +75,9 @@
     </message>
     <message numerus="yes">
       <source>The payment cannot be recorded: {n} problems</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>The payment cannot be recorded: {n} problem</numerusform>
+        <numerusform>The payment cannot be recorded: {n} problems</numerusform>
       </translation>
     </message>
     <message numerus="yes">
