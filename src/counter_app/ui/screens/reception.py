@@ -8,7 +8,7 @@ Keys: type to search, Enter goes to the results, Enter on a result goes to "Coun
 Enter there prints the slip (also Ctrl+P); Ctrl+Enter starts the intake. When the search finds
 exactly one service and the user may take requests, Enter in the search starts its intake at
 once (the commonest path at a counter: one key fewer than Ctrl+Enter); the slip is still
-Ctrl+P, or Down to the result.
+Ctrl+P (or Tab to the list).
 """
 
 from __future__ import annotations
