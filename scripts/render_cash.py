@@ -27,6 +27,7 @@ def render(language: str, out: Path) -> None:
     import pypdfium2 as pdfium
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
+    from tests.cash_sample import Clock, make_cash_day
 
     from counter_app.exports import write_cash
     from counter_app.paths import AppPaths
@@ -39,7 +40,6 @@ def render(language: str, out: Path) -> None:
     from counter_app.ui.main_window import MainWindow
     from counter_app.ui.operations import Operations
     from counter_app.ui.theme import apply_theme
-    from tests.cash_sample import Clock, make_cash_day
 
     app = QApplication([])
     apply_theme(app)

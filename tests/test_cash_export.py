@@ -29,9 +29,9 @@ def day(station: Station) -> cash_sample.CashDay:
     return make_cash_day(station.ctx, station.admin, station.clerk, Clock(station.clock.now))
 
 
-def _sheet(station: Station, actor: object = None, on: str = "2026-11-22") -> tuple[
-    CashReport, CashHeading
-]:
+def _sheet(
+    station: Station, actor: object = None, on: str = "2026-11-22"
+) -> tuple[CashReport, CashHeading]:
     return cash_sheet(station.ctx, actor or station.admin, on)  # type: ignore[arg-type]
 
 
@@ -67,7 +67,8 @@ def test_the_english_sheet_has_every_payment_and_the_hand_computed_totals(
         "Center code MZH",
         "Cash report of 2026-11-22",
         "Sunday",
-        "Criminal record certificate",
+        "Criminal record",  # the name wraps in its column
+        "Right of benefit",
         "CBS-2026/00123",
         "REB-55120",
         "Bank desk",
@@ -264,8 +265,8 @@ def test_an_unknown_format_is_refused(station: Station, tmp_path: Path) -> None:
 
 
 def _cli_day(cli_station: CliResult) -> list[str]:
-    from tests.test_payments_cli import FEE, _receipt
     from tests.test_cli import _individual_statement_args, _new_request
+    from tests.test_payments_cli import FEE, _receipt
 
     args = _individual_statement_args()
     return [

@@ -158,11 +158,11 @@ def _document(
             Col(tr(N_("No.")), 22),
             Col(tr(N_("Time")), 32),
             Col(tr(N_("Receipt number")), 93),
-            Col(tr(N_("Service")), 110, numeric=False),
-            Col(tr(N_("Method")), 71, numeric=False),
+            Col(tr(N_("Service")), 92, numeric=False),
+            Col(tr(N_("Method")), 75, numeric=False),
             Col(tr(N_("Bank receipt number")), 70),
-            Col(tr(N_("Clerk")), 62, numeric=False),
-            Col(tr(N_("Amount (SYP)")), 42),
+            Col(tr(N_("Clerk")), 68, numeric=False),
+            Col(tr(N_("Amount (SYP)")), 50),
         ],
     )
     rows = []

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -57,6 +58,8 @@ from counter_app.ui.theme import mark_primary, screen_title, set_role
 FILTERS = {"pdf": N_("PDF documents (*.pdf)"), "csv": N_("CSV files (*.csv)")}
 _FONT = int(Qt.ItemDataRole.FontRole.value)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FIT = QHeaderView.ResizeMode.ResizeToContents
+_SHARE = QHeaderView.ResizeMode.Stretch
 _FIGURE = int((Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter).value)
 
 
@@ -202,6 +205,10 @@ class CashScreen(Screen):
         )
         self.totals = make_table(self.totals_model)
         self.totals.setObjectName("cash-totals")
+        # The names as wide as they are, the two figures sharing the rest (no empty strip).
+        header = self.totals.horizontalHeader()
+        for column, mode in enumerate((_FIT, _FIT, _SHARE, _SHARE)):
+            header.setSectionResizeMode(column, mode)
         self.summary = QLabel()
         self.summary.setObjectName("cash-summary")
         self.summary.setWordWrap(True)
@@ -259,7 +266,6 @@ class CashScreen(Screen):
         self.model.set_rows(report.payments)
         self.empty.setVisible(not report.payments)
         self.totals_model.set_rows(total_lines(report))
-        self.totals.resizeColumnsToContents()
         # Tall enough for every line of a usual day (two methods, a few clerks, the total)
         # without a scroll bar; the payments' table gives way, it scrolls anyway.
         rows = sum(self.totals.rowHeight(r) for r in range(self.totals_model.rowCount()))
