@@ -187,11 +187,6 @@ class ScanScreen(Screen):
         settings_row.addStretch(1)
         settings_row.addWidget(self.scan_button)
         settings_row.addWidget(self.import_button)
-        # Tab in reading order, row by row (by default it follows the order of creation).
-        order = (self.device, self.find_button, self.resolution, self.mode, self.source)
-        for before, after in zip(order, (*order[1:], self.scan_button), strict=True):
-            QWidget.setTabOrder(before, after)
-        QWidget.setTabOrder(self.scan_button, self.import_button)
         bar = QVBoxLayout()
         bar.addLayout(device_row)
         bar.addLayout(settings_row)
@@ -203,6 +198,12 @@ class ScanScreen(Screen):
         layout.addLayout(bar)
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
+        # Tab in reading order, row by row, once the widgets are
+        # in this screen (by default it follows the order of creation).
+        order = (self.device, self.find_button, self.resolution, self.mode, self.source)
+        for before, after in zip(order, (*order[1:], self.scan_button), strict=True):
+            QWidget.setTabOrder(before, after)
+        QWidget.setTabOrder(self.scan_button, self.import_button)
         # Selection, not the current row: the current row can be set (by focus) before the
         # clerk selects it, and selecting it then must still show its pages.
         self.table.selectionModel().selectionChanged.connect(
