@@ -306,3 +306,52 @@ def test_cash_refuses_a_bad_target_before_any_work(cli_station: CliResult, tmp_p
     bad = run_cli("cash", "--as", "admin", "--format", "pdf", "--out", str(nowhere), "--lang", "ar")
     assert bad.code == 2 and "Traceback" not in bad.err and "غير موجود" in bad.err
     assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == []
+
+
+def test_a_long_day_repeats_the_heading_and_keeps_the_total_with_the_signatures(
+    tmp_path: Path,
+) -> None:
+    """Seventy payments (a busy counter): the table's heading on every page it runs on, and
+    the day's total on the page of the signature lines."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from counter_app.domain.payment import PaymentMethod
+    from counter_app.services.payments import PaymentRecord
+
+    start = dt.datetime(2026, 11, 22, 5, 0, tzinfo=dt.UTC)
+    payments = [
+        PaymentRecord(
+            str(i),
+            str(i),
+            f"MZH-02-26-{i:06d}-11",
+            "MOAD-ID-CARD-CERTIFICATION",
+            2000,
+            PaymentMethod.BANK_RECEIPT if i % 3 else PaymentMethod.BANK_DESK,
+            f"CBS-{i:05d}" if i % 3 else None,
+            start + dt.timedelta(minutes=5 * i),
+            f"clerk{i % 2}",
+            f"clerk{i % 2}",
+            "MZH-02",
+        )
+        for i in range(70)
+    ]
+    report = CashReport(
+        dt.date(2026, 11, 22),
+        payments,
+        {"bank_receipt": 92000, "bank_desk": 48000},
+        {"clerk0": 70000, "clerk1": 70000},
+        140000,
+        counts={"bank_receipt": 46, "bank_desk": 24},
+    )
+    out = tmp_path / "long.pdf"
+    write_cash(report, "pdf", out, "en", ZoneInfo("Asia/Damascus"))
+    pages = pages_text(out)
+    assert len(pages) >= 2
+    with_rows = [p for p in pages if "MZH-02-26-" in p]
+    assert len(with_rows) >= 2
+    assert all("Receipt number" in p for p in with_rows)
+    assert all(f"MZH-02-26-{i:06d}-11" in "".join(pages) for i in range(70))
+    last = pages[-1]
+    assert _has_line(last, "Total", "of", "the", "day", "140,000", "SYP")
+    assert "Head of the center" in last

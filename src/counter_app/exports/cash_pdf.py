@@ -240,6 +240,9 @@ def _document(
         size=12,
         label_share=0.3,
     )
+    # The day's total and the signatures on one page: a signature alone on a last page
+    # would sign no figure.
+    flow.blocks[-1].keep_with_next = True
     flow.spacer(12 * mm)
     flow.blocks[-1].keep_with_next = True
     # A sheet of one clerk's payments is his to sign: his name is printed on the line.
