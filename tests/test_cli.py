@@ -169,16 +169,20 @@ def test_login_lockout(cli_station: CliResult) -> None:
 
 def test_report_json_shape(cli_station: CliResult) -> None:
     _new_request(*_individual_statement_args())
-    res = run_cli(
-        "report", "--from", "2020-01-01", "--to", "2099-12-31", "--as", "admin", "--format", "json"
-    )
+    # A period as long as the report allows (ten years), around today.
+    res = run_cli("report", "--from=-3000d", "--to", "today", "--as", "admin", "--format", "json")
     assert res.code == 0, res.err
     body = json.loads(res.out)
-    assert set(body) >= {"from", "to", "total", "rows"}
-    assert body["total"] == 1
+    assert set(body) >= {"period", "grouping", "rows", "totals", "series", "overdue"}
+    assert body["totals"]["received"] == 1
     row = body["rows"][0]
-    assert row["service_code"] == "MOI-INDIVIDUAL-STATEMENT" and row["count"] == 1
-    assert row["service_name_ar"]
+    assert row["key"] == "MOI-INDIVIDUAL-STATEMENT" and row["received"] == 1
+    assert row["label_ar"] == "بيان فردي"
+
+
+def test_report_refuses_a_period_of_more_than_ten_years(cli_station: CliResult) -> None:
+    res = run_cli("report", "--from", "2020-01-01", "--to", "2099-12-31", "--as", "admin")
+    assert res.code == 2 and "3700" in res.err
 
 
 def test_report_rejects_reversed_period(cli_station: CliResult) -> None:
