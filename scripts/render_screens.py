@@ -174,6 +174,7 @@ def render(language: str, out: Path, dashboard_db: Path | None = None) -> None:
             path = out / f"ui-{name}-{language}.png"
             window.grab().save(str(path))
             print(path)
+            window.search.clear()  # the lookup's query is not left in every later shot
         window.close()
         ctx.close()
         if dashboard_db is not None:  # a supervisor's window on a year of history
