@@ -52,8 +52,10 @@ def printer_addresses(printers: Printers, configured: list[str]) -> list[str]:
 
 
 def kind_text(kind: str) -> str:
-    """A document kind in words ("receipt" alone is also the field name "receipt number")."""
-    return tr("Receipt") if kind == "receipt" else tr(kind)
+    """A document kind in words ("receipt" alone is also the field name "receipt number"), as a
+    label starts: the kinds' msgids are lower case because sentences embed them too."""
+    text = tr("Receipt") if kind == "receipt" else tr(kind)
+    return text[:1].upper() + text[1:]
 
 
 def error_words(error: str | None) -> str:
