@@ -32,7 +32,7 @@ def test_status_report_and_refused_transition_speak_arabic(cli_station: CliResul
     )
     assert res.code == 0, res.err
     assert "قيد المعالجة" in res.out and not IDENTIFIER.search(res.out)
-    assert "طلب واحد" in res.out  # one request, said as Arabic says it
+    assert "المستلمة خلال الفترة" in res.out  # the columns' headings are Arabic too
     res = run_cli("--lang", "ar", "request", "status", receipt, "submitted", "--as", "clerk1")
     assert res.code == 2
     assert "المسموح" in res.err and not IDENTIFIER.search(res.err), res.err
@@ -58,13 +58,13 @@ def test_an_error_with_a_count_takes_its_plural_form() -> None:
     )
 
 
-def test_argparse_errors_are_translated_wherever_lang_is_given() -> None:
+def test_argparse_errors_are_translated_wherever_lang_is_given(cli_station: CliResult) -> None:
     res = run_cli("status", "--bogus", "--lang", "ar")
     assert res.code == 2
     assert "مُدخلات غير معروفة: --bogus" in res.err and "unrecognized" not in res.err
     res = run_cli("--lang", "ar", "report", "--by", "nope")
     assert res.code == 2 and "قيمة غير مقبولة: 'nope'" in res.err and "invalid" not in res.err
-    res = run_cli("--lang", "ar", "report")
-    assert res.code == 2 and "هذه المُدخلات مطلوبة: --from, --to" in res.err
+    res = run_cli("--lang", "ar", "report", "--as", "admin")
+    assert res.code == 2 and "‎--from و‎--to، أو ‎--period" in res.err
     res = run_cli("--lang", "en", "status", "--bogus")
     assert res.code == 2 and "unrecognized arguments: --bogus" in res.err

@@ -3509,6 +3509,10 @@
       <translation>فشلت</translation>
     </message>
     <message>
+      <source>fee payment</source>
+      <translation>دفعة رسم</translation>
+    </message>
+    <message>
       <source>file in a handover batch</source>
       <translation>ملف في دفعة تسليم</translation>
     </message>

@@ -267,6 +267,10 @@
       <translation>failed</translation>
     </message>
     <message>
+      <source>fee payment</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>file in a handover batch</source>
       <translation>file in a handover batch</translation>
     </message>

@@ -48,6 +48,7 @@ ITEM_WORDS = {
     "catalog": N_("service catalog from HQ"),
     "cursor_reset": N_("HQ's change feed was reset"),
     "hq.event": N_("HQ's own status change, returned to HQ"),
+    "payment.recorded": N_("fee payment"),
 }
 
 
