@@ -2,7 +2,7 @@
 the center, the day, every payment of the day, the totals per payment method, per clerk and
 overall, and two signature blocks.
 
-Set like the report's PDF (exports/pdf_export.py): Arabic shaped and reordered by the printing
+Set like the report's PDF (exports/pdf_common.py): Arabic shaped and reordered by the printing
 layer (printing/text.py), the table's heading repeated on every page, a page break never
 inside a line, "page n of m" at the foot. In Arabic the table reads from the right.
 
@@ -13,7 +13,6 @@ recorded on this day." and zero totals, signed to say the drawer was empty.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 
 from reportlab.lib.pagesizes import A4
@@ -34,7 +33,7 @@ from counter_app.exports.cash_common import (
     method_word,
     paid_local,
 )
-from counter_app.exports.pdf_export import HEAD_FILL, STRIPE, Col, Table, _pages, plain
+from counter_app.exports.pdf_common import Col, Table, plain, render_pdf, section_heading
 from counter_app.i18n import Translator
 from counter_app.printing.layout import Block, Flow, Paper
 from counter_app.printing.text import Typesetter, ltr
@@ -43,33 +42,13 @@ from counter_app.services.payments import CashReport
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 PAGE = Paper("a4", PAGE_WIDTH, PAGE_HEIGHT, 14 * mm)
-FOOTER = 8 * mm  # kept free at the bottom of every page for the page number
 TEXT_SIZE = 8.5  # eight columns across a portrait A4 stay readable at arm's length
 HEAD_SIZE = 7.5
 
 
-class _SheetTable(Table):
+def _table(flow: Flow, columns: Sequence[Col]) -> Table:
     """The report's table (same rules, stripes and repeated heading) in the sheet's sizes."""
-
-    def add_rows(
-        self, rows: Sequence[Sequence[str]], *, total: Sequence[str] | None = None
-    ) -> None:
-        head = self._block(
-            [c.title for c in self.columns], size=HEAD_SIZE, bold=True, fill=HEAD_FILL
-        )
-        head.keep_with_next = True
-        self.flow.blocks.append(head)
-        for index, texts in enumerate(rows):
-            fill = STRIPE if index % 2 else None
-            self.flow.blocks.append(
-                self._block(texts, size=TEXT_SIZE, bold=False, fill=fill, heading=head)
-            )
-        if total is not None:
-            self.flow.blocks.append(
-                self._block(
-                    total, size=TEXT_SIZE, bold=True, fill=None, line_above=True, heading=head
-                )
-            )
+    return Table(flow, columns, text_size=TEXT_SIZE, head_size=HEAD_SIZE)
 
 
 def _num(ts: Typesetter, text: str) -> str:
@@ -78,9 +57,7 @@ def _num(ts: Typesetter, text: str) -> str:
 
 
 def _heading(flow: Flow, text: str) -> None:
-    flow.spacer(4 * mm)
-    flow.text(text, size=10.5, bold=True)
-    flow.blocks[-1].keep_with_next = True
+    section_heading(flow, text, 4 * mm)
 
 
 def _signatures(flow: Flow, tr: Translator, clerk_name: str) -> None:
@@ -152,7 +129,7 @@ def _document(
     # Weights in points at 8.5 pt (scaled to the page): a receipt number (88 pt), the bank
     # desk's words (66 pt) and a bank receipt number of 14 characters each on one line; the
     # service's name takes what is left and wraps.
-    table = _SheetTable(
+    table = _table(
         flow,
         [
             Col(tr(N_("No.")), 22),
@@ -181,13 +158,13 @@ def _document(
             ]
         )
     total = ["", "", "", tr(OVERALL), "", "", "", _num(ts, amount_text(report.total_syp))]
-    table.add_rows(rows, total=total)
+    table.add(rows, total=total)
     if not report.payments:
         flow.spacer(1 * mm)
         flow.text(tr(NOTHING), size=9.5)
 
     _heading(flow, tr(BY_METHOD))
-    methods = _SheetTable(
+    methods = _table(
         flow,
         [
             Col(tr(N_("Method")), 3.0, numeric=False),
@@ -195,7 +172,7 @@ def _document(
             Col(tr(N_("Amount (SYP)")), 1.6),
         ],
     )
-    methods.add_rows(
+    methods.add(
         [
             [
                 tr(method_word(m)),
@@ -212,7 +189,7 @@ def _document(
     )
 
     _heading(flow, tr(BY_CLERK))
-    clerks = _SheetTable(
+    clerks = _table(
         flow,
         [
             Col(tr(N_("Clerk")), 3.0, numeric=False),
@@ -221,7 +198,7 @@ def _document(
         ],
     )
     per_clerk = clerk_totals(report)
-    clerks.add_rows(
+    clerks.add(
         [
             [c.name, _num(ts, str(c.payments)), _num(ts, amount_text(c.amount_syp))]
             for c in per_clerk
@@ -260,41 +237,6 @@ def cash_pdf_bytes(
     """The sheet as a PDF. ``tz``: the center's zone for the times (the machine's if None)."""
     tr = Translator.for_language(language)
     flow = _document(report, heading, tr, tz)
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=True)
-    canvas.setTitle(flow.title)
-    canvas.setCreator("counter-app")
-    usable = PAGE_HEIGHT - 2 * PAGE.margin - FOOTER
-    pages = _pages(flow.blocks, usable)
-    flow.blocks = []  # drawn once; see Flow.render
     code = heading.center_code if heading else ""
     footer = f"{code}  {report.day.isoformat()}".strip()
-    for number, blocks in enumerate(pages, start=1):
-        top = PAGE_HEIGHT - PAGE.margin
-        for block in blocks:
-            block.draw(canvas, top)
-            top -= block.height
-        page_text = plain(
-            tr(N_("Page {page} of {pages}")), page=ltr(str(number)), pages=ltr(str(len(pages)))
-        )
-        flow.ts.draw_line(
-            canvas,
-            page_text,
-            left=flow.left,
-            right=flow.right,
-            baseline=PAGE.margin,
-            size=7,
-            align="end",
-        )
-        flow.ts.draw_line(
-            canvas,
-            ltr(footer) if flow.ts.rtl else footer,
-            left=flow.left,
-            right=flow.right,
-            baseline=PAGE.margin,
-            size=7,
-            align="start",
-        )
-        canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
+    return render_pdf(flow, PAGE, tr, footer)

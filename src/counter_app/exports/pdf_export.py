@@ -11,11 +11,9 @@ table reads from the right: the name is the rightmost column, as in the desktop 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -33,127 +31,28 @@ from counter_app.exports.common import (
     local_moment,
     number_text,
 )
+from counter_app.exports.pdf_common import (
+    RULE,
+    Col,
+    Table,
+    plain,
+    render_pdf,
+    section_heading,
+)
 from counter_app.i18n import Translator
 from counter_app.printing.layout import Block, Flow, Paper
-from counter_app.printing.text import Align, Typesetter, ltr
+from counter_app.printing.text import Typesetter, ltr
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 PAGE = Paper("a4-landscape", PAGE_WIDTH, PAGE_HEIGHT, 14 * mm)
-FOOTER = 8 * mm  # kept free at the bottom of every page for the page number
-HEAD_FILL = HexColor("#dde4ee")
-STRIPE = HexColor("#f4f6f9")
-RULE = HexColor("#9aa3ad")
 BAR = HexColor("#2f5d8a")
 TEXT_SIZE = 7.5
 HEAD_SIZE = 6.5
 OVERDUE_SHOWN = 40  # the rest are in the workbook and on the desktop's list
 
 
-def plain(text: str, **params: object) -> str:
-    """A translated message formatted without Unicode isolates: the PDF's bidi pass
-    (python-bidi's pure algorithm) knows embeddings, which ``ltr`` puts around values."""
-    return str.format(str(text), **params)
-
-
-@dataclass
-class Row(Block):
-    """A table row: on a new page its table's heading is drawn again above it."""
-
-    heading: Block | None = None
-
-
-@dataclass(frozen=True)
-class Col:
-    title: str
-    weight: float
-    numeric: bool = True
-
-
-class Table:
-    """Columns in reading order, laid from the right in Arabic and from the left in English."""
-
-    def __init__(self, flow: Flow, columns: Sequence[Col]) -> None:
-        self.flow, self.ts = flow, flow.ts
-        self.columns = list(columns)
-        scale = flow.width / sum(c.weight for c in columns)
-        self.spans: list[tuple[float, float]] = []
-        used = 0.0
-        for column in columns:
-            width = column.weight * scale
-            if self.ts.rtl:
-                self.spans.append((flow.right - used - width, flow.right - used))
-            else:
-                self.spans.append((flow.left + used, flow.left + used + width))
-            used += width
-
-    def _cell_lines(self, texts: Sequence[str], size: float, bold: bool) -> list[list[str]]:
-        return [
-            self.ts.wrap(text, size, right - left - 4, bold) if text else [""]
-            for text, (left, right) in zip(texts, self.spans, strict=True)
-        ]
-
-    def _block(
-        self,
-        texts: Sequence[str],
-        *,
-        size: float,
-        bold: bool,
-        fill: Color | None,
-        line_above: bool = False,
-        heading: Block | None = None,
-    ) -> Row:
-        cells = self._cell_lines(texts, size, bold)
-        step = size * 1.3
-        height = max(len(lines) for lines in cells) * step + 4
-        flow, ts = self.flow, self.ts
-        numeric = [c.numeric for c in self.columns]
-
-        def draw(c: Canvas, top: float) -> None:
-            c.saveState()
-            if fill is not None:
-                c.setFillColor(fill)
-                c.rect(flow.left, top - height, flow.width, height, stroke=0, fill=1)
-            c.setStrokeColor(RULE)
-            c.setLineWidth(0.8 if line_above else 0.3)
-            if line_above:
-                c.line(flow.left, top, flow.right, top)
-            c.setLineWidth(0.3)
-            c.line(flow.left, top - height, flow.right, top - height)
-            c.restoreState()
-            for lines, (left, right), is_number in zip(cells, self.spans, numeric, strict=True):
-                # Figures and the heading row's titles centered in their columns; names from
-                # the reading-start side.
-                align: Align = "center" if is_number or heading is None else "start"
-                for i, line in enumerate(lines):
-                    ts.draw_line(
-                        c,
-                        line,
-                        left=left + 2,
-                        right=right - 2,
-                        baseline=top - 2 - size - step * i,
-                        size=size,
-                        bold=bold,
-                        align=align,
-                    )
-
-        return Row(height, draw, heading=heading)
-
-    def add(self, rows: Sequence[Sequence[str]], *, total: Sequence[str] | None = None) -> None:
-        head = self._block(
-            [c.title for c in self.columns], size=HEAD_SIZE, bold=True, fill=HEAD_FILL
-        )
-        head.keep_with_next = True
-        self.flow.blocks.append(head)
-        for index, texts in enumerate(rows):
-            fill = STRIPE if index % 2 else None
-            row = self._block(texts, size=TEXT_SIZE, bold=False, fill=fill, heading=head)
-            self.flow.blocks.append(row)
-        if total is not None:
-            self.flow.blocks.append(
-                self._block(
-                    total, size=TEXT_SIZE, bold=True, fill=None, line_above=True, heading=head
-                )
-            )
+def _table(flow: Flow, columns: Sequence[Col]) -> Table:
+    return Table(flow, columns, text_size=TEXT_SIZE, head_size=HEAD_SIZE)
 
 
 def _num(ts: Typesetter, value: int | float | None, kind: str = "int") -> str:
@@ -207,9 +106,7 @@ def _bars(flow: Flow, report: Report, tr: Translator) -> None:
 
 
 def _heading(flow: Flow, text: str) -> None:
-    flow.spacer(3 * mm)
-    flow.text(text, size=10.5, bold=True)
-    flow.blocks[-1].keep_with_next = True
+    section_heading(flow, text, 3 * mm)
 
 
 def _document(report: Report, tr: Translator, tz: dt.tzinfo | None) -> Flow:
@@ -234,7 +131,7 @@ def _document(report: Report, tr: Translator, tz: dt.tzinfo | None) -> Flow:
     flow.spacer(2 * mm)
 
     name_col = Col(tr(GROUPING_NAMES[report.grouping]), 3.4, numeric=False)
-    table = Table(flow, [name_col] + [Col(tr(c.msgid), 1.0) for c in NUMBER_COLUMNS])
+    table = _table(flow, [name_col] + [Col(tr(c.msgid), 1.0) for c in NUMBER_COLUMNS])
 
     def figures(row: object) -> list[str]:
         return [_num(ts, c.value(row), c.kind) for c in NUMBER_COLUMNS]  # type: ignore[arg-type]
@@ -300,7 +197,7 @@ def _document(report: Report, tr: Translator, tz: dt.tzinfo | None) -> Flow:
 
     if report.overdue:
         _heading(flow, tr(OVERDUE))
-        late = Table(
+        late = _table(
             flow,
             [
                 Col(tr(N_("Receipt number")), 2.2, numeric=False),
@@ -335,7 +232,7 @@ def _document(report: Report, tr: Translator, tz: dt.tzinfo | None) -> Flow:
 
     if report.complaints:
         _heading(flow, tr(COMPLAINTS))
-        complaints = Table(
+        complaints = _table(
             flow,
             [
                 Col(tr(N_("Complaint type")), 4.0, numeric=False),
@@ -377,65 +274,8 @@ def _document(report: Report, tr: Translator, tz: dt.tzinfo | None) -> Flow:
     return flow
 
 
-def _pages(blocks: list[Block], usable: float) -> list[list[Block]]:
-    """Blocks per page: a break falls between blocks, never inside one; a block kept with
-    the next moves with it; a table row opening a page has its table's heading above it."""
-    pages: list[list[Block]] = [[]]
-    used = 0.0
-    for i, block in enumerate(blocks):
-        need = block.height
-        j = i
-        while blocks[j].keep_with_next and j + 1 < len(blocks):
-            j += 1
-            need += blocks[j].height
-        if pages[-1] and used + min(need, usable) > usable:
-            pages.append([])
-            used = 0.0
-            if isinstance(block, Row) and block.heading is not None and block.heading is not block:
-                pages[-1].append(block.heading)
-                used += block.heading.height
-        pages[-1].append(block)
-        used += block.height
-    return pages
-
-
 def pdf_bytes(report: Report, language: str, tz: dt.tzinfo | None = None) -> bytes:
     tr = Translator.for_language(language)
     flow = _document(report, tr, tz)
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=True)
-    canvas.setTitle(flow.title)
-    canvas.setCreator("counter-app")
-    usable = PAGE_HEIGHT - 2 * PAGE.margin - FOOTER
-    pages = _pages(flow.blocks, usable)
-    flow.blocks = []
     footer = f"{report.center_code}  {report.period.start} / {report.period.end}"
-    for number, blocks in enumerate(pages, start=1):
-        top = PAGE_HEIGHT - PAGE.margin
-        for block in blocks:
-            block.draw(canvas, top)
-            top -= block.height
-        page_text = plain(
-            tr(N_("Page {page} of {pages}")), page=ltr(str(number)), pages=ltr(str(len(pages)))
-        )
-        flow.ts.draw_line(
-            canvas,
-            page_text,
-            left=flow.left,
-            right=flow.right,
-            baseline=PAGE.margin,
-            size=7,
-            align="end",
-        )
-        flow.ts.draw_line(
-            canvas,
-            ltr(footer) if flow.ts.rtl else footer,
-            left=flow.left,
-            right=flow.right,
-            baseline=PAGE.margin,
-            size=7,
-            align="start",
-        )
-        canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
+    return render_pdf(flow, PAGE, tr, footer)
