@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import ClassVar, TypeVar
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from counter_app.domain.roles import Role
 from counter_app.ui.env import UiEnv, error_text
@@ -29,6 +30,7 @@ class Screen(QWidget):
     # (main_window.NAV_GROUPS). A screen that does not set it is placed by its key
     # (main_window.GROUP_BY_KEY), else in "counter".
     group: ClassVar[str] = "counter"
+    last_export: Path | None = None  # the file save_export last wrote
 
     def __init__(self, env: UiEnv, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,3 +73,46 @@ class Screen(QWidget):
         self.env.ops.run(
             work, done, lambda exc: self.show_error(label, exc), label=progress, parent=self
         )
+
+    def save_export(
+        self,
+        label: QLabel,
+        fmt: str,
+        path: Path | None,
+        write: Callable[[Path], None],
+        *,
+        title: str,
+        name: str,
+        file_filter: str,
+        saved: str,
+        progress: str,
+        show_now: bool = False,
+    ) -> None:
+        """Export a file of ``fmt``: at ``path``, or where the clerk chooses (a save dialog
+        titled ``title`` starting at ``name`` in the home folder, the format's suffix added
+        if he left it off; cancelled, nothing happens). ``write`` runs off the GUI thread (its
+        libraries load there); then ``last_export`` is the file and ``label`` says ``saved``
+        (a message with ``{path}``). ``show_now``: ``label`` is shown as the work starts."""
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, title, str(Path.home() / name), file_filter
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+            if path.suffix.lower() != f".{fmt}":
+                path = path.with_name(path.name + f".{fmt}")
+        target = path
+
+        def work() -> Path:
+            write(target)
+            return target
+
+        def done(written: Path) -> None:
+            self.last_export = written
+            self.say(label, saved.format(path=str(written)))
+            label.show()
+
+        if show_now:
+            label.show()
+        self.run_reporting(label, work, done, progress=progress)

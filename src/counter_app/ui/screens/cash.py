@@ -23,7 +23,6 @@ from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -310,30 +309,22 @@ class CashScreen(Screen):
         report, heading = self.report, self.heading
         if report is None:
             return
-        if path is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self,
-                tr("Save the cash sheet"),
-                str(Path.home() / self.default_name(fmt)),
-                tr(FILTERS[fmt]),
-            )
-            if not chosen:
-                return
-            path = Path(chosen)
-            if path.suffix.lower() != f".{fmt}":
-                path = path.with_name(path.name + f".{fmt}")
-        target, language, tz = path, self.env.language, self.env.ctx.calendar.tz
+        language, tz = self.env.language, self.env.ctx.calendar.tz
 
-        def work() -> Path:
+        def write(target: Path) -> None:
             from counter_app.exports import write_cash  # reportlab loads here
 
             write_cash(report, fmt, target, language, tz, heading=heading)
-            return target
 
-        def done(written: Path) -> None:
-            self.last_export = written
-            self.say(self.message, tr("Cash sheet saved: {path}").format(path=str(written)))
-            self.message.show()
-
-        self.message.show()
-        self.run_reporting(self.message, work, done, progress=tr("Writing the cash sheet…"))
+        self.save_export(
+            self.message,
+            fmt,
+            path,
+            write,
+            title=tr("Save the cash sheet"),
+            name=self.default_name(fmt),
+            file_filter=tr(FILTERS[fmt]),
+            saved=tr("Cash sheet saved: {path}"),
+            progress=tr("Writing the cash sheet…"),
+            show_now=True,
+        )

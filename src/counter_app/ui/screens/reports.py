@@ -20,7 +20,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -352,29 +351,21 @@ class ReportsScreen(Screen):
         report = self.report
         if report is None:
             return
-        if path is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self,
-                tr("Export the report"),
-                str(Path.home() / self.default_name(fmt)),
-                tr(FILTERS[fmt]),
-            )
-            if not chosen:
-                return
-            path = Path(chosen)
-            if path.suffix.lower() != f".{fmt}":
-                path = path.with_name(path.name + f".{fmt}")
-        target, language, tz = path, self.env.language, self.env.ctx.calendar.tz
+        language, tz = self.env.language, self.env.ctx.calendar.tz
 
-        def work() -> Path:
+        def write(target: Path) -> None:
             from counter_app.exports import write_report  # reportlab and openpyxl load here
 
             write_report(report, fmt, target, language, tz=tz)
-            return target
 
-        def done(written: Path) -> None:
-            self.last_export = written
-            self.say(self.message, tr("Report saved: {path}").format(path=str(written)))
-            self.message.show()
-
-        self.run_reporting(self.message, work, done, progress=tr("Writing the report…"))
+        self.save_export(
+            self.message,
+            fmt,
+            path,
+            write,
+            title=tr("Export the report"),
+            name=self.default_name(fmt),
+            file_filter=tr(FILTERS[fmt]),
+            saved=tr("Report saved: {path}"),
+            progress=tr("Writing the report…"),
+        )
