@@ -9,17 +9,25 @@ style sheet) at the counter monitor's 1366x768, and each screen is grabbed offsc
 
 from __future__ import annotations
 
-import argparse
-import os
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-SIZE = (1366, 768)  # the counter's monitor
+from screens_common import (
+    COUNTER,
+    ROOT,
+    arguments,
+    each_language,
+    main_window,
+    set_language,
+    shoot,
+    start_app,
+    temporary_station,
+)
+
+SIZE = COUNTER
 
 
 def archive_sample(ctx: Any, admin: Any, receipts: list[str]) -> None:
@@ -61,31 +69,16 @@ def batch_of(ctx: Any) -> str:
 
 
 def render(language: str, out: Path, dashboard_db: Path | None = None) -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    sys.path.insert(0, str(ROOT / "src"))
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
-    from counter_app.paths import AppPaths
-    from counter_app.printing.registry import Printers
+    app = start_app()
     from counter_app.services.catalog import active_catalog
-    from counter_app.services.context import AppContext
     from counter_app.services.intake import IntakeInput, submit_request
     from counter_app.services.requests import change_status
     from counter_app.services.sample import sample_fields, sample_station
-    from counter_app.ui.app import apply_language
-    from counter_app.ui.env import Events, UiEnv
     from counter_app.ui.login import LoginDialog
-    from counter_app.ui.main_window import MainWindow
     from counter_app.ui.operations import Operations
-    from counter_app.ui.theme import apply_theme
 
-    app = QApplication([])
-    apply_theme(app)
-    with tempfile.TemporaryDirectory() as home:
-        os.environ["COUNTER_APP_HOME"] = home
-        paths = AppPaths.default()
-        ctx = AppContext.open(paths)
+    with temporary_station() as station:
+        ctx = station.ctx
         admin = sample_station(ctx, "screens-123")["admin"]
         catalog = active_catalog(ctx)
         people = [
@@ -118,28 +111,16 @@ def render(language: str, out: Path, dashboard_db: Path | None = None) -> None:
         from counter_app.services.printing import queue_print
 
         queue_print(ctx, admin, "slip", "GEH-SITE-PLAN", note="الكوة 7")  # the reception's slip
-        apply_language(app, language, paths.data_dir / "cache")
+        set_language(app, station, language)
         with ctx.store.read() as s:
-            station = ctx.station(s)
+            current = ctx.station(s)
         ops = Operations(synchronous=True)
-        login = LoginDialog(ctx, station, ops, language)
+        login = LoginDialog(ctx, current, ops, language)
         login.resize(480, 260)
         login.show()
         app.processEvents()
         login.grab().save(str(out / f"ui-login-{language}.png"))
-        env = UiEnv(
-            ctx,
-            admin,
-            ops,
-            Printers(pdf_folder=paths.data_dir / "printed"),
-            Events(),
-            language,
-            lambda _r: None,
-        )
-        window = MainWindow(env, QSettings(str(Path(home) / "w.ini"), QSettings.Format.IniFormat))
-        env.open_request = window.open_request
-        window.resize(*SIZE)
-        window.show()
+        window = main_window(station, admin, language, SIZE, ops)
 
         def lookup() -> None:
             window.search.setText("فاطمه")
@@ -169,24 +150,18 @@ def render(language: str, out: Path, dashboard_db: Path | None = None) -> None:
         }
         for name, show in shots.items():
             show()
-            for _ in range(5):
-                app.processEvents()
-            path = out / f"ui-{name}-{language}.png"
-            window.grab().save(str(path))
-            print(path)
+            shoot(app, window, out / f"ui-{name}-{language}.png")
             window.search.clear()  # the lookup's query is not left in every later shot
         window.close()
         ctx.close()
         if dashboard_db is not None:  # a supervisor's window on a year of history
-            from dashboard_sample import shoot
+            from dashboard_sample import shoot as shoot_dashboard
 
-            print(shoot(app, language, dashboard_db, out, SIZE))
+            print(shoot_dashboard(app, language, dashboard_db, out, SIZE))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--language", choices=("ar", "en"))
+    parser = arguments()
     parser.add_argument("--dashboard-db", type=Path, help="made by dashboard_sample if not given")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -198,20 +173,7 @@ def main() -> None:
         if args.language:
             render(args.language, args.out, args.dashboard_db)
             return
-        for language in ("ar", "en"):  # one process each: a Qt app has one layout direction
-            subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--out",
-                    str(args.out),
-                    "--language",
-                    language,
-                    "--dashboard-db",
-                    str(args.dashboard_db),
-                ],
-                check=True,
-            )
+        each_language(__file__, args.out, "--dashboard-db", str(args.dashboard_db))
 
 
 if __name__ == "__main__":
