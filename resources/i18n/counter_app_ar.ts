@@ -2897,6 +2897,10 @@
       <translation>لا يحق لهذا الحساب استخدام الماسح</translation>
     </message>
     <message>
+      <source>This center takes no complaints.</source>
+      <translation>لا يستقبل هذا المركز شكاوى.</translation>
+    </message>
+    <message>
       <source>This computer offers no secure keyring for the station's credentials (found: {backend}), so they are not stored. Enroll from a session with the system's keyring (GNOME Keyring, KWallet, Windows Credential Manager), or, on a test or development machine only, set COUNTER_APP_ALLOW_INSECURE_KEYRING=1</source>
       <translation>لا يوفّر هذا الحاسوب حافظة آمنة لبيانات اعتماد المحطة (الموجود: {backend})، لذلك لم تُحفظ. سجّل المحطة من جلسة فيها حافظة النظام (GNOME Keyring أو KWallet أو مدير بيانات الاعتماد في Windows)، أو اضبط COUNTER_APP_ALLOW_INSECURE_KEYRING=1 على حاسوب اختبار أو تطوير فقط</translation>
     </message>

@@ -65,6 +65,8 @@ def test_a_center_lists_only_the_complaints_it_takes(ui_env: UiEnv, qtbot: QtBot
     # fill a form intake then refuses.
     screen = _screen(ui_env, qtbot)
     assert screen.services.count() == 0
+    assert screen.none_offered.isVisible() and not screen.new_button.isEnabled()
+    assert screen.none_offered.text() == "لا يستقبل هذا المركز شكاوى."
 
 
 def test_new_complaint_and_enter_emit_the_service(ui_env: UiEnv, qtbot: QtBot) -> None:

@@ -37,6 +37,7 @@ from counter_app.ui.env import UiEnv
 from counter_app.ui.models import Column, Latest, RowsModel, local_time, local_today
 from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.base import Screen
+from counter_app.ui.theme import set_role
 from counter_app.ui.widgets import localized, on_enter_or_double_click
 
 OPEN = frozenset(s.value for s in OPEN_STATUSES)
@@ -80,6 +81,11 @@ class ComplaintsScreen(Screen):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.hide()
+        # Said instead of an empty list: the Mazzeh center takes no complaint service.
+        self.none_offered = QLabel(tr("This center takes no complaints."))
+        self.none_offered.setObjectName("no-complaint-services")
+        set_role(self.none_offered, "note")
+        self.none_offered.hide()
         top = QHBoxLayout()
         top.addWidget(self.services, 1)
         top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -88,6 +94,7 @@ class ComplaintsScreen(Screen):
         heading.setBuddy(self.services)
         column.addWidget(heading)
         column.addLayout(top)
+        column.addWidget(self.none_offered)
         column.addWidget(self.open_only)
         column.addWidget(self.table, 1)
         column.addWidget(self.message)
@@ -162,6 +169,10 @@ class ComplaintsScreen(Screen):
                 self.services.addItem(item)
         if self.services.count():
             self.services.setCurrentRow(0)
+        offered = self.services.count() > 0
+        self.services.setVisible(offered)
+        self.new_button.setEnabled(offered)
+        self.none_offered.setVisible(not offered)
         self.refresh()
 
     def refresh(self) -> None:
