@@ -169,10 +169,10 @@ class ComplaintsScreen(Screen):
                 self.services.addItem(item)
         if self.services.count():
             self.services.setCurrentRow(0)
-        offered = self.services.count() > 0
-        self.services.setVisible(offered)
-        self.new_button.setEnabled(offered)
-        self.none_offered.setVisible(not offered)
+        takes_complaints = self.services.count() > 0
+        self.services.setVisible(takes_complaints)
+        self.new_button.setEnabled(takes_complaints)
+        self.none_offered.setVisible(not takes_complaints)
         self.refresh()
 
     def refresh(self) -> None:
