@@ -278,6 +278,11 @@ class AuditEntry(Base):
     """Hash-chained audit log: each row's hash covers the previous row's hash."""
 
     __tablename__ = "audit_log"
+    # An account's sign-ins, failures, lockouts and unlocks, newest first (0026,
+    # services/lockout.py repeats the WHERE text exactly).
+    __table_args__ = (
+        Index("ix_audit_log_user", "entity_ref", "id", sqlite_where=text("entity = 'user'")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # ISO-8601 UTC text written by us, not by the driver, so the hashed bytes are exactly known.
