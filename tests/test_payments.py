@@ -408,7 +408,7 @@ def test_the_cash_report_refuses_reception_and_a_bad_date(station: Station) -> N
     )
     with station.ctx.store.read() as s:
         reception = station.ctx.actor(s, "desk")
-    with pytest.raises(PermissionDenied, match="view_reports"):
+    with pytest.raises(PermissionDenied, match="view_cash"):
         cash_report(station.ctx, reception, "today")
     with pytest.raises(ValidationError, match="not a real calendar date"):
         cash_report(station.ctx, station.admin, "2026-13-45")

@@ -29,6 +29,10 @@ class Permission(StrEnum):
     RECEIVE_HANDOVER = "receive_handover"
     MANAGE_ARCHIVE = "manage_archive"
     RECORD_PAYMENT = "record_payment"
+    VIEW_CASH = "view_cash"
+    PRINT = "print"
+    ATTACH_SCAN = "attach_scan"
+    MANAGE_SETTINGS = "manage_settings"
 
 
 _ALL = frozenset(Role)
@@ -50,6 +54,14 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     # A fee's proof of payment is taken by whoever takes the file (reception only directs
     # citizens, the archive never sees the money).
     Permission.RECORD_PAYMENT: frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
+    # The day's cash sheet: a clerk counts his own desk; who may view reports sees every desk.
+    Permission.VIEW_CASH: frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
+    # Every desk prints something (reception its slips, the archive its box labels and handover
+    # lists); which documents a role may print is the printing service's finer check.
+    Permission.PRINT: _ALL,
+    # A scan is attached by whoever holds the paper: the clerk at intake, the archive later.
+    Permission.ATTACH_SCAN: frozenset({Role.CLERK, Role.ARCHIVE, Role.SUPERVISOR, Role.ADMIN}),
+    Permission.MANAGE_SETTINGS: frozenset({Role.ADMIN}),
 }
 
 

@@ -18,6 +18,7 @@ from counter_app.domain.archive_box import clean_label, clean_shelf, parse_box_c
 from counter_app.domain.errors import N_, Conflict, NotFound
 from counter_app.domain.register_number import RegisterNumber
 from counter_app.domain.roles import Permission
+from counter_app.services.access import use_case
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.diwan import entry_of, find_archived_request
 from counter_app.services.record import record_change
@@ -91,6 +92,7 @@ def _box_view(session: Session, box: ArchiveBox) -> BoxView:
     return BoxView(box.uuid, box.code, box.shelf, box.label, int(count), box.created_at)
 
 
+@use_case(Permission.MANAGE_ARCHIVE)
 def add_box(ctx: AppContext, actor: Actor, code: str, *, shelf: str, label: str = "") -> BoxView:
     actor.require(Permission.MANAGE_ARCHIVE)
     key, clean_shelf_, clean_label_ = parse_box_code(code), clean_shelf(shelf), clean_label(label)
@@ -223,6 +225,7 @@ def locate_file(ctx: AppContext, ref: str) -> FileLocationView:
         return _location_view(session, find_archived_request(session, ref))
 
 
+@use_case(Permission.MANAGE_ARCHIVE)
 def file_in_box(ctx: AppContext, actor: Actor, ref: str, box_code: str) -> FileLocationView:
     """Put the file of ``ref`` in a box, or move it there from the box it is in."""
     actor.require(Permission.MANAGE_ARCHIVE)

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.arabic import clean_input_text
 from counter_app.domain.errors import N_, PermissionDenied, ValidationError
-from counter_app.domain.roles import Role
+from counter_app.domain.roles import Permission, Role
+from counter_app.services.access import use_case
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.outbox import enqueue
@@ -65,6 +66,7 @@ def _clean(value: str, field: str, max_length: int) -> str:
     return text
 
 
+@use_case(Permission.ATTACH_SCAN)
 def add_attachment(
     ctx: AppContext,
     actor: Actor,

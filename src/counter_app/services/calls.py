@@ -12,6 +12,7 @@ from sqlalchemy import text
 from counter_app.domain.arabic import clean_input_text
 from counter_app.domain.errors import N_, Conflict, ValidationError
 from counter_app.domain.roles import Permission
+from counter_app.services.access import use_case
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.requests import find_request
@@ -104,6 +105,7 @@ def call_list(ctx: AppContext, *, limit: int = 500) -> list[CallItem]:
         return items
 
 
+@use_case(Permission.CHANGE_STATUS)
 def record_call(
     ctx: AppContext, actor: Actor, ref: str, outcome: str, note: str | None = None
 ) -> CallItem | None:

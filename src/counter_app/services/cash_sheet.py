@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from counter_app.domain.roles import Permission
+from counter_app.services.access import use_case
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.payments import CashReport, cash_report
 
@@ -46,6 +48,7 @@ def cash_heading(ctx: AppContext, report: CashReport) -> CashHeading:
     return CashHeading(station.center_name, station.center_code, ctx.clock(), services)
 
 
+@use_case(Permission.VIEW_CASH)
 def cash_sheet(ctx: AppContext, actor: Actor, day: str = "today") -> tuple[CashReport, CashHeading]:
     """The cash report of the local day ``day`` (as cash_report takes it) and its heading."""
     report = cash_report(ctx, actor, day)

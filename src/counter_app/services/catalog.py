@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain.catalog import Catalog, Service, parse_catalog
 from counter_app.domain.errors import N_, Conflict
 from counter_app.domain.roles import Permission
+from counter_app.services.access import use_case
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
 from counter_app.store.models import CatalogVersion, ServiceRow
@@ -107,6 +108,7 @@ def _sync_service_rows(session: Session, catalog: Catalog, version_id: int) -> N
         row.active = False
 
 
+@use_case(Permission.MANAGE_CATALOG)
 def import_catalog(ctx: AppContext, actor: Actor, raw: bytes) -> CatalogInstall:
     with ctx.store.write() as session:
         actor.require(Permission.MANAGE_CATALOG)

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection
 
 from counter_app.domain.report_model import LateRequest, Period, SeriesPoint
 from counter_app.domain.roles import Permission
+from counter_app.services.access import use_case
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.reports.common import (
     day_start_text,
@@ -141,6 +142,7 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=(day.weekday() + 1) % 7)
 
 
+@use_case(Permission.VIEW_REPORTS)
 def dashboard_snapshot(
     ctx: AppContext,
     actor: Actor,

@@ -22,6 +22,7 @@ from counter_app.domain.arabic import clean_input_text
 from counter_app.domain.errors import N_, Conflict, NotFound
 from counter_app.domain.register_number import RegisterNumber
 from counter_app.domain.roles import Permission
+from counter_app.services.access import use_case
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.record import record_change
 from counter_app.services.requests import find_request
@@ -104,6 +105,7 @@ def _allocate(session: Session, year: int) -> int:
     return int(number)
 
 
+@use_case(Permission.MANAGE_ARCHIVE)
 def register_request(
     ctx: AppContext, actor: Actor, ref: str, *, subject: str | None = None
 ) -> RegisterEntryView:

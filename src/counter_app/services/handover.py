@@ -9,6 +9,7 @@ from counter_app.domain.errors import N_, Conflict, ValidationError
 from counter_app.domain.identity import parse_national_id
 from counter_app.domain.roles import Permission
 from counter_app.domain.status import Status
+from counter_app.services.access import use_case
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.requests import (
     RequestView,
@@ -21,6 +22,7 @@ from counter_app.store.models import Delivery
 COLLECTORS = ("citizen", "proxy")
 
 
+@use_case(Permission.CHANGE_STATUS)
 def deliver_request(
     ctx: AppContext,
     actor: Actor,

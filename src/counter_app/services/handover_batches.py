@@ -27,6 +27,7 @@ from counter_app.domain.batch_number import MAX_BATCHES_PER_DAY, BatchNumber
 from counter_app.domain.errors import N_, Conflict, NotFound, ValidationError
 from counter_app.domain.receipt import ReceiptNumber
 from counter_app.domain.roles import Permission
+from counter_app.services.access import use_case
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.record import record_change
 from counter_app.store.models import (
@@ -250,6 +251,7 @@ def pending_handover(ctx: AppContext, day: dt.date | None = None) -> list[str]:
         return [r.receipt_no for r in session.execute(stmt).scalars()]
 
 
+@use_case(Permission.SEND_HANDOVER)
 def create_batch(ctx: AppContext, actor: Actor, day: dt.date | None = None) -> BatchView:
     """A batch of this station's requests of ``day`` (default today) not yet handed over."""
     actor.require(Permission.SEND_HANDOVER)
@@ -343,6 +345,7 @@ def _open(ctx: AppContext, session: Session, actor: Actor, batch: HandoverBatch)
     )
 
 
+@use_case(Permission.RECEIVE_HANDOVER)
 def open_batch(ctx: AppContext, actor: Actor, ref: str) -> BatchView:
     """The archive scanned the slip: a sent batch starts being received. A batch already
     being received or closed is shown as it is."""
@@ -361,6 +364,7 @@ def _refuse_closed(batch: HandoverBatch) -> None:
         )
 
 
+@use_case(Permission.RECEIVE_HANDOVER)
 def receive_files(ctx: AppContext, actor: Actor, ref: str, scans: Sequence[str]) -> ReceiveResult:
     """Tick the files whose cover sheets were scanned (their receipt numbers), all or none.
 
@@ -384,6 +388,7 @@ def receive_files(ctx: AppContext, actor: Actor, ref: str, scans: Sequence[str])
         return ReceiveResult(batch_view(session, batch), scanned)
 
 
+@use_case(Permission.RECEIVE_HANDOVER)
 def receive_file(ctx: AppContext, actor: Actor, ref: str, scan: str) -> ReceiveResult:
     """One scan from the barcode gun (what the archive screen calls)."""
     return receive_files(ctx, actor, ref, [scan])
@@ -442,6 +447,7 @@ def _receive_one(
     return ReceivedFile(receipt, row.state, citizen.name if citizen else None)
 
 
+@use_case(Permission.RECEIVE_HANDOVER)
 def close_batch(ctx: AppContext, actor: Actor, ref: str) -> BatchView:
     """End receiving: every listed file not received is recorded as missing."""
     actor.require(Permission.RECEIVE_HANDOVER)

@@ -32,6 +32,7 @@ from counter_app.domain.errors import N_, Conflict, CounterError, N_n, Validatio
 from counter_app.domain.fields import parse_date
 from counter_app.domain.roles import Permission
 from counter_app.domain.status import Status, parse_status
+from counter_app.services.access import use_case
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.intake import IntakeInput, PreparedIntake, prepare_intake, write_request
 from counter_app.store.models import Request, Setting
@@ -125,6 +126,7 @@ class _Row:
     history: list[tuple[Status, dt.datetime, str | None]]
 
 
+@use_case(Permission.IMPORT_HISTORY)
 def import_history(ctx: AppContext, actor: Actor, data: bytes) -> ImportReport:
     actor.require(Permission.IMPORT_HISTORY)
     reader = csv.DictReader(io.StringIO(_decode(data), newline=""))

@@ -32,6 +32,7 @@ from counter_app.domain.payment import PaymentInput
 from counter_app.domain.receipt import ReceiptNumber
 from counter_app.domain.roles import Permission
 from counter_app.domain.status import OPEN_STATUSES, Status
+from counter_app.services.access import use_case
 from counter_app.services.audit import append_audit
 from counter_app.services.citizens import record_correction, upsert_citizen
 from counter_app.services.clock_check import ClockWarning, clock_warning, record_clock_warning
@@ -349,6 +350,7 @@ def write_request(
     return IntakeResult(request_uuid, str(receipt), p.service.code, received_at, due, warnings)
 
 
+@use_case(Permission.SUBMIT_REQUEST)
 def submit_request(
     ctx: AppContext, actor: Actor, data: IntakeInput, *, received_at: dt.datetime | None = None
 ) -> IntakeResult:

@@ -35,6 +35,7 @@ from counter_app.domain.payment import PaymentInput, PaymentMethod
 from counter_app.domain.periods import parse_day
 from counter_app.domain.roles import GRANTS, Permission
 from counter_app.domain.status import Status
+from counter_app.services.access import use_case
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.record import record_change
 from counter_app.services.requests import find_request
@@ -307,6 +308,7 @@ def fee_state(ctx: AppContext, ref: str) -> FeeState:
         return FeeState(req.receipt_no, req.status, fee, payment_for(session, req))
 
 
+@use_case(Permission.RECORD_PAYMENT)
 def record_payment(ctx: AppContext, actor: Actor, ref: str, payment: PaymentInput) -> PaymentRecord:
     """Record that the fee of request ``ref`` was paid (one transaction: the payment, its
     outbox item for HQ, its audit row). Refused, with nothing written: a service without a
@@ -362,12 +364,11 @@ def local_day_range(ctx: AppContext, day: dt.date) -> tuple[dt.datetime, dt.date
     return start, end
 
 
+@use_case(Permission.VIEW_CASH)
 def cash_report(ctx: AppContext, actor: Actor, day: str = "today") -> CashReport:
     """Every payment of the center's local day ``day`` (``today``, ``yesterday``, ISO or
     DD/MM/YYYY in any digits), with totals per method, per clerk and overall."""
     sees_all = actor.role in GRANTS[Permission.VIEW_REPORTS]
-    if not sees_all and actor.role not in GRANTS[Permission.RECORD_PAYMENT]:
-        actor.require(Permission.VIEW_REPORTS)  # refused: says it may not view reports
     with ctx.store.read() as session:
         tz = ctx.working_calendar(session).tz
         today = ctx.clock().astimezone(tz).date()

@@ -37,6 +37,7 @@ from counter_app.printing.documents.receipt import (
 )
 from counter_app.printing.documents.slip import SlipCase, SlipData, SlipDocument, render_slip
 from counter_app.printing.registry import Address, Printers, parse_address
+from counter_app.services.access import use_case
 from counter_app.services.archive_boxes import find_box
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
@@ -501,6 +502,7 @@ def _queue(
     return row
 
 
+@use_case(Permission.PRINT)
 def queue_print(
     ctx: AppContext,
     actor: Actor,
@@ -593,6 +595,7 @@ def send_job(ctx: AppContext, printers: Printers, job_id: int) -> PrintJobView:
     return _send(ctx, printers, sending)
 
 
+@use_case(Permission.PRINT)
 def print_document(
     ctx: AppContext,
     printers: Printers,
@@ -613,10 +616,10 @@ def print_document(
     return _send(ctx, printers, sending)
 
 
+@use_case(Permission.PRINT)
 def retry_job(
     ctx: AppContext, printers: Printers, actor: Actor, job_id: int, *, printer: str | None = None
 ) -> PrintJobView:
-    actor.require(Permission.SEARCH)
     if printer is not None:
         address = str(parse_address(printer))
         with ctx.store.write() as session:

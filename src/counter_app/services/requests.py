@@ -17,6 +17,7 @@ from counter_app.domain.errors import N_, NotFound, ValidationError
 from counter_app.domain.receipt import ReceiptNumber
 from counter_app.domain.roles import Permission
 from counter_app.domain.status import Status, check_reason, check_transition, parse_status
+from counter_app.services.access import use_case
 from counter_app.services.audit import append_audit
 from counter_app.services.citizens import NameCorrection, corrections_since
 from counter_app.services.context import Actor, AppContext
@@ -192,6 +193,7 @@ def show_request(ctx: AppContext, ref: str) -> RequestView:
         return view_of(session, find_request(session, ref))
 
 
+@use_case(Permission.CHANGE_STATUS)
 def change_status(
     ctx: AppContext, actor: Actor, ref: str, new_status: str, reason: str | None = None
 ) -> RequestView:

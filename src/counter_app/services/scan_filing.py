@@ -33,6 +33,7 @@ from counter_app.domain.filing import Segment, UnfiledReason, plan_filing
 from counter_app.domain.roles import Permission
 from counter_app.scanning.covers import read_page
 from counter_app.scanning.pages import ScanRefused, check_size, open_scan
+from counter_app.services.access import use_case
 from counter_app.services.attachments import attach_stored, store_blob
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
@@ -252,6 +253,7 @@ def _quarantine(
         return result_of(session, imp)
 
 
+@use_case(Permission.MANAGE_ARCHIVE)
 def refuse_unread(
     ctx: AppContext, actor: Actor, size: int, *, filename: str, source: str = "import"
 ) -> ScanImportResult | None:
@@ -273,6 +275,7 @@ def refuse_unread(
     return None
 
 
+@use_case(Permission.MANAGE_ARCHIVE)
 def import_scan(
     ctx: AppContext, actor: Actor, data: bytes, *, filename: str, source: str = "import"
 ) -> ScanImportResult:

@@ -19,6 +19,7 @@ from counter_app.scanning.base import ScanFailed, Scanner, ScanSettings
 from counter_app.scanning.hotfolder import HotFolder
 from counter_app.scanning.pages import MAX_SCAN_BYTES
 from counter_app.scanning.pdfs import pictures_to_pdf
+from counter_app.services.access import use_case
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.scan_filing import import_scan, refuse_unread
 from counter_app.services.scan_records import ScanImportResult
@@ -63,6 +64,7 @@ def read_settled(path: Path, *, settle: float = 1.0) -> bytes:
     return data
 
 
+@use_case(Permission.MANAGE_ARCHIVE)
 def import_scan_file(
     ctx: AppContext, actor: Actor, path: Path, *, source: str = "import", settle: float = 1.0
 ) -> ScanImportResult:
@@ -84,6 +86,7 @@ def import_scan_file(
     return import_scan(ctx, actor, data, filename=path.name, source=source)
 
 
+@use_case(Permission.MANAGE_ARCHIVE)
 def scan_and_file(
     ctx: AppContext,
     actor: Actor,
@@ -126,6 +129,7 @@ def _destination(result: ScanImportResult) -> str:
     return "quarantine" if status in _NEEDS_A_PERSON else "done"
 
 
+@use_case(Permission.MANAGE_ARCHIVE)
 def process_ready(ctx: AppContext, actor: Actor, hot: HotFolder) -> list[HotFolderItem]:
     """Take every file of the hot folder that is completely written: file it, then move it."""
     items = []
@@ -144,6 +148,7 @@ def process_ready(ctx: AppContext, actor: Actor, hot: HotFolder) -> list[HotFold
     return items
 
 
+@use_case(Permission.MANAGE_ARCHIVE)
 def watch_hot_folder(
     ctx: AppContext,
     actor: Actor,

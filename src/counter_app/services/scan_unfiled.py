@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain.errors import N_, Conflict, NotFound, StoreError, ValidationError
 from counter_app.domain.roles import Permission
 from counter_app.scanning.pdfs import merge_pdfs, thumbnail
+from counter_app.services.access import use_case
 from counter_app.services.attachments import attach_stored, blob_path, store_blob
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
@@ -126,6 +127,7 @@ def _check_unassigned(session: Session, page_ids: Sequence[int]) -> list[Unfiled
     return rows
 
 
+@use_case(Permission.MANAGE_ARCHIVE)
 def assign_unfiled(
     ctx: AppContext,
     actor: Actor,

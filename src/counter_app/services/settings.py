@@ -20,6 +20,7 @@ from counter_app.domain.errors import N_, ValidationError
 from counter_app.domain.roles import Permission
 from counter_app.printing.codes import survives
 from counter_app.printing.registry import parse_address
+from counter_app.services.access import use_case
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
 from counter_app.store.models import Setting
@@ -175,6 +176,7 @@ def _parsed(name: str, raw: Any) -> Any:
     return option.check(value)
 
 
+@use_case(Permission.MANAGE_SETTINGS)
 def set_settings(ctx: AppContext, actor: Actor, changes: Mapping[str, Any]) -> dict[str, Any]:
     """Validate and store several settings in one transaction, all or none (the settings
     screen saves a printer and its paper together: checked as the pair they make)."""
@@ -209,6 +211,7 @@ def set_settings(ctx: AppContext, actor: Actor, changes: Mapping[str, Any]) -> d
     return values
 
 
+@use_case(Permission.MANAGE_SETTINGS)
 def set_setting(ctx: AppContext, actor: Actor, name: str, raw: Any) -> Any:
     """Validate and store one setting; a text value is parsed as JSON when it is JSON."""
     return set_settings(ctx, actor, {name: raw})[name]

@@ -31,6 +31,7 @@ from counter_app.domain.report_model import (
 )
 from counter_app.domain.roles import Permission
 from counter_app.domain.status import Status
+from counter_app.services.access import use_case
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.reports.common import utc_text
 from counter_app.services.reports.extras import call_summary, complaint_rows, station_health
@@ -553,6 +554,7 @@ def _utc_text_of(seconds: int) -> str:
     return _utc_text(dt.datetime.fromtimestamp(seconds, dt.UTC))
 
 
+@use_case(Permission.VIEW_REPORTS)
 def build_report(
     ctx: AppContext,
     actor: Actor,

@@ -13,6 +13,7 @@ from counter_app.domain.errors import N_, ValidationError
 from counter_app.domain.periods import WorkingDayIndex
 from counter_app.domain.report_model import LateRequest
 from counter_app.domain.roles import Permission
+from counter_app.services.access import use_case
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.reports.common import OPEN_SQL, stored_utc, today_local
 
@@ -98,6 +99,7 @@ def late_lists(
     )
 
 
+@use_case(Permission.VIEW_REPORTS)
 def late_requests(
     ctx: AppContext, actor: Actor, *, due_within: int = 3, limit: int = 200
 ) -> tuple[list[LateRequest], list[LateRequest]]:

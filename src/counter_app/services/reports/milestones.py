@@ -10,11 +10,13 @@ rows differed before.
 from __future__ import annotations
 
 from counter_app.domain.roles import Permission
+from counter_app.services.access import use_case
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
 from counter_app.store.milestones import milestone_mismatches, rebuild
 
 
+@use_case(Permission.MANAGE_DATABASE)
 def rebuild_milestones(ctx: AppContext, actor: Actor) -> dict[str, int]:
     """Recompute every milestone row; the rows written and how many disagreed before."""
     actor.require(Permission.MANAGE_DATABASE)
