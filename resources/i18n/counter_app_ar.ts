@@ -1300,6 +1300,10 @@
       <translation>مقفل</translation>
     </message>
     <message>
+      <source>Log in first; this needs a user</source>
+      <translation>سجّل الدخول أولاً؛ هذه العملية تحتاج إلى مستخدم</translation>
+    </message>
+    <message>
       <source>Looking for scanners…</source>
       <translation>جارٍ البحث عن الماسحات…</translation>
     </message>
@@ -2557,8 +2561,16 @@
       <translation>أُنشئت قاعدة البيانات بإصدار أحدث من البرنامج (المخطط {revision})؛ ثبّت الإصدار الأحدث بدلاً من هذا الإصدار</translation>
     </message>
     <message>
+      <source>The database {path} cannot be opened with the key kept for it on this computer (a key of another station, or the file's first page is damaged). Nothing was changed. Restore the right key with `counter-app db key import`, or restore a backup with `counter-app db restore`.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The database {path} is damaged; to protect what it holds, nothing more is saved in it. Restore the newest good backup with `counter-app db restore` (the damaged file is kept aside).</source>
       <translation>قاعدة البيانات {path} تالفة؛ وحفاظاً على ما فيها لن يُحفظ فيها شيء بعد الآن. استعِد أحدث نسخة احتياطية سليمة بالأمر `counter-app db restore` (يُحتفظ بالملف التالف جانباً).</translation>
+    </message>
+    <message>
+      <source>The database {path} is encrypted and its key is not available on this computer ({reason}). Nothing was changed. Import the key kept for this station with `counter-app db key import`.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>The database {path} is not damaged; restoring a backup would lose what was saved after it. Nothing was changed (add --force to restore anyway).</source>
@@ -2893,6 +2905,10 @@
       <translation>لا توجد صفحة غير مُلحقة برقم {page}</translation>
     </message>
     <message>
+      <source>There is no user called {user}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>This account may not use the scanner</source>
       <translation>لا يحق لهذا الحساب استخدام الماسح</translation>
     </message>
@@ -2903,6 +2919,10 @@
     <message>
       <source>This computer offers no secure keyring for the station's credentials (found: {backend}), so they are not stored. Enroll from a session with the system's keyring (GNOME Keyring, KWallet, Windows Credential Manager), or, on a test or development machine only, set COUNTER_APP_ALLOW_INSECURE_KEYRING=1</source>
       <translation>لا يوفّر هذا الحاسوب حافظة آمنة لبيانات اعتماد المحطة (الموجود: {backend})، لذلك لم تُحفظ. سجّل المحطة من جلسة فيها حافظة النظام (GNOME Keyring أو KWallet أو مدير بيانات الاعتماد في Windows)، أو اضبط COUNTER_APP_ALLOW_INSECURE_KEYRING=1 على حاسوب اختبار أو تطوير فقط</translation>
+    </message>
+    <message>
+      <source>This computer's credential store cannot keep the database key ({detail}). Nothing was changed.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>This database already belongs to station {station}; a station's identity never changes</source>
@@ -3149,6 +3169,10 @@
       <translation>تم قفل حساب المستخدم {user} بسبب كثرة محاولات الدخول الفاشلة</translation>
     </message>
     <message>
+      <source>User {user} is not locked</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>User: {user}</source>
       <translation>المستخدم: {user}</translation>
     </message>
@@ -3327,6 +3351,10 @@
     <message>
       <source>at HQ, fetched with a later sync</source>
       <translation>في المركز الرئيسي، يُجلب في مزامنة لاحقة</translation>
+    </message>
+    <message>
+      <source>attach_scan</source>
+      <translation>إرفاق وثيقة ممسوحة</translation>
     </message>
     <message>
       <source>audit log</source>
@@ -3641,6 +3669,10 @@
       <translation>إدارة قاعدة البيانات</translation>
     </message>
     <message>
+      <source>manage_settings</source>
+      <translation>تعديل إعدادات المحطة</translation>
+    </message>
+    <message>
       <source>manage_users</source>
       <translation>إدارة المستخدمين</translation>
     </message>
@@ -3683,6 +3715,10 @@
     <message>
       <source>no</source>
       <translation>لا</translation>
+    </message>
+    <message>
+      <source>no key of that name in the credential store</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>no phone</source>
@@ -3811,6 +3847,10 @@
     <message>
       <source>phone</source>
       <translation>رقم الهاتف</translation>
+    </message>
+    <message>
+      <source>print</source>
+      <translation>الطباعة</translation>
     </message>
     <message>
       <source>printer error</source>
@@ -4033,8 +4073,24 @@
       <translation>هذه المُدخلات مطلوبة: %s</translation>
     </message>
     <message>
+      <source>the key could not be read back</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the key's name file beside it is damaged</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the key's name file beside it is missing</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>the lists differ although the counts agree</source>
       <translation>القوائم مختلفة مع أن الأعداد متساوية</translation>
+    </message>
+    <message>
+      <source>the stored key is not readable</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>to</source>
@@ -4051,6 +4107,10 @@
     <message>
       <source>username</source>
       <translation>اسم المستخدم</translation>
+    </message>
+    <message>
+      <source>view_cash</source>
+      <translation>عرض كشف الصندوق اليومي</translation>
     </message>
     <message>
       <source>view_catalog</source>

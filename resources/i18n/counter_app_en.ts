@@ -123,6 +123,10 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>attach_scan</source>
+      <translation>attach a scanned document</translation>
+    </message>
+    <message>
       <source>audit log</source>
       <translation>audit log</translation>
     </message>
@@ -367,6 +371,10 @@
       <translation>manage the database</translation>
     </message>
     <message>
+      <source>manage_settings</source>
+      <translation>change the station's settings</translation>
+    </message>
+    <message>
       <source>manage_users</source>
       <translation>manage users</translation>
     </message>
@@ -405,6 +413,10 @@
     <message>
       <source>no</source>
       <translation>no</translation>
+    </message>
+    <message>
+      <source>no key of that name in the credential store</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>no phone</source>
@@ -499,6 +511,10 @@
       <translation>phone</translation>
     </message>
     <message>
+      <source>print</source>
+      <translation>print</translation>
+    </message>
+    <message>
       <source>printer error</source>
       <translation>printer error</translation>
     </message>
@@ -560,7 +576,7 @@
     </message>
     <message>
       <source>record_payment</source>
-      <translation type="unfinished" />
+      <translation>record a fee payment</translation>
     </message>
     <message>
       <source>rejected</source>
@@ -667,8 +683,16 @@
       <translation>Supervisor</translation>
     </message>
     <message>
+      <source>the key could not be read back</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>the lists differ although the counts agree</source>
       <translation>the lists differ although the counts agree</translation>
+    </message>
+    <message>
+      <source>the stored key is not readable</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>to</source>
@@ -681,6 +705,10 @@
     <message>
       <source>username</source>
       <translation>User</translation>
+    </message>
+    <message>
+      <source>view_cash</source>
+      <translation>view the day's cash sheet</translation>
     </message>
     <message>
       <source>view_catalog</source>
