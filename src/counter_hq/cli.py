@@ -21,6 +21,8 @@
     counter-hq complaints escalate                      late complaints escalated once
     counter-hq report --center C --from D --to D [--by G] [--format table|json|csv]
                                                         a center's report (cli_reports.py)
+    counter-hq release publish --version X --url-windows U --url-debian U | show
+                                                        the app release stations are told of
 
 Settings come from the environment (see counter_hq.settings). Bad input exits with status 2
 and a one-line message on stderr.
@@ -37,7 +39,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import OperationalError
 
-from counter_hq import __version__, cli_complaints, cli_reports, cli_users
+from counter_hq import __version__, cli_complaints, cli_releases, cli_reports, cli_users
 from counter_hq.errors import HQError, Invalid
 from counter_hq.notify import cli as notify_cli
 from counter_hq.settings import Settings
@@ -130,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_users.add_parser(sub)
     cli_complaints.add_parser(sub)
     cli_reports.add_parser(sub)
+    cli_releases.add_parser(sub)
     notify_cli.add_parser(sub)
     return parser
 
@@ -206,6 +209,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
                 return cli_complaints.run(session, args, _now())
             elif args.command in cli_reports.COMMANDS:
                 return cli_reports.run(session, args, _now())
+            elif args.command in cli_releases.COMMANDS:
+                return cli_releases.run(session, args, _now())
             elif args.command == "station" and args.station_command in ("list", "audit-clear"):
                 return _station_audit(session, args)
             elif args.command == "station":

@@ -510,3 +510,20 @@ class HqPayment(Base):
     local_day: Mapped[dt.date] = mapped_column(Date)  # paid_at's day in Asia/Damascus
     actor: Mapped[str] = mapped_column(String(100))
     ingested_at: Mapped[dt.datetime]
+
+
+class AppRelease(Base):
+    """An app release HQ published (issue 17, `counter-hq release publish`); every one is
+    kept, the newest (highest id) is what the stations are told (``GET /api/v1/release``)."""
+
+    __tablename__ = "app_releases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(String(64))  # PEP 440, in its normal form
+    url_windows: Mapped[str | None] = mapped_column(String(2000))
+    url_debian: Mapped[str | None] = mapped_column(String(2000))
+    notes_ar: Mapped[str] = mapped_column(Text, default="")
+    notes_en: Mapped[str] = mapped_column(Text, default="")
+    minimum_version: Mapped[str | None] = mapped_column(String(64))
+    published_at: Mapped[dt.datetime]
+    published_by: Mapped[str] = mapped_column(String(100))

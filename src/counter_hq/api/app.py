@@ -26,6 +26,7 @@ from counter_hq.api.routes import (
     enroll,
     push,
     reconcile,
+    release,
     time,
 )
 from counter_hq.api.throttle import Guards
@@ -98,7 +99,17 @@ def create_app(
     app.add_middleware(BodyLimit)
     app.add_middleware(ReadDeadline, seconds=limits.body_timeout, min_rate=limits.body_min_rate)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(check_protocol)], responses=_ERRORS)
-    for module in (enroll, push, blobs, changes, reconcile, time, audit_tip, answer_files):
+    for module in (
+        enroll,
+        push,
+        blobs,
+        changes,
+        reconcile,
+        time,
+        audit_tip,
+        answer_files,
+        release,
+    ):
         api.include_router(module.router)
     app.include_router(api)
     app.mount("/office", create_office(services))

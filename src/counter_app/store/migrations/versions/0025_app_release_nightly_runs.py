@@ -1,6 +1,6 @@
 """Updates from HQ and the nightly runs (issue 17): `app_release`, the newest release HQ
 told this station of (one row), and who ran each nightly sync and why it failed, kept in
-`reconciliations` beside the reconciliation\x27s outcome (a failed run is a row too).
+`reconciliations` beside the reconciliation's outcome (a failed run is a row too).
 
 Revision ID: 0025
 Revises: 0024
