@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -12,6 +11,7 @@ import pytest
 
 from counter_app.domain.receipt import check_character
 from counter_app.paths import AppPaths
+from tests import rawdb
 from tests.conftest import CliResult, run_cli
 from tests.printing.readback import barcodes
 from tests.test_cli import _individual_statement_args, _new_request
@@ -31,7 +31,7 @@ TABLES = (
 
 
 def _snapshot() -> dict[str, int]:
-    raw = sqlite3.connect(AppPaths.default().database)
+    raw = rawdb.connect(AppPaths.default().database)
     try:
         return {t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
     finally:

@@ -8,7 +8,6 @@ hashing every one of these passed the check.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 
 import pytest
@@ -18,6 +17,7 @@ from counter_app.services.intake import IntakeInput, IntakeResult, submit_reques
 from counter_app.services.requests import change_status
 from counter_app.store.audit_capture import audit_record
 from counter_app.store.check import CheckReport, check_database
+from tests import rawdb
 from tests.conftest import Station, run_cli
 from tests.test_intake import _service_with_docs
 
@@ -45,7 +45,7 @@ def _check(station: Station) -> CheckReport:
 
 
 def _sql(station: Station, *statements: str) -> None:
-    raw = sqlite3.connect(station.ctx.store.path)
+    raw = rawdb.connect(station.ctx.store.path)
     raw.execute("PRAGMA foreign_keys = OFF")
     for statement in statements:
         raw.execute(statement)
@@ -63,7 +63,7 @@ def _faults(station: Station) -> list[str]:
 
 
 def _request_id(station: Station, receipt: str) -> int:
-    raw = sqlite3.connect(station.ctx.store.path)
+    raw = rawdb.connect(station.ctx.store.path)
     try:
         return int(
             raw.execute("SELECT id FROM requests WHERE receipt_no = ?", (receipt,)).fetchone()[0]
@@ -162,8 +162,8 @@ def test_all_audit_rows_deleted_is_found(station: Station, saved: list[IntakeRes
 
 def _recompute_chain(station: Station) -> None:
     """What the tester did: edit, then rewrite every hash with the app's own functions."""
-    raw = sqlite3.connect(station.ctx.store.path)
-    raw.row_factory = sqlite3.Row
+    raw = rawdb.connect(station.ctx.store.path)
+    raw.row_factory = rawdb.Row
     raw.execute("DROP TRIGGER audit_log_no_update")
     prev = GENESIS_HASH
     for row in raw.execute("SELECT * FROM audit_log ORDER BY id").fetchall():
@@ -249,7 +249,7 @@ def test_an_app_write_without_its_own_audit_row_is_still_recorded(
         raise RuntimeError("rolled back")
     with station.ctx.store.write() as session:
         session.execute(text(f"UPDATE requests SET phone = '0933111111' WHERE id = {rid}"))
-    raw = sqlite3.connect(station.ctx.store.path)
+    raw = rawdb.connect(station.ctx.store.path)
     last = raw.execute(
         "SELECT action, row_hashes FROM audit_log ORDER BY id DESC LIMIT 1"
     ).fetchone()

@@ -4,16 +4,16 @@ stable codes with parameters (issue 12 follow-up of item 8): the fault lines wer
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from counter_app.i18n import Translator
 from counter_app.paths import AppPaths
 from counter_app.store.check_faults import MESSAGES, Fault, fault_words
+from tests import rawdb
 from tests.conftest import CliResult, run_cli
 
 
 def _tamper() -> None:
-    raw = sqlite3.connect(AppPaths.default().database)
+    raw = rawdb.connect(AppPaths.default().database)
     raw.execute("UPDATE users SET role = 'admin' WHERE username = 'clerk1'")
     raw.execute("PRAGMA foreign_keys = OFF")
     raw.execute("UPDATE catalog_versions SET imported_by = 999")

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from counter_app.paths import AppPaths
+from tests import rawdb
 from tests.conftest import ADMIN_PASSWORD, CliResult, run_cli
 
 
 def _db_snapshot() -> dict[str, int]:
-    raw = sqlite3.connect(AppPaths.default().database)
+    raw = rawdb.connect(AppPaths.default().database)
     try:
         return {
             t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]

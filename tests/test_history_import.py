@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 from counter_app.paths import AppPaths
+from tests import rawdb
 from tests.conftest import CliResult, run_cli
 
 HEADER = [
@@ -61,9 +62,8 @@ def _write(path: Path, rows: list[list[str]]) -> Path:
 
 
 def _requests() -> int:
-    import sqlite3
 
-    raw = sqlite3.connect(AppPaths.default().database)
+    raw = rawdb.connect(AppPaths.default().database)
     try:
         return int(raw.execute("SELECT count(*) FROM requests").fetchone()[0])
     finally:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 
 import pytest
 from sqlalchemy import text
@@ -13,6 +12,7 @@ from counter_app.domain.errors import NotFound, PermissionDenied, ValidationErro
 from counter_app.domain.receipt import ReceiptNumber
 from counter_app.services.intake import IntakeInput, submit_request
 from counter_app.services.search import search
+from tests import rawdb
 from tests.conftest import Station
 
 CRIMINAL = "MOI-CRIMINAL-RECORD"
@@ -169,7 +169,7 @@ def test_receipt_numbers_survive_a_crash_and_are_not_reused(station: Station) ->
     with pytest.raises(ValidationError):
         submit_request(station.ctx, station.clerk, _intake(station, phone="123"))
     station.ctx.close()
-    raw = sqlite3.connect(station.ctx.store.path)
+    raw = rawdb.connect(station.ctx.store.path)
     assert raw.execute("SELECT last_seq FROM receipt_sequences").fetchone()[0] == 1
     raw.close()
     from counter_app.paths import AppPaths

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -21,13 +20,14 @@ from counter_app.paths import AppPaths
 from counter_app.services import history_import
 from counter_app.services.intake import write_request
 from counter_app.store.engine import Store
+from tests import rawdb
 from tests.conftest import ADMIN_PASSWORD, CliResult, run_cli
 from tests.test_cli import _individual_statement_args
 from tests.test_history_import import _rows, _service, _write
 
 
 def _count(sql: str = "SELECT count(*) FROM requests") -> int:
-    raw = sqlite3.connect(AppPaths.default().database)
+    raw = rawdb.connect(AppPaths.default().database)
     try:
         return int(raw.execute(sql).fetchone()[0])
     finally:
@@ -117,7 +117,7 @@ def test_a_database_locked_too_long_says_busy_and_nothing_saved(
 ) -> None:
     monkeypatch.setattr("counter_app.store.engine.BUSY_TIMEOUT_MS", 200)
     args = _individual_statement_args()
-    holder = sqlite3.connect(AppPaths.default().database, isolation_level=None)
+    holder = rawdb.connect(AppPaths.default().database, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
         res = run_cli(
@@ -181,7 +181,7 @@ def test_a_full_disk_says_so_and_saves_nothing(
     )  # fmt: skip
     assert res.code == 0, res.err
     args = _individual_statement_args()
-    raw = sqlite3.connect(AppPaths.default().database)
+    raw = rawdb.connect(AppPaths.default().database)
     raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     raw.close()
     filler = _fill(tiny_disk)

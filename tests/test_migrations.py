@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -15,6 +14,7 @@ from counter_app.services.intake import IntakeInput, submit_request
 from counter_app.store.engine import make_engine
 from counter_app.store.migrate import alembic_config, head_revision, include_name, upgrade_schema
 from counter_app.store.models import Base
+from tests import rawdb
 from tests.conftest import Station, run_cli
 from tests.test_intake import valid_fields
 
@@ -51,7 +51,7 @@ def test_an_old_database_is_backed_up_then_upgraded_without_loss(station: Statio
     path = station.ctx.store.path
     station.ctx.close()
     _downgrade_to(path, "0001")
-    raw = sqlite3.connect(path)
+    raw = rawdb.connect(path)
     counts = {
         t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
         for t in ("requests", "audit_log", "outbox", "citizens")
@@ -63,7 +63,7 @@ def test_an_old_database_is_backed_up_then_upgraded_without_loss(station: Statio
     assert "backup" in res.err
     backups = list(AppPaths.default().backups.glob("counter-pre-upgrade-0001-*.sqlite3"))
     assert len(backups) == 1
-    old = sqlite3.connect(backups[0])
+    old = rawdb.connect(backups[0])
     assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
     old.close()
 
@@ -89,7 +89,7 @@ def test_quick_head_agrees_with_alembic() -> None:
 
 
 def _fts_sql(path: Path) -> str:
-    raw = sqlite3.connect(path)
+    raw = rawdb.connect(path)
     try:
         row = raw.execute("SELECT sql FROM sqlite_master WHERE name = 'citizen_name_fts'")
         return str(row.fetchone()[0])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 
 import pytest
 from sqlalchemy import text
@@ -23,6 +22,7 @@ from counter_app.services.requests import change_status
 from counter_app.services.sample import sample_fields
 from counter_app.services.users import add_user
 from counter_app.store.check import check_database
+from tests import rawdb
 from tests.conftest import Station
 
 CRIMINAL = "MOI-CRIMINAL-RECORD"  # 5,000 SYP in the shipped catalog
@@ -138,10 +138,10 @@ def test_a_concurrent_second_payment_hits_the_unique_constraint(
 def test_payments_are_append_only_and_checked_by_the_database(station: Station) -> None:
     receipt = new_request(station)
     record_payment(station.ctx, station.clerk, receipt, DESK)
-    conn = sqlite3.connect(station.ctx.store.path)
+    conn = rawdb.connect(station.ctx.store.path)
     try:
         for sql in ("UPDATE payments SET amount_syp = 1", "DELETE FROM payments"):
-            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            with pytest.raises(rawdb.IntegrityError, match="append-only"):
                 conn.execute(sql)
         rid = conn.execute("SELECT request_id FROM payments").fetchone()[0]
         base = "INSERT INTO payments (uuid, request_id, amount_syp, method, bank_receipt_no, "
@@ -154,7 +154,7 @@ def test_payments_are_append_only_and_checked_by_the_database(station: Station) 
                 (5, "bank_desk", "1"),
             ]
         ):
-            with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            with pytest.raises(rawdb.IntegrityError, match="CHECK"):
                 conn.execute(base, (f"u{i}", rid + 1000, amount, method, number))
     finally:
         conn.close()

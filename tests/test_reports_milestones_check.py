@@ -5,12 +5,12 @@ reports silently unless `db check` compares it with the history, and
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
 from counter_app.domain.errors import PermissionDenied
 from counter_app.services.reports.milestones import rebuild_milestones
+from tests import rawdb
 from tests.conftest import run_cli
 from tests.test_reports_build import History, history, november, table
 
@@ -18,7 +18,7 @@ __all__ = ["history"]  # the fixture, imported for pytest
 
 
 def _ids(h: History) -> dict[str, int]:
-    db = sqlite3.connect(h.station.ctx.store.path)
+    db = rawdb.connect(h.station.ctx.store.path)
     try:
         return {
             name: db.execute("SELECT id FROM requests WHERE receipt_no = ?", (receipt,)).fetchone()[
@@ -31,7 +31,7 @@ def _ids(h: History) -> dict[str, int]:
 
 
 def _indexes(h: History) -> set[tuple[str, str]]:
-    db = sqlite3.connect(h.station.ctx.store.path)
+    db = rawdb.connect(h.station.ctx.store.path)
     try:
         return set(
             db.execute(
@@ -56,7 +56,7 @@ def test_a_hand_edited_milestone_is_found_and_rebuilt(history: History) -> None:
     code, derived = _check()
     assert derived == []
     ids = _ids(history)
-    db = sqlite3.connect(history.station.ctx.store.path)
+    db = rawdb.connect(history.station.ctx.store.path)
     try:
         # R3 was ready on 11-15: hidden, it looks open at the month's end; R5's row is gone;
         # a row for a request that does not exist.
@@ -100,7 +100,7 @@ def test_a_hand_edited_milestone_is_found_and_rebuilt(history: History) -> None:
     assert table(november(history, "service")) == by_service
     code, derived = _check()
     assert derived == [] and code == 0
-    db = sqlite3.connect(history.station.ctx.store.path)
+    db = rawdb.connect(history.station.ctx.store.path)
     try:
         action, details = db.execute(
             "SELECT action, details FROM audit_log ORDER BY id DESC LIMIT 1"

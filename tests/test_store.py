@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from counter_app.store.backup import backup_database
 from counter_app.store.check import check_database
 from counter_app.store.database import open_database
 from counter_app.store.migrate import head_revision
+from tests import rawdb
 from tests.conftest import Station, run_cli
 
 
@@ -37,7 +37,7 @@ def test_history_tables_are_append_only(station: Station) -> None:
 def test_backup_is_a_verified_copy(station: Station, tmp_path: Path) -> None:
     result = backup_database(station.ctx.store.path, tmp_path / "b")
     assert result.path.exists()
-    copy = sqlite3.connect(result.path)
+    copy = rawdb.connect(result.path)
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert copy.execute("SELECT count(*) FROM users").fetchone()[0] == 2
     assert result.tables["users"] == 2
@@ -55,7 +55,7 @@ def test_db_check_passes_then_detects_tampering(station: Station) -> None:
         report = check_database(conn)
     assert report.ok and report.audit_rows >= 3
     # Tamper as an attacker with file access would: drop the trigger, edit a row.
-    raw = sqlite3.connect(station.ctx.store.path)
+    raw = rawdb.connect(station.ctx.store.path)
     raw.execute("DROP TRIGGER audit_log_no_update")
     raw.execute("UPDATE audit_log SET username = 'mallory' WHERE id = 2")
     raw.commit()
@@ -67,7 +67,7 @@ def test_db_check_passes_then_detects_tampering(station: Station) -> None:
 
 
 def test_db_check_detects_a_removed_audit_row(station: Station) -> None:
-    raw = sqlite3.connect(station.ctx.store.path)
+    raw = rawdb.connect(station.ctx.store.path)
     raw.execute("DROP TRIGGER audit_log_no_delete")
     raw.execute("DELETE FROM audit_log WHERE id = 2")
     raw.commit()
@@ -93,14 +93,14 @@ def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
 def test_a_database_from_a_newer_version_is_refused(station: Station) -> None:
     path = station.ctx.store.path
     station.ctx.close()
-    raw = sqlite3.connect(path)
+    raw = rawdb.connect(path)
     raw.execute("UPDATE alembic_version SET version_num = '9999_future'")
     raw.commit()
     raw.close()
     res = run_cli("--db", str(path), "status")
     assert res.code == 2
     assert "newer version" in res.err
-    raw = sqlite3.connect(path)
+    raw = rawdb.connect(path)
     assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "9999_future"
 
 

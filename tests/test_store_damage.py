@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -16,6 +15,7 @@ import pytest
 
 from counter_app.paths import AppPaths
 from counter_app.store.integrity import marker_path
+from tests import rawdb
 from tests.conftest import CliResult, run_cli
 from tests.test_cli import _individual_statement_args
 
@@ -43,7 +43,7 @@ def _db() -> Path:
 
 
 def _count(table: str = "requests") -> int:
-    raw = sqlite3.connect(_db())
+    raw = rawdb.connect(_db())
     try:
         return int(raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
     finally:
@@ -52,7 +52,7 @@ def _count(table: str = "requests") -> int:
 
 def _checkpoint() -> None:
     """Everything into the main file, so flipping its bytes damages what SQLite reads."""
-    raw = sqlite3.connect(_db())
+    raw = rawdb.connect(_db())
     try:
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -62,7 +62,7 @@ def _checkpoint() -> None:
 def _flip_page_of(table: str, path: Path | None = None, nbytes: int = 512) -> None:
     """Flip ``nbytes`` bytes at the start of the b-tree root page of ``table``."""
     path = path or _db()
-    raw = sqlite3.connect(path)
+    raw = rawdb.connect(path)
     try:
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         page_size = raw.execute("PRAGMA page_size").fetchone()[0]
@@ -196,8 +196,8 @@ def test_restore_is_refused_while_another_process_has_the_database_open(
             sys.executable,
             "-c",
             textwrap.dedent(f"""
-                import sqlite3, time, pathlib
-                c = sqlite3.connect({str(_db())!r})
+                import time, pathlib; from tests import rawdb
+                c = rawdb.connect({str(_db())!r})
                 c.execute("PRAGMA journal_mode=WAL")
                 c.execute("SELECT count(*) FROM station").fetchone()
                 pathlib.Path({str(ready)!r}).touch()

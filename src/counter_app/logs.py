@@ -22,7 +22,6 @@ import logging
 import logging.handlers
 import os
 import re
-import sqlite3
 import sys
 import tempfile
 import traceback
@@ -31,6 +30,7 @@ from types import TracebackType
 
 from counter_app.domain.errors import CounterError
 from counter_app.paths import AppPaths, make_private_dir
+from counter_app.store import sqlite_driver
 
 CRASH_LOG = "counter-app-errors.log"
 APP_LOG = "counter-app.log"
@@ -53,9 +53,9 @@ def scrub(text: str) -> str:
 def safe_message(exc: BaseException) -> str:
     """What of an exception's text may be logged."""
     orig = getattr(exc, "orig", None)
-    if isinstance(orig, sqlite3.Error):  # SQLAlchemy's wrapper: SQLite's text, no parameters
+    if isinstance(orig, sqlite_driver.ERRORS):  # SQLAlchemy's wrapper: SQLite's text, no parameters
         return scrub(f"{type(orig).__name__}: {orig}")
-    if isinstance(exc, sqlite3.Error):
+    if isinstance(exc, sqlite_driver.ERRORS):
         return scrub(str(exc))
     if isinstance(exc, CounterError):
         return f"{exc.message} (parameters: {', '.join(sorted(exc.params))})"

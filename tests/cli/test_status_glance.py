@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
 
 from counter_app.cli.cmd_station import status_info
 from counter_app.cli.runtime import Runtime
@@ -17,6 +16,7 @@ from counter_app.services.overview import overview
 from counter_app.store.glance import glance
 from counter_app.store.integrity import marker_path
 from counter_app.store.migrate import head_revision
+from tests import rawdb
 from tests.conftest import CliResult, run_cli
 from tests.test_cli import _individual_statement_args, _new_request
 
@@ -64,7 +64,7 @@ def test_glance_takes_the_full_way_for_anything_unusual(cli_station: CliResult) 
     assert glance(db.parent / "empty.sqlite3") is None
     (db.parent / "text.sqlite3").write_text("not a database")
     assert glance(db.parent / "text.sqlite3") is None
-    with sqlite3.connect(db) as conn:
+    with rawdb.connect(db) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     conn.close()
     assert glance(db) is None  # not this program's schema: the full open says what it is

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
+
+from tests import rawdb
 
 _LIMIT = 20  # findings shown per list in the summary
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -99,7 +100,7 @@ class _Counters:
 
 
 def _read_station(db: Path, into: _Counters) -> None:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = rawdb.connect(f"file:{db}?mode=ro", uri=True)
     try:
         center, number = conn.execute("SELECT center_code, station_no FROM station").fetchone()
         label = f"{center}-{number:02d}"

@@ -5,11 +5,11 @@ end, or a chain rewritten whole with its row hashes, are caught by HQ and by the
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from counter_app.domain.audit import BY_CODE, GENESIS_HASH, canonical_json, chain_hash, row_hash
 from counter_app.store.audit_capture import audit_record
 from counter_app.store.models import SyncState
+from tests import rawdb
 from tests.conftest import run_cli
 from tests.sync.conftest import Enrolled
 from tests.sync.test_attachments import new_request
@@ -40,7 +40,7 @@ def test_audit_rows_cut_off_the_end_are_caught_by_hq_nightly_and_check(
 ) -> None:
     held = _anchored(enrolled)
     assert "FLAGGED" not in _station_line(enrolled)
-    raw = sqlite3.connect(enrolled.station.ctx.store.path)
+    raw = rawdb.connect(enrolled.station.ctx.store.path)
     raw.execute("DROP TRIGGER audit_log_no_delete")
     raw.execute(f"DELETE FROM audit_log WHERE id >= {held - 2}")
     raw.commit()
@@ -61,8 +61,8 @@ def test_a_chain_rewritten_with_its_row_hashes_is_caught(enrolled: Enrolled) -> 
     it, and recomputes every chain hash. Nothing in the file contradicts itself any more;
     HQ's anchor does."""
     held = _anchored(enrolled)
-    raw = sqlite3.connect(enrolled.station.ctx.store.path)
-    raw.row_factory = sqlite3.Row
+    raw = rawdb.connect(enrolled.station.ctx.store.path)
+    raw.row_factory = rawdb.Row
     raw.execute("DROP TRIGGER audit_log_no_update")
     raw.execute("UPDATE requests SET status = 'ready' WHERE id = 1")
     cols = [r[1] for r in raw.execute("PRAGMA table_info(requests)")]

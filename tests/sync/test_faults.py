@@ -25,7 +25,6 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -55,6 +54,7 @@ from counter_hq.ingest import Ingest
 from counter_hq.routing import ROUTING_ACTOR
 from counter_hq.settings import Settings
 from counter_hq.stations import add_center, add_station
+from tests import rawdb
 from tests.conftest import ADMIN_PASSWORD, CLERK_PASSWORD, Station
 from tests.sync import fault_driver
 from tests.sync.conftest import HqServer, free_port
@@ -322,7 +322,7 @@ class Storm:
         """Where each station stands (for a failure message, or every 10 s when verbose)."""
         out = [f"after {time.monotonic() - self.began:.0f} s, {self.kills} kills:"]
         for home in self.homes:
-            conn = sqlite3.connect(f"file:{home.paths.database}?mode=ro", uri=True)
+            conn = rawdb.connect(f"file:{home.paths.database}?mode=ro", uri=True)
             try:
                 made = conn.execute("SELECT count(*) FROM requests").fetchone()[0]
                 states = dict(conn.execute("SELECT state, count(*) FROM outbox GROUP BY state"))
@@ -352,7 +352,7 @@ def _nightly(home: Home) -> subprocess.CompletedProcess[str]:
 
 
 def _counter_statuses(home: Home) -> dict[str, str]:
-    conn = sqlite3.connect(f"file:{home.paths.database}?mode=ro", uri=True)
+    conn = rawdb.connect(f"file:{home.paths.database}?mode=ro", uri=True)
     try:
         return dict(conn.execute("SELECT uuid, status FROM requests").fetchall())
     finally:

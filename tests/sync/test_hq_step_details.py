@@ -6,7 +6,6 @@ A request the counter closed before it pulled HQ's automatic forward keeps its s
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import uuid
 from typing import Any
 
@@ -17,6 +16,7 @@ from counter_app.services.requests import change_status, show_request, step_note
 from counter_app.store.models import RequestEvent
 from counter_app.sync.pull import PullStats, _apply
 from counter_protocol.wire import Change
+from tests import rawdb
 from tests.conftest import Station, run_cli
 from tests.sync.test_attachments import new_request
 
@@ -142,7 +142,7 @@ def test_the_audit_covers_the_agency_a_step_names(station: Station) -> None:
     _pull(station, _step(1, receipt, "forwarded", **MOI))
     assert run_cli("db", "check").code == 0
     # Rewriting who holds the request, around the append-only trigger, is found.
-    raw = sqlite3.connect(station.ctx.store.path)
+    raw = rawdb.connect(station.ctx.store.path)
     raw.execute("DROP TRIGGER request_events_no_update")
     raw.execute("UPDATE request_events SET agency_name_ar = 'جهة أخرى' WHERE origin = 'hq'")
     raw.commit()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sqlite3
 from pathlib import Path
 
 import psycopg
@@ -19,6 +18,7 @@ from counter_app.paths import AppPaths
 from counter_app.services.context import AppContext
 from counter_app.services.setup import setup_station
 from counter_app.services.users import add_user
+from tests import rawdb
 from tests.conftest import ADMIN_PASSWORD, CLERK_PASSWORD, FixedClock, Station, run_cli
 from tests.sync.conftest import Enrolled, HqServer
 from tests.sync.test_attachments import new_request
@@ -199,7 +199,7 @@ def test_a_manually_copied_older_file_is_caught_when_its_number_reaches_hq(
     assert _sync()[0] == 0
     db = AppPaths.default().database
     copy = db.with_name("by-hand.sqlite3")
-    src, dst = sqlite3.connect(db), sqlite3.connect(copy)
+    src, dst = rawdb.connect(db), rawdb.connect(copy)
     src.backup(dst)
     src.close()
     dst.close()

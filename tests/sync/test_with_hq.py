@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 
 import pytest
 from sqlalchemy import func, select
@@ -22,6 +21,7 @@ from counter_app.sync.client import HqUnreachable
 from counter_app.sync.enroll import client_for
 from counter_app.sync.reconcile import day_digest
 from counter_app.sync.worker import sync_once
+from tests import rawdb
 from tests.conftest import run_cli
 from tests.sync.conftest import Enrolled
 from tests.sync.test_attachments import new_request
@@ -180,7 +180,7 @@ def test_a_damaged_outbox_row_and_an_illegal_hq_step_are_kept_for_a_person(
 ) -> None:
     st = enrolled.station
     good, bad = new_request(st), new_request(st, NIDS[1])
-    raw = sqlite3.connect(st.ctx.store.path)
+    raw = rawdb.connect(st.ctx.store.path)
     raw.execute(
         "UPDATE outbox SET payload = replace(payload, 'ريم', 'ريما') WHERE payload LIKE ?",
         (f"%{bad}%",),

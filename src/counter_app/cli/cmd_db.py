@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import time
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from counter_app.cli.output import emit_json
 from counter_app.cli.runtime import Runtime
 from counter_app.domain.errors import N_, StoreError
 from counter_app.i18n import N_n
+from counter_app.store import sqlite_driver
 from counter_app.store.backup import backup_database
 from counter_app.store.check import CheckReport, check_database, report_json
 from counter_app.store.check_faults import fault_words, sqlite_fault
@@ -29,6 +29,12 @@ from counter_app.store.integrity import (
 )
 from counter_app.store.migrate import head_revision
 from counter_app.store.restore import restore_database
+
+_CHECK_FAILURES: tuple[type[BaseException], ...] = (
+    DatabaseDamaged,
+    DBAPIError,
+    *sqlite_driver.DATABASE_ERRORS,
+)
 
 
 def upgrade(rt: Runtime, args: argparse.Namespace) -> int:
@@ -71,7 +77,7 @@ def _checked(rt: Runtime) -> CheckReport:
         ctx = rt.context(upgrade=False)
         with ctx.store.engine.connect() as conn:
             return check_database(conn)
-    except (DatabaseDamaged, DBAPIError, sqlite3.DatabaseError) as exc:
+    except _CHECK_FAILURES as exc:
         if not isinstance(exc, DatabaseDamaged) and not is_damage(exc):
             raise
         rt.close()

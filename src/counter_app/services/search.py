@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +27,7 @@ from counter_app.domain.identity import parse_mobile
 from counter_app.domain.name_match import candidate_terms, tolerant_query, typo_terms
 from counter_app.domain.receipt import ReceiptNumber
 from counter_app.services.context import AppContext
+from counter_app.store import sqlite_driver
 
 # Every statement that reads request rows starts with _SELECT (bench/run.py tells them so).
 _SELECT = (
@@ -248,8 +248,9 @@ def _fetch(conn: Connection, stmt: TextClause, params: dict[str, Any]) -> Sequen
     if conn.dispatch.before_cursor_execute or conn.dispatch.after_cursor_execute:
         return conn.execute(stmt, params).fetchall()
     dbapi = conn.connection.dbapi_connection
-    assert isinstance(dbapi, sqlite3.Connection)
-    return dbapi.execute(stmt.text, params).fetchall()
+    assert isinstance(dbapi, sqlite_driver.CONNECTIONS)
+    rows: Sequence[Any] = dbapi.execute(stmt.text, params).fetchall()
+    return rows
 
 
 def _scalar(conn: Connection, stmt: TextClause, params: dict[str, Any]) -> Any:

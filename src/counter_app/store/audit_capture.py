@@ -18,7 +18,6 @@ A write that appends no audit row itself (none should) is still covered: before 
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event
@@ -31,6 +30,7 @@ from counter_app.domain.audit import (
     chain_hash,
     row_hash,
 )
+from counter_app.store import sqlite_driver
 
 # In the pool record's info: (schema cookies the triggers match, whether this schema captures).
 _INFO_KEY = "audit_capture"
@@ -38,7 +38,7 @@ _QUIET_KEY = "audit_quiet"  # SQLite's total_changes right after the last audit 
 ROWS_COLUMN = "row_hashes"
 
 
-def _columns(cur: sqlite3.Cursor, table: str) -> set[str]:
+def _columns(cur: sqlite_driver.Connection, table: str) -> set[str]:
     return {str(r[1]) for r in cur.execute(f"PRAGMA main.table_info({table})")}
 
 
@@ -57,13 +57,13 @@ def _trigger_sql(t: AuditedTable, cols: list[str]) -> list[str]:
     ]
 
 
-def _cookies(cur: sqlite3.Cursor) -> tuple[int, int]:
+def _cookies(cur: sqlite_driver.Connection) -> tuple[int, int]:
     main = cur.execute("PRAGMA main.schema_version").fetchone()[0]
     temp = cur.execute("PRAGMA temp.schema_version").fetchone()[0]
     return int(main), int(temp)
 
 
-def _drop_triggers(cur: sqlite3.Cursor) -> None:
+def _drop_triggers(cur: sqlite_driver.Connection) -> None:
     for (name,) in cur.execute(
         "SELECT name FROM sqlite_temp_master WHERE type = 'trigger' AND name LIKE 'audit\\_%' "
         "ESCAPE '\\'"
@@ -75,7 +75,7 @@ def suspend(conn: Connection) -> None:
     """No capture during a migration: its DDL (a dropped column, a rebuilt table) would trip
     over TEMP triggers naming the old columns. The next BEGIN after it sets them up again."""
     dbapi = conn.connection.dbapi_connection
-    if isinstance(dbapi, sqlite3.Connection):
+    if isinstance(dbapi, sqlite_driver.CONNECTIONS):
         cur = dbapi.cursor()
         try:
             _drop_triggers(cur)
@@ -84,7 +84,7 @@ def suspend(conn: Connection) -> None:
     conn.info[_INFO_KEY] = None
 
 
-def ensure_triggers(dbapi_conn: sqlite3.Connection, info: dict[str, Any]) -> None:
+def ensure_triggers(dbapi_conn: sqlite_driver.Connection, info: dict[str, Any]) -> None:
     """(Re)create the TEMP triggers when the schema changed since (a migration rebuilt a
     table, dropping its TEMP triggers with it) or a rollback undid their creation."""
     cur = dbapi_conn.cursor()
@@ -112,11 +112,11 @@ def ensure_triggers(dbapi_conn: sqlite3.Connection, info: dict[str, Any]) -> Non
         cur.close()
 
 
-def _capturing(conn: Connection) -> sqlite3.Connection | None:
+def _capturing(conn: Connection) -> sqlite_driver.Connection | None:
     """The raw connection when it captures (set up at BEGIN for a schema with row hashes)."""
     known = conn.info.get(_INFO_KEY)
     dbapi = conn.connection.dbapi_connection
-    if known is None or not known[1] or not isinstance(dbapi, sqlite3.Connection):
+    if known is None or not known[1] or not isinstance(dbapi, sqlite_driver.CONNECTIONS):
         return None
     return dbapi
 
@@ -135,18 +135,18 @@ def recorded(conn: Connection) -> None:
     """Called once the audit row is in: until the next change on this connection, ``settle``
     has nothing to look for (SQLite's total_changes counts every row any statement changed)."""
     dbapi = conn.connection.dbapi_connection
-    if isinstance(dbapi, sqlite3.Connection):
+    if isinstance(dbapi, sqlite_driver.CONNECTIONS):
         conn.info[_QUIET_KEY] = dbapi.total_changes
 
 
-def _on_connect(dbapi_conn: sqlite3.Connection, record: Any) -> None:
+def _on_connect(dbapi_conn: sqlite_driver.Connection, record: Any) -> None:
     dbapi_conn.create_function("audit_row", 2, row_hash, deterministic=True)
     record.info.pop(_INFO_KEY, None)
 
 
 def _on_begin(conn: Connection) -> None:
     dbapi = conn.connection.dbapi_connection
-    if isinstance(dbapi, sqlite3.Connection):
+    if isinstance(dbapi, sqlite_driver.CONNECTIONS):
         ensure_triggers(dbapi, conn.info)
 
 
@@ -194,7 +194,7 @@ def audit_record(row: dict[str, object]) -> dict[str, object]:
     return record
 
 
-def append_row(dbapi_conn: sqlite3.Connection, row: dict[str, Any]) -> str:
+def append_row(dbapi_conn: sqlite_driver.Connection, row: dict[str, Any]) -> str:
     """Append one audit row with plain sqlite3 (used by ``settle`` inside the commit)."""
     import datetime as dt
 
@@ -212,7 +212,7 @@ def append_row(dbapi_conn: sqlite3.Connection, row: dict[str, Any]) -> str:
     return digest
 
 
-def era_row(dbapi_conn: sqlite3.Connection, station: str) -> dict[str, Any]:
+def era_row(dbapi_conn: sqlite_driver.Connection, station: str) -> dict[str, Any]:
     """The ``audit.row_hashing`` row of a database whose rows so far carry no row hashes
     (as migration 0011 writes it): per table, the first row id that will."""
     cur = dbapi_conn.cursor()
@@ -241,3 +241,11 @@ def install(engine: Engine) -> None:
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     event.listen(engine, "commit", settle)
+    event.listen(engine, "rollback", _forget)
+
+
+def _forget(conn: Connection) -> None:
+    """A rollback undoes the TEMP triggers the transaction created: set them up again at the
+    next BEGIN. (The schema cookies cannot tell: SQLite 3.53, which SQLCipher bundles, leaves
+    the temp schema's cookie as it was after the rollback.)"""
+    conn.info[_INFO_KEY] = None

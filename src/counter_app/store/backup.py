@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from counter_app.domain.errors import N_, StoreError
+from counter_app.store import sqlite_driver
 from counter_app.store.integrity import (
     DatabaseDamaged,
     record_full_check,
     refuse_if_damaged,
     run_check,
 )
+from counter_app.store.keys import key_for, write_key_id
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class BackupResult:
     tables: dict[str, int]
 
 
-def _row_counts(conn: sqlite3.Connection) -> dict[str, int]:
+def _row_counts(conn: sqlite_driver.Connection) -> dict[str, int]:
     names = [
         r[0]
         for r in conn.execute(
@@ -54,7 +55,8 @@ def backup_database(source: Path, target_dir: Path, *, label: str = "backup") ->
         ) from exc
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = target_dir / f"counter-{label}-{stamp}.sqlite3"
-    src = sqlite3.connect(str(source), isolation_level=None)
+    key = key_for(source)
+    src = sqlite_driver.connect(source, key=key.secret if key else None, isolation_level=None)
     try:
         src.execute("BEGIN")  # a snapshot: counts and the copied pages agree
         started = time.monotonic()
@@ -64,8 +66,11 @@ def backup_database(source: Path, target_dir: Path, *, label: str = "backup") ->
             raise DatabaseDamaged(source)
         expected = _row_counts(src)
         try:
-            dst = sqlite3.connect(str(target))
-        except sqlite3.Error as exc:
+            # Same key as the source: SQLCipher's backup copies pages as they are (encrypted).
+            dst = sqlite_driver.connect(target, key=key.secret if key else None, verify=False)
+            if key is not None:
+                write_key_id(target, key.key_id)
+        except sqlite_driver.ERRORS as exc:
             raise StoreError(
                 N_("Cannot write the backup to {path}: {detail}"), path=str(target), detail=str(exc)
             ) from exc
@@ -74,7 +79,7 @@ def backup_database(source: Path, target_dir: Path, *, label: str = "backup") ->
             dst.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
             ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
             got = _row_counts(dst)
-        except sqlite3.Error as exc:
+        except sqlite_driver.ERRORS as exc:
             raise StoreError(
                 N_("Cannot write the backup to {path}: {detail}"), path=str(target), detail=str(exc)
             ) from exc

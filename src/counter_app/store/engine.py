@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import errno
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import N_, StoreError
-from counter_app.store import audit_capture
+from counter_app.store import audit_capture, sqlite_driver
 from counter_app.store.integrity import (
     DatabaseDamaged,
     is_damage,
@@ -36,6 +35,10 @@ from counter_app.store.integrity import (
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL = 5, 6, 10, 13
+
+
+# What a unit of work turns into typed errors (store_failure decides which it is).
+_FAILURES: tuple[type[BaseException], ...] = (DBAPIError, *sqlite_driver.ERRORS, OSError)
 
 
 class DatabaseBusy(StoreError):
@@ -71,7 +74,7 @@ def store_failure(path: Path, exc: BaseException) -> StoreError | None:
         return DatabaseDamaged(path)
     if isinstance(orig, OSError) and orig.errno == errno.ENOSPC:
         return DiskFull(path)
-    if not isinstance(orig, sqlite3.Error):
+    if not isinstance(orig, sqlite_driver.ERRORS):
         return None
     code = getattr(orig, "sqlite_errorcode", 0) & 0xFF
     message = str(orig).lower()
@@ -93,7 +96,7 @@ def _nearly_full(path: Path) -> bool:
         return False
 
 
-def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+def _on_connect(dbapi_conn: sqlite_driver.Connection, _record: Any) -> None:
     # Autocommit at the driver level; SQLAlchemy's "begin" event below issues BEGIN itself.
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
@@ -110,11 +113,20 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(path: Path | str) -> Engine:
-    """Engine on a database file (created if missing); ``:memory:`` is refused on purpose."""
+def make_engine(path: Path | str, key: bytes | None = None) -> Engine:
+    """Engine on a database file (created if missing); ``:memory:`` is refused on purpose.
+
+    Every connection is made by sqlite_driver (SQLCipher) and keyed with ``key`` before its
+    first statement; None opens a plain database."""
+    target = Path(path)
+
+    def _connect() -> Any:
+        return sqlite_driver.connect(
+            target, key=key, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+
     engine = create_engine(
-        f"sqlite+pysqlite:///{Path(path)}",
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        f"sqlite+pysqlite:///{target}", module=sqlite_driver.dbapi, creator=_connect
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
@@ -124,19 +136,23 @@ def make_engine(path: Path | str) -> Engine:
 
 
 def looks_like_sqlite(path: Path) -> bool:
-    """True for an empty/missing file (a new database) or a file with SQLite's header."""
+    """True for an empty/missing file (a new database), a file with SQLite's header, or an
+    encrypted one with its key's name beside it (SQLCipher's file is random from byte 0)."""
     if not path.exists() or path.stat().st_size == 0:
         return True
     with path.open("rb") as fh:
-        return fh.read(16) == SQLITE_MAGIC
+        if fh.read(16) == SQLITE_MAGIC:
+            return True
+    return path.with_name(path.name + ".keyid").exists()
 
 
 class Store:
     """Owns the engine of one database file and hands out units of work."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: bytes | None = None) -> None:
         self.path = path
-        self.engine = make_engine(path)
+        self.key = key
+        self.engine = make_engine(path, key)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -165,7 +181,7 @@ class Store:
     def _typed_failures(self) -> Iterator[None]:
         try:
             yield
-        except (DBAPIError, sqlite3.Error, OSError) as exc:
+        except _FAILURES as exc:
             typed = store_failure(self.path, exc)
             if typed is None:
                 raise

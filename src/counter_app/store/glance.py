@@ -15,17 +15,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from counter_app.domain.errors import StoreError as StoreErrorBase
 from counter_app.domain.status import OPEN_STATUSES
+from counter_app.store import sqlite_driver
 from counter_app.store.integrity import Damage, read_marker
 from counter_app.store.migrate import head_revision
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000  # as store/engine.py
+_UNOPENABLE: tuple[type[BaseException], ...] = (*sqlite_driver.ERRORS, StoreErrorBase)
 _OPEN = tuple(sorted(s.value for s in OPEN_STATUSES))
 
 
@@ -47,26 +49,39 @@ class Glance:
 
 
 @contextlib.contextmanager
-def reading(path: Path) -> Iterator[sqlite3.Connection | None]:
-    """A read-only use of an existing SQLite file; None when there is no such file (missing,
-    empty, not SQLite) or SQLite cannot open it. Never creates the file."""
+def reading(path: Path) -> Iterator[sqlite_driver.Connection | None]:
+    """A read-only use of an existing database file, plain or encrypted (its key from the
+    credential store); None when there is no such file (missing, empty, not a database), its
+    key is not at hand, or SQLite cannot open it. Never creates the file."""
     try:
         with path.open("rb") as fh:
-            if fh.read(16) != SQLITE_MAGIC:
-                yield None
-                return
+            plain = fh.read(16) == SQLITE_MAGIC
     except OSError:
         yield None
         return
+    secret: bytes | None = None
+    if not plain:
+        from counter_app.domain.errors import StoreError
+        from counter_app.store.keys import key_id_path, secret_for
+
+        if not key_id_path(path).exists():
+            yield None
+            return
+        try:
+            secret = secret_for(path)
+        except StoreError:  # the full way says what is wrong with the key
+            yield None
+            return
     try:
         # mode=rw: an existing file only (a missing one would be created by a plain connect).
-        conn = sqlite3.connect(
+        conn = sqlite_driver.connect(
             f"{path.resolve().as_uri()}?mode=rw",
+            key=secret,
             uri=True,
             timeout=BUSY_TIMEOUT_MS / 1000,
             isolation_level=None,
         )
-    except sqlite3.Error:
+    except _UNOPENABLE:
         yield None
         return
     try:
@@ -76,23 +91,23 @@ def reading(path: Path) -> Iterator[sqlite3.Connection | None]:
         conn.close()
 
 
-def revision(conn: sqlite3.Connection) -> str | None:
+def revision(conn: sqlite_driver.Connection) -> str | None:
     """The schema's alembic revision; None for a database without one (new or foreign)."""
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
+    except sqlite_driver.ERRORS:
         return None
     return str(row[0]) if row else None
 
 
-def station(conn: sqlite3.Connection) -> StationRow | None:
+def station(conn: sqlite_driver.Connection) -> StationRow | None:
     row = conn.execute(
         "SELECT center_code, center_name, station_no, retired_reason FROM station WHERE id = 1"
     ).fetchone()
     return None if row is None else StationRow(str(row[0]), str(row[1]), int(row[2]), row[3])
 
 
-def raw_settings(conn: sqlite3.Connection) -> dict[str, str]:
+def raw_settings(conn: sqlite_driver.Connection) -> dict[str, str]:
     """Stored settings as their JSON text (services/settings.py declares names and defaults)."""
     return {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM settings")}
 
@@ -109,7 +124,7 @@ def glance(path: Path) -> tuple[Glance, dict[str, str]] | None:
             settings = raw_settings(conn)
             conn.execute("COMMIT")
             return found, settings
-    except sqlite3.Error:
+    except sqlite_driver.ERRORS:
         return None
 
 
@@ -127,7 +142,7 @@ class Counts:
     hq_audit_flag: str | None
 
 
-def counts(conn: sqlite3.Connection) -> Counts:
+def counts(conn: sqlite_driver.Connection) -> Counts:
     conn.execute("BEGIN")
     try:
         catalog = conn.execute("SELECT version FROM catalog_versions WHERE active").fetchone()

@@ -14,13 +14,14 @@ import contextlib
 import datetime as dt
 import json
 import os
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from counter_app.domain.errors import N_, StoreError
+from counter_app.store import sqlite_driver
+from counter_app.store.keys import connect_file
 
 # SQLite's primary result codes that mean "the file is not what SQLite wrote".
 SQLITE_CORRUPT = 11
@@ -59,7 +60,7 @@ def checked_path(db: Path) -> Path:
 def is_damage(exc: BaseException) -> bool:
     """A SQLite error (or SQLAlchemy's wrapper of one) saying the file is damaged."""
     orig = getattr(exc, "orig", exc)
-    if not isinstance(orig, sqlite3.DatabaseError):
+    if not isinstance(orig, sqlite_driver.DATABASE_ERRORS):
         return False
     code = getattr(orig, "sqlite_errorcode", None)
     if code is not None:
@@ -119,7 +120,7 @@ def refuse_if_damaged(db: Path) -> None:
         raise DatabaseDamaged(db)
 
 
-def run_check(conn: sqlite3.Connection, *, quick: bool) -> list[str]:
+def run_check(conn: sqlite_driver.Connection, *, quick: bool) -> list[str]:
     """``quick_check`` or ``integrity_check``: the faults (empty when whole).
 
     A file too broken to be checked at all is a fault too, never an exception.
@@ -127,7 +128,7 @@ def run_check(conn: sqlite3.Connection, *, quick: bool) -> list[str]:
     pragma = "quick_check" if quick else "integrity_check"
     try:
         rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}")]
-    except sqlite3.DatabaseError as exc:
+    except sqlite_driver.DATABASE_ERRORS as exc:
         return [str(exc)]
     return [] if rows == ["ok"] else rows
 
@@ -135,8 +136,8 @@ def run_check(conn: sqlite3.Connection, *, quick: bool) -> list[str]:
 def check_file(db: Path, *, quick: bool) -> list[str]:
     """Check a database file on its own read-only connection (no schema needed)."""
     try:
-        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+        conn = connect_file(db, readonly=True)
+    except sqlite_driver.ERRORS as exc:
         return [str(exc)]
     try:
         return run_check(conn, quick=quick)

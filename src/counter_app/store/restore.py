@@ -20,13 +20,14 @@ import datetime as dt
 import os
 import re
 import shutil
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from counter_app.domain.errors import N_, StoreError
+from counter_app.store import sqlite_driver
 from counter_app.store.engine import looks_like_sqlite
 from counter_app.store.integrity import check_file, clear_marker, marker_path
+from counter_app.store.keys import connect_file
 from counter_app.store.migrate import MIGRATIONS_DIR
 
 _STAMP = re.compile(r"-(\d{8}T\d{12})Z\.sqlite3$")  # backup.py's name: microseconds too
@@ -66,7 +67,7 @@ def verify_backup(path: Path) -> list[str]:
     faults = check_file(path, quick=False)
     if faults:
         return faults[:5]
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = connect_file(path, readonly=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not _NEEDED_TABLES.issubset(tables):
@@ -74,7 +75,7 @@ def verify_backup(path: Path) -> list[str]:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         if row is None or row[0] not in _known_revisions():
             return [f"schema {row[0] if row else '?'} is unknown to this version of the program"]
-    except sqlite3.Error as exc:
+    except sqlite_driver.ERRORS as exc:
         return [str(exc)]
     finally:
         conn.close()
@@ -118,7 +119,7 @@ def in_use(db: Path) -> bool:
 
 
 def _max_request_id(path: Path) -> int:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = connect_file(path, readonly=True)
     try:
         return int(conn.execute("SELECT coalesce(max(id), 0) FROM requests").fetchone()[0])
     finally:
@@ -132,20 +133,20 @@ def _read_damaged(db: Path, after_id: int) -> tuple[int | None, dict[str, dict[i
     if not db.exists():
         return lost, counters
     try:
-        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
+        conn = connect_file(db, readonly=True)
+    except sqlite_driver.ERRORS:
         return lost, counters
     try:
         try:
             query = "SELECT count(*) FROM requests WHERE id > ?"
             lost = int(conn.execute(query, (after_id,)).fetchone()[0])
-        except sqlite3.Error:
+        except sqlite_driver.ERRORS:
             lost = None
         for table, column in _COUNTERS:
             try:
                 rows = conn.execute(f"SELECT year, {column} FROM {table}").fetchall()
                 counters[table] = {int(y): int(n) for y, n in rows}
-            except sqlite3.Error:
+            except sqlite_driver.ERRORS:
                 continue
     finally:
         conn.close()
@@ -154,7 +155,7 @@ def _read_damaged(db: Path, after_id: int) -> tuple[int | None, dict[str, dict[i
 
 def _raise_counters(db: Path, counters: dict[str, dict[int, int]]) -> bool:
     raised = False
-    conn = sqlite3.connect(str(db), isolation_level=None)
+    conn = connect_file(db)
     try:
         conn.execute("BEGIN IMMEDIATE")
         for table, column in _COUNTERS:
@@ -178,13 +179,13 @@ def _raise_counters(db: Path, counters: dict[str, dict[int, int]]) -> bool:
 def _enrolled(db: Path) -> bool:
     """Whether the file says the station was enrolled with HQ (best effort on a damaged one)."""
     try:
-        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
+        conn = connect_file(db, readonly=True)
+    except sqlite_driver.ERRORS:
         return False
     try:
         row = conn.execute("SELECT hq_url FROM sync_state WHERE id = 1").fetchone()
         return bool(row and row[0])
-    except sqlite3.Error:
+    except sqlite_driver.ERRORS:
         return False
     finally:
         conn.close()
@@ -195,7 +196,7 @@ def _retire_number(db: Path, enrolled: bool, backup_dir: Path) -> bool:
     was has no number anyone else holds, and its counters were raised above)."""
     if not enrolled:
         return False
-    conn = sqlite3.connect(str(db), isolation_level=None)
+    conn = connect_file(db)
     try:
         columns = {r[1] for r in conn.execute("PRAGMA table_info(station)")}
     finally:
@@ -204,7 +205,7 @@ def _retire_number(db: Path, enrolled: bool, backup_dir: Path) -> bool:
         from counter_app.store.database import open_database
 
         open_database(db, backup_dir=backup_dir, upgrade=True).store.dispose()
-    conn = sqlite3.connect(str(db), isolation_level=None)
+    conn = connect_file(db)
     try:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute(
