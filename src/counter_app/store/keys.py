@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from counter_app.domain.errors import N_, StoreError
-from counter_app.store.sqlite_driver import Connection, connect, is_encrypted_file
+from counter_app.store.sqlite_driver import SQLITE_MAGIC, Connection, connect, is_encrypted_file
 
 KEYRING_SERVICE = "citizen-service-counter/database-key"
 KEY_BYTES = 32
@@ -56,14 +56,16 @@ class DatabaseKey:
     secret: bytes
 
     def file_key(self) -> bytes:
-        """The key the station's files are encrypted with, derived so that one leaked key of
-        a file format does not also open the database (HKDF-SHA256)."""
-        from cryptography.hazmat.primitives import hashes
-        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+        return derive_file_key(self.secret)
 
-        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=FILE_KEY_INFO).derive(
-            self.secret
-        )
+
+def derive_file_key(secret: bytes) -> bytes:
+    """The key the station's files are encrypted with, derived (HKDF-SHA256) so that a key
+    leaked from the file format's use does not also open the database."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=FILE_KEY_INFO).derive(secret)
 
 
 def key_id_path(db: Path) -> Path:
@@ -79,6 +81,14 @@ def read_key_id(db: Path) -> str | None:
         return ""
     key_id = raw.get("key_id") if isinstance(raw, dict) else None
     return key_id if isinstance(key_id, str) and key_id else ""
+
+
+def _plain(db: Path) -> bool:
+    try:
+        with db.open("rb") as fh:
+            return fh.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
 
 
 def write_key_id(db: Path, key_id: str) -> None:
@@ -111,7 +121,11 @@ def load_key(key_id: str, *, db: Path) -> DatabaseKey:
 
 
 def key_for(db: Path) -> DatabaseKey | None:
-    """The key of the database at ``db``: None for a plain (or not yet created) database."""
+    """The key of the database at ``db``: None for a plain database (SQLite's header, whatever
+    lies beside it: a conversion interrupted before its rename), the key named beside it for an
+    encrypted or a not yet created one."""
+    if _plain(db):
+        return None
     key_id = read_key_id(db)
     if key_id is None:
         if is_encrypted_file(db):
