@@ -63,6 +63,7 @@ SOURCE_DB = ROOT / "bench" / "out" / "db-1000000-seed1" / "counter.sqlite3"
 DOCS = ROOT / "docs" / "BENCHMARKS.md"
 TARGET_CPU_P95_MS = 10.0
 USER = "admin"  # bench/generate.py's first admin
+PASSWORD = "bench-admin-123"  # its password (generate.ADMIN): `--as` needs it
 
 
 @dataclass
@@ -328,7 +329,13 @@ def floor_jobs(db: Path, work: Path, receipts: list[str], drawn: list[Drawn]) ->
 
 def cli_prints(db: Path, work: Path, receipts: list[str]) -> list[ChildRun]:
     env = dict(os.environ)
-    env.update({"COUNTER_APP_HOME": str(work / "cli"), "COUNTER_APP_LANG": "en"})
+    env.update(
+        {
+            "COUNTER_APP_HOME": str(work / "cli"),
+            "COUNTER_APP_LANG": "en",
+            "COUNTER_APP_PASSWORD": PASSWORD,
+        }
+    )
     return [
         spawn_until(
             [

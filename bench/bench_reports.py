@@ -201,7 +201,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     ctx.close()
 
     cli = Series()
-    env = dict(os.environ, COUNTER_APP_HOME=str(work / "home"), COUNTER_APP_LANG="en")
+    env = dict(
+        os.environ,
+        COUNTER_APP_HOME=str(work / "home"),
+        COUNTER_APP_LANG="en",
+        COUNTER_APP_PASSWORD=generate.ADMIN[1],  # `--as admin` needs the password
+    )
     command = [
         str(ROOT / ".venv" / "bin" / "counter-app"),
         "--db",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
 import sys
 from collections.abc import Iterator
@@ -31,6 +32,7 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COUNTER_APP_HOME", str(home))
     monkeypatch.delenv("COUNTER_APP_DB", raising=False)
     monkeypatch.delenv("COUNTER_APP_USER", raising=False)
+    monkeypatch.delenv("COUNTER_APP_PASSWORD", raising=False)
     monkeypatch.setenv("COUNTER_APP_LANG", "en")
     return home
 
@@ -171,8 +173,36 @@ class CliResult:
     err: str
 
 
-def run_cli(*args: str, stdin: str = "") -> CliResult:
-    """Run `counter-app` in-process, as a user would from a shell."""
+# `--as USER` needs USER's password (cli/runtime.py). The runner gives it as a script would, in
+# COUNTER_APP_PASSWORD: the fixtures' accounts' passwords, and those of the accounts a test made
+# with `user add NAME ... --password-stdin` (in this test's home). The check itself is not
+# bypassed: a wrong password here fails the command. tests/test_cli_password.py runs without it.
+KNOWN_PASSWORDS = {"admin": ADMIN_PASSWORD, "clerk1": CLERK_PASSWORD}
+_MADE_PASSWORDS: dict[tuple[str, str], str] = {}  # (COUNTER_APP_HOME, user) -> password
+
+
+def _as_password(args: tuple[str, ...]) -> str | None:
+    if "--as" not in args[:-1] or "COUNTER_APP_PASSWORD" in os.environ:
+        return None
+    last = len(args) - 1 - args[::-1].index("--as")  # argparse keeps the last one given
+    user = args[last + 1].strip().lower()
+    made = _MADE_PASSWORDS.get((os.environ.get("COUNTER_APP_HOME", ""), user))
+    return made or KNOWN_PASSWORDS.get(user)
+
+
+def _remember_password(args: tuple[str, ...], stdin: str) -> None:
+    for i in range(len(args) - 2):
+        if args[i : i + 2] == ("user", "add") and "--password-stdin" in args:
+            home = os.environ.get("COUNTER_APP_HOME", "")
+            _MADE_PASSWORDS[(home, args[i + 2].lower())] = stdin.splitlines()[0]
+
+
+def run_cli(*args: str, stdin: str = "", as_password: bool = True) -> CliResult:
+    """Run `counter-app` in-process, as a user would from a shell. ``as_password=False``: give
+    the `--as` user no password (the test gives its own, or none)."""
+    password = _as_password(args) if as_password else None
+    if password is not None:
+        os.environ["COUNTER_APP_PASSWORD"] = password
     out, err = io.StringIO(), io.StringIO()
     old = sys.stdin, sys.stdout, sys.stderr
     sys.stdin, sys.stdout, sys.stderr = io.StringIO(stdin), out, err
@@ -183,6 +213,10 @@ def run_cli(*args: str, stdin: str = "") -> CliResult:
             code = int(exc.code or 0)
     finally:
         sys.stdin, sys.stdout, sys.stderr = old
+        if password is not None:
+            del os.environ["COUNTER_APP_PASSWORD"]
+    if code == 0:
+        _remember_password(args, stdin)
     return CliResult(code, out.getvalue(), err.getvalue())
 
 

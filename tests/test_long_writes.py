@@ -21,7 +21,7 @@ from counter_app.services import history_import
 from counter_app.services.intake import write_request
 from counter_app.store.engine import Store
 from tests import rawdb
-from tests.conftest import ADMIN_PASSWORD, CliResult, run_cli
+from tests.conftest import ADMIN_PASSWORD, CLERK_PASSWORD, CliResult, run_cli
 from tests.test_cli import _individual_statement_args
 from tests.test_history_import import _rows, _service, _write
 
@@ -235,7 +235,8 @@ def test_request_new_waits_under_a_second_during_a_20000_row_import(
     wait during the import max 0.40 s, median 0.14 s over 20 saves; run with -s to see it."""
     path = _write(tmp_path / "h.csv", _rows(20_000, _service()))
     args = _individual_statement_args()
-    env = {**os.environ, "COUNTER_APP_LANG": "en"}
+    env = {**os.environ, "COUNTER_APP_LANG": "en", "COUNTER_APP_PASSWORD": CLERK_PASSWORD}
+    admin_env = {**env, "COUNTER_APP_PASSWORD": ADMIN_PASSWORD}  # `--as` needs the password
     cli = [sys.executable, "-m", "counter_app"]
 
     def new(n: int) -> float:
@@ -253,7 +254,7 @@ def test_request_new_waits_under_a_second_during_a_20000_row_import(
     started = time.monotonic()
     importer = subprocess.Popen(
         [*cli, "request", "import", str(path), "--as", "admin"],
-        env=env,
+        env=admin_env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )

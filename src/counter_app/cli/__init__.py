@@ -44,7 +44,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     tr = Translator.for_language(args.lang)
     paths = AppPaths.default()
     db_arg = args.db or os.environ.get("COUNTER_APP_DB")
-    runtime = Runtime(paths=paths, database=Path(db_arg) if db_arg else None, tr=tr)
+    runtime = Runtime(
+        paths=paths,
+        database=Path(db_arg) if db_arg else None,
+        tr=tr,
+        password_stdin=bool(getattr(args, "as_password_stdin", False)),
+    )
     secure_start(paths)  # umask 077, owner-only folders (citizen data)
     setup_logging(paths)
     try:

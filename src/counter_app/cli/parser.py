@@ -34,6 +34,16 @@ def _as(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--as", dest="as_user", metavar="USER", help="the user doing this (or COUNTER_APP_USER)"
     )
+    # Where a command already reads a password of its own from stdin (`user add`: the new
+    # account's), the --as user's comes from `counter-app --password-stdin user add ...`.
+    if "--password-stdin" not in p._option_string_actions:
+        p.add_argument(
+            "--password-stdin",
+            dest="as_password_stdin",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help=AS_PASSWORD_HELP,
+        )
 
 
 def _payment_method(p: argparse.ArgumentParser, *, required: bool = False) -> None:
@@ -45,6 +55,10 @@ def _payment_method(p: argparse.ArgumentParser, *, required: bool = False) -> No
 
 
 DB_HELP = "database file (or COUNTER_APP_DB)"
+AS_PASSWORD_HELP = (
+    "read the --as user's password from the first line of stdin (else COUNTER_APP_PASSWORD, "
+    "else asked at the terminal)"
+)
 LANG_HELP = "language of messages (or COUNTER_APP_LANG)"
 LANGS = ("ar", "en")
 
@@ -71,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", metavar="PATH", help=DB_HELP)
     parser.add_argument("--lang", choices=LANGS, help=LANG_HELP)
+    parser.add_argument(
+        "--password-stdin", dest="as_password_stdin", action="store_true", help=AS_PASSWORD_HELP
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # No command starts the desktop window: what a clerk's shortcut runs.
     parser.set_defaults(handler="cmd_gui:gui")
@@ -110,6 +127,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-stdin", action="store_true")
     _json(p)
     p.set_defaults(handler="cmd_station:user_login")
+    p = users.add_parser("unlock", help="end a user's lockout after failed logins (admin)")
+    p.add_argument("username")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler="cmd_accounts:user_unlock")
+
+    auto = sub.add_parser(
+        "automation",
+        help="OS accounts allowed to act as one non-admin user without its password (scripts)",
+    ).add_subparsers(dest="automation_command", required=True, metavar="ACTION")
+    p = auto.add_parser(
+        "allow", help="let processes of an OS account use --as ACCOUNT without a password (admin)"
+    )
+    p.add_argument("--os-user", required=True, metavar="NAME", help="the operating-system account")
+    p.add_argument(
+        "--account", required=True, metavar="USER", help="a clerk, reception or archive user"
+    )
+    _as(p)
+    _json(p)
+    p.set_defaults(handler="cmd_accounts:automation_allow")
+    p = auto.add_parser("revoke", help="take an OS account's automation away (admin)")
+    p.add_argument("--os-user", required=True, metavar="NAME")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler="cmd_accounts:automation_revoke")
+    p = auto.add_parser("list", help="OS accounts and the user each may act as")
+    _json(p)
+    p.set_defaults(handler="cmd_accounts:automation_list")
 
     cat = sub.add_parser("catalog", help="the service catalog").add_subparsers(
         dest="catalog_command", required=True, metavar="ACTION"
@@ -279,7 +324,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = db.add_parser("restore", help="replace a damaged database by the newest good backup")
     p.add_argument("--from", dest="source", metavar="FILE", help="this backup instead")
     p.add_argument(
-        "--force", action="store_true", help="restore even though the database is not damaged"
+        "--force",
+        action="store_true",
+        help="restore even though the database is not damaged, or from a backup of another station",
     )
     _json(p)
     p.set_defaults(handler="cmd_db:restore")

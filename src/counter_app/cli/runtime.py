@@ -12,6 +12,8 @@ from counter_app.domain.errors import N_, ValidationError
 from counter_app.i18n import Translator
 from counter_app.paths import AppPaths
 
+PASSWORD_VARIABLE = "COUNTER_APP_PASSWORD"
+
 if TYPE_CHECKING:  # the store (SQLAlchemy) is loaded by the first command that opens it
     from counter_app.services.context import Actor, AppContext
 
@@ -21,6 +23,8 @@ class Runtime:
     paths: AppPaths
     database: Path | None
     tr: Translator
+    # --password-stdin given for the `--as` user (cli/parser.py: as_password_stdin).
+    password_stdin: bool = False
     _ctx: AppContext | None = field(default=None, init=False)
 
     @property
@@ -43,12 +47,48 @@ class Runtime:
         return self._ctx
 
     def actor(self, username: str | None) -> Actor:
-        name = username or os.environ.get("COUNTER_APP_USER")
+        """Who `--as USER` is: proven by the password, or by this process's OS account when an
+        admin allowed that account to act as this user (services/automation.py)."""
+        name = (username or os.environ.get("COUNTER_APP_USER") or "").strip().lower()
         if not name:
             raise ValidationError(N_("Say who you are with --as USER"), field="as")
         ctx = self.context()
-        with ctx.store.read() as session:
-            return ctx.actor(session, name.strip().lower())
+        from counter_app.services import automation, users
+
+        granted = automation.automation_actor(ctx, automation.current_os_user(), name)
+        if granted is not None:
+            return granted
+        password = self._acting_password(name)
+        # A wrong password counts toward the lockout and is audited, as at the login window.
+        return users.authenticate(ctx, name, password, record_success=False, via="cli")
+
+    def _acting_password(self, name: str) -> str:
+        """The `--as` user's password: the first line of stdin with --password-stdin, else
+        COUNTER_APP_PASSWORD (for scripts, as PGPASSWORD), else asked at the terminal."""
+        if self.password_stdin:
+            line = sys.stdin.readline() if sys.stdin is not None else ""
+            if not line.strip("\r\n"):
+                raise ValidationError(
+                    N_("--password-stdin: no password on the first line of the input"),
+                    field="password",
+                )
+            return line.rstrip("\r\n")
+        from_env = os.environ.get(PASSWORD_VARIABLE)
+        if from_env:
+            return from_env
+        if sys.stdin is not None and sys.stdin.isatty():
+            import getpass
+
+            return getpass.getpass(self.tr("Password for {user}: ").format(user=name))
+        raise ValidationError(
+            N_(
+                "--as {user} needs that user's password: type it at a terminal, or give it on "
+                "the first line of the input with --password-stdin, or in the environment "
+                "variable COUNTER_APP_PASSWORD (scripts)"
+            ),
+            field="password",
+            user=name,
+        )
 
     def close(self) -> None:
         if self._ctx is not None:

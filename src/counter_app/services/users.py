@@ -140,7 +140,7 @@ def authenticate(
             # Same message as a wrong password: do not reveal which user names exist.
             raise AuthenticationFailed(N_("Wrong user name or password"))
         before = lockout.lock_state(session, name, now)
-        _refuse_locked(before)
+        lockout.refuse_locked(before)
         stored_hash, user_id, role = found.password_hash, found.id, Role(found.role)
     good = _verifies(stored_hash, password)
     if good and not record_success and before.failures == 0:
@@ -157,7 +157,7 @@ def authenticate(
         now = ctx.clock()
         # Read again under the write lock: another sign-in may have counted a failure since.
         state = lockout.lock_state(session, name, now)
-        _refuse_locked(state)
+        lockout.refuse_locked(state)
         if good:
             action = lockout.LOGIN
             user.failed_logins, user.locked_until = 0, None  # the cache follows the audit rows
@@ -190,14 +190,6 @@ def _verifies(stored_hash: str, password: str) -> bool:
         return bool(_HASHER.verify(stored_hash, password))
     except (VerificationError, InvalidHashError):
         return False
-
-
-def _refuse_locked(state: lockout.LockState) -> None:
-    if state.locked_until is not None:
-        raise AuthenticationFailed(
-            N_("The account is locked until {until} after too many failed attempts"),
-            until=state.locked_until.isoformat(timespec="minutes"),
-        )
 
 
 def list_users(ctx: AppContext) -> list[UserInfo]:
