@@ -87,7 +87,9 @@ def current_release(session: Session) -> ReleaseInfo | None:
     ).scalar_one_or_none()
     if row is None:
         return None
-    return ReleaseInfo(
+    # As stored, unchecked: a row edited in the database must not turn every station's round
+    # into a 500; the station checks what it receives by the same rules and refuses it.
+    return ReleaseInfo.model_construct(
         version=row.version,
         url_windows=row.url_windows,
         url_debian=row.url_debian,

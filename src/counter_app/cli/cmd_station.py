@@ -10,8 +10,11 @@ from typing import Any
 
 from counter_app.cli.output import emit_json, emit_table, local_time, yes_no
 from counter_app.cli.runtime import Runtime
-from counter_app.domain.errors import N_, StoreError
+from counter_app.domain.app_update import update_notice
+from counter_app.domain.errors import N_, StoreError, Translate
 from counter_app.store.integrity import DatabaseDamaged, read_marker
+from counter_app.store.release_glance import read_known_release
+from counter_protocol import __version__
 
 # What HQ said of this station's audit log (sync/audit_tip.py keeps it in sync_state).
 AUDIT_FLAGS = {
@@ -85,6 +88,8 @@ def status_info(rt: Runtime) -> dict[str, Any]:
         schema = revision(conn)
         row = station(conn)
         found = counts(conn)
+        release = read_known_release(conn)
+    notice = update_notice(release, __version__, sys.platform, rt.tr.language)
     return {
         "database": str(path),
         "schema": schema,
@@ -101,6 +106,14 @@ def status_info(rt: Runtime) -> dict[str, Any]:
         "damaged": read_marker(path),
         "hq_audit_flag": found.hq_audit_flag,
         "retired_reason": row.retired_reason if row else None,
+        "app_version": __version__,
+        # What HQ said of the newest release (sync/pull_release.py), compared with this one.
+        "update": {
+            "state": notice.state.value,
+            "version": notice.version,
+            "url": notice.url,
+            "problem": notice.problem,
+        },
     }
 
 
@@ -109,6 +122,7 @@ def status(rt: Runtime, args: argparse.Namespace) -> int:
 
     info = status_info(rt)
     retired = info.pop("retired_reason")
+    update = info["update"]
     damaged = info["damaged"]
     if args.json:
         emit_json(info)
@@ -132,6 +146,7 @@ def status(rt: Runtime, args: argparse.Namespace) -> int:
         (tr("Open requests"), info["open_requests"]),
         (tr("Waiting to sync"), info["outbox_pending"]),
         (tr("Oldest waiting since"), oldest),
+        (tr("Version"), _update_words(update, info["app_version"], tr)),
     ]
     if damaged is not None:
         rows.append((tr("Database damaged since"), _since(damaged.at, tz)))
@@ -145,6 +160,15 @@ def status(rt: Runtime, args: argparse.Namespace) -> int:
     if damaged is not None:
         print(DatabaseDamaged(Path(info["database"])).render(tr))
     return 1 if damaged is not None else 0
+
+
+def _update_words(update: dict[str, Any], running: str, tr: Translate) -> str:
+    from counter_app.domain.app_update import UpdateNotice, UpdateState
+
+    notice = UpdateNotice(
+        UpdateState(update["state"]), running, update["version"], update["url"], "", None
+    )
+    return notice.words(tr)
 
 
 def user_add(rt: Runtime, args: argparse.Namespace) -> int:

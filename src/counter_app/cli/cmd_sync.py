@@ -309,10 +309,27 @@ def _print_outcome(rt: Runtime, outcome: object) -> None:
 
 
 def status(rt: Runtime, args: argparse.Namespace) -> int:
+    from counter_app.services.app_release import release_notice
+    from counter_app.services.nightly_schedule import last_nightly, nightly_words
+
     ctx = rt.context()
     health = sync_health(ctx)
+    notice = release_notice(ctx, language=rt.tr.language)
+    night = last_nightly(ctx)
     if args.json:
-        emit_json(health)
+        emit_json(
+            {
+                **dataclasses.asdict(health),
+                "release": {
+                    "running": notice.running,
+                    "state": notice.state.value,
+                    "version": notice.version,
+                    "url": notice.url,
+                    "problem": notice.problem,
+                },
+                "nightly": dataclasses.asdict(night) if night else None,
+            }
+        )
         return 0
     tr = rt.tr
     tz = ctx.calendar.tz
@@ -333,7 +350,11 @@ def status(rt: Runtime, args: argparse.Namespace) -> int:
         (tr("Last error"), stored_message(health.last_error, tr) or "-"),
         (tr("Clock difference to HQ (s)"), f"{skew:+.0f}" if skew is not None else "-"),
         (tr("Credentials kept in"), _keyring_words(tr)),
+        (tr("Nightly sync"), nightly_words(night, ctx.clock(), tz, tr)[0]),
+        (tr("Version"), notice.words(tr)),
     ]
+    if notice.problem:  # HQ's last answer refused; what is shown above is the one before
+        rows.append((tr("Newest version at HQ"), stored_message(notice.problem, tr)))
     if health.retired:
         rows.append((tr("Station number"), tr(RETIRED_WORDS.get(health.retired, health.retired))))
     emit_table((tr("Item"), tr("Value")), rows)

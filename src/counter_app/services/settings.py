@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.arabic import clean_input_text
 from counter_app.domain.errors import N_, ValidationError
+from counter_app.domain.nightly_schedule import parse_clock_time
 from counter_app.domain.roles import Permission
 from counter_app.printing.codes import survives
 from counter_app.printing.registry import parse_address
@@ -84,6 +85,16 @@ def _folder(value: Any) -> Any:
     return text
 
 
+def _clock_time(value: Any) -> Any:
+    """A time of day, kept as HH:MM (Arabic-Indic digits accepted)."""
+    try:
+        return parse_clock_time(value).strftime("%H:%M")
+    except ValueError:
+        raise ValidationError(
+            N_("A time of day is written HH:MM, from 00:00 to 23:59"), field="nightly_time"
+        ) from None
+
+
 @dataclass(frozen=True)
 class Option:
     name: str
@@ -105,6 +116,8 @@ OPTIONS: dict[str, Option] = {
         Option("ui.idle_lock_seconds", 600, _seconds),
         # Where a network scanner drops its files; the desktop files them while it runs.
         Option("archive.hot_folder", "", _folder),
+        # The local time from which the nightly sync is due (domain/nightly_schedule.py).
+        Option("sync.nightly_time", "02:30", _clock_time),
     )
 }
 

@@ -119,3 +119,11 @@ class Reconciliation(Base):
     missing: Mapped[int]  # receipts HQ had not acknowledged on those days
     ok: Mapped[bool] = mapped_column(Boolean)
     detail: Mapped[str] = mapped_column(Text, default="[]")  # JSON: the disagreeing days
+    # Who ran the nightly sync ("command": `sync --nightly`, the timer's and the scheduled
+    # task's; "desktop": the open window's own schedule), and why it failed: a failed run is
+    # a row too, ``ok`` false and no days compared (migration 0025).
+    runner: Mapped[str | None] = mapped_column(String(16))
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+from counter_app.store import models_release as _models_release  # noqa: E402, F401

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from counter_app.sync import errors as why
 from counter_app.sync.backoff import parse_retry_after
 from counter_app.sync.tls import clean_url
+from counter_protocol.release import RELEASE_PATH
 from counter_protocol.wire import (
     API_PREFIX,
     CLIENT_TIME_HEADER,
@@ -324,6 +325,24 @@ class HqClient:
 
     def time(self) -> TimeResponse:
         return self._call("GET", "/time", TimeResponse)
+
+    def release_body(self) -> bytes | None:
+        """HQ's newest app release as HQ sent it (sync/pull_release.py checks it before
+        anything of it is kept); None from an HQ older than the route (404)."""
+        try:
+            resp = _send(
+                self.session,
+                "GET",
+                self._url(RELEASE_PATH),
+                timeout=self.timeout,
+                headers=self._headers,
+                verify=self.verify,
+            )
+        except HqRefused as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return resp.content
 
 
 def push_body_size(items: Sequence[PushItem]) -> int:

@@ -4,6 +4,7 @@ request. Nothing here runs on the GUI thread."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
@@ -13,6 +14,11 @@ from counter_app.background import lower_this_thread
 from counter_app.domain.errors import N_, CounterError
 from counter_app.logs import safe_message, scrub
 from counter_app.services.context import AppContext
+from counter_app.services.nightly_schedule import (
+    RUNNER_COMMAND,
+    RUNNER_DESKTOP,
+    record_failed_nightly,
+)
 from counter_app.services.sync_state import state_row
 from counter_app.sync.answer_files import fetch_answer_files
 from counter_app.sync.backoff import Backoff
@@ -94,6 +100,7 @@ def sync_once(ctx: AppContext, client: HqClient, *, recover_on_reset: bool = Tru
         pushed = push_outbox(ctx, client)
         pulled = pull_changes(ctx, client)
         fetch_answer_files(ctx, client)  # complaint answers' files named by this pull or before
+        _ask_release(ctx, client)
         recovered = None
         if recover_on_reset and pulled.reset_from is not None:
             recovered = recover_and_send(ctx, client, *recent_days(ctx))
@@ -104,6 +111,16 @@ def sync_once(ctx: AppContext, client: HqClient, *, recover_on_reset: bool = Tru
         raise
     _record(ctx, error=None, skew=skew)
     return SyncReport(pushed, pulled, skew, recovered)
+
+
+def _ask_release(ctx: AppContext, client: HqClient) -> None:
+    """HQ's newest app release (sync/pull_release.py); whatever happens, the round goes on."""
+    from counter_app.sync.pull_release import pull_release
+
+    try:
+        pull_release(ctx, client)
+    except Exception:
+        log.exception("reading HQ's app release failed")
 
 
 @dataclass(frozen=True)
@@ -120,31 +137,57 @@ class NightlyReport:
         return self.reconcile.ok and (self.recovery is None or not self.recovery.found)
 
 
-def nightly(ctx: AppContext, client: HqClient, days: int = 30) -> NightlyReport:
+def nightly(
+    ctx: AppContext, client: HqClient, days: int = 30, *, runner: str = RUNNER_COMMAND
+) -> NightlyReport:
     """Full push and pull; then what HQ lacks of the last ``days`` local days is sent again
-    (sync/recover.py) and the days are reconciled."""
-    report = sync_once(ctx, client, recover_on_reset=False)  # done below, over ``days``
+    (sync/recover.py) and the days are reconciled. Every outcome is recorded for the status
+    bar, the supervisor and the desktop's schedule (services/nightly_schedule.py), a failure
+    with its reason; ``runner`` says who ran it."""
     start, today = recent_days(ctx, days)
+    try:
+        report = sync_once(ctx, client, recover_on_reset=False)  # done below, over ``days``
+    except Exception as exc:  # sync_once recorded it in the sync state already
+        _keep_failure(ctx, exc, runner, start, today)
+        raise
     try:
         found = recover_and_send(ctx, client, start, today)
         resend = found.resend
         per_day = reconcile(ctx, client, start, today)
-        _keep_reconciliation(ctx, per_day)
+        _keep_reconciliation(ctx, per_day, runner)
         settled = resend is None or not (resend.quarantined or resend.waiting)
         if per_day.ok and found.complete and settled:
             found.resets_settled = settle_resets(ctx)
     except Exception as exc:
         _record(ctx, error=error_text(exc), skew=None)
+        _keep_failure(ctx, exc, runner, start, today)
         raise
     return NightlyReport(report, per_day, found, resend)
 
 
-def _keep_reconciliation(ctx: AppContext, per_day: ReconcileReport) -> None:
+def _keep_reconciliation(ctx: AppContext, per_day: ReconcileReport, runner: str) -> None:
     """The outcome, for the supervision report's sync health (services/reports)."""
     from counter_app.services.reports.extras import record_reconciliation
 
     with ctx.store.write() as session:
-        record_reconciliation(session, ctx.clock(), per_day)
+        record_reconciliation(session, ctx.clock(), per_day, runner)
+
+
+def _keep_failure(
+    ctx: AppContext, exc: BaseException, runner: str, start: dt.date, end: dt.date
+) -> None:
+    try:
+        with ctx.store.write() as session:
+            record_failed_nightly(
+                session,
+                ctx.clock(),
+                runner=runner,
+                error=error_text(exc),
+                first_day=start,
+                last_day=end,
+            )
+    except Exception:  # the store itself failing: the round's own error is what to raise
+        log.exception("recording the failed nightly sync failed")
 
 
 Outcome = SyncReport | Exception
@@ -166,8 +209,12 @@ class SyncWorker:
         interval: float = 60.0,
         backoff: Backoff | None = None,
         on_outcome: Callable[[Outcome], None] | None = None,
+        nightly_due: Callable[[], bool] | None = None,
     ) -> None:
+        """``nightly_due``: asked before each round (on this thread); True runs the nightly
+        instead of a plain round (the desktop's own schedule: services/nightly_schedule)."""
         self.ctx = ctx
+        self.nightly_due = nightly_due
         self.client_factory = client_factory
         self.interval = interval
         self.backoff = backoff or Backoff()
@@ -221,7 +268,10 @@ class SyncWorker:
                         except Exception as exc:  # e.g. credentials gone from the keyring
                             _record(self.ctx, error=error_text(exc), skew=None)
                             raise
-                    report = sync_once(self.ctx, client)
+                    if self.nightly_due is not None and self.nightly_due():
+                        report = nightly(self.ctx, client, runner=RUNNER_DESKTOP).sync
+                    else:
+                        report = sync_once(self.ctx, client)
                     self.backoff.reset()
                     delay = self.interval
                     self._tell(report)

@@ -36,7 +36,7 @@ _OUTBOX = text(
 )
 _PROBLEMS = text("SELECT count(*) FROM sync_problems")
 _LAST_RECONCILIATION = text(
-    "SELECT at, ok, first_day, last_day, disagreeing, missing FROM reconciliations "
+    "SELECT at, ok, first_day, last_day, disagreeing, missing, error FROM reconciliations "
     "ORDER BY id DESC LIMIT 1"
 )
 
@@ -95,7 +95,9 @@ def station_health(session: Any, label: str) -> StationHealth:
     success = stored_utc(state[0]) if state and state[0] else None
     detail = (state[1] or "") if state else ""
     reconciled_at = stored_utc(last[0]) if last else None
-    if last and not last[1]:
+    if last and last[6]:  # the nightly run failed before comparing (services/nightly_schedule)
+        detail = (f"{detail}; " if detail else "") + f"nightly sync failed: {last[6]}"
+    elif last and not last[1]:
         detail = (
             f"{detail}; " if detail else ""
         ) + f"reconciliation {last[2]}..{last[3]}: {last[4]} day(s) differ, {last[5]} missing"
@@ -112,16 +114,21 @@ def station_health(session: Any, label: str) -> StationHealth:
     )
 
 
-def record_reconciliation(session: Any, at: dt.datetime, report: Any) -> None:
-    """Keep the outcome of a nightly reconciliation (sync/worker.nightly) for the report."""
+def record_reconciliation(
+    session: Any, at: dt.datetime, report: Any, runner: str | None = None
+) -> None:
+    """Keep the outcome of a nightly reconciliation (sync/worker.nightly) for the report;
+    ``runner``: services/nightly_schedule.RUNNER_*."""
     days = list(report.days)
     disagreeing = [d for d in days if not d.agrees]
     session.connection().execute(
         text(
             "INSERT INTO reconciliations (at, first_day, last_day, days, disagreeing, missing, "
-            "ok, detail) VALUES (:at, :first, :last, :days, :disagreeing, :missing, :ok, :detail)"
+            "ok, detail, runner) VALUES (:at, :first, :last, :days, :disagreeing, :missing, :ok, "
+            ":detail, :runner)"
         ),
         {
+            "runner": runner,
             "at": utc_text(at),
             "first": report.start.isoformat(),
             "last": report.end.isoformat(),
