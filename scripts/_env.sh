@@ -62,6 +62,7 @@ ensure_venv() {
     # whose "test" backend the scanning tests scan from.
     case ",$extras," in *,test,*) ensure_test_printers; ensure_test_scanners; ensure_test_display
         ensure_test_pg_tools; ensure_test_browser ;; esac
+    case ",$extras," in *,test,*) ensure_test_installers ;; esac
     if [ ! -x "$VENV/bin/python" ]; then
         "$(pick_python)" -m venv "$VENV"
     fi
@@ -189,5 +190,13 @@ ensure_test_pg_tools() {
     fi
     command -v pg_dump >/dev/null \
         || echo "Note: pg_dump missing; the HQ restore test skips, or fails when CI is set" >&2
+    return 0
+}
+
+# The Windows installer's compile check (tests/installers/test_windows_installer.py): makensis.
+ensure_test_installers() {
+    command -v apt-get >/dev/null && apt_install nsis
+    command -v makensis >/dev/null \
+        || echo "Note: makensis (nsis) missing; the Windows installer tests skip, or fail when CI is set" >&2
     return 0
 }
