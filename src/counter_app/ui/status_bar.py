@@ -1,17 +1,22 @@
-"""The status bar: station, user, sync queue, last sync, receipt printer and print queue."""
+"""The status bar: station, user, sync queue, last sync, the last nightly sync, receipt
+printer and print queue, and a newer app release when HQ published one."""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from counter_app.domain.app_update import UpdateNotice
 from counter_app.i18n import stored_message
 from counter_app.printing.backends.base import STATE_WORDS, PrinterState
 from counter_app.printing.registry import parse_address
+from counter_app.services.app_release import release_notice
 from counter_app.services.context import AppContext
+from counter_app.services.nightly_schedule import NightlyOutcome, last_nightly, nightly_words
 from counter_app.services.printing import pending_count
 from counter_app.services.settings import get_setting
 from counter_app.services.station_identity import SHORT as RETIRED_WORDS
@@ -33,6 +38,8 @@ class Health:
     printer: str
     printer_state: PrinterState
     print_jobs: int
+    nightly: NightlyOutcome | None = None
+    release: UpdateNotice | None = None
 
 
 class StatusBar(QStatusBar):
@@ -46,12 +53,26 @@ class StatusBar(QStatusBar):
         self.sync.setObjectName("status-sync")
         self.printer = QLabel()
         self.printer.setObjectName("status-printer")
+        self.nightly = QLabel()
+        self.nightly.setObjectName("status-nightly")
+        # Shown only when HQ published a newer release: its address is a link (opened in the
+        # browser) and can be selected and copied.
+        self.release = QLabel()
+        self.release.setObjectName("status-release")
+        self.release.setTextFormat(Qt.TextFormat.RichText)
+        self.release.setOpenExternalLinks(True)
+        self.release.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.release.hide()
         self.busy = QLabel()
-        for label in (self.station, self.user, self.sync, self.printer):
+        for label in (self.station, self.user, self.sync, self.nightly, self.printer):
             self.addPermanentWidget(label)
+        self.addPermanentWidget(self.release)
         # The long texts give way on a narrow window (their whole text in the tool tip)
         # instead of setting the window's minimum width.
-        for label in (self.sync, self.printer):
+        for label in (self.sync, self.nightly, self.printer, self.release):
             label.setMinimumWidth(120)  # an explicit minimum wins over the text's width
         self.addWidget(self.busy)
         env.ops.changed.connect(self._busy_changed)
@@ -78,6 +99,8 @@ class StatusBar(QStatusBar):
                 str(address),
                 state,
                 pending_count(env.ctx),
+                last_nightly(env.ctx),
+                release_notice(env.ctx, language=env.language),
             )
 
         env.ops.run(work, self.show_health, lambda _e: None, progress=False)
@@ -88,6 +111,14 @@ class StatusBar(QStatusBar):
         self.sync.setText(text)
         self.sync.setToolTip(text)
         set_role(self.sync, "error" if alarm else None)
+        ctx = self.env.ctx
+        if health.sync.enrolled:
+            text, alarm = nightly_words(health.nightly, ctx.clock(), ctx.calendar.tz, tr)
+            self.nightly.setText(text)
+            self.nightly.setToolTip(text)
+            set_role(self.nightly, "error" if alarm else None)
+        self.nightly.setVisible(health.sync.enrolled)
+        self.show_release(health.release)
         text = tr("Receipt printer: {printer} ({state})").format(
             printer=health.printer, state=tr(STATE_WORDS[health.printer_state])
         )
@@ -99,6 +130,27 @@ class StatusBar(QStatusBar):
         self.printer.setToolTip(text)
         ok = health.printer_state in (PrinterState.READY, PrinterState.BUSY)
         set_role(self.printer, None if ok and not health.print_jobs else "error")
+
+    def show_release(self, notice: UpdateNotice | None) -> None:
+        if notice is None or not notice.out_of_date:
+            self.release.hide()
+            return
+        words = notice.words(tr)
+        self.release.setToolTip(words + (f"\n\n{notice.notes}" if notice.notes else ""))
+        self.release.setText(release_html(notice, words))
+        set_role(self.release, "error")
+        self.release.show()
+
+
+def release_html(notice: UpdateNotice, words: str) -> str:
+    """The sentence as rich text, its address a link. The address was checked when it came
+    (https, no spaces or control characters: counter_protocol/release.py) and is escaped
+    here all the same: it is HQ's text inside markup."""
+    if not notice.url:
+        return html.escape(words)
+    link = html.escape(notice.url, quote=True)
+    before, _, after = words.partition(notice.url)
+    return f'{html.escape(before)}<a href="{link}">{link}</a>{html.escape(after)}'
 
 
 def _local(ctx: AppContext, when: dt.datetime | None) -> str:
