@@ -319,13 +319,17 @@ def start_sync(ctx: AppContext) -> SyncWorker | None:
     """Push and pull with HQ on a background thread while the window is open, when this
     station is enrolled. The worker records its health in the store; the status bar reads it
     from there, so the worker never touches Qt."""
+    from counter_app.services.nightly_schedule import desktop_nightly_due
     from counter_app.services.sync_state import sync_health
     from counter_app.sync.enroll import client_for
     from counter_app.sync.worker import SyncWorker
 
     if not sync_health(ctx).enrolled:
         return None
-    worker = SyncWorker(ctx, lambda: client_for(ctx))
+    # The nightly run too, when the day's is still to do (the PC may be off at night).
+    worker = SyncWorker(
+        ctx, lambda: client_for(ctx), nightly_due=lambda: desktop_nightly_due(ctx)
+    )
     worker.start()
     return worker
 
