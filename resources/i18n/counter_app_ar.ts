@@ -10,12 +10,20 @@
 </translation>
     </message>
     <message>
+      <source>--as {user} needs that user's password: type it at a terminal, or give it on the first line of the input with --password-stdin, or in the environment variable COUNTER_APP_PASSWORD (scripts)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>--format {fmt} writes a file: give it with --out FILE</source>
       <translation>الصيغة {fmt} تكتب ملفاً: حدّده بـ ‎--out FILE</translation>
     </message>
     <message>
       <source>--out writes the sheet as a file: add --format csv or --format pdf</source>
       <translation>الخيار --out يكتب الكشف في ملف: أضف --format csv أو --format pdf</translation>
+    </message>
+    <message>
+      <source>--password-stdin: no password on the first line of the input</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>... more faults not listed</source>
@@ -32,6 +40,14 @@
     <message>
       <source>A folder is written as a full path</source>
       <translation>يُكتب المجلد بمساره الكامل</translation>
+    </message>
+    <message>
+      <source>A newer version {version} is available: {url}</source>
+      <translation>يتوفر إصدار أحدث {version}: {url}</translation>
+    </message>
+    <message>
+      <source>A newer version {version} is available; ask HQ for the installer</source>
+      <translation>يتوفر إصدار أحدث {version}؛ اطلب ملف التثبيت من الإدارة المركزية</translation>
     </message>
     <message>
       <source>A paper-era request cannot be dated in the future</source>
@@ -70,6 +86,10 @@
       <translation>الطابعة الحرارية لا تطبع إلا على لفافة بعرض 80 مم؛ وصفحة بقياس {value} ستُصغَّر عليها حتى يتعذّر قراءة رمزها الشريطي. اختر ورق 80 مم أو طابعة أخرى</translation>
     </message>
     <message>
+      <source>A time of day is written HH:MM, from 00:00 to 23:59</source>
+      <translation>يُكتب الوقت بالشكل HH:MM، من 00:00 إلى 23:59</translation>
+    </message>
+    <message>
       <source>A time-out is 30 to 86400 seconds</source>
       <translation>مدة المهلة من 30 إلى 86400 ثانية</translation>
     </message>
@@ -96,6 +116,10 @@
     <message>
       <source>Activity report</source>
       <translation>تقرير النشاط</translation>
+    </message>
+    <message>
+      <source>Acts as</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Add box and print its label</source>
@@ -128,6 +152,10 @@
     <message>
       <source>Another import is running; try again when it has finished</source>
       <translation>يجري استيراد آخر الآن؛ أعد المحاولة بعد انتهائه</translation>
+    </message>
+    <message>
+      <source>Another program has the database {path} open (the desktop app or a command). Close it, then encrypt; nothing was changed.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Another program has the database {path} open (the desktop app or a command). Close it, then restore; nothing was changed.</source>
@@ -212,6 +240,10 @@
     <message>
       <source>Backup written and verified: {path}</source>
       <translation>تم حفظ النسخة الاحتياطية والتحقق منها: {path}</translation>
+    </message>
+    <message>
+      <source>Backups encrypted: {count}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Bank desk</source>
@@ -373,6 +405,10 @@
     <message>
       <source>Cancel the request</source>
       <translation>إلغاء الطلب</translation>
+    </message>
+    <message>
+      <source>Cannot copy the backup {path} into place: {detail}. Nothing was changed.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Cannot create the backup folder {path}: {detail}</source>
@@ -598,6 +634,10 @@
       <translation>مكان حفظ بيانات الاعتماد</translation>
     </message>
     <message>
+      <source>Daily backup written and verified: {path} ({n} older removed)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Dashboard</source>
       <translation>لوحة المتابعة</translation>
     </message>
@@ -616,6 +656,10 @@
     <message>
       <source>Database damaged since</source>
       <translation>قاعدة البيانات تالفة منذ</translation>
+    </message>
+    <message>
+      <source>Database encryption</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Database upgraded; backup first written to {path}</source>
@@ -741,6 +785,14 @@
       <translation>فارغ: لا يوجد مجلد مراقَب</translation>
     </message>
     <message>
+      <source>Encrypting {path} stopped: the encrypted copy failed its check ({detail}). The unencrypted database is unchanged and still in use; the partial copy was removed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Encryption was asked for (--encryption on) but this computer's credential store cannot keep the key ({detail}). Nothing was set up.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>English</source>
       <translation>الإنكليزية</translation>
     </message>
@@ -855,6 +907,10 @@
     <message>
       <source>Files dropped there are filed while the program runs.</source>
       <translation>تُلحق الملفات الموضوعة فيه ما دام البرنامج يعمل.</translation>
+    </message>
+    <message>
+      <source>Files encrypted: {count}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Filing the scanned pages…</source>
@@ -1136,6 +1192,10 @@
       <translation>تغييرات حالة صادرة عن الإدارة المركزية تفتقدها ولا تستطيع هذه المحطة إعادتها (سُحبت قبل أن توقّعها الإدارة المركزية): {count}؛ أبلغوا الإدارة المركزية.</translation>
     </message>
     <message>
+      <source>HQ's release information was refused</source>
+      <translation>رُفضت معلومات الإصدار الواردة من الإدارة المركزية</translation>
+    </message>
+    <message>
       <source>HQ's status change carries no identifier</source>
       <translation>تغيير الحالة الوارد من الإدارة المركزية لا يحمل معرّفاً</translation>
     </message>
@@ -1222,6 +1282,18 @@
     <message>
       <source>Job</source>
       <translation>المهمة</translation>
+    </message>
+    <message>
+      <source>Keep 1 to 365 daily backups</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Keep a copy of the key offline: `counter-app db key export --out FILE --as ADMIN` (without it, a new PC cannot open this database or its backups).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Keep this file OFFLINE (a USB stick in a safe) and delete it from this computer: with it, anyone can read the station's database and backups.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Keep this receipt. We will call you when your request is ready; to follow it up, visit the center or call it and give the receipt number.</source>
@@ -1360,6 +1432,10 @@
       <translation>صُحِّح الاسم بتاريخ {date} من قِبل {user}: من «{old}» إلى «{new}»</translation>
     </message>
     <message>
+      <source>Name the operating-system account with --os-user (up to 64 characters)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>National number</source>
       <translation>الرقم الوطني</translation>
     </message>
@@ -1388,8 +1464,36 @@
       <translation>طلب جديد للمواطن نفسه</translation>
     </message>
     <message>
+      <source>Newest version at HQ</source>
+      <translation>أحدث إصدار لدى الإدارة المركزية</translation>
+    </message>
+    <message>
+      <source>Nightly sync</source>
+      <translation>المزامنة الليلية</translation>
+    </message>
+    <message>
+      <source>Nightly sync failed {when}: {reason}</source>
+      <translation>فشلت المزامنة الليلية {when}: {reason}</translation>
+    </message>
+    <message>
+      <source>Nightly sync: not run yet</source>
+      <translation>المزامنة الليلية: لم تُجرَ بعد</translation>
+    </message>
+    <message>
+      <source>Nightly sync: {when}, all days match HQ</source>
+      <translation>المزامنة الليلية: {when}، كل الأيام مطابقة للإدارة المركزية</translation>
+    </message>
+    <message>
+      <source>Nightly sync: {when}, days that differ from HQ: {n}</source>
+      <translation>المزامنة الليلية: {when}، أيام تختلف عن الإدارة المركزية: {n}</translation>
+    </message>
+    <message>
       <source>No answer</source>
       <translation>لا يوجد رد</translation>
+    </message>
+    <message>
+      <source>No daily backup due: the newest is {path}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>No documents are needed besides your identity card.</source>
@@ -1446,6 +1550,10 @@
     <message>
       <source>No service selected</source>
       <translation>لم تُختر أي خدمة</translation>
+    </message>
+    <message>
+      <source>No such file: {path}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>No terminal to ask for the password; use --password-stdin</source>
@@ -1553,6 +1661,10 @@
     <message>
       <source>Open requests</source>
       <translation>الطلبات المفتوحة</translation>
+    </message>
+    <message>
+      <source>Operating-system account</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Organization</source>
@@ -1675,6 +1787,10 @@
       <translation>كلمة المرور للحساب الجديد: </translation>
     </message>
     <message>
+      <source>Password for {user}: </source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Payment</source>
       <translation>الدفع</translation>
     </message>
@@ -1767,6 +1883,10 @@
       <translation>جارٍ الطباعة…</translation>
     </message>
     <message>
+      <source>Processes of the operating-system account {os_user} may now act as {user} without a password.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Promised date</source>
       <translation>الموعد المحدد للإنجاز</translation>
     </message>
@@ -1829,6 +1949,10 @@
     <message>
       <source>Reason for waiving</source>
       <translation>سبب الإعفاء</translation>
+    </message>
+    <message>
+      <source>Reason: {detail}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Receipt</source>
@@ -2414,6 +2538,10 @@
       <translation>الحالة</translation>
     </message>
     <message>
+      <source>Stored as</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Subject</source>
       <translation>الموضوع</translation>
     </message>
@@ -2486,6 +2614,10 @@
       <translation>فشل التحقق من النسخة الاحتياطية {path}</translation>
     </message>
     <message>
+      <source>The backup {path} is of station {theirs}; this database is station {here}. Nothing was changed (add --force to restore it anyway).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The catalog does not name center {center}: its stations offer every service.</source>
       <translation>دليل الخدمات لا يذكر المركز {center}: محطاته تقدم كل الخدمات.</translation>
     </message>
@@ -2537,6 +2669,10 @@
       <translation>ورقة الغلاف في الصفحة {page} لا تحمل رقم إيصال واحداً صحيحاً ({code})؛ وهي والصفحات التي تليها تنتظر في قائمة الصفحات غير المُلحقة</translation>
     </message>
     <message>
+      <source>The daily backup failed: {reason}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The damage mark is cleared; saving is allowed again.</source>
       <translation>أُزيلت علامة التلف؛ صار الحفظ مسموحاً من جديد.</translation>
     </message>
@@ -2545,12 +2681,32 @@
       <translation>حُفظ الملف التالف باسم {path}.</translation>
     </message>
     <message>
+      <source>The database is NOT encrypted (run `counter-app db encrypt` to encrypt it).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The database is busy: another program is writing to it (a long import or backup?). Nothing was saved. Wait a moment and try again.</source>
       <translation>قاعدة البيانات مشغولة: برنامج آخر يكتب فيها الآن (استيراد طويل أو نسخ احتياطي؟). لم يُحفظ شيء. انتظر قليلاً ثم أعد المحاولة.</translation>
     </message>
     <message>
+      <source>The database is encrypted, but its key is kept in {backend}, which does not keep it secret (a plain file in the user's folder): use the system keyring (GNOME Keyring, KWallet, Windows Credential Manager) on a counter PC.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The database is encrypted; its key is kept in this computer's credential store.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The database is encrypted; its plain backups are not all encrypted yet:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The database is up to date ({schema}).</source>
       <translation>قاعدة البيانات محدَّثة ({schema}).</translation>
+    </message>
+    <message>
+      <source>The database key {key_id} is written to {path}.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>The database schema is out of date; run `counter-app db upgrade`</source>
@@ -2565,8 +2721,16 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>The database {path} is already encrypted; nothing was changed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The database {path} is damaged; to protect what it holds, nothing more is saved in it. Restore the newest good backup with `counter-app db restore` (the damaged file is kept aside).</source>
       <translation>قاعدة البيانات {path} تالفة؛ وحفاظاً على ما فيها لن يُحفظ فيها شيء بعد الآن. استعِد أحدث نسخة احتياطية سليمة بالأمر `counter-app db restore` (يُحتفظ بالملف التالف جانباً).</translation>
+    </message>
+    <message>
+      <source>The database {path} is encrypted ({tables} tables, {rows} rows verified).</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>The database {path} is encrypted and its key is not available on this computer ({reason}). Nothing was changed. Import the key kept for this station with `counter-app db key import`.</source>
@@ -2577,8 +2741,20 @@
       <translation>قاعدة البيانات {path} غير تالفة، واستعادة نسخة احتياطية تُضيّع ما حُفظ بعدها. لم يتغير شيء (أضف ‎--force‎ للاستعادة رغم ذلك).</translation>
     </message>
     <message>
+      <source>The database {path} is not encrypted: it has no key. Nothing was written.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The disk holding {path} has no room for the restored copy ({size} MB). Nothing was changed. Free some space on that disk and restore again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The disk holding {path} is full. Nothing was saved. Free some space on that disk (old files, the recycle bin) and try again.</source>
       <translation>القرص الذي يحوي {path} ممتلئ. لم يُحفظ شيء. أفرِغ بعض المساحة على هذا القرص (ملفات قديمة، سلة المحذوفات) ثم أعد المحاولة.</translation>
+    </message>
+    <message>
+      <source>The disk holding {path} is full: encrypting needs room for a second copy of the database. The unencrypted database is unchanged and still in use; the partial copy was removed. Free some space and run `counter-app db encrypt` again.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>The document cannot be printed</source>
@@ -2652,6 +2828,18 @@
       <translation>وُسم الملف بأنه تالف ({at})، وهو يجتاز الفحص الكامل الآن؛ يبقى الحفظ موقوفاً حتى تنفّذ `counter-app db check --clear-damage` أو تستعيد نسخة احتياطية.</translation>
     </message>
     <message>
+      <source>The file {name} is damaged or cut short (its encryption does not verify); it cannot be read. Nothing was changed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The file {name} is encrypted in a newer format than this version of the app reads. Nothing was changed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The file {name} was encrypted with another key than this station's; it cannot be read here. Nothing was changed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The folder {path} cannot be written to</source>
       <translation>لا يمكن الكتابة في المجلد {path}</translation>
     </message>
@@ -2666,6 +2854,10 @@
     <message>
       <source>The job's printer</source>
       <translation>طابعة المهمة نفسها</translation>
+    </message>
+    <message>
+      <source>The key {key_id} opens {path} and is kept in this computer's credential store.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>The last receipt numbers handed out could not be read from the damaged file: before taking new requests, compare the newest paper receipt with the station's numbering.</source>
@@ -2825,6 +3017,14 @@
       <translation>بيانات اعتماد محطة العمل غير موجودة في حافظة النظام؛ أعد التسجيل</translation>
     </message>
     <message>
+      <source>The station's files (scans) are not encrypted by this program version yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The stored file {name} is missing</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The stored picture of page {page} is missing or damaged ({path})</source>
       <translation>الصورة المحفوظة للصفحة {page} مفقودة أو تالفة ({path})</translation>
     </message>
@@ -2851,6 +3051,22 @@
     <message>
       <source>The two passwords differ</source>
       <translation>كلمتا المرور غير متطابقتين</translation>
+    </message>
+    <message>
+      <source>The upgrade to schema {new} failed and the database could not be put back as it was. The backup made before the upgrade is kept: {path}. Close every counter program, then run `counter-app db restore --source {path} --force`.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The upgrade to schema {new} failed and was undone: the database is as it was before (schema {old}), checked against the backup made before the upgrade ({path}), which is kept. Nothing was lost.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The upgrade to schema {new} failed; the database was restored from the backup made before it ({path}). Nothing was lost. The file the failed upgrade left is kept as {kept}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The upgrade to schema {new} starts with a verified backup, and the backup failed, so the upgrade did not start: the database is unchanged (schema {old}).</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>The window cannot open on this X11 display: Qt's X11 plugin needs system libraries that are not installed ({libraries}). Install them as root (apt-get install {packages}) or run scripts/start.sh as root, as the README's set-up says.</source>
@@ -2915,6 +3131,14 @@
     <message>
       <source>This center takes no complaints.</source>
       <translation>لا يستقبل هذا المركز شكاوى.</translation>
+    </message>
+    <message>
+      <source>This computer already keeps another key named {key_id}; it is never replaced. Nothing was changed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This computer has no working credential store for the database key ({detail}), so the station's database is stored UNENCRYPTED: anyone who takes this disk can read it. Set up the system keyring (GNOME Keyring, KWallet, Windows Credential Manager), then run `counter-app db encrypt`.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>This computer offers no secure keyring for the station's credentials (found: {backend}), so they are not stored. Enroll from a session with the system's keyring (GNOME Keyring, KWallet, Windows Credential Manager), or, on a test or development machine only, set COUNTER_APP_ALLOW_INSECURE_KEYRING=1</source>
@@ -2983,6 +3207,14 @@
     <message>
       <source>This station's number is retired: it takes no new requests until a supervisor enrolls it under a new station number (at HQ: counter-hq station code CENTER --replaces CENTER-NN, then counter-app enroll). Saved requests keep their numbers and are still sent.</source>
       <translation>رقم هذه المحطة موقوف نهائيًا: لا تقبل طلبات جديدة حتى يسجلها المشرف برقم محطة جديد (في الإدارة المركزية: counter-hq station code CENTER --replaces CENTER-NN ثم counter-app enroll). تحتفظ الطلبات المحفوظة بأرقامها وتُرسل كما كانت.</translation>
+    </message>
+    <message>
+      <source>This version ({running}) is no longer supported by HQ; ask HQ for version {version}</source>
+      <translation>لم تعد الإدارة المركزية تدعم هذا الإصدار ({running})؛ اطلب الإصدار {version} من الإدارة المركزية</translation>
+    </message>
+    <message>
+      <source>This version ({running}) is no longer supported by HQ; install version {version}: {url}</source>
+      <translation>لم تعد الإدارة المركزية تدعم هذا الإصدار ({running})؛ ثبّت الإصدار {version}: {url}</translation>
     </message>
     <message>
       <source>This week</source>
@@ -3137,6 +3369,10 @@
       <translation>صيغة دليل الخدمات {found} غير مدعومة؛ هذا الإصدار يقرأ الصيغة {expected}</translation>
     </message>
     <message>
+      <source>Up to date (version {running})</source>
+      <translation>الإصدار محدَّث ({running})</translation>
+    </message>
+    <message>
       <source>Updated at {time}</source>
       <translation>آخر تحديث {time}</translation>
     </message>
@@ -3157,6 +3393,10 @@
       <translation>اسم المستخدم</translation>
     </message>
     <message>
+      <source>User {user} ({role}) cannot act without a password; give automation an account of its own with only the role it needs (clerk, reception or archive)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>User {user} ({role}) is not allowed to {action}</source>
       <translation>لا يحق للمستخدم {user} ({role}) تنفيذ العملية: {action}</translation>
     </message>
@@ -3170,6 +3410,10 @@
     </message>
     <message>
       <source>User {user} is not locked</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>User {user} is unlocked.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -3193,6 +3437,14 @@
       <translation>رمز التحقق</translation>
     </message>
     <message>
+      <source>Version</source>
+      <translation>الإصدار</translation>
+    </message>
+    <message>
+      <source>Version {running}; HQ has not said which version is the newest</source>
+      <translation>الإصدار {running}؛ لم تحدد الإدارة المركزية أحدث إصدار بعد</translation>
+    </message>
+    <message>
       <source>Waiting jobs only</source>
       <translation>المهام المنتظرة فقط</translation>
     </message>
@@ -3207,6 +3459,10 @@
     <message>
       <source>Waiting to sync: {count} (oldest {since})</source>
       <translation>بانتظار المزامنة: {count} (الأقدم {since})</translation>
+    </message>
+    <message>
+      <source>Warning</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Warning: the station's credentials are kept in a keyring that is not secure ({backend}), as COUNTER_APP_ALLOW_INSECURE_KEYRING allows on a test or development machine</source>
@@ -3327,6 +3583,10 @@
     <message>
       <source>and {n} more (in the workbook and on the desktop)</source>
       <translation>و{n} غيرها (في ملف Excel وعلى شاشة البرنامج)</translation>
+    </message>
+    <message>
+      <source>another program has the database open</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>archive</source>
@@ -3521,6 +3781,10 @@
       <translation>مثلاً: الكوة 3 أو الدور 127</translation>
     </message>
     <message>
+      <source>encrypted (key in the credential store)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>expected at least one argument</source>
       <translation>يلزم أن تليه قيمة واحدة على الأقل</translation>
     </message>
@@ -3551,6 +3815,10 @@
     <message>
       <source>file location in the archive</source>
       <translation>موقع ملف في الأرشيف</translation>
+    </message>
+    <message>
+      <source>file {name} is kept unencrypted on an encrypted station: run `counter-app db encrypt` to encrypt it</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>filed</source>
@@ -3727,6 +3995,10 @@
     <message>
       <source>not allowed with argument %s</source>
       <translation>لا يُسمح به مع الخيار %s</translation>
+    </message>
+    <message>
+      <source>not encrypted</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>not enrolled</source>
@@ -4069,6 +4341,10 @@
       <translation>سجل التدقيق فارغ مع أن للمحطة مستخدمين: لقد حُذف</translation>
     </message>
     <message>
+      <source>the copy of the backup differs from the backup</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>the following arguments are required: %s</source>
       <translation>هذه المُدخلات مطلوبة: %s</translation>
     </message>
@@ -4095,6 +4371,10 @@
     <message>
       <source>to</source>
       <translation>إلى تاريخ</translation>
+    </message>
+    <message>
+      <source>today {time}</source>
+      <translation>اليوم {time}</translation>
     </message>
     <message>
       <source>unrecognized arguments: %s</source>
@@ -4127,6 +4407,10 @@
     <message>
       <source>yes</source>
       <translation>نعم</translation>
+    </message>
+    <message>
+      <source>yesterday {time}</source>
+      <translation>أمس {time}</translation>
     </message>
     <message>
       <source>{agency} asks for information</source>
@@ -4436,6 +4720,22 @@
       <translation>{option}: {value} ليس مبلغاً بالليرة السورية</translation>
     </message>
     <message>
+      <source>{os_user} has no automation account</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{os_user} may already act as {user}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{os_user} may no longer act as {user} without a password.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{path} already exists; nothing was written (choose a new file name)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>{path} cannot be read as a counter database: {detail}</source>
       <translation>تعذّرت قراءة {path} كقاعدة بيانات لهذا البرنامج: {detail}</translation>
     </message>
@@ -4450,6 +4750,10 @@
     <message>
       <source>{path} is not a counter database (not SQLite)</source>
       <translation>{path} ليس قاعدة بيانات لهذا البرنامج (ليس ملف SQLite)</translation>
+    </message>
+    <message>
+      <source>{path} is not a database key exported by `counter-app db key export`</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>{path} is not a file</source>
@@ -4522,6 +4826,18 @@
     <message>
       <source>{table} row {row}: deleted (audit row {audit} records it)</source>
       <translation>السطر {row} من الجدول {table}: محذوف (يسجّله قيد التدقيق {audit})</translation>
+    </message>
+    <message>
+      <source>{table} row {row}: its file {name} is damaged (it does not match its name)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{table} row {row}: its file {name} is encrypted with another key than this station's</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{table} row {row}: its file {name} is missing</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>{table} row {row}: no audit row records it (written outside the app)</source>

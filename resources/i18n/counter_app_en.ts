@@ -107,6 +107,10 @@
       <translation>already imported</translation>
     </message>
     <message>
+      <source>another program has the database open</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>archive</source>
       <translation>Archive clerk</translation>
     </message>
@@ -423,6 +427,10 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>not encrypted</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>not enrolled</source>
       <translation>not enrolled</translation>
     </message>
@@ -681,6 +689,10 @@
     <message>
       <source>supervisor</source>
       <translation>Supervisor</translation>
+    </message>
+    <message>
+      <source>the copy of the backup differs from the backup</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>the key could not be read back</source>
