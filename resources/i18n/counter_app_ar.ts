@@ -11,7 +11,7 @@
     </message>
     <message>
       <source>--as {user} needs that user's password: type it at a terminal, or give it on the first line of the input with --password-stdin, or in the environment variable COUNTER_APP_PASSWORD (scripts)</source>
-      <translation type="unfinished" />
+      <translation>يحتاج ‎--as {user}‎ إلى كلمة مرور هذا المستخدم: اكتبها في الطرفية، أو أعطها في السطر الأول من المدخلات مع ‎--password-stdin‎، أو في متغير البيئة COUNTER_APP_PASSWORD (للبرامج النصية)</translation>
     </message>
     <message>
       <source>--format {fmt} writes a file: give it with --out FILE</source>
@@ -23,7 +23,7 @@
     </message>
     <message>
       <source>--password-stdin: no password on the first line of the input</source>
-      <translation type="unfinished" />
+      <translation>--password-stdin: لا توجد كلمة مرور في السطر الأول من المدخلات</translation>
     </message>
     <message>
       <source>... more faults not listed</source>
@@ -119,7 +119,7 @@
     </message>
     <message>
       <source>Acts as</source>
-      <translation type="unfinished" />
+      <translation>يعمل باسم</translation>
     </message>
     <message>
       <source>Add box and print its label</source>
@@ -1433,7 +1433,7 @@
     </message>
     <message>
       <source>Name the operating-system account with --os-user (up to 64 characters)</source>
-      <translation type="unfinished" />
+      <translation>اذكر حساب نظام التشغيل بالخيار --os-user (حتى 64 محرفًا)</translation>
     </message>
     <message>
       <source>National number</source>
@@ -1664,7 +1664,7 @@
     </message>
     <message>
       <source>Operating-system account</source>
-      <translation type="unfinished" />
+      <translation>حساب نظام التشغيل</translation>
     </message>
     <message>
       <source>Organization</source>
@@ -1788,7 +1788,7 @@
     </message>
     <message>
       <source>Password for {user}: </source>
-      <translation type="unfinished" />
+      <translation>كلمة مرور {user}: </translation>
     </message>
     <message>
       <source>Payment</source>
@@ -1884,7 +1884,7 @@
     </message>
     <message>
       <source>Processes of the operating-system account {os_user} may now act as {user} without a password.</source>
-      <translation type="unfinished" />
+      <translation>يمكن الآن لعمليات حساب نظام التشغيل {os_user} أن تعمل باسم {user} دون كلمة مرور.</translation>
     </message>
     <message>
       <source>Promised date</source>
@@ -3122,7 +3122,7 @@
     </message>
     <message>
       <source>There is no user called {user}</source>
-      <translation type="unfinished" />
+      <translation>لا يوجد مستخدم باسم {user}</translation>
     </message>
     <message>
       <source>This account may not use the scanner</source>
@@ -3394,7 +3394,7 @@
     </message>
     <message>
       <source>User {user} ({role}) cannot act without a password; give automation an account of its own with only the role it needs (clerk, reception or archive)</source>
-      <translation type="unfinished" />
+      <translation>لا يمكن للمستخدم {user} ({role}) أن يعمل دون كلمة مرور؛ خصّص للأتمتة حسابًا خاصًا بها بالدور الذي تحتاجه فقط (موظف أو استقبال أو أرشيف)</translation>
     </message>
     <message>
       <source>User {user} ({role}) is not allowed to {action}</source>
@@ -3410,11 +3410,11 @@
     </message>
     <message>
       <source>User {user} is not locked</source>
-      <translation type="unfinished" />
+      <translation>المستخدم {user} غير مقفل</translation>
     </message>
     <message>
       <source>User {user} is unlocked.</source>
-      <translation type="unfinished" />
+      <translation>فُتح قفل المستخدم {user}.</translation>
     </message>
     <message>
       <source>User: {user}</source>
@@ -4721,15 +4721,15 @@
     </message>
     <message>
       <source>{os_user} has no automation account</source>
-      <translation type="unfinished" />
+      <translation>ليس لـ {os_user} حساب أتمتة</translation>
     </message>
     <message>
       <source>{os_user} may already act as {user}</source>
-      <translation type="unfinished" />
+      <translation>يمكن لـ {os_user} أن يعمل باسم {user} من قبل</translation>
     </message>
     <message>
       <source>{os_user} may no longer act as {user} without a password.</source>
-      <translation type="unfinished" />
+      <translation>لم يعد بإمكان {os_user} أن يعمل باسم {user} دون كلمة مرور.</translation>
     </message>
     <message>
       <source>{path} already exists; nothing was written (choose a new file name)</source>
