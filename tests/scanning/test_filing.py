@@ -21,8 +21,8 @@ from sqlalchemy import select
 from counter_app.domain.errors import Conflict, PermissionDenied, ValidationError
 from counter_app.domain.receipt import ReceiptNumber
 from counter_app.scanning.pages import MAX_SCAN_BYTES
-from counter_app.services.attachments import blob_path
 from counter_app.services.context import Actor
+from counter_app.services.files import blob_exists, read_blob
 from counter_app.services.scan_filing import import_scan
 from counter_app.services.scan_records import WHOLE_FILE, list_scan_imports
 from counter_app.services.scan_station import import_scan_file
@@ -56,17 +56,13 @@ def _page_count(pdf: bytes) -> int:
 
 def _attachments(station: Station) -> list[tuple[str, str, int, str]]:
     """(receipt number, doc type, pages, sha256) of every attachment, oldest first."""
-    data_dir = station.ctx.paths.data_dir
     with station.ctx.store.read() as session:
         rows = session.execute(
             select(Request.receipt_no, Attachment.doc_type, Attachment.sha256)
             .join(Request, Request.id == Attachment.request_id)
             .order_by(Attachment.id)
         ).all()
-    return [
-        (ref, doc, _page_count(blob_path(data_dir, sha).read_bytes()), sha)
-        for ref, doc, sha in rows
-    ]
+    return [(ref, doc, _page_count(read_blob(station.ctx, sha)), sha) for ref, doc, sha in rows]
 
 
 def test_a_noisy_stack_of_three_requests_is_split_and_filed(
@@ -100,8 +96,8 @@ def test_a_noisy_stack_of_three_requests_is_split_and_filed(
         (three, "application/pdf"),
     ]
     assert actions.count("attachment.add") == 3 and actions.count("scan.import") == 1
-    original = blob_path(station.ctx.paths.data_dir, hashlib.sha256(stack.pdf).hexdigest())
-    assert original.read_bytes() == stack.pdf  # the scanned file itself is kept too
+    original = hashlib.sha256(stack.pdf).hexdigest()
+    assert read_blob(station.ctx, original) == stack.pdf  # the scanned file itself is kept too
 
 
 def test_the_same_scan_twice_is_a_duplicate_and_changes_nothing(
@@ -286,8 +282,8 @@ def test_bad_files_are_quarantined_and_kept(
     result = import_scan(station.ctx, archivist, data, filename=name)
     assert result.status == "quarantined"
     assert result.message_text() == (message or "The file is not a PDF, TIFF, JPEG or PNG scan")
-    kept = blob_path(station.ctx.paths.data_dir, hashlib.sha256(data).hexdigest())
-    assert kept.read_bytes() == data  # quarantined, never deleted
+    kept = hashlib.sha256(data).hexdigest()
+    assert blob_exists(station.ctx, kept) and read_blob(station.ctx, kept) == data  # never deleted
     after = counts(station)
     assert after == {**before, "scan_imports": before["scan_imports"] + 1}
     assert _attachments(station) == attached and filed.status == "filed"
@@ -367,7 +363,7 @@ def test_an_image_scan_keeps_its_jpeg_bytes(
     assert [(f.receipt_no, f.pages) for f in result.filed] == [(ref, [2])]
     lone = import_scan(station.ctx, archivist, page, filename="page.jpg")
     assert lone.status == "unfiled" and lone.unfiled[0].reason == "no_cover"
-    stored = blob_path(station.ctx.paths.data_dir, lone.unfiled[0].sha256).read_bytes()
+    stored = read_blob(station.ctx, lone.unfiled[0].sha256)
     assert page in stored  # the JPEG stream is embedded as it came
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from counter_app.services.attachments import blob_path
 from counter_app.services.context import Actor
+from counter_app.services.files import read_blob
 from counter_app.services.requests import show_request
 from counter_app.services.scan_filing import import_scan
 from counter_app.services.scan_records import WHOLE_FILE
@@ -55,7 +56,7 @@ def test_filed_scans_are_listed_and_their_documents_become_scanned(
     assert scan.filed_at == station.clock.now
     data_dir = station.ctx.paths.data_dir
     assert data_dir / scan.location == blob_path(data_dir, scan.sha256)
-    assert (data_dir / scan.location).stat().st_size == scan.size
+    assert len(read_blob(station.ctx, scan.sha256)) == scan.size
     assert _states(station, one)["ALLOCATION-CONTRACT"] == "scanned"
     assert _document_audits(station, one) == [
         {

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from counter_app.domain.errors import PermissionDenied, ValidationError
 from counter_app.services.attachments import add_attachment, blob_path, store_blob
+from counter_app.services.files import read_blob
 from counter_app.services.intake import IntakeInput, submit_request
 from counter_app.services.sync_state import sync_health
 from counter_app.store.models import Attachment, AuditEntry, OutboxItem
@@ -52,7 +53,7 @@ def test_a_scan_is_stored_under_its_hash_with_row_outbox_and_audit(station: Stat
     assert info.sha256 == sha and info.size == len(SCAN) and info.created
     path = blob_path(station.ctx.paths.data_dir, sha)
     assert path == station.ctx.paths.data_dir / "blobs" / sha[:2] / sha[2:4] / sha
-    assert path.read_bytes() == SCAN
+    assert path.is_file() and read_blob(station.ctx, sha) == SCAN  # sealed: test_file_encryption
     with station.ctx.store.read() as s:
         row = s.execute(select(Attachment)).scalar_one()
         assert (row.doc_type, row.filename, row.created_by) == (

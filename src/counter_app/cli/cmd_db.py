@@ -76,7 +76,11 @@ def _checked(rt: Runtime) -> CheckReport:
     try:
         ctx = rt.context(upgrade=False)
         with ctx.store.engine.connect() as conn:
-            return check_database(conn)
+            report = check_database(conn)
+        from counter_app.services.files_check import check_files
+
+        report.files = check_files(ctx)
+        return report
     except _CHECK_FAILURES as exc:
         if not isinstance(exc, DatabaseDamaged) and not is_damage(exc):
             raise
@@ -105,7 +109,9 @@ def check(rt: Runtime, args: argparse.Namespace) -> int:
         data["damage_cleared"] = cleared
         emit_json(data)
     else:
-        for fault in report.integrity + report.foreign_keys + report.audit + report.derived:
+        for fault in (
+            report.integrity + report.foreign_keys + report.audit + report.derived + report.files
+        ):
             print(fault_words(fault, tr))
         print(tr("Audit rows verified: {count}").format(count=report.audit_rows))
         if report.integrity:

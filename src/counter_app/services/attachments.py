@@ -1,17 +1,16 @@
 """Attachments: scans of a request's documents, stored as content-addressed files.
 
-The bytes go to ``<data>/blobs/ab/cd/<sha256>`` first (temp file, fsync, rename; the same
-content is stored once), then the row, its outbox item and the audit entry are written in one
-transaction. A crash in between leaves at most an unreferenced file, never a row without bytes.
+The bytes go to ``<data>/blobs/ab/cd/<sha256>`` first (services/files.py: sealed on an
+encrypted station; temp file, fsync, rename; the same content is stored once), then the row,
+its outbox item and the audit entry are written in one transaction. A crash in between leaves
+at most an unreferenced file, never a row without bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,10 +21,12 @@ from counter_app.domain.roles import Permission, Role
 from counter_app.services.access import use_case
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
+from counter_app.services.files import blob_path as blob_path  # callers since before files.py
+from counter_app.services.files import put_blob
+from counter_app.services.files import store_blob as store_blob
 from counter_app.services.outbox import enqueue
 from counter_app.services.requests import find_request
 from counter_app.store.models import Attachment, Request
-from counter_protocol.durable import write_durably
 
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 _MAY_ATTACH = frozenset({Role.CLERK, Role.ARCHIVE, Role.SUPERVISOR, Role.ADMIN})
@@ -42,21 +43,6 @@ class AttachmentInfo:
     media_type: str
     created_at: dt.datetime
     created: bool  # False: the same scan was already attached to this document
-
-
-def blob_path(data_dir: Path, sha256: str) -> Path:
-    return data_dir / "blobs" / sha256[:2] / sha256[2:4] / sha256
-
-
-def store_blob(data_dir: Path, data: bytes) -> tuple[str, Path]:
-    """Write ``data`` under its SHA-256 unless an intact copy is already there."""
-    sha = hashlib.sha256(data).hexdigest()
-    target = blob_path(data_dir, sha)
-    if target.exists() and target.stat().st_size == len(data):
-        return sha, target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_durably(target, data)
-    return sha, target
 
 
 def _clean(value: str, field: str, max_length: int) -> str:
@@ -97,7 +83,7 @@ def add_attachment(
             size=len(data),
             limit=MAX_ATTACHMENT_BYTES,
         )
-    sha, _ = store_blob(ctx.paths.data_dir, data)
+    sha = put_blob(ctx, data)
     with ctx.store.write() as session:
         req = find_request(session, ref)
         return attach_stored(

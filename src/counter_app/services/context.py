@@ -83,6 +83,7 @@ class AppContext:
     _catalog: tuple[str, Catalog] | None = None
     _station: StationInfo | None = None
     _calendar_digest: str | None = None  # the pulled calendar ``calendar`` was made from
+    _file_key: tuple[bytes, bytes] | None = None  # services/files.py: (secret, its key)
 
     @classmethod
     def open(

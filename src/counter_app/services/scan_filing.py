@@ -34,9 +34,10 @@ from counter_app.domain.roles import Permission
 from counter_app.scanning.covers import read_page
 from counter_app.scanning.pages import ScanRefused, check_size, open_scan
 from counter_app.services.access import use_case
-from counter_app.services.attachments import attach_stored, store_blob
+from counter_app.services.attachments import attach_stored
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
+from counter_app.services.files import put_blob
 from counter_app.services.requests import find_request
 from counter_app.services.scan_records import (
     PDF,
@@ -114,7 +115,6 @@ def _known_requests(ctx: AppContext, numbers: set[str]) -> set[str]:
 
 def _prepare(ctx: AppContext, data: bytes) -> _Prepared:
     """Read, split and store the pieces of a scan; raises ScanRefused for a bad file."""
-    data_dir = ctx.paths.data_dir
     with open_scan(data) as scan:
         readings = [read_page(scan.page_image(i)) for i in range(scan.page_count)]
         known = _known_requests(ctx, {r.receipt_no for r in readings if r.receipt_no})
@@ -126,12 +126,12 @@ def _prepare(ctx: AppContext, data: bytes) -> _Prepared:
                 prepared.empty_covers.append(seg.receipt_no)
             elif seg.filed:
                 piece = scan.compose(seg.pages)
-                sha, _ = store_blob(data_dir, piece)
+                sha = put_blob(ctx, piece)
                 prepared.filed.append((seg, sha, len(piece)))
             else:
                 for index in seg.pages:
                     piece = scan.compose([index])
-                    sha, _ = store_blob(data_dir, piece)
+                    sha = put_blob(ctx, piece)
                     prepared.unfiled.append((seg, index, sha, len(piece)))
     return prepared
 
@@ -292,7 +292,7 @@ def import_scan(
         earlier = earlier_import(session, sha)
         if earlier is not None:
             return result_of(session, earlier, "duplicate")
-    store_blob(ctx.paths.data_dir, data)  # the original first: kept whatever happens next
+    put_blob(ctx, data)  # the original first: kept whatever happens next
     try:
         prepared = _prepare(ctx, data)
     except ScanRefused as refused:

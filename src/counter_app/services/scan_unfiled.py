@@ -3,7 +3,6 @@ filed by a person under a request and a checklist slot (one transaction, outbox 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,9 +13,10 @@ from counter_app.domain.errors import N_, Conflict, NotFound, StoreError, Valida
 from counter_app.domain.roles import Permission
 from counter_app.scanning.pdfs import merge_pdfs, thumbnail
 from counter_app.services.access import use_case
-from counter_app.services.attachments import attach_stored, blob_path, store_blob
+from counter_app.services.attachments import attach_stored
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
+from counter_app.services.files import blob_path, put_blob, read_blob
 from counter_app.services.requests import find_request
 from counter_app.services.scan_records import (
     PDF,
@@ -57,18 +57,14 @@ def list_unfiled(
 
 
 def _read_blob(ctx: AppContext, sha: str, page_id: int) -> bytes:
-    path = blob_path(ctx.paths.data_dir, sha)
     try:
-        data = path.read_bytes()
-    except OSError:
-        data = b""
-    if hashlib.sha256(data).hexdigest() != sha:
+        return read_blob(ctx, sha)  # checked against its name, opened if sealed
+    except StoreError:
         raise StoreError(
             N_("The stored picture of page {page} is missing or damaged ({path})"),
             page=page_id,
-            path=str(path),
-        )
-    return data
+            path=str(blob_path(ctx.paths.data_dir, sha)),
+        ) from None
 
 
 def _unfiled_row(session: Session, page_id: int) -> UnfiledPage:
@@ -88,6 +84,11 @@ def unfiled_page_pdf(ctx: AppContext, page_id: int) -> bytes:
 def unfiled_thumbnail(ctx: AppContext, page_id: int, *, width: int = 200) -> bytes:
     """A PNG of an unfiled page, ``width`` pixels wide, for the queue's thumbnails."""
     return thumbnail(unfiled_page_pdf(ctx, page_id), width=width)
+
+
+def scan_thumbnail(ctx: AppContext, sha256: str, *, width: int = 200) -> bytes:
+    """A PNG of the first page of a stored scan (a filed document), opened if sealed."""
+    return thumbnail(read_blob(ctx, sha256), width=width)
 
 
 def _check_doc_type(session: Session, req: Request, doc_type: str) -> str:
@@ -150,7 +151,7 @@ def assign_unfiled(
     pdf = merge_pdfs(
         [_read_blob(ctx, sha, page_id) for sha, page_id in zip(shas, ids, strict=True)]
     )
-    sha, _ = store_blob(ctx.paths.data_dir, pdf)
+    sha = put_blob(ctx, pdf)
     with ctx.store.write() as session:
         req = find_request(session, receipt_no)
         rows = _check_unassigned(session, ids)  # again: another clerk may have been quicker

@@ -45,6 +45,8 @@ class CheckReport:
     audit: list[str] = field(default_factory=list)
     # Derived data against what it derives from: request_milestones (the reports' counts).
     derived: list[str] = field(default_factory=list)
+    # The station's files (scans, answers' files): services/files_check.py, filled by the CLI.
+    files: list[str] = field(default_factory=list)
     audit_rows: int = 0
     era1_audit_rows: int = 0  # written before row hashing: proven by the chain only
     rows_checked: int = 0
@@ -52,7 +54,7 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        return not (self.integrity or self.foreign_keys or self.audit or self.derived)
+        return not (self.integrity or self.foreign_keys or self.audit or self.derived or self.files)
 
 
 @dataclass(frozen=True)
@@ -308,6 +310,7 @@ def report_json(report: CheckReport) -> str:
             "foreign_keys": report.foreign_keys,
             "audit": report.audit,
             "derived": report.derived,
+            "files": report.files,
             "audit_rows": report.audit_rows,
             "era1_audit_rows": report.era1_audit_rows,
             "rows_checked": report.rows_checked,
@@ -320,6 +323,7 @@ def report_json(report: CheckReport) -> str:
                     ("foreign_keys", report.foreign_keys),
                     ("audit", report.audit),
                     ("derived", report.derived),
+                    ("files", report.files),
                 )
                 for f in found
             ],

@@ -50,6 +50,18 @@ MESSAGES = {
         "request_milestones row {row}: no such request; the reports count from this table: run "
         "`counter-app db rebuild-milestones`"
     ),
+    # The station's files (services/files_check.py): named by their SHA-256, never by content.
+    "file_missing": N_("{table} row {row}: its file {name} is missing"),
+    "file_damaged": N_(
+        "{table} row {row}: its file {name} is damaged (it does not match its name)"
+    ),
+    "file_wrong_key": N_(
+        "{table} row {row}: its file {name} is encrypted with another key than this station's"
+    ),
+    "file_plain": N_(
+        "file {name} is kept unencrypted on an encrypted station: run `counter-app db encrypt` "
+        "to encrypt it"
+    ),
     "more": N_("... more faults not listed"),
 }
 

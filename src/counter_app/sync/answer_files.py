@@ -14,8 +14,8 @@ import logging
 
 from sqlalchemy import select
 
-from counter_app.services.attachments import store_blob
 from counter_app.services.context import AppContext
+from counter_app.services.files import blob_path, put_blob
 from counter_app.store.models_pulled import ComplaintAnswerRow as Answer
 from counter_app.sync.client import HqClient, HqRefused
 
@@ -47,7 +47,8 @@ def fetch_answer_files(ctx: AppContext, client: HqClient, *, limit: int = PER_RO
         if hashlib.sha256(data).hexdigest() != sha256 or (size is not None and len(data) != size):
             log.warning("an answer's file from HQ does not match its digest or size")
             continue
-        _, path = store_blob(ctx.paths.data_dir, data)  # under ``sha256``, checked above
+        put_blob(ctx, data)  # under ``sha256``, checked above; sealed on an encrypted station
+        path = blob_path(ctx.paths.data_dir, sha256)
         with ctx.store.write() as session:
             row = session.get(Answer, row_id)
             if row is not None and row.file_path is None:

@@ -14,6 +14,7 @@ chunk answer would make a scan of many chunks unsendable on a poor link.
 from __future__ import annotations
 
 import hashlib
+import io
 import time
 from pathlib import Path
 
@@ -35,7 +36,9 @@ def _damaged(sha256: str) -> str:
     return f"the local copy of scan {sha256} is damaged (hash differs)"
 
 
-def file_sha256(path: Path) -> str:
+def file_sha256(path: Path | bytes) -> str:
+    if isinstance(path, bytes):
+        return hashlib.sha256(path).hexdigest()
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         while block := fh.read(_READ):
@@ -43,12 +46,17 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def upload_blob(client: HqClient, sha256: str, path: Path) -> int:
-    """Make HQ hold the blob; returns the bytes sent (0 when HQ was found to hold it)."""
-    if not path.is_file():
+def upload_blob(client: HqClient, sha256: str, path: Path | bytes) -> int:
+    """Make HQ hold the blob (a plain file, or the plain bytes of a sealed one: services/
+    files.upload_source); returns the bytes sent (0 when HQ was found to hold it)."""
+    if isinstance(path, bytes):
+        size = len(path)
+        whole = path if 0 < size <= CHUNK_BYTES else None
+    elif not path.is_file():
         raise BlobUnavailable(f"the scan {sha256} is missing from {path.parent}")
-    size = path.stat().st_size
-    whole = path.read_bytes() if 0 < size <= CHUNK_BYTES else None
+    else:
+        size = path.stat().st_size
+        whole = path.read_bytes() if 0 < size <= CHUNK_BYTES else None
     if whole is None and file_sha256(path) != sha256:
         raise BlobUnavailable(_damaged(sha256))
     sent = [0]  # bytes sent over every attempt
@@ -76,7 +84,7 @@ def upload_blob(client: HqClient, sha256: str, path: Path) -> int:
 def _resume(
     client: HqClient,
     sha256: str,
-    path: Path,
+    path: Path | bytes,
     size: int,
     sent: list[int],
     *,
@@ -97,7 +105,7 @@ def _resume(
     if state.complete:
         return
     offset = state.received if 0 <= state.received <= size else 0
-    with path.open("rb") as fh:
+    with path.open("rb") if isinstance(path, Path) else io.BytesIO(path) as fh:
         fh.seek(offset)
         while offset < size:
             chunk = fh.read(CHUNK_BYTES)

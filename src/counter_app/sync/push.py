@@ -18,11 +18,11 @@ from typing import Any, cast
 import pydantic
 from sqlalchemy import Table, bindparam, select, update
 
-from counter_app.domain.errors import N_
+from counter_app.domain.errors import N_, StoreError
 from counter_app.logs import scrub
-from counter_app.services.attachments import blob_path
 from counter_app.services.audit import append_audit
 from counter_app.services.context import AppContext
+from counter_app.services.files import upload_source
 from counter_app.services.station_identity import COLLISION, retire
 from counter_app.services.sync_state import PENDING, QUARANTINED, SENT
 from counter_app.store.models import OutboxItem
@@ -339,8 +339,9 @@ class Pusher:
     def _upload(self, shas: Sequence[str]) -> str | None:
         for sha in shas:
             try:
-                sent = upload_blob(self.client, sha, blob_path(self.ctx.paths.data_dir, sha))
-            except BlobUnavailable as exc:
+                # The plain bytes under their own SHA-256, as HQ keeps them, sealed here or not.
+                sent = upload_blob(self.client, sha, upload_source(self.ctx, sha))
+            except (BlobUnavailable, StoreError) as exc:
                 return str(exc)
             except HqRefused as exc:
                 if exc.status in (401, 403, 412):

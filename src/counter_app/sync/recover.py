@@ -29,10 +29,11 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Table, insert, select, update
 from sqlalchemy.orm import Session
 
+from counter_app.domain.errors import StoreError
 from counter_app.logs import scrub
-from counter_app.services.attachments import blob_path
 from counter_app.services.audit import append_audit
 from counter_app.services.context import AppContext
+from counter_app.services.files import upload_source
 from counter_app.services.sync_state import PENDING, SENT
 from counter_app.store.models import Attachment, OutboxItem, Request, RequestEvent, SyncProblem
 from counter_app.sync.blobs import BlobUnavailable, upload_blob
@@ -287,8 +288,8 @@ def _receipt(payload: str) -> str | None:
 def _upload(ctx: AppContext, client: HqClient, shas: Sequence[str], found: Recovery) -> None:
     for sha in shas:
         try:
-            upload_blob(client, sha, blob_path(ctx.paths.data_dir, sha))
-        except BlobUnavailable as exc:
+            upload_blob(client, sha, upload_source(ctx, sha))
+        except (BlobUnavailable, StoreError) as exc:
             found.scan_errors.append(str(exc))
             continue
         except HqRefused as exc:

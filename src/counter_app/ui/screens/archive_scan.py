@@ -32,8 +32,6 @@ from PySide6.QtWidgets import (
 from counter_app.domain.errors import N_, CounterError
 from counter_app.domain.roles import GRANTS, Permission, Role
 from counter_app.scanning.base import DeviceInfo, Scanner, ScanSettings
-from counter_app.scanning.pdfs import thumbnail
-from counter_app.services.attachments import blob_path
 from counter_app.services.catalog import active_catalog
 from counter_app.services.context import AppContext
 from counter_app.services.scan_records import (
@@ -72,15 +70,15 @@ class Thumb:
 
 def import_thumbnails(ctx: AppContext, result: ScanImportResult, english: bool) -> list[Thumb]:
     """First page of every filed document and every unfiled page (rendered off the GUI)."""
-    from counter_app.services.scan_unfiled import unfiled_thumbnail
+    from counter_app.services.scan_unfiled import scan_thumbnail, unfiled_thumbnail
 
     catalog = active_catalog(ctx)
     thumbs = []
     for doc in result.filed:
-        pdf = blob_path(ctx.paths.data_dir, doc.sha256).read_bytes()
         pages = ", ".join(str(p) for p in doc.pages)
         caption = f"{doc.receipt_no}\n{document_name(doc.doc_type, catalog, english)} · {pages}"
-        thumbs.append(Thumb(caption, thumbnail(pdf, width=THUMB_WIDTH), doc.receipt_no))
+        png = scan_thumbnail(ctx, doc.sha256, width=THUMB_WIDTH)
+        thumbs.append(Thumb(caption, png, doc.receipt_no))
     for page in result.unfiled:
         caption = tr("Page {page}: {reason}").format(
             page=page.page, reason=tr(REASON_WORDS.get(page.reason, page.reason))

@@ -33,5 +33,7 @@ def scan_columns(
         Column(tr("Pages"), lambda s: str(s.pages) if s.pages is not None else "—"),
         Column(tr("Filed on"), lambda s: local_time(s.filed_at, tz)),
         Column(tr("Scanned file (pages)"), source),
-        Column(tr("Kept at"), lambda s: str(data_dir / s.location)),
+        # Its name, not a path: on an encrypted station the file there is sealed, opened only
+        # through the app (the scan screen's thumbnails, sync), so a path would mislead.
+        Column(tr("Stored as"), lambda s: ltr(s.sha256[:16])),
     ]
