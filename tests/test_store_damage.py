@@ -65,7 +65,7 @@ def _flip_page_of(table: str, path: Path | None = None, nbytes: int = 512) -> No
     raw = rawdb.connect(path)
     try:
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        page_size = raw.execute("PRAGMA page_size").fetchone()[0]
+        page_size = int(raw.execute("PRAGMA page_size").fetchone()[0])
         root = raw.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
     finally:
         raw.close()

@@ -16,6 +16,7 @@ from counter_app.cli.output import emit_json, emit_table, local_time
 from counter_app.cli.runtime import Runtime
 from counter_app.domain.errors import N_, CounterError, Translate, ValidationError
 from counter_app.i18n import N_n
+from counter_app.services.settings import get_setting
 from counter_app.services.station_identity import SHORT as RETIRED_WORDS
 from counter_app.services.sync_state import QuarantineEntry, quarantine_list, sync_health
 from counter_app.store.integrity import DailyCheck
@@ -24,6 +25,7 @@ from counter_app.sync.errors import stored_message
 from counter_app.sync.problems import reason_words
 
 if TYPE_CHECKING:
+    from counter_app.services.context import AppContext
     from counter_app.sync.reconcile import ReconcileReport
     from counter_app.sync.recover import Recovery
 
@@ -104,6 +106,31 @@ def _warn_insecure_keyring(rt: Runtime) -> None:
         )
 
 
+def _nightly_backup(rt: Runtime, ctx: AppContext, *, quiet: bool) -> None:
+    """The rolling daily backup, when due (store/rolling_backups.py); its outcome is kept in
+    the backup folder for `status` and the supervisor, and said here."""
+    from counter_app.store.rolling_backups import run_if_due
+
+    outcome = run_if_due(
+        ctx.store.path, rt.paths.backups, keep=int(get_setting(ctx, "backup.keep"))
+    )
+    if outcome is None or quiet:
+        return
+    if outcome.ok:
+        print(
+            rt.tr("Daily backup written and verified: {path} ({n} older removed)").format(
+                path=str(outcome.path), n=outcome.pruned
+            )
+        )
+    else:
+        sys.stderr.write(
+            rt.tr("The daily backup failed: {reason}").format(
+                reason=outcome.error_message(rt.tr) or ""
+            )
+            + "\n"
+        )
+
+
 def sync(rt: Runtime, args: argparse.Namespace) -> int:
     from counter_app.sync.enroll import client_for
     from counter_app.sync.worker import SyncWorker, nightly, sync_once
@@ -111,6 +138,8 @@ def sync(rt: Runtime, args: argparse.Namespace) -> int:
     if not 1 <= args.days <= 366:
         raise ValidationError(N_("{field}: between 1 and 366 days"), field="days")
     ctx = rt.context()
+    if args.nightly:  # before HQ is asked: a station HQ cannot reach still gets its backup
+        _nightly_backup(rt, ctx, quiet=args.json)
     client = client_for(ctx)
     try:
         if args.nightly:
@@ -147,7 +176,12 @@ def sync(rt: Runtime, args: argparse.Namespace) -> int:
             return 0
         worker = SyncWorker(ctx, lambda: client, on_outcome=lambda o: _print_outcome(rt, o))
         # A station that runs only this loop (no desktop) still gets the daily full check.
-        daily = DailyCheck(ctx.store.path, clock=ctx.clock)
+        daily = DailyCheck(
+            ctx.store.path,
+            clock=ctx.clock,
+            backups=rt.paths.backups,
+            keep=int(get_setting(ctx, "backup.keep")),
+        )
         worker.start()
         daily.start()
         try:

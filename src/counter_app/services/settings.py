@@ -85,6 +85,12 @@ def _folder(value: Any) -> Any:
     return text
 
 
+def _keep(value: Any) -> Any:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 365:
+        raise ValidationError(N_("Keep 1 to 365 daily backups"), field="backup_keep")
+    return value
+
+
 def _clock_time(value: Any) -> Any:
     """A time of day, kept as HH:MM (Arabic-Indic digits accepted)."""
     try:
@@ -118,6 +124,8 @@ OPTIONS: dict[str, Option] = {
         Option("archive.hot_folder", "", _folder),
         # The local time from which the nightly sync is due (domain/nightly_schedule.py).
         Option("sync.nightly_time", "02:30", _clock_time),
+        # How many daily backups are kept (store/rolling_backups.py): two weeks by default.
+        Option("backup.keep", 14, _keep),
     )
 }
 

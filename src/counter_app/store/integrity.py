@@ -184,7 +184,10 @@ def full_check(db: Path, now: dt.datetime | None = None) -> list[str]:
 class DailyCheck:
     """The full check on a plain thread while a long-running process runs (the desktop, the
     ``sync`` loop): at start when the last one is a day old, then once a day. It reads on its
-    own connection, so it never blocks a save (WAL). ``clock`` is the context's (UTC) clock."""
+    own connection, so it never blocks a save (WAL). ``clock`` is the context's (UTC) clock.
+
+    With ``backups`` it also makes the rolling daily backup when due (store/rolling_backups.py),
+    after the check: a file found damaged is never copied over the good backups."""
 
     def __init__(
         self,
@@ -192,10 +195,14 @@ class DailyCheck:
         *,
         poll_seconds: float = 3600.0,
         clock: Callable[[], dt.datetime] = _utc_now,
+        backups: Path | None = None,
+        keep: int = 14,
     ) -> None:
         import threading
 
         self.db = db
+        self.backups = backups
+        self.keep = keep
         self.poll_seconds = poll_seconds
         self.clock = clock
         self.runs = 0  # full checks this watcher ran
@@ -212,11 +219,16 @@ class DailyCheck:
     def run_due(self) -> bool:
         """One look at the schedule: the full check when it is due; True when it ran."""
         now = self.clock()
-        if marker_path(self.db).exists() or not full_check_due(self.db, now):
-            return False
-        full_check(self.db, now)
-        self.runs += 1
-        return True
+        ran = False
+        if not marker_path(self.db).exists() and full_check_due(self.db, now):
+            full_check(self.db, now)
+            self.runs += 1
+            ran = True
+        if self.backups is not None:
+            from counter_app.store.rolling_backups import run_if_due
+
+            run_if_due(self.db, self.backups, keep=self.keep, now=now)
+        return ran
 
     def _run(self) -> None:
         while not self._stop.is_set():

@@ -17,6 +17,7 @@ until it is enrolled under a new station number, and keeps sending what it holds
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import shutil
@@ -27,7 +28,7 @@ from counter_app.domain.errors import N_, StoreError
 from counter_app.store import sqlite_driver
 from counter_app.store.engine import looks_like_sqlite
 from counter_app.store.integrity import check_file, clear_marker, marker_path
-from counter_app.store.keys import connect_file
+from counter_app.store.keys import connect_file, read_key_id, write_key_id
 from counter_app.store.migrate import MIGRATIONS_DIR
 
 _STAMP = re.compile(r"-(\d{8}T\d{12})Z\.sqlite3$")  # backup.py's name: microseconds too
@@ -36,6 +37,7 @@ _NEEDED_TABLES = {"station", "requests", "audit_log", "alembic_version"}
 # SQLite's unix VFS: every connection to a WAL database holds a shared lock on this byte of the
 # -shm file (the "DMS" slot) for as long as it is open.
 _SHM_DMS_BYTE = 128
+_UNREADABLE: tuple[type[BaseException], ...] = (StoreError, *sqlite_driver.ERRORS)
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,10 @@ def verify_backup(path: Path) -> list[str]:
     """Why ``path`` cannot be restored (empty when it can)."""
     if not path.is_file() or path.stat().st_size == 0 or not looks_like_sqlite(path):
         return ["not a SQLite database file"]
-    faults = check_file(path, quick=False)
+    try:
+        faults = check_file(path, quick=False)
+    except StoreError as exc:  # its key is missing here, or is not the one it was made with
+        return [exc.render()]
     if faults:
         return faults[:5]
     conn = connect_file(path, readonly=True)
@@ -80,6 +85,22 @@ def verify_backup(path: Path) -> list[str]:
     finally:
         conn.close()
     return []
+
+
+def station_of(path: Path) -> str | None:
+    """The station label (``CENTER-NN``) a database or backup belongs to; None when it cannot
+    be read (damaged, no key here, not set up)."""
+    try:
+        conn = connect_file(path, readonly=True)
+    except _UNREADABLE:
+        return None
+    try:
+        row = conn.execute("SELECT center_code, station_no FROM station WHERE id = 1").fetchone()
+    except sqlite_driver.ERRORS:
+        return None
+    finally:
+        conn.close()
+    return f"{row[0]}-{int(row[1]):02d}" if row else None
 
 
 def backup_time(path: Path) -> dt.datetime:
@@ -219,6 +240,46 @@ def _retire_number(db: Path, enrolled: bool, backup_dir: Path) -> bool:
     return True
 
 
+def _copy_whole(source: Path, temp: Path, db: Path) -> None:
+    """The backup copied beside the database and synced; a full disk removes the partial copy
+    and says so before anything else is touched."""
+    try:
+        with source.open("rb") as src, temp.open("wb") as dst:
+            shutil.copyfileobj(src, dst, 1024 * 1024)
+            dst.flush()
+            os.fsync(dst.fileno())
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        if exc.errno == errno.ENOSPC:
+            raise StoreError(
+                N_(
+                    "The disk holding {path} has no room for the restored copy ({size} MB). "
+                    "Nothing was changed. Free some space on that disk and restore again."
+                ),
+                path=str(db.parent),
+                size=max(1, source.stat().st_size // (1024 * 1024)),
+            ) from None
+        raise StoreError(
+            N_("Cannot copy the backup {path} into place: {detail}. Nothing was changed."),
+            path=str(source),
+            detail=exc.strerror or str(exc),
+        ) from None
+
+
+def _link_or_copy(item: Path, aside: Path) -> None:
+    try:
+        os.link(item, aside)
+    except OSError:  # a file system without hard links: a copy keeps it as well
+        shutil.copy2(item, aside)
+
+
+def _take_key_name(backup: Path, db: Path) -> None:
+    """An encrypted backup's key name goes with it (the same station's is the same name)."""
+    key_id = read_key_id(backup)
+    if key_id and key_id != read_key_id(db):
+        write_key_id(db, key_id)
+
+
 def _fsync_dir(folder: Path) -> None:
     if os.name == "posix":
         fd = os.open(folder, os.O_RDONLY)
@@ -238,14 +299,40 @@ def _in_use_error(db: Path) -> StoreError:
     )
 
 
-def restore_database(db: Path, backup_dir: Path, *, source: Path | None = None) -> RestoreResult:
+def _other_station(db: Path, here: str, backup: Path, theirs: str) -> StoreError:
+    return StoreError(
+        N_(
+            "The backup {path} is of station {theirs}; this database is station {here}. "
+            "Nothing was changed (add --force to restore it anyway)."
+        ),
+        path=str(backup),
+        theirs=theirs,
+        here=here,
+    )
+
+
+def restore_database(
+    db: Path, backup_dir: Path, *, source: Path | None = None, other_station: bool = False
+) -> RestoreResult:
+    """Put the newest good backup (or ``source``) in place of ``db``.
+
+    A backup of another station (a file copied by hand from another PC) is never taken on its
+    own: named with ``source`` it is refused unless ``other_station``, among the candidates it
+    is skipped. The station is read from the current file while it can still be read."""
     if in_use(db):
         raise _in_use_error(db)
+    here = station_of(db) if db.exists() else None
     skipped: list[tuple[Path, str]] = []
     chosen: Path | None = None
     for item in [source] if source is not None else candidates(backup_dir):
         faults = verify_backup(item)
         if not faults:
+            theirs = station_of(item)
+            if here and theirs and theirs != here and not other_station:
+                if source is not None:
+                    raise _other_station(db, here, item, theirs)
+                skipped.append((item, f"a backup of station {theirs}"))
+                continue
             chosen = item
             break
         skipped.append((item, "; ".join(faults)))
@@ -266,25 +353,34 @@ def restore_database(db: Path, backup_dir: Path, *, source: Path | None = None) 
     enrolled = db_existed and _enrolled(db)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     temp = db.with_name(f".{db.name}.restoring")
-    with chosen.open("rb") as src, temp.open("wb") as dst:
-        shutil.copyfileobj(src, dst, 1024 * 1024)
-        dst.flush()
-        os.fsync(dst.fileno())
+    _copy_whole(chosen, temp, db)
     kept: list[Path] = []
     try:
-        for suffix in ("", "-wal", "-shm"):
+        # The main file is linked aside, not moved: killed at any moment, the database's name
+        # still holds either the old file or the restored one, never nothing (an empty name
+        # would be set up afresh at the next start). Its -wal and -shm move aside first: a stale
+        # log must never meet the restored file.
+        for suffix in ("-wal", "-shm", ""):
             item = db.with_name(db.name + suffix)
             if item.exists():
                 aside = db.with_name(f"{db.name}.damaged-{stamp}{suffix}")
-                item.rename(aside)
+                if suffix:
+                    item.rename(aside)
+                else:
+                    _link_or_copy(item, aside)
                 kept.append(aside)
     except PermissionError:  # Windows: a file another program has open cannot be renamed
         for aside in kept:  # put back what moved, so nothing changed
-            aside.rename(db.with_name(db.name + aside.name.rsplit(stamp, 1)[1]))
+            if aside.name.endswith(("-wal", "-shm")):
+                aside.rename(db.with_name(db.name + aside.name.rsplit(stamp, 1)[1]))
+            else:
+                aside.unlink(missing_ok=True)
         temp.unlink(missing_ok=True)
         raise _in_use_error(db) from None
+    kept.sort(key=lambda p: p.name)  # the main file first, as before
     os.replace(temp, db)
     _fsync_dir(db.parent)
+    _take_key_name(chosen, db)
     raised = _raise_counters(db, counters)
     retired = _retire_number(db, enrolled or _enrolled(db), backup_dir)
     clear_marker(db)

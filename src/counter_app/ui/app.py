@@ -289,7 +289,9 @@ def _work(
     wedge = BarcodeWedge(window.scanned)
     app.installEventFilter(wedge)
     sync = start_sync(ctx)
-    daily_check = DailyCheck(ctx.store.path)
+    daily_check = DailyCheck(
+        ctx.store.path, backups=paths.backups, keep=int(settings["backup.keep"])
+    )
     daily_check.start()
     hot_folder = start_hot_folder(ctx, env.actor, str(settings["archive.hot_folder"]))
     window.show()
