@@ -202,8 +202,8 @@ def test_a_truncated_or_corrupt_backup_is_skipped_for_the_older_good_one(
 
 
 def test_a_full_disk_during_restore_changes_nothing(
-    tiny_disk: Path,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    tiny_disk: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("COUNTER_APP_HOME", str(tiny_disk / "home"))
     res = run_cli(
