@@ -1952,7 +1952,7 @@
     </message>
     <message>
       <source>Reason: {detail}</source>
-      <translation type="unfinished" />
+      <translation>السبب: {detail}</translation>
     </message>
     <message>
       <source>Receipt</source>
@@ -2208,6 +2208,10 @@
     <message>
       <source>SMS sent</source>
       <translation>أُرسلت الرسالة النصية</translation>
+    </message>
+    <message>
+      <source>SQLCipher's page check (HMAC): {detail}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>SQLite's check of the file: {detail}</source>
@@ -2539,7 +2543,7 @@
     </message>
     <message>
       <source>Stored as</source>
-      <translation type="unfinished" />
+      <translation>محفوظ باسم</translation>
     </message>
     <message>
       <source>Subject</source>
@@ -2697,7 +2701,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <source>The database is encrypted; its plain backups are not all encrypted yet:</source>
+      <source>The database is encrypted; its plain backups or files are not all encrypted yet (run `counter-app db encrypt` again once this is fixed):</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -2829,15 +2833,15 @@
     </message>
     <message>
       <source>The file {name} is damaged or cut short (its encryption does not verify); it cannot be read. Nothing was changed.</source>
-      <translation type="unfinished" />
+      <translation>الملف {name} تالف أو مقطوع (تشفيره لا يتحقق)؛ لا يمكن قراءته. لم يتغير شيء.</translation>
     </message>
     <message>
       <source>The file {name} is encrypted in a newer format than this version of the app reads. Nothing was changed.</source>
-      <translation type="unfinished" />
+      <translation>الملف {name} مشفَّر بصيغة أحدث مما يقرؤه هذا الإصدار من البرنامج. لم يتغير شيء.</translation>
     </message>
     <message>
-      <source>The file {name} was encrypted with another key than this station's; it cannot be read here. Nothing was changed.</source>
-      <translation type="unfinished" />
+      <source>The file {name} was encrypted with another key than this station's (or its header is damaged); it cannot be read here. Nothing was changed.</source>
+      <translation>الملف {name} مشفَّر بمفتاح غير مفتاح هذه المحطة (أو أن ترويسته تالفة)؛ لا يمكن قراءته هنا. لم يتغير شيء.</translation>
     </message>
     <message>
       <source>The folder {path} cannot be written to</source>
@@ -3017,12 +3021,8 @@
       <translation>بيانات اعتماد محطة العمل غير موجودة في حافظة النظام؛ أعد التسجيل</translation>
     </message>
     <message>
-      <source>The station's files (scans) are not encrypted by this program version yet.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>The stored file {name} is missing</source>
-      <translation type="unfinished" />
+      <translation>الملف المحفوظ {name} مفقود</translation>
     </message>
     <message>
       <source>The stored picture of page {page} is missing or damaged ({path})</source>
@@ -3054,19 +3054,19 @@
     </message>
     <message>
       <source>The upgrade to schema {new} failed and the database could not be put back as it was. The backup made before the upgrade is kept: {path}. Close every counter program, then run `counter-app db restore --source {path} --force`.</source>
-      <translation type="unfinished" />
+      <translation>فشلت ترقية قاعدة البيانات إلى المخطط {new} وتعذّرت إعادتها كما كانت. النسخة الاحتياطية المأخوذة قبل الترقية محفوظة: {path}. أغلق كل برامج المركز ثم شغّل ‎`counter-app db restore --source {path} --force`‎.</translation>
     </message>
     <message>
       <source>The upgrade to schema {new} failed and was undone: the database is as it was before (schema {old}), checked against the backup made before the upgrade ({path}), which is kept. Nothing was lost.</source>
-      <translation type="unfinished" />
+      <translation>فشلت ترقية قاعدة البيانات إلى المخطط {new} وأُلغيت: قاعدة البيانات كما كانت قبلها (المخطط {old})، وقد طوبقت مع النسخة الاحتياطية المأخوذة قبل الترقية ({path}) وهي محفوظة. لم يُفقد شيء.</translation>
     </message>
     <message>
       <source>The upgrade to schema {new} failed; the database was restored from the backup made before it ({path}). Nothing was lost. The file the failed upgrade left is kept as {kept}.</source>
-      <translation type="unfinished" />
+      <translation>فشلت ترقية قاعدة البيانات إلى المخطط {new}؛ فاستُعيدت قاعدة البيانات من النسخة الاحتياطية المأخوذة قبلها ({path}). لم يُفقد شيء. الملف الذي تركته الترقية الفاشلة محفوظ باسم {kept}.</translation>
     </message>
     <message>
       <source>The upgrade to schema {new} starts with a verified backup, and the backup failed, so the upgrade did not start: the database is unchanged (schema {old}).</source>
-      <translation type="unfinished" />
+      <translation>تبدأ الترقية إلى المخطط {new} بنسخة احتياطية مُتحقَّق منها، وقد فشلت النسخة الاحتياطية فلم تبدأ الترقية: قاعدة البيانات لم تتغير (المخطط {old}).</translation>
     </message>
     <message>
       <source>The window cannot open on this X11 display: Qt's X11 plugin needs system libraries that are not installed ({libraries}). Install them as root (apt-get install {packages}) or run scripts/start.sh as root, as the README's set-up says.</source>
@@ -3585,10 +3585,6 @@
       <translation>و{n} غيرها (في ملف Excel وعلى شاشة البرنامج)</translation>
     </message>
     <message>
-      <source>another program has the database open</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>archive</source>
       <translation>الأرشيف</translation>
     </message>
@@ -3818,7 +3814,7 @@
     </message>
     <message>
       <source>file {name} is kept unencrypted on an encrypted station: run `counter-app db encrypt` to encrypt it</source>
-      <translation type="unfinished" />
+      <translation>الملف {name} محفوظ دون تشفير في محطة مشفَّرة: شغّل `counter-app db encrypt` لتشفيره</translation>
     </message>
     <message>
       <source>filed</source>
@@ -4341,7 +4337,15 @@
       <translation>سجل التدقيق فارغ مع أن للمحطة مستخدمين: لقد حُذف</translation>
     </message>
     <message>
-      <source>the copy of the backup differs from the backup</source>
+      <source>the credential store holding the database key cannot be read ({detail})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the database is encrypted and its key is not available on this computer: import it with `counter-app db key import`</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the database is not encrypted although its key's name lies beside it (an interrupted `counter-app db encrypt`?): run `counter-app db encrypt` again</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -4350,6 +4354,10 @@
     </message>
     <message>
       <source>the key could not be read back</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the key kept for the database does not open it (another station's key?): import the right one with `counter-app db key import`</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -4829,15 +4837,15 @@
     </message>
     <message>
       <source>{table} row {row}: its file {name} is damaged (it does not match its name)</source>
-      <translation type="unfinished" />
+      <translation>{table} السطر {row}: ملفه {name} تالف (لا يطابق اسمه)</translation>
     </message>
     <message>
       <source>{table} row {row}: its file {name} is encrypted with another key than this station's</source>
-      <translation type="unfinished" />
+      <translation>{table} السطر {row}: ملفه {name} مشفَّر بمفتاح غير مفتاح هذه المحطة</translation>
     </message>
     <message>
       <source>{table} row {row}: its file {name} is missing</source>
-      <translation type="unfinished" />
+      <translation>{table} السطر {row}: ملفه {name} مفقود</translation>
     </message>
     <message>
       <source>{table} row {row}: no audit row records it (written outside the app)</source>

@@ -107,10 +107,6 @@
       <translation>already imported</translation>
     </message>
     <message>
-      <source>another program has the database open</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>archive</source>
       <translation>Archive clerk</translation>
     </message>
@@ -689,10 +685,6 @@
     <message>
       <source>supervisor</source>
       <translation>Supervisor</translation>
-    </message>
-    <message>
-      <source>the copy of the backup differs from the backup</source>
-      <translation type="unfinished" />
     </message>
     <message>
       <source>the key could not be read back</source>
