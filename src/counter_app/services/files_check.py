@@ -10,15 +10,10 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from counter_app.services.context import AppContext
-from counter_app.services.files import (
-    BlobMissing,
-    blob_path,
-    decode,
-    file_key,
-    stored_files,
-)
+from counter_app.services.files import BlobMissing, decode, file_key
+from counter_app.store.blob_files import blob_path, head_is_sealed, stored_files
 from counter_app.store.check_faults import Fault
-from counter_app.store.filecrypt import WRONG_KEY, SealedFileUnreadable, is_sealed
+from counter_app.store.filecrypt import WRONG_KEY, SealedFileUnreadable
 from counter_protocol.durable import TEMP_PREFIX
 
 LIMIT_FAULTS = 50
@@ -77,9 +72,8 @@ def check_files(ctx: AppContext) -> list[str]:
         for path in stored_files(ctx.paths.data_dir):
             if path.name.startswith(TEMP_PREFIX):
                 continue
-            with path.open("rb") as fh:
-                if not is_sealed(fh.read(16)):
-                    faults.append(Fault("file_plain", name=path.name))
+            if not head_is_sealed(path):
+                faults.append(Fault("file_plain", name=path.name))
     if len(faults) > LIMIT_FAULTS:
         faults = [*faults[:LIMIT_FAULTS], Fault("more")]
     return faults

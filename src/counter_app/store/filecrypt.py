@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import os
 import struct
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter_app.domain.errors import N_, StoreError
@@ -47,8 +48,8 @@ class SealedFileUnreadable(StoreError):
 
 
 WRONG_KEY = N_(
-    "The file {name} was encrypted with another key than this station's; it cannot be read "
-    "here. Nothing was changed."
+    "The file {name} was encrypted with another key than this station's (or its header is "
+    "damaged); it cannot be read here. Nothing was changed."
 )
 DAMAGED = N_(
     "The file {name} is damaged or cut short (its encryption does not verify); it cannot be "
@@ -106,6 +107,14 @@ def seal(data: bytes, key: bytes, name: str, *, chunk: int = CHUNK) -> bytes:
             )
         )
     return b"".join(out)
+
+
+def encrypt_existing(data_dir: Path, file_key: bytes) -> int:
+    """Seal a station's plain files in place (``db encrypt``: cli/cmd_db_keys.py looks it up
+    here); how many were sealed. store/blob_files.encrypt_existing has the whole account."""
+    from counter_app.store.blob_files import encrypt_existing as seal_files
+
+    return seal_files(data_dir, file_key).sealed
 
 
 def open_sealed(blob: bytes, key: bytes, name: str) -> bytes:
