@@ -12,6 +12,7 @@ from counter_app.paths import AppPaths
 from counter_app.services.context import AppContext
 from counter_app.services.intake import IntakeInput, submit_request
 from counter_app.store.engine import make_engine
+from counter_app.store.keys import secret_for
 from counter_app.store.migrate import alembic_config, head_revision, include_name, upgrade_schema
 from counter_app.store.models import Base
 from tests import rawdb
@@ -29,7 +30,7 @@ def test_models_match_the_migrations(tmp_path: Path) -> None:
 
 
 def _downgrade_to(path: Path, revision: str) -> None:
-    engine = make_engine(path)
+    engine = make_engine(path, secret_for(path))
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -117,7 +118,7 @@ def test_0016_rebuilds_the_name_index_with_longer_prefixes(station: Station) -> 
     station.ctx.close()
     _downgrade_to(path, "0015")
     assert "prefix='2 3'" in _fts_sql(path)
-    upgrade_schema(engine := make_engine(path))
+    upgrade_schema(engine := make_engine(path, secret_for(path)))
     engine.dispose()
     assert "prefix='2 3 4 5 6 7 8 9'" in _fts_sql(path)
 

@@ -10,11 +10,14 @@ sqlite3 connection before its login window shows (store/glance.py).
 
 from __future__ import annotations
 
+import logging
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from counter_app.domain.errors import N_, StoreError
 
@@ -22,6 +25,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy import Engine
 
+log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _REVISION = re.compile(r'^revision = "([^"]+)"$', re.M)
 _DOWN = re.compile(r'^down_revision = (?:"([^"]+)"|None)$', re.M)
@@ -110,10 +114,33 @@ def schema_state(engine: Engine) -> SchemaState:
     return SchemaState(current=current, head=head)
 
 
-def upgrade_schema(engine: Engine) -> None:
+def applied(revision: str, seconds: float) -> None:
+    """Called after each migration, inside the upgrade's transaction (an exception here rolls
+    the whole upgrade back, which is how tests make a migration fail)."""
+    log.info("schema %s applied in %.2f s", revision, seconds)
+
+
+def upgrade_schema(engine: Engine, *, before: Callable[[], None] | None = None) -> None:
+    """Every pending migration in ONE transaction: alembic runs on the connection handed in and
+    SQLite's DDL is transactional, so a failure at any revision (or a killed process) leaves the
+    database at the revision it had. ``BEGIN IMMEDIATE`` takes the write lock first, so
+    ``before`` (the pre-upgrade backup, store/upgrade.py) copies exactly what is migrated."""
     from alembic import command
 
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    started = [time.monotonic()]
+
+    def step(*, step: Any, **_: Any) -> None:
+        now = time.monotonic()
+        applied(str(step.up_revision_id), now - started[0])
+        started[0] = now
+
+    with engine.connect() as conn:
+        conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+        with conn.begin():
+            if before is not None:
+                before()
+            started[0] = time.monotonic()
+            cfg.attributes["connection"] = conn
+            cfg.attributes["on_version_apply"] = (step,)
+            command.upgrade(cfg, "head")

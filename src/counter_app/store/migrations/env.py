@@ -32,6 +32,7 @@ context.configure(
     include_name=include_name,
     render_item=render_item,
     render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table.
+    on_version_apply=config.attributes.get("on_version_apply", ()),  # store/migrate.py
 )
 # The app's capture of audited rows (TEMP triggers) stays off while the schema changes.
 audit_capture.suspend(connection)
