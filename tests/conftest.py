@@ -18,8 +18,13 @@ from counter_app.cli import main
 from counter_app.paths import AppPaths
 from counter_app.services import users as users_service
 from counter_app.services.context import Actor, AppContext
-from counter_app.services.setup import setup_station
+from counter_app.services.setup import prepare_encryption, setup_station
 from counter_app.services.users import add_user
+
+# The stations tests set up are encrypted, as a counter's are: their keys go to a plain-file
+# keyring (what a test machine has), one per test (_isolated_home).
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+KEYRING_DIR = "xdg-data"
 
 ADMIN_PASSWORD = "admin-pass-123"
 CLERK_PASSWORD = "clerk-pass-123"
@@ -34,6 +39,9 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("COUNTER_APP_USER", raising=False)
     monkeypatch.delenv("COUNTER_APP_PASSWORD", raising=False)
     monkeypatch.setenv("COUNTER_APP_LANG", "en")
+    # Each test its own credential store (keyrings.alt keeps one file under XDG_DATA_HOME), so
+    # the database keys that setup makes never meet another test's; subprocesses inherit it.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / KEYRING_DIR))
     return home
 
 
@@ -90,6 +98,7 @@ def _cheap_passwords() -> Iterator[None]:
 
 def _build_station(paths: AppPaths, center_code: str, center_name: str) -> None:
     """A new database, set up as ``center_code``-02 with the admin and clerk1 (the fixed clock)."""
+    prepare_encryption(paths.database)  # what `counter-app setup` does first
     ctx = AppContext.open(paths)
     try:
         ctx.clock = FixedClock()
@@ -137,6 +146,7 @@ def _station_home(
         paths = AppPaths(data_dir=home / "data", config_dir=home / "config", log_dir=home / "log")
         with pytest.MonkeyPatch.context() as mp:
             mp.setenv("COUNTER_APP_HOME", str(home))
+            mp.setenv("XDG_DATA_HOME", str(root / KEYRING_DIR))
             _build_station(paths, center_code, center_name)
         templates[key] = home
     return templates[key]
@@ -156,6 +166,8 @@ def station(
     assert paths.data_dir == home / "data", paths  # the layout COUNTER_APP_HOME gives
     # copy2 keeps the files' owner-only modes, as the application made them.
     shutil.copytree(template, home, dirs_exist_ok=True)
+    # The template's database key, into this test's own credential store.
+    shutil.copytree(template.parent / KEYRING_DIR, os.environ["XDG_DATA_HOME"], dirs_exist_ok=True)
     clock = FixedClock()
     ctx = AppContext.open(paths)
     ctx.clock = clock

@@ -15,7 +15,13 @@ from counter_app.domain.errors import N_, StoreError
 from counter_app.i18n import N_n
 from counter_app.store import sqlite_driver
 from counter_app.store.backup import backup_database
-from counter_app.store.check import CheckReport, check_database, report_json
+from counter_app.store.check import (
+    CheckReport,
+    check_database,
+    cipher_faults,
+    encryption_faults,
+    report_json,
+)
 from counter_app.store.check_faults import fault_words, sqlite_fault
 from counter_app.store.database import open_database
 from counter_app.store.integrity import (
@@ -73,10 +79,14 @@ def backup(rt: Runtime, args: argparse.Namespace) -> int:
 
 def _checked(rt: Runtime) -> CheckReport:
     """The check's report; damage anywhere is a fault in it, never a crash of the command."""
+    key_faults, usable = encryption_faults(rt.db_path)
+    if not usable:  # a key problem is said as such, before anything could take it for damage
+        return CheckReport(encryption=key_faults)
     try:
         ctx = rt.context(upgrade=False)
         with ctx.store.engine.connect() as conn:
             report = check_database(conn)
+        report.encryption = key_faults + cipher_faults(rt.db_path)
         from counter_app.services.files_check import check_files
 
         report.files = check_files(ctx)
@@ -87,17 +97,21 @@ def _checked(rt: Runtime) -> CheckReport:
         rt.close()
         faults = check_file(rt.db_path, quick=False)
         found = faults or [str(getattr(exc, "orig", exc))[:300]]
-        return CheckReport(integrity=[sqlite_fault(f) for f in found])
+        ciphered = cipher_faults(rt.db_path)  # which pages were changed, for an encrypted one
+        return CheckReport(
+            encryption=key_faults + ciphered, integrity=[sqlite_fault(f) for f in found]
+        )
 
 
 def check(rt: Runtime, args: argparse.Namespace) -> int:
     started = time.monotonic()
     report = _checked(rt)
     db = rt.db_path
-    record_full_check(db, report.integrity, time.monotonic() - started)
+    if not report.unopened:  # an unopened file was not checked: no date of a check is kept
+        record_full_check(db, report.integrity, time.monotonic() - started)
     marker = read_marker(db)
     cleared = False
-    if marker is not None and args.clear_damage and not report.integrity:
+    if marker is not None and args.clear_damage and not report.integrity and not report.unopened:
         clear_marker(db)
         cleared, marker = True, None
     elif args.clear_damage and report.integrity:
@@ -110,7 +124,12 @@ def check(rt: Runtime, args: argparse.Namespace) -> int:
         emit_json(data)
     else:
         for fault in (
-            report.integrity + report.foreign_keys + report.audit + report.derived + report.files
+            report.encryption
+            + report.integrity
+            + report.foreign_keys
+            + report.audit
+            + report.derived
+            + report.files
         ):
             print(fault_words(fault, tr))
         print(tr("Audit rows verified: {count}").format(count=report.audit_rows))

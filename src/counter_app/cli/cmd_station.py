@@ -22,6 +22,12 @@ AUDIT_FLAGS = {
     "forked": N_("rewritten: the chain here differs from the one HQ holds; tell HQ"),
 }
 FLAGGED = N_("flagged by HQ (rows removed or rewritten); an operator at HQ must look into it")
+ENCRYPTED = N_("The database is encrypted; its key is kept in this computer's credential store.")
+NOT_ENCRYPTED = N_("The database is NOT encrypted (run `counter-app db encrypt` to encrypt it).")
+ENCRYPTION_WORDS = {
+    True: N_("encrypted (key in the credential store)"),
+    False: N_("not encrypted"),
+}
 
 
 def _since(at: str, tz: dt.tzinfo) -> str:
@@ -35,6 +41,10 @@ def _since(at: str, tz: dt.tzinfo) -> str:
 def setup(rt: Runtime, args: argparse.Namespace) -> int:
     from counter_app.services import setup as setup_service
 
+    # The key (if any) exists before the database file does: its first byte is encrypted.
+    encryption = setup_service.prepare_encryption(rt.db_path, args.encryption)
+    if encryption.warning is not None:
+        sys.stderr.write(rt.tr("Warning") + ": " + encryption.warning.render(rt.tr) + "\n")
     ctx = rt.context()
     password = None
     if not setup_service.has_users(ctx):
@@ -55,6 +65,7 @@ def setup(rt: Runtime, args: argparse.Namespace) -> int:
                 "catalog_version": result.catalog_version,
                 "admin_created": result.admin_created,
                 "database": str(rt.db_path),
+                "encrypted": encryption.encrypted,
             }
         )
         return 0
@@ -69,6 +80,7 @@ def setup(rt: Runtime, args: argparse.Namespace) -> int:
         )
     if result.admin_created:
         print(tr("First admin account: {user}").format(user=result.admin_created))
+    print(tr(ENCRYPTED if encryption.encrypted else NOT_ENCRYPTED))
     return 0
 
 
@@ -78,6 +90,7 @@ def status_info(rt: Runtime) -> dict[str, Any]:
     unreadable is opened the full way first (created, upgraded after a backup, or refused with
     the reason), as every command does."""
     from counter_app.store.glance import counts, glance, reading, revision, station
+    from counter_app.store.sqlite_driver import is_encrypted_file
 
     path = rt.db_path
     if glance(path) is None:
@@ -104,6 +117,7 @@ def status_info(rt: Runtime) -> dict[str, Any]:
         "outbox_pending": found.outbox_pending,
         "oldest_pending": found.oldest_pending,
         "damaged": read_marker(path),
+        "encrypted": is_encrypted_file(path),
         "hq_audit_flag": found.hq_audit_flag,
         "retired_reason": row.retired_reason if row else None,
         "app_version": __version__,
@@ -146,6 +160,7 @@ def status(rt: Runtime, args: argparse.Namespace) -> int:
         (tr("Open requests"), info["open_requests"]),
         (tr("Waiting to sync"), info["outbox_pending"]),
         (tr("Oldest waiting since"), oldest),
+        (tr("Database encryption"), tr(ENCRYPTION_WORDS[info["encrypted"]])),
         (tr("Version"), _update_words(update, info["app_version"], tr)),
     ]
     if damaged is not None:

@@ -101,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--station", required=True, type=int, help="station number 1-99")
     p.add_argument("--admin", default="admin", help="user name of the first admin")
     p.add_argument("--password-stdin", action="store_true")
+    p.add_argument(
+        "--encryption",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="encrypt a new database (auto: when the credential store can keep its key)",
+    )
     _json(p)
     p.set_defaults(handler="cmd_station:setup")
 
@@ -330,6 +336,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _json(p)
     p.set_defaults(handler="cmd_db:restore")
+    p = db.add_parser("encrypt", help="encrypt a plain database in place, its backups too (admin)")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler="cmd_db_keys:encrypt")
+    key = db.add_parser("key", help="the database key: export or import it").add_subparsers(
+        dest="key_command", required=True, metavar="ACTION"
+    )
+    p = key.add_parser("export", help="write the database key to a file kept offline (admin)")
+    p.add_argument("--out", required=True, metavar="FILE")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler="cmd_db_keys:key_export")
+    p = key.add_parser("import", help="keep an exported key in this computer's credential store")
+    p.add_argument("file", metavar="FILE")
+    _json(p)
+    p.set_defaults(handler="cmd_db_keys:key_import")
 
     # The archive group is shared: scanning and filing (cmd_archive_scan) and the paper side
     # (register, boxes, locations: cmd_archive_register) add their actions to it.

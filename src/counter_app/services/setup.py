@@ -1,20 +1,103 @@
-"""First start of a station: its identity, the shipped catalog and the first admin."""
+"""First start of a station: its database key, its identity, the shipped catalog and the first
+admin."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.arabic import clean_input_text
-from counter_app.domain.errors import N_, Conflict, ValidationError
+from counter_app.domain.errors import N_, Conflict, StoreError, ValidationError
 from counter_app.domain.receipt import validate_center_code, validate_station
 from counter_app.services.audit import append_audit
 from counter_app.services.catalog import install_catalog
 from counter_app.services.context import AppContext, StationInfo, shipped_catalog_bytes
 from counter_app.services.users import add_user, validate_password, validate_username
 from counter_app.store.models import CatalogVersion, Station, User
+
+
+class Encryption(StrEnum):
+    AUTO = "auto"  # encrypted when the credential store can keep the key, else plain (warned)
+    ON = "on"  # encrypted, or no setup at all
+    OFF = "off"  # plain, on purpose
+
+
+NO_KEY_STORE = N_(
+    "This computer has no working credential store for the database key ({detail}), so the "
+    "station's database is stored UNENCRYPTED: anyone who takes this disk can read it. Set up "
+    "the system keyring (GNOME Keyring, KWallet, Windows Credential Manager), then run "
+    "`counter-app db encrypt`."
+)
+INSECURE_KEY_STORE = N_(
+    "The database is encrypted, but its key is kept in {backend}, which does not keep it "
+    "secret (a plain file in the user's folder): use the system keyring (GNOME Keyring, "
+    "KWallet, Windows Credential Manager) on a counter PC."
+)
+ENCRYPTION_REFUSED = N_(
+    "Encryption was asked for (--encryption on) but this computer's credential store cannot "
+    "keep the key ({detail}). Nothing was set up."
+)
+_NO_STORE_MODULES = ("keyring.backends.fail", "keyring.backends.null")
+
+
+@dataclass(frozen=True)
+class EncryptionChoice:
+    encrypted: bool
+    key_id: str | None
+    created: bool  # the key was made now (a new database)
+    warning: StoreError | None  # said to the person setting up; nothing was refused
+
+
+def _key_store() -> tuple[str, bool, bool]:
+    """(backend's name, usable, secure) of the credential store ``keyring`` would use."""
+    from counter_app.sync.keyring_check import keyring_verdict
+
+    verdict = keyring_verdict()
+    module = verdict.backend.split(" ", 1)[0]
+    usable = not module.startswith(_NO_STORE_MODULES) and not verdict.backend.startswith("chainer")
+    return verdict.backend, usable, verdict.secure
+
+
+def _new_database(db: Path) -> bool:
+    try:
+        return db.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+
+
+def prepare_encryption(db: Path, mode: Encryption | str = Encryption.AUTO) -> EncryptionChoice:
+    """Before the database file exists: make its key, keep it in the credential store, read it
+    back and write its name beside the file, so that the first byte SQLite ever writes there
+    is encrypted. An existing database is left as it is (``db encrypt`` converts one)."""
+    from counter_app.store import keys
+    from counter_app.store.sqlite_driver import is_encrypted_file
+
+    mode = Encryption(mode)
+    if not _new_database(db):
+        return EncryptionChoice(is_encrypted_file(db), keys.read_key_id(db) or None, False, None)
+    named = keys.key_id_path(db)
+    if mode is Encryption.OFF:
+        named.unlink(missing_ok=True)  # a name left by an earlier attempt: no data uses its key
+        return EncryptionChoice(False, None, False, None)
+    backend, usable, secure = _key_store()
+    try:
+        if not usable:
+            raise keys.KeyStoreUnavailable(backend)
+        key = keys.store_new_key()
+        db.parent.mkdir(parents=True, exist_ok=True)
+        keys.write_key_id(db, key.key_id)
+    except keys.KeyStoreUnavailable as exc:
+        detail = str(exc.params.get("detail", backend))
+        if mode is Encryption.ON:
+            raise StoreError(ENCRYPTION_REFUSED, detail=detail) from None
+        named.unlink(missing_ok=True)
+        return EncryptionChoice(False, None, False, StoreError(NO_KEY_STORE, detail=detail))
+    warning = None if secure else StoreError(INSECURE_KEY_STORE, backend=backend)
+    return EncryptionChoice(True, key.key_id, True, warning)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -29,7 +30,15 @@ from counter_app.store.audit_capture import ROWS_COLUMN, audit_record
 from counter_app.store.check_faults import Fault, sqlite_fault
 from counter_app.store.milestones import milestone_mismatches
 
-__all__ = ["CheckReport", "audit_record", "check_database", "report_json", "verify_audit_chain"]
+__all__ = [
+    "CheckReport",
+    "audit_record",
+    "check_database",
+    "cipher_faults",
+    "encryption_faults",
+    "report_json",
+    "verify_audit_chain",
+]
 
 PUSH_ACTION = "sync.push"  # sync/push.py: HQ's answers for outbox items, with their ids
 # Written by migration 0011 on a database with history (and by bench/generate.py after its
@@ -40,6 +49,8 @@ LIMIT_FAULTS = 50
 
 @dataclass
 class CheckReport:
+    # The key and the encryption (encryption_faults): never "damage", nothing is marked for it.
+    encryption: list[str] = field(default_factory=list)
     integrity: list[str] = field(default_factory=list)
     foreign_keys: list[str] = field(default_factory=list)
     audit: list[str] = field(default_factory=list)
@@ -54,7 +65,19 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        return not (self.integrity or self.foreign_keys or self.audit or self.derived or self.files)
+        return not (
+            self.encryption
+            or self.integrity
+            or self.foreign_keys
+            or self.audit
+            or self.derived
+            or self.files
+        )
+
+    @property
+    def unopened(self) -> bool:
+        """The key was missing or wrong: nothing else was checked."""
+        return any(getattr(f, "code", "") in KEY_UNUSABLE for f in self.encryption)
 
 
 @dataclass(frozen=True)
@@ -264,6 +287,46 @@ def _verify_anchor(conn: Connection, state: ChainState, faults: Faults) -> None:
         faults.add("audit_rewritten", held=seq)
 
 
+KEY_UNUSABLE = frozenset({"key_missing", "key_wrong", "key_store"})
+
+
+def encryption_faults(db: Path) -> tuple[list[str], bool]:
+    """The key's faults, and whether the database can be opened at all: checked before any
+    open, so that a missing or wrong key is said as such and never taken for damage."""
+    from counter_app.store import keys, sqlite_driver
+
+    faults: list[str] = []
+    if keys.read_key_id(db) is not None and not sqlite_driver.is_encrypted_file(db):
+        faults.append(Fault("not_encrypted"))
+    try:
+        secret = keys.secret_for(db)
+        if secret is not None:
+            sqlite_driver.connect(db, key=secret, readonly=True).close()
+    except keys.KeyMissing:
+        return [*faults, Fault("key_missing")], False
+    except keys.KeyStoreUnavailable as exc:
+        return [*faults, Fault("key_store", detail=str(exc.params.get("detail", "")))], False
+    except sqlite_driver.WrongKey:
+        return [*faults, Fault("key_wrong")], False
+    return faults, True
+
+
+def cipher_faults(db: Path) -> list[str]:
+    """SQLCipher's HMAC of every page of an encrypted database (none for a plain one): a page
+    changed on the disk, by a fault or by hand."""
+    from counter_app.store import keys, sqlite_driver
+
+    secret = keys.secret_for(db)
+    if secret is None:
+        return []
+    conn = sqlite_driver.connect(db, key=secret, readonly=True)
+    try:
+        found = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+    finally:
+        conn.close()
+    return [Fault("cipher_page", detail=f) for f in found[:LIMIT_FAULTS] if f != "ok"]
+
+
 def check_database(conn: Connection) -> CheckReport:
     report = CheckReport()
     for (msg,) in conn.exec_driver_sql("PRAGMA integrity_check"):
@@ -306,6 +369,7 @@ def report_json(report: CheckReport) -> str:
     return json.dumps(
         {
             "ok": report.ok,
+            "encryption": report.encryption,
             "integrity": report.integrity,
             "foreign_keys": report.foreign_keys,
             "audit": report.audit,
@@ -319,6 +383,7 @@ def report_json(report: CheckReport) -> str:
             "faults": [
                 (f if isinstance(f, Fault) else sqlite_fault(f)).as_json() | {"section": name}
                 for name, found in (
+                    ("encryption", report.encryption),
                     ("integrity", report.integrity),
                     ("foreign_keys", report.foreign_keys),
                     ("audit", report.audit),

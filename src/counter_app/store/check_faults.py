@@ -62,6 +62,20 @@ MESSAGES = {
         "file {name} is kept unencrypted on an encrypted station: run `counter-app db encrypt` "
         "to encrypt it"
     ),
+    "not_encrypted": N_(
+        "the database is not encrypted although its key's name lies beside it (an interrupted "
+        "`counter-app db encrypt`?): run `counter-app db encrypt` again"
+    ),
+    "key_missing": N_(
+        "the database is encrypted and its key is not available on this computer: import it "
+        "with `counter-app db key import`"
+    ),
+    "key_wrong": N_(
+        "the key kept for the database does not open it (another station's key?): import the "
+        "right one with `counter-app db key import`"
+    ),
+    "key_store": N_("the credential store holding the database key cannot be read ({detail})"),
+    "cipher_page": N_("SQLCipher's page check (HMAC): {detail}"),
     "more": N_("... more faults not listed"),
 }
 
