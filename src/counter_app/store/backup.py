@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from counter_app.store.integrity import (
     run_check,
 )
 from counter_app.store.keys import key_for, write_key_id
+
+_UNWRITABLE: tuple[type[BaseException], ...] = (*sqlite_driver.ERRORS, OSError)
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,13 @@ def _row_counts(conn: sqlite_driver.Connection) -> dict[str, int]:
         )
     ]
     return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+
+
+def _discard(target: Path) -> None:
+    for item in (target, *(target.with_name(target.name + s) for s in ("-journal", ".keyid"))):
+        # Still open (Windows): the restore's listing skips it as failing its check.
+        with contextlib.suppress(OSError):
+            item.unlink(missing_ok=True)
 
 
 def backup_database(source: Path, target_dir: Path, *, label: str = "backup") -> BackupResult:
@@ -70,7 +80,8 @@ def backup_database(source: Path, target_dir: Path, *, label: str = "backup") ->
             dst = sqlite_driver.connect(target, key=key.secret if key else None, verify=False)
             if key is not None:
                 write_key_id(target, key.key_id)
-        except sqlite_driver.ERRORS as exc:
+        except _UNWRITABLE as exc:
+            _discard(target)
             raise StoreError(
                 N_("Cannot write the backup to {path}: {detail}"), path=str(target), detail=str(exc)
             ) from exc
@@ -80,6 +91,8 @@ def backup_database(source: Path, target_dir: Path, *, label: str = "backup") ->
             ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
             got = _row_counts(dst)
         except sqlite_driver.ERRORS as exc:
+            dst.close()
+            _discard(target)  # a half-written copy must neither pass for a backup nor fill the disk
             raise StoreError(
                 N_("Cannot write the backup to {path}: {detail}"), path=str(target), detail=str(exc)
             ) from exc

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.exc import DatabaseError
 
 from counter_app.domain.errors import N_, StoreError
-from counter_app.store.backup import BackupResult, backup_database
+from counter_app.store.backup import BackupResult
 from counter_app.store.engine import Store, looks_like_sqlite, store_failure
 from counter_app.store.integrity import (
     QUICK_CHECK_MAX_BYTES,
@@ -23,7 +23,8 @@ from counter_app.store.integrity import (
     marker_path,
     run_check,
 )
-from counter_app.store.migrate import schema_state, upgrade_schema
+from counter_app.store.migrate import schema_state
+from counter_app.store.upgrade import upgrade_with_backup
 
 
 @dataclass(frozen=True)
@@ -90,10 +91,8 @@ def open_database(path: Path, *, backup_dir: Path, upgrade: bool = True) -> Open
         backup = None
         upgraded_from = None
         if state.behind and upgrade:
-            if not state.empty:
-                backup = backup_database(path, backup_dir, label=f"pre-upgrade-{state.current}")
-                upgraded_from = state.current
-            upgrade_schema(store.engine)
+            backup = upgrade_with_backup(store, state, backup_dir)  # old or new, never half
+            upgraded_from = state.current
         elif state.behind:
             raise StoreError(
                 N_("The database schema is out of date; run `counter-app db upgrade`"),
