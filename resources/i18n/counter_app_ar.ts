@@ -4397,6 +4397,14 @@
       <translation>اسم المستخدم</translation>
     </message>
     <message>
+      <source>view_archive</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>view_calls</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>view_cash</source>
       <translation>عرض كشف الصندوق اليومي</translation>
     </message>
@@ -4405,8 +4413,36 @@
       <translation>عرض دليل الخدمات</translation>
     </message>
     <message>
+      <source>view_handover</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>view_print_queue</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>view_reports</source>
       <translation>عرض التقارير</translation>
+    </message>
+    <message>
+      <source>view_requests</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>view_settings</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>view_station</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>view_sync</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>view_users</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>waived</source>

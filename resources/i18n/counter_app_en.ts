@@ -711,6 +711,14 @@
       <translation>User</translation>
     </message>
     <message>
+      <source>view_archive</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>view_calls</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>view_cash</source>
       <translation>view the day's cash sheet</translation>
     </message>
@@ -719,8 +727,36 @@
       <translation>view the service catalog</translation>
     </message>
     <message>
+      <source>view_handover</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>view_print_queue</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>view_reports</source>
       <translation>view reports</translation>
+    </message>
+    <message>
+      <source>view_requests</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>view_settings</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>view_station</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>view_sync</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>view_users</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>waived</source>
