@@ -216,8 +216,11 @@ def test_a_stolen_data_folder_holds_no_page_in_plain(
             assert probe not in content, (path, probe[:16])
     # Through the app every file is whole: the scan, its thumbnail, the unfiled page.
     assert read_blob(station.ctx, info.sha256) == pdf
-    assert scan_thumbnail(station.ctx, result.filed[0].sha256, width=80)[:8] == b"\x89PNG\r\n\x1a\n"
-    assert unfiled_page_pdf(station.ctx, result.unfiled[0].id).startswith(b"%PDF")
+    assert (
+        scan_thumbnail(station.ctx, archivist, result.filed[0].sha256, width=80)[:8]
+        == b"\x89PNG\r\n\x1a\n"
+    )
+    assert unfiled_page_pdf(station.ctx, archivist, result.unfiled[0].id).startswith(b"%PDF")
     assert read_blob(station.ctx, _name(stack.pdf)) == stack.pdf  # the scanned file itself
     assert upload_source(station.ctx, info.sha256) == pdf  # what sync sends HQ: the plain bytes
 
@@ -242,7 +245,7 @@ def test_a_damaged_scan_is_a_clear_error_and_changes_nothing(
     damaged[HEADER + 10] ^= 0x40
     path.write_bytes(bytes(damaged))
     with pytest.raises(StoreError) as caught:
-        unfiled_page_pdf(station.ctx, page.id)
+        unfiled_page_pdf(station.ctx, archivist, page.id)
     assert "damaged" in str(caught.value) and str(page.id) in str(caught.value)
     assert path.read_bytes() == bytes(damaged)  # left for a person, not overwritten
 
