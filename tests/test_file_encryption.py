@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import random
 import signal
 import subprocess
@@ -379,3 +380,29 @@ def test_encrypt_existing_survives_sigkill_anywhere(tmp_path: Path) -> None:
     assert _check_each_file_whole(data_dir, scans) == (len(scans), 0)
     assert not [p for p in stored_files(data_dir) if p.name.startswith(TEMP_PREFIX)]
     assert encrypt_existing(data_dir, KEY).already == len(scans)
+
+
+# --- the other files with citizen data in the data folder --------------------------------
+
+
+def test_saved_pdfs_in_the_stations_own_folder_are_not_kept_past_a_day(tmp_path: Path) -> None:
+    from counter_app.printing.backends.pdffile import KEEP_SECONDS, PdfFileBackend
+
+    own, chosen = tmp_path / "data" / "printed", tmp_path / "share"
+    own.mkdir(parents=True)
+    chosen.mkdir()
+    day_old = time.time() - KEEP_SECONDS - 60
+    for folder in (own, chosen):
+        for name in ("receipt-old.pdf", ".partial-x.pdf", "notes.txt"):
+            (folder / name).write_bytes(b"%PDF-1.4 " + MARKER)
+            os.utime(folder / name, (day_old, day_old))
+        (folder / "receipt-today.pdf").write_bytes(b"%PDF-1.4 today")
+    backend = PdfFileBackend(own)
+    job = backend.send(str(own), b"%PDF-1.4 new receipt", title="Receipt")
+    assert sorted(p.name for p in own.iterdir()) == sorted(
+        ["notes.txt", "receipt-today.pdf", Path(job.job_id or "").name]
+    )
+    backend.send(str(chosen), b"%PDF-1.4 elsewhere", title="Receipt")  # the user's folder
+    assert {"receipt-old.pdf", ".partial-x.pdf", "receipt-today.pdf"} <= {
+        p.name for p in chosen.iterdir()
+    }

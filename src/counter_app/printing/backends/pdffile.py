@@ -3,6 +3,12 @@
 A file appears whole or not at all: it is written under a temporary name in the same folder,
 flushed to disk, then renamed, so a crash or a full disk never leaves half a PDF that looks
 like a finished one.
+
+The station's own folder (``<data>/printed``, the default) is inside the data folder, which is
+otherwise encrypted; a PDF there must stay readable (it is what the clerk asked to print), so
+it is not kept: a document older than ``keep_seconds`` (a day) is removed when the next one is
+saved. Nothing is lost: the print queue renders a document again from the database. A folder
+the station was given as a printer's address is the user's and never pruned.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import datetime as dt
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +32,7 @@ NOT_WRITABLE = N_("The output folder cannot be written")
 # (path separators, characters Windows forbids, spaces) becomes "_".
 _UNSAFE = re.compile(r"[^\w.-]+")
 _MAX_STEM = 80
+KEEP_SECONDS = 24 * 3600  # a working day's documents can still be opened and printed by hand
 
 
 def safe_stem(title: str) -> str:
@@ -43,9 +51,16 @@ class PdfFileBackend:
 
     name = "pdf"
 
-    def __init__(self, folder: Path, *, clock: Callable[[], dt.datetime] = _utc_now) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        clock: Callable[[], dt.datetime] = _utc_now,
+        keep_seconds: float = KEEP_SECONDS,
+    ) -> None:
         self.folder = Path(folder)
         self.clock = clock
+        self.keep_seconds = keep_seconds
 
     def printers(self) -> list[PrinterInfo]:
         return [self.status(str(self.folder))]
@@ -68,7 +83,27 @@ class PdfFileBackend:
             target = _write_atomically(folder, f"{safe_stem(title)}-{stamp}", pdf)
         except OSError as exc:
             raise PrintFailed(NOT_WRITABLE, str(exc), state=PrinterState.OFFLINE) from exc
+        if folder == self.folder:
+            prune(folder, self.keep_seconds, spare=target)
         return SentJob(printer, str(target))
+
+
+def prune(folder: Path, keep_seconds: float, *, spare: Path | None = None) -> int:
+    """Remove the saved PDFs (and any half-written one) older than ``keep_seconds`` from
+    ``folder``; how many. Best effort: a file in use or already gone is left to the next."""
+    limit = time.time() - keep_seconds
+    removed = 0
+    for path in folder.glob("*.pdf"):
+        with contextlib.suppress(OSError):
+            if path != spare and path.is_file() and path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+    for path in folder.glob(".partial-*.pdf"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+    return removed
 
 
 def _write_atomically(folder: Path, stem: str, data: bytes) -> Path:
