@@ -22,6 +22,7 @@ import pytest
 
 from counter_app.domain.errors import StoreError
 from counter_app.i18n import Translator
+from counter_app.scanning.base import DeviceInfo, DeviceOptions, ScanSettings
 from counter_app.services.attachments import add_attachment
 from counter_app.services.context import Actor
 from counter_app.services.files import file_key, put_blob, read_blob, upload_source
@@ -406,3 +407,44 @@ def test_saved_pdfs_in_the_stations_own_folder_are_not_kept_past_a_day(tmp_path:
     assert {"receipt-old.pdf", ".partial-x.pdf", "receipt-today.pdf"} <= {
         p.name for p in chosen.iterdir()
     }
+
+
+class _OnePageScanner:
+    backend = "test"
+
+    def __init__(self) -> None:
+        self.folders: list[Path] = []
+
+    def devices(self) -> list[DeviceInfo]:
+        return [DeviceInfo("test:0", "test", "one page", "virtual device")]
+
+    def options(self, device: str) -> DeviceOptions:
+        raise AssertionError("filing a scan never asks the device's options")
+
+    def scan(self, device: str, settings: ScanSettings, folder: Path) -> list[Path]:
+        from PIL import Image
+
+        self.folders.append(folder)
+        page = folder / "page-1.png"
+        Image.new("L", (1654, 2339), 255).save(page, dpi=(200, 200))  # A4 at 200 dpi
+        return [page]
+
+
+def test_a_killed_scans_raw_pages_are_swept_by_the_next_scan(
+    station: Station, archivist: Actor
+) -> None:
+    from counter_app.services.scan_station import WORK_STALE_SECONDS, scan_and_file
+
+    work = station.ctx.paths.data_dir / "scanning"
+    left = work / "scan-killed"
+    left.mkdir(parents=True)
+    (left / "page-1.png").write_bytes(b"\x89PNG a citizen's paper")
+    old = time.time() - WORK_STALE_SECONDS - 60
+    os.utime(left, (old, old))
+    young = work / "scan-running"  # another scan under way in this minute: left alone
+    young.mkdir()
+    scanner = _OnePageScanner()
+    result = scan_and_file(station.ctx, archivist, scanner, ScanSettings())
+    assert result.pages == 1 and result.source == "scanner"
+    assert not left.exists() and young.is_dir()
+    assert not scanner.folders[0].exists()  # this scan's own pages: removed once filed

@@ -105,6 +105,7 @@ def scan_and_file(
         device = found[0].name
     work = ctx.paths.data_dir / "scanning"
     work.mkdir(parents=True, exist_ok=True)
+    sweep_scan_work(work)
     folder = Path(tempfile.mkdtemp(prefix="scan-", dir=work))
     try:
         pages = scanner.scan(device, settings, folder)
@@ -114,6 +115,25 @@ def scan_and_file(
         shutil.rmtree(folder, ignore_errors=True)
     stamp = ctx.clock().astimezone(ctx.calendar.tz).strftime("%Y%m%d-%H%M%S")
     return import_scan(ctx, actor, pdf, filename=f"scan-{stamp}.pdf", source="scanner")
+
+
+WORK_STALE_SECONDS = 3600  # no scan runs this long (ScanSettings.timeout is minutes)
+
+
+def sweep_scan_work(work: Path, stale: float = WORK_STALE_SECONDS) -> int:
+    """Remove the scanner's raw pages a killed scan left in the work folder: plain pictures of
+    citizens' papers in a data folder otherwise encrypted (the PDF made of them is sealed).
+    A live scan's folder is young and is left; how many were removed."""
+    limit = time.time() - stale
+    removed = 0
+    for folder in work.glob("scan-*"):
+        try:
+            if folder.is_dir() and folder.stat().st_mtime < limit:
+                shutil.rmtree(folder)
+                removed += 1
+        except OSError:
+            continue  # in use or gone: the next scan tries again
+    return removed
 
 
 @dataclass(frozen=True)
