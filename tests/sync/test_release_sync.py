@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, text
 
 from counter_app.domain.app_update import UpdateState
 from counter_app.services.app_release import release_notice
+from counter_app.services.reports.extras import station_health
 from counter_app.store.models_release import AppRelease
 from counter_app.sync.client import HqClient, HqRefused
 from counter_app.sync.pull_release import check_release
@@ -94,6 +95,8 @@ def test_a_published_release_reaches_the_station_and_status_says_so(enrolled: En
     assert status["update"] == {"state": "newer", "version": "99.1.0", "url": HERE, "problem": None}
     notice = release_notice(enrolled.station.ctx, language="ar")
     assert notice.notes == "إدخال أسرع" and notice.out_of_date
+    with enrolled.station.ctx.store.read() as s:  # the supervisor's report says it too
+        assert sentence in station_health(s, "MZH-02").detail
 
     # Arabic output carries the same address, whole.
     ar = run_cli("--lang", "ar", "status")

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import text
 
+from counter_app.domain.app_update import KnownRelease, update_notice
 from counter_app.domain.report_model import CallSummary, ComplaintRow, StationHealth
 from counter_app.services.reports.common import stored_utc, utc_text
+from counter_protocol import __version__
 
 # Complaints received in the period, by type, status at the period's end, and whether an
 # agency's answer had come by then. Each complaint service's range of (service_code,
@@ -35,6 +38,9 @@ _OUTBOX = text(
     "SELECT state, count(*) FROM outbox WHERE state IN ('pending', 'quarantined') GROUP BY 1"
 )
 _PROBLEMS = text("SELECT count(*) FROM sync_problems")
+_RELEASE = text(
+    "SELECT version, url_windows, url_debian, minimum_version FROM app_release WHERE id = 1"
+)
 _LAST_RECONCILIATION = text(
     "SELECT at, ok, first_day, last_day, disagreeing, missing, error FROM reconciliations "
     "ORDER BY id DESC LIMIT 1"
@@ -86,6 +92,16 @@ def call_summary(session: Any, start_text: str, end_text: str) -> CallSummary:
     )
 
 
+def _update_words(conn: Any) -> str | None:
+    """A newer app release HQ published (services/app_release.py), said for the supervisor."""
+    row = conn.execute(_RELEASE).first()
+    if row is None:
+        return None
+    known = KnownRelease(row[0], row[1], row[2], "", "", row[3], None)
+    notice = update_notice(known, __version__, sys.platform)
+    return notice.words(lambda msgid: msgid) if notice.out_of_date else None
+
+
 def station_health(session: Any, label: str) -> StationHealth:
     conn = session.connection()
     state = conn.execute(_SYNC).first()
@@ -101,6 +117,9 @@ def station_health(session: Any, label: str) -> StationHealth:
         detail = (
             f"{detail}; " if detail else ""
         ) + f"reconciliation {last[2]}..{last[3]}: {last[4]} day(s) differ, {last[5]} missing"
+    update = _update_words(conn)
+    if update:
+        detail = (f"{detail}; " if detail else "") + update
     return StationHealth(
         station=label,
         # A sync round pushes then pulls: its success is the time of both.
