@@ -4398,11 +4398,11 @@
     </message>
     <message>
       <source>view_archive</source>
-      <translation type="unfinished" />
+      <translation>عرض الأرشيف (الديوان والصناديق والمسح)</translation>
     </message>
     <message>
       <source>view_calls</source>
-      <translation type="unfinished" />
+      <translation>عرض قائمة الاتصال بالمواطنين</translation>
     </message>
     <message>
       <source>view_cash</source>
@@ -4414,11 +4414,11 @@
     </message>
     <message>
       <source>view_handover</source>
-      <translation type="unfinished" />
+      <translation>عرض دفعات التسليم إلى الأرشيف</translation>
     </message>
     <message>
       <source>view_print_queue</source>
-      <translation type="unfinished" />
+      <translation>عرض قائمة الطباعة</translation>
     </message>
     <message>
       <source>view_reports</source>
@@ -4426,23 +4426,23 @@
     </message>
     <message>
       <source>view_requests</source>
-      <translation type="unfinished" />
+      <translation>عرض الطلبات</translation>
     </message>
     <message>
       <source>view_settings</source>
-      <translation type="unfinished" />
+      <translation>عرض إعدادات المحطة</translation>
     </message>
     <message>
       <source>view_station</source>
-      <translation type="unfinished" />
+      <translation>عرض بيانات المحطة</translation>
     </message>
     <message>
       <source>view_sync</source>
-      <translation type="unfinished" />
+      <translation>عرض حالة المزامنة</translation>
     </message>
     <message>
       <source>view_users</source>
-      <translation type="unfinished" />
+      <translation>عرض حسابات المستخدمين</translation>
     </message>
     <message>
       <source>waived</source>

@@ -712,11 +712,11 @@
     </message>
     <message>
       <source>view_archive</source>
-      <translation type="unfinished" />
+      <translation>view the archive (register, boxes, scans)</translation>
     </message>
     <message>
       <source>view_calls</source>
-      <translation type="unfinished" />
+      <translation>view the call list</translation>
     </message>
     <message>
       <source>view_cash</source>
@@ -728,11 +728,11 @@
     </message>
     <message>
       <source>view_handover</source>
-      <translation type="unfinished" />
+      <translation>view handover batches</translation>
     </message>
     <message>
       <source>view_print_queue</source>
-      <translation type="unfinished" />
+      <translation>view the print queue</translation>
     </message>
     <message>
       <source>view_reports</source>
@@ -740,23 +740,23 @@
     </message>
     <message>
       <source>view_requests</source>
-      <translation type="unfinished" />
+      <translation>view requests</translation>
     </message>
     <message>
       <source>view_settings</source>
-      <translation type="unfinished" />
+      <translation>view the station's settings</translation>
     </message>
     <message>
       <source>view_station</source>
-      <translation type="unfinished" />
+      <translation>view the station's figures</translation>
     </message>
     <message>
       <source>view_sync</source>
-      <translation type="unfinished" />
+      <translation>view the sync status</translation>
     </message>
     <message>
       <source>view_users</source>
-      <translation type="unfinished" />
+      <translation>view the user accounts</translation>
     </message>
     <message>
       <source>waived</source>
