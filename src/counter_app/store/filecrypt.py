@@ -102,9 +102,7 @@ def seal(data: bytes, key: bytes, name: str, *, chunk: int = CHUNK) -> bytes:
         last = index == count - 1
         piece = view[index * chunk : (index + 1) * chunk]
         out.append(
-            aead.encrypt(
-                _nonce(prefix, index, last), bytes(piece), _aad(header, label, index, last)
-            )
+            aead.encrypt(_nonce(prefix, index, last), piece, _aad(header, label, index, last))
         )
     return b"".join(out)
 
@@ -143,7 +141,7 @@ def open_sealed(blob: bytes, key: bytes, name: str) -> bytes:
     try:
         for index in range(count):
             last = index == count - 1
-            piece = bytes(body[index * step : (index + 1) * step])
+            piece = body[index * step : (index + 1) * step]  # a view: no copy
             out.append(
                 aead.decrypt(_nonce(prefix, index, last), piece, _aad(header, label, index, last))
             )
