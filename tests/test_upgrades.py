@@ -27,7 +27,9 @@ from counter_app.services.context import AppContext
 from counter_app.services.requests import show_request
 from counter_app.services.search import search
 from counter_app.store import migrate
+from counter_app.store.keys import key_id_path
 from counter_app.store.migrate import head_revision
+from counter_app.store.sqlite_driver import is_encrypted_file
 from counter_app.store.upgrade import content_digest
 from tests import rawdb
 from tests.conftest import run_cli
@@ -40,6 +42,7 @@ from tests.test_long_writes import _fill
 # fills the milestones from the history.
 STARTS = ("0001", "0009", "0010", "0011", "0015", "0021")
 UPGRADED = "Upgraded from"
+REAL_APPLIED = migrate.applied
 
 
 def _columns(conn: rawdb.Connection) -> dict[str, list[str]]:
@@ -164,14 +167,16 @@ def _check_derived(path: Path, made: OldDatabase) -> None:
 
     ctx = AppContext.open(AppPaths.default(), path)
     try:
+        with ctx.store.read() as session:
+            clerk = ctx.actor(session, "clerk1")  # the old database's own clerk
         for receipt in made.receipts:
-            view = show_request(ctx, receipt)
+            view = show_request(ctx, clerk, receipt)
             assert view.receipt_no == receipt and view.events[0].status == "submitted"
             assert view.events[-1].status == view.status
             assert view.name == made.citizens[view.national_id]
         for national_id, name in list(made.citizens.items())[:8]:
-            by_id = {h.receipt_no for h in search(ctx, national_id).hits}
-            by_name = {h.receipt_no for h in search(ctx, name, limit=200).hits}
+            by_id = {h.receipt_no for h in search(ctx, clerk, national_id).hits}
+            by_name = {h.receipt_no for h in search(ctx, clerk, name, limit=200).hits}
             assert by_id and by_id <= by_name, name  # the name index (0016) holds them all
     finally:
         ctx.close()
@@ -201,12 +206,30 @@ def _fail_at(revision: str, *, commit_at: str | None = None) -> object:
     return applied
 
 
+def _old_station(src: Path, folder: Path, encrypted: bool) -> Path:
+    """A copy of an old file; encrypted as `counter-app db encrypt` does (what every later
+    upgrade starts from once encryption is out)."""
+    path = _copy(src, folder)
+    if encrypted:
+        from counter_app.store.encrypt import encrypt_file
+        from counter_app.store.keys import store_new_key
+
+        encrypt_file(path, store_new_key())
+        assert is_encrypted_file(path)
+    return path
+
+
+ENCRYPTED = pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+
+
+@ENCRYPTED
 def test_a_failed_migration_is_undone_checked_against_the_backup_and_said(
     old_files: dict[str, tuple[Path, OldDatabase]],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    encrypted: bool,
 ) -> None:
-    path = _copy(old_files["0001"][0], tmp_path / "data")
+    path = _old_station(old_files["0001"][0], tmp_path / "data", encrypted)
     digest = content_digest(path)
     monkeypatch.setattr(migrate, "applied", _fail_at("0022"))
     res = run_cli("--db", str(path), "db", "upgrade")
@@ -224,17 +247,19 @@ def test_a_failed_migration_is_undone_checked_against_the_backup_and_said(
     assert content_digest(backups[0]) == digest
     assert not list(path.parent.glob("*.failed-upgrade-*"))  # nothing to keep aside
 
-    monkeypatch.undo()
+    monkeypatch.setattr(migrate, "applied", REAL_APPLIED)  # not undo(): the home goes too
     assert run_cli("--db", str(path), "db", "upgrade").code == 0
     assert _revision(path) == head_revision()
 
 
+@ENCRYPTED
 def test_a_migration_that_committed_part_of_its_work_is_replaced_by_the_backup(
     old_files: dict[str, tuple[Path, OldDatabase]],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    encrypted: bool,
 ) -> None:
-    path = _copy(old_files["0001"][0], tmp_path / "data")
+    path = _old_station(old_files["0001"][0], tmp_path / "data", encrypted)
     digest = content_digest(path)
     monkeypatch.setattr(migrate, "applied", _fail_at("0016", commit_at="0012"))
     res = run_cli("--db", str(path), "db", "upgrade")
@@ -249,9 +274,12 @@ def test_a_migration_that_committed_part_of_its_work_is_replaced_by_the_backup(
     ) in res.err, res.err
     assert _revision(path) == "0001" and content_digest(path) == digest
     assert backup.exists() and content_digest(backup) == digest
+    assert is_encrypted_file(path) == is_encrypted_file(kept[0]) == encrypted
+    if encrypted:  # the failed file still opens with the station's key (kept for a look)
+        shutil.copyfile(key_id_path(path), key_id_path(kept[0]))
     assert _revision(kept[0]) == "0016"  # what escaped: committed, past 0012, short of the head
 
-    monkeypatch.undo()
+    monkeypatch.setattr(migrate, "applied", REAL_APPLIED)  # not undo(): the home goes too
     assert run_cli("--db", str(path), "db", "upgrade").code == 0
     assert run_cli("--db", str(path), "db", "check").code == 0
 
@@ -455,3 +483,27 @@ def test_sigkill_during_the_upgrade_leaves_the_old_or_the_new_database(
     print("killed (planned mark, last mark seen, revision after):", *outcomes, sep="\n  ")
     killed_inside = [o for o in outcomes if o[1].startswith("applied") and o[2] == "0001"]
     assert killed_inside, outcomes  # at least one kill landed inside the migrations
+
+
+def test_a_second_upgrader_that_waited_for_the_lock_finds_the_work_done(
+    old_files: dict[str, tuple[Path, OldDatabase]], tmp_path: Path
+) -> None:
+    """Two programs started on the old file (the desktop and the nightly sync): the one that
+    waited for the write lock neither backs up the upgraded file as "pre-upgrade-0001" nor
+    migrates it again."""
+    from counter_app.store.engine import Store
+    from counter_app.store.migrate import schema_state
+    from counter_app.store.upgrade import upgrade_with_backup
+
+    path = _copy(old_files["0001"][0], tmp_path / "data")
+    late = Store(path)
+    stale = schema_state(late.engine)
+    assert stale.current == "0001"
+    assert run_cli("--db", str(path), "db", "upgrade").code == 0  # the first one
+    digest = content_digest(path)
+    try:
+        assert upgrade_with_backup(late, stale, tmp_path / "late-backups") is None
+    finally:
+        late.dispose()
+    assert not (tmp_path / "late-backups").exists()
+    assert _revision(path) == head_revision() and content_digest(path) == digest

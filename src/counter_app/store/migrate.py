@@ -23,7 +23,7 @@ from counter_app.domain.errors import N_, StoreError
 
 if TYPE_CHECKING:
     from alembic.config import Config
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -120,7 +120,7 @@ def applied(revision: str, seconds: float) -> None:
     log.info("schema %s applied in %.2f s", revision, seconds)
 
 
-def upgrade_schema(engine: Engine, *, before: Callable[[], None] | None = None) -> None:
+def upgrade_schema(engine: Engine, *, before: Callable[[Connection], None] | None = None) -> None:
     """Every pending migration in ONE transaction: alembic runs on the connection handed in and
     SQLite's DDL is transactional, so a failure at any revision (or a killed process) leaves the
     database at the revision it had. ``BEGIN IMMEDIATE`` takes the write lock first, so
@@ -139,7 +139,7 @@ def upgrade_schema(engine: Engine, *, before: Callable[[], None] | None = None) 
         conn = conn.execution_options(sqlite_begin="IMMEDIATE")
         with conn.begin():
             if before is not None:
-                before()
+                before(conn)
             started[0] = time.monotonic()
             cfg.attributes["connection"] = conn
             cfg.attributes["on_version_apply"] = (step,)

@@ -28,7 +28,7 @@ import logging
 import os
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app.domain.errors import N_, CounterError, StoreError, Translate
 from counter_app.store import sqlite_driver
@@ -37,6 +37,9 @@ from counter_app.store.engine import DiskFull, Store, store_failure
 from counter_app.store.integrity import DatabaseDamaged, clear_marker, is_damage, run_check
 from counter_app.store.keys import connect_file
 from counter_app.store.migrate import SchemaState, upgrade_schema
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +138,10 @@ def upgrade_with_backup(store: Store, state: SchemaState, backup_dir: Path) -> B
         return None
     made: list[BackupResult] = []
 
-    def backup() -> None:
+    def backup(conn: Connection) -> None:
+        now = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        if now != state.current:
+            return  # another process upgraded it while this one waited for the lock
         try:
             made.append(
                 backup_database(store.path, backup_dir, label=f"pre-upgrade-{state.current}")
@@ -153,8 +159,8 @@ def upgrade_with_backup(store: Store, state: SchemaState, backup_dir: Path) -> B
         if not made:
             raise  # nothing was written yet (the lock refused, say): the caller's usual errors
         log.exception("the upgrade from %s to %s failed", state.current, state.head)
-        raise _recover(store, state, made[0].path, exc) from exc
-    return made[0]
+        raise _recover(store, state, made[0], exc) from exc
+    return made[0] if made else None
 
 
 def _backup_cause(exc: StoreError, backup_dir: Path) -> BaseException:
@@ -164,16 +170,19 @@ def _backup_cause(exc: StoreError, backup_dir: Path) -> BaseException:
     return exc
 
 
-def _recover(store: Store, state: SchemaState, backup: Path, exc: Exception) -> UpgradeError:
+def _recover(store: Store, state: SchemaState, made: BackupResult, exc: Exception) -> UpgradeError:
     """After the rollback: the file left as it was, or the backup put back in its place."""
     store.dispose()
-    db = store.path
+    db, backup = store.path, made.path
     cause: BaseException = exc
     if not is_damage(exc):
         cause = store_failure(db, exc) or exc
-    expected = content_digest(backup)
-    found = _digest_if_whole(db, state.current)
-    if found == expected:
+    try:
+        expected = content_digest(backup)
+    except _UNREADABLE:
+        log.exception("the pre-upgrade backup %s cannot be read", backup)
+        return UpgradeNotRestored(state, backup, cause)
+    if _digest_if_whole(db, state.current, made.tables) == expected:
         return UpgradeRolledBack(state, backup, cause)
     try:
         kept = _put_back(db, backup, expected)
@@ -205,17 +214,19 @@ def content_digest(path: Path) -> str:
         conn.close()
 
 
-def _digest_if_whole(db: Path, revision: str | None) -> str | None:
-    """The file's content digest if it passes the integrity check and is at ``revision``."""
+def _digest_if_whole(db: Path, revision: str | None, tables: dict[str, int]) -> str | None:
+    """The file's content digest if it passes the integrity check, is at ``revision`` and has
+    the row counts the backup had."""
     try:
         conn = connect_file(db)
         try:
             if run_check(conn, quick=False):
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            counts = {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
         finally:
             conn.close()
-        if row is None or row[0] != revision:
+        if row is None or row[0] != revision or counts != tables:
             return None
         return content_digest(db)
     except _UNREADABLE:
