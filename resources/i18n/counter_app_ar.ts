@@ -155,7 +155,7 @@
     </message>
     <message>
       <source>Another program has the database {path} open (the desktop app or a command). Close it, then encrypt; nothing was changed.</source>
-      <translation type="unfinished" />
+      <translation>برنامج آخر يفتح قاعدة البيانات {path} (تطبيق سطح المكتب أو أمر). أغلقه ثم شفّر؛ لم يتغيّر شيء.</translation>
     </message>
     <message>
       <source>Another program has the database {path} open (the desktop app or a command). Close it, then restore; nothing was changed.</source>
@@ -243,7 +243,7 @@
     </message>
     <message>
       <source>Backups encrypted: {count}</source>
-      <translation type="unfinished" />
+      <translation>النسخ الاحتياطية المشفّرة: {count}</translation>
     </message>
     <message>
       <source>Bank desk</source>
@@ -659,7 +659,7 @@
     </message>
     <message>
       <source>Database encryption</source>
-      <translation type="unfinished" />
+      <translation>تشفير قاعدة البيانات</translation>
     </message>
     <message>
       <source>Database upgraded; backup first written to {path}</source>
@@ -786,11 +786,11 @@
     </message>
     <message>
       <source>Encrypting {path} stopped: the encrypted copy failed its check ({detail}). The unencrypted database is unchanged and still in use; the partial copy was removed.</source>
-      <translation type="unfinished" />
+      <translation>توقّف تشفير {path}: لم تجتز النسخة المشفّرة فحصها ({detail}). قاعدة البيانات غير المشفّرة لم تتغيّر وما زالت قيد الاستخدام؛ وحُذفت النسخة الجزئية.</translation>
     </message>
     <message>
       <source>Encryption was asked for (--encryption on) but this computer's credential store cannot keep the key ({detail}). Nothing was set up.</source>
-      <translation type="unfinished" />
+      <translation>طُلب التشفير (--encryption on) لكن مخزن بيانات الاعتماد في هذا الحاسوب لا يستطيع حفظ المفتاح ({detail}). لم يُجهَّز شيء.</translation>
     </message>
     <message>
       <source>English</source>
@@ -910,7 +910,7 @@
     </message>
     <message>
       <source>Files encrypted: {count}</source>
-      <translation type="unfinished" />
+      <translation>الملفات المشفّرة: {count}</translation>
     </message>
     <message>
       <source>Filing the scanned pages…</source>
@@ -1289,11 +1289,11 @@
     </message>
     <message>
       <source>Keep a copy of the key offline: `counter-app db key export --out FILE --as ADMIN` (without it, a new PC cannot open this database or its backups).</source>
-      <translation type="unfinished" />
+      <translation>احتفظ بنسخة من المفتاح خارج الشبكة: `counter-app db key export --out FILE --as ADMIN` (من دونها لا يستطيع حاسوب جديد فتح قاعدة البيانات هذه ولا نسخها الاحتياطية).</translation>
     </message>
     <message>
       <source>Keep this file OFFLINE (a USB stick in a safe) and delete it from this computer: with it, anyone can read the station's database and backups.</source>
-      <translation type="unfinished" />
+      <translation>احفظ هذا الملف خارج الشبكة (ذاكرة USB في خزنة) واحذفه من هذا الحاسوب: من يملكه يستطيع قراءة قاعدة بيانات المحطة ونسخها الاحتياطية.</translation>
     </message>
     <message>
       <source>Keep this receipt. We will call you when your request is ready; to follow it up, visit the center or call it and give the receipt number.</source>
@@ -1553,7 +1553,7 @@
     </message>
     <message>
       <source>No such file: {path}</source>
-      <translation type="unfinished" />
+      <translation>لا يوجد ملف: {path}</translation>
     </message>
     <message>
       <source>No terminal to ask for the password; use --password-stdin</source>
@@ -2211,7 +2211,7 @@
     </message>
     <message>
       <source>SQLCipher's page check (HMAC): {detail}</source>
-      <translation type="unfinished" />
+      <translation>فحص صفحات SQLCipher (HMAC): {detail}</translation>
     </message>
     <message>
       <source>SQLite's check of the file: {detail}</source>
@@ -2686,7 +2686,7 @@
     </message>
     <message>
       <source>The database is NOT encrypted (run `counter-app db encrypt` to encrypt it).</source>
-      <translation type="unfinished" />
+      <translation>قاعدة البيانات غير مشفّرة (شغّل `counter-app db encrypt` لتشفيرها).</translation>
     </message>
     <message>
       <source>The database is busy: another program is writing to it (a long import or backup?). Nothing was saved. Wait a moment and try again.</source>
@@ -2694,15 +2694,15 @@
     </message>
     <message>
       <source>The database is encrypted, but its key is kept in {backend}, which does not keep it secret (a plain file in the user's folder): use the system keyring (GNOME Keyring, KWallet, Windows Credential Manager) on a counter PC.</source>
-      <translation type="unfinished" />
+      <translation>قاعدة البيانات مشفّرة، لكن مفتاحها محفوظ في {backend} الذي لا يحفظه سرّاً (ملف عادي في مجلد المستخدم): استخدم حافظة مفاتيح النظام (GNOME Keyring أو KWallet أو مدير بيانات الاعتماد في Windows) على حاسوب الكوّة.</translation>
     </message>
     <message>
       <source>The database is encrypted; its key is kept in this computer's credential store.</source>
-      <translation type="unfinished" />
+      <translation>قاعدة البيانات مشفّرة؛ ومفتاحها محفوظ في مخزن بيانات الاعتماد في هذا الحاسوب.</translation>
     </message>
     <message>
       <source>The database is encrypted; its plain backups or files are not all encrypted yet (run `counter-app db encrypt` again once this is fixed):</source>
-      <translation type="unfinished" />
+      <translation>قاعدة البيانات مشفّرة؛ لكن نسخها الاحتياطية أو ملفاتها غير المشفّرة لم تُشفَّر كلها بعد (شغّل `counter-app db encrypt` مجدداً بعد إصلاح ما يلي):</translation>
     </message>
     <message>
       <source>The database is up to date ({schema}).</source>
@@ -2710,7 +2710,7 @@
     </message>
     <message>
       <source>The database key {key_id} is written to {path}.</source>
-      <translation type="unfinished" />
+      <translation>كُتب مفتاح قاعدة البيانات {key_id} في {path}.</translation>
     </message>
     <message>
       <source>The database schema is out of date; run `counter-app db upgrade`</source>
@@ -2722,11 +2722,11 @@
     </message>
     <message>
       <source>The database {path} cannot be opened with the key kept for it on this computer (a key of another station, or the file's first page is damaged). Nothing was changed. Restore the right key with `counter-app db key import`, or restore a backup with `counter-app db restore`.</source>
-      <translation type="unfinished" />
+      <translation>لا يمكن فتح قاعدة البيانات {path} بالمفتاح المحفوظ لها على هذا الحاسوب (مفتاح محطة أخرى، أو أن الصفحة الأولى من الملف تالفة). لم يتغيّر شيء. استعد المفتاح الصحيح بالأمر `counter-app db key import`، أو استعد نسخة احتياطية بالأمر `counter-app db restore`.</translation>
     </message>
     <message>
       <source>The database {path} is already encrypted; nothing was changed.</source>
-      <translation type="unfinished" />
+      <translation>قاعدة البيانات {path} مشفّرة أصلاً؛ لم يتغيّر شيء.</translation>
     </message>
     <message>
       <source>The database {path} is damaged; to protect what it holds, nothing more is saved in it. Restore the newest good backup with `counter-app db restore` (the damaged file is kept aside).</source>
@@ -2734,11 +2734,11 @@
     </message>
     <message>
       <source>The database {path} is encrypted ({tables} tables, {rows} rows verified).</source>
-      <translation type="unfinished" />
+      <translation>شُفّرت قاعدة البيانات {path} (تُحقّق من {tables} جدولاً و{rows} سجلاً).</translation>
     </message>
     <message>
       <source>The database {path} is encrypted and its key is not available on this computer ({reason}). Nothing was changed. Import the key kept for this station with `counter-app db key import`.</source>
-      <translation type="unfinished" />
+      <translation>قاعدة البيانات {path} مشفّرة ومفتاحها غير متاح على هذا الحاسوب ({reason}). لم يتغيّر شيء. استورد المفتاح المحفوظ لهذه المحطة بالأمر `counter-app db key import`.</translation>
     </message>
     <message>
       <source>The database {path} is not damaged; restoring a backup would lose what was saved after it. Nothing was changed (add --force to restore anyway).</source>
@@ -2746,7 +2746,7 @@
     </message>
     <message>
       <source>The database {path} is not encrypted: it has no key. Nothing was written.</source>
-      <translation type="unfinished" />
+      <translation>قاعدة البيانات {path} غير مشفّرة: لا مفتاح لها. لم يُكتب شيء.</translation>
     </message>
     <message>
       <source>The disk holding {path} has no room for the restored copy ({size} MB). Nothing was changed. Free some space on that disk and restore again.</source>
@@ -2758,7 +2758,7 @@
     </message>
     <message>
       <source>The disk holding {path} is full: encrypting needs room for a second copy of the database. The unencrypted database is unchanged and still in use; the partial copy was removed. Free some space and run `counter-app db encrypt` again.</source>
-      <translation type="unfinished" />
+      <translation>القرص الذي يحوي {path} ممتلئ: يحتاج التشفير إلى مساحة لنسخة ثانية من قاعدة البيانات. قاعدة البيانات غير المشفّرة لم تتغيّر وما زالت قيد الاستخدام؛ وحُذفت النسخة الجزئية. حرّر بعض المساحة ثم شغّل `counter-app db encrypt` مجدداً.</translation>
     </message>
     <message>
       <source>The document cannot be printed</source>
@@ -2861,7 +2861,7 @@
     </message>
     <message>
       <source>The key {key_id} opens {path} and is kept in this computer's credential store.</source>
-      <translation type="unfinished" />
+      <translation>المفتاح {key_id} يفتح {path} وقد حُفظ في مخزن بيانات الاعتماد في هذا الحاسوب.</translation>
     </message>
     <message>
       <source>The last receipt numbers handed out could not be read from the damaged file: before taking new requests, compare the newest paper receipt with the station's numbering.</source>
@@ -3134,11 +3134,11 @@
     </message>
     <message>
       <source>This computer already keeps another key named {key_id}; it is never replaced. Nothing was changed.</source>
-      <translation type="unfinished" />
+      <translation>يحفظ هذا الحاسوب مفتاحاً آخر باسم {key_id}؛ ولا يُستبدل أبداً. لم يتغيّر شيء.</translation>
     </message>
     <message>
       <source>This computer has no working credential store for the database key ({detail}), so the station's database is stored UNENCRYPTED: anyone who takes this disk can read it. Set up the system keyring (GNOME Keyring, KWallet, Windows Credential Manager), then run `counter-app db encrypt`.</source>
-      <translation type="unfinished" />
+      <translation>لا يوجد في هذا الحاسوب مخزن بيانات اعتماد يعمل لحفظ مفتاح قاعدة البيانات ({detail})، لذا تُحفظ قاعدة بيانات المحطة دون تشفير: من يأخذ هذا القرص يستطيع قراءتها. جهّز حافظة مفاتيح النظام (GNOME Keyring أو KWallet أو مدير بيانات الاعتماد في Windows)، ثم شغّل `counter-app db encrypt`.</translation>
     </message>
     <message>
       <source>This computer offers no secure keyring for the station's credentials (found: {backend}), so they are not stored. Enroll from a session with the system's keyring (GNOME Keyring, KWallet, Windows Credential Manager), or, on a test or development machine only, set COUNTER_APP_ALLOW_INSECURE_KEYRING=1</source>
@@ -3146,7 +3146,7 @@
     </message>
     <message>
       <source>This computer's credential store cannot keep the database key ({detail}). Nothing was changed.</source>
-      <translation type="unfinished" />
+      <translation>مخزن بيانات الاعتماد في هذا الحاسوب لا يستطيع حفظ مفتاح قاعدة البيانات ({detail}). لم يتغيّر شيء.</translation>
     </message>
     <message>
       <source>This database already belongs to station {station}; a station's identity never changes</source>
@@ -3462,7 +3462,7 @@
     </message>
     <message>
       <source>Warning</source>
-      <translation type="unfinished" />
+      <translation>تنبيه</translation>
     </message>
     <message>
       <source>Warning: the station's credentials are kept in a keyring that is not secure ({backend}), as COUNTER_APP_ALLOW_INSECURE_KEYRING allows on a test or development machine</source>
@@ -3778,7 +3778,7 @@
     </message>
     <message>
       <source>encrypted (key in the credential store)</source>
-      <translation type="unfinished" />
+      <translation>مشفّرة (المفتاح في مخزن بيانات الاعتماد)</translation>
     </message>
     <message>
       <source>expected at least one argument</source>
@@ -3982,7 +3982,7 @@
     </message>
     <message>
       <source>no key of that name in the credential store</source>
-      <translation type="unfinished" />
+      <translation>لا يوجد مفتاح بهذا الاسم في مخزن بيانات الاعتماد</translation>
     </message>
     <message>
       <source>no phone</source>
@@ -3994,7 +3994,7 @@
     </message>
     <message>
       <source>not encrypted</source>
-      <translation type="unfinished" />
+      <translation>غير مشفّرة</translation>
     </message>
     <message>
       <source>not enrolled</source>
@@ -4338,15 +4338,15 @@
     </message>
     <message>
       <source>the credential store holding the database key cannot be read ({detail})</source>
-      <translation type="unfinished" />
+      <translation>تتعذّر قراءة مخزن بيانات الاعتماد الذي يحفظ مفتاح قاعدة البيانات ({detail})</translation>
     </message>
     <message>
       <source>the database is encrypted and its key is not available on this computer: import it with `counter-app db key import`</source>
-      <translation type="unfinished" />
+      <translation>قاعدة البيانات مشفّرة ومفتاحها غير متاح على هذا الحاسوب: استورده بالأمر `counter-app db key import`</translation>
     </message>
     <message>
       <source>the database is not encrypted although its key's name lies beside it (an interrupted `counter-app db encrypt`?): run `counter-app db encrypt` again</source>
-      <translation type="unfinished" />
+      <translation>قاعدة البيانات غير مشفّرة مع أن اسم مفتاحها موجود بجانبها (هل انقطع `counter-app db encrypt`؟): شغّل `counter-app db encrypt` مجدداً</translation>
     </message>
     <message>
       <source>the following arguments are required: %s</source>
@@ -4354,19 +4354,19 @@
     </message>
     <message>
       <source>the key could not be read back</source>
-      <translation type="unfinished" />
+      <translation>تعذّرت قراءة المفتاح بعد حفظه</translation>
     </message>
     <message>
       <source>the key kept for the database does not open it (another station's key?): import the right one with `counter-app db key import`</source>
-      <translation type="unfinished" />
+      <translation>المفتاح المحفوظ لقاعدة البيانات لا يفتحها (مفتاح محطة أخرى؟): استورد المفتاح الصحيح بالأمر `counter-app db key import`</translation>
     </message>
     <message>
       <source>the key's name file beside it is damaged</source>
-      <translation type="unfinished" />
+      <translation>ملف اسم المفتاح بجانبها تالف</translation>
     </message>
     <message>
       <source>the key's name file beside it is missing</source>
-      <translation type="unfinished" />
+      <translation>ملف اسم المفتاح بجانبها مفقود</translation>
     </message>
     <message>
       <source>the lists differ although the counts agree</source>
@@ -4374,7 +4374,7 @@
     </message>
     <message>
       <source>the stored key is not readable</source>
-      <translation type="unfinished" />
+      <translation>المفتاح المحفوظ غير مقروء</translation>
     </message>
     <message>
       <source>to</source>
@@ -4777,7 +4777,7 @@
     </message>
     <message>
       <source>{path} already exists; nothing was written (choose a new file name)</source>
-      <translation type="unfinished" />
+      <translation>{path} موجود مسبقاً؛ لم يُكتب شيء (اختر اسم ملف جديداً)</translation>
     </message>
     <message>
       <source>{path} cannot be read as a counter database: {detail}</source>
@@ -4797,7 +4797,7 @@
     </message>
     <message>
       <source>{path} is not a database key exported by `counter-app db key export`</source>
-      <translation type="unfinished" />
+      <translation>{path} ليس مفتاح قاعدة بيانات صدّره الأمر `counter-app db key export`</translation>
     </message>
     <message>
       <source>{path} is not a file</source>
