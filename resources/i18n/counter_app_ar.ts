@@ -3053,7 +3053,7 @@
       <translation>كلمتا المرور غير متطابقتين</translation>
     </message>
     <message>
-      <source>The upgrade to schema {new} failed and the database could not be put back as it was. The backup made before the upgrade is kept: {path}. Close every counter program, then run `counter-app db restore --source {path} --force`.</source>
+      <source>The upgrade to schema {new} failed and the database could not be put back as it was. The backup made before the upgrade is kept: {path}. Close every counter program, then run `counter-app db restore --from {path} --force`.</source>
       <translation>فشلت ترقية قاعدة البيانات إلى المخطط {new} وتعذّرت إعادتها كما كانت. النسخة الاحتياطية المأخوذة قبل الترقية محفوظة: {path}. أغلق كل برامج المركز ثم شغّل ‎`counter-app db restore --source {path} --force`‎.</translation>
     </message>
     <message>
@@ -5017,6 +5017,10 @@
     <message>
       <source>The request has {count} invalid fields</source>
       <translation type="obsolete">عدد الحقول غير الصالحة في الطلب: {count}</translation>
+    </message>
+    <message>
+      <source>The upgrade to schema {new} failed and the database could not be put back as it was. The backup made before the upgrade is kept: {path}. Close every counter program, then run `counter-app db restore --source {path} --force`.</source>
+      <translation type="obsolete">فشلت ترقية قاعدة البيانات إلى المخطط {new} وتعذّرت إعادتها كما كانت. النسخة الاحتياطية المأخوذة قبل الترقية محفوظة: {path}. أغلق كل برامج المركز ثم شغّل ‎`counter-app db restore --source {path} --force`‎.</translation>
     </message>
     <message>
       <source>Unknown document {kind}; use one of: {allowed}</source>
