@@ -507,3 +507,41 @@ def test_a_second_upgrader_that_waited_for_the_lock_finds_the_work_done(
         late.dispose()
     assert not (tmp_path / "late-backups").exists()
     assert _revision(path) == head_revision() and content_digest(path) == digest
+
+
+def test_a_backup_that_cannot_be_put_back_is_named_with_the_command_that_restores_it(
+    old_files: dict[str, tuple[Path, OldDatabase]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Part of the upgrade escaped its transaction while another program had the file open:
+    the file is not swapped under that program's feet; the message names the backup and the
+    command, and that command brings back every record."""
+    path = _copy(old_files["0001"][0], tmp_path / "data")
+    digest = content_digest(path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys, time\n"
+         "c = sqlite3.connect(sys.argv[1]); c.execute('SELECT count(*) FROM requests')\n"
+         "print('open', flush=True); time.sleep(120)", str(path)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        monkeypatch.setattr(migrate, "applied", _fail_at("0016", commit_at="0012"))
+        res = run_cli("--db", str(path), "db", "upgrade")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert res.code == 2, res.out + res.err
+    backup = next(AppPaths.default().backups.glob("counter-pre-upgrade-0001-*.sqlite3"))
+    assert (
+        f"The upgrade to schema {head_revision()} failed and the database could not be put back "
+        f"as it was. The backup made before the upgrade is kept: {backup}. Close every counter "
+        f"program, then run `counter-app db restore --from {backup} --force`."
+    ) in res.err, res.err
+    assert _revision(path) == "0016"  # whole at a revision of its own: it opens and upgrades
+
+    monkeypatch.setattr(migrate, "applied", REAL_APPLIED)
+    res = run_cli("--db", str(path), "db", "restore", "--from", str(backup), "--force")
+    assert res.code == 0, res.out + res.err
+    assert _revision(path) == "0001" and content_digest(path) == digest

@@ -122,7 +122,7 @@ class UpgradeNotRestored(UpgradeError):
             N_(
                 "The upgrade to schema {new} failed and the database could not be put back as "
                 "it was. The backup made before the upgrade is kept: {path}. Close every "
-                "counter program, then run `counter-app db restore --source {path} --force`."
+                "counter program, then run `counter-app db restore --from {path} --force`."
             ),
             cause,
             new=state.head,
