@@ -67,6 +67,7 @@ def test_station_and_current_values_are_shown(
     shown = " ".join(label.text() for label in screen.findChildren(QLabel))
     assert "MZH-02" in shown and "مركز خدمة المواطن - المزة" in shown
     assert str(station.ctx.store.path) in shown
+    assert "تشفير قاعدة البيانات مشفّرة (المفتاح في مخزن بيانات الاعتماد)" in shown  # encrypted
     assert _combo(screen, "printer.receipt").currentText() == "pdf:"
     assert _combo(screen, "paper.cover").currentData() == "a4"
     assert _spin(screen, "ui.idle_lock_seconds").value() == 600
@@ -83,7 +84,7 @@ def test_admin_saves_a_printer_and_others_are_told(
     _spin(screen, "ui.idle_lock_seconds").setValue(900)
     with qtbot.waitSignal(env.events.settings_changed, timeout=5000):
         screen.save_button.click()
-    values = get_settings(station.ctx)
+    values = get_settings(station.ctx, station.admin)
     assert values["printer.receipt"] == "cups:Receipts"
     assert values["ui.language"] == "en" and values["ui.idle_lock_seconds"] == 900
     assert values["printer.cover"] == "pdf:"  # untouched settings are not rewritten
@@ -96,7 +97,7 @@ def test_a_bad_printer_is_refused_inline_and_nothing_changes(
 ) -> None:
     env = _admin(ui_env, station)
     screen = _screen(env, qtbot)
-    before = get_settings(station.ctx)
+    before = get_settings(station.ctx, station.admin)
     announced: list[bool] = []
     env.events.settings_changed.connect(lambda: announced.append(True))
     _combo(screen, "paper.receipt").setCurrentIndex(2)  # a valid change, not saved either
@@ -105,7 +106,7 @@ def test_a_bad_printer_is_refused_inline_and_nothing_changes(
     assert not screen.error_label.isHidden()
     assert "laser" in screen.error_label.text()
     assert screen.inputs["printer.receipt"].property("invalid") is True  # the field is marked
-    assert get_settings(station.ctx) == before and _audits(station) == 0
+    assert get_settings(station.ctx, station.admin) == before and _audits(station) == 0
     assert announced == []
 
 
@@ -126,11 +127,11 @@ def test_hot_folder_setting_takes_full_paths_only(ui_env: UiEnv, station: Statio
     ui_env.actor = station.admin
     for good in ("/srv/scans/hot", "C:\\Scans\\Hot", "\\\\nas\\scans", ""):
         set_setting(station.ctx, station.admin, "archive.hot_folder", good)
-        assert get_settings(station.ctx)["archive.hot_folder"] == good
+        assert get_settings(station.ctx, station.admin)["archive.hot_folder"] == good
     for bad in ("scans/hot", "hot\u202efolder", 7):
         with pytest.raises(ValidationError):
             set_setting(station.ctx, station.admin, "archive.hot_folder", bad)
-    assert get_settings(station.ctx)["archive.hot_folder"] == ""
+    assert get_settings(station.ctx, station.admin)["archive.hot_folder"] == ""
 
 
 def test_a_thermal_printer_saved_with_its_roll_and_a_bad_pair_refused(
@@ -140,16 +141,16 @@ def test_a_thermal_printer_saved_with_its_roll_and_a_bad_pair_refused(
     thermal printer with the 80 mm roll is saved; with A4 paper nothing is saved."""
     env = _admin(ui_env, station)
     screen = _screen(env, qtbot)
-    before = get_settings(station.ctx)
+    before = get_settings(station.ctx, station.admin)
     _typed_into(_combo(screen, "printer.handover"), "escpos:tcp://192.168.1.50:9100")
     screen.save()
     assert not screen.error_label.isHidden() and "A4" in screen.error_label.text()
-    assert get_settings(station.ctx) == before and _audits(station) == 0
+    assert get_settings(station.ctx, station.admin) == before and _audits(station) == 0
     paper = _combo(screen, "paper.handover")
     paper.setCurrentIndex(paper.findData("80mm"))
     with qtbot.waitSignal(env.events.settings_changed, timeout=5000):
         screen.save_button.click()
-    values = get_settings(station.ctx)
+    values = get_settings(station.ctx, station.admin)
     assert (values["printer.handover"], values["paper.handover"]) == (
         "escpos:tcp://192.168.1.50:9100",
         "80mm",

@@ -38,6 +38,16 @@ from counter_app.ui.screens.print_queue import kind_text, printer_addresses
 from counter_app.ui.theme import set_invalid, set_role
 
 
+def _encryption_words(database: str) -> str:
+    from pathlib import Path
+
+    from counter_app.store.sqlite_driver import is_encrypted_file
+
+    if is_encrypted_file(Path(database)):
+        return tr("encrypted (key in the credential store)")
+    return tr("not encrypted")
+
+
 def language_name(code: str) -> str:
     return tr("Arabic") if code == "ar" else tr("English")
 
@@ -142,12 +152,12 @@ class SettingsScreen(Screen):
     def activate(self) -> None:
         if not self.allowed():
             return
-        ctx, printers = self.env.ctx, self.env.printers
+        ctx, actor, printers = self.env.ctx, self.env.actor, self.env.printers
 
         def work() -> tuple[Overview, dict[str, Any], list[str]]:
-            values = get_settings(ctx)
+            values = get_settings(ctx, actor)
             configured = [str(values[f"printer.{k}"]) for k in DOCUMENT_KINDS]
-            return overview(ctx), values, printer_addresses(printers, configured)
+            return overview(ctx, actor), values, printer_addresses(printers, configured)
 
         self.env.ops.run(work, lambda done: self._show(*done), self._failed, parent=self)
 
@@ -161,6 +171,7 @@ class SettingsScreen(Screen):
             (tr("Center"), f"{info.center_name or ''} ({info.center_code or '-'})"),
             (tr("Station"), f"{info.center_code or '-'}-{info.station_no or 0:02d}"),
             (tr("Database"), info.database),
+            (tr("Database encryption"), _encryption_words(info.database)),
             (tr("Catalog version"), info.catalog_version or "-"),
         ):
             self.station.addRow(label, QLabel(value))
@@ -219,7 +230,7 @@ class SettingsScreen(Screen):
         def work() -> dict[str, Any]:
             # One transaction: a printer and its paper changed together are checked as a pair.
             set_settings(ctx, actor, changed)
-            return get_settings(ctx)
+            return get_settings(ctx, actor)
 
         def done(values: dict[str, Any]) -> None:
             self.loaded = dict(values)
