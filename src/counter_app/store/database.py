@@ -23,6 +23,7 @@ from counter_app.store.integrity import (
     marker_path,
     run_check,
 )
+from counter_app.store.keys import KeyMissing
 from counter_app.store.migrate import schema_state
 from counter_app.store.upgrade import upgrade_with_backup
 
@@ -39,7 +40,14 @@ def _refuse_foreign(path: Path) -> None:
     if path.is_dir():
         raise StoreError(N_("{path} is a folder, not a database file"), path=str(path))
     if not looks_like_sqlite(path):
+        if _whole_pages(path):  # an encrypted database whose key's name was lost, likely
+            raise KeyMissing(path, N_("the key's name file beside it is missing"))
         raise StoreError(N_("{path} is not a counter database (not SQLite)"), path=str(path))
+
+
+def _whole_pages(path: Path) -> bool:
+    size = path.stat().st_size
+    return size >= 4096 and size % 4096 == 0
 
 
 def make_private(path: Path) -> None:
