@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from counter_app.services.context import AppContext
 from counter_app.store.integrity import Damage, read_marker
 from counter_app.store.migrate import current_revision
+from counter_app.store.sqlite_driver import is_encrypted_file
 from counter_app.store.models import (
     CatalogVersion,
     OutboxItem,
@@ -36,6 +37,8 @@ class Overview:
     oldest_pending: dt.datetime | None
     # The damage marker beside the file (store/integrity.py): saving is stopped.
     damaged: Damage | None = None
+    # SQLCipher's file (not SQLite's plain header): the status bar and `status` say it.
+    encrypted: bool = False
     # HQ's last word on the audit log when it was not a clean accept (sync/audit_tip.py).
     hq_audit_flag: str | None = None
 
@@ -75,5 +78,6 @@ def overview(ctx: AppContext) -> Overview:
         outbox_pending=pending,
         oldest_pending=oldest,
         damaged=read_marker(ctx.store.path),
+        encrypted=is_encrypted_file(ctx.store.path),
         hq_audit_flag=sync.hq_audit_flag if sync else None,
     )
