@@ -153,7 +153,7 @@ def measure_parts(ctx: Any, rounds: int) -> dict[str, Any]:
     """Each statement of the snapshot alone (same parameters as the snapshot's)."""
     import counter_app.services.dashboard as d
     from counter_app.services.reports.late import due_horizon, late_lists
-    from counter_app.services.sync_state import sync_health
+    from counter_app.services.sync_state import read_sync_health
 
     with ctx.store.read() as session:
         cal = ctx.working_calendar(session)
@@ -189,7 +189,7 @@ def measure_parts(ctx: Any, rounds: int) -> dict[str, Any]:
             out[name] = series.stats()
     series = Series()
     for _ in range(rounds):
-        series.add(timed(lambda: sync_health(ctx))[1])
+        series.add(timed(lambda: read_sync_health(ctx))[1])
     out["sync health (outbox, its own read)"] = series.stats()
     return out
 

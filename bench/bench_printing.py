@@ -154,6 +154,8 @@ def record_drawing(db: Path, work: Path, receipts: list[str]) -> list[Drawn]:
 
     paths = AppPaths(work / "data", work / "config", work / "log")
     ctx = AppContext.open(paths, db)
+    with ctx.store.read() as session:
+        actor = ctx.actor(session, USER)
     current = Drawn()
     original_line = typeset.Typesetter.draw_line
     original_bars, original_qr = codes.draw_code128, codes.draw_qr
@@ -216,7 +218,7 @@ def record_drawing(db: Path, work: Path, receipts: list[str]) -> list[Drawn]:
     try:
         for ref in receipts:
             current = Drawn()
-            render_document(ctx, "receipt", ref, paper="80mm", language="ar")
+            render_document(ctx, actor, "receipt", ref, paper="80mm", language="ar")
             drawn.append(current)
     finally:
         typeset.Typesetter.draw_line = original_line  # type: ignore[method-assign]

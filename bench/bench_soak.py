@@ -533,7 +533,7 @@ def counter_main(args: argparse.Namespace) -> int:
     from counter_app.paths import APP_NAME, AppPaths, secure_start
     from counter_app.printing.registry import Printers
     from counter_app.services.context import AppContext
-    from counter_app.services.settings import get_settings
+    from counter_app.services.settings import get_setting
     from counter_app.store.integrity import DailyCheck, refuse_if_damaged
     from counter_app.ui.app import apply_language, start_sync, window_settings
     from counter_app.ui.env import Events, UiEnv
@@ -558,7 +558,6 @@ def counter_main(args: argparse.Namespace) -> int:
     secure_start(paths)
     setup_logging(paths)
     ctx = AppContext.open(paths, Path(args.database), upgrade=False)
-    settings = get_settings(ctx)
     apply_language(app, "ar", paths.data_dir / "cache")
     station = ctx.station_info()
     refuse_if_damaged(ctx.store.path)
@@ -596,7 +595,7 @@ def counter_main(args: argparse.Namespace) -> int:
     env.open_request = window.open_request
     stage("main window built")
     locks: list[int] = []
-    lock = IdleLock(int(settings["ui.idle_lock_seconds"]), lambda: locks.append(1))
+    lock = IdleLock(int(get_setting(ctx, "ui.idle_lock_seconds")), lambda: locks.append(1))
     app.installEventFilter(lock)
     wedge = BarcodeWedge(window.scanned)
     app.installEventFilter(wedge)
@@ -836,13 +835,14 @@ def printing_caches_main(database: str, count: int) -> int:
     with ctx.store.read() as session:
         query = text("SELECT receipt_no FROM requests ORDER BY id DESC LIMIT :n")
         refs = [r[0] for r in session.execute(query, {"n": count + 20})]
+        reader = ctx.actor(session, "admin")  # bench/generate.py's first admin
     for ref in refs[:20]:  # imports, fonts, first subsets
-        render_document(ctx, "receipt", ref, paper="80mm", language="ar")
+        render_document(ctx, reader, "receipt", ref, paper="80mm", language="ar")
     gc.collect()
     rss0, blocks0 = proc_status()["VmRSS"], sys.getallocatedblocks()
     points = []
     for done, ref in enumerate(refs[20:], 1):
-        render_document(ctx, "receipt", ref, paper="80mm", language="ar")
+        render_document(ctx, reader, "receipt", ref, paper="80mm", language="ar")
         if done in (count // 4, count // 2, count):
             gc.collect()
             sizes = {

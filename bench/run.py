@@ -383,7 +383,7 @@ ROWS_SELECT: str = getattr(search_module, "_SELECT", search_module._COLUMNS)
 
 
 def record_searches(
-    ctx: AppContext, values: Sequence[str], limit: int
+    ctx: AppContext, actor: Actor, values: Sequence[str], limit: int
 ) -> tuple[list[list[Statement]], list[int]]:
     """Run the app's search once per value (not timed) and record the SQL statements it sent
     to SQLite with their parameters (a SQLAlchemy cursor listener), and how many hits it gave."""
@@ -405,7 +405,7 @@ def record_searches(
     try:
         for value in values:
             current.clear()
-            hits.append(len(search(ctx, value, limit=limit).hits))
+            hits.append(len(search(ctx, actor, value, limit=limit).hits))
             recorded.append(list(current))
     finally:
         event.remove(engine, "before_cursor_execute", listener)
@@ -875,7 +875,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             if key not in ops:
                 return
             print(f"{label} ...")
-            recorded, hits = record_searches(ctx, values, SCREEN_LIMIT)
+            recorded, hits = record_searches(ctx, actor, values, SCREEN_LIMIT)
             cmp = Comparison(
                 key,
                 label,
@@ -889,7 +889,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 rng,
                 samples,
                 warmup,
-                lambda i: search(ctx, values[i], limit=SCREEN_LIMIT),
+                lambda i: search(ctx, actor, values[i], limit=SCREEN_LIMIT),
                 lambda i: replay(conn, recorded[i]),
                 cmp,
             )

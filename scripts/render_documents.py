@@ -89,7 +89,9 @@ def main() -> None:
         ]
         for lang in ("ar", "en"):
             for kind, ref, paper, copy_no in shots:
-                pdf = render_document(ctx, kind, ref, paper=paper, language=lang, copy_no=copy_no)
+                pdf = render_document(
+                    ctx, clerk, kind, ref, paper=paper, language=lang, copy_no=copy_no
+                )
                 cases = "-cases" if ref == "MOAD-ID-CARD-CERTIFICATION" else ""
                 cases = "-unpaid" if ref == unpaid.receipt_no else cases
                 name = f"print-{kind}{cases}-{paper}{'-copy' if copy_no else ''}-{lang}"
@@ -137,7 +139,9 @@ def main() -> None:
                 ],
                 check=True,
             )
-            pdf = render_document(ctx, "receipt", saved.receipt_no, paper="80mm", language=lang)
+            pdf = render_document(
+                ctx, clerk, "receipt", saved.receipt_no, paper="80mm", language=lang
+            )
             raster = pdf_to_raster(pdf, width_dots=576)[0]
             path = args.out / f"print-receipt-escpos-576-{lang}.png"
             raster.save(path)

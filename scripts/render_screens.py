@@ -62,10 +62,10 @@ def select_first(window: Any) -> None:
     select_row(window.screens["scan"].table, 0)
 
 
-def batch_of(ctx: Any) -> str:
+def batch_of(ctx: Any, admin: Any) -> str:
     from counter_app.services.handover_batches import list_batches
 
-    return list_batches(ctx, side="archive")[0].batch_no
+    return list_batches(ctx, admin, side="archive")[0].batch_no
 
 
 def render(language: str, out: Path, dashboard_db: Path | None = None) -> None:
@@ -141,7 +141,7 @@ def render(language: str, out: Path, dashboard_db: Path | None = None) -> None:
             "calls": lambda: window.go("calls"),
             "printing": lambda: window.go("printing"),
             "settings": lambda: window.go("settings"),
-            "handover": lambda: window.scanned(batch_of(ctx)),
+            "handover": lambda: window.scanned(batch_of(ctx, admin)),
             "scan": scan,
             "unfiled": lambda: window.go("unfiled"),
             "diwan": lambda: window.go("diwan"),

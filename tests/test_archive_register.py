@@ -144,15 +144,19 @@ def test_a_days_files_go_to_the_archive_and_discrepancies_are_seen_by_both_sides
     assert outbox(station, "handover.closed")[0]["missing"] == [third]
 
     # The counter sees its batch with the discrepancies; the archive its inbox.
-    [mine] = handover_batches.list_batches(ctx, side="counter", discrepancies_only=True)
+    [mine] = handover_batches.list_batches(
+        ctx, station.clerk, side="counter", discrepancies_only=True
+    )
     assert (mine.batch_no, mine.missing, mine.extra, mine.has_discrepancies) == (
         batch.batch_no,
         1,
         1,
         True,
     )
-    assert handover_batches.list_batches(ctx, side="archive")[0].batch_no == batch.batch_no
-    odd = {d.receipt_no: d for d in handover_batches.list_discrepancies(ctx)}
+    assert (
+        handover_batches.list_batches(ctx, archivist, side="archive")[0].batch_no == batch.batch_no
+    )
+    odd = {d.receipt_no: d for d in handover_batches.list_discrepancies(ctx, archivist)}
     assert odd[third].kind == "missing" and odd[late].kind == "extra"
     assert odd[third].resent_in is None
 
@@ -160,7 +164,7 @@ def test_a_days_files_go_to_the_archive_and_discrepancies_are_seen_by_both_sides
     again = handover_batches.create_batch(ctx, station.clerk, dt.date(2026, 11, 22))
     assert again.batch_no.startswith("HO-MZH-02-261122-02-")
     assert [f.receipt_no for f in again.files] == [third]
-    odd = {d.receipt_no: d for d in handover_batches.list_discrepancies(ctx)}
+    odd = {d.receipt_no: d for d in handover_batches.list_discrepancies(ctx, archivist)}
     assert odd[third].resent_in == again.batch_no
     actions = audit_actions(station)
     for action in ("handover.create", "handover.open", "handover.receive", "handover.close"):
@@ -198,7 +202,7 @@ def test_bad_batch_and_scan_input_changes_nothing(station: Station, archivist: A
     hb, no, bad = handover_batches, batch.batch_no, wrong_check(batch.batch_no)
     other = str(ReceiptNumber("MZH", 2, 26, 77))
     unknown = str(BatchNumber("MZH", 2, dt.date(2026, 1, 1), 5))
-    refused(station, ValidationError, "check digits", lambda: hb.show_batch(ctx, bad))
+    refused(station, ValidationError, "check digits", lambda: hb.show_batch(ctx, archivist, bad))
     refused(
         station,
         ValidationError,
@@ -270,14 +274,20 @@ def test_register_numbers_run_per_year_without_gaps(station: Station, archivist:
     with pytest.raises(ValidationError):
         diwan.register_request(ctx, archivist, second, subject="x" * 501)
     assert diwan.register_request(ctx, archivist, second).register_no == "2/2026"
-    assert diwan.find_register_entry(ctx, "٢/٢٠٢٦").receipt_no == second
-    assert diwan.find_register_entry(ctx, "2/2026").subject  # the service's name by default
+    assert diwan.find_register_entry(ctx, archivist, "٢/٢٠٢٦").receipt_no == second
+    assert diwan.find_register_entry(
+        ctx, archivist, "2/2026"
+    ).subject  # the service's name by default
     station.clock.now = dt.datetime(2026, 12, 31, 22, 30, tzinfo=dt.UTC)  # 1 January, Damascus
     third = submit(station, "05050505052")
     new_year = diwan.register_request(ctx, archivist, third)
     assert (new_year.register_no, new_year.registered_on) == ("1/2027", dt.date(2027, 1, 1))
-    assert [e.register_no for e in diwan.list_register(ctx)] == ["1/2027", "2/2026", "1/2026"]
-    assert diwan.register_entry_of_request(ctx, first) == entry
+    assert [e.register_no for e in diwan.list_register(ctx, archivist)] == [
+        "1/2027",
+        "2/2026",
+        "1/2026",
+    ]
+    assert diwan.register_entry_of_request(ctx, archivist, first) == entry
     [payload, *_] = outbox(station, "diwan.entry")
     assert payload["register_no"] == "1/2026" and payload["receipt_no"] == first
     assert "diwan.register" in audit_actions(station)
@@ -297,9 +307,9 @@ def test_register_refusals_change_nothing(station: Station, archivist: Actor) ->
     with pytest.raises(ValidationError, match="check digits"):
         diwan.register_request(ctx, archivist, wrong_check(receipt))
     with pytest.raises(ValidationError, match="is not a register number"):
-        diwan.find_register_entry(ctx, "1234-2026")
+        diwan.find_register_entry(ctx, archivist, "1234-2026")
     with pytest.raises(NotFound, match="no register entry 9/2026"):
-        diwan.find_register_entry(ctx, "9/2026")
+        diwan.find_register_entry(ctx, archivist, "9/2026")
     with pytest.raises(PermissionDenied):
         diwan.register_request(ctx, station.clerk, receipt)
     assert counts(station) == before
@@ -317,7 +327,7 @@ def test_files_are_placed_moved_and_found(
     box = archive_boxes.add_box(ctx, archivist, "b-2026-01", shelf="رف ٣", label="بيانات الولادة")
     assert (box.code, box.shelf, box.files) == ("B-2026-01", "رف 3", 0)
     archive_boxes.add_box(ctx, archivist, "B-2026-02", shelf="A-4")
-    nowhere = archive_boxes.locate_file(ctx, receipt)
+    nowhere = archive_boxes.locate_file(ctx, archivist, receipt)
     assert (nowhere.register_no, nowhere.box, nowhere.history) == (entry.register_no, None, [])
 
     placed = archive_boxes.file_in_box(ctx, archivist, receipt, "B-2026-01")
@@ -329,13 +339,13 @@ def test_files_are_placed_moved_and_found(
         ("B-2026-01", None),
         ("B-2026-02", "B-2026-01"),
     ]
-    found = archive_boxes.locate_file(ctx, entry.register_no)
+    found = archive_boxes.locate_file(ctx, archivist, entry.register_no)
     assert (found.receipt_no, found.box, found.register_no) == (receipt, "B-2026-02", "1/2026")
-    assert {b.code: b.files for b in archive_boxes.list_boxes(ctx)} == {
+    assert {b.code: b.files for b in archive_boxes.list_boxes(ctx, archivist)} == {
         "B-2026-01": 0,
         "B-2026-02": 1,
     }
-    [inside] = archive_boxes.show_box(ctx, "B-2026-02").files
+    [inside] = archive_boxes.show_box(ctx, archivist, "B-2026-02").files
     assert (inside.receipt_no, inside.register_no) == (receipt, "1/2026")
     actions = audit_actions(station)
     assert actions.count("archive.file_place") == 1 and actions.count("archive.file_move") == 1
@@ -370,7 +380,7 @@ def test_box_refusals_change_nothing(station: Station, archivist: Actor) -> None
     with pytest.raises(NotFound, match="There is no box B9"):
         archive_boxes.file_in_box(ctx, archivist, receipt, "B9")
     with pytest.raises(NotFound, match="There is no box B9"):
-        archive_boxes.show_box(ctx, "B9")
+        archive_boxes.show_box(ctx, archivist, "B9")
     with pytest.raises(ValidationError, match="is not a box code"):
         archive_boxes.file_in_box(ctx, archivist, receipt, "صندوق")
     with pytest.raises(Conflict, match="already in box B1"):

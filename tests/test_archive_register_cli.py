@@ -58,7 +58,7 @@ def receipts(cli_station: CliResult) -> list[str]:
 
 
 def _day_of(receipt: str) -> str:
-    shown = json.loads(run_cli("request", "show", receipt, "--json").out)
+    shown = json.loads(run_cli("request", "show", "--as", "clerk1", receipt, "--json").out)
     at = dt.datetime.fromisoformat(shown["received_at"])
     return at.astimezone(ZoneInfo("Asia/Damascus")).date().isoformat()
 
@@ -86,21 +86,27 @@ def test_handover_from_counter_to_archive(receipts: list[str], tmp_path: Path) -
     number = batch["batch_no"]
     assert batch["listed"] == 2 and json.loads(made.out)["print_job"]["kind"] == "handover"
     assert number in barcodes(slip.read_bytes())
-    text_out = _ok("handover", "show", number).out
+    text_out = _ok("handover", "show", "--as", "clerk1", number).out
     assert first in text_out and "not received yet" in text_out
 
     got = json.loads(_ok("handover", "receive", number, first, *ARCHIVE, "--json").out)
     assert [s["outcome"] for s in got["scanned"]] == ["received"]
     closed = json.loads(_ok("handover", "close", number, *ARCHIVE, "--json").out)
     assert (closed["state"], closed["missing"]) == ("closed", 1)
-    listed = json.loads(_ok("handover", "list", "--discrepancies", "--json").out)
+    listed = json.loads(_ok("handover", "list", "--as", "clerk1", "--discrepancies", "--json").out)
     assert [b["batch_no"] for b in listed] == [number]
-    assert json.loads(_ok("handover", "list", "--archive", "--json").out)[0]["missing"] == 1
+    assert (
+        json.loads(_ok("handover", "list", "--as", "clerk1", "--archive", "--json").out)[0][
+            "missing"
+        ]
+        == 1
+    )
     # The missing file goes again in the day's next batch; the first line is its number.
     again = _ok("handover", "new", "--date", day, "--as", "clerk1").out.splitlines()[0]
     assert again.startswith(number[:-5] + "02-")
     assert [
-        f["state"] for f in json.loads(_ok("handover", "show", again, "--json").out)["files"]
+        f["state"]
+        for f in json.loads(_ok("handover", "show", "--as", "clerk1", again, "--json").out)["files"]
     ] == ["expected"]
 
 
@@ -112,7 +118,7 @@ def test_handover_bad_input_exit_2(receipts: list[str]) -> None:
     ]["batch_no"]
     wrong = number[:-1] + ("0" if number[-1] != "0" else "1")
     _bad("handover", "receive", wrong, first, *ARCHIVE, message="check digits")
-    _bad("handover", "show", "HO-XX", message="not a handover batch number")
+    _bad("handover", "show", "--as", "clerk1", "HO-XX", message="not a handover batch number")
     _bad("handover", "new", "--date", day, "--as", "clerk1", message="no files of")
     _bad("handover", "new", "--date", "2026-02-30", "--as", "clerk1", message="not a real")
     _bad("handover", "receive", number, first, *ARCHIVE, "--as", "clerk1", message="not allowed")
@@ -128,7 +134,7 @@ def test_a_slip_that_fails_to_print_waits_in_the_queue(receipts: list[str], tmp_
     assert res.code == 2 and "kept in the print queue" in res.err, res.err
     batch = json.loads(res.out)["batch"]
     assert batch["listed"] == 2  # the batch is saved; only its slip waits
-    [job] = json.loads(_ok("print-queue", "--json").out)
+    [job] = json.loads(_ok("print-queue", "--as", "clerk1", "--json").out)
     assert (job["kind"], job["ref"], job["state"]) == ("handover", batch["batch_no"], "failed")
     # Printed again, here to a file: the same slip, its barcode the batch number.
     slip = tmp_path / "again.pdf"
@@ -149,9 +155,9 @@ def test_register_boxes_and_locations(receipts: list[str], tmp_path: Path) -> No
     assert f"1/{year}" in out
     entry = json.loads(_ok("diwan", "register", second, *ARCHIVE, "--json").out)
     assert entry["register_no"] == f"2/{year}"
-    found = json.loads(_ok("diwan", "find", f"1/{year}", "--json").out)
+    found = json.loads(_ok("diwan", "find", "--as", "admin", f"1/{year}", "--json").out)
     assert (found["receipt_no"], found["subject"]) == (first, "بيان فردي")
-    assert f"2/{year}" in _ok("diwan", "list").out
+    assert f"2/{year}" in _ok("diwan", "list", "--as", "admin").out
 
     _ok("archive", "box", "add", "B-01", "--shelf", "A-3", "--label", "بيانات", *ARCHIVE)
     _ok("archive", "box", "add", "B-02", "--shelf", "A-4", *ARCHIVE)
@@ -163,13 +169,13 @@ def test_register_boxes_and_locations(receipts: list[str], tmp_path: Path) -> No
     _ok("archive", "file", first, "--box", "B-01", *ARCHIVE)
     moved = json.loads(_ok("archive", "file", f"1/{year}", "--box", "B-02", *ARCHIVE, "--json").out)
     assert (moved["box"], moved["shelf"], len(moved["history"])) == ("B-02", "A-4", 2)
-    where = json.loads(_ok("archive", "locate", first, "--json").out)
+    where = json.loads(_ok("archive", "locate", "--as", "admin", first, "--json").out)
     assert (where["register_no"], where["box"], where["shelf"]) == (f"1/{year}", "B-02", "A-4")
-    shown = _ok("archive", "locate", f"1/{year}").out
+    shown = _ok("archive", "locate", "--as", "admin", f"1/{year}").out
     assert "B-02" in shown and "A-4" in shown and "B-01" in shown  # the history shows the move
-    boxes = json.loads(_ok("archive", "box", "list", "--json").out)
+    boxes = json.loads(_ok("archive", "box", "list", "--as", "admin", "--json").out)
     assert {b["code"]: b["files"] for b in boxes} == {"B-01": 0, "B-02": 1}
-    assert first in _ok("archive", "box", "show", "B-02").out
+    assert first in _ok("archive", "box", "show", "--as", "admin", "B-02").out
 
 
 def test_register_and_box_bad_input_exit_2(receipts: list[str]) -> None:
@@ -182,10 +188,10 @@ def test_register_and_box_bad_input_exit_2(receipts: list[str]) -> None:
     unknown = "MZH-02-26-000099-" + check_character("MZH-02-26-000099")
     _bad("diwan", "register", unknown, *ARCHIVE, message="No request with the number")
     _bad("diwan", "register", first, "--as", "clerk1", message="not allowed")
-    _bad("diwan", "find", "1234-2026", message="is not a register number")
-    _bad("diwan", "find", f"7/{year}", message="no register entry")
+    _bad("diwan", "find", "--as", "admin", "1234-2026", message="is not a register number")
+    _bad("diwan", "find", "--as", "admin", f"7/{year}", message="no register entry")
     _bad("archive", "file", first, "--box", "B-99", *ARCHIVE, message="There is no box B-99")
     _bad("archive", "file", first, "--box", "ب/1", *ARCHIVE, message="is not a box code")
     _bad("archive", "box", "add", "b-01", "--shelf", "X", *ARCHIVE, message="already exists")
     _bad("archive", "box", "label", "B-77", "--out", "x.pdf", *ARCHIVE, message="no box B-77")
-    _bad("archive", "locate", "nothing", message="not a receipt number")
+    _bad("archive", "locate", "--as", "admin", "nothing", message="not a receipt number")

@@ -38,7 +38,7 @@ class FeedClient:
 
 
 def step(hq: FeedClient, station: Station, receipt: str, status: str, reason: str | None) -> str:
-    req = show_request(station.ctx, receipt)
+    req = show_request(station.ctx, station.admin, receipt)
     event = str(uuid.uuid4())
     at = station.clock() + dt.timedelta(minutes=1)
     hq.add(
@@ -61,7 +61,7 @@ def step(hq: FeedClient, station: Station, receipt: str, status: str, reason: st
 def notice(
     hq: FeedClient, station: Station, receipt: str, kind: str, state: str, **extra: Any
 ) -> str:
-    req = show_request(station.ctx, receipt)
+    req = show_request(station.ctx, station.admin, receipt)
     ident = str(extra.pop("uuid", uuid.uuid4()))
     hq.add(
         "notification",
@@ -100,7 +100,7 @@ def test_call_list_covers_needs_info_and_rejected_with_sms_states(station: Stati
     stats = pull_changes(station.ctx, hq)  # type: ignore[arg-type]
     assert (stats.applied, stats.problems) == (9, 0)
 
-    items = {i.receipt_no: i for i in call_list(station.ctx)}
+    items = {i.receipt_no: i for i in call_list(station.ctx, station.admin)}
     assert set(items) == {ready, info, rejected, untold}
     assert (items[ready].status, items[ready].sms_state) == ("ready", "sent")
     assert (items[info].status, items[info].sms_state) == ("needs_info", "opted_out")
@@ -110,12 +110,12 @@ def test_call_list_covers_needs_info_and_rejected_with_sms_states(station: Stati
     # A needs-information or rejected request leaves the list once a call reached the citizen;
     # a call that did not reach them keeps it there. A ready one stays until handed over.
     record_call(station.ctx, station.clerk, rejected, "no_answer")
-    assert rejected in {i.receipt_no for i in call_list(station.ctx)}
+    assert rejected in {i.receipt_no for i in call_list(station.ctx, station.admin)}
     station.clock.advance(minutes=5)
     record_call(station.ctx, station.clerk, rejected, "called", "أُبلغ بالرفض")
     record_call(station.ctx, station.clerk, info, "called")
     record_call(station.ctx, station.clerk, ready, "called")
-    assert {i.receipt_no for i in call_list(station.ctx)} == {ready, untold}
+    assert {i.receipt_no for i in call_list(station.ctx, station.admin)} == {ready, untold}
     with pytest.raises(Conflict):
         record_call(station.ctx, station.clerk, waiting, "called")
 
@@ -131,7 +131,7 @@ def test_an_answered_complaint_shows_its_answer_sms(station: Station) -> None:
     step(hq, station, other, "ready", None)
     notice(hq, station, other, "needs_info", "sent")  # an earlier step's message: not this one
     pull_changes(station.ctx, hq)  # type: ignore[arg-type]
-    items = {i.receipt_no: i for i in call_list(station.ctx)}
+    items = {i.receipt_no: i for i in call_list(station.ctx, station.admin)}
     assert items[receipt].sms_state == "sent"
     assert items[other].sms_state is None
 
@@ -145,7 +145,7 @@ def test_a_later_report_of_the_same_message_updates_it(station: Station) -> None
         hq, station, receipt, "ready", "failed", attempts=3, error="gateway 500", event_uuid=event
     )
     pull_changes(station.ctx, hq)  # type: ignore[arg-type]
-    assert call_list(station.ctx)[0].sms_state == "failed"
+    assert call_list(station.ctx, station.admin)[0].sms_state == "failed"
     notice(hq, station, receipt, "ready", "sent", uuid=ident, attempts=4, event_uuid=event)
     # The same report again (HQ's feed pulled again after a cursor reset): nothing changes.
     notice(hq, station, receipt, "ready", "sent", uuid=ident, attempts=4, event_uuid=event)
@@ -154,7 +154,7 @@ def test_a_later_report_of_the_same_message_updates_it(station: Station) -> None
     with station.ctx.store.read() as s:
         (row,) = s.scalars(select(SmsNotice)).all()
         assert (row.state, row.attempts, row.error) == ("sent", 4, None)
-    assert call_list(station.ctx)[0].sms_state == "sent"
+    assert call_list(station.ctx, station.admin)[0].sms_state == "sent"
 
 
 def test_an_sms_for_an_earlier_step_is_not_shown_for_the_current_one(station: Station) -> None:
@@ -165,7 +165,7 @@ def test_an_sms_for_an_earlier_step_is_not_shown_for_the_current_one(station: St
     station.clock.advance(minutes=10)
     step(hq, station, receipt, "ready", None)  # its SMS not reported yet
     pull_changes(station.ctx, hq)  # type: ignore[arg-type]
-    (item,) = call_list(station.ctx)
+    (item,) = call_list(station.ctx, station.admin)
     assert (item.status, item.sms_state) == ("ready", None)
 
 
@@ -196,7 +196,9 @@ def test_a_report_that_cannot_be_used_is_kept_for_a_person(
             payload[key] = value
     stats = pull_changes(station.ctx, hq)  # type: ignore[arg-type]
     assert (stats.applied, stats.problems) == (0, 1)
-    (problem,) = [e for e in quarantine_list(station.ctx) if e.kind == "notification"]
+    (problem,) = [
+        e for e in quarantine_list(station.ctx, station.admin) if e.kind == "notification"
+    ]
     assert reason in reason_words(problem.reason, lambda msgid: msgid)
     with station.ctx.store.read() as s:
         assert s.scalars(select(SmsNotice)).all() == []

@@ -167,16 +167,16 @@ def test_each_case_asks_for_its_own_documents(station: Station, case: str) -> No
     assert f"Document {other} is not asked for when Card case is {case}" in info.value.render()
     # Exactly the case's documents: saved, and the request keeps those alone.
     saved = submit_request(station.ctx, station.clerk, _id_card_intake(case, ALWAYS | extra))
-    kept = show_request(station.ctx, saved.receipt_no).documents
+    kept = show_request(station.ctx, station.admin, saved.receipt_no).documents
     assert {d.doc_type for d in kept} == ALWAYS | extra
 
 
 def test_the_case_in_arabic_and_the_refusal_in_arabic(station: Station) -> None:
     data = _id_card_intake("بدل ضائع أو تالف", ALWAYS | CASES["replacement"])
     saved = submit_request(station.ctx, station.clerk, data)
-    assert {d.doc_type for d in show_request(station.ctx, saved.receipt_no).documents} == (
-        ALWAYS | CASES["replacement"]
-    )
+    assert {
+        d.doc_type for d in show_request(station.ctx, station.admin, saved.receipt_no).documents
+    } == (ALWAYS | CASES["replacement"])
     bad = _id_card_intake("transfer", ALWAYS | {"ADMIN-DECISION", "PHOTO"}, nid="02020304050")
     with pytest.raises(ValidationError) as info:
         submit_request(station.ctx, station.clerk, bad)
@@ -211,7 +211,7 @@ def test_cli_request_new_per_case(cli_station: object, case: str) -> None:
     res = _request_new(case, ALWAYS | CASES[case])
     assert res.code == 0, res.err
     receipt = json.loads(res.out)["receipt_no"]
-    shown = json.loads(run_cli("request", "show", receipt, "--json").out)
+    shown = json.loads(run_cli("request", "show", "--as", "clerk1", receipt, "--json").out)
     assert {d["doc_type"] for d in shown["documents"]} == ALWAYS | CASES[case]
 
 
@@ -286,7 +286,9 @@ def test_a_center_the_catalog_does_not_name_lists_every_service(station: Station
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_the_slip_lists_each_case_with_its_documents(station: Station, language: str) -> None:
-    pdf = render_document(station.ctx, "slip", ID_CARD, paper="80mm", language=language)
+    pdf = render_document(
+        station.ctx, station.clerk, "slip", ID_CARD, paper="80mm", language=language
+    )
     text = " ".join(pdf_text(pdf).split())
     if language == "en":
         for words in ("In every case:", "Also, depending on Card case:", "First issue",
@@ -305,7 +307,9 @@ def test_the_slip_lists_each_case_with_its_documents(station: Station, language:
 
 
 def test_a_slip_without_cases_is_as_before(station: Station) -> None:
-    pdf = render_document(station.ctx, "slip", "MOI-CRIMINAL-RECORD", paper="80mm", language="en")
+    pdf = render_document(
+        station.ctx, station.clerk, "slip", "MOI-CRIMINAL-RECORD", paper="80mm", language="en"
+    )
     text = pdf_text(pdf)
     assert "Bring these documents" in text and "In every case" not in text
     assert "depending on" not in text

@@ -103,10 +103,10 @@ def test_full_request_cycle(cli_station: CliResult) -> None:
     assert res.code == 0, res.err
     saved = json.loads(res.out)
     receipt = saved["receipt_no"]
-    shown = json.loads(run_cli("request", "show", receipt, "--json").out)
+    shown = json.loads(run_cli("request", "show", "--as", "clerk1", receipt, "--json").out)
     assert shown["status"] == "submitted" and shown["name"] == "فاطمة عبد الله الأحمد"
     # Search by the normalised name: no hamza, joined "عبدالله", ta marbuta as ha.
-    hits = json.loads(run_cli("search", "فاطمه عبدالله", "--json").out)
+    hits = json.loads(run_cli("search", "--as", "clerk1", "فاطمه عبدالله", "--json").out)
     assert hits["kind"] == "name"
     assert [h["receipt_no"] for h in hits["hits"]] == [receipt]
     assert run_cli("request", "status", receipt, "ready", "--as", "clerk1").code == 0
@@ -148,7 +148,7 @@ def test_bad_request_input_exit_2_nothing_stored(cli_station: CliResult) -> None
 
 
 def test_errors_are_translated_to_arabic(cli_station: CliResult) -> None:
-    res = run_cli("--lang", "ar", "request", "show", "MZH-02-26-999999-0")
+    res = run_cli("--lang", "ar", "request", "show", "--as", "clerk1", "MZH-02-26-999999-0")
     assert res.code == 2
     assert "خطأ" in res.err
 

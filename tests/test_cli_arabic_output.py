@@ -17,7 +17,7 @@ IDENTIFIER = re.compile(r"\b(?:in_progress|needs_info|submitted|forwarded|True|F
 
 
 def test_user_list_shows_roles_and_flags_as_words(cli_station: CliResult) -> None:
-    res = run_cli("--lang", "ar", "user", "list")
+    res = run_cli("--lang", "ar", "user", "list", "--as", "admin")
     assert res.code == 0, res.err
     assert "مدير النظام" in res.out and "نعم" in res.out and "لا" in res.out
     assert not IDENTIFIER.search(res.out) and " clerk " not in res.out

@@ -33,9 +33,9 @@ def test_lang_before_or_after_the_subcommand(cli_station: object, before: bool) 
     assert res.code == 0, res.err
     assert "محطة العمل" in res.out and "Station" not in res.out
     res = (
-        run_cli("user", "list", "--lang", "ar")
+        run_cli("user", "list", "--as", "admin", "--lang", "ar")
         if not before
-        else run_cli("--lang", "ar", "user", "list")
+        else run_cli("--lang", "ar", "user", "list", "--as", "admin")
     )
     assert res.code == 0 and "المستخدم" in res.out
 
@@ -43,10 +43,10 @@ def test_lang_before_or_after_the_subcommand(cli_station: object, before: bool) 
 def test_the_value_after_the_subcommand_wins(cli_station: object) -> None:
     res = run_cli("--lang", "ar", "status", "--lang", "en")
     assert res.code == 0 and "Station" in res.out and "محطة العمل" not in res.out
-    res = run_cli("--lang", "en", "user", "list", "--lang", "ar")
+    res = run_cli("--lang", "en", "user", "list", "--as", "admin", "--lang", "ar")
     assert res.code == 0 and "المستخدم" in res.out
     # An option given only before the subcommand is not reset by the subcommand's parser.
-    res = run_cli("--lang", "ar", "user", "list")
+    res = run_cli("--lang", "ar", "user", "list", "--as", "admin")
     assert "المستخدم" in res.out
 
 
@@ -57,7 +57,7 @@ def test_db_after_the_subcommand(tmp_path: Path) -> None:
     res = run_cli("--db", str(second), "status", "--db", str(first), "--json")
     assert res.code == 0, res.err
     assert str(first) in res.out and not second.exists()
-    res = run_cli("--lang", "en", "archive", "box", "list", "--db", str(first))
+    res = run_cli("--lang", "en", "archive", "box", "list", "--as", "admin", "--db", str(first))
     assert res.code == 0, res.err
     assert not second.exists()
 

@@ -57,7 +57,9 @@ def test_a_clock_400_days_behind_the_newest_record_warns_saves_and_audits(
     assert warning is not None and warning.kind == BEHIND_RECORDS
     assert warning.reference == first.received_at
     assert warning.seconds == pytest.approx(400 * 86400)
-    assert show_request(station.ctx, saved.receipt_no).receipt_no == saved.receipt_no  # saved
+    assert (
+        show_request(station.ctx, station.admin, saved.receipt_no).receipt_no == saved.receipt_no
+    )  # saved
     [audit] = _clock_audits(station)
     details = json.loads(audit.details)
     assert details["kind"] == BEHIND_RECORDS and details["seconds"] == 400 * 86400

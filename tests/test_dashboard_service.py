@@ -184,7 +184,7 @@ def test_todays_numbers(center: Center) -> None:
     # The call list itself agrees with the tile.
     from counter_app.services.calls import call_list
 
-    assert len(call_list(center.ctx)) == n.calls_to_make
+    assert len(call_list(center.ctx, center.supervisor)) == n.calls_to_make
 
 
 def test_month_bars_per_service_and_agency(center: Center) -> None:

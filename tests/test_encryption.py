@@ -257,10 +257,10 @@ def test_a_key_problem_is_said_changes_nothing_and_is_never_damage(
     _break_key(db, how)
     for command in (
         ("status",),
-        ("user", "list"),
+        ("user", "list", "--as", "admin"),
         ("db", "backup"),
         ("db", "upgrade"),
-        ("search", PHONE),
+        ("search", "--as", "clerk1", PHONE),
         ("db", "restore"),
     ):
         res = run_cli(*command)

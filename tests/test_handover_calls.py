@@ -70,18 +70,18 @@ def test_proxy_handover_records_who_collected(station: Station) -> None:
 def test_call_list(station: Station) -> None:
     first = _submit(station)
     second = _submit(station, nid="06060606060")
-    assert call_list(station.ctx) == []
+    assert call_list(station.ctx, station.admin) == []
     for receipt in (first, second):
         change_status(station.ctx, station.clerk, receipt, "ready")
-    assert [i.receipt_no for i in call_list(station.ctx)] == [first, second]
+    assert [i.receipt_no for i in call_list(station.ctx, station.admin)] == [first, second]
     item = record_call(station.ctx, station.clerk, first, "no_answer")
     assert item is not None and item.attempts == 1 and item.last_outcome == "no_answer"
     record_call(station.ctx, station.clerk, first, "called", "سيحضر غداً")
-    assert call_list(station.ctx)[0].attempts == 2
+    assert call_list(station.ctx, station.admin)[0].attempts == 2
     with pytest.raises(ValidationError):
         record_call(station.ctx, station.clerk, first, "maybe")
     deliver_request(station.ctx, station.clerk, first)
-    assert [i.receipt_no for i in call_list(station.ctx)] == [second]
+    assert [i.receipt_no for i in call_list(station.ctx, station.admin)] == [second]
     with pytest.raises(Conflict):
         record_call(station.ctx, station.clerk, first, "called")
 
@@ -90,8 +90,10 @@ def test_call_list(station: Station) -> None:
 def test_complaints_and_overdue_lists(station: Station) -> None:
     complaint = _submit(station, code="MOSAL-COMPLAINT-DELAY")
     _submit(station)
-    assert [h.receipt_no for h in requests_by_category(station.ctx, "complaint")] == [complaint]
-    assert overdue_requests(station.ctx) == []
+    assert [
+        h.receipt_no for h in requests_by_category(station.ctx, station.admin, "complaint")
+    ] == [complaint]
+    assert overdue_requests(station.ctx, station.admin) == []
     station.clock.advance(days=60)
-    assert len(overdue_requests(station.ctx)) == 2
-    assert show_request(station.ctx, complaint).overdue(station.clock().date())
+    assert len(overdue_requests(station.ctx, station.admin)) == 2
+    assert show_request(station.ctx, station.admin, complaint).overdue(station.clock().date())

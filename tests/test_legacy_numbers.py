@@ -71,9 +71,9 @@ def test_a_legacy_database_finds_prints_and_files_its_requests(
     assert len(new.rsplit("-", 1)[1]) == 2
 
     for number in legacy:  # found as typed, in any case, by search and by request show
-        assert [h.receipt_no for h in search(ctx, number.lower()).hits] == [number]
-        assert requests.show_request(ctx, number).receipt_no == number
-    assert requests.show_request(ctx, new).receipt_no == new
+        assert [h.receipt_no for h in search(ctx, station.clerk, number.lower()).hits] == [number]
+        assert requests.show_request(ctx, station.clerk, number).receipt_no == number
+    assert requests.show_request(ctx, station.clerk, new).receipt_no == new
 
     printers = Printers(pdf_folder=tmp_path)
     out = tmp_path / "receipt.pdf"
@@ -106,9 +106,11 @@ def test_legacy_handover_slips_still_open_their_batch(
         batch = handover_batches.create_batch(ctx, station.clerk)
     number = batch.batch_no
     assert number[-2] == "-" and number[-1] == check_character(number[:-2])
-    assert handover_batches.show_batch(ctx, number.lower()).batch_no == number
+    assert handover_batches.show_batch(ctx, station.clerk, number.lower()).batch_no == number
     handover_batches.receive_files(ctx, archivist, number, [legacy[0]])
-    files = {f.receipt_no: f.state for f in handover_batches.show_batch(ctx, number).files}
+    files = {
+        f.receipt_no: f.state for f in handover_batches.show_batch(ctx, station.clerk, number).files
+    }
     assert files[legacy[0]] == "received"
 
 

@@ -69,7 +69,9 @@ def test_clearing_the_users_row_does_not_unlock(station: Station) -> None:
     )
     with pytest.raises(AuthenticationFailed, match="locked"):
         authenticate(station.ctx, "clerk1", CLERK_PASSWORD)
-    assert [u.locked for u in list_users(station.ctx) if u.username == "clerk1"] == [True]
+    assert [u.locked for u in list_users(station.ctx, station.admin) if u.username == "clerk1"] == [
+        True
+    ]
 
     # The rows that lock it are beyond the shell's reach: the triggers refuse both.
     for statement in (

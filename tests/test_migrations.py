@@ -76,7 +76,7 @@ def test_an_old_database_is_backed_up_then_upgraded_without_loss(station: Statio
             after = {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in counts}
         assert rev == head_revision()
         assert after == counts
-        hits = run_cli("--db", str(path), "search", saved.receipt_no, "--json")
+        hits = run_cli("--db", str(path), "search", "--as", "clerk1", saved.receipt_no, "--json")
         assert saved.receipt_no in hits.out
         assert run_cli("--db", str(path), "db", "check").code == 0
     finally:
@@ -130,7 +130,7 @@ def test_0016_rebuilds_the_name_index_with_longer_prefixes(station: Station) -> 
             ("عبدالرحمن", {first}),
             ("عبدالرحي الحلب", {second}),
         ):
-            hits = search(reopened, query, limit=10).hits
+            hits = search(reopened, station.clerk, query, limit=10).hits
             assert {h.receipt_no for h in hits if h.match == "exact"} == found, query
     finally:
         reopened.close()

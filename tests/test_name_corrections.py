@@ -30,11 +30,11 @@ def _two_intakes(station: Station) -> tuple[str, str]:
 
 def test_an_earlier_request_keeps_the_name_it_was_taken_with(station: Station) -> None:
     first, second = _two_intakes(station)
-    old_view = show_request(station.ctx, first)
+    old_view = show_request(station.ctx, station.admin, first)
     assert old_view.name == OLD  # the old code showed NEW here: a silent rename
     assert old_view.current_name == NEW
     assert old_view.phone == "0944123456"
-    assert show_request(station.ctx, second).name == NEW
+    assert show_request(station.ctx, station.admin, second).name == NEW
     with station.ctx.store.read() as session:
         receipt = _receipt_data(station.ctx, session, first, 1)
     assert receipt.citizen_name == OLD  # a reprint says what the original said
@@ -42,10 +42,10 @@ def test_an_earlier_request_keeps_the_name_it_was_taken_with(station: Station) -
 
 def test_the_correction_is_recorded_shown_and_audited(station: Station) -> None:
     first, second = _two_intakes(station)
-    [fix] = show_request(station.ctx, first).corrections
+    [fix] = show_request(station.ctx, station.admin, first).corrections
     assert (fix.old_name, fix.new_name, fix.actor, fix.receipt_no) == (OLD, NEW, "clerk1", second)
     assert fix.at == station.clock.now
-    assert show_request(station.ctx, second).corrections == [fix]
+    assert show_request(station.ctx, station.admin, second).corrections == [fix]
     with station.ctx.store.read() as session:
         rows = session.execute(
             select(AuditEntry).where(AuditEntry.action == "citizen.name_corrected")
@@ -59,7 +59,7 @@ def test_same_name_again_is_no_correction(station: Station) -> None:
     first = submit_request(station.ctx, station.clerk, _intake(station, name=OLD))
     station.clock.advance(days=1)
     submit_request(station.ctx, station.clerk, _intake(station, name=OLD, phone="0933111222"))
-    assert show_request(station.ctx, first.receipt_no).corrections == []
+    assert show_request(station.ctx, station.admin, first.receipt_no).corrections == []
     with station.ctx.store.read() as session:
         count = session.execute(text("SELECT count(*) FROM citizen_name_corrections"))
         assert count.scalar_one() == 0
@@ -68,7 +68,7 @@ def test_same_name_again_is_no_correction(station: Station) -> None:
 def test_search_finds_the_citizen_by_the_old_and_the_new_name(station: Station) -> None:
     first, second = _two_intakes(station)
     for query in ("محمد الخطيب", "محمود الخطيب", "احمد"):
-        found = {h.receipt_no for h in search(station.ctx, query).hits}
+        found = {h.receipt_no for h in search(station.ctx, station.admin, query).hits}
         assert {first, second} <= found, query
 
 
@@ -77,12 +77,12 @@ def test_request_show_says_when_and_by_whom_the_name_was_corrected(
 ) -> None:
     first, second = _two_intakes(station)
     db = str(station.ctx.store.path)
-    shown = run_cli("--db", db, "request", "show", first)
+    shown = run_cli("--db", db, "request", "show", "--as", "clerk1", first)
     assert shown.code == 0, shown.err
     assert OLD in shown.out
     assert "Name corrected on 2026-11-25" in shown.out and "clerk1" in shown.out
     assert NEW in shown.out
-    data = json.loads(run_cli("--db", db, "request", "show", first, "--json").out)
+    data = json.loads(run_cli("--db", db, "request", "show", "--as", "clerk1", first, "--json").out)
     assert data["name"] == OLD and data["current_name"] == NEW
     assert data["corrections"][0]["old_name"] == OLD
     assert data["corrections"][0]["receipt_no"] == second

@@ -21,12 +21,12 @@ def _receipt(res: CliResult) -> str:
 def test_paid_at_intake_and_shown(cli_station: CliResult) -> None:
     args = _individual_statement_args()
     receipt = _receipt(_new_request(*args, "--paid-amount", "٣٬٠٠٠", "--bank-receipt", "CBS 991"))
-    shown = json.loads(run_cli("request", "show", receipt, "--json").out)
+    shown = json.loads(run_cli("request", "show", "--as", "clerk1", receipt, "--json").out)
     assert shown["payment"]["amount_syp"] == 3000
     assert shown["payment"]["bank_receipt_no"] == "CBS991"
-    table = run_cli("request", "show", receipt)
+    table = run_cli("request", "show", "--as", "clerk1", receipt)
     assert "3,000 SYP" in table.out and "Paid — bank receipt CBS991" in table.out
-    ar = run_cli("request", "show", receipt, "--lang", "ar")
+    ar = run_cli("request", "show", "--as", "clerk1", receipt, "--lang", "ar")
     assert "مدفوع — إيصال المصرف" in ar.out
 
 
@@ -48,7 +48,7 @@ def test_a_bad_payment_at_intake_saves_nothing(cli_station: CliResult) -> None:
 
 def test_pay_later_then_twice(cli_station: CliResult) -> None:
     receipt = _receipt(_new_request(*_individual_statement_args()))
-    assert "Not paid" in run_cli("request", "show", receipt).out
+    assert "Not paid" in run_cli("request", "show", "--as", "clerk1", receipt).out
     res = run_cli("request", "pay", receipt, "--amount", FEE, "--bank-desk", "--as", "clerk1")
     assert res.code == 0, res.err
     assert f"Fee of request {receipt} recorded: 3,000 SYP, Paid at the bank desk" in res.out

@@ -14,7 +14,7 @@ SERVICE = "MOI-INDIVIDUAL-STATEMENT"
 
 
 def _jobs() -> list[dict[str, object]]:
-    res = run_cli("print-queue", "--all", "--json")
+    res = run_cli("print-queue", "--as", "clerk1", "--all", "--json")
     assert res.code == 0, res.err
     jobs: list[dict[str, object]] = json.loads(res.out)
     return jobs

@@ -157,7 +157,9 @@ def _mode(path: Path) -> int:
 def test_data_logs_and_backups_are_the_owners_only(cli_station: CliResult) -> None:
     paths = AppPaths.default()
     assert run_cli("db", "backup").code == 0
-    run_cli("request", "show", "NOPE")  # writes nothing, logs nothing: just another start
+    run_cli(
+        "request", "show", "--as", "clerk1", "NOPE"
+    )  # writes nothing, logs nothing: just another start
     for folder in (paths.data_dir, paths.log_dir, paths.backups):
         assert _mode(folder) == 0o700, folder
     db = paths.database

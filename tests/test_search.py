@@ -37,7 +37,7 @@ def saved(station: Station) -> dict[str, str]:
 
 
 def _receipts(station: Station, query: str) -> tuple[str, list[str]]:
-    result = search(station.ctx, query)
+    result = search(station.ctx, station.admin, query)
     return result.kind, [h.receipt_no for h in result.hits]
 
 
@@ -48,7 +48,7 @@ def test_by_receipt_as_typed_or_scanned(station: Station, saved: dict[str, str])
     parsed = ReceiptNumber.parse(receipt)
     wrong_check = "0" if str(parsed)[-1] != "0" else "1"
     with pytest.raises(ValidationError, match="check digits"):
-        search(station.ctx, str(parsed)[:-1] + wrong_check)
+        search(station.ctx, station.admin, str(parsed)[:-1] + wrong_check)
 
 
 def test_by_national_number_and_phone(station: Station, saved: dict[str, str]) -> None:
@@ -84,4 +84,4 @@ def test_fts_syntax_in_a_query_is_just_text(station: Station, saved: dict[str, s
 @pytest.mark.parametrize("query", ["", "   ", "x" * 201, "12345", "- . -"])
 def test_bad_queries(station: Station, query: str) -> None:
     with pytest.raises(ValidationError):
-        search(station.ctx, query)
+        search(station.ctx, station.admin, query)

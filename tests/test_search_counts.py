@@ -70,7 +70,7 @@ def test_the_count_is_exact_up_to_the_cap(
     monkeypatch.setattr(search_module, "MIN_COUNT_CAP", min_cap)
     cap = max(2 * limit, min_cap)
     matched = _matched(station, word)
-    result = search(station.ctx, word, limit=limit)
+    result = search(station.ctx, station.admin, word, limit=limit)
     assert len(result.hits) == min(limit, matched)
     assert all(h.match == "exact" for h in result.hits)
     assert (result.total, result.total_is_floor) == (min(matched, cap), matched > cap)
@@ -92,7 +92,7 @@ def test_the_page_is_the_newest_requests_of_the_matching_citizens(
                 )
             )
         )
-    result = search(station.ctx, "محمد", limit=4)
+    result = search(station.ctx, station.admin, "محمد", limit=4)
     times = [h.received_at.replace(tzinfo=None).isoformat(" ") for h in result.hits]
     assert times == sorted(times, reverse=True)
     # Requests taken at the same time may come in any order between them (the test clock

@@ -43,13 +43,13 @@ def test_a_retired_number_refuses_intake_even_in_a_process_that_cached_it(
         assert refused.value.params["station"] == "MZH-02"
     with station.ctx.store.read() as session:
         assert session.query(Request).count() == 1
-    health = sync_health(station.ctx)
+    health = sync_health(station.ctx, station.admin)
     assert health.retired == "collision"
     _enrolled(station)
-    text, alarm = sync_text(sync_health(station.ctx), station.ctx)
+    text, alarm = sync_text(sync_health(station.ctx, station.admin), station.ctx)
     assert alarm and "a receipt number issued twice" in text
-    for command in ("sync-status", "status"):
-        said = run_cli("--lang", "en", command)
+    for command in (("sync-status", "--as", "clerk1"), ("status",)):
+        said = run_cli("--lang", "en", *command)
         assert "station number retired (a receipt number issued twice)" in said.out, command
     other.close()
 
@@ -90,7 +90,7 @@ def test_restoring_an_enrolled_station_retires_its_number(station: Station) -> N
     res = run_cli("--lang", "en", "db", "restore", "--force", "--json")
     assert res.code == 0, res.err
     assert '"station_retired": true' in res.out
-    res = run_cli("--lang", "en", "sync-status")
+    res = run_cli("--lang", "en", "sync-status", "--as", "clerk1")
     assert "database restored" in res.out
 
 

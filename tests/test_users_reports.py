@@ -119,5 +119,5 @@ def test_report_csv_and_bad_grouping(cli_station: object) -> None:
     assert len(lines) == 2 and lines[1][0] == ""  # empty period: the header and the totals
     res = run_cli("report", "--from", "2026-13-01", "--to", "2026-12-31", "--as", "admin")
     assert res.code == 2 and "date" in res.err
-    res = run_cli("--lang", "ar", "user", "list", "--json")
+    res = run_cli("--lang", "ar", "user", "list", "--as", "admin", "--json")
     assert {u["username"] for u in json.loads(res.out)} == {"admin", "clerk1"}

@@ -30,7 +30,9 @@ def _both() -> tuple[dict[str, object], dict[str, object]]:
         rt.close()
     ctx = AppContext.open(paths)
     try:
-        full = dataclasses.asdict(overview(ctx))
+        with ctx.store.read() as session:
+            admin = ctx.actor(session, "admin")
+        full = dataclasses.asdict(overview(ctx, admin))
     finally:
         ctx.close()
     light.pop("retired_reason")

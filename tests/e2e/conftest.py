@@ -306,13 +306,13 @@ class Counter:
         return out
 
     def show(self, receipt: str, lang: str = "en") -> dict[str, Any]:
-        res = run_cli("--lang", lang, "request", "show", receipt, "--json")
+        res = run_cli("--lang", lang, "request", "show", "--as", "clerk1", receipt, "--json")
         assert res.code == 0, res.err
         out: dict[str, Any] = json.loads(res.out)
         return out
 
     def show_text(self, receipt: str, lang: str) -> str:
-        res = run_cli("--lang", lang, "request", "show", receipt)
+        res = run_cli("--lang", lang, "request", "show", "--as", "clerk1", receipt)
         assert res.code == 0, res.err
         return res.out
 

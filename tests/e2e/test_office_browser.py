@@ -102,8 +102,8 @@ def on_call_list(counter: Counter, receipt: str, status: str) -> None:
     """After the SMS went out, the counter's next sync learns it: the call list shows the
     request once, in its status, with the SMS sent."""
     counter.sync()
-    found = [c for c in call_list(counter.ctx) if c.receipt_no == receipt]
-    assert len(found) == 1, call_list(counter.ctx)
+    found = [c for c in call_list(counter.ctx, counter.clerk) if c.receipt_no == receipt]
+    assert len(found) == 1, call_list(counter.ctx, counter.clerk)
     assert (found[0].status, found[0].sms_state) == (status, "sent"), found[0]
 
 

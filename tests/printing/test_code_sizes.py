@@ -149,4 +149,4 @@ def test_a_retry_on_a_thermal_printer_is_refused_for_a_sheet_job(
         printing.retry_job(
             station.ctx, printers, station.clerk, job.id, printer="escpos:file:///dev/null"
         )
-    assert printing.list_jobs(station.ctx)[0].printer == "pdf:"
+    assert printing.list_jobs(station.ctx, station.admin)[0].printer == "pdf:"

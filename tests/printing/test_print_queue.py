@@ -79,7 +79,7 @@ def test_failure_keeps_the_job_and_retry_prints_the_original(
             receipt,
             printer=f"file:{tmp_path / 'missing' / 'x.pdf'}",
         )
-    [job] = printing.list_jobs(station.ctx, pending_only=True)
+    [job] = printing.list_jobs(station.ctx, station.admin, pending_only=True)
     assert job.state == "failed" and job.last_error and "cannot be written" in job.last_error
     assert job.copy_no == 0
     # Printing again before the original ever printed is the original, not a copy.
@@ -121,7 +121,7 @@ def test_a_printer_that_does_not_exist(station: Station, tmp_path: Path) -> None
             receipt,
             printer="cups:NO-SUCH-PRINTER-XYZ",
         )
-    [job] = printing.list_jobs(station.ctx, pending_only=True)
+    [job] = printing.list_jobs(station.ctx, station.admin, pending_only=True)
     assert job.state == "failed" and job.last_error
 
 
@@ -132,7 +132,7 @@ def test_bad_input(station: Station, tmp_path: Path) -> None:
             printing.queue_print(station.ctx, station.clerk, "receipt", receipt, **kwargs)
     with pytest.raises(ValidationError):
         printing.queue_print(station.ctx, station.clerk, "poster", receipt)
-    assert printing.list_jobs(station.ctx) == []
+    assert printing.list_jobs(station.ctx, station.admin) == []
 
 
 def test_settings_choose_the_printer(station: Station, tmp_path: Path) -> None:
@@ -160,7 +160,7 @@ def test_cli_receipt_print_queue_and_retry(cli_station: CliResult, tmp_path: Pat
     assert barcodes(out.read_bytes()) == [receipt]
     res = run_cli("print", receipt, "--printer", f"file:{tmp_path}/no/such/x.pdf", "--as", "clerk1")
     assert res.code == 2 and "print queue" in res.err and "Traceback" not in res.err
-    queue = json.loads(run_cli("print-queue", "--json").out)
+    queue = json.loads(run_cli("print-queue", "--as", "clerk1", "--json").out)
     assert [j["state"] for j in queue] == ["failed"]
     res = run_cli(
         "print-retry",
@@ -204,6 +204,12 @@ def test_a_slip_carries_its_route_and_only_a_slip_takes_a_note(station: Station)
     for kind, ref, note in (("receipt", "x", "الكوة 7"), ("slip", "GEH-SITE-PLAN", "كوة\u202e3")):
         with pytest.raises(ValidationError):
             printing.queue_print(station.ctx, station.clerk, kind, ref, note=note)
-    assert [j.id for j in printing.list_jobs(station.ctx)] == [job.id]  # nothing else queued
-    assert "الكوة 7" in run_cli("print-queue").out  # the queue says where the slip sends
-    assert json.loads(run_cli("print-queue", "--json").out)[0]["note"] == "الكوة 7"
+    assert [j.id for j in printing.list_jobs(station.ctx, station.admin)] == [
+        job.id
+    ]  # nothing else queued
+    assert (
+        "الكوة 7" in run_cli("print-queue", "--as", "clerk1").out
+    )  # the queue says where the slip sends
+    assert (
+        json.loads(run_cli("print-queue", "--as", "clerk1", "--json").out)[0]["note"] == "الكوة 7"
+    )

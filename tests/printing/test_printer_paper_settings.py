@@ -23,15 +23,15 @@ def _audit_rows(station: Station) -> int:
 
 
 def _refused(station: Station, name: str, value: str) -> str:
-    before, audited = get_settings(station.ctx), _audit_rows(station)
+    before, audited = get_settings(station.ctx, station.admin), _audit_rows(station)
     with pytest.raises(ValidationError) as refused:
         set_setting(station.ctx, station.admin, name, value)
-    assert get_settings(station.ctx) == before and _audit_rows(station) == audited
+    assert get_settings(station.ctx, station.admin) == before and _audit_rows(station) == audited
     return refused.value.render()
 
 
 def test_a_thermal_printer_for_a_sheet_document_is_refused(station: Station) -> None:
-    assert get_settings(station.ctx)["paper.cover"] == "a4"  # the default
+    assert get_settings(station.ctx, station.admin)["paper.cover"] == "a4"  # the default
     message = _refused(station, "printer.cover", THERMAL)
     assert message.startswith("A thermal printer prints only on an 80 mm roll")
     assert "A4" in message
@@ -47,14 +47,17 @@ def test_sheet_paper_for_a_document_on_a_thermal_printer_is_refused(station: Sta
     # Back to a sheet printer, sheet paper is accepted again.
     set_setting(station.ctx, station.admin, "printer.cover", "pdf:")
     set_setting(station.ctx, station.admin, "paper.cover", "a4")
-    assert get_settings(station.ctx)["paper.cover"] == "a4"
+    assert get_settings(station.ctx, station.admin)["paper.cover"] == "a4"
 
 
 def test_the_cli_refuses_the_pair_in_arabic_and_changes_nothing(cli_station: CliResult) -> None:
     res = run_cli("settings", "set", "printer.handover", THERMAL, "--lang", "ar", "--as", "admin")
     assert res.code == 2 and "Traceback" not in res.err
     assert "الطابعة الحرارية لا تطبع إلا على لفافة بعرض 80 مم" in res.err, res.err
-    assert json.loads(run_cli("settings", "show", "--json").out)["printer.handover"] == "pdf:"
+    assert (
+        json.loads(run_cli("settings", "show", "--as", "clerk1", "--json").out)["printer.handover"]
+        == "pdf:"
+    )
     res = run_cli("settings", "set", "paper.handover", "80mm", "--as", "admin")
     assert res.code == 0, res.err
     assert run_cli("settings", "set", "printer.handover", THERMAL, "--as", "admin").code == 0
@@ -65,15 +68,15 @@ def test_the_cli_refuses_the_pair_in_arabic_and_changes_nothing(cli_station: Cli
 def test_a_printer_and_its_paper_saved_together_are_checked_as_a_pair(station: Station) -> None:
     """The settings screen saves every changed value at once: the thermal printer with its
     roll is accepted together; a bad pair among them stores none of the values."""
-    before, audited = get_settings(station.ctx), _audit_rows(station)
+    before, audited = get_settings(station.ctx, station.admin), _audit_rows(station)
     with pytest.raises(ValidationError):
         set_settings(
             station.ctx,
             station.admin,
             {"ui.idle_lock_seconds": 900, "printer.handover": THERMAL, "paper.cover": "a5"},
         )
-    assert get_settings(station.ctx) == before and _audit_rows(station) == audited
+    assert get_settings(station.ctx, station.admin) == before and _audit_rows(station) == audited
     set_settings(station.ctx, station.admin, {"printer.cover": THERMAL, "paper.cover": "80mm"})
-    after = get_settings(station.ctx)
+    after = get_settings(station.ctx, station.admin)
     assert (after["printer.cover"], after["paper.cover"]) == (THERMAL, "80mm")
     assert _audit_rows(station) == audited + 2

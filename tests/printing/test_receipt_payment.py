@@ -14,7 +14,9 @@ from tests.test_payments import CRIMINAL, FREE, new_request
 
 
 def receipt_text(station: Station, receipt: str, language: str) -> str:
-    pdf = render_document(station.ctx, "receipt", receipt, paper="80mm", language=language)
+    pdf = render_document(
+        station.ctx, station.clerk, "receipt", receipt, paper="80mm", language=language
+    )
     doc = pdfium.PdfDocument(pdf)
     try:
         return "\n".join(page.get_textpage().get_text_range() for page in doc)

@@ -55,7 +55,9 @@ def test_receipt_printed_through_the_spooler(station: Station, cups_out: Path) -
         assert "NotoSansArabic" in fonts and "NotoSans-Bold" in fonts
         came_out = _page_image(output.read_bytes())
         expected = _page_image(
-            printing.render_document(station.ctx, "receipt", receipt, paper="a5", language="ar")
+            printing.render_document(
+                station.ctx, station.clerk, "receipt", receipt, paper="a5", language="ar"
+            )
         )
         # The queue printed on A5 (CUPS rounds A5 to whole points: a pixel or two wider).
         assert abs(came_out.size[0] - expected.size[0]) <= 4
@@ -76,5 +78,5 @@ def test_a_rejecting_printer_keeps_the_job(station: Station, cups_out: Path) -> 
         assert "not accepting" in exc.render()
     else:
         raise AssertionError("a rejecting printer must fail")
-    [job] = printing.list_jobs(station.ctx, pending_only=True)
+    [job] = printing.list_jobs(station.ctx, station.admin, pending_only=True)
     assert job.state == "failed" and "not accepting" in (job.last_error or "")

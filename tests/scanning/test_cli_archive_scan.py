@@ -69,14 +69,14 @@ def test_cover_import_unfiled_assign(
     res = run_cli("archive", "import", str(stack), "--settle", "0", *AS)
     assert res.code == 0 and "stack.pdf: already imported (partly filed), 6 pages" in res.out
 
-    res = run_cli("archive", "unfiled", "--json")
+    res = run_cli("archive", "unfiled", "--as", "admin", "--json")
     pending = json.loads(res.out)
     assert [(p["page"], p["reason"]) for p in pending] == [(1, "no_cover")]
     res = run_cli("archive", "assign", str(pending[0]["id"]), two, "--json", *AS)
     assert res.code == 0, res.err
     assert json.loads(res.out)["doc_type"] == "ALLOCATION-CONTRACT"
-    assert json.loads(run_cli("archive", "unfiled", "--json").out) == []
-    res = run_cli("archive", "unfiled", "--all")
+    assert json.loads(run_cli("archive", "unfiled", "--as", "admin", "--json").out) == []
+    res = run_cli("archive", "unfiled", "--as", "admin", "--all")
     assert two in res.out
 
     res = run_cli("archive", "assign", "1-x", two, *AS)
@@ -84,7 +84,7 @@ def test_cover_import_unfiled_assign(
     res = run_cli("archive", "assign", str(pending[0]["id"]), one, *AS)
     assert res.code == 2 and f"is already filed under {two}" in res.err
 
-    res = run_cli("archive", "imports", "--quarantined", "--json")
+    res = run_cli("archive", "imports", "--as", "admin", "--quarantined", "--json")
     assert [r["filename"] for r in json.loads(res.out)] == ["broken.pdf"]
 
 

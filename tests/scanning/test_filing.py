@@ -131,7 +131,9 @@ def test_pages_before_the_first_cover_and_after_an_unknown_cover_wait_unfiled(
     assert result.message_text() == (
         "1 page(s) before the first cover sheet wait in the unfiled queue"
     )
-    assert [p.id for p in list_unfiled(station.ctx)] == [p.id for p in result.unfiled]
+    assert [p.id for p in list_unfiled(station.ctx, station.admin)] == [
+        p.id for p in result.unfiled
+    ]
 
 
 def test_a_cover_of_a_request_this_station_does_not_have_files_nothing(
@@ -175,7 +177,7 @@ def test_unfiled_pages_are_assigned_by_hand_with_thumbnails(
         station.ctx, archivist, stacks.stack([(None, 3)]).pdf, filename="loose.pdf"
     )
     pages = [p.id for p in result.unfiled]
-    png = unfiled_thumbnail(station.ctx, pages[0], width=120)
+    png = unfiled_thumbnail(station.ctx, station.admin, pages[0], width=120)
     with Image.open(io.BytesIO(png)) as thumb:
         assert thumb.format == "PNG" and thumb.width == 120
 
@@ -184,8 +186,8 @@ def test_unfiled_pages_are_assigned_by_hand_with_thumbnails(
     )
     assert done.doc_type == "MEDICAL-REPORT" and done.page_ids == [pages[2], pages[0]]
     assert _attachments(station)[-1][:3] == (ref, "MEDICAL-REPORT", 2)
-    assert [p.id for p in list_unfiled(station.ctx)] == [pages[1]]
-    everything = list_unfiled(station.ctx, include_assigned=True)
+    assert [p.id for p in list_unfiled(station.ctx, station.admin)] == [pages[1]]
+    everything = list_unfiled(station.ctx, station.admin, include_assigned=True)
     assert [(p.id, p.assigned_to, p.assigned_doc) for p in everything] == [
         (pages[0], ref, "MEDICAL-REPORT"),
         (pages[1], None, None),
@@ -289,9 +291,9 @@ def test_bad_files_are_quarantined_and_kept(
     assert _attachments(station) == attached and filed.status == "filed"
     again = import_scan(station.ctx, archivist, data, filename=name)
     assert again.status == "duplicate" and again.earlier_status == "quarantined"
-    assert [r.status for r in list_scan_imports(station.ctx, status="quarantined")] == [
-        "quarantined"
-    ]
+    assert [
+        r.status for r in list_scan_imports(station.ctx, station.admin, status="quarantined")
+    ] == ["quarantined"]
 
 
 def test_a_zero_byte_file_is_refused(station: Station, archivist: Actor, tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ def _photocopy(printed: Image.Image) -> Image.Image:
 
 
 def _receipt(station: Station, ref: str, paper: str) -> Image.Image:
-    pdf = render_document(station.ctx, "receipt", ref, paper=paper, language="ar")
+    pdf = render_document(station.ctx, station.clerk, "receipt", ref, paper=paper, language="ar")
     page = render_grey(pdf)[0]
     return _on_the_glass(page) if paper == "80mm" else _photocopy(page)
 

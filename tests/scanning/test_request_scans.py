@@ -24,7 +24,7 @@ pytestmark = ANY_CENTER
 
 
 def _states(station: Station, ref: str) -> dict[str, str]:
-    return {d.doc_type: d.state for d in show_request(station.ctx, ref).documents}
+    return {d.doc_type: d.state for d in show_request(station.ctx, station.admin, ref).documents}
 
 
 def _document_audits(station: Station, ref: str) -> list[dict[str, str]]:
@@ -45,7 +45,7 @@ def test_filed_scans_are_listed_and_their_documents_become_scanned(
     assert _states(station, one)["ALLOCATION-CONTRACT"] == "copy_kept"
     import_scan(station.ctx, archivist, stacks.stack([(one, 2), (two, 1)]).pdf, filename="s.pdf")
 
-    view = show_request(station.ctx, one)
+    view = show_request(station.ctx, station.admin, one)
     [scan] = view.scans
     assert (scan.doc_type, scan.pages, scan.source_file, scan.source_pages) == (
         "ALLOCATION-CONTRACT",
@@ -67,7 +67,7 @@ def test_filed_scans_are_listed_and_their_documents_become_scanned(
         }
     ]
     # The whole paper file holds every document kept on paper: each of them is scanned now.
-    [whole] = show_request(station.ctx, two).scans
+    [whole] = show_request(station.ctx, station.admin, two).scans
     assert whole.doc_type == WHOLE_FILE and whole.source_pages == [5]
     assert len(kept_two) == 2
     assert {k: v for k, v in _states(station, two).items() if k in kept_two} == {
@@ -84,7 +84,7 @@ def test_pages_filed_by_hand_are_listed_and_mark_their_document(
     pages = [p.id for p in loose.unfiled]
     assert _states(station, ref)["MEDICAL-REPORT"] != "scanned"
     assign_unfiled(station.ctx, archivist, [pages[2], pages[0]], ref, doc_type="MEDICAL-REPORT")
-    [scan] = show_request(station.ctx, ref).scans
+    [scan] = show_request(station.ctx, station.admin, ref).scans
     assert (scan.doc_type, scan.pages, scan.source_file) == ("MEDICAL-REPORT", 2, "l.pdf")
     assert sorted(scan.source_pages) == [1, 3]
     assert _states(station, ref)["MEDICAL-REPORT"] == "scanned"
@@ -96,16 +96,16 @@ def test_request_show_lists_the_scans_in_the_table_and_in_json(
 ) -> None:
     one = new_request()
     db = str(station.ctx.store.path)
-    before = run_cli("--db", db, "request", "show", one)
+    before = run_cli("--db", db, "request", "show", "--as", "clerk1", one)
     assert "No scans are filed under this request." in before.out
     import_scan(station.ctx, archivist, stacks.stack([(one, 2)]).pdf, filename="desk.pdf")
-    shown = run_cli("--db", db, "request", "show", one)
+    shown = run_cli("--db", db, "request", "show", "--as", "clerk1", one)
     assert shown.code == 0, shown.err
-    [scan] = show_request(station.ctx, one).scans
+    [scan] = show_request(station.ctx, station.admin, one).scans
     line = next(x for x in shown.out.splitlines() if "desk.pdf" in x)
     assert "ALLOCATION-CONTRACT" in line and "desk.pdf (2-3)" in line
     assert str(station.ctx.paths.data_dir / scan.location) in line
-    data = json.loads(run_cli("--db", db, "request", "show", one, "--json").out)
+    data = json.loads(run_cli("--db", db, "request", "show", "--as", "clerk1", one, "--json").out)
     assert data["scans"][0]["source_pages"] == [2, 3]
     assert data["scans"][0]["pages"] == 2
     assert {d["doc_type"]: d["state"] for d in data["documents"]}["ALLOCATION-CONTRACT"] == (

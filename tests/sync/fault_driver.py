@@ -39,7 +39,7 @@ from counter_app.services.catalog import active_catalog
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.intake import IntakeInput, submit_request
 from counter_app.services.requests import change_status
-from counter_app.services.sync_state import sync_health
+from counter_app.services.sync_state import read_sync_health
 from counter_app.store.models import Attachment, Request
 from counter_app.sync.backoff import Backoff
 from counter_app.sync.client import HqClient, HqUnreachable
@@ -209,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if ahead > 0:
                 time.sleep(ahead)
         outcomes.rewake(worker)
-    while sync_health(ctx).outbox_pending:
+    while read_sync_health(ctx).outbox_pending:
         time.sleep(0.1)
         outcomes.rewake(worker)
     worker.stop()

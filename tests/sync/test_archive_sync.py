@@ -31,7 +31,7 @@ def test_archive_records_reach_hq_once(enrolled: Enrolled) -> None:
 
     report = sync_once(st.ctx, client_for(st.ctx))
     assert report.push.quarantined == 0 and report.push.sent >= 8
-    health = sync_health(st.ctx)
+    health = sync_health(st.ctx, st.admin)
     assert (health.outbox_pending, health.quarantined) == (0, 0)
     with st.ctx.store.read() as s:
         states = dict(

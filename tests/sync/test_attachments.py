@@ -70,7 +70,7 @@ def test_a_scan_is_stored_under_its_hash_with_row_outbox_and_audit(station: Stat
     assert payload["size"] == len(SCAN)
     assert prepare(item).blobs == (sha,)  # the push names the blob HQ must hold
     assert audit.entity_ref == receipt
-    assert sync_health(station.ctx).outbox_pending == 2
+    assert sync_health(station.ctx, station.admin).outbox_pending == 2
 
 
 def test_the_same_content_is_stored_once(station: Station) -> None:

@@ -42,7 +42,7 @@ def _intake(st: Station, code: str, nid: str) -> tuple[str, dt.date]:
         st.clerk,
         IntakeInput(svc.code, nid, "ريم الحلبي", "0999888777", valid_fields(svc), docs),
     )
-    shown = json.loads(run_cli("request", "show", res.receipt_no, "--json").out)
+    shown = json.loads(run_cli("request", "show", "--as", "clerk1", res.receipt_no, "--json").out)
     return res.receipt_no, dt.date.fromisoformat(shown["due_date"])
 
 
@@ -103,7 +103,7 @@ def test_an_answer_and_a_calendar_reach_the_counter(enrolled: Enrolled, tmp_path
         assert isinstance(pulled, dict) and pulled["problems"] == 0
         assert pulled["applied"] >= 3  # the answer, the step ready, the calendar
 
-        shown = json.loads(run_cli("request", "show", receipt, "--json").out)
+        shown = json.loads(run_cli("request", "show", "--as", "clerk1", receipt, "--json").out)
         assert shown["status"] == "ready"
         [answer] = shown["answers"]
         assert answer["text"] == SCRIPT  # stored verbatim, shown as text
@@ -111,7 +111,7 @@ def test_an_answer_and_a_calendar_reach_the_counter(enrolled: Enrolled, tmp_path
         # Fetched in the round that pulled it, checked, kept under its digest like a scan.
         kept = st.ctx.paths.data_dir / answer["file_path"]
         assert kept.read_bytes() == PDF and answer["file_sha256"] in kept.name
-        words = run_cli("request", "show", receipt)
+        words = run_cli("request", "show", "--as", "clerk1", receipt)
         assert SCRIPT in words.out and "reply.pdf" in words.out
 
         _, due_after = _intake(st, "MOI-BIRTH-STATEMENT", "07070707070")
@@ -140,14 +140,21 @@ def test_an_answer_and_a_calendar_reach_the_counter(enrolled: Enrolled, tmp_path
             s.commit()
         refused = _sync()["pull"]
         assert isinstance(refused, dict) and refused["problems"] == 1
-        problems = quarantine_list(st.ctx)
+        problems = quarantine_list(st.ctx, st.admin)
         assert any("funday" in json.dumps(p, default=str, ensure_ascii=False) for p in problems)
         with st.ctx.store.read() as session:
             versions = session.execute(select(CalendarVersion.version)).scalars().all()
         assert versions == ["2099.1"]
         _, due_last = _intake(st, "MOI-BIRTH-STATEMENT", "08080808080")
         assert due_last == due_after
-        assert len(json.loads(run_cli("request", "show", receipt, "--json").out)["answers"]) == 1
+        assert (
+            len(
+                json.loads(run_cli("request", "show", "--as", "clerk1", receipt, "--json").out)[
+                    "answers"
+                ]
+            )
+            == 1
+        )
     finally:
         engine.dispose()
 

@@ -93,10 +93,10 @@ def test_a_restored_hq_feed_is_pulled_again_once_and_the_reset_is_recorded(
     # "older than the installed one", the lost step of r1 kept at the station.
     assert again.reset_from == k + 5 and again.cursor == k + 3
     assert (again.applied, again.problems, again.skipped) == (0, 0, k + 3)
-    assert show_request(st.ctx, r1).status == "in_progress"
-    health = sync_health(st.ctx)
+    assert show_request(st.ctx, st.admin, r1).status == "in_progress"
+    health = sync_health(st.ctx, st.admin)
     assert health.last_error is None and health.pull_cursor == k + 3 and health.problems == 2
-    reset = [e for e in quarantine_list(st.ctx) if e.kind == CURSOR_RESET]
+    reset = [e for e in quarantine_list(st.ctx, st.admin) if e.kind == CURSOR_RESET]
     assert len(reset) == 1 and reset[0].entity == str(k + 5)
     assert "backup" in (reset[0].reason or "")
 
@@ -106,9 +106,9 @@ def test_a_restored_hq_feed_is_pulled_again_once_and_the_reset_is_recorded(
     _hq_step(enrolled, r0, "delivered")  # change k+5 again
     later = sync_once(st.ctx, client_for(st.ctx)).pull
     assert (later.applied, later.problems, later.reset_from, later.cursor) == (2, 0, None, k + 5)
-    assert show_request(st.ctx, r1).status == "ready"
-    assert show_request(st.ctx, r0).status == "delivered"
-    assert show_request(st.ctx, r2).status == "cancelled"
+    assert show_request(st.ctx, st.admin, r1).status == "ready"
+    assert show_request(st.ctx, st.admin, r0).status == "delivered"
+    assert show_request(st.ctx, st.admin, r2).status == "cancelled"
     events = _hq_events(st)
     # the forwards, r0 x2, r1 x2, each once
     assert len(events) == k + 4 and set(events.values()) == {1}
@@ -145,9 +145,9 @@ def test_a_restored_feed_numbering_past_the_cursor_is_still_noticed(
     _hq_step(enrolled, r1, "ready")  # change k+3
     later = sync_once(st.ctx, client_for(st.ctx)).pull
     assert later.reset_from == k + 2 and later.applied == 2 and later.cursor == k + 3
-    assert show_request(st.ctx, r0).status == "ready"  # not skipped as "already pulled"
-    assert show_request(st.ctx, r1).status == "ready"
-    assert any(e.kind == CURSOR_RESET for e in quarantine_list(st.ctx))
+    assert show_request(st.ctx, st.admin, r0).status == "ready"  # not skipped as "already pulled"
+    assert show_request(st.ctx, st.admin, r1).status == "ready"
+    assert any(e.kind == CURSOR_RESET for e in quarantine_list(st.ctx, st.admin))
     again = sync_once(st.ctx, client_for(st.ctx)).pull
     assert (again.applied, again.reset_from) == (0, None)
 
@@ -181,12 +181,12 @@ def test_the_reset_happens_once_per_pull_and_other_refusals_are_not_resets(
         pull_changes(station.ctx, broken)
     assert refused.value.code == "cursor_ahead"
     assert broken.calls == [40, 0, 7]  # reset once, pulled from 0, refused again: stop
-    entries = quarantine_list(station.ctx)
+    entries = quarantine_list(station.ctx, station.admin)
     assert [e.kind for e in entries].count(CURSOR_RESET) == 1
-    assert sync_health(station.ctx).pull_cursor == 7
+    assert sync_health(station.ctx, station.admin).pull_cursor == 7
 
     _set_cursor(station, 9)
     other: Any = _BrokenHq(code="conflict")
     with pytest.raises(HqRefused):
         pull_changes(station.ctx, other)
-    assert other.calls == [9] and sync_health(station.ctx).pull_cursor == 9
+    assert other.calls == [9] and sync_health(station.ctx, station.admin).pull_cursor == 9

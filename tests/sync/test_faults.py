@@ -42,7 +42,7 @@ from counter_app.domain.receipt import ReceiptNumber
 from counter_app.paths import AppPaths
 from counter_app.services.context import AppContext
 from counter_app.services.setup import setup_station
-from counter_app.services.sync_state import sync_health
+from counter_app.services.sync_state import read_sync_health
 from counter_app.services.users import add_user
 from counter_app.sync.client import HqClient, HqUnreachable
 from counter_app.sync.enroll import KEYRING_SERVICE, enroll, keyring_user
@@ -557,7 +557,7 @@ def test_the_checker_sees_duplicates_when_hq_forgets_what_it_received(
             sync_once(st, client)
         client.close()
         assert sum(proxy.faults().values()) == 3
-    assert sync_health(st).outbox_pending == 0
+    assert read_sync_health(st).outbox_pending == 0
 
     report = check_delivery([st.store.path], settings.database_url, settings.blob_dir)
     print(f"\n{'idempotent' if idempotent else 'idempotency off'}: {report.summary()}")

@@ -132,7 +132,7 @@ def test_sync_status_translates_the_stored_error(cli_station: object) -> None:
             )
     finally:
         ctx.close()
-    res = run_cli("sync-status", "--lang", "ar")
+    res = run_cli("sync-status", "--as", "clerk1", "--lang", "ar")
     assert res.code == 0, res.err
     assert "لا شيء يجيب على عنوانها" in res.out and "hq.example:443" in res.out
     assert "nothing answers" not in res.out

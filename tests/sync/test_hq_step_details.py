@@ -69,7 +69,7 @@ def test_forwarded_accepted_and_ready_are_shown_with_the_agency_and_collection(
         ),
     )
     assert (stats.applied, stats.problems) == (3, 0)
-    view = show_request(station.ctx, receipt)
+    view = show_request(station.ctx, station.admin, receipt)
     assert view.status == "ready"
     # The counter's own step first, then HQ's, in the order they happened, with who and where.
     assert [(e.status, e.origin, e.station) for e in view.events] == [
@@ -97,11 +97,11 @@ def test_forwarded_accepted_and_ready_are_shown_with_the_agency_and_collection(
     assert forwarded_ar.startswith("أُحيل إلى") and "وزارة الداخلية" in forwarded_ar
     assert "2026-12-10" in step_note(ready, ar, "ar")
 
-    shown = run_cli("request", "show", receipt)
+    shown = run_cli("request", "show", "--as", "clerk1", receipt)
     assert shown.code == 0, shown.err
     assert "Forwarded to Ministry of Interior" in shown.out
     assert "Ready: collect from 2026-12-10 at مركز المزة، النافذة 3" in shown.out
-    shown_ar = run_cli("--lang", "ar", "request", "show", receipt)
+    shown_ar = run_cli("--lang", "ar", "request", "show", "--as", "clerk1", receipt)
     assert shown_ar.code == 0, shown_ar.err
     assert "أُحيل إلى" in shown_ar.out and "Forwarded" not in shown_ar.out
 
@@ -109,7 +109,7 @@ def test_forwarded_accepted_and_ready_are_shown_with_the_agency_and_collection(
 def test_a_step_from_an_older_hq_says_only_its_status(station: Station) -> None:
     receipt = new_request(station)
     _pull(station, _step(1, receipt, "ready"))
-    ready = show_request(station.ctx, receipt).events[-1]
+    ready = show_request(station.ctx, station.admin, receipt).events[-1]
     assert ready.agency is None and step_note(ready, str, "en") == ""
 
 
@@ -120,7 +120,7 @@ def test_a_forward_pulled_after_the_counter_cancelled_is_kept_as_history(
     change_status(station.ctx, station.clerk, receipt, "cancelled", "citizen renounced")
     stats = _pull(station, _step(1, receipt, "forwarded", **MOI))
     assert (stats.applied, stats.problems) == (1, 0)
-    view = show_request(station.ctx, receipt)
+    view = show_request(station.ctx, station.admin, receipt)
     assert view.status == "cancelled"
     assert [e.status for e in view.events] == ["submitted", "cancelled", "forwarded"]
     # Any other step HQ makes on a closed request is still a problem for a person.
@@ -131,7 +131,7 @@ def test_an_unreadable_collection_day_is_a_problem_and_stores_nothing(station: S
     receipt = new_request(station)
     stats = _pull(station, _step(1, receipt, "ready", **MOI, collect_from="10/12/2026"))
     assert (stats.applied, stats.problems) == (0, 1)
-    assert show_request(station.ctx, receipt).status == "submitted"
+    assert show_request(station.ctx, station.admin, receipt).status == "submitted"
     with station.ctx.store.read() as s:
         held = s.execute(select(RequestEvent.id).where(RequestEvent.origin == "hq")).first()
     assert held is None

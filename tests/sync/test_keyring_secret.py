@@ -65,7 +65,7 @@ def test_refused_with_a_real_hq_the_code_is_not_spent_and_nothing_is_stored(
     res = run_cli("enroll", hq.url, code)
     assert res.code == 2 and "no secure keyring" in res.err
     assert keyring.get_password(KEYRING_SERVICE, keyring_user("MZH", 2)) is None
-    assert run_cli("sync-status").out.count("not enrolled") == 1
+    assert run_cli("sync-status", "--as", "clerk1").out.count("not enrolled") == 1
 
     # Declared a test machine: the same code enrolls, the token is kept, and it is said twice.
     monkeypatch.setenv(ENV_ALLOW_INSECURE, "1")
@@ -73,7 +73,7 @@ def test_refused_with_a_real_hq_the_code_is_not_spent_and_nothing_is_stored(
     assert res.code == 0, res.err
     assert "Warning: the station's credentials are kept in a keyring that is not secure" in res.err
     assert keyring.get_password(KEYRING_SERVICE, keyring_user("MZH", 2))
-    status = run_cli("sync-status")
+    status = run_cli("sync-status", "--as", "clerk1")
     assert "keyrings.alt.file PlaintextKeyring (not secure)" in status.out
 
 

@@ -35,7 +35,7 @@ def _rows(enrolled: Enrolled) -> list[Reconciliation]:
 
 def test_the_command_records_success_and_failure(enrolled: Enrolled) -> None:
     st = enrolled.station
-    assert last_nightly(st.ctx) is None
+    assert last_nightly(st.ctx, st.admin) is None
     assert desktop_nightly_due(st.ctx)  # never ran: due at the first chance
 
     night = run_cli("--lang", "en", "sync", "--nightly", "--days", "3")
@@ -44,9 +44,9 @@ def test_the_command_records_success_and_failure(enrolled: Enrolled) -> None:
     assert (row.runner, row.ok, row.error) == (RUNNER_COMMAND, True, None)
     assert (row.last_day - row.first_day).days == 2  # the 3 days asked for
     assert not desktop_nightly_due(st.ctx)  # the day's run is done, whoever ran it
-    status = run_cli("--lang", "en", "sync-status")
+    status = run_cli("--lang", "en", "sync-status", "--as", "clerk1")
     assert "Nightly sync: today" in status.out and "all days match HQ" in status.out
-    as_json = json.loads(run_cli("sync-status", "--json").out)
+    as_json = json.loads(run_cli("sync-status", "--as", "clerk1", "--json").out)
     assert as_json["nightly"]["runner"] == RUNNER_COMMAND and as_json["nightly"]["ok"]
 
     enrolled.hq.stop()  # HQ away at night
@@ -58,9 +58,9 @@ def test_the_command_records_success_and_failure(enrolled: Enrolled) -> None:
         bad = rows[-1]
         assert (bad.runner, bad.ok, bad.days) == (RUNNER_COMMAND, False, 0)
         assert bad.error is not None and bad.error.startswith("HQ cannot be reached")
-        line = run_cli("--lang", "en", "sync-status").out
+        line = run_cli("--lang", "en", "sync-status", "--as", "clerk1").out
         assert "Nightly sync failed today" in line and "HQ cannot be reached" in line
-        ar = run_cli("--lang", "ar", "sync-status").out
+        ar = run_cli("--lang", "ar", "sync-status", "--as", "clerk1").out
         assert "فشلت المزامنة الليلية" in ar and "تعذّر الوصول إلى الإدارة المركزية" in ar
         with st.ctx.store.read() as s:
             health = station_health(s, "MZH-02")

@@ -39,7 +39,7 @@ def _problems(station: Station) -> str:
 
 def test_pull_problems_are_worded_in_arabic(station: Station) -> None:
     receipt = _problems(station)
-    ar = run_cli("quarantine", "--lang", "ar")
+    ar = run_cli("quarantine", "--as", "clerk1", "--lang", "ar")
     assert ar.code == 0, ar.err
     lines = ar.out.splitlines()[2:]
     assert len(lines) == 6
@@ -55,11 +55,11 @@ def test_pull_problems_are_worded_in_arabic(station: Station) -> None:
 
 def test_pull_problems_in_english_and_json(station: Station) -> None:
     _problems(station)
-    en = run_cli("quarantine", "--lang", "en")
+    en = run_cli("quarantine", "--as", "clerk1", "--lang", "en")
     assert "No request at this station matches HQ's status change for MZH-02-999999-X" in en.out
     assert "A request that is Submitted cannot become Delivered" in en.out
     assert "HQ's catalog update carries no catalog" in en.out
-    listed = json.loads(run_cli("quarantine", "--json").out)
+    listed = json.loads(run_cli("quarantine", "--as", "clerk1", "--json").out)
     reasons = [e["reason"] for e in listed]
     assert "HQ's change carries a time that cannot be read: yesterday" in reasons
     assert any(

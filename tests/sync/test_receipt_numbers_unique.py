@@ -167,7 +167,7 @@ def test_a_station_restored_from_an_older_backup_issues_none_of_its_numbers_agai
     assert "issues no more receipt numbers" in cli.err
     arabic = run_cli("--lang", "ar", *_new_args(_nid(7)))
     assert arabic.code == 2 and "issues no more" not in arabic.err and "MZH-02" in arabic.err
-    status = run_cli("--lang", "en", "sync-status")
+    status = run_cli("--lang", "en", "sync-status", "--as", "clerk1")
     assert "station number retired (database restored)" in status.out
 
     # The same number is refused even with a fresh code: the database says it is retired, and
@@ -216,9 +216,9 @@ def test_a_manually_copied_older_file_is_caught_when_its_number_reaches_hq(
     code, out = _sync("en")
     assert code == 1, out
     assert "Receipt numbers were issued twice" in out and reissued[0] in out
-    arabic = run_cli("--lang", "ar", "sync-status")
+    arabic = run_cli("--lang", "ar", "sync-status", "--as", "clerk1")
     assert reissued[0] in arabic.out and "issued twice" not in arabic.out
-    quarantine = run_cli("--lang", "en", "quarantine")
+    quarantine = run_cli("--lang", "en", "quarantine", "--as", "clerk1")
     assert "HQ already holds this receipt number for another request" in quarantine.out
     with pytest.raises(Conflict) as refused:
         new_request(again, _nid(8))

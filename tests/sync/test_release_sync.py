@@ -89,7 +89,7 @@ def test_a_published_release_reaches_the_station_and_status_says_so(enrolled: En
     _sync()
     sentence = f"A newer version 99.1.0 is available: {HERE}"
     assert sentence in _status_line("status")
-    assert sentence in _status_line("sync-status")
+    assert sentence in _status_line("sync-status", "--as", "clerk1")
     status = json.loads(run_cli("status", "--json").out)
     assert status["app_version"] == __version__
     assert status["update"] == {"state": "newer", "version": "99.1.0", "url": HERE, "problem": None}
@@ -124,7 +124,7 @@ def test_what_a_hostile_hq_sends_is_refused_and_the_previous_release_kept(
         _hq_row(enrolled, **bad)
         res = run_cli("sync", "--once", "--json")
         assert res.code == 0, res.err  # the round itself went through
-        out = _status_line("sync-status")
+        out = _status_line("sync-status", "--as", "clerk1")
         assert "HQ's release information was refused" in out and words in out, out
         # The release known before is kept and still said.
         assert f"A newer version 99.1.0 is available: {HERE}" in _status_line("status")

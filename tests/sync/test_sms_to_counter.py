@@ -101,7 +101,7 @@ def test_sent_and_opted_out_reach_the_call_list(sms_file: Path, enrolled: Enroll
 
     pulled = sync_once(st.ctx, client_for(st.ctx)).pull
     assert pulled.problems == 0
-    (item,) = call_list(st.ctx)
+    (item,) = call_list(st.ctx, st.admin)
     assert (item.receipt_no, item.status, item.sms_state) == (first, "needs_info", "sent")
 
     second = new_request(st, "06060606060")  # same phone, which now opts out
@@ -109,7 +109,7 @@ def test_sent_and_opted_out_reach_the_call_list(sms_file: Path, enrolled: Enroll
     opt_out(enrolled, "+963999888777")
     officer_step(enrolled, second, Status.REJECTED, "الوثيقة منتهية الصلاحية")
     assert sync_once(st.ctx, client_for(st.ctx)).pull.problems == 0
-    states = {i.receipt_no: (i.status, i.sms_state) for i in call_list(st.ctx)}
+    states = {i.receipt_no: (i.status, i.sms_state) for i in call_list(st.ctx, st.admin)}
     assert states == {first: ("needs_info", "sent"), second: ("rejected", "opted_out")}
     time.sleep(0.5)  # the sender had every chance to send it: it did not
     assert len(sms_file.read_text("utf-8").splitlines()) == 1

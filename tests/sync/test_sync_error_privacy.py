@@ -55,7 +55,7 @@ def test_a_failed_round_stores_and_shows_no_personal_data(station: Station) -> N
         with pytest.raises(IntegrityError) as raised:
             sync_once(station.ctx, _FailingHq())  # type: ignore[arg-type]
         assert NID in str(raised.value)  # the provoked error does carry the data
-        stored = sync_health(station.ctx).last_error or ""
+        stored = sync_health(station.ctx, station.admin).last_error or ""
         assert stored.startswith(STATION_FAULT + ": IntegrityError")
         assert "UNIQUE constraint failed: citizens.national_id" in stored
         _clean(stored)
@@ -69,7 +69,7 @@ def test_a_failed_round_stores_and_shows_no_personal_data(station: Station) -> N
             handler.close()
     station.ctx.store.dispose()
     for lang in ("en", "ar"):
-        shown = run_cli("sync-status", "--lang", lang)
+        shown = run_cli("sync-status", "--as", "clerk1", "--lang", lang)
         assert shown.code == 0, shown.err
         _clean(shown.out + shown.err)
         assert "citizens.national_id" in shown.out

@@ -69,20 +69,20 @@ def test_requests_and_a_scan_reach_hq_once_and_hq_status_comes_back(enrolled: En
     pull = first["pull"]
     assert isinstance(pull, dict) and (pull["applied"], pull["problems"]) == (3, 0)
     for receipt in receipts:
-        view = show_request(st.ctx, receipt)
+        view = show_request(st.ctx, st.admin, receipt)
         assert view.status == "forwarded"
         [step] = [e for e in view.events if e.origin == "hq"]
         assert (step.status, step.agency, step.station) == ("forwarded", "MOI", "HQ")
         assert step_note(step, str, "ar") == "Forwarded to وزارة الداخلية"
         assert step_note(step, str, "en") == "Forwarded to Ministry of Interior"
-    shown = run_cli("request", "show", receipts[0])
+    shown = run_cli("request", "show", "--as", "clerk1", receipts[0])
     assert shown.code == 0, shown.err
     assert "Forwarded to Ministry of Interior" in shown.out
 
     # HQ holds exactly this station's requests: its reconciliation digest equals ours.
     today = st.clock().astimezone(st.ctx.calendar.tz).date()
     held = {d.day: d for d in client.reconcile(today, today).days}[today]
-    uuids = [show_request(st.ctx, r).uuid for r in receipts]
+    uuids = [show_request(st.ctx, st.admin, r).uuid for r in receipts]
     assert (held.count, held.digest) == (3, day_digest(uuids))
 
     # HQ restarts; the next round resends nothing.
@@ -95,7 +95,7 @@ def test_requests_and_a_scan_reach_hq_once_and_hq_status_comes_back(enrolled: En
     assert marked.returncode == 0, marked.stderr
     pulled = sync_once(st.ctx, client_for(st.ctx))
     assert (pulled.pull.applied, pulled.pull.problems) == (1, 0)
-    view = show_request(st.ctx, receipts[0])
+    view = show_request(st.ctx, st.admin, receipts[0])
     assert view.status == "ready"
     assert [e.origin for e in view.events][-1] == "hq"
     with st.ctx.store.read() as s:
@@ -111,7 +111,7 @@ def test_requests_and_a_scan_reach_hq_once_and_hq_status_comes_back(enrolled: En
     night = run_cli("sync", "--nightly")
     assert night.code == 0, night.err
     assert f"HQ has 3 of 3 for {today.isoformat()}" in night.out
-    health = sync_health(st.ctx)
+    health = sync_health(st.ctx, st.admin)
     assert health.outbox_pending == 0 and health.last_error is None
     assert health.last_success_at is not None and health.clock_skew_seconds is not None
 
@@ -123,21 +123,21 @@ def test_hq_down_keeps_everything_pending_and_health_shows_why(enrolled: Enrolle
     with pytest.raises(HqUnreachable):
         sync_once(st.ctx, client_for(st.ctx, timeout=(0.5, 2.0)))
     assert _states(enrolled) == {"pending": 1}
-    health = sync_health(st.ctx)
+    health = sync_health(st.ctx, st.admin)
     assert health.outbox_pending == 1 and health.last_error
     assert health.last_success_at is None
 
     res = run_cli("sync", "--once")
     assert res.code == 1
     assert "HQ cannot be reached" in res.err and "Traceback" not in res.err
-    status = run_cli("sync-status", "--json")
+    status = run_cli("sync-status", "--as", "clerk1", "--json")
     assert json.loads(status.out)["last_error"]
 
     enrolled.hq.start()
     push = _sync_json()["push"]
     assert isinstance(push, dict) and push["sent"] == 1
     assert _states(enrolled) == {"sent": 1}
-    assert sync_health(st.ctx).last_error is None
+    assert sync_health(st.ctx, st.admin).last_error is None
 
 
 def test_a_damaged_local_scan_is_never_stored_at_hq_and_is_kept_for_a_person(
@@ -165,7 +165,7 @@ def test_a_damaged_local_scan_is_never_stored_at_hq_and_is_kept_for_a_person(
 
     report = sync_once(st.ctx, client_for(st.ctx))
     assert report.push.blobs_uploaded == 0 and report.push.quarantined == 2
-    listed = json.loads(run_cli("quarantine", "--json").out)
+    listed = json.loads(run_cli("quarantine", "--as", "clerk1", "--json").out)
     assert sorted(sha for sha in shas if any(sha in e["reason"] for e in listed)) == sorted(shas)
     assert all("damaged" in e["reason"] for e in listed)
     client = client_for(st.ctx)
@@ -191,7 +191,7 @@ def test_a_damaged_outbox_row_and_an_illegal_hq_step_are_kept_for_a_person(
     report = sync_once(st.ctx, client_for(st.ctx))
     assert report.push.sent == 1 and report.push.quarantined == 1
     assert _states(enrolled) == {"sent": 1, "quarantined": 1}
-    listed = json.loads(run_cli("quarantine", "--json").out)
+    listed = json.loads(run_cli("quarantine", "--as", "clerk1", "--json").out)
     assert len(listed) == 1 and "SHA-256" in listed[0]["reason"]
 
     # The nightly report names the receipt HQ does not have, and exits non-zero.
@@ -204,8 +204,8 @@ def test_a_damaged_outbox_row_and_an_illegal_hq_step_are_kept_for_a_person(
     assert enrolled.hq.cli("status", good, "ready").returncode == 0
     later = sync_once(st.ctx, client_for(st.ctx))
     assert later.pull.problems == 1
-    assert show_request(st.ctx, good).status == "cancelled"
-    sources = sorted(e.source for e in quarantine_list(st.ctx))
+    assert show_request(st.ctx, st.admin, good).status == "cancelled"
+    sources = sorted(e.source for e in quarantine_list(st.ctx, st.admin))
     assert sources == ["outbox", "pull"]
     assert sync_once(st.ctx, client_for(st.ctx)).pull.problems == 0  # recorded once
 
@@ -223,9 +223,9 @@ def test_a_station_clock_three_days_off_keeps_everything_and_says_why(
     with pytest.raises(HqRefused) as refused:
         sync_once(st.ctx, client_for(st.ctx))
     assert refused.value.code == "clock_skew"
-    health = sync_health(st.ctx)
+    health = sync_health(st.ctx, st.admin)
     assert health.last_error is not None and "3 days ahead" in health.last_error
     assert health.outbox_pending > 0 and health.quarantined == 0  # nothing lost or refused
     st.clock.now = dt.datetime.now(dt.UTC)  # the date is set right: everything goes
     report = sync_once(st.ctx, client_for(st.ctx))
-    assert report.push.sent > 0 and sync_health(st.ctx).outbox_pending == 0
+    assert report.push.sent > 0 and sync_health(st.ctx, st.admin).outbox_pending == 0

@@ -47,7 +47,7 @@ def test_register_a_scanned_file_then_find_it(
     assert screen.receipt.text() == receipt
     type_text(screen.subject, "بيان ولادة للمدرسة")
     screen.register_button.click()
-    entry = register_entry_of_request(station.ctx, receipt)
+    entry = register_entry_of_request(station.ctx, station.admin, receipt)
     assert entry is not None and entry.subject == "بيان ولادة للمدرسة"
     assert entry.register_no in screen.message.text()
     assert [r.register_no for r in screen.model.rows] == [entry.register_no]
@@ -81,7 +81,7 @@ def test_boxes_hold_files_and_every_move_is_kept(
         type_text(screen.new_shelf, shelf)
         screen.add_button.click()
     assert [b.code for b in screen.boxes.rows] == ["B-2026-01", "B-2026-02"]
-    labels = [j for j in list_jobs(station.ctx) if j.kind == "box_label"]
+    labels = [j for j in list_jobs(station.ctx, station.admin) if j.kind == "box_label"]
     assert len(labels) == 2  # a label printed for each new box
 
     screen.take_scan(receipt)
@@ -92,7 +92,7 @@ def test_boxes_hold_files_and_every_move_is_kept(
     type_text(screen.ref, receipt)
     type_text(screen.target, "B-2026-02")
     screen.file_button.click()
-    where = locate_file(station.ctx, receipt)
+    where = locate_file(station.ctx, station.admin, receipt)
     assert where.box == "B-2026-02" and [e.from_box for e in where.history] == [None, "B-2026-01"]
 
     type_text(screen.ref, receipt)
@@ -104,4 +104,4 @@ def test_boxes_hold_files_and_every_move_is_kept(
     type_text(screen.target, "NOPE")
     screen.file_button.click()
     assert screen.message.property("role") == "error"
-    assert locate_file(station.ctx, receipt).box == "B-2026-02"
+    assert locate_file(station.ctx, station.admin, receipt).box == "B-2026-02"

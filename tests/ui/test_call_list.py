@@ -73,7 +73,7 @@ def test_outcomes_are_recorded_with_a_note(ui_env: UiEnv, station: Station, qtbo
     assert note == "سيحضر غداً"
     screen.buttons["called"].click()
     screen.buttons["collected"].click()
-    again = {i.receipt_no: i for i in call_list(station.ctx)}[second]
+    again = {i.receipt_no: i for i in call_list(station.ctx, station.admin)}[second]
     assert again.attempts == 3 and again.last_outcome == "collected"
     assert screen.model.data(screen.model.index(1, 8)) == outcome_text("collected")
     assert screen.error_label.isHidden()

@@ -39,7 +39,7 @@ def _complaint(station: Station) -> str:
 
 
 def _answer(station: Station, receipt: str, **extra: object) -> bool:
-    view = show_request(station.ctx, receipt)
+    view = show_request(station.ctx, station.admin, receipt)
     payload = {
         "uuid": str(uuid.uuid4()),
         "request_uuid": view.uuid,

@@ -50,7 +50,9 @@ def test_counter_sends_then_archive_receives_with_discrepancies(
     clerk_screen.new_button.click()
     batch = clerk_screen.current
     assert batch is not None and batch.listed == 2
-    assert [j.kind for j in list_jobs(station.ctx)].count("handover") == 1  # the slip printed
+    assert [j.kind for j in list_jobs(station.ctx, station.admin)].count(
+        "handover"
+    ) == 1  # the slip printed
     assert clerk_screen.pending_label.text() == tr_n(pending, 0).format(n=0)
 
     ui_env.actor = archivist
@@ -63,10 +65,10 @@ def test_counter_sends_then_archive_receives_with_discrepancies(
     assert archive.take_scan(first)
     type_text(archive.scan, "MZH-02-26-999999-" + "0")  # a typed number not on the slip
     archive.scan.returnPressed.emit()
-    view = show_batch(station.ctx, batch.batch_no)
+    view = show_batch(station.ctx, station.admin, batch.batch_no)
     assert {f.receipt_no: f.state for f in view.files}[first] == "received"
     archive.close_button.click()
-    closed = show_batch(station.ctx, batch.batch_no)
+    closed = show_batch(station.ctx, station.admin, batch.batch_no)
     states = {f.receipt_no: f.state for f in closed.files}
     assert closed.state == "closed" and states[second] == "missing"
     assert archive.files.data(

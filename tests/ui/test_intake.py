@@ -141,11 +141,11 @@ def test_individual_statement_full_path(ui_env: UiEnv, station: Station, qtbot: 
     assert screen.pages.currentIndex() == DONE
     receipt = screen.done.number.text()
     assert receipt.startswith("MZH-02-26-")
-    hits = search(station.ctx, NID).hits
+    hits = search(station.ctx, station.admin, NID).hits
     assert [(h.receipt_no, h.name, h.phone, h.service_code) for h in hits] == [
         (receipt, NAME, "0944123456", "MOI-INDIVIDUAL-STATEMENT")
     ]
-    jobs = list_jobs(station.ctx)
+    jobs = list_jobs(station.ctx, station.admin)
     assert [(j.kind, j.ref, j.state) for j in jobs] == [("receipt", receipt, "sent")]
     assert receipt in screen.done.message.text()
     assert screen.done.message.property("role") == "note"
@@ -189,10 +189,12 @@ def test_geh_service_with_arabic_digits_and_a_waived_document(
     receipt = screen.done.number.text()
     from counter_app.services.requests import show_request
 
-    shown = show_request(station.ctx, receipt)
+    shown = show_request(station.ctx, station.admin, receipt)
     assert shown.service_code == "GEH-ARCHITECTURAL-PLAN"
     assert shown.fields["copies"] == 2 and shown.fields["property_number"] == "١٢٣/ب"
-    assert any(j.kind == "receipt" and j.ref == receipt for j in list_jobs(station.ctx))
+    assert any(
+        j.kind == "receipt" and j.ref == receipt for j in list_jobs(station.ctx, station.admin)
+    )
 
 
 def test_reason_is_only_for_waived_documents(ui_env: UiEnv, qtbot: QtBot) -> None:
@@ -221,14 +223,14 @@ def test_printing_failure_still_saves_and_says_so(
     screen.save_button.click()
     assert _requests(station) == before + 1
     receipt = screen.done.number.text()
-    assert search(station.ctx, receipt).hits[0].receipt_no == receipt
+    assert search(station.ctx, station.admin, receipt).hits[0].receipt_no == receipt
     message = screen.done.message.text()
     template = tr("Saved: {receipt}; printing failed: {error}; the receipt is in the print queue")
     for part in template.format(receipt=receipt, error="\0").split("\0"):
         assert part in message
     assert "قائمة الطباعة" in message  # the print error itself, in Arabic
     assert screen.done.message.property("role") == "error"
-    pending = list_jobs(station.ctx, pending_only=True)
+    pending = list_jobs(station.ctx, station.admin, pending_only=True)
     assert [(j.kind, j.ref, j.state) for j in pending] == [("receipt", receipt, "failed")]
     assert queue == [1]
 

@@ -29,9 +29,11 @@ def test_commonest_intake_by_keyboard(
         window.activateWindow()
     result = commonest_intake(window)
     print(f"\nkeyboard-only intake: {result.presses} key presses, {result.seconds:.3f} s")
-    shown = show_request(station.ctx, result.receipt)
+    shown = show_request(station.ctx, station.admin, result.receipt)
     assert shown.service_code == SERVICE
     docs = {d.doc_type: d.state for d in shown.documents}
     assert docs == {"PERSONAL-ID": "original_seen", "POWER-OF-ATTORNEY": "original_seen"}
-    assert [(j.kind, j.ref) for j in list_jobs(station.ctx)] == [("receipt", result.receipt)]
+    assert [(j.kind, j.ref) for j in list_jobs(station.ctx, station.admin)] == [
+        ("receipt", result.receipt)
+    ]
     assert result.presses <= MAX_PRESSES < BEFORE

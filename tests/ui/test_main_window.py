@@ -248,7 +248,7 @@ def test_clerk_path_reception_to_handover(
     assert intake.save_button.isEnabled()
     intake.save_button.click()
     receipt = intake.done.number.text()
-    assert [(j.kind, j.ref, j.state) for j in list_jobs(station.ctx)] == [
+    assert [(j.kind, j.ref, j.state) for j in list_jobs(station.ctx, station.admin)] == [
         ("receipt", receipt, "sent")
     ]
     window.go("reception")
@@ -285,7 +285,7 @@ def test_clerk_path_reception_to_handover(
     dialog = view.dialog
     assert dialog is not None
     dialog.accept()  # the citizen collects it in person
-    assert show_request(station.ctx, receipt).status == "delivered"
+    assert show_request(station.ctx, station.admin, receipt).status == "delivered"
 
 
 def test_closing_mid_intake_asks_before_discarding(
@@ -336,9 +336,12 @@ def test_background_sync_reports_missing_credentials_in_the_status(
     assert worker is not None
     try:
         deadline = time.monotonic() + 10
-        while sync_health(station.ctx).last_error is None and time.monotonic() < deadline:
+        while (
+            sync_health(station.ctx, station.admin).last_error is None
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.05)
     finally:
         assert worker.stop(timeout=10)
-    error = sync_health(station.ctx).last_error
+    error = sync_health(station.ctx, station.admin).last_error
     assert error is not None and "keyring" in error

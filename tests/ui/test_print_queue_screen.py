@@ -60,7 +60,7 @@ def test_a_failed_job_is_retried_on_another_printer(
     screen.printer.setCurrentText("pdf:")
     with qtbot.waitSignal(ui_env.events.print_queue_changed, timeout=5000):
         QTest.mouseClick(screen.retry_button, Qt.MouseButton.LeftButton)
-    [job] = list_jobs(station.ctx)
+    [job] = list_jobs(station.ctx, station.admin)
     assert (job.state, job.printer, job.copy_no, job.attempts) == ("sent", "pdf:", 0, 2)
     assert list((tmp_path / "printed").glob("*.pdf"))  # it reached the PDF folder
     assert screen.model.rows[0].state == "sent"  # the screen followed
@@ -75,7 +75,7 @@ def test_retrying_on_the_same_broken_printer_keeps_the_job(
     screen = _screen(ui_env, qtbot)
     screen.retry()  # "the job's printer"
     assert not screen.error_label.isHidden()
-    [job] = list_jobs(station.ctx)
+    [job] = list_jobs(station.ctx, station.admin)
     assert (job.state, job.attempts) == ("failed", 2)
     assert screen.model.rows[0].attempts == 2
 
@@ -88,7 +88,7 @@ def test_a_bad_printer_name_is_refused_inline(
     screen.printer.setCurrentText("laser")
     screen.retry()
     assert "laser" in screen.error_label.text()
-    [job] = list_jobs(station.ctx)
+    [job] = list_jobs(station.ctx, station.admin)
     assert (job.state, job.printer, job.attempts) == ("failed", BROKEN, 1)
 
 
@@ -150,6 +150,6 @@ def test_an_interrupted_job_is_printed_as_a_copy(
     assert not screen.retry_button.isEnabled() and screen.copy_button.isEnabled()
     press_copy = screen.copy_button
     QTest.mouseClick(press_copy, Qt.MouseButton.LeftButton)
-    jobs = list_jobs(station.ctx)
+    jobs = list_jobs(station.ctx, station.admin)
     assert [(j.copy_no, j.state) for j in jobs] == [(1, "sent"), (0, "interrupted")]
     assert [j.copy_no for j in screen.model.rows] == [1, 0]

@@ -168,7 +168,7 @@ def test_slip_printing_lands_a_job_in_the_queue(
     type_text(screen.route, "الكوة ٣")
     assert "الكوة ٣" in screen.route_note.text()
     press(screen.route, Qt.Key.Key_Return)  # Enter there prints
-    jobs = list_jobs(station.ctx)
+    jobs = list_jobs(station.ctx, station.admin)
     assert [(j.kind, j.ref, j.state) for j in jobs] == [("slip", "GEH-SITE-PLAN", "sent")]
     assert tr("The slip was sent to the printer.") in screen.message.text()
     assert "الكوة ٣" in screen.message.text()
@@ -188,7 +188,7 @@ def test_a_failing_printer_says_the_slip_waits_in_the_queue(
     screen.print_button.click()
     assert "قائمة الطباعة" in screen.message.text()  # "the job is kept in the print queue"
     assert screen.message.property("role") == "error"
-    jobs = list_jobs(station.ctx, pending_only=True)
+    jobs = list_jobs(station.ctx, station.admin, pending_only=True)
     assert [(j.kind, j.ref, j.state) for j in jobs] == [("slip", "MOI-CRIMINAL-RECORD", "failed")]
 
 

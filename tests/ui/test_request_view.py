@@ -121,7 +121,7 @@ def test_status_change_with_a_reason(ui_env: UiEnv, station: Station, qtbot: QtB
     assert isinstance(dialog, ReasonDialog) and dialog.isVisible()
     type_text(dialog.edit, "صورة الهوية غير واضحة")
     press(dialog.edit, Qt.Key.Key_Return)  # Enter = confirm
-    view = show_request(station.ctx, receipt)
+    view = show_request(station.ctx, station.admin, receipt)
     assert view.status == "needs_info"
     assert view.events[-1].reason == "صورة الهوية غير واضحة"
     assert changed == [receipt]
@@ -138,7 +138,7 @@ def test_a_step_without_reason_is_done_at_once(
     receipt = submit(station)
     screen = _screen(ui_env, qtbot, receipt)
     QTest.mouseClick(screen.buttons["status-ready"], Qt.MouseButton.LeftButton)
-    assert show_request(station.ctx, receipt).status == "ready"
+    assert show_request(station.ctx, station.admin, receipt).status == "ready"
     assert screen.available_actions() == ["reprint", "print-cover", "pay", "handover", "cancel"]
 
 
@@ -158,7 +158,7 @@ def test_a_reason_is_required_and_nothing_is_written_without_it(
         assert dialog.isVisible()  # refused: the dialog stays
         assert not dialog.error.isHidden() and dialog.error.text()
     dialog.reject()  # the clerk changes their mind
-    assert show_request(station.ctx, receipt).status == "submitted"
+    assert show_request(station.ctx, station.admin, receipt).status == "submitted"
     assert _event_count(station) == before and changed == []
 
 
@@ -179,11 +179,11 @@ def test_handover_to_a_proxy_checks_the_national_number(
     assert dialog.isVisible() and not dialog.nid_error.isHidden()
     assert "11" in dialog.nid_error.text()  # "a national number has 11 digits"
     assert dialog.name_error.isHidden()
-    assert show_request(station.ctx, receipt).status == "ready"
+    assert show_request(station.ctx, station.admin, receipt).status == "ready"
     dialog.nid_edit.clear()
     type_text(dialog.nid_edit, "٠٨٠٨٠٨٠٨٠٨٠")
     dialog.accept()
-    view = show_request(station.ctx, receipt)
+    view = show_request(station.ctx, station.admin, receipt)
     assert view.status == "delivered"
     assert view.events[-1].reason == "سليم الشامي (08080808080)"
     with station.ctx.store.read() as s:
@@ -201,7 +201,7 @@ def test_handover_to_the_citizen(ui_env: UiEnv, station: Station, qtbot: QtBot) 
     dialog = screen.dialog
     assert isinstance(dialog, HandoverDialog)
     dialog.accept()
-    assert show_request(station.ctx, receipt).status == "delivered"
+    assert show_request(station.ctx, station.admin, receipt).status == "delivered"
 
 
 def test_reprint_is_a_numbered_copy(ui_env: UiEnv, station: Station, qtbot: QtBot) -> None:
@@ -210,7 +210,7 @@ def test_reprint_is_a_numbered_copy(ui_env: UiEnv, station: Station, qtbot: QtBo
     screen = _screen(ui_env, qtbot, receipt)
     with qtbot.waitSignal(ui_env.events.print_queue_changed, timeout=5000):
         QTest.mouseClick(screen.buttons["reprint"], Qt.MouseButton.LeftButton)
-    jobs = list_jobs(station.ctx)
+    jobs = list_jobs(station.ctx, station.admin)
     assert [(j.kind, j.copy_no, j.state) for j in jobs] == [
         ("receipt", 1, "sent"),
         ("receipt", 0, "sent"),
@@ -230,7 +230,7 @@ def test_a_failed_print_is_explained_and_kept(
     screen.buttons["print-cover"].click()
     assert not screen.error_label.isHidden()
     assert "Traceback" not in screen.error_label.text()
-    assert [j.state for j in list_jobs(station.ctx)] == ["failed"]
+    assert [j.state for j in list_jobs(station.ctx, station.admin)] == ["failed"]
     assert screen.buttons["print-cover"].isEnabled()  # the clerk may try again
 
 

@@ -73,7 +73,7 @@ def test_import_a_stack_then_file_the_leftover_page(
 
     screen.import_files([path])  # the same scan again: recognised, nothing filed twice
     assert tr(STATUS_WORDS["duplicate"]) in screen.message.text()
-    assert len(screen.model.rows) == 1 and len(list_unfiled(station.ctx)) == 1
+    assert len(screen.model.rows) == 1 and len(list_unfiled(station.ctx, station.admin)) == 1
     empty = tmp_path / "empty.pdf"
     empty.write_bytes(b"")
     screen.import_files([empty])
@@ -89,7 +89,7 @@ def test_import_a_stack_then_file_the_leftover_page(
     assert queue.take_scan(second)  # the clerk scans the cover of the request it belongs to
     queue.assign_button.click()
     assert second in queue.message.text() and "PAPER-FILE" not in queue.message.text()
-    assert queue.grid.count() == 0 and list_unfiled(station.ctx) == []
+    assert queue.grid.count() == 0 and list_unfiled(station.ctx, station.admin) == []
 
 
 def test_unfiled_page_under_an_unknown_request_is_refused(
@@ -107,7 +107,7 @@ def test_unfiled_page_under_an_unknown_request_is_refused(
     type_text(queue.ref, "MZH-02-26-999999-0")
     queue.assign_button.click()
     assert queue.message.property("role") == "error"
-    assert len(list_unfiled(station.ctx)) == 1  # still waiting, nothing filed
+    assert len(list_unfiled(station.ctx, station.admin)) == 1  # still waiting, nothing filed
 
 
 def test_scan_button_scans_from_sanes_test_device(
@@ -131,7 +131,9 @@ def test_scan_button_scans_from_sanes_test_device(
     [result] = screen.model.rows
     # The test device's pattern has no cover sheet: its page waits for a person.
     assert result.source == "scanner" and result.pages >= 1
-    assert result.status == "unfiled" and len(list_unfiled(station.ctx)) == result.pages
+    assert (
+        result.status == "unfiled" and len(list_unfiled(station.ctx, station.admin)) == result.pages
+    )
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])

@@ -56,7 +56,7 @@ def automation_revoke(rt: Runtime, args: argparse.Namespace) -> int:
 def automation_list(rt: Runtime, args: argparse.Namespace) -> int:
     from counter_app.services import automation
 
-    grants = automation.list_grants(rt.context())
+    grants = automation.list_grants(rt.context(), rt.actor(args.as_user))
     if args.json:
         emit_json(grants)
         return 0

@@ -71,7 +71,7 @@ def diwan_register(rt: Runtime, args: argparse.Namespace) -> int:
 
 
 def diwan_find(rt: Runtime, args: argparse.Namespace) -> int:
-    entry = diwan.find_register_entry(rt.context(), args.number)
+    entry = diwan.find_register_entry(rt.context(), rt.actor(args.as_user), args.number)
     if args.json:
         emit_json(entry)
     else:
@@ -80,7 +80,9 @@ def diwan_find(rt: Runtime, args: argparse.Namespace) -> int:
 
 
 def diwan_list(rt: Runtime, args: argparse.Namespace) -> int:
-    entries = diwan.list_register(rt.context(), year=args.year, limit=args.limit)
+    entries = diwan.list_register(
+        rt.context(), rt.actor(args.as_user), year=args.year, limit=args.limit
+    )
     if args.json:
         emit_json(entries)
         return 0
@@ -100,7 +102,7 @@ def diwan_list(rt: Runtime, args: argparse.Namespace) -> int:
 
 def locate(rt: Runtime, args: argparse.Namespace) -> int:
     ctx = rt.context()
-    where = archive_boxes.locate_file(ctx, args.ref)
+    where = archive_boxes.locate_file(ctx, rt.actor(args.as_user), args.ref)
     if args.json:
         emit_json(where)
         return 0
@@ -144,7 +146,7 @@ def box_label(rt: Runtime, args: argparse.Namespace) -> int:
 
 
 def box_list(rt: Runtime, args: argparse.Namespace) -> int:
-    boxes = archive_boxes.list_boxes(rt.context())
+    boxes = archive_boxes.list_boxes(rt.context(), rt.actor(args.as_user))
     if args.json:
         emit_json(boxes)
         return 0
@@ -158,7 +160,7 @@ def box_list(rt: Runtime, args: argparse.Namespace) -> int:
 
 def box_show(rt: Runtime, args: argparse.Namespace) -> int:
     ctx = rt.context()
-    contents = archive_boxes.show_box(ctx, args.code)
+    contents = archive_boxes.show_box(ctx, rt.actor(args.as_user), args.code)
     if args.json:
         emit_json(contents)
         return 0
@@ -311,7 +313,7 @@ def handover_close(rt: Runtime, args: argparse.Namespace) -> int:
 
 def handover_show(rt: Runtime, args: argparse.Namespace) -> int:
     ctx = rt.context()
-    batch = handover_batches.show_batch(ctx, args.batch)
+    batch = handover_batches.show_batch(ctx, rt.actor(args.as_user), args.batch)
     if args.json:
         emit_json(batch)
         return 0
@@ -324,7 +326,11 @@ def handover_list(rt: Runtime, args: argparse.Namespace) -> int:
     ctx = rt.context()
     side: handover_batches.Side = "archive" if args.archive else "counter"
     batches = handover_batches.list_batches(
-        ctx, side=side, discrepancies_only=args.discrepancies, limit=args.limit
+        ctx,
+        rt.actor(args.as_user),
+        side=side,
+        discrepancies_only=args.discrepancies,
+        limit=args.limit,
     )
     if args.json:
         emit_json(batches)

@@ -128,7 +128,10 @@ def import_files(rt: Runtime, args: argparse.Namespace) -> int:
 def imports(rt: Runtime, args: argparse.Namespace) -> int:
     ctx = rt.context()
     found = scan_records.list_scan_imports(
-        ctx, status="quarantined" if args.quarantined else None, limit=args.limit
+        ctx,
+        rt.actor(args.as_user),
+        status="quarantined" if args.quarantined else None,
+        limit=args.limit,
     )
     if args.json:
         emit_json([_as_json(rt, r) for r in found])
@@ -153,7 +156,9 @@ def imports(rt: Runtime, args: argparse.Namespace) -> int:
 
 def unfiled(rt: Runtime, args: argparse.Namespace) -> int:
     ctx = rt.context()
-    pages = scan_unfiled.list_unfiled(ctx, include_assigned=args.all, limit=args.limit)
+    pages = scan_unfiled.list_unfiled(
+        ctx, rt.actor(args.as_user), include_assigned=args.all, limit=args.limit
+    )
     if args.json:
         emit_json(pages)
         return 0

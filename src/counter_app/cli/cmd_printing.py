@@ -86,7 +86,9 @@ def printers(rt: Runtime, args: argparse.Namespace) -> int:
 
 def queue(rt: Runtime, args: argparse.Namespace) -> int:
     ctx = rt.context()
-    jobs = printing.list_jobs(ctx, pending_only=not args.all, limit=args.limit)
+    jobs = printing.list_jobs(
+        ctx, rt.actor(args.as_user), pending_only=not args.all, limit=args.limit
+    )
     if args.json:
         emit_json(jobs)
         return 0
@@ -128,7 +130,7 @@ def retry(rt: Runtime, args: argparse.Namespace) -> int:
 
 
 def settings_show(rt: Runtime, args: argparse.Namespace) -> int:
-    values = settings.get_settings(rt.context())
+    values = settings.get_settings(rt.context(), rt.actor(args.as_user))
     if args.json:
         emit_json(values)
     else:

@@ -79,9 +79,10 @@ def import_csv(rt: Runtime, args: argparse.Namespace) -> int:
 
 def show(rt: Runtime, args: argparse.Namespace) -> int:
     ctx = rt.context()
-    view = show_request(ctx, args.ref)
-    answers = request_answers(ctx, view.uuid)
-    fee = fee_state(ctx, view.uuid)
+    actor = rt.actor(args.as_user)
+    view = show_request(ctx, actor, args.ref)
+    answers = request_answers(ctx, actor, view.uuid)
+    fee = fee_state(ctx, actor, view.uuid)
     paid = fee.payment
     if args.json:
         emit_json({**dataclasses.asdict(view), "answers": answers, "payment": paid})
@@ -208,7 +209,7 @@ def status(rt: Runtime, args: argparse.Namespace) -> int:
 
 def search(rt: Runtime, args: argparse.Namespace) -> int:
     ctx = rt.context()
-    result = run_search(ctx, args.query, limit=args.limit)
+    result = run_search(ctx, rt.actor(args.as_user), args.query, limit=args.limit)
     if args.json:
         emit_json(
             {

@@ -213,7 +213,7 @@ def user_add(rt: Runtime, args: argparse.Namespace) -> int:
 def user_list(rt: Runtime, args: argparse.Namespace) -> int:
     from counter_app.services import users
 
-    found = users.list_users(rt.context())
+    found = users.list_users(rt.context(), rt.actor(args.as_user))
     if args.json:
         emit_json(found)
         return 0

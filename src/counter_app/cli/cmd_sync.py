@@ -347,9 +347,10 @@ def status(rt: Runtime, args: argparse.Namespace) -> int:
     from counter_app.services.nightly_schedule import last_nightly, nightly_words
 
     ctx = rt.context()
-    health = sync_health(ctx)
+    actor = rt.actor(args.as_user)
+    health = sync_health(ctx, actor)
     notice = release_notice(ctx, language=rt.tr.language)
-    night = last_nightly(ctx)
+    night = last_nightly(ctx, actor)
     if args.json:
         emit_json(
             {
@@ -412,7 +413,7 @@ def _reason(entry: QuarantineEntry, translate: Translate) -> str:
 
 def quarantine(rt: Runtime, args: argparse.Namespace) -> int:
     ctx = rt.context()
-    entries = quarantine_list(ctx)
+    entries = quarantine_list(ctx, rt.actor(args.as_user))
     if args.json:  # reasons in English words, as before they were stored as msgids
         emit_json([dataclasses.replace(e, reason=_reason(e, lambda m: m)) for e in entries])
         return 0

@@ -33,6 +33,16 @@ class Permission(StrEnum):
     PRINT = "print"
     ATTACH_SCAN = "attach_scan"
     MANAGE_SETTINGS = "manage_settings"
+    # Reading: what each desk's screens and commands show (services/access.py gates them too).
+    VIEW_REQUESTS = "view_requests"
+    VIEW_CALLS = "view_calls"
+    VIEW_HANDOVER = "view_handover"
+    VIEW_ARCHIVE = "view_archive"
+    VIEW_PRINT_QUEUE = "view_print_queue"
+    VIEW_SETTINGS = "view_settings"
+    VIEW_SYNC = "view_sync"
+    VIEW_USERS = "view_users"
+    VIEW_STATION = "view_station"
 
 
 _ALL = frozenset(Role)
@@ -62,6 +72,20 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     # A scan is attached by whoever holds the paper: the clerk at intake, the archive later.
     Permission.ATTACH_SCAN: frozenset({Role.CLERK, Role.ARCHIVE, Role.SUPERVISOR, Role.ADMIN}),
     Permission.MANAGE_SETTINGS: frozenset({Role.ADMIN}),
+    # Every desk looks a request up (reception directs the citizen by it); the call list is the
+    # counter's, the archive's lists, boxes, register and scans are the archive's.
+    Permission.VIEW_REQUESTS: _ALL,
+    Permission.VIEW_CALLS: frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
+    # Both ends of a handover see its batches: the desk that sends, the archive that receives.
+    Permission.VIEW_HANDOVER: _ALL,
+    Permission.VIEW_ARCHIVE: frozenset({Role.ARCHIVE, Role.SUPERVISOR, Role.ADMIN}),
+    # Every desk prints, so each sees the queue, the printers the settings name and the status
+    # bar's sync line; the users, the automation grants and the station's figures are the admin's.
+    Permission.VIEW_PRINT_QUEUE: _ALL,
+    Permission.VIEW_SETTINGS: _ALL,
+    Permission.VIEW_SYNC: _ALL,
+    Permission.VIEW_USERS: frozenset({Role.ADMIN}),
+    Permission.VIEW_STATION: frozenset({Role.ADMIN}),
 }
 
 

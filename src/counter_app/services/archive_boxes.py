@@ -131,7 +131,8 @@ def add_box(ctx: AppContext, actor: Actor, code: str, *, shelf: str, label: str 
         return _box_view(session, box)
 
 
-def list_boxes(ctx: AppContext) -> list[BoxView]:
+@use_case(Permission.VIEW_ARCHIVE)
+def list_boxes(ctx: AppContext, actor: Actor) -> list[BoxView]:
     with ctx.store.read() as session:
         counts: dict[int, int] = {
             box_id: int(n)
@@ -148,7 +149,8 @@ def list_boxes(ctx: AppContext) -> list[BoxView]:
         ]
 
 
-def show_box(ctx: AppContext, code: str) -> BoxContents:
+@use_case(Permission.VIEW_ARCHIVE)
+def show_box(ctx: AppContext, actor: Actor, code: str) -> BoxContents:
     """A box and the files in it now, in the order they were put there."""
     with ctx.store.read() as session:
         box = find_box(session, code)
@@ -219,7 +221,8 @@ def _location_view(session: Session, req: Request) -> FileLocationView:
     )
 
 
-def locate_file(ctx: AppContext, ref: str) -> FileLocationView:
+@use_case(Permission.VIEW_ARCHIVE)
+def locate_file(ctx: AppContext, actor: Actor, ref: str) -> FileLocationView:
     """Where the paper file of ``ref`` (receipt number, register number or UUID) is."""
     with ctx.store.read() as session:
         return _location_view(session, find_archived_request(session, ref))

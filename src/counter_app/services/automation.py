@@ -164,7 +164,8 @@ def revoke(ctx: AppContext, actor: Actor, *, os_user: str) -> Grant:
     return grant
 
 
-def list_grants(ctx: AppContext) -> list[Grant]:
+@use_case(Permission.VIEW_USERS)
+def list_grants(ctx: AppContext, actor: Actor) -> list[Grant]:
     with ctx.store.read() as session:
         return [Grant(o, a) for o, a in sorted(_grants(session).items())]
 

@@ -78,7 +78,8 @@ def _moment(value: object) -> dt.datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def call_list(ctx: AppContext, *, limit: int = 500) -> list[CallItem]:
+@use_case(Permission.VIEW_CALLS)
+def call_list(ctx: AppContext, actor: Actor, *, limit: int = 500) -> list[CallItem]:
     with ctx.store.read() as session:
         rows = session.connection().execute(_CALL_LIST, {"limit": max(1, min(limit, 5000))})
         items = []
@@ -146,4 +147,4 @@ def record_call(
             details={"outcome": outcome},
         )
         receipt = req.receipt_no
-    return next((i for i in call_list(ctx) if i.receipt_no == receipt), None)
+    return next((i for i in call_list(ctx, actor) if i.receipt_no == receipt), None)

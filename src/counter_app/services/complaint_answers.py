@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.services.context import AppContext
+from counter_app.domain.roles import Permission
+from counter_app.services.access import use_case
+from counter_app.services.context import Actor, AppContext
 from counter_app.services.requests import find_request
 from counter_app.store.models import Request
 from counter_app.store.models_pulled import ComplaintAnswerRow
@@ -58,13 +60,15 @@ def answers_of(session: Session, request_id: int) -> list[AnswerView]:
     ]
 
 
-def request_answers(ctx: AppContext, ref: str) -> list[AnswerView]:
+@use_case(Permission.VIEW_REQUESTS)
+def request_answers(ctx: AppContext, actor: Actor, ref: str) -> list[AnswerView]:
     """The answers HQ sent for the request ``ref`` (receipt number or uuid), oldest first."""
     with ctx.store.read() as session:
         return answers_of(session, find_request(session, ref).id)
 
 
-def answered_receipts(ctx: AppContext, receipts: list[str]) -> dict[str, dt.datetime]:
+@use_case(Permission.VIEW_REQUESTS)
+def answered_receipts(ctx: AppContext, actor: Actor, receipts: list[str]) -> dict[str, dt.datetime]:
     """Of ``receipts``, those answered and when (the complaints screen's column)."""
     if not receipts:
         return {}

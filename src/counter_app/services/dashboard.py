@@ -32,7 +32,7 @@ from counter_app.services.reports.common import (
     today_local,
 )
 from counter_app.services.reports.late import check_due_within, due_horizon, late_lists
-from counter_app.services.sync_state import sync_health
+from counter_app.services.sync_state import read_sync_health
 
 TOP_SERVICES = 10  # bars of the services chart; the rest are one "others" bar
 WEEKS = 12
@@ -183,7 +183,7 @@ def dashboard_snapshot(
         weeks = _weeks(conn, today, tz)
         # The report's lists (the same rows and working days as `counter-app report`).
         overdue, due_soon = late_lists(session, cal, today, due_within=due_within, limit=limit)
-    health = sync_health(ctx)
+    health = read_sync_health(ctx)
     agencies = {a.code: a for a in catalog.agencies}
     return Dashboard(
         today=today,

@@ -165,22 +165,25 @@ def register_request(
         return _view(session, entry)
 
 
-def find_register_entry(ctx: AppContext, number: str) -> RegisterEntryView:
+@use_case(Permission.VIEW_ARCHIVE)
+def find_register_entry(ctx: AppContext, actor: Actor, number: str) -> RegisterEntryView:
     """The entry with the register number ``number`` (e.g. ``1234/2026``)."""
     parsed = RegisterNumber.parse(number)
     with ctx.store.read() as session:
         return _view(session, _by_number(session, parsed))
 
 
-def register_entry_of_request(ctx: AppContext, ref: str) -> RegisterEntryView | None:
+@use_case(Permission.VIEW_ARCHIVE)
+def register_entry_of_request(ctx: AppContext, actor: Actor, ref: str) -> RegisterEntryView | None:
     """The register entry of the request ``ref``, if it is registered."""
     with ctx.store.read() as session:
         entry = entry_of(session, find_request(session, ref).id)
         return _view(session, entry) if entry else None
 
 
+@use_case(Permission.VIEW_ARCHIVE)
 def list_register(
-    ctx: AppContext, *, year: int | None = None, limit: int = 100
+    ctx: AppContext, actor: Actor, *, year: int | None = None, limit: int = 100
 ) -> list[RegisterEntryView]:
     """The newest entries (of ``year``, default every year), for the register screen."""
     with ctx.store.read() as session:

@@ -242,7 +242,8 @@ def _not_handed_over(
     )
 
 
-def pending_handover(ctx: AppContext, day: dt.date | None = None) -> list[str]:
+@use_case(Permission.VIEW_HANDOVER)
+def pending_handover(ctx: AppContext, actor: Actor, day: dt.date | None = None) -> list[str]:
     """Receipt numbers of this station's requests of ``day`` (today) not handed over yet."""
     with ctx.store.read() as session:
         station = ctx.station(session)
@@ -320,7 +321,8 @@ def create_batch(ctx: AppContext, actor: Actor, day: dt.date | None = None) -> B
         return batch_view(session, batch)
 
 
-def show_batch(ctx: AppContext, ref: str) -> BatchView:
+@use_case(Permission.VIEW_HANDOVER)
+def show_batch(ctx: AppContext, actor: Actor, ref: str) -> BatchView:
     with ctx.store.read() as session:
         return batch_view(session, find_batch(session, ref))
 
@@ -496,8 +498,10 @@ def close_batch(ctx: AppContext, actor: Actor, ref: str) -> BatchView:
 Side = Literal["counter", "archive"]
 
 
+@use_case(Permission.VIEW_HANDOVER)
 def list_batches(
     ctx: AppContext,
+    actor: Actor,
     *,
     side: Side = "counter",
     discrepancies_only: bool = False,
@@ -535,8 +539,9 @@ def list_batches(
         return [BatchSummary(**_summary_fields(b, states[b.id], names)) for b in batches]
 
 
+@use_case(Permission.VIEW_HANDOVER)
 def list_discrepancies(
-    ctx: AppContext, *, batch: str | None = None, limit: int = 200
+    ctx: AppContext, actor: Actor, *, batch: str | None = None, limit: int = 200
 ) -> list[Discrepancy]:
     """Missing and extra files, newest first; a missing file sent again says in which batch."""
     with ctx.store.read() as session:

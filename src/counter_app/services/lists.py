@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from counter_app.services.context import AppContext
+from counter_app.domain.roles import Permission
+from counter_app.services.access import use_case
+from counter_app.services.context import Actor, AppContext
 from counter_app.services.search import SearchHit, hit_from_row
 
 _BASE = (
@@ -23,8 +25,9 @@ _OVERDUE = text(
 )
 
 
+@use_case(Permission.VIEW_REQUESTS)
 def requests_by_category(
-    ctx: AppContext, category: str, *, open_only: bool = False, limit: int = 200
+    ctx: AppContext, actor: Actor, category: str, *, open_only: bool = False, limit: int = 200
 ) -> list[SearchHit]:
     stmt = _OPEN_BY_CATEGORY if open_only else _BY_CATEGORY
     with ctx.store.read() as session:
@@ -34,7 +37,8 @@ def requests_by_category(
         return [hit_from_row(r) for r in rows]
 
 
-def overdue_requests(ctx: AppContext, *, limit: int = 200) -> list[SearchHit]:
+@use_case(Permission.VIEW_REQUESTS)
+def overdue_requests(ctx: AppContext, actor: Actor, *, limit: int = 200) -> list[SearchHit]:
     today = ctx.clock().astimezone(ctx.calendar.tz).date().isoformat()
     with ctx.store.read() as session:
         rows = session.connection().execute(

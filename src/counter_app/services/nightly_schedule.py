@@ -21,8 +21,10 @@ from counter_app.domain.nightly_schedule import (
     nightly_due,
     parse_clock_time,
 )
+from counter_app.domain.roles import Permission
 from counter_app.i18n import stored_message
-from counter_app.services.context import AppContext
+from counter_app.services.access import use_case
+from counter_app.services.context import Actor, AppContext
 from counter_app.services.settings import read_settings
 from counter_app.store.models_reports import Reconciliation
 
@@ -57,7 +59,8 @@ def _outcome(row: Reconciliation) -> NightlyOutcome:
     )
 
 
-def last_nightly(ctx: AppContext) -> NightlyOutcome | None:
+@use_case(Permission.VIEW_SYNC)
+def last_nightly(ctx: AppContext, actor: Actor) -> NightlyOutcome | None:
     """The newest nightly run of any runner, or None before the first."""
     with ctx.store.read() as session:
         row = session.execute(

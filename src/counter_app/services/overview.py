@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from counter_app.services.context import AppContext
+from counter_app.domain.roles import Permission
+from counter_app.services.access import use_case
+from counter_app.services.context import Actor, AppContext
 from counter_app.store.integrity import Damage, read_marker
 from counter_app.store.migrate import current_revision
-from counter_app.store.sqlite_driver import is_encrypted_file
 from counter_app.store.models import (
     CatalogVersion,
     OutboxItem,
@@ -19,6 +20,7 @@ from counter_app.store.models import (
     SyncState,
     User,
 )
+from counter_app.store.sqlite_driver import is_encrypted_file
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,8 @@ class Overview:
     hq_audit_flag: str | None = None
 
 
-def overview(ctx: AppContext) -> Overview:
+@use_case(Permission.VIEW_STATION)
+def overview(ctx: AppContext, actor: Actor) -> Overview:
     with ctx.store.read() as session:
         station = session.get(Station, 1)
         catalog = session.execute(

@@ -301,7 +301,8 @@ class FeeState:
         return self.fee_syp > 0 and self.payment is None and self.status not in _REFUSED_STATUSES
 
 
-def fee_state(ctx: AppContext, ref: str) -> FeeState:
+@use_case(Permission.VIEW_REQUESTS)
+def fee_state(ctx: AppContext, actor: Actor, ref: str) -> FeeState:
     with ctx.store.read() as session:
         req = find_request(session, ref)
         _, fee = fee_of(ctx, session, req)

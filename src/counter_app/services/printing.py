@@ -393,8 +393,10 @@ def _document(
     return lambda: render_cover(cover, tr, paper=paper)
 
 
+@use_case(Permission.PRINT)
 def render_document(
     ctx: AppContext,
+    actor: Actor,
     kind: str,
     ref: str,
     *,
@@ -403,7 +405,9 @@ def render_document(
     copy_no: int = 0,
     note: str | None = None,
 ) -> bytes:
-    """The PDF of a document, from what is stored now (a read transaction)."""
+    """The PDF of a document, from what is stored now (a read transaction): what the same actor
+    could print, without a print job."""
+    actor.require(_PRINT_PERMISSION.get(kind, Permission.SEARCH))
     _check_kind(kind)
     _check_paper(paper)
     with ctx.store.read() as session:
@@ -644,8 +648,9 @@ def recover_interrupted(ctx: AppContext) -> int:
         return count
 
 
+@use_case(Permission.VIEW_PRINT_QUEUE)
 def list_jobs(
-    ctx: AppContext, *, pending_only: bool = False, limit: int = 100
+    ctx: AppContext, actor: Actor, *, pending_only: bool = False, limit: int = 100
 ) -> list[PrintJobView]:
     with ctx.store.read() as session:
         stmt = select(PrintJob).order_by(PrintJob.id.desc()).limit(max(1, min(limit, 1000)))
@@ -654,7 +659,8 @@ def list_jobs(
         return [_view(j) for j in session.execute(stmt).scalars()]
 
 
-def pending_count(ctx: AppContext) -> int:
+@use_case(Permission.VIEW_PRINT_QUEUE)
+def pending_count(ctx: AppContext, actor: Actor) -> int:
     with ctx.store.read() as session:
         return int(
             session.execute(

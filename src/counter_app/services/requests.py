@@ -188,7 +188,8 @@ def view_of(session: Session, req: Request) -> RequestView:
     )
 
 
-def show_request(ctx: AppContext, ref: str) -> RequestView:
+@use_case(Permission.VIEW_REQUESTS)
+def show_request(ctx: AppContext, actor: Actor, ref: str) -> RequestView:
     with ctx.store.read() as session:
         return view_of(session, find_request(session, ref))
 

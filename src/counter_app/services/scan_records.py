@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.documents import DocState
 from counter_app.domain.errors import N_, NotFound
+from counter_app.domain.roles import Permission
+from counter_app.services.access import use_case
 from counter_app.services.audit import append_audit
 from counter_app.services.context import Actor, AppContext
 from counter_app.store.models import (
@@ -303,7 +305,8 @@ def earlier_import(session: Session, sha: str) -> ScanImport | None:
     return session.execute(select(ScanImport).where(ScanImport.sha256 == sha)).scalar_one_or_none()
 
 
-def get_scan_import(ctx: AppContext, import_uuid: str) -> ScanImportResult:
+@use_case(Permission.VIEW_ARCHIVE)
+def get_scan_import(ctx: AppContext, actor: Actor, import_uuid: str) -> ScanImportResult:
     with ctx.store.read() as session:
         imp = session.execute(
             select(ScanImport).where(ScanImport.uuid == import_uuid.strip())
@@ -313,8 +316,9 @@ def get_scan_import(ctx: AppContext, import_uuid: str) -> ScanImportResult:
         return result_of(session, imp)
 
 
+@use_case(Permission.VIEW_ARCHIVE)
 def list_scan_imports(
-    ctx: AppContext, *, status: str | None = None, limit: int = 100
+    ctx: AppContext, actor: Actor, *, status: str | None = None, limit: int = 100
 ) -> list[ScanImportResult]:
     """The newest scanned files first (``status="quarantined"``: the files refused)."""
     with ctx.store.read() as session:

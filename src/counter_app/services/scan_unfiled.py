@@ -40,8 +40,9 @@ class AssignResult:
     size: int
 
 
+@use_case(Permission.VIEW_ARCHIVE)
 def list_unfiled(
-    ctx: AppContext, *, include_assigned: bool = False, limit: int = 500
+    ctx: AppContext, actor: Actor, *, include_assigned: bool = False, limit: int = 500
 ) -> list[UnfiledPageView]:
     """Pages waiting for a person, oldest first (``include_assigned``: the decisions too)."""
     with ctx.store.read() as session:
@@ -74,19 +75,22 @@ def _unfiled_row(session: Session, page_id: int) -> UnfiledPage:
     return row
 
 
-def unfiled_page_pdf(ctx: AppContext, page_id: int) -> bytes:
+@use_case(Permission.VIEW_ARCHIVE)
+def unfiled_page_pdf(ctx: AppContext, actor: Actor, page_id: int) -> bytes:
     """The one-page PDF of an unfiled page."""
     with ctx.store.read() as session:
         sha = _unfiled_row(session, page_id).sha256
     return _read_blob(ctx, sha, page_id)
 
 
-def unfiled_thumbnail(ctx: AppContext, page_id: int, *, width: int = 200) -> bytes:
+@use_case(Permission.VIEW_ARCHIVE)
+def unfiled_thumbnail(ctx: AppContext, actor: Actor, page_id: int, *, width: int = 200) -> bytes:
     """A PNG of an unfiled page, ``width`` pixels wide, for the queue's thumbnails."""
-    return thumbnail(unfiled_page_pdf(ctx, page_id), width=width)
+    return thumbnail(unfiled_page_pdf(ctx, actor, page_id), width=width)
 
 
-def scan_thumbnail(ctx: AppContext, sha256: str, *, width: int = 200) -> bytes:
+@use_case(Permission.VIEW_ARCHIVE)
+def scan_thumbnail(ctx: AppContext, actor: Actor, sha256: str, *, width: int = 200) -> bytes:
     """A PNG of the first page of a stored scan (a filed document), opened if sealed."""
     return thumbnail(read_blob(ctx, sha256), width=width)
 

@@ -26,7 +26,9 @@ from counter_app.domain.errors import N_, ValidationError
 from counter_app.domain.identity import parse_mobile
 from counter_app.domain.name_match import candidate_terms, tolerant_query, typo_terms
 from counter_app.domain.receipt import ReceiptNumber
-from counter_app.services.context import AppContext
+from counter_app.domain.roles import Permission
+from counter_app.services.access import use_case
+from counter_app.services.context import Actor, AppContext
 from counter_app.store import sqlite_driver
 
 # Every statement that reads request rows starts with _SELECT (bench/run.py tells them so).
@@ -358,7 +360,8 @@ def name_search(session: Session, words: list[str], limit: int) -> SearchResult:
     return SearchResult("name", hits, total, floor)
 
 
-def search(ctx: AppContext, query: str, *, limit: int = 50) -> SearchResult:
+@use_case(Permission.SEARCH)
+def search(ctx: AppContext, actor: Actor, query: str, *, limit: int = 50) -> SearchResult:
     kind, key = classify(query)
     limit = max(1, min(limit, 500))
     with ctx.store.read() as session:

@@ -172,15 +172,19 @@ def read_settings(session: Session, names: Sequence[str]) -> dict[str, Any]:
     return {n: json.loads(stored[n]) if n in stored else OPTIONS[n].default for n in names}
 
 
-def get_settings(ctx: AppContext) -> dict[str, Any]:
+@use_case(Permission.VIEW_SETTINGS)
+def get_settings(ctx: AppContext, actor: Actor) -> dict[str, Any]:
     """Every option with its current value (the default where unset)."""
     with ctx.store.read() as session:
         return read_settings(session, list(OPTIONS))
 
 
 def get_setting(ctx: AppContext, name: str) -> Any:
+    """One option's value for the program itself (the language to start in, when the nightly
+    sync runs): how the station behaves, not data shown to a person, so no use case."""
     _option(name)
-    return get_settings(ctx)[name]
+    with ctx.store.read() as session:
+        return read_settings(session, [name])[name]
 
 
 def _parsed(name: str, raw: Any) -> Any:

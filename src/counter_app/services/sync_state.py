@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from counter_app.services.context import AppContext
+from counter_app.domain.roles import Permission
+from counter_app.services.access import use_case
+from counter_app.services.context import Actor, AppContext
 from counter_app.store.models import OutboxItem, Station, SyncProblem, SyncState
 
 PENDING = "pending"
@@ -52,7 +54,15 @@ def _aware(value: dt.datetime | str | None) -> dt.datetime | None:
     return value
 
 
-def sync_health(ctx: AppContext) -> SyncHealth:
+@use_case(Permission.VIEW_SYNC)
+def sync_health(ctx: AppContext, actor: Actor) -> SyncHealth:
+    """The status bar's and `sync-status`'s figures, for a person."""
+    return read_sync_health(ctx)
+
+
+def read_sync_health(ctx: AppContext) -> SyncHealth:
+    """The same read for the program itself, on no one's behalf (whether the desktop starts its
+    sync worker) or as a step of a use case already checked (the dashboard)."""
     with ctx.store.read() as session:
         pending, oldest = session.execute(
             select(func.count(OutboxItem.id), func.min(OutboxItem.created_at)).where(
@@ -95,7 +105,8 @@ class QuarantineEntry:
     attempts: int
 
 
-def quarantine_list(ctx: AppContext, *, limit: int = 500) -> list[QuarantineEntry]:
+@use_case(Permission.VIEW_SYNC)
+def quarantine_list(ctx: AppContext, actor: Actor, *, limit: int = 500) -> list[QuarantineEntry]:
     """Everything that did not go through, for a person: never dropped, always listed."""
     with ctx.store.read() as session:
         items = session.execute(

@@ -192,11 +192,11 @@ def _verifies(stored_hash: str, password: str) -> bool:
         return False
 
 
-def list_users(ctx: AppContext) -> list[UserInfo]:
+@use_case(Permission.VIEW_USERS)
+def list_users(ctx: AppContext, actor: Actor) -> list[UserInfo]:
     locked = lockout.locked_users(ctx)
     with ctx.store.read() as session:
         users = session.execute(select(User).order_by(User.username)).scalars().all()
         return [
-            UserInfo(u.username, u.full_name, u.role, u.active, u.username in locked)
-            for u in users
+            UserInfo(u.username, u.full_name, u.role, u.active, u.username in locked) for u in users
         ]

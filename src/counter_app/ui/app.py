@@ -174,11 +174,9 @@ def run(argv: Sequence[str], *, database: Path | None = None, language: str | No
         opened: AppContext | None = None
         try:
             ctx = opened = AppContext.open(paths, database)
-            from counter_app.services.settings import get_settings
+            from counter_app.services.settings import get_setting
 
-            lang = (
-                language or os.environ.get("COUNTER_APP_LANG") or get_settings(ctx)["ui.language"]
-            )
+            lang = language or os.environ.get("COUNTER_APP_LANG") or get_setting(ctx, "ui.language")
             apply_language(app, lang, cache)
             station = ctx.station_info()
             # A file marked damaged (by any process): say so and name `db restore` instead of
@@ -264,12 +262,16 @@ def _work(
     # show the login window, and loading them first would make every start slower.
     from counter_app.printing.registry import Printers
     from counter_app.services.printing import recover_interrupted
-    from counter_app.services.settings import get_settings
+    from counter_app.services.settings import get_setting
     from counter_app.ui.env import Events, UiEnv
     from counter_app.ui.idle import IdleLock
     from counter_app.ui.main_window import MainWindow
 
-    settings: dict[str, Any] = get_settings(ctx)
+    # What the program itself needs to run (no person's use case: services/settings.get_setting).
+    settings: dict[str, Any] = {
+        name: get_setting(ctx, name)
+        for name in ("ui.idle_lock_seconds", "backup.keep", "archive.hot_folder")
+    }
     env = UiEnv(
         ctx=ctx,
         actor=actor,
@@ -322,16 +324,14 @@ def start_sync(ctx: AppContext) -> SyncWorker | None:
     station is enrolled. The worker records its health in the store; the status bar reads it
     from there, so the worker never touches Qt."""
     from counter_app.services.nightly_schedule import desktop_nightly_due
-    from counter_app.services.sync_state import sync_health
+    from counter_app.services.sync_state import read_sync_health
     from counter_app.sync.enroll import client_for
     from counter_app.sync.worker import SyncWorker
 
-    if not sync_health(ctx).enrolled:
+    if not read_sync_health(ctx).enrolled:
         return None
     # The nightly run too, when the day's is still to do (the PC may be off at night).
-    worker = SyncWorker(
-        ctx, lambda: client_for(ctx), nightly_due=lambda: desktop_nightly_due(ctx)
-    )
+    worker = SyncWorker(ctx, lambda: client_for(ctx), nightly_due=lambda: desktop_nightly_due(ctx))
     worker.start()
     return worker
 

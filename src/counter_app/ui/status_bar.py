@@ -95,11 +95,11 @@ class StatusBar(QStatusBar):
             state = env.printers.status(address).state
             return Health(
                 info.label,
-                sync_health(env.ctx),
+                sync_health(env.ctx, env.actor),
                 str(address),
                 state,
-                pending_count(env.ctx),
-                last_nightly(env.ctx),
+                pending_count(env.ctx, env.actor),
+                last_nightly(env.ctx, env.actor),
                 release_notice(env.ctx, language=env.language),
             )
 

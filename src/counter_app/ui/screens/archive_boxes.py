@@ -189,9 +189,12 @@ class BoxesScreen(Screen):
         self.ref.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self) -> None:
-        seq, ctx = self.latest.next(), self.env.ctx
+        seq, ctx, actor = self.latest.next(), self.env.ctx, self.env.actor
         self.env.ops.run(
-            lambda: list_boxes(ctx), lambda rows: self._show(seq, rows), self._error, progress=False
+            lambda: list_boxes(ctx, actor),
+            lambda rows: self._show(seq, rows),
+            self._error,
+            progress=False,
         )
 
     def _show(self, seq: int, rows: list[BoxView]) -> None:
@@ -208,8 +211,10 @@ class BoxesScreen(Screen):
             self._load(box.code)
 
     def _load(self, code: str) -> None:
-        ctx = self.env.ctx
-        self.env.ops.run(lambda: show_box(ctx, code), self.show_box, self._error, progress=False)
+        ctx, actor = self.env.ctx, self.env.actor
+        self.env.ops.run(
+            lambda: show_box(ctx, actor, code), self.show_box, self._error, progress=False
+        )
 
     def show_box(self, contents: BoxContents) -> None:
         self.current = contents
@@ -246,10 +251,10 @@ class BoxesScreen(Screen):
         self.run_reporting(self.message, lambda: file_in_box(env.ctx, env.actor, ref, code), done)
 
     def locate(self) -> None:
-        ctx, ref = self.env.ctx, self.ref.text()
+        ctx, actor, ref = self.env.ctx, self.env.actor, self.ref.text()
         self.run_reporting(
             self.message,
-            lambda: locate_file(ctx, ref),
+            lambda: locate_file(ctx, actor, ref),
             lambda where: self.say(self.message, location_text(where)),
         )
 

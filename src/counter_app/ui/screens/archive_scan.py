@@ -33,7 +33,7 @@ from counter_app.domain.errors import N_, CounterError
 from counter_app.domain.roles import GRANTS, Permission, Role
 from counter_app.scanning.base import DeviceInfo, Scanner, ScanSettings
 from counter_app.services.catalog import active_catalog
-from counter_app.services.context import AppContext
+from counter_app.services.context import Actor, AppContext
 from counter_app.services.scan_records import (
     REASON_WORDS,
     SOURCE_WORDS,
@@ -68,7 +68,9 @@ class Thumb:
     receipt_no: str | None  # None: an unfiled page
 
 
-def import_thumbnails(ctx: AppContext, result: ScanImportResult, english: bool) -> list[Thumb]:
+def import_thumbnails(
+    ctx: AppContext, actor: Actor, result: ScanImportResult, english: bool
+) -> list[Thumb]:
     """First page of every filed document and every unfiled page (rendered off the GUI)."""
     from counter_app.services.scan_unfiled import scan_thumbnail, unfiled_thumbnail
 
@@ -77,13 +79,15 @@ def import_thumbnails(ctx: AppContext, result: ScanImportResult, english: bool) 
     for doc in result.filed:
         pages = ", ".join(str(p) for p in doc.pages)
         caption = f"{doc.receipt_no}\n{document_name(doc.doc_type, catalog, english)} · {pages}"
-        png = scan_thumbnail(ctx, doc.sha256, width=THUMB_WIDTH)
+        png = scan_thumbnail(ctx, actor, doc.sha256, width=THUMB_WIDTH)
         thumbs.append(Thumb(caption, png, doc.receipt_no))
     for page in result.unfiled:
         caption = tr("Page {page}: {reason}").format(
             page=page.page, reason=tr(REASON_WORDS.get(page.reason, page.reason))
         )
-        thumbs.append(Thumb(caption, unfiled_thumbnail(ctx, page.id, width=THUMB_WIDTH), None))
+        thumbs.append(
+            Thumb(caption, unfiled_thumbnail(ctx, actor, page.id, width=THUMB_WIDTH), None)
+        )
     return thumbs
 
 
@@ -230,7 +234,7 @@ class ScanScreen(Screen):
     def refresh(self) -> None:
         seq, ctx = self.latest.next(), self.env.ctx
         self.env.ops.run(
-            lambda: list_scan_imports(ctx, limit=LIMIT),
+            lambda: list_scan_imports(ctx, self.env.actor, limit=LIMIT),
             lambda rows: self._show(seq, rows),
             self._error,
             progress=False,
@@ -279,7 +283,7 @@ class ScanScreen(Screen):
         )
         ctx, english = self.env.ctx, self.env.language == "en"
         self.env.ops.run(
-            lambda: import_thumbnails(ctx, result, english),
+            lambda: import_thumbnails(ctx, self.env.actor, result, english),
             self._thumbnails,
             self._error,
             progress=False,

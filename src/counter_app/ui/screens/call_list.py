@@ -137,9 +137,9 @@ class CallListScreen(Screen):
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self) -> None:
-        seq, ctx = self.latest.next(), self.env.ctx
+        seq, ctx, actor = self.latest.next(), self.env.ctx, self.env.actor
         self.env.ops.run(
-            lambda: call_list(ctx, limit=LIMIT),
+            lambda: call_list(ctx, actor, limit=LIMIT),
             lambda items: self._show(seq, items),
             lambda exc: self._failed(seq, exc),
             parent=self,

@@ -179,11 +179,11 @@ class ComplaintsScreen(Screen):
         """Reload the tracking table (the newest complaints first, a few hundred at most)."""
         seq = self._latest.next()
         open_only = self.open_only.isChecked()
-        ctx = self.env.ctx
+        ctx, actor = self.env.ctx, self.env.actor
 
         def load() -> tuple[list[SearchHit], dict[str, dt.datetime]]:
-            rows = requests_by_category(ctx, Category.COMPLAINT.value, open_only=open_only)
-            return rows, answered_receipts(ctx, [r.receipt_no for r in rows])
+            rows = requests_by_category(ctx, actor, Category.COMPLAINT.value, open_only=open_only)
+            return rows, answered_receipts(ctx, actor, [r.receipt_no for r in rows])
 
         self.env.ops.run(
             load,

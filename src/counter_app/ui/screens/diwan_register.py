@@ -124,7 +124,7 @@ class DiwanScreen(Screen):
     def refresh(self) -> None:
         seq, ctx, year = self.latest.next(), self.env.ctx, self.year.value()
         self.env.ops.run(
-            lambda: list_register(ctx, year=year, limit=LIMIT),
+            lambda: list_register(ctx, self.env.actor, year=year, limit=LIMIT),
             lambda rows: self._show(seq, rows),
             lambda exc: self.show_error(self.message, exc),
             progress=False,
@@ -186,7 +186,7 @@ class DiwanScreen(Screen):
                 select_row(self.table, rows.index(entry.uuid))
 
         self.env.ops.run(
-            lambda: find_register_entry(ctx, number),
+            lambda: find_register_entry(ctx, self.env.actor, number),
             found,
             lambda exc: self.show_error(self.message, exc),
             progress=False,

@@ -196,12 +196,14 @@ class HandoverScreen(Screen):
         self.scan.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self) -> None:
-        seq, ctx = self.latest.next(), self.env.ctx
+        seq, ctx, actor = self.latest.next(), self.env.ctx, self.env.actor
         archive = self.may_receive
 
         def work() -> tuple[list[BatchSummary], int | None]:
-            batches = list_batches(ctx, side="archive" if archive else "counter", limit=LIMIT)
-            pending = len(pending_handover(ctx)) if self.may_send else None
+            batches = list_batches(
+                ctx, actor, side="archive" if archive else "counter", limit=LIMIT
+            )
+            pending = len(pending_handover(ctx, actor)) if self.may_send else None
             return batches, pending
 
         self.env.ops.run(
@@ -225,8 +227,8 @@ class HandoverScreen(Screen):
             self._load(summary.batch_no)
 
     def _load(self, batch_no: str) -> None:
-        ctx = self.env.ctx
-        self.env.ops.run(lambda: show_batch(ctx, batch_no), self.show_batch, self._error)
+        ctx, actor = self.env.ctx, self.env.actor
+        self.env.ops.run(lambda: show_batch(ctx, actor, batch_no), self.show_batch, self._error)
 
     def show_batch(self, view: BatchView) -> None:
         self.current = view

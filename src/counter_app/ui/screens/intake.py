@@ -319,7 +319,7 @@ class IntakeScreen(Screen):
     def _look_up(self, nid: str) -> None:
         """Name and phone from the citizen's newest request, unless the clerk typed them."""
         self.env.ops.run(
-            lambda: search(self.env.ctx, nid, limit=1),
+            lambda: search(self.env.ctx, self.env.actor, nid, limit=1),
             partial(self._found, nid),
             partial(self.show_error, self.citizen.note),
             progress=False,  # the clerk keeps typing the name: never take the focus away

@@ -187,7 +187,7 @@ class LookupScreen(Screen):
         ctx, english = self.env.ctx, self.env.language == "en"
 
         def work() -> tuple[SearchResult, dict[str, str]]:
-            result = search(ctx, text, limit=LIMIT)
+            result = search(ctx, self.env.actor, text, limit=LIMIT)
             names = {s.code: s.name_en for s in active_catalog(ctx).services} if english else {}
             return result, names
 

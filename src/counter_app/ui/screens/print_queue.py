@@ -147,7 +147,7 @@ class PrintQueueScreen(Screen):
     def refresh(self) -> None:
         seq, ctx, pending = self.latest.next(), self.env.ctx, self.pending_only.isChecked()
         self.env.ops.run(
-            lambda: list_jobs(ctx, pending_only=pending, limit=LIMIT),
+            lambda: list_jobs(ctx, self.env.actor, pending_only=pending, limit=LIMIT),
             lambda jobs: self._show(seq, jobs),
             lambda exc: self._failed(seq, exc),
             parent=self,
@@ -158,10 +158,10 @@ class PrintQueueScreen(Screen):
             self.show_error(self.error_label, exc)
 
     def load_printers(self) -> None:
-        ctx, printers = self.env.ctx, self.env.printers
+        ctx, actor, printers = self.env.ctx, self.env.actor, self.env.printers
 
         def work() -> list[str]:
-            settings = get_settings(ctx)
+            settings = get_settings(ctx, actor)
             configured = [str(v) for k, v in settings.items() if k.startswith("printer.")]
             return printer_addresses(printers, configured)
 

@@ -166,15 +166,15 @@ class RequestScreen(Screen):
         self.refresh()
 
     def refresh(self) -> None:
-        ref, ctx, seq = self.ref, self.env.ctx, self.latest.next()
+        ref, ctx, actor, seq = self.ref, self.env.ctx, self.env.actor, self.latest.next()
         if ref is None:
             return
         self.env.ops.run(
             lambda: (
-                load_request(ctx, ref),
+                load_request(ctx, actor, ref),
                 active_catalog(ctx),
-                request_answers(ctx, ref),
-                fee_state(ctx, ref),
+                request_answers(ctx, actor, ref),
+                fee_state(ctx, actor, ref),
             ),
             lambda done: self._show(seq, *done),
             lambda exc: self._failed(seq, exc),

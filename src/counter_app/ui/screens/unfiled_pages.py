@@ -31,7 +31,7 @@ from counter_app.domain.errors import N_
 from counter_app.domain.receipt import ReceiptNumber
 from counter_app.domain.roles import GRANTS, Permission, Role
 from counter_app.services.catalog import active_catalog
-from counter_app.services.context import AppContext
+from counter_app.services.context import Actor, AppContext
 from counter_app.services.scan_records import REASON_WORDS, UnfiledPageView
 from counter_app.services.scan_unfiled import (
     AssignResult,
@@ -51,11 +51,11 @@ REF_LIMIT = 40
 DOC_LIMIT = 40
 
 
-def unfiled_with_thumbnails(ctx: AppContext) -> list[tuple[UnfiledPageView, bytes]]:
+def unfiled_with_thumbnails(ctx: AppContext, actor: Actor) -> list[tuple[UnfiledPageView, bytes]]:
     """The queue with each page rendered small (PNG), off the GUI thread."""
     return [
-        (page, unfiled_thumbnail(ctx, page.id, width=THUMB_WIDTH))
-        for page in list_unfiled(ctx, limit=LIMIT)
+        (page, unfiled_thumbnail(ctx, actor, page.id, width=THUMB_WIDTH))
+        for page in list_unfiled(ctx, actor, limit=LIMIT)
     ]
 
 
@@ -123,7 +123,7 @@ class UnfiledScreen(Screen):
     def refresh(self) -> None:
         seq, ctx = self.latest.next(), self.env.ctx
         self.env.ops.run(
-            lambda: unfiled_with_thumbnails(ctx),
+            lambda: unfiled_with_thumbnails(ctx, self.env.actor),
             lambda rows: self._show(seq, rows),
             lambda exc: self.show_error(self.message, exc),
             label=tr("Loading the unfiled pages…"),
