@@ -204,9 +204,11 @@ def _as_password(args: tuple[str, ...]) -> str | None:
 
 def _remember_password(args: tuple[str, ...], stdin: str) -> None:
     for i in range(len(args) - 2):
-        if args[i : i + 2] == ("user", "add") and "--password-stdin" in args:
+        if args[i : i + 2] == ("user", "add") and "--password-stdin" in args[i:]:
+            # `counter-app --password-stdin user add ...`: the admin's password comes first.
+            lines = stdin.splitlines()[1 if "--password-stdin" in args[:i] else 0 :]
             home = os.environ.get("COUNTER_APP_HOME", "")
-            _MADE_PASSWORDS[(home, args[i + 2].lower())] = stdin.splitlines()[0]
+            _MADE_PASSWORDS[(home, args[i + 2].lower())] = lines[0]
 
 
 def run_cli(*args: str, stdin: str = "", as_password: bool = True) -> CliResult:
