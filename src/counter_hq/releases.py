@@ -29,13 +29,22 @@ _FIELDS = {
 }
 
 
-def _refusal(exc: ValidationError) -> Invalid:
-    """The first problem, named by the option an operator typed."""
+class ReleaseInvalid(Invalid):
+    """What is wrong: ``field`` (a ReleaseInfo field, "" for the whole release) and
+    ``reason`` (counter_protocol/release.py's English words). The message names the command
+    line's option; the back office names its own field (web/routes/admin_release.py)."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{_FIELDS.get(field, 'release')}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+def _refusal(exc: ValidationError) -> ReleaseInvalid:
+    """The first problem."""
     first = exc.errors()[0]
-    where = first["loc"][0] if first["loc"] else ""
-    option = _FIELDS.get(str(where), "release")
-    reason = str(first.get("msg", "")).removeprefix("Value error, ")
-    return Invalid(f"{option}: {reason}")
+    where = str(first["loc"][0]) if first["loc"] else ""
+    return ReleaseInvalid(where, str(first.get("msg", "")).removeprefix("Value error, "))
 
 
 def publish_release(

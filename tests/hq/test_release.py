@@ -112,3 +112,39 @@ def test_release_needs_a_station_and_the_protocol(hq: HQ, mzh1: StationClient) -
     no_proto = {"Authorization": f"Bearer {mzh1.token}"}
     assert hq.client.get("/api/v1/release", headers=no_proto).status_code == 412
     assert mzh1.get("/release").status_code == 200
+
+
+def test_the_admin_page_publishes_and_refuses_with_the_field_named(
+    hq: HQ, mzh1: StationClient
+) -> None:
+    from tests.hq.web.conftest import Browser, add_accounts
+
+    add_accounts(hq)
+    admin = Browser(hq)
+    try:
+        assert admin.login("hq.admin").status_code == 303
+        page = admin.get("/office/admin/release")
+        assert page.status_code == 200 and "لم يُنشر أي إصدار بعد" in page.text
+        bad = admin.post(
+            "/office/admin/release",
+            {"version": "1.5", "url_windows": "javascript:alert(1)", "url_debian": DEB},
+        )
+        assert bad.status_code == 422
+        assert "عنوان برنامج التثبيت لويندوز" in bad.text  # the field, in the page's words
+        assert "يجب أن يبدأ العنوان بـ https://" in bad.text  # and why, translated
+        assert 'value="javascript:alert(1)"' in bad.text  # the form kept as typed, escaped
+        assert _stored(hq) == 0
+        assert mzh1.get("/release").json() == {"release": None}
+
+        done = admin.post(
+            "/office/admin/release",
+            {"version": "1.5", "url_windows": WIN, "url_debian": DEB, "notes_ar": "<b>x</b>"},
+        )
+        assert done.status_code == 303
+        shown = admin.get(done.headers["location"])
+        assert "1.5" in shown.text and "&lt;b&gt;x&lt;/b&gt;" in shown.text
+        assert mzh1.get("/release").json()["release"]["version"] == "1.5"
+        audited = hq.scalar("SELECT count(*) FROM hq_audit WHERE action = 'release.publish'")
+        assert audited == 1
+    finally:
+        admin.close()

@@ -25,6 +25,7 @@ from counter_hq.web.routes import (
     admin_centers,
     admin_notifications,
     admin_overview,
+    admin_release,
     admin_routing,
     admin_stations,
     admin_users,
@@ -53,6 +54,7 @@ ROUTERS += [
     admin_routing.router,
     admin_calendar.router,
     admin_notifications.router,
+    admin_release.router,  # issue 17: the app release stations are told about
 ]
 
 _HTTP_WORDS = {

@@ -500,6 +500,14 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/admin/notifications/opt-out"): _admin(
         form=lambda w, c: {"phone": f"0944{next(w.n):06d}"}
     ),
+    ("GET", "/admin/release"): _admin(),
+    ("POST", "/admin/release"): _admin(
+        form=lambda w, c: {
+            "version": f"9.{next(w.n)}",
+            "url_windows": "https://hq.example.gov.sy/counter-setup.exe",
+            "url_debian": "https://hq.example.gov.sy/counter.deb",
+        }
+    ),
 }
 
 
