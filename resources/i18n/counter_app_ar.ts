@@ -785,8 +785,8 @@
       <translation>فارغ: لا يوجد مجلد مراقَب</translation>
     </message>
     <message>
-      <source>Encrypting {path} stopped: the encrypted copy failed its check ({detail}). The unencrypted database is unchanged and still in use; the partial copy was removed.</source>
-      <translation>توقّف تشفير {path}: لم تجتز النسخة المشفّرة فحصها ({detail}). قاعدة البيانات غير المشفّرة لم تتغيّر وما زالت قيد الاستخدام؛ وحُذفت النسخة الجزئية.</translation>
+      <source>Encrypting {path} stopped ({detail}). The unencrypted database is unchanged and still in use; the partial copy was removed.</source>
+      <translation>توقّف تشفير {path} ({detail}). قاعدة البيانات غير المشفّرة لم تتغيّر وما زالت قيد الاستخدام؛ وحُذفت النسخة الجزئية.</translation>
     </message>
     <message>
       <source>Encryption was asked for (--encryption on) but this computer's credential store cannot keep the key ({detail}). Nothing was set up.</source>
@@ -4970,6 +4970,10 @@
     <message>
       <source>Catalog {version} installed ({count} services).</source>
       <translation type="obsolete">تم تثبيت دليل الخدمات {version} (عدد الخدمات: {count}).</translation>
+    </message>
+    <message>
+      <source>Encrypting {path} stopped: the encrypted copy failed its check ({detail}). The unencrypted database is unchanged and still in use; the partial copy was removed.</source>
+      <translation type="obsolete">توقّف تشفير {path}: لم تجتز النسخة المشفّرة فحصها ({detail}). قاعدة البيانات غير المشفّرة لم تتغيّر وما زالت قيد الاستخدام؛ وحُذفت النسخة الجزئية.</translation>
     </message>
     <message numerus="yes">
       <source>From {start} to {end}: {n} requests</source>
