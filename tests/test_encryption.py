@@ -612,3 +612,24 @@ def test_a_full_disk_during_conversion_leaves_the_plain_database(
     res = run_cli("--db", str(db), "db", "encrypt", "--as", "admin")
     assert res.code == 0, res.err
     assert run_cli("--db", str(db), "db", "check").code == 0
+
+
+def test_a_copy_that_does_not_verify_is_removed_and_the_plain_database_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "home" / "data" / "counter.sqlite3"
+    _plain_station(db)
+    before = _digest(db)
+    real = encrypt._audit_tip
+
+    def tip_of_the_copy_differs(conn: object, schema: str) -> object:
+        found = real(conn, schema)  # type: ignore[arg-type]
+        return (found[0] - 1, found[1]) if schema == "enc" and found else found
+
+    monkeypatch.setattr(encrypt, "_audit_tip", tip_of_the_copy_differs)
+    res = run_cli("--db", str(db), "db", "encrypt", "--as", "admin")
+    assert res.code == 2 and "audit_log's last row" in res.err, res.err
+    assert "unencrypted database is unchanged" in res.err
+    assert not sqlite_driver.is_encrypted_file(db) and _digest(db) == before
+    assert not encrypt.temp_path(db).exists() and not keys.key_id_path(db).exists()
+    assert run_cli("--db", str(db), "db", "check").code == 0

@@ -42,8 +42,8 @@ class EncryptionFailed(StoreError):
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__(
             N_(
-                "Encrypting {path} stopped: the encrypted copy failed its check ({detail}). The "
-                "unencrypted database is unchanged and still in use; the partial copy was removed."
+                "Encrypting {path} stopped ({detail}). The unencrypted database is unchanged and "
+                "still in use; the partial copy was removed."
             ),
             path=str(path),
             detail=detail,
@@ -148,12 +148,12 @@ def _export(source: Path, temp: Path, key: DatabaseKey) -> Converted:
                 differ = sorted(
                     n for n in expected.keys() | got.keys() if expected.get(n) != got.get(n)
                 )
-                raise EncryptionFailed(source, "row counts: " + ", ".join(differ[:5]))
+                raise EncryptionFailed(source, "copy check: row counts of " + ", ".join(differ[:5]))
             if _audit_tip(conn, "enc") != tip:
-                raise EncryptionFailed(source, "audit_log: last row")
+                raise EncryptionFailed(source, "copy check: audit_log's last row")
             faults = _problems(conn, "PRAGMA enc.integrity_check")
             if faults:
-                raise EncryptionFailed(source, "; ".join(faults[:3]))
+                raise EncryptionFailed(source, "copy check: " + "; ".join(faults[:3]))
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
@@ -167,7 +167,7 @@ def _export(source: Path, temp: Path, key: DatabaseKey) -> Converted:
     try:
         faults = _problems(check, "PRAGMA cipher_integrity_check")
         if faults:
-            raise EncryptionFailed(source, "; ".join(faults[:3]))
+            raise EncryptionFailed(source, "copy check: " + "; ".join(faults[:3]))
     finally:
         check.close()
     fd = os.open(temp, os.O_RDWR)
