@@ -545,3 +545,61 @@ def test_a_backup_that_cannot_be_put_back_is_named_with_the_command_that_restore
     res = run_cli("--db", str(path), "db", "restore", "--from", str(backup), "--force")
     assert res.code == 0, res.out + res.err
     assert _revision(path) == "0001" and content_digest(path) == digest
+
+
+# The upgrade made to commit part of its work and fail (as _fail_at), saying when it starts
+# putting the backup back, so a kill can land inside the copy, its check or the swap.
+_HALF_AND_TOLD = """
+import sys
+from alembic import op
+from counter_app.cli import main
+from counter_app.store import migrate, upgrade
+
+def applied(revision, _seconds):
+    if revision == "0012":
+        op.get_bind().exec_driver_sql("COMMIT")
+    if revision == "0016":
+        raise RuntimeError("migration 0016 broke")
+
+put_back = upgrade._put_back
+
+def telling(*args, **kwargs):
+    print("put-back", flush=True)
+    return put_back(*args, **kwargs)
+
+migrate.applied = applied
+upgrade._put_back = telling
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.slow
+def test_sigkill_while_the_backup_is_put_back_leaves_a_database_that_opens(
+    bigger_old_file: Path, tmp_path: Path
+) -> None:
+    env = {**os.environ, "COUNTER_APP_LANG": "en"}
+    old_digest = content_digest(bigger_old_file)
+    rng = random.Random(17)
+    outcomes = []
+    for trial in range(5):
+        home = tmp_path / f"t{trial}"
+        path = _copy(bigger_old_file, home / "data")
+        seen = _kill_at([sys.executable, "-c", _HALF_AND_TOLD, "--db", str(path), "db", "upgrade"],
+                        {**env, "COUNTER_APP_HOME": str(home)}, "put-back",
+                        rng.uniform(0, 0.6))  # fmt: skip
+        assert seen[-1] == "put-back"
+        assert path.exists()
+        conn = rawdb.connect(path)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
+        revision = _revision(path)
+        outcomes.append(revision)
+        assert revision in {"0001", "0016"}  # the backup put back, or the file the upgrade left
+        if revision == "0001":
+            assert content_digest(path) == old_digest
+        for command in ("upgrade", "check"):
+            res = subprocess.run([sys.executable, "-m", "counter_app", "--db", str(path), "db",
+                                  command], env={**env, "COUNTER_APP_HOME": str(home)},
+                                 capture_output=True, text=True)  # fmt: skip
+            assert res.returncode == 0, (command, res.stdout, res.stderr)
+    print("revision after a kill while putting the backup back:", outcomes)

@@ -234,8 +234,9 @@ def _digest_if_whole(db: Path, revision: str | None, tables: dict[str, int]) -> 
 
 
 def _put_back(db: Path, backup: Path, expected: str) -> Path:
-    """Copy ``backup`` over ``db`` (checked before it replaces anything); the file the upgrade
-    left moves aside with its -wal and -shm (a stale log must never meet the restored file)."""
+    """Copy ``backup`` over ``db`` (checked before it replaces anything) in one rename, so a
+    killed process leaves one file or the other in place, never none; the file the upgrade left
+    is kept (a hard link) beside it."""
     from counter_app.store.restore import in_use
 
     if in_use(db):
@@ -257,15 +258,34 @@ def _put_back(db: Path, backup: Path, expected: str) -> Path:
     finally:
         incoming.with_name(incoming.name + ".keyid").unlink(missing_ok=True)
     kept = db.with_name(f"{db.name}.failed-upgrade-{stamp}")
-    for suffix in ("-wal", "-shm", "-journal"):
-        companion = db.with_name(db.name + suffix)
-        if companion.exists():
-            os.replace(companion, kept.with_name(kept.name + suffix))
-    os.replace(db, kept)
+    wal = db.with_name(db.name + "-wal")
+    _merge_log(db)
+    if wal.exists() and wal.stat().st_size > 0:
+        # Not merged (a damaged file): it goes with the kept file before the swap, so it can
+        # never be replayed onto the restored one.
+        os.replace(wal, kept.with_name(kept.name + "-wal"))
+    try:
+        os.link(db, kept)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(db, kept)
     os.replace(incoming, db)
+    for suffix in ("-wal", "-shm", "-journal"):  # empty, or the old file's: not the new one's
+        db.with_name(db.name + suffix).unlink(missing_ok=True)
     _sync_folder(db.parent)
     clear_marker(db)  # a damage mark was about the file now kept aside
     return kept
+
+
+def _merge_log(db: Path) -> None:
+    """Checkpoint the write-ahead log into the file and empty it (best effort)."""
+    try:
+        conn = connect_file(db)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            conn.close()
+    except _UNREADABLE:
+        log.warning("the log of %s could not be merged before the backup was put back", db)
 
 
 def _sync_folder(folder: Path) -> None:
