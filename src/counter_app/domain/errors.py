@@ -23,6 +23,10 @@ def N_n(msgid: str) -> str:
 
 Translate = Callable[[str], str]
 
+# Parameters that are a person's own words even when they spell a msgid: the first admin is
+# called "admin", a role's msgid, and must not read "Administrator" (or its Arabic).
+VERBATIM = frozenset({"user", "os_user"})
+
 
 def _identity(msgid: str) -> str:
     return msgid
@@ -59,7 +63,9 @@ class CounterError(Exception):
         # the reader's language, joined with the language's comma.
         comma = "، " if language == "ar" else ", "
         params = {
-            k: translate(v)
+            k: v
+            if k in VERBATIM
+            else translate(v)
             if isinstance(v, str)
             else (comma.join(translate(x) for x in v) or "-" if isinstance(v, tuple) else v)
             for k, v in {"field": self.field, **self.params}.items()
