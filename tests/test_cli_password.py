@@ -280,7 +280,6 @@ def test_commands_that_need_no_person_need_no_password(cli_station: CliResult) -
     for read in (("user", "list"), ("search", "0944"), ("sync-status",), ("print-queue",)):
         res = _cli(*read, "--as", "clerk1")
         assert res.code == 2 and "needs that user's password" in res.err, (read, res.err)
-        assert res.code == 2 and "needs that user's password" in res.err, (read, res.err)
 
 
 def test_a_user_called_like_a_role_is_named_as_is(cli_station: CliResult) -> None:
