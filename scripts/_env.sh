@@ -61,7 +61,7 @@ ensure_venv() {
     # Installing for the tests also sets up the system printers they print on and SANE,
     # whose "test" backend the scanning tests scan from.
     case ",$extras," in *,test,*) ensure_test_printers; ensure_test_scanners; ensure_test_display
-        ensure_test_pg_tools; ensure_test_browser ;; esac
+        ensure_test_pg_tools; ensure_test_browser; ensure_packaging_tools ;; esac
     case ",$extras," in *,test,*) ensure_test_installers ;; esac
     if [ ! -x "$VENV/bin/python" ]; then
         "$(pick_python)" -m venv "$VENV"
@@ -190,6 +190,28 @@ ensure_test_pg_tools() {
     fi
     command -v pg_dump >/dev/null \
         || echo "Note: pg_dump missing; the HQ restore test skips, or fails when CI is set" >&2
+    return 0
+}
+
+# The Debian package (installers/debian/build-deb.sh): what the PyInstaller bundle needs from
+# the system besides Qt's X11 libraries (XCB_PACKAGES): the C/C++ runtime, Qt's own runtime
+# libraries (glib, fontconfig, freetype, GL/EGL, D-Bus, CUPS for printing) and the libraries of
+# Python's standard-library modules (ssl, sqlite3, ctypes, lzma, bz2, uuid). The bundle copies
+# none of these (installers/pyinstaller/counter-app.spec); tests/installers checks the list
+# against every library the bundle's ELF files name.
+DEB_RUNTIME_PACKAGES=(libc6 libgcc-s1 libstdc++6 zlib1g libzstd1 libglib2.0-0 libdbus-1-3
+    libfontconfig1 libfreetype6 libgl1 libegl1 libxkbcommon0 libcups2 libssl3 libsqlite3-0
+    libffi8 liblzma5 libbz2-1.0 libuuid1)
+
+# Building and checking the Linux packages (tests/installers/test_linux_package.py): dpkg-deb
+# with fakeroot, desktop-file-validate, appstreamcli, strip/readelf (binutils), systemd-analyze
+# (systemd) and xwininfo (x11-utils) to see the installed program's window on Xvfb.
+PACKAGING_TEST_PACKAGES=(fakeroot desktop-file-utils appstream binutils systemd x11-utils)
+
+ensure_packaging_tools() {
+    command -v apt-get >/dev/null && apt_install "${PACKAGING_TEST_PACKAGES[@]}"
+    command -v desktop-file-validate >/dev/null && command -v appstreamcli >/dev/null \
+        || echo "Note: packaging tools missing; the package tests skip, or fail when CI is set" >&2
     return 0
 }
 
