@@ -633,3 +633,30 @@ def test_a_copy_that_does_not_verify_is_removed_and_the_plain_database_kept(
     assert not sqlite_driver.is_encrypted_file(db) and _digest(db) == before
     assert not encrypt.temp_path(db).exists() and not keys.key_id_path(db).exists()
     assert run_cli("--db", str(db), "db", "check").code == 0
+
+
+@pytest.mark.parametrize("how", ["wrong", "missing"])
+def test_the_desktop_says_the_key_problem_and_marks_nothing(
+    station: Station, how: str, qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from counter_app.ui import app as ui_app
+
+    db = station.ctx.store.path
+    station.ctx.close()
+    before = _digest(db)
+    _break_key(db, how)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "counter_app.ui.app.QMessageBox.critical", lambda _p, _t, text: shown.append(text)
+    )
+    monkeypatch.setattr("counter_app.ui.app.LoginDialog.exec", lambda _self: 0)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    direction = qapp.layoutDirection()  # type: ignore[attr-defined]
+    try:
+        code = ui_app.run(["counter-app"], database=db, language="ar")
+    finally:
+        qapp.setLayoutDirection(direction)  # type: ignore[attr-defined]
+    assert code == 2
+    assert len(shown) == 1 and "counter-app db key import" in shown[0], shown
+    assert "المفتاح" in shown[0] and "لم يتغيّر شيء" in shown[0]  # the key's words, in Arabic
+    assert _digest(db) == before and not marker_path(db).exists()
