@@ -4,12 +4,13 @@ release, where to get it: a link that opens and can be selected (issue 17)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from counter_app.domain.app_update import NEWER_AT, UP_TO_DATE
+from counter_app.domain.app_update import NEWER_AT, NEWER_SHORT, UP_TO_DATE
 from counter_app.services.app_release import record_release
 from counter_app.services.nightly_schedule import (
     FAILED,
@@ -69,10 +70,10 @@ def test_a_newer_release_is_a_link_in_the_status_bar(
     assert not label.isHidden()
     url = DEB if not __import__("sys").platform.startswith("win") else WIN
     text = label.text()
-    assert f'<a href="{url}">{url}</a>' in text
-    sentence = tr(NEWER_AT).split("{")[0].strip()  # the Arabic words before the number
-    assert sentence and sentence in text
-    assert "99.0" in text
+    assert text.startswith(f'<a href="{url}">') and text.endswith("</a>")
+    assert html.unescape(text[text.index(">") + 1 : -4]) == tr(NEWER_SHORT).format(version="99.0")
+    assert url in label.toolTip() and tr(NEWER_AT).split("{")[0].strip() in label.toolTip()
+    assert label.width() >= label.sizeHint().width()  # never cut by the other texts
     assert label.openExternalLinks()
     flags = label.textInteractionFlags()
     assert flags & Qt.TextInteractionFlag.TextSelectableByMouse
@@ -90,9 +91,12 @@ def test_release_html_escapes_what_it_shows() -> None:
 
     url = "https://hq.example/a?x=1&y=<b>"
     notice = UpdateNotice(UpdateState.NEWER, "1.0", "2.0", url, "", None)
-    markup = release_html(notice, f"<i>newer</i>: {url}")
-    assert "<i>" not in markup and "<b>" not in markup
-    assert 'href="https://hq.example/a?x=1&amp;y=&lt;b&gt;"' in markup
+    markup = release_html(notice, "<i>newer</i>")
+    assert (
+        markup == '<a href="https://hq.example/a?x=1&amp;y=&lt;b&gt;">&lt;i&gt;newer&lt;/i&gt;</a>'
+    )
+    no_url = UpdateNotice(UpdateState.NEWER, "1.0", "2.0", None, "", None)
+    assert release_html(no_url, "<i>x</i>") == "&lt;i&gt;x&lt;/i&gt;"
     assert tr(UP_TO_DATE)  # translated msgid exists
 
 

@@ -22,6 +22,9 @@ UNSUPPORTED_AT = N_(
 UNSUPPORTED_ASK = N_(
     "This version ({running}) is no longer supported by HQ; ask HQ for version {version}"
 )
+# The status bar's short form: the words are the link, the address in its tool tip.
+NEWER_SHORT = N_("A newer version {version} is available")
+UNSUPPORTED_SHORT = N_("Version {running} is no longer supported: install {version}")
 UP_TO_DATE = N_("Up to date (version {running})")
 NOT_TOLD = N_("Version {running}; HQ has not said which version is the newest")
 # Kept as "<msgid>: <detail>" when HQ's answer could not be used (sync/pull_release.py).
@@ -71,6 +74,15 @@ class UpdateNotice:
         if self.state is UpdateState.CURRENT:
             return tr(UP_TO_DATE).format(**params)
         return tr(NOT_TOLD).format(**params)
+
+    def short_words(self, tr: Translate) -> str:
+        """Few words, for a place with little room (the status bar)."""
+        params = {"running": self.running, "version": self.version or ""}
+        if self.state is UpdateState.UNSUPPORTED:
+            return tr(UNSUPPORTED_SHORT).format(**params)
+        if self.state is UpdateState.NEWER:
+            return tr(NEWER_SHORT).format(**params)
+        return self.words(tr)
 
 
 def url_for_platform(known: KnownRelease, platform: str) -> str | None:

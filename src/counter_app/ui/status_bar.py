@@ -55,8 +55,9 @@ class StatusBar(QStatusBar):
         self.printer.setObjectName("status-printer")
         self.nightly = QLabel()
         self.nightly.setObjectName("status-nightly")
-        # Shown only when HQ published a newer release: its address is a link (opened in the
-        # browser) and can be selected and copied.
+        # Shown only when HQ published a newer release: few words, a link to its address
+        # (opened in the browser; its menu copies the address), the whole sentence and the
+        # notes in the tool tip. First and never narrowed: the other texts give way to it.
         self.release = QLabel()
         self.release.setObjectName("status-release")
         self.release.setTextFormat(Qt.TextFormat.RichText)
@@ -67,12 +68,12 @@ class StatusBar(QStatusBar):
         )
         self.release.hide()
         self.busy = QLabel()
-        for label in (self.station, self.user, self.sync, self.nightly, self.printer):
+        for label in (self.release, self.station, self.user, self.sync, self.nightly):
             self.addPermanentWidget(label)
-        self.addPermanentWidget(self.release)
+        self.addPermanentWidget(self.printer)
         # The long texts give way on a narrow window (their whole text in the tool tip)
         # instead of setting the window's minimum width.
-        for label in (self.sync, self.nightly, self.printer, self.release):
+        for label in (self.sync, self.nightly, self.printer):
             label.setMinimumWidth(120)  # an explicit minimum wins over the text's width
         self.addWidget(self.busy)
         env.ops.changed.connect(self._busy_changed)
@@ -137,20 +138,20 @@ class StatusBar(QStatusBar):
             return
         words = notice.words(tr)
         self.release.setToolTip(words + (f"\n\n{notice.notes}" if notice.notes else ""))
-        self.release.setText(release_html(notice, words))
+        self.release.setText(release_html(notice, notice.short_words(tr)))
+        self.release.setMinimumWidth(self.release.sizeHint().width())
         set_role(self.release, "error")
         self.release.show()
 
 
 def release_html(notice: UpdateNotice, words: str) -> str:
-    """The sentence as rich text, its address a link. The address was checked when it came
-    (https, no spaces or control characters: counter_protocol/release.py) and is escaped
-    here all the same: it is HQ's text inside markup."""
+    """The words as rich text, a link to the release's address. The address was checked
+    when it came (https, no spaces or control characters: counter_protocol/release.py) and
+    is escaped here all the same: it is HQ's text inside markup."""
     if not notice.url:
         return html.escape(words)
     link = html.escape(notice.url, quote=True)
-    before, _, after = words.partition(notice.url)
-    return f'{html.escape(before)}<a href="{link}">{link}</a>{html.escape(after)}'
+    return f'<a href="{link}">{html.escape(words)}</a>'
 
 
 def _local(ctx: AppContext, when: dt.datetime | None) -> str:
