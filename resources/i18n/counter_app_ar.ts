@@ -42,6 +42,10 @@
       <translation>يُكتب المجلد بمساره الكامل</translation>
     </message>
     <message>
+      <source>A newer version {version} is available</source>
+      <translation>يتوفر إصدار أحدث {version}</translation>
+    </message>
+    <message>
       <source>A newer version {version} is available: {url}</source>
       <translation>يتوفر إصدار أحدث {version}: {url}</translation>
     </message>
@@ -1532,6 +1536,10 @@
       <translation>لم تُستلم طلبات هذا الشهر</translation>
     </message>
     <message>
+      <source>No scan or answer file of a request is stored as {name} at this station</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>No scanner found. Files a scanner saved can still be imported.</source>
       <translation>لم يُعثر على ماسح ضوئي. يمكن مع ذلك استيراد الملفات التي حفظها ماسح.</translation>
     </message>
@@ -2116,6 +2124,14 @@
     <message>
       <source>Request receipt</source>
       <translation>إيصال استلام طلب</translation>
+    </message>
+    <message>
+      <source>Request {receipt} has no stored scan or answer file</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Request {receipt} has several stored files; name one by its stored name: {names}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Request {receipt} is already registered as {number}</source>
@@ -2852,6 +2868,10 @@
       <translation>المجلد {path} غير موجود</translation>
     </message>
     <message>
+      <source>The folder {path} is not this user's own; nothing was written</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The holiday calendar is invalid: {detail}</source>
       <translation>تقويم العطل الرسمية غير صالح: {detail}</translation>
     </message>
@@ -3439,6 +3459,10 @@
     <message>
       <source>Version</source>
       <translation>الإصدار</translation>
+    </message>
+    <message>
+      <source>Version {running} is no longer supported: install {version}</source>
+      <translation>لم يعد الإصدار {running} مدعوماً: ثبّت الإصدار {version}</translation>
     </message>
     <message>
       <source>Version {running}; HQ has not said which version is the newest</source>
@@ -4614,6 +4638,10 @@
     <message>
       <source>{name} = {value}</source>
       <translation>{name} = {value}</translation>
+    </message>
+    <message>
+      <source>{name} is the start of more than one stored file's name; give more of it</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>{number}: {subject} ({receipt}, {name})</source>
