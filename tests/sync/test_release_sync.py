@@ -118,7 +118,8 @@ def test_what_a_hostile_hq_sends_is_refused_and_the_previous_release_kept(
         ({"version": "latest; rm -rf /"}, "version: not a version number"),
         ({"url_debian": "javascript:alert(1)"}, "url_debian: the address must start with https"),
         ({"url_windows": "http://evil.example/x.exe"}, "url_windows: the address must start"),
-        ({"notes_en": "x" * 70_000}, "more than 65536"),
+        ({"notes_en": "x" * 70_000}, "more than 65536 bytes"),
+        ({"notes_en": "x" * 3_000_000}, "more than 65536 bytes"),  # read no further
         ({"notes_ar": "x" * 5000}, "notes_ar: notes have at most 4000"),
     ):
         _hq_row(enrolled, **bad)
@@ -217,3 +218,51 @@ def test_check_release_refuses_what_is_not_a_release() -> None:
             assert words in exc.detail, (body, exc.detail)
         else:
             raise AssertionError(body)
+
+
+def test_an_endless_answer_is_not_read_whole() -> None:
+    """A broken HQ streaming a release without end: the client stops one byte past the
+    limit, and the answer is refused."""
+    import http.server
+    import threading
+
+    from counter_app.sync.pull_release import ReleaseRefused
+    from counter_protocol.release import MAX_RELEASE_BYTES
+
+    sent: list[int] = []
+
+    class Endless(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(1 << 30))
+            self.end_headers()
+            chunk = b'{"release": {"notes_en": "' + b"x" * (1 << 20)
+            try:
+                for _ in range(1024):
+                    self.wfile.write(chunk)
+                    sent.append(len(chunk))
+            except OSError:
+                pass  # the client hung up, as it should
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Endless)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    client = HqClient(f"http://127.0.0.1:{server.server_address[1]}", "token")
+    try:
+        body = client.release_body()
+    finally:
+        client.close()
+        server.shutdown()
+        server.server_close()
+    assert body is not None and len(body) == MAX_RELEASE_BYTES + 1
+    assert sum(sent) < 64 * (1 << 20)  # far from the gigabyte announced
+    try:
+        check_release(body)
+    except ReleaseRefused as exc:
+        assert "more than 65536 bytes" in exc.detail
+    else:
+        raise AssertionError("an endless answer was taken")

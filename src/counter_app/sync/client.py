@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from counter_app.sync import errors as why
 from counter_app.sync.backoff import parse_retry_after
 from counter_app.sync.tls import clean_url
-from counter_protocol.release import RELEASE_PATH
+from counter_protocol.release import MAX_RELEASE_BYTES, RELEASE_PATH
 from counter_protocol.wire import (
     API_PREFIX,
     CLIENT_TIME_HEADER,
@@ -122,8 +122,11 @@ def _send(
     timeout: Timeout,
     headers: dict[str, str],
     verify: str | bool = True,
+    max_bytes: int | None = None,
     **kwargs: Any,
 ) -> requests.Response:
+    """``max_bytes``: read at most one byte more than that of the body (the caller refuses a
+    longer one), so an answer that never ends is not read whole into memory."""
     try:
         resp = session.request(
             method,
@@ -132,9 +135,13 @@ def _send(
             headers=headers,
             verify=verify or True,  # never off, whatever a caller passes
             allow_redirects=False,
+            stream=max_bytes is not None,
             **kwargs,
         )
-        _ = resp.content  # read the whole body now, so a cut-off body is an error here
+        if max_bytes is None:
+            _ = resp.content  # read the whole body now, so a cut-off body is an error here
+        else:
+            resp._content = _read_at_most(resp, max_bytes + 1)
     except requests.RequestException as exc:
         # Not urllib3's own sentence (pool, retries, object addresses): what it means, then
         # the host and the system error behind it.
@@ -149,6 +156,18 @@ def _send(
         err = _error_of(resp)
         raise HqRefused(resp.status_code, err.code, err.message)
     return resp
+
+
+def _read_at_most(resp: requests.Response, limit: int) -> bytes:
+    body = bytearray()
+    try:
+        for chunk in resp.iter_content(chunk_size=16 * 1024):
+            body += chunk
+            if len(body) >= limit:
+                break
+    finally:
+        resp.close()
+    return bytes(body[:limit])
 
 
 class HqClient:
@@ -337,6 +356,7 @@ class HqClient:
                 timeout=self.timeout,
                 headers=self._headers,
                 verify=self.verify,
+                max_bytes=MAX_RELEASE_BYTES,
             )
         except HqRefused as exc:
             if exc.status == 404:

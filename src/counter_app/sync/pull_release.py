@@ -35,7 +35,7 @@ class ReleaseRefused(Exception):
 def check_release(body: bytes) -> ReleaseInfo | None:
     """HQ's answer read and checked; None when HQ has published nothing."""
     if len(body) > MAX_RELEASE_BYTES:
-        raise ReleaseRefused(f"the answer is {len(body)} bytes, more than {MAX_RELEASE_BYTES}")
+        raise ReleaseRefused(f"the answer is more than {MAX_RELEASE_BYTES} bytes")
     try:
         return ReleaseAnswer.model_validate_json(body).release
     except ValidationError as exc:
