@@ -197,7 +197,13 @@ def test_a_slip_carries_its_route_and_only_a_slip_takes_a_note(station: Station)
         assert stored is not None and stored.note == "الكوة 7"
     text = pdf_text(
         printing.render_document(
-            station.ctx, "slip", "GEH-SITE-PLAN", paper="80mm", language="ar", note="الكوة 7"
+            station.ctx,
+            station.clerk,
+            "slip",
+            "GEH-SITE-PLAN",
+            paper="80mm",
+            language="ar",
+            note="الكوة 7",
         )
     )
     assert "الكوة" in text and "7" in text
