@@ -133,6 +133,9 @@ def show(rt: Runtime, args: argparse.Namespace) -> int:
         ],
     )
     _answers(rt, answers)
+    if view.scans or any(a.file_path and a.file_sha256 for a in answers):
+        print()
+        print(_save_hint(rt))
     return 0
 
 
@@ -157,9 +160,11 @@ def _answers(rt: Runtime, answers: list[AnswerView]) -> None:
         print(answer.text)
         if answer.file_name:
             size = answer.file_size if answer.file_size is not None else "?"
+            # Its stored name and the command that writes it out: on an encrypted station the
+            # file under the data folder is sealed, so a path would open nothing.
             where = (
-                str(rt.context().paths.data_dir / answer.file_path)
-                if answer.file_path
+                tr("stored as {name}").format(name=answer.file_sha256[:16])
+                if answer.file_path and answer.file_sha256
                 else tr("at HQ, fetched with a later sync")
             )
             print(
@@ -171,26 +176,32 @@ def _answers(rt: Runtime, answers: list[AnswerView]) -> None:
 
 def _scans(rt: Runtime, scans: list[ScanView]) -> None:
     """The scans filed under the request: document, pages, when, from which scanned file,
-    and where the bytes are kept on this station."""
+    its stored name and how to save it (not a path: on an encrypted station it is sealed)."""
     tr, ctx = rt.tr, rt.context()
     if not scans:
         print(tr("No scans are filed under this request."))
         print()
         return
     emit_table(
-        (tr("Scan of"), tr("Pages"), tr("Filed on"), tr("Scanned file (pages)"), tr("Kept at")),
+        (tr("Scan of"), tr("Pages"), tr("Filed on"), tr("Scanned file (pages)"), tr("Stored as")),
         [
             (
                 tr("Whole paper file") if s.doc_type == WHOLE_FILE else s.doc_type,
                 s.pages if s.pages is not None else "-",
                 local_time(s.filed_at, ctx.calendar.tz),
                 f"{s.source_file} ({page_span(s.source_pages)})" if s.source_file else "-",
-                str(ctx.paths.data_dir / s.location),
+                s.sha256[:16],
             )
             for s in scans
         ],
     )
     print()
+
+
+def _save_hint(rt: Runtime) -> str:
+    return rt.tr("To save a scan or an answer's file: {command} (NAME: its stored name)").format(
+        command="counter-app file save NAME --out FILE --as USER"
+    )
 
 
 def status(rt: Runtime, args: argparse.Namespace) -> int:

@@ -237,6 +237,21 @@ def build_parser() -> argparse.ArgumentParser:
     _json(p)
     p.set_defaults(handler="cmd_requests:search")
 
+    files = sub.add_parser(
+        "file", help="a request's stored scans and answers' files"
+    ).add_subparsers(dest="file_command", required=True, metavar="ACTION")
+    p = files.add_parser("save", help="write a scan or answer file, decrypted, to FILE")
+    p.add_argument(
+        "name",
+        metavar="NAME",
+        help="its stored name (16+ hex digits, as `request show` prints it), or a request "
+        "with one stored file",
+    )
+    p.add_argument("--out", required=True, metavar="FILE")
+    _as(p)
+    _json(p)
+    p.set_defaults(handler="cmd_files:save")
+
     p = sub.add_parser(
         "report",
         help="supervision report of a period: counts, SLA, turnaround, complaints, calls, sync",

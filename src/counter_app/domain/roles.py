@@ -43,6 +43,7 @@ class Permission(StrEnum):
     VIEW_SYNC = "view_sync"
     VIEW_USERS = "view_users"
     VIEW_STATION = "view_station"
+    VIEW_FILES = "view_files"
 
 
 _ALL = frozenset(Role)
@@ -86,6 +87,9 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.VIEW_SYNC: _ALL,
     Permission.VIEW_USERS: frozenset({Role.ADMIN}),
     Permission.VIEW_STATION: frozenset({Role.ADMIN}),
+    # Opening a request's scans and answers' files (a plain copy): whoever handles its papers,
+    # not reception, which only directs citizens.
+    Permission.VIEW_FILES: frozenset({Role.CLERK, Role.ARCHIVE, Role.SUPERVISOR, Role.ADMIN}),
 }
 
 

@@ -53,9 +53,14 @@ from counter_app.ui.models import (
 )
 from counter_app.ui.qt_i18n import tr
 from counter_app.ui.screens.base import Screen
-from counter_app.ui.screens.complaint_answer_part import answer_label, show_answers
+from counter_app.ui.screens.complaint_answer_part import AnswerFiles, answer_label, show_answers
 from counter_app.ui.screens.lookup import make_table
-from counter_app.ui.screens.request_parts import correction_text, scan_columns
+from counter_app.ui.screens.request_parts import (
+    FileOpener,
+    correction_text,
+    scan_columns,
+    scan_open_button,
+)
 
 _SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse
 # Delivered has its own dialog (who collects) and cancelled its own button (with a reason).
@@ -102,20 +107,19 @@ class RequestScreen(Screen):
             event_columns(env.ctx.calendar.tz, env.language), parent=self
         )
         self.scans: RowsModel[ScanView] = RowsModel(
-            scan_columns(
-                lambda: self.catalog,
-                env.language == "en",
-                env.ctx.calendar.tz,
-                env.ctx.paths.data_dir,
-            ),
+            scan_columns(lambda: self.catalog, env.language == "en", env.ctx.calendar.tz),
             parent=self,
         )
         self.corrections_label = _label("request-corrections", wrap=True)
         self.corrections_label.hide()
         self.answers_label = answer_label()  # a complaint's answers from HQ, as plain text
+        # Scans and answers' files are opened as copies (sealed where they are kept).
+        self.file_opener = FileOpener(env, self, lambda e: self.show_error(self.error_label, e))
+        self.answer_files = AnswerFiles(self.file_opener.open)
         self.documents_table = make_table(self.documents)
         self.scans_table = make_table(self.scans)
         self.scans_table.setObjectName("request-scans")
+        self.open_scan = scan_open_button(self.scans_table, self.scans, self.file_opener)
         self.events_table = make_table(self.events)
         self.events_table.setObjectName("request-timeline")
         header = QHBoxLayout()
@@ -127,12 +131,14 @@ class RequestScreen(Screen):
         details.addLayout(self.form)
         details.addWidget(self.corrections_label)
         details.addWidget(self.answers_label)
+        details.addWidget(self.answer_files)
         details.addStretch(1)
         papers = QVBoxLayout()
         papers.addWidget(self.documents_table, 2)
         self.scans_title = QLabel(tr("Scans filed under this request"))
         papers.addWidget(self.scans_title)
         papers.addWidget(self.scans_table, 1)
+        papers.addWidget(self.open_scan)
         middle = QHBoxLayout()
         middle.addLayout(details, 1)
         middle.addLayout(papers, 1)
@@ -240,11 +246,11 @@ class RequestScreen(Screen):
             self.form.addRow(label, cell)
         self.corrections_label.setText("\n".join(correction_text(c, tz) for c in view.corrections))
         self.corrections_label.setVisible(bool(view.corrections))
-        show_answers(
-            self.answers_label, answers, tz, self.env.language, self.env.ctx.paths.data_dir
-        )
+        show_answers(self.answers_label, answers, tz, self.env.language)
+        self.answer_files.show_files(answers, self.file_opener.allowed)
         self.documents.set_rows(view.documents)
         self.scans.set_rows(view.scans)
+        self.open_scan.setVisible(self.file_opener.allowed and bool(view.scans))
         none = tr("No scans are filed under this request.")
         self.scans_title.setText(tr("Scans filed under this request") if view.scans else none)
         self.events.set_rows(view.events)
