@@ -101,8 +101,6 @@ def status_info(rt: Runtime) -> dict[str, Any]:
         schema = revision(conn)
         row = station(conn)
         found = counts(conn)
-        release = read_known_release(conn)
-    notice = update_notice(release, __version__, sys.platform, rt.tr.language)
     return {
         "database": str(path),
         "schema": schema,
@@ -120,8 +118,19 @@ def status_info(rt: Runtime) -> dict[str, Any]:
         "encrypted": is_encrypted_file(path),
         "hq_audit_flag": found.hq_audit_flag,
         "retired_reason": row.retired_reason if row else None,
+    }
+
+
+def update_info(rt: Runtime) -> dict[str, Any]:
+    """This program's version and what HQ said of the newest release (sync/pull_release.py),
+    compared; read with the sqlite3 module alone too (store/release_glance.py)."""
+    from counter_app.store.glance import reading
+
+    with reading(rt.db_path) as conn:
+        release = read_known_release(conn) if conn is not None else None
+    notice = update_notice(release, __version__, sys.platform, rt.tr.language)
+    return {
         "app_version": __version__,
-        # What HQ said of the newest release (sync/pull_release.py), compared with this one.
         "update": {
             "state": notice.state.value,
             "version": notice.version,
@@ -134,7 +143,7 @@ def status_info(rt: Runtime) -> dict[str, Any]:
 def status(rt: Runtime, args: argparse.Namespace) -> int:
     from counter_app.services.context import default_calendar
 
-    info = status_info(rt)
+    info = {**status_info(rt), **update_info(rt)}
     retired = info.pop("retired_reason")
     update = info["update"]
     damaged = info["damaged"]
