@@ -1304,10 +1304,6 @@
       <translation>احتفظ بهذا الإيصال. سنتصل بك عندما يصبح طلبك جاهزاً؛ ولمتابعته راجع المركز أو اتصل به واذكر رقم الإيصال.</translation>
     </message>
     <message>
-      <source>Kept at</source>
-      <translation>مكان الحفظ</translation>
-    </message>
-    <message>
       <source>Key</source>
       <translation>المفتاح</translation>
     </message>
@@ -1512,6 +1508,10 @@
       <translation>لم تُسجَّل أي دفعة في هذا اليوم.</translation>
     </message>
     <message>
+      <source>No program on this computer opens {path}; it is kept there a day</source>
+      <translation>لا يوجد على هذا الحاسوب برنامج يفتح {path}؛ يبقى هناك يوماً واحداً</translation>
+    </message>
+    <message>
       <source>No request at this station matches HQ's complaint answer for {ref}</source>
       <translation>لا يوجد في هذه المحطة طلب يطابق رد الشكوى من المركز الرئيسي للطلب {ref}</translation>
     </message>
@@ -1537,7 +1537,7 @@
     </message>
     <message>
       <source>No scan or answer file of a request is stored as {name} at this station</source>
-      <translation type="unfinished" />
+      <translation>لا يوجد في هذه المحطة مسح ضوئي أو ملف رد لطلب محفوظ باسم {name}</translation>
     </message>
     <message>
       <source>No scanner found. Files a scanner saved can still be imported.</source>
@@ -1669,6 +1669,14 @@
     <message>
       <source>Open requests</source>
       <translation>الطلبات المفتوحة</translation>
+    </message>
+    <message>
+      <source>Open scan</source>
+      <translation>فتح المسح الضوئي</translation>
+    </message>
+    <message>
+      <source>Open the attached file {name}</source>
+      <translation>فتح الملف المرفق {name}</translation>
     </message>
     <message>
       <source>Operating-system account</source>
@@ -2127,11 +2135,11 @@
     </message>
     <message>
       <source>Request {receipt} has no stored scan or answer file</source>
-      <translation type="unfinished" />
+      <translation>الطلب {receipt} ليس له مسح ضوئي أو ملف رد محفوظ</translation>
     </message>
     <message>
       <source>Request {receipt} has several stored files; name one by its stored name: {names}</source>
-      <translation type="unfinished" />
+      <translation>للطلب {receipt} عدة ملفات محفوظة؛ اختر واحداً باسمه المحفوظ: {names}</translation>
     </message>
     <message>
       <source>Request {receipt} is already registered as {number}</source>
@@ -2252,6 +2260,10 @@
     <message>
       <source>Save the cash sheet</source>
       <translation>حفظ كشف الصندوق</translation>
+    </message>
+    <message>
+      <source>Saved {name} of request {receipt} ({size} bytes) to {path}</source>
+      <translation>حُفظ {name} من الطلب {receipt} ({size} بايت) في {path}</translation>
     </message>
     <message>
       <source>Saved. Receipt number: {receipt}</source>
@@ -2869,7 +2881,7 @@
     </message>
     <message>
       <source>The folder {path} is not this user's own; nothing was written</source>
-      <translation type="unfinished" />
+      <translation>المجلد {path} ليس ملكاً لهذا المستخدم؛ لم يُكتب شيء</translation>
     </message>
     <message>
       <source>The holiday calendar is invalid: {detail}</source>
@@ -3169,6 +3181,10 @@
       <translation>مخزن بيانات الاعتماد في هذا الحاسوب لا يستطيع حفظ مفتاح قاعدة البيانات ({detail}). لم يتغيّر شيء.</translation>
     </message>
     <message>
+      <source>This copy is not encrypted: delete it when it is no longer needed.</source>
+      <translation>هذه النسخة غير مشفَّرة: احذفها حين لا تعود بحاجة إليها.</translation>
+    </message>
+    <message>
       <source>This database already belongs to station {station}; a station's identity never changes</source>
       <translation>قاعدة البيانات هذه تابعة لمحطة العمل {station}؛ ولا يمكن تغيير هوية محطة العمل</translation>
     </message>
@@ -3259,6 +3275,10 @@
     <message>
       <source>Time limits</source>
       <translation>الالتزام بالمواعيد</translation>
+    </message>
+    <message>
+      <source>To save a scan or an answer's file: {command} (NAME: its stored name)</source>
+      <translation>لحفظ مسح ضوئي أو ملف رد في ملف: {command} (NAME: اسمه المحفوظ)</translation>
     </message>
     <message>
       <source>Today</source>
@@ -4213,6 +4233,10 @@
       <translation>مرفوض</translation>
     </message>
     <message>
+      <source>removed: the station keeps it encrypted</source>
+      <translation>حُذف: المحطة تحفظه مشفَّراً</translation>
+    </message>
+    <message>
       <source>request not at this station</source>
       <translation>طلب غير موجود في هذه المحطة</translation>
     </message>
@@ -4337,6 +4361,10 @@
       <translation>قيمة status_at أسبق من قيمة received_at</translation>
     </message>
     <message>
+      <source>stored as {name}</source>
+      <translation>محفوظ باسم {name}</translation>
+    </message>
+    <message>
       <source>subject</source>
       <translation>الموضوع</translation>
     </message>
@@ -4435,6 +4463,10 @@
     <message>
       <source>view_catalog</source>
       <translation>عرض دليل الخدمات</translation>
+    </message>
+    <message>
+      <source>view_files</source>
+      <translation>فتح ملفات الطلبات (المسح الضوئي وملفات الردود)</translation>
     </message>
     <message>
       <source>view_handover</source>
@@ -4641,7 +4673,7 @@
     </message>
     <message>
       <source>{name} is the start of more than one stored file's name; give more of it</source>
-      <translation type="unfinished" />
+      <translation>{name} بداية اسم أكثر من ملف محفوظ؛ اكتب جزءاً أطول منه</translation>
     </message>
     <message>
       <source>{number}: {subject} ({receipt}, {name})</source>
@@ -5021,6 +5053,10 @@
     <message>
       <source>HQ cannot be reached: {reason}</source>
       <translation type="obsolete">لا يمكن الوصول إلى الإدارة المركزية: {reason}</translation>
+    </message>
+    <message>
+      <source>Kept at</source>
+      <translation type="obsolete">مكان الحفظ</translation>
     </message>
     <message>
       <source>Nothing was imported: {bad} of {total} rows are invalid</source>

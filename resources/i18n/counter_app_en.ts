@@ -727,6 +727,10 @@
       <translation>view the service catalog</translation>
     </message>
     <message>
+      <source>view_files</source>
+      <translation>open requests' scans and answers' files</translation>
+    </message>
+    <message>
       <source>view_handover</source>
       <translation>view handover batches</translation>
     </message>
