@@ -660,3 +660,16 @@ def test_the_desktop_says_the_key_problem_and_marks_nothing(
     assert len(shown) == 1 and "counter-app db key import" in shown[0], shown
     assert "المفتاح" in shown[0] and "لم يتغيّر شيء" in shown[0]  # the key's words, in Arabic
     assert _digest(db) == before and not marker_path(db).exists()
+
+
+def test_db_check_of_a_truncated_encrypted_file_reports_it(station: Station) -> None:
+    db = station.ctx.store.path
+    station.ctx.close()
+    size = db.stat().st_size
+    with db.open("r+b") as fh:
+        fh.truncate(size // 2)
+    res = run_cli("db", "check", "--json")
+    assert res.code == 1, res.err
+    report = json.loads(res.out)
+    assert report["ok"] is False and report["integrity"]
+    assert {f["code"] for f in report["faults"] if f["section"] == "encryption"} <= {"cipher_page"}

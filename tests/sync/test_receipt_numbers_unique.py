@@ -18,6 +18,7 @@ from counter_app.paths import AppPaths
 from counter_app.services.context import AppContext
 from counter_app.services.setup import setup_station
 from counter_app.services.users import add_user
+from counter_app.store import keys
 from tests import rawdb
 from tests.conftest import ADMIN_PASSWORD, CLERK_PASSWORD, FixedClock, Station, run_cli
 from tests.sync.conftest import Enrolled, HqServer
@@ -199,6 +200,7 @@ def test_a_manually_copied_older_file_is_caught_when_its_number_reaches_hq(
     assert _sync()[0] == 0
     db = AppPaths.default().database
     copy = db.with_name("by-hand.sqlite3")
+    shutil.copy(keys.key_id_path(db), keys.key_id_path(copy))  # the same key: an exact copy
     src, dst = rawdb.connect(db), rawdb.connect(copy)
     src.backup(dst)
     src.close()

@@ -308,6 +308,8 @@ def encryption_faults(db: Path) -> tuple[list[str], bool]:
         return [*faults, Fault("key_store", detail=str(exc.params.get("detail", "")))], False
     except sqlite_driver.WrongKey:
         return [*faults, Fault("key_wrong")], False
+    except sqlite_driver.ERRORS:
+        pass  # page 1 opened with the key: damage further on is the integrity check's to say
     return faults, True
 
 
@@ -319,11 +321,14 @@ def cipher_faults(db: Path) -> list[str]:
     secret = keys.secret_for(db)
     if secret is None:
         return []
-    conn = sqlite_driver.connect(db, key=secret, readonly=True)
     try:
-        found = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
-    finally:
-        conn.close()
+        conn = sqlite_driver.connect(db, key=secret, readonly=True)
+        try:
+            found = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+        finally:
+            conn.close()
+    except sqlite_driver.ERRORS as exc:  # a truncated or damaged file: said, not raised
+        return [Fault("cipher_page", detail=str(exc)[:200])]
     return [Fault("cipher_page", detail=f) for f in found[:LIMIT_FAULTS] if f != "ok"]
 
 
