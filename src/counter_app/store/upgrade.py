@@ -9,11 +9,14 @@ What happens on each fault:
   transactional and alembic runs on the one connection handed in, so the whole upgrade rolls
   back. The file is then compared with the backup (integrity check, schema revision, every row
   of every table): equal, it stays in place (``UpgradeRolledBack``); different (a migration that
-  committed part of its work, or damage), the backup is copied back over it and the file the
-  upgrade left is kept aside (``UpgradeRestored``). If even that fails, ``UpgradeNotRestored``
-  names the backup to restore by hand.
+  committed part of its work, or damage), a checked copy of the backup replaces it in one
+  rename and the file the upgrade left is kept beside it (``UpgradeRestored``). If that cannot
+  be done (another program has the file open, no room for the copy), ``UpgradeNotRestored``
+  names the backup and the command that restores it; the file then stays at the revision its
+  last commit left, whole, and opens.
 - The process is killed: the transaction never committed, so SQLite's write-ahead log drops it
-  at the next open (tests/test_upgrades.py kills it at random moments).
+  at the next open; killed while the backup is put back, one file or the other is in place
+  (tests/test_upgrades.py kills it at random moments of both).
 
 The write lock is taken before the backup and held until the last migration commits, so
 nothing another program saves in between can be missing from the backup (or lost by putting it
