@@ -8,13 +8,13 @@ The database and its -wal/-shm are made readable by their owner only (they hold 
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError
 
 from counter_app.domain.errors import N_, StoreError
+from counter_app.store import sqlite_driver
 from counter_app.store.backup import BackupResult
 from counter_app.store.engine import Store, looks_like_sqlite, store_failure
 from counter_app.store.integrity import (
@@ -23,9 +23,11 @@ from counter_app.store.integrity import (
     marker_path,
     run_check,
 )
-from counter_app.store.keys import KeyMissing
+from counter_app.store.keys import KeyMissing, secret_for
 from counter_app.store.migrate import schema_state
 from counter_app.store.upgrade import upgrade_with_backup
+
+_UNREADABLE: tuple[type[BaseException], ...] = (DatabaseError, *sqlite_driver.DATABASE_ERRORS)
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def _quick_check(store: Store, path: Path) -> None:
         return
     raw = store.engine.raw_connection()
     try:
-        faults = run_check(raw.driver_connection, quick=True)  # type: ignore[arg-type]
+        faults = run_check(raw.driver_connection, quick=True)
     finally:
         raw.close()
     if faults:  # reads go on (a citizen's request can still be looked up); writes are refused
@@ -91,7 +93,8 @@ def open_database(path: Path, *, backup_dir: Path, upgrade: bool = True) -> Open
             path=str(path.parent),
             detail=exc.strerror or str(exc),
         ) from exc
-    store = Store(path)
+    # Before anything is opened: a missing or wrong key is an error that changes nothing.
+    store = Store(path, secret_for(path))
     try:
         if not created:
             _quick_check(store, path)
@@ -105,7 +108,7 @@ def open_database(path: Path, *, backup_dir: Path, upgrade: bool = True) -> Open
             raise StoreError(
                 N_("The database schema is out of date; run `counter-app db upgrade`"),
             )
-    except (DatabaseError, sqlite3.DatabaseError) as exc:
+    except _UNREADABLE as exc:
         store.dispose()
         typed = store_failure(path, exc)
         if typed is not None:
