@@ -412,7 +412,7 @@
     </message>
     <message>
       <source>Cannot copy the backup {path} into place: {detail}. Nothing was changed.</source>
-      <translation type="unfinished" />
+      <translation>تعذّر نسخ النسخة الاحتياطية {path} إلى مكانها: {detail}. لم يتغيّر شيء.</translation>
     </message>
     <message>
       <source>Cannot create the backup folder {path}: {detail}</source>
@@ -639,7 +639,7 @@
     </message>
     <message>
       <source>Daily backup written and verified: {path} ({n} older removed)</source>
-      <translation type="unfinished" />
+      <translation>كُتبت النسخة الاحتياطية اليومية وتُحقّق منها: {path} (حُذف الأقدم: {n})</translation>
     </message>
     <message>
       <source>Dashboard</source>
@@ -1289,7 +1289,7 @@
     </message>
     <message>
       <source>Keep 1 to 365 daily backups</source>
-      <translation type="unfinished" />
+      <translation>يُحتفظ بنسخ احتياطية يومية من 1 إلى 365</translation>
     </message>
     <message>
       <source>Keep a copy of the key offline: `counter-app db key export --out FILE --as ADMIN` (without it, a new PC cannot open this database or its backups).</source>
@@ -1493,7 +1493,7 @@
     </message>
     <message>
       <source>No daily backup due: the newest is {path}</source>
-      <translation type="unfinished" />
+      <translation>لا نسخة احتياطية يومية مستحقة الآن: أحدثها {path}</translation>
     </message>
     <message>
       <source>No documents are needed besides your identity card.</source>
@@ -2647,7 +2647,7 @@
     </message>
     <message>
       <source>The backup {path} is of station {theirs}; this database is station {here}. Nothing was changed (add --force to restore it anyway).</source>
-      <translation type="unfinished" />
+      <translation>النسخة الاحتياطية {path} تخص المحطة {theirs}، وهذه القاعدة تخص المحطة {here}. لم يتغيّر شيء (أضف ‎--force لاسترجاعها رغم ذلك).</translation>
     </message>
     <message>
       <source>The catalog does not name center {center}: its stations offer every service.</source>
@@ -2702,7 +2702,7 @@
     </message>
     <message>
       <source>The daily backup failed: {reason}</source>
-      <translation type="unfinished" />
+      <translation>فشلت النسخة الاحتياطية اليومية: {reason}</translation>
     </message>
     <message>
       <source>The damage mark is cleared; saving is allowed again.</source>
@@ -2778,7 +2778,7 @@
     </message>
     <message>
       <source>The disk holding {path} has no room for the restored copy ({size} MB). Nothing was changed. Free some space on that disk and restore again.</source>
-      <translation type="unfinished" />
+      <translation>لا يتسع القرص الذي يحوي {path} للنسخة المسترجعة ({size} ميغابايت). لم يتغيّر شيء. أفرغ بعض المساحة على ذلك القرص ثم أعد الاسترجاع.</translation>
     </message>
     <message>
       <source>The disk holding {path} is full. Nothing was saved. Free some space on that disk (old files, the recycle bin) and try again.</source>
