@@ -116,7 +116,9 @@ def test_watch_once(archive_station: list[str], stacks: StackMaker, tmp_path: Pa
     res = run_cli("archive", "watch", str(folder), "--once", "--settle", "0.05", "--json", *AS)
     assert res.code == 0, res.err
     item = json.loads(res.out)
-    assert item["status"] == "filed" and item["moved_to"] == str(folder / "done" / "a.pdf")
+    # An encrypted station: the scanner's plain file is removed once stored sealed and read back.
+    assert item["status"] == "filed" and item["removed"] and item["moved_to"] is None
+    assert not (folder / "a.pdf").exists() and not (folder / "done" / "a.pdf").exists()
     assert [d["receipt_no"] for d in item["filed"]] == [two, one]
 
 

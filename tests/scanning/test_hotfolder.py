@@ -1,14 +1,25 @@
 """The hot folder: a file is taken only once completely written, stored before it is moved,
-moved to done/ or quarantine/ (never replacing a file there), never deleted."""
+moved to done/ or quarantine/ (never replacing a file there). On an encrypted station a filed
+scan is removed instead of kept plain in done/, once its sealed copy reads back the same;
+what goes to quarantine/ is always kept."""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from counter_app.paths import AppPaths
 from counter_app.scanning.hotfolder import HotFolder
-from counter_app.services.context import Actor
+from counter_app.services.context import Actor, AppContext
+from counter_app.services.files import blob_path, file_key, read_blob
 from counter_app.services.scan_station import watch_hot_folder
-from tests.conftest import ANY_CENTER, Station
+from counter_app.services.setup import setup_station
+from counter_app.services.users import add_user
+from counter_app.store.blob_files import head_is_sealed
+from tests.conftest import ANY_CENTER, FixedClock, Station
 from tests.scanning.conftest import TWO_PAPERS, NewRequest, counts
 from tests.scanning.scanstack import StackMaker
 
@@ -118,12 +129,19 @@ def test_a_noisy_stack_dropped_in_the_hot_folder_is_filed(
         for ref in refs
     ]
     assert [(f.receipt_no, f.pages) for f in filed.filed] == expected
-    assert by_name["stack-0001.pdf"].moved_to == folder / "done" / "stack-0001.pdf"
-    assert (folder / "done" / "stack-0001.pdf").read_bytes() == stack.pdf
-    for name in ("broken.pdf", "empty.jpg"):
+    # An encrypted station (the tests' stations are): no plain copy left in the hot folder,
+    # the station's own sealed copy opens to the same bytes.
+    assert by_name["stack-0001.pdf"].removed and by_name["stack-0001.pdf"].moved_to is None
+    assert not (folder / "stack-0001.pdf").exists()
+    assert list((folder / "done").iterdir()) == []
+    sha = hashlib.sha256(stack.pdf).hexdigest()
+    assert head_is_sealed(blob_path(station.ctx.paths.data_dir, sha))
+    assert read_blob(station.ctx, sha) == stack.pdf
+    for name in ("broken.pdf", "empty.jpg"):  # a person must look at these: kept as they are
         result = by_name[name].result
         assert result is not None and result.status == "quarantined"
         assert by_name[name].moved_to == folder / "quarantine" / name
+        assert not by_name[name].removed
     assert (folder / "quarantine" / "broken.pdf").read_bytes() == stack.pdf[:-4000]
     assert (folder / "writing.pdf.part").exists()  # not a scan (yet): untouched
 
@@ -132,7 +150,7 @@ def test_a_noisy_stack_dropped_in_the_hot_folder_is_filed(
     (folder / "stack-0001.pdf").write_bytes(stack.pdf)
     again = watch_hot_folder(station.ctx, archivist, folder, once=True, settle=0.05)
     assert [(i.result.status if i.result else None) for i in again] == ["duplicate"]
-    assert again[0].moved_to == folder / "done" / "stack-0001-1.pdf"
+    assert again[0].removed and not (folder / "stack-0001.pdf").exists()
     assert counts(station) == before
 
 
@@ -192,4 +210,94 @@ def test_the_desktop_watcher_files_drops_and_survives_a_missing_share(
             time.sleep(0.05)
     finally:
         assert watcher.stop(timeout=10)
-    assert watcher.taken == 1 and (folder / "done" / "scan-1.pdf").exists()
+    assert watcher.taken == 1 and not (folder / "scan-1.pdf").exists()
+    assert not (folder / "done" / "scan-1.pdf").exists()  # kept sealed by the station only
+
+
+def test_remove_stored_keeps_the_file_unless_the_copy_is_the_same(tmp_path: Path) -> None:
+    hot = HotFolder(tmp_path)
+    hot.prepare()
+    scan = tmp_path / "scan.pdf"
+    data = b"%PDF-1.7 scanned\n%%EOF\n"
+    sha = hashlib.sha256(data).hexdigest()
+    scan.write_bytes(data)
+
+    def damaged(_sha: str) -> bytes:
+        raise OSError("the stored copy does not open")
+
+    assert not hot.remove_stored(scan, sha, lambda _sha: b"other bytes")
+    assert not hot.remove_stored(scan, sha, damaged)
+    assert not hot.remove_stored(scan, "0" * 64, lambda _sha: data)  # changed since filed
+    assert scan.read_bytes() == data
+    assert hot.remove_stored(scan, sha, lambda _sha: data)
+    assert not scan.exists()
+    assert not hot.remove_stored(scan, sha, lambda _sha: data)  # gone already: nothing to do
+
+
+def test_a_stored_copy_that_does_not_read_back_leaves_the_scan_in_done(
+    station: Station,
+    archivist: Actor,
+    new_request: NewRequest,
+    stacks: StackMaker,
+    tmp_path: Path,
+) -> None:
+    """The station already holds the scan's bytes, but its sealed copy is damaged: the
+    scanner's file is not removed (moved to done/ as on a plain station)."""
+    pdf = stacks.stack([(new_request(), 1)]).pdf
+    folder = tmp_path / "hot"
+    folder.mkdir()
+    (folder / "first.pdf").write_bytes(pdf)
+    [item] = watch_hot_folder(station.ctx, archivist, folder, once=True, settle=0.05)
+    assert item.removed
+    stored = blob_path(station.ctx.paths.data_dir, hashlib.sha256(pdf).hexdigest())
+    raw = bytearray(stored.read_bytes())
+    raw[100] ^= 0x01  # same size: kept as it is by the next store
+    stored.write_bytes(bytes(raw))
+    (folder / "again.pdf").write_bytes(pdf)
+    [again] = watch_hot_folder(station.ctx, archivist, folder, once=True, settle=0.05)
+    assert not again.removed and again.moved_to == folder / "done" / "again.pdf"
+    assert again.moved_to.read_bytes() == pdf
+
+
+@pytest.fixture
+def plain_station() -> Iterator[Station]:
+    """A station set up with its database not encrypted (``setup --encryption off``)."""
+    ctx = AppContext.open(AppPaths.default())
+    ctx.clock = FixedClock()
+    setup_station(
+        ctx,
+        center_code="DMS",
+        center_name="مركز خدمة المواطن - دمشق",
+        station_no=2,
+        admin_username="admin",
+        admin_password="admin-pass-123",
+    )
+    with ctx.store.read() as session:
+        admin = ctx.actor(session, "admin")
+    add_user(ctx, admin, username="clerk1", role="clerk", password="clerk-pass-123")
+    add_user(ctx, admin, username="archive1", role="archive", password="arch-123!")
+    with ctx.store.read() as session:
+        clerk = ctx.actor(session, "clerk1")
+    yield Station(ctx=ctx, admin=admin, clerk=clerk, clock=ctx.clock)  # type: ignore[arg-type]
+    ctx.close()
+
+
+def test_a_plain_station_keeps_the_filed_scan_in_done(
+    plain_station: Station, stacks: StackMaker, tmp_path: Path
+) -> None:
+    from tests.scanning.conftest import ONE_PAPER
+    from tests.ui.keys_lookup import submit
+
+    ctx = plain_station.ctx
+    assert file_key(ctx) is None
+    ref = submit(plain_station, code=ONE_PAPER)
+    with ctx.store.read() as session:
+        archivist = ctx.actor(session, "archive1")
+    pdf = stacks.stack([(ref, 1)]).pdf
+    folder = tmp_path / "hot"
+    folder.mkdir()
+    (folder / "scan.pdf").write_bytes(pdf)
+    [item] = watch_hot_folder(ctx, archivist, folder, once=True, settle=0.05)
+    assert item.result is not None and item.result.status == "filed"
+    assert not item.removed and item.moved_to == folder / "done" / "scan.pdf"
+    assert (folder / "done" / "scan.pdf").read_bytes() == pdf

@@ -287,10 +287,12 @@ def watch(rt: Runtime, args: argparse.Namespace) -> int:
                 body: dict[str, Any] = _as_json(rt, item.result)
             else:
                 body = {"error": item.error.render(rt.tr) if item.error else None}
-            emit_json({"file": str(item.path), "moved_to": item.moved_to, **body})
+            moved = {"moved_to": item.moved_to, "removed": item.removed}
+            emit_json({"file": str(item.path), **moved, **body})
         elif item.result is not None:
             _show(rt, item.result)
-            print("  -> " + str(item.moved_to))
+            gone = rt.tr("removed: the station keeps it encrypted")
+            print("  -> " + (gone if item.removed else str(item.moved_to)))
         elif item.error is not None:
             print(str(item.path) + ": " + item.error.render(rt.tr))
         sys.stdout.flush()

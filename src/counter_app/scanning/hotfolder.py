@@ -1,6 +1,12 @@
 """A hot folder: a network scanner drops PDFs, TIFFs and JPEGs into it; each is taken once it
 is completely written, and moved to ``done/`` or ``quarantine/`` only after the caller has
-stored it. Nothing is ever deleted.
+stored it.
+
+On an encrypted station a filed scan is not kept in ``done/``: a plain copy there would be
+every citizen's papers readable on the PC. It is removed instead (``remove_stored``), and only
+once the station's sealed copy has been read back to the same SHA-256 as the file is now; if
+anything does not verify, it is moved to ``done/`` as on a plain station. Files for
+``quarantine/`` (unreadable, or not filed: a person must look at them) are always kept.
 
 "Completely written" cannot be known for sure on a network share, so a file is taken when
 (1) its size and modification time have not changed for ``settle`` seconds, (2) it can be
@@ -14,11 +20,15 @@ One station per hot folder: two stations watching one folder would both file the
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 SCAN_SUFFIXES = frozenset({".pdf", ".tif", ".tiff", ".jpg", ".jpeg", ".png"})
 DONE, QUARANTINE = "done", "quarantine"
@@ -109,6 +119,26 @@ class HotFolder:
 
     def move_quarantine(self, path: Path) -> Path:
         return self._move(path, QUARANTINE)
+
+    def remove_stored(self, path: Path, sha256: str, stored: Callable[[str], bytes]) -> bool:
+        """Remove ``path`` if the station holds exactly its bytes: the file read now hashes to
+        ``sha256`` and ``stored(sha256)`` (the station's copy, opened through its key) hashes to
+        the same. False, and the file left where it is, if either does not hold or fails."""
+        try:
+            with path.open("rb") as fh:
+                now = hashlib.file_digest(fh, "sha256").hexdigest()
+            if now != sha256:
+                return False  # changed since it was filed: the stored copy is not this file
+            if hashlib.sha256(stored(sha256)).hexdigest() != sha256:
+                return False
+            self._seen.pop(path, None)
+            path.unlink()
+        except Exception:  # the share went away, a damaged copy: keep the scanner's file
+            log.warning(
+                "hot folder: %s kept, its stored copy not verified", path.name, exc_info=True
+            )
+            return False
+        return True
 
     def _move(self, path: Path, where: str) -> Path:
         """Move without ever replacing a file already there (same name scanned twice)."""

@@ -21,6 +21,7 @@ from counter_app.scanning.pages import MAX_SCAN_BYTES
 from counter_app.scanning.pdfs import pictures_to_pdf
 from counter_app.services.access import use_case
 from counter_app.services.context import Actor, AppContext
+from counter_app.services.files import file_key, read_blob
 from counter_app.services.scan_filing import import_scan, refuse_unread
 from counter_app.services.scan_records import ScanImportResult
 
@@ -139,9 +140,10 @@ def sweep_scan_work(work: Path, stale: float = WORK_STALE_SECONDS) -> int:
 @dataclass(frozen=True)
 class HotFolderItem:
     path: Path  # where the scanner dropped it
-    moved_to: Path | None  # done/ or quarantine/; None: left in place (see error)
+    moved_to: Path | None  # done/ or quarantine/; None: left in place (see error) or removed
     result: ScanImportResult | None
     error: CounterError | None = None
+    removed: bool = False  # stored sealed and read back: no plain copy kept (encrypted station)
 
 
 def _destination(result: ScanImportResult) -> str:
@@ -159,9 +161,16 @@ def process_ready(ctx: AppContext, actor: Actor, hot: HotFolder) -> list[HotFold
         except CounterError as exc:  # e.g. changed while being read: left for the next look
             items.append(HotFolderItem(path, None, None, exc))
             continue
-        # Stored (blob + rows committed) before the original is moved; never deleted.
+        # Stored (blob + rows committed) before the original is moved or removed.
         if _destination(result) == "quarantine":
             moved = hot.move_quarantine(path)
+        elif (
+            file_key(ctx) is not None
+            and result.sha256 is not None
+            and hot.remove_stored(path, result.sha256, lambda sha: read_blob(ctx, sha))
+        ):
+            items.append(HotFolderItem(path, None, result, removed=True))
+            continue
         else:
             moved = hot.move_done(path)
         items.append(HotFolderItem(path, moved, result))
