@@ -231,6 +231,22 @@ def test_a_target_that_cannot_be_written_is_refused_on_out(
     assert _audits(station, "file.save") == 0
 
 
+def test_a_link_planted_as_the_private_folder_is_refused_and_not_followed(
+    station: Station, tmp_path: Path
+) -> None:
+    receipt = _scanned(station)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_bytes(b"someone's file")
+    opened_folder(station.ctx.paths.data_dir).symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(ValidationError) as refused:
+        open_copy(station.ctx, station.clerk, receipt)
+    assert "{" not in refused.value.render(Translator.for_language("ar"))
+    assert clear_opened(station.ctx.paths.data_dir) == 0  # the start does not follow it either
+    assert [p.name for p in elsewhere.iterdir()] == ["keep.txt"]
+    assert _audits(station, "file.open") == 0
+
+
 def test_a_request_with_several_files_asks_for_one_by_its_stored_name(
     station: Station, tmp_path: Path
 ) -> None:

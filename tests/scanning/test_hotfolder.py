@@ -167,7 +167,11 @@ def test_a_file_still_being_written_stays_in_the_hot_folder(
     half.write_bytes(stack.pdf)  # the scanner finished
     items = watch_hot_folder(station.ctx, archivist, folder, once=True, settle=0.05)
     assert [i.result.status if i.result else None for i in items] == ["unfiled"]
-    assert not half.exists() and (folder / "quarantine" / "scan.pdf").exists()
+    # No cover sheet: its pages wait in the app's unfiled queue, sealed; on an encrypted
+    # station no plain copy stays in the hot folder (a plain station's goes to quarantine/).
+    assert not half.exists() and items[0].removed
+    assert list((folder / "quarantine").iterdir()) == []
+    assert counts(station)["unfiled_pages"] == 1
 
 
 def test_the_desktop_watcher_files_drops_and_survives_a_missing_share(
@@ -297,7 +301,13 @@ def test_a_plain_station_keeps_the_filed_scan_in_done(
     folder = tmp_path / "hot"
     folder.mkdir()
     (folder / "scan.pdf").write_bytes(pdf)
-    [item] = watch_hot_folder(ctx, archivist, folder, once=True, settle=0.05)
+    loose = stacks.stack([(None, 1)]).pdf  # no cover sheet: not filed
+    (folder / "loose.pdf").write_bytes(loose)
+    items = watch_hot_folder(ctx, archivist, folder, once=True, settle=0.05)
+    by_name = {i.path.name: i for i in items}
+    item = by_name["scan.pdf"]
     assert item.result is not None and item.result.status == "filed"
     assert not item.removed and item.moved_to == folder / "done" / "scan.pdf"
     assert (folder / "done" / "scan.pdf").read_bytes() == pdf
+    assert not by_name["loose.pdf"].removed
+    assert (folder / "quarantine" / "loose.pdf").read_bytes() == loose

@@ -2,11 +2,12 @@
 is completely written, and moved to ``done/`` or ``quarantine/`` only after the caller has
 stored it.
 
-On an encrypted station a filed scan is not kept in ``done/``: a plain copy there would be
-every citizen's papers readable on the PC. It is removed instead (``remove_stored``), and only
-once the station's sealed copy has been read back to the same SHA-256 as the file is now; if
-anything does not verify, it is moved to ``done/`` as on a plain station. Files for
-``quarantine/`` (unreadable, or not filed: a person must look at them) are always kept.
+On an encrypted station a stored scan is not kept: a plain copy in ``done/`` would be every
+citizen's papers readable on the PC. It is removed instead (``remove_stored``), and only once
+the station's sealed copy has been read back to the same SHA-256 as the file is now; if
+anything does not verify, it is moved as on a plain station. A file that could not be read
+(quarantined) is always kept in ``quarantine/`` for a person to look at (the caller,
+services/scan_station.py, decides which).
 
 "Completely written" cannot be known for sure on a network share, so a file is taken when
 (1) its size and modification time have not changed for ``settle`` seconds, (2) it can be

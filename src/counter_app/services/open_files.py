@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -195,13 +196,14 @@ def clear_opened(data_dir: Path, *, older_than: float | None = None) -> int:
     how many were removed. A copy a viewer still holds open (Windows refuses to remove it) is
     left for the next time."""
     folder = opened_folder(data_dir)
-    if not folder.is_dir():
-        return 0
+    if folder.is_symlink() or not folder.is_dir():
+        return 0  # never follow a link: its target's files are not our copies
     limit = time.time() - older_than if older_than is not None else None
     removed = 0
     for item in folder.iterdir():
         with contextlib.suppress(OSError):
-            if limit is not None and item.lstat().st_mtime >= limit:
+            st = item.lstat()
+            if stat.S_ISDIR(st.st_mode) or (limit is not None and st.st_mtime >= limit):
                 continue
             item.unlink()
             removed += 1

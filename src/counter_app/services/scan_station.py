@@ -146,6 +146,17 @@ class HotFolderItem:
     removed: bool = False  # stored sealed and read back: no plain copy kept (encrypted station)
 
 
+def _sealed_away(ctx: AppContext, hot: HotFolder, path: Path, result: ScanImportResult) -> bool:
+    """On an encrypted station, remove the scanner's plain file once the station's sealed copy
+    reads back the same: a filed scan, and one no cover sheet placed (its pages wait in the
+    app's unfiled queue, sealed). A quarantined file (unreadable, cut off, too large) is kept
+    for a person to look at in quarantine/."""
+    status = result.earlier_status if result.status == "duplicate" else result.status
+    if status == "quarantined" or result.sha256 is None or file_key(ctx) is None:
+        return False
+    return hot.remove_stored(path, result.sha256, lambda sha: read_blob(ctx, sha))
+
+
 def _destination(result: ScanImportResult) -> str:
     status = result.earlier_status if result.status == "duplicate" else result.status
     return "quarantine" if status in _NEEDS_A_PERSON else "done"
@@ -162,15 +173,11 @@ def process_ready(ctx: AppContext, actor: Actor, hot: HotFolder) -> list[HotFold
             items.append(HotFolderItem(path, None, None, exc))
             continue
         # Stored (blob + rows committed) before the original is moved or removed.
-        if _destination(result) == "quarantine":
-            moved = hot.move_quarantine(path)
-        elif (
-            file_key(ctx) is not None
-            and result.sha256 is not None
-            and hot.remove_stored(path, result.sha256, lambda sha: read_blob(ctx, sha))
-        ):
+        if _sealed_away(ctx, hot, path, result):
             items.append(HotFolderItem(path, None, result, removed=True))
             continue
+        if _destination(result) == "quarantine":
+            moved = hot.move_quarantine(path)
         else:
             moved = hot.move_done(path)
         items.append(HotFolderItem(path, moved, result))
