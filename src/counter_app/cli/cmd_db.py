@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from counter_app.cli.output import emit_json
 from counter_app.cli.runtime import Runtime
 from counter_app.domain.errors import N_, StoreError
 from counter_app.i18n import N_n
+from counter_app.services.settings import get_setting
 from counter_app.store import sqlite_driver
 from counter_app.store.backup import backup_database
 from counter_app.store.check import (
@@ -67,13 +69,49 @@ def upgrade(rt: Runtime, args: argparse.Namespace) -> int:
 
 
 def backup(rt: Runtime, args: argparse.Namespace) -> int:
-    rt.context()  # refuses foreign files and newer schemas before copying anything
+    ctx = rt.context()  # refuses foreign files and newer schemas before copying anything
     target = Path(args.target) if args.target else rt.paths.backups
+    if args.daily:
+        return _daily(rt, args, target, int(get_setting(ctx, "backup.keep")))
     result = backup_database(rt.db_path, target)
     if args.json:
         emit_json(result)
     else:
         print(rt.tr("Backup written and verified: {path}").format(path=str(result.path)))
+    return 0
+
+
+def _daily(rt: Runtime, args: argparse.Namespace, target: Path, keep: int) -> int:
+    from counter_app.store import rolling_backups
+
+    outcome = rolling_backups.run_if_due(rt.db_path, target, keep=keep)
+    if outcome is None:
+        newest = rolling_backups.daily_backups(target)
+        if args.json:
+            emit_json({"made": False, "newest": str(newest[0]) if newest else None})
+        else:
+            print(
+                rt.tr("No daily backup due: the newest is {path}").format(
+                    path=str(newest[0]) if newest else "-"
+                )
+            )
+        return 0
+    if args.json:
+        emit_json(outcome)
+    elif outcome.ok:
+        print(
+            rt.tr("Daily backup written and verified: {path} ({n} older removed)").format(
+                path=str(outcome.path), n=outcome.pruned
+            )
+        )
+    else:
+        sys.stderr.write(
+            rt.tr("The daily backup failed: {reason}").format(
+                reason=outcome.error_message(rt.tr) or ""
+            )
+            + "\n"
+        )
+        return 1
     return 0
 
 
@@ -182,7 +220,7 @@ def restore(rt: Runtime, args: argparse.Namespace) -> int:
             )
         mark_damaged(db, "; ".join(faults[:5]))
     source = Path(args.source) if args.source else None
-    result = restore_database(db, rt.paths.backups, source=source)
+    result = restore_database(db, rt.paths.backups, source=source, other_station=args.force)
     when = result.backup_time.strftime("%Y-%m-%d %H:%M")
     if args.json:
         emit_json(

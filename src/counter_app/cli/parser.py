@@ -331,6 +331,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler="cmd_db:upgrade")
     p = db.add_parser("backup", help="verified online backup")
     p.add_argument("--to", dest="target", metavar="DIR")
+    p.add_argument(
+        "--daily",
+        action="store_true",
+        help="the rolling daily backup: made when due, the oldest beyond backup.keep removed",
+    )
     _json(p)
     p.set_defaults(handler="cmd_db:backup")
     p = db.add_parser("check", help="integrity, foreign keys and audit chain")
