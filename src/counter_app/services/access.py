@@ -9,6 +9,12 @@ sees), never widen it.
 A function given the caller's ``session`` is a step of a use case (it runs inside that use
 case's transaction, after its check) and is not one itself; tests/test_permissions_matrix.py
 holds every other public service function taking an ``actor`` to be registered here.
+
+Reading is a use case too: what a screen or a command shows a person (a request, a list, the
+settings) is read through a function taking the actor, gated by a ``VIEW_*`` permission. A
+function given the context but no actor runs for no one (the sync, the desktop's own start,
+the login itself) or reads what is not the station's records (the published catalog); each is
+named with its reason in the matrix test's ``NOT_USE_CASES``, which fails on one not named.
 """
 
 from __future__ import annotations
