@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds the PyInstaller one-folder bundle: dist/counter-app/ (the executable counter-app and its
 # _internal/ folder). One command, from anywhere:   installers/linux/build-bundle.sh
-# Needs the virtualenv with the `installers` extra (scripts/_env.sh sets it up: ensure_venv).
+# A clone without the virtualenv or PyInstaller gets them first (scripts/_env.sh ensure_venv).
 # Env: COUNTER_BUNDLE_DIST (default <repo>/dist), COUNTER_BUNDLE_WORK (default <repo>/build).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/_env.sh"
 DIST="${COUNTER_BUNDLE_DIST:-$ROOT/dist}"
 WORK="${COUNTER_BUNDLE_WORK:-$ROOT/build}"
-[ -x "$VENV/bin/pyinstaller" ] || { echo "PyInstaller missing: install the 'installers' extra" >&2; exit 1; }
+if [ ! -x "$VENV/bin/pyinstaller" ]; then
+    ensure_venv "installers"  # also compiles the translations
+fi
 compile_translations  # .ts (in git) -> .qm, shipped in the bundle
 "$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
     --distpath "$DIST" --workpath "$WORK/pyinstaller" "$ROOT/installers/pyinstaller/counter-app.spec"
