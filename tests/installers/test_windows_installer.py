@@ -15,6 +15,8 @@ import shutil
 import struct
 import subprocess
 import sys
+import tempfile
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -481,3 +483,150 @@ def test_manifest_quotes_dollar_signs_and_refuses_what_nsis_cannot_carry(
     (payload / "link").symlink_to(payload / "counter-app.exe")
     with pytest.raises(manifest_module.PayloadError, match="symbolic link"):
         manifest_module.manifest(payload)
+
+
+# --- an extra look under Wine, on request (COUNTER_TEST_WINE=1) ------------------------------
+# Not Windows: Wine's Task Scheduler keeps only part of a task, and Debian's wine64 runs no
+# 32-bit program, so this runs the same script compiled for NSIS' amd64 stub. It does run the
+# installer's logic for real: files, registry, shortcut, the task XML through schtasks, the
+# upgrade, /D=, the uninstaller, and the user's data left alone.
+
+WINE64 = shutil.which("wine64") or next(
+    (p for p in ("/usr/lib/wine/wine64",) if Path(p).exists()), None
+)
+
+
+@dataclass(frozen=True)
+class Wine:
+    prefix: Path
+    env: dict[str, str]
+
+    def run(self, *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+        # Output to a file, not a pipe: the services Wine starts in the background inherit
+        # the handles, and a pipe would then never reach its end.
+        assert WINE64 is not None
+        with tempfile.TemporaryFile("w+") as out:
+            done = subprocess.run(
+                [WINE64, *args], env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, timeout=timeout, check=False,
+            )  # fmt: skip
+            out.seek(0)
+            return subprocess.CompletedProcess(done.args, done.returncode, out.read(), "")
+
+    def c(self, windows_path: str) -> Path:
+        return self.prefix / "drive_c" / windows_path.removeprefix("C:\\").replace("\\", "/")
+
+    def reg(self, key: str) -> dict[str, str]:
+        done = self.run("reg", "query", key)
+        if done.returncode != 0:
+            return {}
+        found = re.findall(r"^\s+(\S+)\s+REG_\w+\s+(.*)$", done.stdout, re.M)
+        return {name: value.strip() for name, value in found}
+
+
+@pytest.fixture(scope="module")
+def wine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Wine]:
+    if not os.environ.get("COUNTER_TEST_WINE"):
+        pytest.skip("the run under Wine is asked for with COUNTER_TEST_WINE=1 (about a minute)")
+    if WINE64 is None:
+        pytest.fail("COUNTER_TEST_WINE is set but wine64 is not installed (apt-get install wine64)")
+    prefix = tmp_path_factory.mktemp("wineprefix")
+    env = dict(os.environ, WINEPREFIX=str(prefix), WINEDEBUG="-all", DISPLAY="")
+    env["WINEDLLOVERRIDES"] = "mscoree,mshtml="  # no Mono/Gecko download prompts
+    box = Wine(prefix, env)
+    server = str(Path(WINE64).with_name("wineserver"))
+    try:
+        assert box.run("wineboot", "-i", timeout=600).returncode == 0
+        # The services of the first boot do not answer; those of a new session do.
+        subprocess.run([server, "-k"], env=env, check=False, timeout=60, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [server, "-p", "300"], env=env, check=False, timeout=60,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        box.run("reg", "add", "HKCU\\Software\\Wine", "/v", "Version", "/d", "win10", "/f")
+        # Wine starts its Task Scheduler service on first use, slowly: wait for it with a
+        # throwaway task, so the installer's own schtasks call meets a running service.
+        probe = box.c("C:\\probe.xml")
+        probe.write_text(
+            '<?xml version="1.0" encoding="UTF-16"?>\n<Task version="1.2" xmlns='
+            '"http://schemas.microsoft.com/windows/2004/02/mit/task"><Actions><Exec>'
+            "<Command>probe.exe</Command></Exec></Actions></Task>\n",
+            encoding="utf-16",
+        )
+        for _ in range(10):
+            made = box.run("schtasks", "/Create", "/TN", "Probe", "/XML", "C:\\probe.xml", "/F")
+            if made.returncode == 0:
+                break
+            time.sleep(3)
+        else:
+            pytest.fail("Wine's Task Scheduler service never answered")
+        box.run("schtasks", "/Delete", "/TN", "Probe", "/F")
+        yield box
+    finally:
+        subprocess.run([server, "-k"], env=env, check=False, timeout=60, stdout=subprocess.DEVNULL)
+
+
+@pytest.mark.slow
+def test_under_wine_install_upgrade_move_and_uninstall_keep_the_data(
+    wine: Wine, compile_check: Build, tmp_path: Path
+) -> None:
+    setup = wine.c("C:\\setup64.exe")
+    done = subprocess.run(
+        [
+            _makensis(), "-WX", "-V2", "-NOCD", "-XTarget amd64-unicode",
+            f"-DVERSION={counter_protocol.__version__}",
+            f"-DPAYLOAD={compile_check.work / 'compile-check-payload'}",
+            f"-DMANIFEST={compile_check.work / 'payload.nsh'}", f"-DOUTFILE={setup}",
+            "-DCOMPILE_CHECK", str(NSI),
+        ],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    users = [p for p in (wine.prefix / "drive_c" / "users").iterdir() if p.name != "Public"]
+    data = users[0] / "AppData/Local/CitizenServiceCenter/citizen-service-counter"
+    (data / "Logs").mkdir(parents=True)
+    (data / "counter.sqlite3").write_bytes(b"a station's records")
+    (data / "Logs" / "counter-app.log").write_text("log")
+    before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    task_file = wine.c("C:\\windows\\system32\\tasks\\CitizenServiceCounter\\NightlySync")
+    shortcut = wine.c(
+        "C:\\ProgramData\\Microsoft\\Windows\\Start Menu\\Programs\\Citizen Service Counter.lnk"
+    )
+    key = UNINSTALL_KEY.replace("HKLM", "HKEY_LOCAL_MACHINE")
+    folder = wine.c("C:\\Program Files\\Citizen Service Counter")
+
+    assert wine.run("C:\\setup64.exe", "/S").returncode == 0
+    assert {p.name for p in folder.iterdir()} == {
+        "_internal", "counter-app.exe", "counter-app-desktop.exe", "uninstall.exe",
+        "nightly-sync.xml",
+    }  # fmt: skip
+    keys = wine.reg(key)
+    assert keys["DisplayName"] == "Citizen Service Counter"
+    assert keys["DisplayVersion"] == counter_protocol.__version__
+    assert keys["InstallLocation"] == "C:\\Program Files\\Citizen Service Counter"
+    assert keys["QuietUninstallString"].endswith('uninstall.exe" /S')
+    assert int(keys["EstimatedSize"], 16) > 0
+    assert shortcut.is_file() and task_file.is_file()
+
+    # An upgrade removes what the old version had (its uninstaller) and keeps foreign files.
+    (folder / "_internal" / "stale-from-old-version.dll").write_bytes(b"old")
+    (folder / "it-notes.txt").write_text("the IT person's")
+    assert wine.run("C:\\setup64.exe", "/S").returncode == 0
+    assert not (folder / "_internal" / "stale-from-old-version.dll").exists()
+    assert (folder / "it-notes.txt").exists() and task_file.is_file()
+
+    # /D= moves it; the task's XML carries the folder's "&" escaped and Wine's schtasks took it.
+    assert wine.run("C:\\setup64.exe", "/S", "/D=C:\\R&D").returncode == 0
+    moved = wine.c("C:\\R&D")
+    xml = (moved / "nightly-sync.xml").read_text(encoding="utf-16")
+    assert '<Command>"C:\\R&amp;D\\counter-app.exe"</Command>' in xml
+    assert wine.reg(key)["InstallLocation"] == "C:\\R&D"
+    assert {p.name for p in folder.iterdir()} == {"it-notes.txt"}
+    assert task_file.is_file()
+
+    # _?= makes the uninstaller run in place and be waited for (it then keeps itself).
+    assert wine.run("C:\\R&D\\uninstall.exe", "/S", "_?=C:\\R&D").returncode == 0
+    assert {p.name for p in moved.iterdir()} == {"uninstall.exe"}
+    assert not task_file.exists() and not shortcut.exists()
+    assert wine.reg(key) == {}
+    assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before
