@@ -108,9 +108,16 @@ def test_an_answer_and_a_calendar_reach_the_counter(enrolled: Enrolled, tmp_path
         [answer] = shown["answers"]
         assert answer["text"] == SCRIPT  # stored verbatim, shown as text
         assert answer["file_name"] == "reply.pdf" and answer["file_size"] == len(PDF)
-        # Fetched in the round that pulled it, checked, kept under its digest like a scan.
+        # Fetched in the round that pulled it, checked, kept under its digest like a scan
+        # (sealed on this encrypted station): `file save` gives back the bytes HQ sent.
         kept = st.ctx.paths.data_dir / answer["file_path"]
-        assert kept.read_bytes() == PDF and answer["file_sha256"] in kept.name
+        assert answer["file_sha256"] in kept.name and PDF not in kept.read_bytes()
+        saved = tmp_path / "reply.pdf"
+        got = run_cli(
+            "file", "save", answer["file_sha256"][:16], "--out", str(saved), "--as", "clerk1"
+        )
+        assert got.code == 0, got.err
+        assert saved.read_bytes() == PDF
         words = run_cli("request", "show", "--as", "clerk1", receipt)
         assert SCRIPT in words.out and "reply.pdf" in words.out
 
