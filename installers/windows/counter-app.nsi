@@ -60,6 +60,10 @@ Unicode true
 ; console, with that user's own token. A SID, not "NT AUTHORITY\INTERACTIVE": account names are
 ; translated on an Arabic (or French...) Windows and schtasks /RU would not find them.
 !define TASK_GROUP_SID "S-1-5-4"
+; The station's database of the user the task runs for (counter_app.paths: platformdirs'
+; user_data_dir on Windows), expanded by cmd.exe in that user's environment.
+!define USER_DATA "%LOCALAPPDATA%\CitizenServiceCenter\citizen-service-counter"
+!define USER_DATABASE "${USER_DATA}\counter.sqlite3"
 
 !ifdef COMPILE_CHECK
   Name "${APP_NAME} (compile check, not a product)"
@@ -308,8 +312,11 @@ Function CreateNightlyTask
   FileWriteUTF16LE $R1 '  </Settings>$\r$\n'
   FileWriteUTF16LE $R1 '  <Actions Context="SignedInUser">$\r$\n'
   FileWriteUTF16LE $R1 '    <Exec>$\r$\n'
-  FileWriteUTF16LE $R1 '      <Command>"$R0\${CLI_EXE}"</Command>$\r$\n'
-  FileWriteUTF16LE $R1 '      <Arguments>sync --nightly</Arguments>$\r$\n'
+  ; Only for a user who has set up a station (as the Debian timer's ConditionPathExists): the
+  ; command would otherwise make an empty, unencrypted database in the profile of whoever signs
+  ; in first, and the clerk's setup would then keep it unencrypted.
+  FileWriteUTF16LE $R1 '      <Command>%SystemRoot%\System32\cmd.exe</Command>$\r$\n'
+  FileWriteUTF16LE $R1 '      <Arguments>/d /c if exist "${USER_DATABASE}" "$R0\${CLI_EXE}" sync --nightly</Arguments>$\r$\n'
   FileWriteUTF16LE $R1 '      <WorkingDirectory>$R0</WorkingDirectory>$\r$\n'
   FileWriteUTF16LE $R1 '    </Exec>$\r$\n'
   FileWriteUTF16LE $R1 '  </Actions>$\r$\n'

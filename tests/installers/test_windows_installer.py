@@ -26,7 +26,7 @@ from types import ModuleType
 import pytest
 
 import counter_protocol
-from counter_app.paths import APP_AUTHOR, APP_NAME
+from counter_app.paths import APP_AUTHOR, APP_NAME, AppPaths
 
 ROOT = Path(__file__).resolve().parents[2]
 WIN = ROOT / "installers" / "windows"
@@ -341,7 +341,19 @@ def task_xml(listing: list[Block], folder: str) -> ET.Element:
     return ET.fromstring(body)
 
 
-def test_the_nightly_task_runs_sync_for_the_signed_in_user(listing: list[Block]) -> None:
+def windows_database(local_appdata: str, monkeypatch: pytest.MonkeyPatch) -> PureWindowsPath:
+    """The station database's path on Windows for a %LOCALAPPDATA% (counter_app.paths)."""
+    import platformdirs.windows
+
+    monkeypatch.setattr(platformdirs.windows, "get_win_folder", lambda _csidl: local_appdata)
+    data = PureWindowsPath(platformdirs.windows.Windows(APP_NAME, APP_AUTHOR).user_data_dir)
+    here = Path("data")
+    return data / AppPaths(data_dir=here, config_dir=here, log_dir=here).database.name
+
+
+def test_the_nightly_task_runs_sync_for_the_signed_in_user(
+    listing: list[Block], monkeypatch: pytest.MonkeyPatch
+) -> None:
     ns = {"t": "http://schemas.microsoft.com/windows/2004/02/mit/task"}
     task = task_xml(listing, SAMPLE_DIR)
     principal = task.find("t:Principals/t:Principal", ns)
@@ -361,13 +373,18 @@ def test_the_nightly_task_runs_sync_for_the_signed_in_user(listing: list[Block])
     assert settings.findtext("t:ExecutionTimeLimit", namespaces=ns) == "PT2H"
     execute = task.find("t:Actions/t:Exec", ns)
     assert execute is not None
-    assert execute.findtext("t:Command", namespaces=ns) == f'"{SAMPLE_DIR}\\counter-app.exe"'
+    assert execute.findtext("t:Command", namespaces=ns) == "%SystemRoot%\\System32\\cmd.exe"
     assert execute.findtext("t:WorkingDirectory", namespaces=ns) == SAMPLE_DIR
-    arguments = (execute.findtext("t:Arguments", namespaces=ns) or "").split()
-    assert arguments == ["sync", "--nightly"]
+    arguments = execute.findtext("t:Arguments", namespaces=ns) or ""
+    found = re.fullmatch(r'/d /c if exist "([^"]+)" "([^"]+)" ([^"&|<>^]+)', arguments)
+    assert found, arguments
+    database, program, command = found.groups()
+    assert program == f"{SAMPLE_DIR}\\counter-app.exe"
+    # Only for a user with a station: the file tested is the database counter_app opens.
+    assert PureWindowsPath(database) == windows_database("%LOCALAPPDATA%", monkeypatch)
     from counter_app.cli.parser import build_parser
 
-    parsed = build_parser().parse_args(arguments)  # the command the task runs exists
+    parsed = build_parser().parse_args(command.split())  # the command the task runs exists
     assert parsed.nightly is True
 
 
@@ -619,7 +636,17 @@ def test_under_wine_install_upgrade_move_and_uninstall_keep_the_data(
     assert wine.run("C:\\setup64.exe", "/S", "/D=C:\\R&D").returncode == 0
     moved = wine.c("C:\\R&D")
     xml = (moved / "nightly-sync.xml").read_text(encoding="utf-16")
-    assert '<Command>"C:\\R&amp;D\\counter-app.exe"</Command>' in xml
+    assert '"C:\\R&amp;D\\counter-app.exe" sync --nightly</Arguments>' in xml
+    # The guard: the program runs only where the user's station database exists (the
+    # stand-in counter-app.exe is no program: trying to start it fails; not trying succeeds).
+    arguments = re.search(r"<Arguments>(.*)</Arguments>", xml)
+    assert arguments is not None
+    guard = wine.c("C:\\guard.cmd")
+    guard.write_text("@cmd.exe " + arguments.group(1).replace("&amp;", "&") + "\r\n")
+    assert wine.run("cmd.exe", "/c", "C:\\guard.cmd").returncode != 0
+    (data / "counter.sqlite3").rename(data / "away")
+    assert wine.run("cmd.exe", "/c", "C:\\guard.cmd").returncode == 0
+    (data / "away").rename(data / "counter.sqlite3")
     assert wine.reg(key)["InstallLocation"] == "C:\\R&D"
     assert {p.name for p in folder.iterdir()} == {"it-notes.txt"}
     assert task_file.is_file()
