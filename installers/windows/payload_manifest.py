@@ -50,7 +50,12 @@ def manifest(payload: Path) -> str:
     ]
     for entry in entries:
         target = nsis_quote("$INSTDIR\\" + entry.name).replace("$$INSTDIR", "$INSTDIR", 1)
-        lines.append(f"  RMDir /r {target}" if entry.is_dir() else f"  Delete {target}")
+        if entry.is_dir():
+            # RMDir flags an error for a folder already gone, which would stop the uninstall.
+            folder = target[:-1] + '\\*.*"'
+            lines += [f"  IfFileExists {folder} 0 +2", f"    RMDir /r {target}"]
+        else:
+            lines.append(f"  Delete {target}")
     lines.append("!macroend")
     return "\n".join(lines) + "\n"
 
