@@ -6,7 +6,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.qtbot import QtBot
 
 from counter_app.services.files import blob_path
@@ -38,6 +38,7 @@ def _screen(env: UiEnv, qtbot: QtBot, receipt: str, viewer: Viewer) -> RequestSc
     screen = RequestScreen(env)
     qtbot.addWidget(screen)
     screen.file_opener.launch = viewer
+    screen.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # Arabic, as at the counter
     screen.show()
     screen.show_request(receipt)
     return screen
@@ -56,7 +57,9 @@ def test_a_scan_opens_as_a_private_pdf_copy(ui_env: UiEnv, station: Station, qtb
     viewer = Viewer()
     screen = _screen(ui_env, qtbot, receipt, viewer)
     button = screen.open_scan
-    assert button.isVisible() and not button.isEnabled()  # nothing selected yet
+    assert button.isVisible() and button.isEnabled()  # the first scan selected when listed
+    screen.scans_table.clearSelection()
+    assert not button.isEnabled()
     _select(screen, 0)
     assert button.isEnabled()
     button.click()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QItemSelectionModel, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QPushButton, QTableView, QWidget
 
@@ -116,6 +116,17 @@ def scan_open_button(
     table.selectionModel().selectionChanged.connect(
         lambda *_: button.setEnabled(selected() is not None)
     )
-    scans.modelReset.connect(lambda: button.setEnabled(selected() is not None))
+
+    def listed() -> None:  # the first scan ready to open: one click, or Enter on the button
+        if scans.rows:
+            # Through the selection model: QTableView.selectRow picks its column at the
+            # viewport's edge, which right to left and not yet laid out is no column at all.
+            flags = QItemSelectionModel.SelectionFlag
+            table.selectionModel().setCurrentIndex(
+                scans.index(0, 0), flags.ClearAndSelect | flags.Rows
+            )
+        button.setEnabled(selected() is not None)
+
+    scans.modelReset.connect(listed)
     button.clicked.connect(lambda _checked=False: open_selected())
     return button

@@ -138,7 +138,7 @@ class RequestScreen(Screen):
         self.scans_title = QLabel(tr("Scans filed under this request"))
         papers.addWidget(self.scans_title)
         papers.addWidget(self.scans_table, 1)
-        papers.addWidget(self.open_scan)
+        papers.addWidget(self.open_scan, 0, Qt.AlignmentFlag.AlignLeft)  # leading (mirrored)
         middle = QHBoxLayout()
         middle.addLayout(details, 1)
         middle.addLayout(papers, 1)
