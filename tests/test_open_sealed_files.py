@@ -297,12 +297,16 @@ def test_copies_go_at_the_next_start_and_after_a_day(station: Station) -> None:
     assert _opened(station) == []
 
 
-def test_an_answer_file_name_from_hq_cannot_leave_the_private_folder(station: Station) -> None:
+@pytest.mark.parametrize("name", ["../../../.bashrc", "..\\..\\start.bat", "reply.pdf.exe"])
+def test_an_answer_file_name_from_hq_cannot_leave_the_folder_or_run(
+    station: Station, name: str
+) -> None:
     receipt = submit(station, nid="06060606060")
-    sha = _answered(station, receipt, name="../../../.bashrc")
+    sha = _answered(station, receipt, name=name)
     path = open_copy(station.ctx, station.clerk, sha)
     assert path.parent == opened_folder(station.ctx.paths.data_dir)
-    assert ".." not in path.name and "/" not in path.name
+    assert ".." not in path.name and "/" not in path.name and "\\" not in path.name
+    assert path.suffix == ".pdf"  # what the bytes are, not what the name says
     assert path.read_bytes() == REPLY
 
 

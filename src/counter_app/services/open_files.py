@@ -68,14 +68,24 @@ class RequestFile:
         """What a person types to name it (the screens and ``request show`` print it)."""
         return self.sha256[:MIN_NAME]
 
-    @property
-    def copy_name(self) -> str:
-        """A file name for a copy: the receipt, what it is, and the stored name (unique)."""
-        stem, suffix = _safe(self.label), ".pdf"
+    def copy_name(self, data: bytes) -> str:
+        """A file name for a copy of ``data``: the receipt, what it is, the stored name (unique),
+        and the suffix of what the bytes are. Never the suffix a name from HQ carries: the
+        desktop hands the copy to the PC's shell, which would run a ``.exe`` or a ``.bat``."""
+        stem = _safe(self.label)
         if self.kind == "answer":
-            stem, dot, ext = stem.rpartition(".")
-            stem, suffix = (stem, "." + ext) if dot and stem and 0 < len(ext) <= 8 else (ext, "")
-        return f"{_safe(self.receipt_no)}-{stem[:60]}-{self.sha256[:8]}{suffix}"
+            before, dot, _ext = stem.rpartition(".")
+            stem = before if dot and before else stem
+        return f"{_safe(self.receipt_no)}-{stem[:60]}-{self.sha256[:8]}{_suffix(data)}"
+
+
+# What a stored file may be (a scan is a PDF; HQ keeps an answer's file only as one of these);
+# anything else gets a suffix no program runs.
+_KINDS = ((b"%PDF-", ".pdf"), (b"\xff\xd8\xff", ".jpg"), (b"\x89PNG\r\n\x1a\n", ".png"))
+
+
+def _suffix(data: bytes) -> str:
+    return next((suffix for magic, suffix in _KINDS if data.startswith(magic)), ".bin")
 
 
 def _safe(text: str) -> str:
@@ -252,7 +262,7 @@ def open_copy(ctx: AppContext, actor: Actor, name: str) -> Path:
         data = read_blob(ctx, what.sha256)  # opened and checked against its name, or raises
         # Audited first: a copy that cannot be written takes its audit row back with it.
         _audit(ctx, session, actor, what, "file.open")
-        target = _private_folder(data_dir) / what.copy_name
+        target = _private_folder(data_dir) / what.copy_name(data)
         _write_private(target, data)
     return target
 
