@@ -31,7 +31,9 @@ CLERK_PASSWORD = "clerk-pass-123"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _isolated_home(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """No test ever touches the real user's data folder."""
     home = tmp_path / "home"
     monkeypatch.setenv("COUNTER_APP_HOME", str(home))
@@ -41,7 +43,8 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COUNTER_APP_LANG", "en")
     # Each test its own credential store (keyrings.alt keeps one file under XDG_DATA_HOME), so
     # the database keys that setup makes never meet another test's; subprocesses inherit it.
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / KEYRING_DIR))
+    # Beside tmp_path, not in it: tests list what they wrote there.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp(KEYRING_DIR)))
     return home
 
 

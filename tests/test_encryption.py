@@ -673,3 +673,17 @@ def test_db_check_of_a_truncated_encrypted_file_reports_it(station: Station) -> 
     report = json.loads(res.out)
     assert report["ok"] is False and report["integrity"]
     assert {f["code"] for f in report["faults"] if f["section"] == "encryption"} <= {"cipher_page"}
+
+
+def test_a_store_opened_without_the_key_refuses_instead_of_marking_damage(
+    station: Station,
+) -> None:
+    from counter_app.store.engine import Store
+
+    db = station.ctx.store.path
+    station.ctx.close()
+    before = _digest(db)
+    with pytest.raises(keys.KeyMissing) as refused:
+        Store(db)
+    assert "opened without its key" in refused.value.render()
+    assert _digest(db) == before and not marker_path(db).exists()

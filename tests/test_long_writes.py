@@ -20,6 +20,7 @@ from counter_app.paths import AppPaths
 from counter_app.services import history_import
 from counter_app.services.intake import write_request
 from counter_app.store.engine import Store
+from counter_app.store.keys import secret_for
 from tests import rawdb
 from tests.conftest import ADMIN_PASSWORD, CLERK_PASSWORD, CliResult, run_cli
 from tests.test_cli import _individual_statement_args
@@ -50,7 +51,8 @@ def test_a_save_gets_in_between_the_slices_of_a_long_import(
     real = write_request
 
     def concurrent_save() -> None:
-        other = Store(AppPaths.default().database)  # its own connection, like another process
+        db = AppPaths.default().database
+        other = Store(db, secret_for(db))  # its own connection, like another process
         try:
             with other.write() as session:
                 session.execute(text("UPDATE station SET center_name = center_name"))
@@ -290,7 +292,8 @@ import json, random, sys, time
 from pathlib import Path
 from sqlalchemy import text
 from counter_app.store.engine import Store
-store = Store(Path(sys.argv[1]))
+from counter_app.store.keys import secret_for
+store = Store(Path(sys.argv[1]), secret_for(Path(sys.argv[1])))
 waits = []
 for _ in range(20):
     time.sleep(random.uniform(0.05, 0.4))

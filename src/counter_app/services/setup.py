@@ -41,7 +41,6 @@ ENCRYPTION_REFUSED = N_(
     "Encryption was asked for (--encryption on) but this computer's credential store cannot "
     "keep the key ({detail}). Nothing was set up."
 )
-_NO_STORE_MODULES = ("keyring.backends.fail", "keyring.backends.null")
 
 
 @dataclass(frozen=True)
@@ -54,12 +53,10 @@ class EncryptionChoice:
 
 def _key_store() -> tuple[str, bool, bool]:
     """(backend's name, usable, secure) of the credential store ``keyring`` would use."""
-    from counter_app.sync.keyring_check import keyring_verdict
+    from counter_app.store.key_store import key_store
 
-    verdict = keyring_verdict()
-    module = verdict.backend.split(" ", 1)[0]
-    usable = not module.startswith(_NO_STORE_MODULES) and not verdict.backend.startswith("chainer")
-    return verdict.backend, usable, verdict.secure
+    found = key_store()
+    return found.backend, found.usable, found.secure
 
 
 def _new_database(db: Path) -> bool:

@@ -150,6 +150,11 @@ class Store:
     """Owns the engine of one database file and hands out units of work."""
 
     def __init__(self, path: Path, key: bytes | None = None) -> None:
+        if key is None and sqlite_driver.is_encrypted_file(path):
+            # Unkeyed, SQLCipher's file reads as "not a database": damage, to the code below.
+            from counter_app.store.keys import KeyMissing
+
+            raise KeyMissing(path, N_("it was opened without its key"))
         self.path = path
         self.key = key
         self.engine = make_engine(path, key)

@@ -17,16 +17,11 @@ import keyring
 import keyring.backend
 
 from counter_app.domain.errors import N_, StoreError
+from counter_app.store.key_store import SECURE_MODULES
 
 ENV_ALLOW_INSECURE = "COUNTER_APP_ALLOW_INSECURE_KEYRING"
-# keyring's backends for the operating systems' own credential stores.
-_SECURE_MODULES = (
-    "keyring.backends.SecretService",
-    "keyring.backends.libsecret",
-    "keyring.backends.kwallet",
-    "keyring.backends.macOS",
-    "keyring.backends.Windows",
-)
+# keyring's backends for the operating systems' own credential stores (the database key's too).
+_SECURE_MODULES = SECURE_MODULES
 
 NO_SECURE_KEYRING = N_(
     "This computer offers no secure keyring for the station's credentials (found: {backend}), "
