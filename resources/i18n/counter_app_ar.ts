@@ -3949,6 +3949,10 @@
       <translation>قيمة غير مقبولة: %(value)r (اختر من: %(choices)s)</translation>
     </message>
     <message>
+      <source>it was opened without its key</source>
+      <translation>فُتحت دون مفتاحها</translation>
+    </message>
+    <message>
       <source>label</source>
       <translation>البطاقة</translation>
     </message>

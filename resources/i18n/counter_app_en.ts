@@ -347,6 +347,10 @@
       <translation>interrupted (may have printed)</translation>
     </message>
     <message>
+      <source>it was opened without its key</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>label</source>
       <translation>label</translation>
     </message>
