@@ -358,7 +358,7 @@ def test_installed_program_prints_its_version_sets_up_and_opens_its_login_on_x11
     assert not list(home.rglob("*.qm"))
 
 
-def test_removing_the_package_keeps_each_users_data(deb: Path, tmp_path: Path) -> None:
+def test_upgrading_and_removing_the_package_keep_each_users_data(deb: Path, tmp_path: Path) -> None:
     root = tmp_path / "root"
     assert dpkg_root(root, "-i", str(deb)).returncode == 0
     program = installed_program(root)
@@ -372,6 +372,11 @@ def test_removing_the_package_keeps_each_users_data(deb: Path, tmp_path: Path) -
     assert data / "counter.sqlite3" in files
     wants = root / "etc" / "systemd" / "user" / "timers.target.wants" / TIMER
     assert wants.is_symlink()
+    # An upgrade (here: the same package again) keeps the data and the timer.
+    done = dpkg_root(root, "-i", str(deb))
+    assert done.returncode == 0, done.stderr
+    assert wants.is_symlink() and installed_program(root).is_file()
+    assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == files
     done = dpkg_root(root, "--purge", PACKAGE)
     assert done.returncode == 0, done.stderr
     assert not (root / PREFIX).exists() and not (root / "usr" / "bin" / "counter-app").exists()
