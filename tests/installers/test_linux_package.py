@@ -331,6 +331,25 @@ def test_installed_program_prints_its_version_sets_up_and_opens_its_login_on_x11
         (ROOT / "src" / "counter_app" / "store" / "migrations" / "versions").glob("0*.py")
     ).name[:4]
     assert status["schema"] == newest, status
+    # A command of each kind loads what it imports by name (the command modules, reportlab's
+    # barcodes, escpos's printer profiles...): none may end in an internal error (exit 1).
+    for line, code in (
+        ("sync --nightly", 2),  # not enrolled: said, not crashed
+        ("db check", 0),
+        ("db backup", 0),
+        ("catalog list", 0),
+        ("printers", 0),
+        ("scanners", 0),
+        ("cash --as admin", 0),
+        ("user list --as admin", 0),
+        ("print-queue --as admin", 0),
+        ("search 123 --as admin", 2),
+    ):
+        cmd = [str(link), "--lang", "en", "--password-stdin", *line.split()]
+        done = run(cmd, env, PASSWORD + "\n")
+        assert done.returncode == code, (line, done.returncode, done.stderr)
+        assert "Internal error" not in done.stderr, (line, done.stderr)
+    assert not (home / "log" / "counter-app-errors.log").exists()
     # A bad command is refused in the clerk's language, nothing changed (exit 2).
     before = hashlib.sha256((home / "data" / "counter.sqlite3").read_bytes()).hexdigest()
     done = run([str(link), "setup", "--center", "MZH", "--station", "x", "--password-stdin"], env)
