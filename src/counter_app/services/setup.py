@@ -66,6 +66,35 @@ def _new_database(db: Path) -> bool:
         return True
 
 
+def _never_set_up(db: Path) -> bool:
+    """A plain file that some command made before setup (every command opens, and so creates,
+    the database): no station, no user, no request. Nothing in it is worth keeping unencrypted;
+    found by the Windows installer's scheduled sync running in a profile before its setup."""
+    from counter_app.store import sqlite_driver
+
+    if sqlite_driver.is_encrypted_file(db):
+        return False
+    try:
+        conn = sqlite_driver.connect(db, key=None, readonly=True)
+    except sqlite_driver.ERRORS:
+        return False
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        for table in ("station", "users", "requests"):
+            if table in tables and conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
+                return False
+        return True
+    except sqlite_driver.ERRORS:
+        return False
+    finally:
+        conn.close()
+
+
+def _remove_unused(db: Path) -> None:
+    for suffix in ("-wal", "-shm", "-journal", ""):
+        db.with_name(db.name + suffix).unlink(missing_ok=True)
+
+
 def prepare_encryption(db: Path, mode: Encryption | str = Encryption.AUTO) -> EncryptionChoice:
     """Before the database file exists: make its key, keep it in the credential store, read it
     back and write its name beside the file, so that the first byte SQLite ever writes there
@@ -74,6 +103,8 @@ def prepare_encryption(db: Path, mode: Encryption | str = Encryption.AUTO) -> En
     from counter_app.store.sqlite_driver import is_encrypted_file
 
     mode = Encryption(mode)
+    if not _new_database(db) and mode is not Encryption.OFF and _never_set_up(db):
+        _remove_unused(db)
     if not _new_database(db):
         return EncryptionChoice(is_encrypted_file(db), keys.read_key_id(db) or None, False, None)
     named = keys.key_id_path(db)
