@@ -1340,6 +1340,10 @@
       <translation>نتيجة آخر اتصال</translation>
     </message>
     <message>
+      <source>Last daily backup</source>
+      <translation>آخر نسخة احتياطية يومية</translation>
+    </message>
+    <message>
       <source>Last error</source>
       <translation>آخر خطأ</translation>
     </message>
@@ -3845,6 +3849,10 @@
       <translation>فشلت</translation>
     </message>
     <message>
+      <source>failed {time}: {reason}</source>
+      <translation>فشلت {time}: {reason}</translation>
+    </message>
+    <message>
       <source>fee payment</source>
       <translation>دفعة رسم</translation>
     </message>
@@ -4035,6 +4043,10 @@
     <message>
       <source>no phone</source>
       <translation>لا هاتف</translation>
+    </message>
+    <message>
+      <source>none yet</source>
+      <translation>لا توجد بعد</translation>
     </message>
     <message>
       <source>not allowed with argument %s</source>
@@ -4950,6 +4962,10 @@
     <message>
       <source>{table} row {row}: no audit row records it (written outside the app)</source>
       <translation>السطر {row} من الجدول {table}: لا يسجّله أي قيد تدقيق (كُتب من خارج البرنامج)</translation>
+    </message>
+    <message>
+      <source>{time}, verified</source>
+      <translation>{time}، تُحقّق منها</translation>
     </message>
     <message>
       <source>{value} is neither a national number (11 digits) nor a mobile number</source>

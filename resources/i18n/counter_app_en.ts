@@ -427,6 +427,10 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>none yet</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>not encrypted</source>
       <translation type="unfinished" />
     </message>
