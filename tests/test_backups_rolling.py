@@ -75,6 +75,8 @@ def test_the_daily_backup_is_made_when_due_encrypted_verified_and_rolled(
     assert len(list(_backups().glob("counter-backup-*.sqlite3"))) == 1
     last = rolling_backups.last_outcome(_backups())
     assert last is not None and last.ok and last.pruned == 1
+    shown = run_cli("status")
+    assert "Last daily backup" in shown.out and ", verified" in shown.out, shown.out
 
 
 def test_db_backup_daily_uses_the_keep_setting(cli_station: CliResult) -> None:

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app.cli.output import emit_json, emit_table, local_time, yes_no
 from counter_app.cli.runtime import Runtime
@@ -15,6 +15,11 @@ from counter_app.domain.errors import N_, StoreError, Translate
 from counter_app.store.integrity import DatabaseDamaged, read_marker
 from counter_app.store.release_glance import read_known_release
 from counter_protocol import __version__
+
+if TYPE_CHECKING:
+    from datetime import tzinfo
+
+    from counter_app.store.rolling_backups import DailyOutcome
 
 # What HQ said of this station's audit log (sync/audit_tip.py keeps it in sync_state).
 AUDIT_FLAGS = {
@@ -142,8 +147,15 @@ def update_info(rt: Runtime) -> dict[str, Any]:
 
 def status(rt: Runtime, args: argparse.Namespace) -> int:
     from counter_app.services.context import default_calendar
+    from counter_app.store.rolling_backups import last_outcome
 
     info = {**status_info(rt), **update_info(rt)}
+    backup = last_outcome(rt.paths.backups)
+    info["last_daily_backup"] = (
+        None
+        if backup is None
+        else {"at": backup.at, "ok": backup.ok, "path": backup.path, "error": backup.error_msgid}
+    )
     retired = info.pop("retired_reason")
     update = info["update"]
     damaged = info["damaged"]
@@ -171,6 +183,7 @@ def status(rt: Runtime, args: argparse.Namespace) -> int:
         (tr("Oldest waiting since"), oldest),
         (tr("Database encryption"), tr(ENCRYPTION_WORDS[info["encrypted"]])),
         (tr("Version"), _update_words(update, info["app_version"], tr)),
+        (tr("Last daily backup"), _backup_words(backup, tz, tr)),
     ]
     if damaged is not None:
         rows.append((tr("Database damaged since"), _since(damaged.at, tz)))
@@ -184,6 +197,15 @@ def status(rt: Runtime, args: argparse.Namespace) -> int:
     if damaged is not None:
         print(DatabaseDamaged(Path(info["database"])).render(tr))
     return 1 if damaged is not None else 0
+
+
+def _backup_words(backup: DailyOutcome | None, tz: tzinfo, tr: Translate) -> str:
+    if backup is None:
+        return tr("none yet")
+    when = local_time(backup.at, tz)
+    if backup.ok:
+        return tr("{time}, verified").format(time=when)
+    return tr("failed {time}: {reason}").format(time=when, reason=backup.error_message(tr) or "")
 
 
 def _update_words(update: dict[str, Any], running: str, tr: Translate) -> str:
