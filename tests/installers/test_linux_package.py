@@ -344,12 +344,20 @@ def test_installed_program_prints_its_version_sets_up_and_opens_its_login_on_x11
         ("user list --as admin", 0),
         ("print-queue --as admin", 0),
         ("search 123 --as admin", 2),
+        # PDF (reportlab with the shipped fonts, Arabic shaping) and XLSX (openpyxl) output.
+        ("receipt --kind slip BANK-SUBSCRIPTION-ACCOUNT --out {out}/slip.pdf --as admin", 0),
+        ("report --period today --format pdf --out {out}/report.pdf --as admin", 0),
+        ("report --period today --format xlsx --out {out}/report.xlsx --as admin", 0),
     ):
-        cmd = [str(link), "--lang", "en", "--password-stdin", *line.split()]
+        words = line.format(out=tmp_path).split()
+        cmd = [str(link), "--lang", "en", "--password-stdin", *words]
         done = run(cmd, env, PASSWORD + "\n")
         assert done.returncode == code, (line, done.returncode, done.stderr)
         assert "Internal error" not in done.stderr, (line, done.stderr)
     assert not (home / "log" / "counter-app-errors.log").exists()
+    for name in ("slip.pdf", "report.pdf"):
+        assert (tmp_path / name).read_bytes()[:5] == b"%PDF-"
+    assert (tmp_path / "report.xlsx").read_bytes()[:2] == b"PK"
     # A bad command is refused in the clerk's language, nothing changed (exit 2).
     before = hashlib.sha256((home / "data" / "counter.sqlite3").read_bytes()).hexdigest()
     done = run([str(link), "setup", "--center", "MZH", "--station", "x", "--password-stdin"], env)
