@@ -12,7 +12,13 @@ import json
 
 import pytest
 
-from counter_app.domain.errors import AuthenticationFailed, Conflict, NotFound, PermissionDenied
+from counter_app.domain.errors import (
+    AuthenticationFailed,
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    StoreError,
+)
 from counter_app.services.lockout import LOCKOUT, MAX_FAILED_LOGINS, lock_state, unlock_user
 from counter_app.services.users import authenticate, list_users
 from counter_app.store.check import check_database
@@ -69,6 +75,9 @@ def test_clearing_the_users_row_does_not_unlock(station: Station) -> None:
     )
     with pytest.raises(AuthenticationFailed, match="locked"):
         authenticate(station.ctx, "clerk1", CLERK_PASSWORD)
+    # The context's own look-up of an account (scripts, db encrypt's audit) reads it the same.
+    with pytest.raises(StoreError, match="locked"), station.ctx.store.read() as session:
+        station.ctx.actor(session, "clerk1")
     assert [u.locked for u in list_users(station.ctx, station.admin) if u.username == "clerk1"] == [
         True
     ]

@@ -160,7 +160,10 @@ class AppContext:
         user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
         if user is None or not user.active:
             raise NotFound(N_("There is no active user called {user}"), user=username)
-        if user.locked_until is not None and user.locked_until > self.clock():
+        from counter_app.services.lockout import lock_state
+
+        # From the audit log, not the users row (one UPDATE away from unlocked).
+        if lock_state(session, user.username, self.clock()).locked():
             raise StoreError(
                 N_("User {user} is locked after too many failed logins"), user=username
             )
