@@ -7,7 +7,8 @@ default), plain and encrypted (SQLCipher, a copy converted once before timing), 
 baseline measured in the same run: copying the same file with fsync (what any backup must at
 least do). Reports wall time, the child's CPU time (user + system) and the load average.
 
-    PYTHONPATH=src .venv/bin/python bench/bench_backup.py --db bench/out/db-1000000-seed1/counter.sqlite3
+    PYTHONPATH=src .venv/bin/python bench/bench_backup.py \
+        --db bench/out/db-1000000-seed1/counter.sqlite3
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@ sealed (store/filecrypt.py, AES-256-GCM in 1 MiB chunks) against the same scan p
 
 The scans: a 10-page stack as a network scanner writes it (``tests/scanning/scanstack.py``:
 printed pages at 200 dpi grey with scanner noise, one JPEG per page, one PDF) and 2 MB of
-random bytes (a typical scan's size; the cipher's cost does not depend on the content). In the same process and run, in pairs whose order
-is drawn at random, each call timed by wall clock and by this thread's CPU clock:
+random bytes (a typical scan's size; the cipher's cost does not depend on the content). In the
+same process and run, in pairs whose order is drawn at random, each call timed by wall clock
+and by this thread's CPU clock:
 
 - *read*: what ``services.files.read_blob`` does: the file read, opened if sealed, its SHA-256
   checked against its name (the page cache is warm: the disk is the same for both);
