@@ -651,11 +651,18 @@ def test_the_desktop_says_the_key_problem_and_marks_nothing(
     )
     monkeypatch.setattr("counter_app.ui.app.LoginDialog.exec", lambda _self: 0)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    from PySide6.QtCore import QTranslator
+
     direction = qapp.layoutDirection()  # type: ignore[attr-defined]
+    before_translators = set(qapp.findChildren(QTranslator))  # type: ignore[attr-defined]
     try:
         code = ui_app.run(["counter-app"], database=db, language="ar")
     finally:
         qapp.setLayoutDirection(direction)  # type: ignore[attr-defined]
+        # run() installs the Arabic translator on the session's application: later tests
+        # outside tests/ui read English (test_station_identity's status bar did not).
+        for added in set(qapp.findChildren(QTranslator)) - before_translators:  # type: ignore[attr-defined]
+            qapp.removeTranslator(added)  # type: ignore[attr-defined]
     assert code == 2
     assert len(shown) == 1 and "counter-app db key import" in shown[0], shown
     assert "المفتاح" in shown[0] and "لم يتغيّر شيء" in shown[0]  # the key's words, in Arabic

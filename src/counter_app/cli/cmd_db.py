@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError
 
@@ -37,6 +38,9 @@ from counter_app.store.integrity import (
 )
 from counter_app.store.migrate import head_revision
 from counter_app.store.restore import restore_database
+
+if TYPE_CHECKING:
+    from counter_app.store.rolling_backups import DailyOutcome
 
 _CHECK_FAILURES: tuple[type[BaseException], ...] = (
     DatabaseDamaged,
@@ -98,21 +102,24 @@ def _daily(rt: Runtime, args: argparse.Namespace, target: Path, keep: int) -> in
         return 0
     if args.json:
         emit_json(outcome)
-    elif outcome.ok:
+        return 0 if outcome.ok else 1
+    return say_daily_backup(rt, outcome)
+
+
+def say_daily_backup(rt: Runtime, outcome: DailyOutcome) -> int:
+    """The daily backup's outcome as a line (stdout, or stderr when it failed); the exit code."""
+    if outcome.ok:
         print(
             rt.tr("Daily backup written and verified: {path} ({n} older removed)").format(
                 path=str(outcome.path), n=outcome.pruned
             )
         )
-    else:
-        sys.stderr.write(
-            rt.tr("The daily backup failed: {reason}").format(
-                reason=outcome.error_message(rt.tr) or ""
-            )
-            + "\n"
-        )
-        return 1
-    return 0
+        return 0
+    sys.stderr.write(
+        rt.tr("The daily backup failed: {reason}").format(reason=outcome.error_message(rt.tr) or "")
+        + "\n"
+    )
+    return 1
 
 
 def _checked(rt: Runtime) -> CheckReport:

@@ -116,19 +116,9 @@ def _nightly_backup(rt: Runtime, ctx: AppContext, *, quiet: bool) -> None:
     )
     if outcome is None or quiet:
         return
-    if outcome.ok:
-        print(
-            rt.tr("Daily backup written and verified: {path} ({n} older removed)").format(
-                path=str(outcome.path), n=outcome.pruned
-            )
-        )
-    else:
-        sys.stderr.write(
-            rt.tr("The daily backup failed: {reason}").format(
-                reason=outcome.error_message(rt.tr) or ""
-            )
-            + "\n"
-        )
+    from counter_app.cli.cmd_db import say_daily_backup
+
+    say_daily_backup(rt, outcome)
 
 
 def sync(rt: Runtime, args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from counter_app.store.integrity import (
     run_check,
 )
 from counter_app.store.keys import key_for, write_key_id
+from counter_protocol.durable import fsync_dir
 
 _UNWRITABLE: tuple[type[BaseException], ...] = (*sqlite_driver.ERRORS, OSError)
 
@@ -119,7 +120,7 @@ def backup_database(
         if key is not None:  # the key's name first: a backup is never there without it
             write_key_id(final, key.key_id)
         os.replace(target, final)
-        _sync_folder(target_dir)
+        fsync_dir(target_dir)
     except OSError as exc:
         _discard(target)
         _discard(final)
@@ -141,12 +142,3 @@ def _verify_copy(dst: sqlite_driver.Connection, *, quick: bool, encrypted: bool)
         return "ok" if not faults else "; ".join(faults[:5])
     check = "quick_check" if quick else "integrity_check"
     return str(dst.execute(f"PRAGMA {check}").fetchone()[0])
-
-
-def _sync_folder(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -26,6 +26,7 @@ from counter_app.domain.errors import N_, StoreError
 from counter_app.store import sqlite_driver
 from counter_app.store.keys import DatabaseKey, key_id_path, write_key_id
 from counter_app.store.restore import in_use
+from counter_protocol.durable import fsync_dir
 
 SUFFIX = ".encrypting"
 _COMPANIONS = ("-journal", "-wal", "-shm")
@@ -179,15 +180,6 @@ def _export(source: Path, temp: Path, key: DatabaseKey) -> Converted:
     return Converted(source, len(expected), rows, tip[0] if tip else None)
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _full(exc: BaseException) -> bool:
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG):
         return True
@@ -237,7 +229,7 @@ def encrypt_file(path: Path, key: DatabaseKey) -> Converted:
         if isinstance(exc, (*sqlite_driver.ERRORS, OSError)):
             raise EncryptionFailed(path, str(exc)[:200]) from None
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     if os.name == "posix":
         path.chmod(0o600)
     return converted

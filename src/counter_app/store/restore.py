@@ -30,6 +30,7 @@ from counter_app.store.engine import looks_like_sqlite
 from counter_app.store.integrity import check_file, clear_marker, marker_path
 from counter_app.store.keys import connect_file, read_key_id, write_key_id
 from counter_app.store.migrate import MIGRATIONS_DIR
+from counter_protocol.durable import fsync_dir
 
 _STAMP = re.compile(r"-(\d{8}T\d{12})Z\.sqlite3$")  # backup.py's name: microseconds too
 _COUNTERS = (("receipt_sequences", "last_seq"), ("diwan_sequences", "last_no"))
@@ -280,15 +281,6 @@ def _take_key_name(backup: Path, db: Path) -> None:
         write_key_id(db, key_id)
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _in_use_error(db: Path) -> StoreError:
     return StoreError(
         N_(
@@ -379,7 +371,7 @@ def restore_database(
         raise _in_use_error(db) from None
     kept.sort(key=lambda p: p.name)  # the main file first, as before
     os.replace(temp, db)
-    _fsync_dir(db.parent)
+    fsync_dir(db.parent)
     _take_key_name(chosen, db)
     raised = _raise_counters(db, counters)
     retired = _retire_number(db, enrolled or _enrolled(db), backup_dir)

@@ -40,6 +40,7 @@ from counter_app.store.engine import DiskFull, Store, store_failure
 from counter_app.store.integrity import DatabaseDamaged, clear_marker, is_damage, run_check
 from counter_app.store.keys import connect_file
 from counter_app.store.migrate import SchemaState, upgrade_schema
+from counter_protocol.durable import fsync_dir
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -274,7 +275,7 @@ def _put_back(db: Path, backup: Path, expected: str) -> Path:
     os.replace(incoming, db)
     for suffix in ("-wal", "-shm", "-journal"):  # empty, or the old file's: not the new one's
         db.with_name(db.name + suffix).unlink(missing_ok=True)
-    _sync_folder(db.parent)
+    fsync_dir(db.parent)
     clear_marker(db)  # a damage mark was about the file now kept aside
     return kept
 
@@ -289,13 +290,3 @@ def _merge_log(db: Path) -> None:
             conn.close()
     except _UNREADABLE:
         log.warning("the log of %s could not be merged before the backup was put back", db)
-
-
-def _sync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
