@@ -27,7 +27,6 @@ import json
 import math
 import multiprocessing
 import random
-import sqlite3
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -50,6 +49,7 @@ from counter_app.services.audit import iso_utc
 from counter_app.services.context import AppContext
 from counter_app.services.setup import setup_station
 from counter_app.services.users import add_user
+from counter_app.store import sqlite_driver
 from counter_app.store.audit_capture import append_row, audit_record, era_row
 
 T = TypeVar("T")
@@ -977,7 +977,7 @@ class Generator:
 # --------------------------------------------------------------------------- database work
 
 
-def fts_triggers(conn: sqlite3.Connection) -> list[str]:
+def fts_triggers(conn: sqlite_driver.Connection) -> list[str]:
     return [
         sql
         for (sql,) in conn.execute(
@@ -986,9 +986,11 @@ def fts_triggers(conn: sqlite3.Connection) -> list[str]:
     ]
 
 
-def bulk_connection(db: Path) -> sqlite3.Connection:
+def bulk_connection(db: Path) -> sqlite_driver.Connection:
     """A connection for loading only: no journal, no fsync, a big page cache."""
-    conn = sqlite3.connect(db, isolation_level=None)
+    # The app's own driver (SQLCipher's SQLite, unkeyed): the triggers' time arithmetic (0022)
+    # must be the library's that later checks it (3.40 and 3.53 round a second apart).
+    conn = sqlite_driver.connect(db, key=None, isolation_level=None)
     for pragma in (
         "journal_mode = OFF",
         "synchronous = OFF",
@@ -1027,7 +1029,7 @@ def chain(tip: str, audit: list[tuple[Any, ...]]) -> tuple[str, list[tuple[Any, 
     return tip, out
 
 
-def write_batch(conn: sqlite3.Connection, batch: Batch, tip: str) -> str:
+def write_batch(conn: sqlite_driver.Connection, batch: Batch, tip: str) -> str:
     requests, docs, events, outbox, audit = batch
     tip, audit_rows = chain(tip, audit)
     conn.execute("BEGIN")
@@ -1055,7 +1057,7 @@ def writer_process(db: str, tip: str, pipe: Connection) -> None:
     pipe.send((busy, tip))
 
 
-def load_citizens(conn: sqlite3.Connection, gen: Generator, fts_mode: str) -> float:
+def load_citizens(conn: sqlite_driver.Connection, gen: Generator, fts_mode: str) -> float:
     """Insert citizens and organizations; returns the seconds spent on the name index."""
     started = time.perf_counter()
     conn.execute("BEGIN")
@@ -1088,7 +1090,7 @@ def load_citizens(conn: sqlite3.Connection, gen: Generator, fts_mode: str) -> fl
     return time.perf_counter() - started
 
 
-def set_home_sequences(conn: sqlite3.Connection, gen: Generator) -> dict[int, int]:
+def set_home_sequences(conn: sqlite_driver.Connection, gen: Generator) -> dict[int, int]:
     own = {
         year: seq
         for (center, station, year), seq in gen.seqs.items()
@@ -1265,9 +1267,11 @@ def generate(
     setup_seconds = time.perf_counter() - started
     log(f"set-up through the app: {setup_seconds:.1f} s")
 
-    with sqlite3.connect(db) as probe:
+    probe = sqlite_driver.connect(db, key=None)
+    try:
         tip = probe.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-    probe.close()
+    finally:
+        probe.close()
     counters = Counters(tip=tip[0] if tip else GENESIS_HASH)
     gen = Generator(world, rng, now_us, counters)
     load_started = time.perf_counter()

@@ -32,7 +32,6 @@ import platform
 import pstats
 import random
 import shutil
-import sqlite3
 import sys
 import tempfile
 import time
@@ -56,6 +55,7 @@ from counter_app.services.audit import iso_utc
 from counter_app.services.context import Actor, AppContext
 from counter_app.services.intake import IntakeInput, submit_request
 from counter_app.services.search import search
+from counter_app.store import sqlite_driver
 from counter_app.store.audit_capture import audit_record
 from measure import Series, load_average, pct, timed
 
@@ -189,8 +189,8 @@ F_INSERT_REQUEST = (
 F_TIP = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"
 
 
-def floor_connection(db: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+def floor_connection(db: Path) -> sqlite_driver.Connection:
+    conn = sqlite_driver.connect(db, key=None, isolation_level=None, check_same_thread=False)
     for pragma in (
         "busy_timeout = 10000",
         "journal_mode = WAL",
@@ -216,7 +216,7 @@ class SaveInput:
 
 @dataclass
 class FloorWriter:
-    conn: sqlite3.Connection
+    conn: sqlite_driver.Connection
     user_id: int
     username: str
     station_label: str
@@ -420,7 +420,9 @@ def request_row(r: Sequence[Any]) -> tuple[Any, ...]:
     return (r[0], r[1], r[2], r[3], r[4], r[5], r[6], received, dt.date.fromisoformat(r[8]))
 
 
-def replay(conn: sqlite3.Connection, statements: Sequence[Statement]) -> list[tuple[Any, ...]]:
+def replay(
+    conn: sqlite_driver.Connection, statements: Sequence[Statement]
+) -> list[tuple[Any, ...]]:
     """The search floor: the app's statements again, plain sqlite3, one read transaction."""
     rows: list[tuple[Any, ...]] = []
     conn.execute("BEGIN")
@@ -454,7 +456,7 @@ def search_notes(recorded: Sequence[Sequence[Statement]], hits: Sequence[int]) -
 
 def make_inputs(
     rng: random.Random,
-    conn: sqlite3.Connection,
+    conn: sqlite_driver.Connection,
     world: generate.World,
     count: int,
     taken: set[str],
@@ -514,7 +516,7 @@ class LookupKeys:
     first_names: list[str]
 
 
-def make_keys(rng: random.Random, conn: sqlite3.Connection, count: int) -> LookupKeys:
+def make_keys(rng: random.Random, conn: sqlite_driver.Connection, count: int) -> LookupKeys:
     """Keys of random requests; names as typed: first + family name, the same half-typed (the
     first 2-4 letters of each, as the lookup screen searches while the clerk types), and one
     common first name alone."""
@@ -545,7 +547,7 @@ def machine_info(db: Path) -> dict[str, Any]:
         "cpus": os.cpu_count(),
         "cpu": platform.processor() or platform.machine(),
         "python": platform.python_version(),
-        "sqlite": sqlite3.sqlite_version,
+        "sqlite": sqlite_driver.dbapi.sqlite_version,
         "sqlalchemy": sqlalchemy.__version__,
         "os": platform.platform(),
     }
@@ -597,7 +599,7 @@ def fsync_probe(folder: Path, rounds: int = 200) -> dict[str, float]:
     return {"p50_ms": pct(samples, 0.5) / 1e6, "p95_ms": pct(samples, 0.95) / 1e6}
 
 
-def db_counts(conn: sqlite3.Connection) -> dict[str, int]:
+def db_counts(conn: sqlite_driver.Connection) -> dict[str, int]:
     return {
         t: conn.execute(f"SELECT max(rowid) FROM {t}").fetchone()[0] or 0
         for t in (
@@ -612,7 +614,7 @@ def db_counts(conn: sqlite3.Connection) -> dict[str, int]:
     }
 
 
-def query_plans(conn: sqlite3.Connection) -> dict[str, list[str]]:
+def query_plans(conn: sqlite_driver.Connection) -> dict[str, list[str]]:
     """EXPLAIN QUERY PLAN of the search statements, with the lookup screen's limit."""
     cap = max(2 * SCREEN_LIMIT, getattr(search_module, "MIN_COUNT_CAP", 100))
     plans: dict[str, list[str]] = {}
@@ -686,7 +688,7 @@ def working_copy(db: Path, parent: Path) -> Path:
     parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="run-copy-", dir=parent))
     dest = folder / db.name
-    src, dst = sqlite3.connect(db), sqlite3.connect(dest)
+    src, dst = sqlite_driver.connect(db, key=None), sqlite_driver.connect(dest, key=None)
     try:
         src.backup(dst)
     finally:
@@ -704,8 +706,12 @@ AREAS = (
         (
             "sqlite3.Cursor",
             "sqlite3.Connection",
+            "sqlcipher3.dbapi2.Cursor",
+            "sqlcipher3.dbapi2.Connection",
             "method 'execute' of 'sqlite3",
             "method 'commit' of 'sqlite3",
+            "method 'execute' of 'sqlcipher3",
+            "method 'commit' of 'sqlcipher3",
             "method 'fetch",
         ),
     ),

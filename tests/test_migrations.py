@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -134,3 +136,41 @@ def test_0016_rebuilds_the_name_index_with_longer_prefixes(station: Station) -> 
             assert {h.receipt_no for h in hits if h.match == "exact"} == found, query
     finally:
         reopened.close()
+
+
+def test_0027_recomputes_milestones_a_second_apart_and_leaves_edited_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A milestone the old SQLite rounded up (3.40: ...59.9999 -> next second) is recomputed by
+    the library that checks it; one edited by hand (an hour off) is left for `db check`."""
+    from tests.conftest import ADMIN_PASSWORD, run_cli
+
+    db = tmp_path / "m.sqlite3"
+    monkeypatch.setenv("COUNTER_APP_DB", str(db))
+    res = run_cli(
+        "setup", "--center", "MZH", "--center-name", "مركز", "--station", "2",
+        "--encryption", "off", "--password-stdin", stdin=ADMIN_PASSWORD + "\n",
+    )  # fmt: skip
+    assert res.code == 0, res.err
+    from tests.test_cli import _individual_statement_args
+
+    for nid in ("01234567890", "01234567891"):
+        res = run_cli(
+            "request", "new", "--service", "MOI-INDIVIDUAL-STATEMENT",
+            "--national-id", nid, "--name", "سامر الكيلاني", "--phone", "0933123456",
+            *_individual_statement_args(), "--as", "admin",
+        )  # fmt: skip
+        assert res.code == 0, res.err
+    raw = rawdb.connect(db)
+    raw.execute("UPDATE request_milestones SET received_at = received_at + 1 WHERE request_id = 1")
+    raw.execute(
+        "UPDATE request_milestones SET received_at = received_at + 3600 WHERE request_id = 2"
+    )
+    raw.execute("UPDATE alembic_version SET version_num = '0026'")
+    raw.commit()
+    raw.close()
+    assert run_cli("db", "upgrade").code == 0
+    check = run_cli("db", "check", "--json")
+    assert check.code == 1, check.out + check.err
+    wrong = [f for f in json.loads(check.out)["faults"] if f["code"] == "milestones_wrong"]
+    assert [f["params"].get("row") for f in wrong] == [2], wrong
