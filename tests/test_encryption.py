@@ -33,6 +33,7 @@ from counter_app.store.glance import glance
 from counter_app.store.integrity import marker_path
 from tests import rawdb
 from tests.conftest import ADMIN_PASSWORD, Station, run_cli
+from tests.disks import tmpfs
 
 NAME = "زبيدة قمر الدين الطرابلسي"
 NATIONAL_ID = "09876543210"
@@ -572,18 +573,8 @@ def test_a_conversion_killed_at_any_point_leaves_a_database_that_opens(tmp_path:
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     """A 24 MiB tmpfs (root only): a real ENOSPC, not a simulated one (as test_upgrades)."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=24m,mode=0700", "tmpfs", str(mount)],
-        capture_output=True,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace')}")
-    try:
+    with tmpfs(tmp_path, 24) as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_a_full_disk_during_conversion_leaves_the_plain_database(

@@ -23,6 +23,7 @@ from counter_app.store.engine import Store
 from counter_app.store.keys import secret_for
 from tests import rawdb
 from tests.conftest import ADMIN_PASSWORD, CLERK_PASSWORD, CliResult, run_cli
+from tests.disks import tmpfs
 from tests.test_cli import _individual_statement_args
 from tests.test_history_import import _rows, _service, _write
 
@@ -139,18 +140,8 @@ def test_a_database_locked_too_long_says_busy_and_nothing_saved(
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     """A 6 MiB tmpfs (root only): a real ENOSPC, not a simulated one."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=6m,mode=0700", "tmpfs", str(mount)],
-        capture_output=True,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace')}")
-    try:
+    with tmpfs(tmp_path, 6) as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def _fill(folder: Path) -> Path:

@@ -33,6 +33,7 @@ from counter_app.store.sqlite_driver import is_encrypted_file
 from counter_app.store.upgrade import content_digest
 from tests import rawdb
 from tests.conftest import run_cli
+from tests.disks import tmpfs
 from tests.fixtures.make_old_db import OldDatabase, build
 from tests.test_long_writes import _fill
 
@@ -304,18 +305,8 @@ def test_the_failure_is_said_in_arabic(
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     """A 24 MiB tmpfs (root only): a real ENOSPC, not a simulated one."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=24m,mode=0700", "tmpfs", str(mount)],
-        capture_output=True,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace')}")
-    try:
+    with tmpfs(tmp_path, 24) as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 @pytest.fixture(scope="module")
