@@ -1308,6 +1308,10 @@
       <translation>المفتاح</translation>
     </message>
     <message>
+      <source>Key kept offline</source>
+      <translation>نسخة المفتاح خارج الحاسوب</translation>
+    </message>
+    <message>
       <source>Key {n} ticks this document</source>
       <translation>المفتاح {n} يؤشّر هذه الوثيقة</translation>
     </message>
@@ -3841,6 +3845,10 @@
       <translation>يلزم أن تليه قيمة واحدة</translation>
     </message>
     <message>
+      <source>exported {time}</source>
+      <translation>صُدّر في {time}</translation>
+    </message>
+    <message>
       <source>extra, not on the slip</source>
       <translation>زائد، ليس في القسيمة</translation>
     </message>
@@ -4027,6 +4035,10 @@
     <message>
       <source>never</source>
       <translation>لم تتم بعد</translation>
+    </message>
+    <message>
+      <source>never: run `counter-app db key export --out FILE --as ADMIN` and keep the file offline (without it, a new PC opens neither this database nor its backups)</source>
+      <translation>لم تُحفظ بعد: شغّل ‎`counter-app db key export --out FILE --as ADMIN`‎ واحفظ الملف بعيداً عن الحاسوب (بدونه لا يفتح حاسوبٌ جديد هذه القاعدة ولا نسخها الاحتياطية)</translation>
     </message>
     <message>
       <source>new request</source>

@@ -121,6 +121,9 @@ def key_export(rt: Runtime, args: argparse.Namespace) -> int:
     out = Path(args.out)
     key = export_key(rt.db_path, out, station=label)
     _audit(rt, actor.username, "db.key_export", {"key_id": key.key_id})
+    from counter_app.store.keys import mark_exported
+
+    mark_exported(rt.db_path, ctx.clock().isoformat(timespec="seconds"))
     if args.json:
         emit_json({"file": str(out), "key_id": key.key_id, "station": label})
         return 0

@@ -95,6 +95,7 @@ def status_info(rt: Runtime) -> dict[str, Any]:
     unreadable is opened the full way first (created, upgraded after a backup, or refused with
     the reason), as every command does."""
     from counter_app.store.glance import counts, glance, reading, revision, station
+    from counter_app.store.keys import exported_at
     from counter_app.store.sqlite_driver import is_encrypted_file
 
     path = rt.db_path
@@ -121,6 +122,7 @@ def status_info(rt: Runtime) -> dict[str, Any]:
         "oldest_pending": found.oldest_pending,
         "damaged": read_marker(path),
         "encrypted": is_encrypted_file(path),
+        "key_exported_at": exported_at(path),
         "hq_audit_flag": found.hq_audit_flag,
         "retired_reason": row.retired_reason if row else None,
     }
@@ -185,6 +187,8 @@ def status(rt: Runtime, args: argparse.Namespace) -> int:
         (tr("Version"), _update_words(update, info["app_version"], tr)),
         (tr("Last daily backup"), _backup_words(backup, tz, tr)),
     ]
+    if info["encrypted"]:
+        rows.append((tr("Key kept offline"), _export_words(info["key_exported_at"], tz, tr)))
     if damaged is not None:
         rows.append((tr("Database damaged since"), _since(damaged.at, tz)))
     if info["hq_audit_flag"] is not None:
@@ -197,6 +201,15 @@ def status(rt: Runtime, args: argparse.Namespace) -> int:
     if damaged is not None:
         print(DatabaseDamaged(Path(info["database"])).render(tr))
     return 1 if damaged is not None else 0
+
+
+def _export_words(at: str | None, tz: tzinfo, tr: Translate) -> str:
+    if at is None:
+        return tr(
+            "never: run `counter-app db key export --out FILE --as ADMIN` and keep the file "
+            "offline (without it, a new PC opens neither this database nor its backups)"
+        )
+    return tr("exported {time}").format(time=local_time(dt.datetime.fromisoformat(at), tz))
 
 
 def _backup_words(backup: DailyOutcome | None, tz: tzinfo, tr: Translate) -> str:

@@ -11,6 +11,7 @@ from counter_app.domain.roles import Permission
 from counter_app.services.access import use_case
 from counter_app.services.context import Actor, AppContext
 from counter_app.store.integrity import Damage, read_marker
+from counter_app.store.keys import exported_at
 from counter_app.store.migrate import current_revision
 from counter_app.store.models import (
     CatalogVersion,
@@ -41,6 +42,8 @@ class Overview:
     damaged: Damage | None = None
     # SQLCipher's file (not SQLite's plain header): the status bar and `status` say it.
     encrypted: bool = False
+    # When the key was last exported for safekeeping (store/keys.py mark_exported); None: never.
+    key_exported_at: str | None = None
     # HQ's last word on the audit log when it was not a clean accept (sync/audit_tip.py).
     hq_audit_flag: str | None = None
 
@@ -82,5 +85,6 @@ def overview(ctx: AppContext, actor: Actor) -> Overview:
         oldest_pending=oldest,
         damaged=read_marker(ctx.store.path),
         encrypted=is_encrypted_file(ctx.store.path),
+        key_exported_at=exported_at(ctx.store.path),
         hq_audit_flag=sync.hq_audit_flag if sync else None,
     )

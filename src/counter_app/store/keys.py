@@ -97,6 +97,27 @@ def write_key_id(db: Path, key_id: str) -> None:
     write_durably(key_id_path(db), json.dumps({"key_id": key_id}).encode("utf-8"))
 
 
+def mark_exported(db: Path, at: str) -> None:
+    """Remember beside the file when its key was last exported for safekeeping (a date, no
+    secret): `status` reminds an admin whose key exists only in this PC's credential store."""
+    from counter_protocol.durable import write_durably
+
+    key_id = read_key_id(db)
+    if not key_id:
+        return
+    body = {"key_id": key_id, "exported_at": at}
+    write_durably(key_id_path(db), json.dumps(body).encode("utf-8"))
+
+
+def exported_at(db: Path) -> str | None:
+    try:
+        raw = json.loads(key_id_path(db).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    at = raw.get("exported_at") if isinstance(raw, dict) else None
+    return at if isinstance(at, str) else None
+
+
 def _keyring_get(key_id: str) -> str | None:
     import keyring
     from keyring.errors import KeyringError
